@@ -1,0 +1,259 @@
+//! The document model: plain data, no I/O.
+//!
+//! A [`Policy`] is what the parser makes of one seed file: an optional
+//! [`Notice`] that issues a [`Plan`], an optional annex [`Breakdown`] table,
+//! and the quantitative [`Target`]s found in all of them. Every addressable
+//! piece carries an ID derived from the document's own numbering
+//! (`chapter-3`, `section-3-8`, `task-12`, `p-37`, `row-4`, `target-5`), so the
+//! ID stays the same when the wording is edited. Later stages (content, link,
+//! render) never change this model; they build their own values around it.
+
+mod ids;
+mod lang;
+mod target;
+
+pub use ids::{DeptName, ItemId, PolicyId};
+pub use lang::{Lang, Localized};
+pub use target::{Comparator, Mention, Target, TargetValue};
+
+use serde::Serialize;
+
+/// One seed document: notice + plan + annex table + targets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    /// From the seed's file stem; the content slug may replace it in URLs.
+    pub id: PolicyId,
+    /// Path of the seed file, relative to the portal root, for diagnostics.
+    pub source: String,
+    pub notice: Option<Notice>,
+    pub plan: Plan,
+    pub breakdown: Option<Breakdown>,
+    pub targets: Vec<Target>,
+    /// Consistency warnings found while parsing (file and line inside).
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// A paragraph of running text: the unit of anchoring and translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// `p-37`: numbered in document order across notice and plan.
+    pub id: ItemId,
+    /// Verbatim text after normalisation, with any responsibility clause
+    /// removed (the clause lives in [`Clause`]).
+    pub text: String,
+    /// 1-based line in the seed file.
+    pub line: usize,
+}
+
+/// The covering notice (通知) that issues the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    pub title: String,
+    /// `发布时间:2018-08-28` as ISO date.
+    pub published: Option<String>,
+    /// `各县(市)区委……:`
+    pub recipients: Option<Paragraph>,
+    pub body: Vec<Paragraph>,
+    /// `中共南通市委办公室`, `南通市人民政府办公室`.
+    pub signers: Vec<String>,
+    /// `2017年12月15日` as ISO date `2017-12-15`.
+    pub signed: Option<String>,
+    pub line: usize,
+}
+
+/// The plan (行动方案, 实施意见 …) itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub title: String,
+    /// First and last year, e.g. 2017–2020.
+    pub period: Option<Period>,
+    pub preamble: Vec<Paragraph>,
+    pub chapters: Vec<Chapter>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Period {
+    pub start: u16,
+    pub end: u16,
+}
+
+/// `一、总体思路和基本原则`
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// `chapter-1`
+    pub id: ItemId,
+    pub number: u32,
+    /// The numeral as written (`一`).
+    pub label: String,
+    pub title: String,
+    /// Paragraphs before the first section.
+    pub paragraphs: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+    pub line: usize,
+}
+
+/// `(一)现代产业创新体系培育行动。…(市科技局牵头,…等参与)`
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// `section-3-1` (chapter number, section number).
+    pub id: ItemId,
+    pub number: u32,
+    pub label: String,
+    /// Up to the first `。`, without the clause.
+    pub title: String,
+    /// Text after the title on the heading line, clause removed.
+    pub body: Option<Paragraph>,
+    pub clause: Option<Clause>,
+    /// Paragraphs after the heading and before the first task.
+    pub paragraphs: Vec<Paragraph>,
+    pub tasks: Vec<Task>,
+    pub line: usize,
+}
+
+/// `12.推进产学研深度融合。…`
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// `task-12` when task numbers are unique in the document, else
+    /// `task-3-1-2` (chapter, section, number).
+    pub id: ItemId,
+    pub number: u32,
+    pub title: String,
+    pub body: Option<Paragraph>,
+    pub clause: Option<Clause>,
+    /// Further paragraphs belonging to the task.
+    pub paragraphs: Vec<Paragraph>,
+    pub line: usize,
+}
+
+/// Who answers for an action: `(市科技局牵头,市发改委、市经信委等参与)`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Clause {
+    pub lead: Vec<DeptName>,
+    pub participants: Vec<DeptName>,
+    /// The clause exactly as written, brackets included.
+    pub raw: String,
+    pub line: usize,
+}
+
+/// The annex task-breakdown table (重点工作任务分解表).
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub title: String,
+    /// Header cells as written (`序号`, `任务内容`, `牵头单位`, `协同单位`).
+    pub columns: Vec<String>,
+    pub rows: Vec<BreakdownRow>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakdownRow {
+    /// `row-4`
+    pub id: ItemId,
+    pub number: u32,
+    /// Group header the row sits under (`行动一……`), if the table has groups.
+    pub group: Option<String>,
+    pub content: String,
+    pub lead: Vec<DeptName>,
+    pub cooperating: Vec<DeptName>,
+    /// A third unit column (`实施主体`), when the table has one.
+    pub implementers: Vec<DeptName>,
+    /// Text columns other than the task content (task type, yearly plans).
+    pub extra: Vec<(String, String)>,
+    /// True when the unit cells were inherited from a merged cell above.
+    pub shared_units: bool,
+    /// The plan items this row restates, best first.
+    pub links: Vec<RowLink>,
+    pub line: usize,
+}
+
+/// Evidence that a table row restates a section or task.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowLink {
+    /// `section-3-2` or `task-4`.
+    pub item: ItemId,
+    pub confidence: Confidence,
+    /// Share of the row's wording found in the item, 0–1.
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// A consistency problem noticed while parsing; never fatal.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ParseWarning {
+    pub line: usize,
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    LeadMismatch,
+    TargetMismatch,
+    UnknownDepartment,
+    Structure,
+}
+
+impl Policy {
+    /// Every paragraph in document order: notice, preamble, chapters.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        let notice = self
+            .notice
+            .iter()
+            .flat_map(|n| n.recipients.iter().chain(n.body.iter()));
+        notice
+            .chain(self.plan.preamble.iter())
+            .chain(self.plan.chapters.iter().flat_map(Chapter::paragraphs_in_order))
+    }
+
+    /// Every section in document order.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.plan.chapters.iter().flat_map(|c| c.sections.iter())
+    }
+
+    /// Every task in document order.
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.sections().flat_map(|s| s.tasks.iter())
+    }
+
+    /// Every clause with the ID of the section or task that carries it.
+    pub fn clauses(&self) -> impl Iterator<Item = (&ItemId, &Clause)> {
+        let sections = self
+            .sections()
+            .filter_map(|s| s.clause.as_ref().map(|c| (&s.id, c)));
+        let tasks = self
+            .tasks()
+            .filter_map(|t| t.clause.as_ref().map(|c| (&t.id, c)));
+        sections.chain(tasks)
+    }
+
+    pub fn rows(&self) -> &[BreakdownRow] {
+        self.breakdown.as_ref().map_or(&[], |b| &b.rows)
+    }
+}
+
+impl Chapter {
+    fn paragraphs_in_order(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs
+            .iter()
+            .chain(self.sections.iter().flat_map(Section::paragraphs_in_order))
+    }
+}
+
+impl Section {
+    fn paragraphs_in_order(&self) -> impl Iterator<Item = &Paragraph> {
+        self.body.iter().chain(self.paragraphs.iter()).chain(
+            self.tasks
+                .iter()
+                .flat_map(|t| t.body.iter().chain(t.paragraphs.iter())),
+        )
+    }
+}

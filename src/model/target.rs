@@ -1,0 +1,62 @@
+//! Quantitative targets: "到2020年……研发投入占生产总值的比重达到2.8%以上".
+
+use super::ItemId;
+use serde::Serialize;
+
+/// One measurable commitment, however many times the document states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    /// Deterministic fallback ID `target-N`, in order of first mention.
+    /// Human slugs come from `content/targets.yaml`.
+    pub id: ItemId,
+    /// What is measured, as worded at the first mention
+    /// (`全社会研发投入占全市生产总值的比重`).
+    pub metric: String,
+    pub value: TargetValue,
+    /// The unit as written: `%`, `家`, `万人`, `亿元`, `万平方米` …
+    pub unit: String,
+    pub comparator: Comparator,
+    /// The governing `到2020年`, else the plan's last year.
+    pub deadline: Option<u16>,
+    /// `每年`, `年均`: a yearly rate rather than a cumulative level.
+    pub per_year: bool,
+    /// Every place the document states it, first first.
+    pub mentions: Vec<Mention>,
+}
+
+/// A number as written, with its parsed value.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetValue {
+    /// As written in the text: `2.8`, `1~2`, `千`, `1.5`.
+    pub written: String,
+    pub value: f64,
+    /// Upper end of a range (`1~2个`).
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    AtLeast,
+    MoreThan,
+    About,
+    Exactly,
+    Range,
+}
+
+/// One statement of a target in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// The paragraph (`p-37`) or table row (`row-4`) holding it.
+    pub item: ItemId,
+    /// Character (not byte) offsets of the figure and its unit within the
+    /// item's text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The phrase as written, metric through unit (`科技进步贡献率达到65%以上`).
+    pub text: String,
+    pub metric: String,
+    pub value: TargetValue,
+    pub comparator: Comparator,
+    pub line: usize,
+}

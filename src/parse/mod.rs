@@ -1,0 +1,1 @@
+//! Seed text → [`crate::model::Policy`].
