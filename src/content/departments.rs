@@ -50,17 +50,10 @@ impl DepartmentRegistry {
 
     /// Reads the registry; a missing file is an empty registry.
     pub fn load(path: &Path) -> Result<Self, ContentError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => {
-                return Err(ContentError::Io {
-                    path: path.to_owned(),
-                    source,
-                })
-            }
-        };
-        Self::from_yaml(path, &text)
+        match super::read_optional(path)? {
+            Some(text) => Self::from_yaml(path, &text),
+            None => Ok(Self::default()),
+        }
     }
 
     pub fn from_yaml(path: &Path, text: &str) -> Result<Self, ContentError> {

@@ -1,9 +1,76 @@
 //! `content/` → curated data merged onto the parsed policies: site settings,
-//! the department registry, target slugs, translations, glossary and
-//! Markdown pages. Loading only; no rendering.
+//! the department registry, policy and target slugs, translations, glossary
+//! and Markdown pages. Loading and validation of shape only; nothing here
+//! knows HTML.
 
 mod departments;
 mod error;
+pub mod glossary;
+pub mod pages;
+pub mod policies;
+mod site;
+pub mod targets;
+pub mod translations;
 
 pub use departments::{Department, DepartmentRegistry};
 pub use error::ContentError;
+pub use site::SiteConfig;
+
+use crate::model::Lang;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Everything curated under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Curated {
+    pub site: SiteConfig,
+    pub departments: DepartmentRegistry,
+    pub policies: policies::PolicyMetas,
+    pub targets: targets::TargetMetas,
+    pub glossary: Vec<glossary::GlossaryEntry>,
+    pub pages: Vec<pages::MarkdownPage>,
+    /// English translations keyed by policy stem.
+    pub translations: BTreeMap<String, translations::Translation>,
+}
+
+impl Curated {
+    /// Reads `content/` under `root`. The translation files are those of
+    /// `policy_ids`; a file for a policy that doesn't exist is left for
+    /// `check` to report.
+    pub fn load(root: &Path, policy_ids: &[String]) -> Result<Self, ContentError> {
+        let dir = root.join("content");
+        let mut translations = BTreeMap::new();
+        for id in policy_ids {
+            let path = translation_path(root, Lang::En, id);
+            translations.insert(id.clone(), translations::Translation::load(&path)?);
+        }
+        Ok(Curated {
+            site: SiteConfig::load(&dir.join("site.yaml"))?,
+            departments: DepartmentRegistry::load(&dir.join("departments.yaml"))?,
+            policies: policies::load(&dir.join("policies.yaml"))?,
+            targets: targets::load(&dir.join("targets.yaml"))?,
+            glossary: glossary::load(&dir.join("glossary.yaml"))?,
+            pages: pages::load_dir(&dir.join("pages"))?,
+            translations,
+        })
+    }
+}
+
+pub fn translation_path(root: &Path, lang: Lang, policy: &str) -> std::path::PathBuf {
+    root.join("content")
+        .join("translations")
+        .join(lang.code())
+        .join(format!("{policy}.yaml"))
+}
+
+/// Reads a UTF-8 file that may be absent.
+fn read_optional(path: &Path) -> Result<Option<String>, ContentError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ContentError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}

@@ -1,0 +1,31 @@
+//! `content/policies.yaml`: per seed, the permanent URL slug and the facts a
+//! reader needs that the text does not state plainly (issuer in English).
+
+use super::{read_optional, ContentError};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyMeta {
+    /// URL slug (`innovation-capital-2017-2020`).
+    pub slug: Option<String>,
+    /// Issuer in Chinese and English.
+    #[serde(default)]
+    pub issuer_zh: Option<String>,
+    #[serde(default)]
+    pub issuer_en: Option<String>,
+}
+
+/// Keyed by the seed's file stem.
+pub type PolicyMetas = BTreeMap<String, PolicyMeta>;
+
+pub fn load(path: &Path) -> Result<PolicyMetas, ContentError> {
+    match read_optional(path)? {
+        Some(text) if !text.trim().is_empty() => {
+            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))
+        }
+        _ => Ok(PolicyMetas::new()),
+    }
+}
