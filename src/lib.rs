@@ -8,3 +8,5 @@ pub mod model;
 pub mod parse;
 pub mod text;
 pub mod content;
+pub mod diag;
+pub mod link;

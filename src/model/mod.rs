@@ -11,10 +11,12 @@
 mod ids;
 mod lang;
 mod target;
+mod units;
 
 pub use ids::{DeptName, ItemId, PolicyId};
 pub use lang::{Lang, Localized};
 pub use target::{Comparator, Mention, Target, TargetValue};
+pub use units::TextUnit;
 
 use serde::Serialize;
 

@@ -1,0 +1,74 @@
+//! Diagnostics: problems found in seeds, content or output, collected rather
+//! than stopping at the first, each with `file:line`, what is wrong and what
+//! to do.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable code (`unknown-department`, `stale-translation` …).
+    pub code: &'static str,
+    pub file: String,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub line: usize,
+    pub message: String,
+    /// What the user should do about it.
+    pub help: String,
+}
+
+impl Diagnostic {
+    pub fn warning(code: &'static str, file: impl Into<String>, line: usize) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            file: file.into(),
+            line,
+            message: String::new(),
+            help: String::new(),
+        }
+    }
+
+    pub fn error(code: &'static str, file: impl Into<String>, line: usize) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            ..Self::warning(code, file, line)
+        }
+    }
+
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}[{}]: {}:", self.code, self.file)?;
+        if self.line > 0 {
+            write!(f, "{}:", self.line)?;
+        }
+        write!(f, " {}", self.message)?;
+        if !self.help.is_empty() {
+            write!(f, "\n  help: {}", self.help)?;
+        }
+        Ok(())
+    }
+}

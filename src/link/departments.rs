@@ -1,0 +1,184 @@
+//! Departments across the portal: every unit a clause or table row names is
+//! resolved to one entry (through the registry's names and aliases), and
+//! each entry collects what it leads and what it co-operates on, in every
+//! policy.
+
+use super::{Portal, PolicyEntry, Via};
+use crate::content::translations::fingerprint;
+use crate::content::DepartmentRegistry;
+use crate::diag::Diagnostic;
+use crate::model::{DeptName, ItemId};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct DeptEntry {
+    pub slug: String,
+    /// Canonical Chinese name.
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub short_en: Option<String>,
+    /// False for a unit that is not in `content/departments.yaml`.
+    pub registered: bool,
+    pub duties: Vec<Duty>,
+}
+
+/// One thing a department answers for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duty {
+    pub policy: usize,
+    pub item: ItemId,
+    pub kind: DutyKind,
+    pub role: Role,
+    pub via: Via,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DutyKind {
+    Section,
+    Task,
+    Row,
+    /// Index into `Portal::targets`.
+    Target(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Lead,
+    Cooperating,
+}
+
+/// Every unit named in the policies, with the name → entry index.
+pub fn resolve(
+    policies: &[PolicyEntry],
+    registry: &DepartmentRegistry,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<DeptEntry>, HashMap<String, usize>) {
+    let mut entries: Vec<DeptEntry> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut by_registry: HashMap<String, usize> = HashMap::new();
+    for p in policies {
+        for (name, line) in named_units(p) {
+            if index.contains_key(name.as_str()) {
+                continue;
+            }
+            let i = match registry.get(name.as_str()) {
+                Some(d) => *by_registry.entry(d.name.clone()).or_insert_with(|| {
+                    entries.push(DeptEntry {
+                        slug: d.slug.clone().unwrap_or_else(|| fallback_slug(&d.name)),
+                        name_zh: d.name.clone(),
+                        name_en: d.en.clone(),
+                        short_en: d.short_en.clone(),
+                        registered: true,
+                        duties: Vec::new(),
+                    });
+                    entries.len() - 1
+                }),
+                None => {
+                    diags.push(
+                        Diagnostic::warning("unknown-department", &p.policy.source, line)
+                            .message(format!("`{name}` is not in the department registry"))
+                            .help(format!(
+                                "add `- name: {name}` with `en`, `short_en` and `slug` to content/departments.yaml (or add `{name}` to an entry's aliases)"
+                            )),
+                    );
+                    entries.push(DeptEntry {
+                        slug: fallback_slug(name.as_str()),
+                        name_zh: name.0.clone(),
+                        name_en: None,
+                        short_en: None,
+                        registered: false,
+                        duties: Vec::new(),
+                    });
+                    entries.len() - 1
+                }
+            };
+            index.insert(name.0.clone(), i);
+        }
+    }
+    for d in &registry.entries {
+        if let Some(&i) = by_registry.get(&d.name) {
+            for alias in std::iter::once(&d.name).chain(&d.aliases) {
+                index.entry(alias.clone()).or_insert(i);
+            }
+        }
+    }
+    (entries, index)
+}
+
+/// `dept-` and a fingerprint of the name: stable, ASCII, but not readable;
+/// the registry's `slug` replaces it.
+fn fallback_slug(name: &str) -> String {
+    format!("dept-{}", &fingerprint(name)[..8])
+}
+
+/// Every unit a policy names, with the line it is named on.
+fn named_units(p: &PolicyEntry) -> impl Iterator<Item = (&DeptName, usize)> {
+    let clauses = p.policy.clauses().flat_map(|(_, c)| {
+        c.lead
+            .iter()
+            .chain(&c.participants)
+            .map(move |n| (n, c.line))
+    });
+    let rows = p.policy.rows().iter().flat_map(|r| {
+        r.lead
+            .iter()
+            .chain(&r.cooperating)
+            .chain(&r.implementers)
+            .map(move |n| (n, r.line))
+    });
+    clauses.chain(rows)
+}
+
+/// Fills every entry's duties from clauses, rows and target responsibilities.
+pub fn assign_duties(portal: &mut Portal) {
+    let mut duties: Vec<(usize, Duty)> = Vec::new();
+    for (pi, p) in portal.policies.iter().enumerate() {
+        let mut add = |item: &ItemId, kind, via, lead: &[DeptName], coop: &[DeptName]| {
+            let roles = lead
+                .iter()
+                .map(|n| (n, Role::Lead))
+                .chain(coop.iter().map(|n| (n, Role::Cooperating)));
+            for (name, role) in roles {
+                if let Some(d) = portal.dept(name.as_str()) {
+                    let item = item.clone();
+                    duties.push((d, Duty { policy: pi, item, kind, role, via }));
+                }
+            }
+        };
+        for s in p.policy.sections() {
+            if let Some(c) = &s.clause {
+                add(&s.id, DutyKind::Section, Via::Clause, &c.lead, &c.participants);
+            }
+            for t in &s.tasks {
+                if let Some(c) = &t.clause {
+                    add(&t.id, DutyKind::Task, Via::Clause, &c.lead, &c.participants);
+                }
+            }
+        }
+        for r in p.policy.rows() {
+            let coop: Vec<DeptName> = r.cooperating.iter().chain(&r.implementers).cloned().collect();
+            add(&r.id, DutyKind::Row, Via::Table, &r.lead, &coop);
+        }
+    }
+    for (ti, t) in portal.targets.iter().enumerate() {
+        for r in &t.responsible {
+            duties.push((
+                r.dept,
+                Duty {
+                    policy: t.policy,
+                    item: r.source.clone(),
+                    kind: DutyKind::Target(ti),
+                    role: r.role,
+                    via: r.via,
+                },
+            ));
+        }
+    }
+    for (d, duty) in duties {
+        let list = &mut portal.departments[d].duties;
+        if !list.contains(&duty) {
+            list.push(duty);
+        }
+    }
+}

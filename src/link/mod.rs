@@ -1,0 +1,181 @@
+//! Parsed policies + curated content → [`Portal`]: every item gets its URL,
+//! every department and target one entry across the whole portal, and every
+//! cross-reference (who answers for what, where each target is stated) is
+//! resolved once into index maps. Consistency problems become diagnostics.
+//! No HTML here; `render` turns the portal into pages.
+
+mod departments;
+mod places;
+mod targets;
+pub mod urls;
+
+pub use departments::{DeptEntry, Duty, DutyKind, Role};
+pub use places::{Place, Span, SpanKind};
+pub use targets::{Responsibility, TargetEntry, Via};
+pub use urls::Urls;
+
+use crate::content::glossary::GlossaryEntry;
+use crate::content::pages::MarkdownPage;
+use crate::content::policies::PolicyMeta;
+use crate::content::translations::Translation;
+use crate::content::{Curated, SiteConfig};
+use crate::diag::Diagnostic;
+use crate::model::{ItemId, Policy};
+use std::collections::HashMap;
+
+/// The whole site's data, ready to render.
+#[derive(Debug)]
+pub struct Portal {
+    pub site: SiteConfig,
+    pub urls: Urls,
+    pub policies: Vec<PolicyEntry>,
+    pub departments: Vec<DeptEntry>,
+    pub targets: Vec<TargetEntry>,
+    pub pages: Vec<MarkdownPage>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+    dept_index: HashMap<String, usize>,
+    matcher: places::NameMatcher,
+}
+
+/// One policy with what the portal adds to it.
+#[derive(Debug)]
+pub struct PolicyEntry {
+    pub policy: Policy,
+    pub slug: String,
+    pub meta: PolicyMeta,
+    pub translation: Translation,
+    /// Where each paragraph, section and task sits in the plan.
+    pub places: HashMap<ItemId, Place>,
+    /// Target mentions per paragraph or row: (char start, char end, target).
+    pub mentions: HashMap<ItemId, Vec<(usize, usize, usize)>>,
+}
+
+/// Links parsed policies with curated content.
+pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
+    let Curated {
+        site,
+        departments: registry,
+        policies: metas,
+        targets: target_metas,
+        glossary,
+        pages,
+        mut translations,
+    } = curated;
+    let urls = Urls::new(&site.origin(), &site.base_path());
+    let mut diagnostics = Vec::new();
+
+    let policies: Vec<PolicyEntry> = policies
+        .into_iter()
+        .map(|policy| {
+            let meta = metas.get(policy.id.as_str()).cloned().unwrap_or_default();
+            let slug = policy_slug(&policy, &meta, &mut diagnostics);
+            let translation = translations.remove(policy.id.as_str()).unwrap_or_default();
+            let places = places::index(&policy);
+            PolicyEntry {
+                policy,
+                slug,
+                meta,
+                translation,
+                places,
+                mentions: HashMap::new(),
+            }
+        })
+        .collect();
+
+    let (departments, dept_index) =
+        departments::resolve(&policies, &registry, &mut diagnostics);
+    let mut portal = Portal {
+        site,
+        urls,
+        policies,
+        departments,
+        targets: Vec::new(),
+        pages,
+        glossary,
+        diagnostics,
+        matcher: places::NameMatcher::new(&dept_index),
+        dept_index,
+    };
+    targets::link(&mut portal, &target_metas);
+    departments::assign_duties(&mut portal);
+    check_unique_slugs(&mut portal);
+    portal
+}
+
+impl Portal {
+    /// The department entry for a name as written in a policy.
+    pub fn dept(&self, name: &str) -> Option<usize> {
+        self.dept_index.get(name).copied()
+    }
+
+    /// The target entry of a policy's `target-N`.
+    pub fn target_of(&self, policy: usize, target: usize) -> Option<usize> {
+        self.targets
+            .iter()
+            .position(|t| t.policy == policy && t.index == target)
+    }
+
+    /// Splits an item's Chinese text into plain text, department names and
+    /// target figures.
+    pub fn spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
+        let mentions = self.policies[policy]
+            .mentions
+            .get(item)
+            .map_or(&[][..], Vec::as_slice);
+        places::spans(text, mentions, &self.matcher)
+    }
+}
+
+fn policy_slug(policy: &Policy, meta: &PolicyMeta, diags: &mut Vec<Diagnostic>) -> String {
+    if let Some(slug) = &meta.slug {
+        if urls::is_valid_slug(slug) {
+            return slug.clone();
+        }
+        diags.push(
+            Diagnostic::error("invalid-slug", "content/policies.yaml", 0)
+                .message(format!("policy slug `{slug}` is not a valid URL slug"))
+                .help("use lowercase ASCII letters, digits and single hyphens"),
+        );
+    }
+    let fallback = policy.id.as_str().to_lowercase().replace(['_', ' '], "-");
+    diags.push(
+        Diagnostic::warning("fallback-slug", &policy.source, 0)
+            .message(format!("policy has no slug; using `{fallback}`"))
+            .help(format!(
+                "add `{}: {{ slug: … }}` to content/policies.yaml to give it a permanent, readable URL",
+                policy.id
+            )),
+    );
+    fallback
+}
+
+fn check_unique_slugs(portal: &mut Portal) {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let slugs = portal
+        .policies
+        .iter()
+        .map(|p| ("policy", p.slug.as_str()))
+        .chain(portal.targets.iter().map(|t| ("target", t.slug.as_str())))
+        .chain(portal.departments.iter().map(|d| ("department", d.slug.as_str())));
+    let mut dups = Vec::new();
+    for key in slugs {
+        let n = seen.entry(key).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            dups.push(key);
+        }
+    }
+    for (kind, slug) in dups {
+        let file = match kind {
+            "policy" => "content/policies.yaml",
+            "target" => "content/targets.yaml",
+            _ => "content/departments.yaml",
+        };
+        portal.diagnostics.push(
+            Diagnostic::error("duplicate-slug", file, 0)
+                .message(format!("two {kind} pages would both be published at slug `{slug}`"))
+                .help("give each one its own slug"),
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Targets across the portal: a permanent slug for each (from
+//! `content/targets.yaml`, else a fallback with a warning), the departments
+//! that answer for it (from the clause of the section or task that states
+//! it, and from the table rows that restate it, each source labelled), and
+//! the index of mentions by paragraph or row.
+
+use super::{Place, Portal, Role};
+use crate::content::targets::TargetMetas;
+use crate::diag::Diagnostic;
+use crate::model::{Clause, ItemId, Policy};
+
+#[derive(Debug, Clone)]
+pub struct TargetEntry {
+    /// Index into `Portal::policies`.
+    pub policy: usize,
+    /// Index into that policy's `targets`.
+    pub index: usize,
+    pub slug: String,
+    /// Curated short name, else the metric as worded.
+    pub name_zh: String,
+    pub responsible: Vec<Responsibility>,
+    /// Sections and tasks that state it.
+    pub items: Vec<ItemId>,
+    /// Table rows that state it.
+    pub rows: Vec<ItemId>,
+    /// Stated in a chapter's own paragraphs (the goals chapter).
+    pub headline: bool,
+}
+
+/// A department answering for a target, and where that is said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Responsibility {
+    pub dept: usize,
+    pub role: Role,
+    /// The section, task or row whose clause or cells name the department.
+    pub source: ItemId,
+    pub via: Via,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// A responsibility clause in the plan text.
+    Clause,
+    /// The annex breakdown table.
+    Table,
+}
+
+pub fn link(portal: &mut Portal, metas: &TargetMetas) {
+    let mut entries = Vec::new();
+    for (pi, p) in portal.policies.iter().enumerate() {
+        let curated = metas.get(p.policy.id.as_str());
+        let mut unslugged = Vec::new();
+        for (ti, t) in p.policy.targets.iter().enumerate() {
+            let meta = curated.and_then(|m| m.get(t.id.as_str()));
+            let slug = match meta.and_then(|m| m.slug.clone()) {
+                Some(slug) => slug,
+                None => {
+                    unslugged.push(t.id.as_str());
+                    format!("{}-{}", p.slug, t.id)
+                }
+            };
+            let mut entry = TargetEntry {
+                policy: pi,
+                index: ti,
+                slug,
+                name_zh: meta
+                    .and_then(|m| m.name_zh.clone())
+                    .unwrap_or_else(|| t.metric.clone()),
+                responsible: Vec::new(),
+                items: Vec::new(),
+                rows: Vec::new(),
+                headline: false,
+            };
+            for m in &t.mentions {
+                match p.places.get(&m.item) {
+                    Some(&Place::Row(ri)) => add_row(&mut entry, portal, &p.policy, ri),
+                    Some(&Place::Plan {
+                        chapter,
+                        section: Some(si),
+                        task,
+                    }) => add_plan_item(&mut entry, portal, &p.policy, chapter, si, task),
+                    Some(Place::Plan { section: None, .. }) => entry.headline = true,
+                    _ => {}
+                }
+            }
+            entries.push(entry);
+        }
+        if !unslugged.is_empty() {
+            portal.diagnostics.push(
+                Diagnostic::warning("fallback-slug", "content/targets.yaml", 0)
+                    .message(format!(
+                        "{} targets of `{}` have no slug and use `{}-target-N`: {}",
+                        unslugged.len(),
+                        p.policy.id,
+                        p.slug,
+                        unslugged.join(", ")
+                    ))
+                    .help(format!(
+                        "add `{}:` with `target-N: {{ slug: … }}` entries to content/targets.yaml",
+                        p.policy.id
+                    )),
+            );
+        }
+    }
+    for (gi, e) in entries.iter().enumerate() {
+        let p = &mut portal.policies[e.policy];
+        for m in &p.policy.targets[e.index].mentions {
+            p.mentions
+                .entry(m.item.clone())
+                .or_default()
+                .push((m.start, m.end, gi));
+        }
+    }
+    portal.targets = entries;
+}
+
+fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize) {
+    let Some(row) = policy.rows().get(ri) else {
+        return;
+    };
+    push_unique(&mut entry.rows, &row.id);
+    let coop = row.cooperating.iter().chain(&row.implementers);
+    add_roles(entry, portal, &row.id, Via::Table, row.lead.iter(), coop);
+}
+
+fn add_plan_item(
+    entry: &mut TargetEntry,
+    portal: &Portal,
+    policy: &Policy,
+    chapter: usize,
+    si: usize,
+    task: Option<usize>,
+) {
+    let Some(section) = policy.plan.chapters.get(chapter).and_then(|c| c.sections.get(si)) else {
+        return;
+    };
+    let task = task.and_then(|ti| section.tasks.get(ti));
+    let item = task.map_or(&section.id, |t| &t.id);
+    push_unique(&mut entry.items, item);
+    // A task without its own clause answers to its section's.
+    let (source, clause): (&ItemId, Option<&Clause>) = match task {
+        Some(t) if t.clause.is_some() => (&t.id, t.clause.as_ref()),
+        _ => (&section.id, section.clause.as_ref()),
+    };
+    if let Some(c) = clause {
+        add_roles(entry, portal, source, Via::Clause, c.lead.iter(), c.participants.iter());
+    }
+}
+
+fn add_roles<'a>(
+    entry: &mut TargetEntry,
+    portal: &Portal,
+    source: &ItemId,
+    via: Via,
+    lead: impl Iterator<Item = &'a crate::model::DeptName>,
+    coop: impl Iterator<Item = &'a crate::model::DeptName>,
+) {
+    let roles = lead
+        .map(|n| (n, Role::Lead))
+        .chain(coop.map(|n| (n, Role::Cooperating)));
+    for (name, role) in roles {
+        let Some(dept) = portal.dept(name.as_str()) else {
+            continue;
+        };
+        let r = Responsibility {
+            dept,
+            role,
+            source: source.clone(),
+            via,
+        };
+        if !entry.responsible.contains(&r) {
+            entry.responsible.push(r);
+        }
+    }
+}
+
+fn push_unique(list: &mut Vec<ItemId>, id: &ItemId) {
+    if !list.contains(id) {
+        list.push(id.clone());
+    }
+}

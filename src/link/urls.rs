@@ -1,0 +1,106 @@
+//! Every URL the site publishes, built in one place. URLs are the contract
+//! journalists rely on: lowercase, readable, permanent, ending in `/` so any
+//! static host serves them as directory indexes.
+
+use crate::model::Lang;
+
+/// Builds root-relative URLs under the site's base path, and absolute ones
+/// for canonical links, feeds and open data.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://example.gov.cn` (no trailing slash).
+    origin: String,
+    /// `/` or `/innovation/`.
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(origin: &str, base_path: &str) -> Self {
+        Urls {
+            origin: origin.trim_end_matches('/').to_owned(),
+            base_path: base_path.to_owned(),
+        }
+    }
+
+    /// Root-relative URL of a site path (`zh/targets/`), e.g.
+    /// `/innovation/zh/targets/`.
+    pub fn path(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path)
+    }
+
+    /// Absolute URL of a root-relative one.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.origin, url)
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn home(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/"))
+    }
+
+    pub fn policy(&self, lang: Lang, policy: &str) -> String {
+        self.path(&format!("{lang}/policies/{policy}/"))
+    }
+
+    pub fn breakdown(&self, lang: Lang, policy: &str) -> String {
+        self.path(&format!("{lang}/policies/{policy}/breakdown/"))
+    }
+
+    pub fn targets(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/targets/"))
+    }
+
+    pub fn target(&self, lang: Lang, target: &str) -> String {
+        self.path(&format!("{lang}/targets/{target}/"))
+    }
+
+    pub fn departments(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/departments/"))
+    }
+
+    pub fn department(&self, lang: Lang, dept: &str) -> String {
+        self.path(&format!("{lang}/departments/{dept}/"))
+    }
+
+    pub fn page(&self, lang: Lang, slug: &str) -> String {
+        self.path(&format!("{lang}/{slug}/"))
+    }
+
+    pub fn glossary(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/glossary/"))
+    }
+
+    pub fn search(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/search/"))
+    }
+
+    pub fn asset(&self, name: &str) -> String {
+        self.path(&format!("assets/{name}"))
+    }
+}
+
+/// The file a root-relative URL is written to, relative to `public/`.
+/// `/innovation/zh/targets/` → `zh/targets/index.html`.
+pub fn file_for(url: &str, base_path: &str) -> String {
+    let rel = url.strip_prefix(base_path).unwrap_or(url);
+    let rel = rel.split('#').next().unwrap_or(rel);
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_owned()
+    }
+}
+
+/// A slug made of lowercase ASCII letters, digits and single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
