@@ -9,7 +9,9 @@ pub enum ContentError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}\n  fix the YAML syntax at that place and build again")]
+    #[error(
+        "{path}:{line}:{column}: {message}\n  fix the YAML syntax at that place and build again"
+    )]
     Yaml {
         path: PathBuf,
         line: usize,
@@ -22,9 +24,7 @@ pub enum ContentError {
 
 impl ContentError {
     pub fn yaml(path: &std::path::Path, err: &serde_yaml::Error) -> Self {
-        let (line, column) = err
-            .location()
-            .map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
         ContentError::Yaml {
             path: path.to_owned(),
             line,

@@ -85,7 +85,9 @@ fn split_lang(stem: &str) -> Option<(&str, Lang)> {
 fn parse_page(path: &Path, text: &str) -> Result<PageSource, ContentError> {
     let missing = || ContentError::Invalid {
         path: path.to_owned(),
-        message: "a page starts with a YAML front matter between two `---` lines, with at least `title:`".into(),
+        message:
+            "a page starts with a YAML front matter between two `---` lines, with at least `title:`"
+                .into(),
     };
     let rest = text.strip_prefix("---").ok_or_else(missing)?;
     let end = rest.find("\n---").ok_or_else(missing)?;

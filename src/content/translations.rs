@@ -31,9 +31,13 @@ pub struct Translation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Rendition {
-    Translated { text: String },
+    Translated {
+        text: String,
+    },
     /// The source changed since translation; `previous` is the old English.
-    Stale { previous: String },
+    Stale {
+        previous: String,
+    },
     Missing,
 }
 

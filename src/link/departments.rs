@@ -3,7 +3,7 @@
 //! each entry collects what it leads and what it co-operates on, in every
 //! policy.
 
-use super::{Portal, PolicyEntry, Via};
+use super::{PolicyEntry, Portal, Via};
 use crate::content::translations::fingerprint;
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
@@ -142,13 +142,28 @@ pub fn assign_duties(portal: &mut Portal) {
             for (name, role) in roles {
                 if let Some(d) = portal.dept(name.as_str()) {
                     let item = item.clone();
-                    duties.push((d, Duty { policy: pi, item, kind, role, via }));
+                    duties.push((
+                        d,
+                        Duty {
+                            policy: pi,
+                            item,
+                            kind,
+                            role,
+                            via,
+                        },
+                    ));
                 }
             }
         };
         for s in p.policy.sections() {
             if let Some(c) = &s.clause {
-                add(&s.id, DutyKind::Section, Via::Clause, &c.lead, &c.participants);
+                add(
+                    &s.id,
+                    DutyKind::Section,
+                    Via::Clause,
+                    &c.lead,
+                    &c.participants,
+                );
             }
             for t in &s.tasks {
                 if let Some(c) = &t.clause {
@@ -157,7 +172,12 @@ pub fn assign_duties(portal: &mut Portal) {
             }
         }
         for r in p.policy.rows() {
-            let coop: Vec<DeptName> = r.cooperating.iter().chain(&r.implementers).cloned().collect();
+            let coop: Vec<DeptName> = r
+                .cooperating
+                .iter()
+                .chain(&r.implementers)
+                .cloned()
+                .collect();
             add(&r.id, DutyKind::Row, Via::Table, &r.lead, &coop);
         }
     }

@@ -18,7 +18,7 @@ use crate::content::glossary::GlossaryEntry;
 use crate::content::pages::MarkdownPage;
 use crate::content::policies::PolicyMeta;
 use crate::content::translations::Translation;
-use crate::content::{Curated, SiteConfig};
+use crate::content::{Curated, DepartmentRegistry, SiteConfig};
 use crate::diag::Diagnostic;
 use crate::model::{ItemId, Policy};
 use std::collections::HashMap;
@@ -34,6 +34,7 @@ pub struct Portal {
     pub pages: Vec<MarkdownPage>,
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
+    pub registry: DepartmentRegistry,
     dept_index: HashMap<String, usize>,
     matcher: places::NameMatcher,
 }
@@ -83,8 +84,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         })
         .collect();
 
-    let (departments, dept_index) =
-        departments::resolve(&policies, &registry, &mut diagnostics);
+    let (departments, dept_index) = departments::resolve(&policies, &registry, &mut diagnostics);
     let mut portal = Portal {
         site,
         urls,
@@ -94,6 +94,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         pages,
         glossary,
         diagnostics,
+        registry,
         matcher: places::NameMatcher::new(&dept_index),
         dept_index,
     };
@@ -107,6 +108,12 @@ impl Portal {
     /// The department entry for a name as written in a policy.
     pub fn dept(&self, name: &str) -> Option<usize> {
         self.dept_index.get(name).copied()
+    }
+
+    /// The registry's full English name for any unit name, registered or
+    /// not named in a clause (signing offices).
+    pub fn registry_en(&self, name: &str) -> Option<String> {
+        self.registry.get(name).and_then(|d| d.en.clone())
     }
 
     /// The target entry of a policy's `target-N`.
@@ -157,7 +164,12 @@ fn check_unique_slugs(portal: &mut Portal) {
         .iter()
         .map(|p| ("policy", p.slug.as_str()))
         .chain(portal.targets.iter().map(|t| ("target", t.slug.as_str())))
-        .chain(portal.departments.iter().map(|d| ("department", d.slug.as_str())));
+        .chain(
+            portal
+                .departments
+                .iter()
+                .map(|d| ("department", d.slug.as_str())),
+        );
     let mut dups = Vec::new();
     for key in slugs {
         let n = seen.entry(key).or_insert(0);
@@ -174,7 +186,9 @@ fn check_unique_slugs(portal: &mut Portal) {
         };
         portal.diagnostics.push(
             Diagnostic::error("duplicate-slug", file, 0)
-                .message(format!("two {kind} pages would both be published at slug `{slug}`"))
+                .message(format!(
+                    "two {kind} pages would both be published at slug `{slug}`"
+                ))
                 .help("give each one its own slug"),
         );
     }

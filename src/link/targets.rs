@@ -132,7 +132,12 @@ fn add_plan_item(
     si: usize,
     task: Option<usize>,
 ) {
-    let Some(section) = policy.plan.chapters.get(chapter).and_then(|c| c.sections.get(si)) else {
+    let Some(section) = policy
+        .plan
+        .chapters
+        .get(chapter)
+        .and_then(|c| c.sections.get(si))
+    else {
         return;
     };
     let task = task.and_then(|ti| section.tasks.get(ti));
@@ -144,7 +149,14 @@ fn add_plan_item(
         _ => (&section.id, section.clause.as_ref()),
     };
     if let Some(c) = clause {
-        add_roles(entry, portal, source, Via::Clause, c.lead.iter(), c.participants.iter());
+        add_roles(
+            entry,
+            portal,
+            source,
+            Via::Clause,
+            c.lead.iter(),
+            c.participants.iter(),
+        );
     }
 }
 

@@ -211,9 +211,12 @@ impl Policy {
             .notice
             .iter()
             .flat_map(|n| n.recipients.iter().chain(n.body.iter()));
-        notice
-            .chain(self.plan.preamble.iter())
-            .chain(self.plan.chapters.iter().flat_map(Chapter::paragraphs_in_order))
+        notice.chain(self.plan.preamble.iter()).chain(
+            self.plan
+                .chapters
+                .iter()
+                .flat_map(Chapter::paragraphs_in_order),
+        )
     }
 
     /// Every section in document order.

@@ -1,0 +1,110 @@
+//! The parts every page shares: language, title, canonical and alternate
+//! links, navigation. Built per page from the page's URL in both languages.
+
+use super::Renderer;
+use crate::model::Lang;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    #[serde(skip)]
+    pub lang: Lang,
+    pub lang_tag: &'static str,
+    pub other_lang_tag: &'static str,
+    pub site_title: String,
+    pub title: String,
+    pub description: String,
+    /// Root-relative URL of this page.
+    pub url: String,
+    pub canonical: String,
+    /// The same page in the other language.
+    pub counterpart: String,
+    pub alternates: Vec<Alternate>,
+    pub home: String,
+    pub targets: String,
+    pub departments: String,
+    pub assets: String,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Renderer<'_> {
+    /// Chrome for a page whose URL in each language is `url_in(lang)`.
+    pub(super) fn chrome(
+        &self,
+        lang: Lang,
+        url_in: impl Fn(Lang) -> String,
+        title: String,
+        description: Option<String>,
+    ) -> Chrome {
+        let urls = &self.portal.urls;
+        let site = &self.portal.site;
+        let url = url_in(lang);
+        let alternates = Lang::ALL
+            .iter()
+            .map(|&l| Alternate {
+                hreflang: l.tag(),
+                href: urls.absolute(&url_in(l)),
+            })
+            .chain(std::iter::once(Alternate {
+                hreflang: "x-default",
+                href: urls.absolute(&url_in(site.default_lang)),
+            }))
+            .collect();
+        let fixed = [
+            ("nav_home", urls.home(lang)),
+            ("nav_targets", urls.targets(lang)),
+            ("nav_departments", urls.departments(lang)),
+            ("nav_glossary", urls.glossary(lang)),
+            ("nav_search", urls.search(lang)),
+        ]
+        .map(|(key, u)| (self.t(lang, key), u));
+        let pages = self.portal.pages.iter().map(|p| {
+            let label = p
+                .versions
+                .get(&lang)
+                .or_else(|| p.versions.values().next())
+                .map(|v| v.front.title.clone())
+                .unwrap_or_default();
+            (label, urls.page(lang, &p.slug))
+        });
+        let nav = fixed
+            .into_iter()
+            .chain(pages)
+            .map(|(label, u)| NavItem {
+                label,
+                current: u == url,
+                url: u,
+            })
+            .collect();
+        Chrome {
+            lang,
+            lang_tag: lang.tag(),
+            other_lang_tag: lang.other().tag(),
+            site_title: site.title.get(lang).clone(),
+            description: description.unwrap_or_else(|| site.description.get(lang).clone()),
+            title,
+            canonical: urls.absolute(&url),
+            counterpart: url_in(lang.other()),
+            url,
+            alternates,
+            home: urls.home(lang),
+            targets: urls.targets(lang),
+            departments: urls.departments(lang),
+            assets: urls.asset(""),
+            nav,
+        }
+    }
+}

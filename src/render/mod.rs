@@ -1,0 +1,127 @@
+//! [`Portal`] → pages. Each page kind has a builder that fills a typed view
+//! struct (everything computed: URLs, counterpart links, commitments in
+//! words) and hands it to a tera template of the theme. Templates hold the
+//! markup; this module holds the logic. Output is a list of files in a
+//! deterministic order; writing them is `write`'s job.
+
+mod chrome;
+mod departments;
+mod markdown;
+mod policy;
+mod site;
+mod targets;
+mod text;
+pub mod theme;
+pub mod words;
+
+pub use theme::Theme;
+
+use crate::link::Portal;
+use crate::model::Lang;
+use chrome::Chrome;
+use serde::Serialize;
+
+/// A file of the built site, path relative to `public/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{template}` failed while rendering {page}: {message}\n  help: fix the template (a portal's themes/ folder overrides the built-in one)")]
+    Template {
+        template: String,
+        page: String,
+        message: String,
+    },
+    #[error("theme: {0}")]
+    Theme(String),
+}
+
+/// Renders every page of the portal in both languages.
+pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+    let r = Renderer { portal, theme };
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        site::home(&r, lang, &mut out)?;
+        site::search(&r, lang, &mut out)?;
+        site::glossary(&r, lang, &mut out)?;
+        site::pages(&r, lang, &mut out)?;
+        policy::policies(&r, lang, &mut out)?;
+        targets::index(&r, lang, &mut out)?;
+        targets::pages(&r, lang, &mut out)?;
+        departments::index(&r, lang, &mut out)?;
+        departments::pages(&r, lang, &mut out)?;
+    }
+    site::root(&r, &mut out)?;
+    site::not_found(&r, &mut out)?;
+    out.extend(site::assets(&r));
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// What every page builder needs.
+pub(crate) struct Renderer<'a> {
+    pub portal: &'a Portal,
+    pub theme: &'a Theme,
+}
+
+impl Renderer<'_> {
+    /// Renders `template` with the page chrome and a view, to the file that
+    /// serves `chrome.url`.
+    fn page<V: Serialize>(
+        &self,
+        template: &str,
+        chrome: &Chrome,
+        view: &V,
+        out: &mut Vec<OutputFile>,
+    ) -> Result<(), RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", chrome);
+        ctx.insert("t", &self.theme.strings[&chrome.lang]);
+        ctx.insert("view", view);
+        let html = self.render_raw(template, &ctx, &chrome.url)?;
+        out.push(OutputFile {
+            path: crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path()),
+            bytes: html.into_bytes(),
+        });
+        Ok(())
+    }
+
+    fn render_raw(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        page: &str,
+    ) -> Result<String, RenderError> {
+        self.theme
+            .tera
+            .render(template, ctx)
+            .map_err(|e| RenderError::Template {
+                template: template.to_owned(),
+                page: page.to_owned(),
+                message: error_chain(&e),
+            })
+    }
+
+    fn t(&self, lang: Lang, key: &str) -> String {
+        self.theme.strings[&lang]
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+/// A tera error with its causes, which hold the useful part.
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

@@ -1,0 +1,358 @@
+//! The policy page (notice + full plan, anchored throughout) and its
+//! breakdown-table page.
+
+use super::text::{Block, DeptLink};
+use super::{OutputFile, RenderError, Renderer};
+use crate::model::{Clause, Confidence, Lang, Paragraph, Policy};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PolicyView {
+    issuer: String,
+    period: Option<String>,
+    breakdown_url: String,
+    notice: Option<NoticeView>,
+    plan: PlanView,
+}
+
+#[derive(Serialize)]
+struct NoticeView {
+    title: Block,
+    published: Option<String>,
+    recipients: Option<Block>,
+    body: Vec<Block>,
+    signers: Vec<Block>,
+    signed: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    title: Block,
+    preamble: Vec<Block>,
+    chapters: Vec<ChapterView>,
+}
+
+#[derive(Serialize)]
+struct ChapterView {
+    id: String,
+    label: String,
+    title: Block,
+    paragraphs: Vec<Block>,
+    sections: Vec<SectionView>,
+}
+
+/// A section or a task: both are a numbered heading with an optional
+/// clause, a body and paragraphs.
+#[derive(Serialize)]
+struct SectionView {
+    id: String,
+    label: String,
+    title: Block,
+    clause: Option<ClauseView>,
+    body: Option<Block>,
+    paragraphs: Vec<Block>,
+    tasks: Vec<SectionView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ClauseView {
+    lead: Vec<DeptLink>,
+    participants: Vec<DeptLink>,
+}
+
+pub(super) fn policies(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    for pi in 0..r.portal.policies.len() {
+        policy_page(r, lang, pi, out)?;
+        if r.portal.policies[pi].policy.breakdown.is_some() {
+            breakdown_page(r, lang, pi, out)?;
+        }
+    }
+    Ok(())
+}
+
+impl Renderer<'_> {
+    /// The policy's title in `lang` (plain text, for titles and lists).
+    pub(super) fn policy_title(&self, lang: Lang, pi: usize) -> Block {
+        let p = &self.portal.policies[pi].policy;
+        self.block(lang, pi, "plan.title", &p.plan.title, None)
+    }
+
+    pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
+        self.policy_title(lang, pi)
+            .spans
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> String {
+        let entry = &self.portal.policies[pi];
+        let curated = match lang {
+            Lang::Zh => entry.meta.issuer_zh.clone(),
+            Lang::En => entry.meta.issuer_en.clone(),
+        };
+        curated.unwrap_or_else(|| {
+            let signers = entry.policy.notice.iter().flat_map(|n| &n.signers);
+            let names: Vec<String> = signers
+                .map(|s| match self.portal_dept_en(lang, s) {
+                    Some(en) => en,
+                    None => s.clone(),
+                })
+                .collect();
+            names.join(if lang == Lang::Zh { "、" } else { ", " })
+        })
+    }
+
+    fn portal_dept_en(&self, lang: Lang, name: &str) -> Option<String> {
+        (lang == Lang::En).then_some(())?;
+        self.portal.registry_en(name)
+    }
+
+    pub(super) fn period(&self, pi: usize) -> Option<String> {
+        let p = self.portal.policies[pi].policy.plan.period?;
+        Some(format!("{}–{}", p.start, p.end))
+    }
+
+    fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
+        self.block(lang, pi, p.id.as_str(), &p.text, Some(&p.id))
+    }
+
+    fn paras(&self, lang: Lang, pi: usize, ps: &[Paragraph]) -> Vec<Block> {
+        ps.iter().map(|p| self.para(lang, pi, p)).collect()
+    }
+
+    pub(super) fn clause(&self, lang: Lang, c: &Clause) -> ClauseView {
+        ClauseView {
+            lead: self.dept_links(lang, &c.lead),
+            participants: self.dept_links(lang, &c.participants),
+        }
+    }
+
+    fn policy_chrome_urls(&self, pi: usize) -> impl Fn(Lang) -> String + '_ {
+        let slug = &self.portal.policies[pi].slug;
+        move |l| self.portal.urls.policy(l, slug)
+    }
+}
+
+fn policy_page(
+    r: &Renderer,
+    lang: Lang,
+    pi: usize,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let entry = &r.portal.policies[pi];
+    let p = &entry.policy;
+    let view = PolicyView {
+        issuer: r.issuer(lang, pi),
+        period: r.period(pi),
+        breakdown_url: r.portal.urls.breakdown(lang, &entry.slug),
+        notice: p.notice.as_ref().map(|n| NoticeView {
+            title: r.block(lang, pi, "notice.title", &n.title, None),
+            published: n.published.clone(),
+            recipients: n.recipients.as_ref().map(|x| r.para(lang, pi, x)),
+            body: r.paras(lang, pi, &n.body),
+            signers: n
+                .signers
+                .iter()
+                .enumerate()
+                .map(|(i, s)| r.block(lang, pi, &format!("notice.signer-{}", i + 1), s, None))
+                .collect(),
+            signed: n.signed.clone(),
+        }),
+        plan: plan_view(r, lang, pi, p),
+    };
+    let title = r.policy_title_text(lang, pi);
+    let chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
+    r.page("policy.html", &chrome, &view, out)
+}
+
+fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
+    let chapters = p
+        .plan
+        .chapters
+        .iter()
+        .map(|c| ChapterView {
+            id: c.id.0.clone(),
+            label: number_label(lang, c.number, &format!("{}、", c.label), "."),
+            title: r.block(lang, pi, c.id.as_str(), &c.title, None),
+            paragraphs: r.paras(lang, pi, &c.paragraphs),
+            sections: c
+                .sections
+                .iter()
+                .map(|s| SectionView {
+                    id: s.id.0.clone(),
+                    label: number_label(lang, s.number, &format!("({})", s.label), ")"),
+                    title: r.block(lang, pi, s.id.as_str(), &s.title, None),
+                    clause: s.clause.as_ref().map(|c| r.clause(lang, c)),
+                    body: s.body.as_ref().map(|b| r.para(lang, pi, b)),
+                    paragraphs: r.paras(lang, pi, &s.paragraphs),
+                    tasks: s
+                        .tasks
+                        .iter()
+                        .map(|t| SectionView {
+                            id: t.id.0.clone(),
+                            label: format!("{}.", t.number),
+                            title: r.block(lang, pi, t.id.as_str(), &t.title, None),
+                            clause: t.clause.as_ref().map(|c| r.clause(lang, c)),
+                            body: t.body.as_ref().map(|b| r.para(lang, pi, b)),
+                            paragraphs: r.paras(lang, pi, &t.paragraphs),
+                            tasks: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    PlanView {
+        title: r.policy_title(lang, pi),
+        preamble: r.paras(lang, pi, &p.plan.preamble),
+        chapters,
+    }
+}
+
+/// Chinese numbering as written (`一、`, `(一)`), arabic in English
+/// (`1.`, `(1)`).
+fn number_label(lang: Lang, n: u32, zh: &str, en_suffix: &str) -> String {
+    match (lang, en_suffix) {
+        (Lang::Zh, _) => zh.to_owned(),
+        (Lang::En, ")") => format!("({n})"),
+        (Lang::En, s) => format!("{n}{s}"),
+    }
+}
+
+#[derive(Serialize)]
+struct BreakdownView {
+    policy_url: String,
+    policy_title: Block,
+    title: Block,
+    extra_columns: Vec<String>,
+    has_implementers: bool,
+    columns: usize,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    id: String,
+    number: u32,
+    group: Option<String>,
+    content: Block,
+    lead: Vec<DeptLink>,
+    cooperating: Vec<DeptLink>,
+    implementers: Vec<DeptLink>,
+    extra: Vec<String>,
+    links: Vec<RowLinkView>,
+}
+
+#[derive(Serialize)]
+struct RowLinkView {
+    label: String,
+    url: String,
+    confidence: String,
+}
+
+fn breakdown_page(
+    r: &Renderer,
+    lang: Lang,
+    pi: usize,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let entry = &r.portal.policies[pi];
+    let Some(b) = &entry.policy.breakdown else {
+        return Ok(());
+    };
+    let has_implementers = b.rows.iter().any(|r| !r.implementers.is_empty());
+    let extra_columns: Vec<String> = b
+        .rows
+        .first()
+        .map(|row| row.extra.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let policy_url = r.portal.urls.policy(lang, &entry.slug);
+    let rows = b
+        .rows
+        .iter()
+        .map(|row| RowView {
+            id: row.id.0.clone(),
+            number: row.number,
+            group: row.group.clone(),
+            content: r.block(lang, pi, row.id.as_str(), &row.content, Some(&row.id)),
+            lead: r.dept_links(lang, &row.lead),
+            cooperating: r.dept_links(lang, &row.cooperating),
+            implementers: r.dept_links(lang, &row.implementers),
+            extra: row.extra.iter().map(|(_, v)| v.clone()).collect(),
+            links: row
+                .links
+                .iter()
+                .map(|l| RowLinkView {
+                    label: r.item_label(lang, pi, l.item.as_str()),
+                    url: format!("{policy_url}#{}", l.item),
+                    confidence: r.t(lang, confidence_key(l.confidence)),
+                })
+                .collect(),
+        })
+        .collect();
+    let view = BreakdownView {
+        policy_title: r.policy_title(lang, pi),
+        title: r.block(lang, pi, "breakdown.title", &b.title, None),
+        columns: 5 + usize::from(has_implementers) + extra_columns.len(),
+        extra_columns,
+        has_implementers,
+        rows,
+        policy_url,
+    };
+    let title = format!(
+        "{} · {}",
+        r.t(lang, "breakdown"),
+        r.policy_title_text(lang, pi)
+    );
+    let slug = &entry.slug;
+    let chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
+    r.page("breakdown.html", &chrome, &view, out)
+}
+
+fn confidence_key(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "confidence_high",
+        Confidence::Medium => "confidence_medium",
+        Confidence::Low => "confidence_low",
+    }
+}
+
+impl Renderer<'_> {
+    /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
+    /// task or row of policy `pi`; the ID itself if it is none of them.
+    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {
+        let p = &self.portal.policies[pi].policy;
+        let title = |key: &str, zh: &str| -> String {
+            self.block(lang, pi, key, zh, None)
+                .spans
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        };
+        if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
+            let name = title(item, &s.title);
+            return match lang {
+                Lang::Zh => format!("({}){name}", s.label),
+                Lang::En => format!("Action ({}): {name}", s.number),
+            };
+        }
+        if let Some(t) = p.tasks().find(|t| t.id.as_str() == item) {
+            let name = title(item, &t.title);
+            return match lang {
+                Lang::Zh => format!("{}.{name}", t.number),
+                Lang::En => format!("Task {}: {name}", t.number),
+            };
+        }
+        if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
+            return self
+                .t(lang, "row_label")
+                .replace("{n}", &row.number.to_string());
+        }
+        item.to_owned()
+    }
+}

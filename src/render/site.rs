@@ -1,0 +1,250 @@
+//! Site-wide pages: the home page per language, search, glossary, Markdown
+//! pages, the root language chooser, the 404 page and the theme's assets.
+
+use super::text::Block;
+use super::{OutputFile, RenderError, Renderer};
+use crate::model::Lang;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct HomeView {
+    search_url: String,
+    policies: Vec<PolicyCard>,
+    headline: Vec<Figure>,
+    departments: Vec<super::text::DeptLink>,
+}
+
+#[derive(Serialize)]
+struct PolicyCard {
+    title: Block,
+    url: String,
+    breakdown_url: String,
+    period: Option<String>,
+    issuer: String,
+    target_count: usize,
+}
+
+#[derive(Serialize)]
+struct Figure {
+    name: String,
+    commitment: String,
+    deadline: String,
+    url: String,
+}
+
+pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let policies = r
+        .portal
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| PolicyCard {
+            title: r.policy_title(lang, pi),
+            url: urls.policy(lang, &p.slug),
+            breakdown_url: urls.breakdown(lang, &p.slug),
+            period: r.period(pi),
+            issuer: r.issuer(lang, pi),
+            target_count: p.policy.targets.len(),
+        })
+        .collect();
+    let headline = r
+        .portal
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.headline)
+        .map(|(t, e)| Figure {
+            name: r.target_name(lang, t),
+            commitment: r.commitment(lang, t),
+            deadline: r.portal.policies[e.policy].policy.targets[e.index]
+                .deadline
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            url: urls.target(lang, &e.slug),
+        })
+        .collect();
+    let departments = r
+        .portal
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(d, dept)| super::text::DeptLink {
+            name: r.dept_name(lang, d),
+            url: urls.department(lang, &dept.slug),
+        })
+        .collect();
+    let view = HomeView {
+        search_url: urls.search(lang),
+        policies,
+        headline,
+        departments,
+    };
+    let title = r.portal.site.title.get(lang).clone();
+    let chrome = r.chrome(lang, |l| urls.home(l), title, None);
+    r.page("home.html", &chrome, &view, out)
+}
+
+pub(super) fn search(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let chrome = r.chrome(lang, |l| urls.search(l), r.t(lang, "search_title"), None);
+    r.page("search.html", &chrome, &(), out)
+}
+
+#[derive(Serialize)]
+struct GlossaryView {
+    entries: Vec<GlossaryItem>,
+}
+
+#[derive(Serialize)]
+struct GlossaryItem {
+    id: String,
+    zh: String,
+    en: String,
+    note: Option<String>,
+}
+
+pub(super) fn glossary(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let entries = r
+        .portal
+        .glossary
+        .iter()
+        .enumerate()
+        .map(|(i, g)| GlossaryItem {
+            id: format!("term-{}", i + 1),
+            zh: g.zh.clone(),
+            en: g.en.clone(),
+            note: g.note.clone(),
+        })
+        .collect();
+    let chrome = r.chrome(
+        lang,
+        |l| urls.glossary(l),
+        r.t(lang, "glossary_title"),
+        None,
+    );
+    r.page("glossary.html", &chrome, &GlossaryView { entries }, out)
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    html: String,
+    untranslated: bool,
+}
+
+pub(super) fn pages(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    for page in &r.portal.pages {
+        let (source, untranslated) = match page.versions.get(&lang) {
+            Some(s) => (s, false),
+            None => match page.versions.values().next() {
+                Some(s) => (s, true),
+                None => continue,
+            },
+        };
+        let view = PageView {
+            title: source.front.title.clone(),
+            html: super::markdown::to_html(&source.markdown),
+            untranslated,
+        };
+        let chrome = r.chrome(
+            lang,
+            |l| urls.page(l, &page.slug),
+            view.title.clone(),
+            source.front.description.clone(),
+        );
+        r.page("page.html", &chrome, &view, out)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct RootView {
+    title: String,
+    default_tag: &'static str,
+    default_url: String,
+    default_canonical: String,
+    assets: String,
+    alternates: Vec<super::chrome::Alternate>,
+    languages: Vec<LangChoice>,
+}
+
+#[derive(Serialize)]
+struct LangChoice {
+    label: String,
+    url: String,
+    tag: &'static str,
+}
+
+/// `/`: sends the reader to the default language and lets them choose.
+pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let default = r.portal.site.default_lang;
+    let chrome = r.chrome(default, |l| urls.home(l), String::new(), None);
+    let view = RootView {
+        title: Lang::ALL
+            .map(|l| r.portal.site.title.get(l).clone())
+            .join(" · "),
+        default_tag: default.tag(),
+        default_url: urls.home(default),
+        default_canonical: urls.absolute(&urls.home(default)),
+        assets: urls.asset(""),
+        alternates: chrome.alternates,
+        languages: Lang::ALL
+            .iter()
+            .map(|&l| LangChoice {
+                label: r.t(l, "lang_name"),
+                url: urls.home(l),
+                tag: l.tag(),
+            })
+            .collect(),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("view", &view);
+    let html = r.render_raw("root.html", &ctx, "/")?;
+    out.push(OutputFile {
+        path: "index.html".into(),
+        bytes: html.into_bytes(),
+    });
+    Ok(())
+}
+
+/// `/404.html`, in the default language with a link to the other.
+pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let lang = r.portal.site.default_lang;
+    let mut chrome = r.chrome(lang, |l| urls.home(l), r.t(lang, "not_found_title"), None);
+    chrome.url = urls.path("404.html");
+    chrome.canonical = urls.absolute(&chrome.url);
+    chrome.alternates.clear();
+    r.page("404.html", &chrome, &(), out)
+}
+
+pub(super) fn assets(r: &Renderer) -> Vec<OutputFile> {
+    r.theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        })
+        .chain(std::iter::once(OutputFile {
+            path: "assets/syntax.css".into(),
+            bytes: super::markdown::syntax_css().into_bytes(),
+        }))
+        .collect()
+}

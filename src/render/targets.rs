@@ -1,0 +1,355 @@
+//! The target index and one indicator page per target: the commitment in
+//! words, who answers for it (each source labelled), every mention quoted
+//! with a link to its anchor, progress, and a citation.
+
+use super::text::{Block, DeptLink};
+use super::{OutputFile, RenderError, Renderer};
+use crate::link::{Place, Role, Via};
+use crate::model::{ItemId, Lang, Policy};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Serialize)]
+struct IndexView {
+    targets: Vec<IndexRow>,
+}
+
+#[derive(Serialize)]
+struct IndexRow {
+    slug: String,
+    name: String,
+    url: String,
+    commitment: String,
+    deadline: String,
+    lead: Vec<DeptLink>,
+    policy_url: String,
+    policy_short: String,
+}
+
+#[derive(Serialize)]
+struct TargetView {
+    policy_url: String,
+    policy_title: Block,
+    name: Block,
+    commitment: String,
+    value: String,
+    value_max: Option<String>,
+    unit: String,
+    deadline: String,
+    per_year: bool,
+    responsible: Vec<ResponsibleView>,
+    mentions: Vec<MentionView>,
+    items: Vec<NamedLink>,
+    permalink: String,
+    citation: String,
+    prev: Option<NamedLink>,
+    next: Option<NamedLink>,
+}
+
+/// A link with a label and, for targets, a name.
+#[derive(Serialize)]
+struct NamedLink {
+    label: String,
+    url: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct ResponsibleView {
+    dept: DeptLink,
+    role: String,
+    source_label: String,
+    source_url: String,
+}
+
+#[derive(Serialize)]
+struct MentionView {
+    before: String,
+    figure: String,
+    after: String,
+    url: String,
+    label: String,
+}
+
+pub(super) fn index(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let targets = r
+        .portal
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(t, e)| {
+            let target = &r.portal.policies[e.policy].policy.targets[e.index];
+            let lead = e
+                .responsible
+                .iter()
+                .filter(|x| x.role == Role::Lead)
+                .map(|x| x.dept)
+                .fold(Vec::new(), |mut v, d| {
+                    if !v.contains(&d) {
+                        v.push(d);
+                    }
+                    v
+                });
+            IndexRow {
+                slug: e.slug.clone(),
+                name: r.target_name(lang, t),
+                url: urls.target(lang, &e.slug),
+                commitment: r.commitment(lang, t),
+                deadline: target.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                lead: lead
+                    .into_iter()
+                    .map(|d| DeptLink {
+                        name: r.dept_name(lang, d),
+                        url: urls.department(lang, &r.portal.departments[d].slug),
+                    })
+                    .collect(),
+                policy_url: urls.policy(lang, &r.portal.policies[e.policy].slug),
+                policy_short: r.policy_title_text(lang, e.policy),
+            }
+        })
+        .collect();
+    let chrome = r.chrome(lang, |l| urls.targets(l), r.t(lang, "targets_title"), None);
+    r.page("targets.html", &chrome, &IndexView { targets }, out)
+}
+
+pub(super) fn pages(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let texts: Vec<HashMap<&ItemId, &str>> = r
+        .portal
+        .policies
+        .iter()
+        .map(|p| item_texts(&p.policy))
+        .collect();
+    for t in 0..r.portal.targets.len() {
+        page(r, lang, t, &texts, out)?;
+    }
+    Ok(())
+}
+
+/// Text of every paragraph and row, by ID.
+fn item_texts(p: &Policy) -> HashMap<&ItemId, &str> {
+    p.paragraphs()
+        .map(|x| (&x.id, x.text.as_str()))
+        .chain(p.rows().iter().map(|x| (&x.id, x.content.as_str())))
+        .collect()
+}
+
+fn page(
+    r: &Renderer,
+    lang: Lang,
+    t: usize,
+    texts: &[HashMap<&ItemId, &str>],
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let e = &r.portal.targets[t];
+    let entry = &r.portal.policies[e.policy];
+    let target = &entry.policy.targets[e.index];
+    let name_text = r.target_name(lang, t);
+    let commitment = r.commitment(lang, t);
+    let deadline = target.deadline.map(|d| d.to_string()).unwrap_or_default();
+    let permalink = urls.absolute(&urls.target(lang, &e.slug));
+    let neighbour = |i: usize| {
+        r.portal.targets.get(i).map(|n| NamedLink {
+            label: r.commitment(lang, i),
+            url: urls.target(lang, &n.slug),
+            name: r.target_name(lang, i),
+        })
+    };
+    let view = TargetView {
+        policy_url: urls.policy(lang, &entry.slug),
+        policy_title: r.policy_title(lang, e.policy),
+        name: r.block(lang, e.policy, target.id.as_str(), &target.metric, None),
+        value: target.value.written.clone(),
+        value_max: target.value.max.map(|m| m.to_string()),
+        unit: match lang {
+            Lang::Zh => target.unit.clone(),
+            Lang::En => match super::words::en_unit(&target.unit) {
+                "" => target.unit.clone(),
+                u => u.to_owned(),
+            },
+        },
+        deadline: deadline.clone(),
+        per_year: target.per_year,
+        responsible: e
+            .responsible
+            .iter()
+            .map(|x| ResponsibleView {
+                dept: DeptLink {
+                    name: r.dept_name(lang, x.dept),
+                    url: urls.department(lang, &r.portal.departments[x.dept].slug),
+                },
+                role: r.t(
+                    lang,
+                    if x.role == Role::Lead {
+                        "lead"
+                    } else {
+                        "cooperating"
+                    },
+                ),
+                source_label: r.t(
+                    lang,
+                    if x.via == Via::Clause {
+                        "source_clause"
+                    } else {
+                        "source_table"
+                    },
+                ),
+                source_url: r.item_url(lang, e.policy, &x.source),
+            })
+            .collect(),
+        mentions: target
+            .mentions
+            .iter()
+            .map(|m| {
+                let text = texts[e.policy].get(&m.item).copied().unwrap_or("");
+                let (before, figure, after) = excerpt(text, m.start, m.end);
+                MentionView {
+                    before,
+                    figure,
+                    after,
+                    url: r.item_url(lang, e.policy, &m.item),
+                    label: r.place_label(lang, e.policy, &m.item),
+                }
+            })
+            .collect(),
+        items: e
+            .items
+            .iter()
+            .chain(&e.rows)
+            .map(|i| NamedLink {
+                label: r.item_label(lang, e.policy, i.as_str()),
+                url: r.item_url(lang, e.policy, i),
+                name: String::new(),
+            })
+            .collect(),
+        citation: citation(
+            r,
+            lang,
+            e.policy,
+            &name_text,
+            &commitment,
+            &deadline,
+            &permalink,
+        ),
+        permalink,
+        prev: t.checked_sub(1).and_then(neighbour),
+        next: neighbour(t + 1),
+        commitment: commitment.clone(),
+    };
+    let description = match lang {
+        Lang::Zh => format!("{name_text}：到{deadline}年{commitment}"),
+        Lang::En => format!("{name_text}: {commitment} by {deadline}"),
+    };
+    let chrome = r.chrome(
+        lang,
+        |l| urls.target(l, &e.slug),
+        format!("{name_text}: {commitment}"),
+        Some(description),
+    );
+    r.page("target.html", &chrome, &view, out)
+}
+
+/// The figure with up to 40 characters of context either side.
+fn excerpt(text: &str, start: usize, end: usize) -> (String, String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let from = start.saturating_sub(40);
+    let to = (end + 40).min(chars.len());
+    let mut before: String = chars[from..start].iter().collect();
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    let mut after: String = chars[end..to].iter().collect();
+    if to < chars.len() {
+        after.push('…');
+    }
+    (before, chars[start..end].iter().collect(), after)
+}
+
+fn citation(
+    r: &Renderer,
+    lang: Lang,
+    pi: usize,
+    name: &str,
+    commitment: &str,
+    deadline: &str,
+    url: &str,
+) -> String {
+    let issuer = r.issuer(lang, pi);
+    let title = r.policy_title_text(lang, pi);
+    let year = r.policy_year(pi).map(|y| y.to_string()).unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "{issuer}. {title}[Z]. {year}. 目标：{name}（到{deadline}年{commitment}）. {url}（访问日期：____）"
+        ),
+        Lang::En => format!(
+            "{issuer} ({year}). {title}. Target: {name} ({commitment} by {deadline}). {url} (accessed ____)"
+        ),
+    }
+}
+
+impl Renderer<'_> {
+    /// The URL of a paragraph, section, task (policy page) or row
+    /// (breakdown page) anchor.
+    pub(super) fn item_url(&self, lang: Lang, pi: usize, item: &ItemId) -> String {
+        let entry = &self.portal.policies[pi];
+        match entry.places.get(item) {
+            Some(Place::Row(_)) => {
+                format!("{}#{item}", self.portal.urls.breakdown(lang, &entry.slug))
+            }
+            _ => format!("{}#{item}", self.portal.urls.policy(lang, &entry.slug)),
+        }
+    }
+
+    /// Where a paragraph or row sits, for a reader: "Task 12: …",
+    /// "Row 4", or the chapter's title.
+    pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> String {
+        let p = &self.portal.policies[pi].policy;
+        match self.portal.policies[pi].places.get(item) {
+            Some(Place::Plan {
+                chapter,
+                section,
+                task,
+            }) => {
+                let Some(c) = p.plan.chapters.get(*chapter) else {
+                    return item.to_string();
+                };
+                let s = section.and_then(|s| c.sections.get(s));
+                let t = task.and_then(|t| s.and_then(|s| s.tasks.get(t)));
+                match (s, t) {
+                    (_, Some(t)) => self.item_label(lang, pi, t.id.as_str()),
+                    (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
+                    _ => self
+                        .block(lang, pi, c.id.as_str(), &c.title, None)
+                        .spans
+                        .into_iter()
+                        .map(|s| s.text)
+                        .collect(),
+                }
+            }
+            Some(Place::Row(_)) => self.item_label(lang, pi, item.as_str()),
+            _ => item.to_string(),
+        }
+    }
+
+    /// The year the policy was issued.
+    pub(super) fn policy_year(&self, pi: usize) -> Option<u16> {
+        let p = &self.portal.policies[pi].policy;
+        let date = p
+            .notice
+            .as_ref()
+            .and_then(|n| n.signed.clone().or(n.published.clone()));
+        date.and_then(|d| d.get(..4)?.parse().ok())
+            .or(p.plan.period.map(|x| x.start))
+    }
+}

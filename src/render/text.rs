@@ -1,0 +1,191 @@
+//! Text blocks as templates receive them: the Chinese source split into
+//! linked spans (department names, target figures), or the English
+//! translation with its state (translated, stale, missing) so the template
+//! can show the right notice.
+
+use super::Renderer;
+use crate::content::translations::Rendition;
+use crate::link::SpanKind;
+use crate::model::{ItemId, Lang};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// The anchor, for paragraphs.
+    pub id: Option<String>,
+    /// `source` (Chinese page), `translated`, `stale` or `missing`.
+    pub state: &'static str,
+    pub spans: Vec<SpanView>,
+    /// The outdated English of a stale unit.
+    pub previous: Option<String>,
+    /// Links to the targets a translated paragraph states; in Chinese the
+    /// figures themselves are links.
+    pub chips: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanView {
+    pub text: String,
+    /// `text`, `dept` or `target` (also the CSS class).
+    pub kind: &'static str,
+    pub url: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+/// A department link in a clause or a table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeptLink {
+    pub name: String,
+    pub url: String,
+}
+
+impl Renderer<'_> {
+    /// A unit of policy `pi` in `lang`. `item` is the paragraph or row whose
+    /// target mentions the text carries; titles pass `None`.
+    pub(super) fn block(
+        &self,
+        lang: Lang,
+        pi: usize,
+        key: &str,
+        zh: &str,
+        item: Option<&ItemId>,
+    ) -> Block {
+        let source = || match item {
+            Some(id) => self.linked_spans(lang, pi, id, zh),
+            None => vec![plain(zh)],
+        };
+        let id = item.map(|i| i.0.clone());
+        let (state, spans, previous) = match lang {
+            Lang::Zh => ("source", source(), None),
+            Lang::En => match self.portal.policies[pi].translation.render(key, zh) {
+                Rendition::Translated { text } => ("translated", vec![plain(&text)], None),
+                Rendition::Stale { previous } => ("stale", source(), Some(previous)),
+                Rendition::Missing => ("missing", source(), None),
+            },
+        };
+        let chips = if state == "translated" {
+            item.map(|i| self.chips(lang, pi, i)).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Block {
+            id,
+            state,
+            spans,
+            previous,
+            chips,
+        }
+    }
+
+    fn linked_spans(&self, lang: Lang, pi: usize, item: &ItemId, zh: &str) -> Vec<SpanView> {
+        let urls = &self.portal.urls;
+        self.portal
+            .spans(pi, item, zh)
+            .into_iter()
+            .map(|s| match s.kind {
+                SpanKind::Text => plain(&s.text),
+                SpanKind::Dept(d) => {
+                    let dept = &self.portal.departments[d];
+                    SpanView {
+                        kind: "dept",
+                        url: Some(urls.department(lang, &dept.slug)),
+                        title: Some(self.dept_name(lang, d)),
+                        text: s.text,
+                    }
+                }
+                SpanKind::Target(t) => SpanView {
+                    kind: "target",
+                    url: Some(urls.target(lang, &self.portal.targets[t].slug)),
+                    title: Some(self.target_name(lang, t)),
+                    text: s.text,
+                },
+            })
+            .collect()
+    }
+
+    fn chips(&self, lang: Lang, pi: usize, item: &ItemId) -> Vec<Link> {
+        let Some(mentions) = self.portal.policies[pi].mentions.get(item) else {
+            return Vec::new();
+        };
+        let mut chips: Vec<Link> = mentions
+            .iter()
+            .map(|&(_, _, t)| Link {
+                text: self.commitment(lang, t),
+                url: self.portal.urls.target(lang, &self.portal.targets[t].slug),
+            })
+            .collect();
+        chips.dedup();
+        chips
+    }
+
+    /// A department's name in `lang`: the registry's short English name,
+    /// else its full one, else the Chinese.
+    pub(super) fn dept_name(&self, lang: Lang, d: usize) -> String {
+        let dept = &self.portal.departments[d];
+        match lang {
+            Lang::Zh => dept.name_zh.clone(),
+            Lang::En => dept
+                .name_en
+                .clone()
+                .or_else(|| dept.short_en.clone())
+                .unwrap_or_else(|| dept.name_zh.clone()),
+        }
+    }
+
+    pub(super) fn dept_link(&self, lang: Lang, name: &str) -> Option<DeptLink> {
+        let d = self.portal.dept(name)?;
+        Some(DeptLink {
+            name: self.dept_name(lang, d),
+            url: self
+                .portal
+                .urls
+                .department(lang, &self.portal.departments[d].slug),
+        })
+    }
+
+    pub(super) fn dept_links(&self, lang: Lang, names: &[crate::model::DeptName]) -> Vec<DeptLink> {
+        names
+            .iter()
+            .filter_map(|n| self.dept_link(lang, n.as_str()))
+            .collect()
+    }
+
+    /// A target's name in `lang`: the translation of its `target-N` unit,
+    /// else the Chinese.
+    pub(super) fn target_name(&self, lang: Lang, t: usize) -> String {
+        let entry = &self.portal.targets[t];
+        let p = &self.portal.policies[entry.policy];
+        let id = &p.policy.targets[entry.index].id;
+        match (
+            lang,
+            p.translation
+                .render(id.as_str(), &p.policy.targets[entry.index].metric),
+        ) {
+            (Lang::En, Rendition::Translated { text }) => text,
+            _ => entry.name_zh.clone(),
+        }
+    }
+
+    /// "at least 2.8%" / "不低于2.8%".
+    pub(super) fn commitment(&self, lang: Lang, t: usize) -> String {
+        let entry = &self.portal.targets[t];
+        let target = &self.portal.policies[entry.policy].policy.targets[entry.index];
+        super::words::commitment(lang, target)
+    }
+}
+
+pub fn plain(text: &str) -> SpanView {
+    SpanView {
+        text: text.to_owned(),
+        kind: "text",
+        url: None,
+        title: None,
+    }
+}

@@ -1,0 +1,142 @@
+//! The theme: tera templates, interface strings per language and static
+//! assets. The default theme (`themes/default/`) is compiled into the
+//! binary, so a portal of only `seeds/` and `content/` builds; a portal's
+//! own `themes/{name}/` overrides it file by file.
+
+use super::RenderError;
+use crate::model::Lang;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Interface words for one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub strings: BTreeMap<Lang, Strings>,
+    /// Files under `static/`, written to `public/assets/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// A theme file and where it came from, for error messages.
+struct ThemeFile {
+    origin: String,
+    bytes: Vec<u8>,
+}
+
+impl Theme {
+    /// The embedded default theme overlaid with `portal/themes/{name}/`.
+    pub fn load(portal_root: &Path, name: &str) -> Result<Theme, RenderError> {
+        let mut files = embedded_files();
+        let dir = portal_root.join("themes").join(name);
+        if dir.is_dir() {
+            overlay(&dir, &mut files)?;
+        } else if name != "default" {
+            return Err(RenderError::Theme(format!(
+                "content/site.yaml names theme `{name}` but {} does not exist",
+                dir.display()
+            )));
+        }
+        Self::from_files(files)
+    }
+
+    fn from_files(files: BTreeMap<String, ThemeFile>) -> Result<Theme, RenderError> {
+        let mut tera = tera::Tera::default();
+        let mut templates = Vec::new();
+        let mut strings = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        for (rel, file) in files {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let text = utf8(&file)?;
+                templates.push((name.to_owned(), text));
+            } else if let Some(code) = rel
+                .strip_prefix("strings/")
+                .and_then(|f| f.strip_suffix(".yaml"))
+            {
+                let Some(lang) = Lang::from_code(code) else {
+                    continue;
+                };
+                let text = utf8(&file)?;
+                let map: Strings = serde_yaml::from_str(&text).map_err(|e| {
+                    let line = e.location().map_or(0, |l| l.line());
+                    RenderError::Theme(format!("{}:{line}: {e}", file.origin))
+                })?;
+                strings.insert(lang, map);
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                assets.insert(name.to_owned(), file.bytes);
+            }
+        }
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| RenderError::Template {
+                template: String::from("(loading templates)"),
+                page: String::new(),
+                message: super::error_chain(&e),
+            })?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        for lang in Lang::ALL {
+            if !strings.contains_key(&lang) {
+                return Err(RenderError::Theme(format!(
+                    "the theme has no strings/{}.yaml",
+                    lang.code()
+                )));
+            }
+        }
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+        })
+    }
+}
+
+fn embedded_files() -> BTreeMap<String, ThemeFile> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            let rel = f.path().to_string_lossy().replace('\\', "/");
+            files.insert(
+                rel.clone(),
+                ThemeFile {
+                    origin: format!("(built-in theme)/{rel}"),
+                    bytes: f.contents().to_vec(),
+                },
+            );
+        }
+        stack.extend(dir.dirs());
+    }
+    files
+}
+
+fn overlay(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), RenderError> {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| RenderError::Theme(e.to_string()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(dir)
+            .map_err(|e| RenderError::Theme(e.to_string()))?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(path)
+            .map_err(|e| RenderError::Theme(format!("{}: {e}", path.display())))?;
+        files.insert(
+            rel,
+            ThemeFile {
+                origin: path.display().to_string(),
+                bytes,
+            },
+        );
+    }
+    Ok(())
+}
+
+fn utf8(file: &ThemeFile) -> Result<String, RenderError> {
+    String::from_utf8(file.bytes.clone())
+        .map_err(|_| RenderError::Theme(format!("{}: not UTF-8 text", file.origin)))
+}
