@@ -4,9 +4,11 @@
 //! The pipeline, one module a stage:
 //! `seeds/` → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
 
-pub mod model;
-pub mod parse;
-pub mod text;
 pub mod content;
 pub mod diag;
+pub mod inspect;
 pub mod link;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod text;

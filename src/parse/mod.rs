@@ -1,1 +1,134 @@
 //! Seed text → [`crate::model::Policy`].
+//!
+//! [`parse_policy`] reads one file in stages, each its own module: decoding
+//! and normalisation ([`crate::text`]), content lines ([`lines`]), the
+//! notice ([`notice`]), the plan ([`plan`]) with its responsibility clauses
+//! ([`clause`]), the annex table ([`table`]) whose unit cells are split by
+//! [`units`], row-to-plan links ([`link_rows`]), quantitative targets
+//! ([`targets`]) and consistency warnings ([`checks`]). The invariant: no
+//! input makes it panic; bad input is a [`ParseError`] naming file and line.
+
+mod checks;
+mod clause;
+mod error;
+mod lines;
+mod link_rows;
+mod notice;
+mod plan;
+mod table;
+mod targets;
+mod units;
+
+pub use error::ParseError;
+pub use units::split_units;
+
+use crate::model::{ItemId, Paragraph, Policy, PolicyId};
+use lines::Line;
+
+/// What the parser knows beyond the file itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions<'a> {
+    /// Registry names and aliases ([`crate::content::DepartmentRegistry::names`]),
+    /// used to split run-together unit cells and to flag unknown units.
+    /// Empty: split on suffixes only and flag nothing.
+    pub known_units: &'a [String],
+}
+
+/// Parses one seed file. `source` is the path used in messages.
+pub fn parse_policy(
+    id: PolicyId,
+    source: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+) -> Result<Policy, ParseError> {
+    let text = crate::text::read_text(bytes).map_err(|e| ParseError::Decode {
+        file: source.to_owned(),
+        offset: e.offset,
+    })?;
+    let known = opts.known_units;
+    let lines = lines::content_lines(&text);
+    let first_chapter = lines
+        .iter()
+        .position(|l| plan::chapter_heading(l.text).is_some())
+        .ok_or_else(|| not_a_plan(source, &lines))?;
+    let (notice, plan_start) = notice::parse_notice(&lines, first_chapter);
+    let annex = table::annex_start(&lines, first_chapter);
+    let plan_lines = lines.get(plan_start..annex).unwrap_or(&[]);
+    let mut plan = plan::parse_plan(plan_lines, known);
+    if plan.title.is_empty() {
+        if let Some(n) = &notice {
+            plan.title = n.title.clone();
+        }
+    }
+    let breakdown = table::parse_table(lines.get(annex..).unwrap_or(&[]), known);
+    let mut policy = Policy {
+        id,
+        source: source.to_owned(),
+        notice,
+        plan,
+        breakdown,
+        targets: Vec::new(),
+        warnings: Vec::new(),
+    };
+    number_paragraphs(&mut policy);
+    link_rows::link_rows(&mut policy);
+    policy.targets = targets::find_targets(&policy);
+    policy.warnings = checks::check(&policy, known);
+    Ok(policy)
+}
+
+fn not_a_plan(source: &str, lines: &[Line]) -> ParseError {
+    let found = match lines.first() {
+        None => "an empty file".to_owned(),
+        Some(l) => {
+            let preview: String = l.text.chars().take(30).collect();
+            format!(
+                "no chapter heading in {} lines (line {}: `{preview}`)",
+                lines.len(),
+                l.no
+            )
+        }
+    };
+    ParseError::NotAPlan {
+        file: source.to_owned(),
+        expected: "chapter headings like `一、…`".to_owned(),
+        found,
+    }
+}
+
+/// A paragraph whose ID is given later by [`number_paragraphs`].
+pub(crate) fn para(text: &str, line: usize) -> Paragraph {
+    Paragraph {
+        id: ItemId(String::new()),
+        text: text.to_owned(),
+        line,
+    }
+}
+
+/// Gives `p-1…p-N` in [`Policy::paragraphs`] order.
+fn number_paragraphs(policy: &mut Policy) {
+    let mut n = 0;
+    let mut next = |p: &mut Paragraph| {
+        n += 1;
+        p.id = ItemId(format!("p-{n}"));
+    };
+    if let Some(notice) = &mut policy.notice {
+        notice.recipients.iter_mut().for_each(&mut next);
+        notice.body.iter_mut().for_each(&mut next);
+    }
+    policy.plan.preamble.iter_mut().for_each(&mut next);
+    for chapter in &mut policy.plan.chapters {
+        chapter.paragraphs.iter_mut().for_each(&mut next);
+        for section in &mut chapter.sections {
+            section.body.iter_mut().for_each(&mut next);
+            section.paragraphs.iter_mut().for_each(&mut next);
+            for task in &mut section.tasks {
+                task.body.iter_mut().for_each(&mut next);
+                task.paragraphs.iter_mut().for_each(&mut next);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Responsibility clauses: who leads an action and who takes part.
+//!
+//! Accepted shapes (brackets and punctuation of either width, already
+//! normalised to half-width by [`crate::text::normalize`]):
+//! - `(市科技局牵头,市发改委、市经信委等参与)` at the end of a line;
+//! - `(责任单位:X、Y)`: the first unit leads, the rest take part;
+//! - `牵头单位:X,配合单位:Y、Z` (also `牵头部门`, `配合部门`, `协同单位`,
+//!   `参与单位`), with or without brackets, at the end of a line or alone.
+//!
+//! Brackets that hold anything else (`园区(镇)`) are not clauses. The clause
+//! keeps its text as written in `raw`.
+
+use super::units::split_units;
+use crate::model::{Clause, DeptName};
+
+/// Keys of the `key:units` form and the role they give.
+const KEYS: &[(&str, Role)] = &[
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
+    ("推进单位", Role::Responsible),
+    ("配合单位", Role::Participant),
+    ("配合部门", Role::Participant),
+    ("协同单位", Role::Participant),
+    ("协同部门", Role::Participant),
+    ("协办单位", Role::Participant),
+    ("参与单位", Role::Participant),
+    ("参与部门", Role::Participant),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Participant,
+    /// First unit leads, the rest take part.
+    Responsible,
+}
+
+/// Splits a trailing clause off `text`: gives the text without it (trimmed)
+/// and the clause. `None` when the line ends in no clause.
+pub fn split_trailing(text: &str, line: usize, known: &[String]) -> Option<(String, Clause)> {
+    let trimmed = text.trim_end();
+    if let Some(open) = trailing_bracket(trimmed) {
+        let raw = trimmed.get(open..)?;
+        let inner = raw.get(1..raw.len().checked_sub(1)?)?;
+        let (lead, participants) = parse_body(inner, known)?;
+        let rest = trimmed.get(..open)?.trim_end().to_owned();
+        return Some((rest, make(lead, participants, raw, line)));
+    }
+    let start = unbracketed_start(trimmed)?;
+    let raw = trimmed.get(start..)?;
+    let (lead, participants) = parse_body(raw, known)?;
+    let rest = trimmed.get(..start)?.trim_end().to_owned();
+    Some((rest, make(lead, participants, raw, line)))
+}
+
+fn make(lead: Vec<String>, participants: Vec<String>, raw: &str, line: usize) -> Clause {
+    Clause {
+        lead: lead.into_iter().map(DeptName).collect(),
+        participants: participants.into_iter().map(DeptName).collect(),
+        raw: raw.to_owned(),
+        line,
+    }
+}
+
+/// Byte offset of the `(` matching a `)` that ends `text`.
+fn trailing_bracket(text: &str) -> Option<usize> {
+    if !text.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where an unbracketed `牵头单位:…` clause starts: a key followed by `:`,
+/// at the start of the text or after sentence punctuation.
+fn unbracketed_start(text: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (key, _) in KEYS {
+        for (i, _) in text.match_indices(key) {
+            let after = text.get(i + key.len()..).unwrap_or("");
+            if !after.starts_with(':') {
+                continue;
+            }
+            let before = text.get(..i).unwrap_or("").trim_end();
+            let at_boundary = before.is_empty()
+                || before.ends_with(['。', '；', ';', ',', '.', ')'])
+                || text.get(..i).is_some_and(|b| b.ends_with(' '));
+            if at_boundary && best.is_none_or(|b| i < b) {
+                best = Some(i);
+            }
+        }
+    }
+    best
+}
+
+/// Lead and participants from a clause's inside; `None` when it is not one.
+fn parse_body(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+    let inner = inner.trim().trim_end_matches(['。', '；', ';']);
+    if KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:"))) {
+        return parse_keyed(inner, known);
+    }
+    let (lead_text, rest) = inner.split_once("牵头")?;
+    let lead = split_units(lead_text, known);
+    if lead.is_empty() || !lead.iter().all(|u| plausible_unit(u)) {
+        return None;
+    }
+    let mut rest = rest
+        .trim_start_matches([',', '，', '；', ';', '、', ' '])
+        .trim_end();
+    for tail in ["共同推进", "参与", "配合", "协同", "协助", "负责"] {
+        rest = rest.strip_suffix(tail).unwrap_or(rest);
+    }
+    let participants = split_units(rest, known);
+    if !participants.iter().all(|u| plausible_unit(u)) {
+        return None;
+    }
+    Some((lead, participants))
+}
+
+fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+    // Every `key:` position in order.
+    let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+    for (key, role) in KEYS {
+        let pat = format!("{key}:");
+        for (i, _) in inner.match_indices(&pat) {
+            marks.push((i, i + pat.len(), *role));
+        }
+    }
+    marks.sort_by_key(|m| m.0);
+    if marks.first()?.0 != 0 && !inner.get(..marks.first()?.0)?.trim().is_empty() {
+        return None;
+    }
+    let (mut lead, mut participants) = (Vec::new(), Vec::new());
+    for (n, &(_, value_start, role)) in marks.iter().enumerate() {
+        let value_end = marks.get(n + 1).map_or(inner.len(), |m| m.0);
+        let value = inner.get(value_start..value_end).unwrap_or("");
+        let units = split_units(value, known);
+        match role {
+            Role::Lead => lead.extend(units),
+            Role::Participant => participants.extend(units),
+            Role::Responsible => {
+                let mut it = units.into_iter();
+                if lead.is_empty() {
+                    lead.extend(it.next());
+                }
+                participants.extend(it);
+            }
+        }
+    }
+    if lead.is_empty() && participants.is_empty() {
+        return None;
+    }
+    Some((lead, participants))
+}
+
+/// A unit name is short and has no digits or sentence punctuation.
+fn plausible_unit(u: &str) -> bool {
+    let n = u.chars().count();
+    (2..=30).contains(&n) && !u.chars().any(|c| c.is_ascii_digit() || c == '。')
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,60 @@
+use super::*;
+
+/// The clause when `text` is nothing but a clause.
+fn standalone(text: &str, line: usize, known: &[String]) -> Option<Clause> {
+    split_trailing(text, line, known).and_then(|(rest, c)| rest.is_empty().then_some(c))
+}
+
+fn names(v: &[DeptName]) -> Vec<&str> {
+    v.iter().map(DeptName::as_str).collect()
+}
+
+#[test]
+fn lead_and_participants() {
+    let line = "构建产业创新体系。(市科技局牵头,市发改委、市经信委、市商务局、市质监局等参与)";
+    let (rest, c) = split_trailing(line, 7, &[]).unwrap();
+    assert_eq!(rest, "构建产业创新体系。");
+    assert_eq!(names(&c.lead), ["市科技局"]);
+    assert_eq!(
+        names(&c.participants),
+        ["市发改委", "市经信委", "市商务局", "市质监局"]
+    );
+    assert_eq!(
+        c.raw,
+        "(市科技局牵头,市发改委、市经信委、市商务局、市质监局等参与)"
+    );
+    assert_eq!(c.line, 7);
+}
+
+#[test]
+fn responsible_units() {
+    let c = standalone("(责任单位:市科技局、市财政局、市人社局)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市科技局"]);
+    assert_eq!(names(&c.participants), ["市财政局", "市人社局"]);
+}
+
+#[test]
+fn keyed_lead_and_cooperating() {
+    let (rest, c) = split_trailing(
+        "推进园区建设。(牵头单位:市发改委,配合单位:市财政局、市国土局)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(rest, "推进园区建设。");
+    assert_eq!(names(&c.lead), ["市发改委"]);
+    assert_eq!(names(&c.participants), ["市财政局", "市国土局"]);
+    let (rest, c) =
+        split_trailing("推进园区建设。牵头部门:市发改委；配合部门:市财政局", 1, &[]).unwrap();
+    assert_eq!(rest, "推进园区建设。");
+    assert_eq!(names(&c.lead), ["市发改委"]);
+    assert_eq!(names(&c.participants), ["市财政局"]);
+}
+
+#[test]
+fn ordinary_brackets_are_not_clauses() {
+    assert!(split_trailing("新增创新型园区(镇)", 1, &[]).is_none());
+    assert!(split_trailing("实现县(市)区全覆盖(基地)", 1, &[]).is_none());
+    assert!(split_trailing("加快推进实施“不见面审批”(服务)", 1, &[]).is_none());
+    assert!(standalone("(一)总体思路", 1, &[]).is_none());
+}

@@ -1,0 +1,254 @@
+//! The plan: title, period, preamble, chapters (`一、`), sections (`(一)`),
+//! tasks (`1.`, `1、`, `(1)`) and the paragraphs between them.
+//!
+//! Takes the plan's lines (from its title up to the annex) and gives a
+//! [`Plan`] whose IDs follow the document's numbering; paragraph IDs are
+//! left empty here and numbered once the whole policy is assembled, so they
+//! follow [`crate::model::Policy::paragraphs`] order.
+
+use super::clause;
+use super::lines::Line;
+use super::para;
+use crate::model::{Chapter, Clause, ItemId, Paragraph, Period, Plan, Section, Task};
+use crate::text::chinese_number;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年?\s*[~\-—–至到]+\s*(\d{4})\s*年").expect("valid regex")
+});
+static PERIOD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(\s*\d{4}\s*年?\s*[~\-—–至到]+\s*\d{4}\s*年\s*\)$").expect("valid regex")
+});
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$").expect("valid regex"));
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$").expect("valid regex")
+});
+static TASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{1,3})[.、]|\((\d{1,3})\))\s*(.*)$").expect("valid regex")
+});
+
+/// A chapter heading: its number and the rest of the line.
+pub fn chapter_heading(text: &str) -> Option<(u32, &str, &str)> {
+    let c = CHAPTER.captures(text)?;
+    let label = c.get(1)?.as_str();
+    let n = u32::try_from(chinese_number(label)?).ok()?;
+    Some((n, label, c.get(2)?.as_str()))
+}
+
+fn section_heading(text: &str) -> Option<(u32, &str, &str)> {
+    let c = SECTION.captures(text)?;
+    let label = c.get(1)?.as_str();
+    let n = u32::try_from(chinese_number(label)?).ok()?;
+    Some((n, label, c.get(2)?.as_str()))
+}
+
+fn task_heading(text: &str) -> Option<(u32, &str)> {
+    let c = TASK.captures(text)?;
+    let num = c.get(1).or_else(|| c.get(2))?.as_str();
+    let rest = c.get(3)?.as_str();
+    // `2.8%` is a figure, not task 2.
+    if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
+        return None;
+    }
+    Some((num.parse().ok()?, rest))
+}
+
+/// A period in a title or a `(2017~2020年)` line.
+pub fn period_in(text: &str) -> Option<Period> {
+    let c = PERIOD.captures(text)?;
+    let (start, end): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (start <= end).then_some(Period { start, end })
+}
+
+/// Parses the plan from its title line to its last line.
+pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
+    let mut i = 0;
+    let (title, line) = lines
+        .first()
+        .map_or((String::new(), 0), |l| (l.text.to_owned(), l.no));
+    let mut period = period_in(&title);
+    if !lines.is_empty() {
+        i = 1;
+    }
+    while let Some(l) = lines.get(i) {
+        if PERIOD_LINE.is_match(l.text) {
+            period = period.or_else(|| period_in(l.text));
+            i += 1;
+        } else if l.text.starts_with('(') && l.text.ends_with("稿)") {
+            i += 1; // (征求意见稿)
+        } else {
+            break;
+        }
+    }
+    let mut builder = Builder {
+        known,
+        preamble: Vec::new(),
+        chapters: Vec::new(),
+    };
+    for l in lines.get(i..).unwrap_or(&[]) {
+        builder.line(l);
+    }
+    let mut chapters = builder.chapters;
+    assign_task_ids(&mut chapters);
+    Plan {
+        title,
+        period,
+        preamble: builder.preamble,
+        chapters,
+        line,
+    }
+}
+
+struct Builder<'k> {
+    known: &'k [String],
+    preamble: Vec<Paragraph>,
+    chapters: Vec<Chapter>,
+}
+
+impl Builder<'_> {
+    fn line(&mut self, l: &Line) {
+        let last_chapter = self.chapters.last().map_or(0, |c| c.number);
+        if let Some((n, label, rest)) = chapter_heading(l.text) {
+            if n > last_chapter {
+                let (title, body, _) = heading(rest, l.no, self.known);
+                self.chapters.push(Chapter {
+                    id: ItemId(format!("chapter-{n}")),
+                    number: n,
+                    label: label.to_owned(),
+                    title,
+                    paragraphs: body.into_iter().collect(),
+                    sections: Vec::new(),
+                    line: l.no,
+                });
+                return;
+            }
+        }
+        let Some(chapter) = self.chapters.last_mut() else {
+            self.preamble.push(para(l.text, l.no));
+            return;
+        };
+        if let Some((n, label, rest)) = section_heading(l.text) {
+            let (title, body, clause) = heading(rest, l.no, self.known);
+            chapter.sections.push(Section {
+                id: ItemId(format!("section-{}-{n}", chapter.number)),
+                number: n,
+                label: label.to_owned(),
+                title,
+                body,
+                clause,
+                paragraphs: Vec::new(),
+                tasks: Vec::new(),
+                line: l.no,
+            });
+            return;
+        }
+        if let Some((n, rest)) = task_heading(l.text) {
+            if chapter.sections.is_empty() {
+                // Tasks straight under a chapter: an untitled section 0 holds them.
+                chapter.sections.push(Section {
+                    id: ItemId(format!("section-{}-0", chapter.number)),
+                    number: 0,
+                    label: String::new(),
+                    title: String::new(),
+                    body: None,
+                    clause: None,
+                    paragraphs: Vec::new(),
+                    tasks: Vec::new(),
+                    line: l.no,
+                });
+            }
+            if let Some(section) = chapter.sections.last_mut() {
+                let (title, body, clause) = heading(rest, l.no, self.known);
+                section.tasks.push(Task {
+                    id: ItemId(format!("task-{n}")),
+                    number: n,
+                    title,
+                    body,
+                    clause,
+                    paragraphs: Vec::new(),
+                    line: l.no,
+                });
+                return;
+            }
+        }
+        // A paragraph; a clause ending it (or standing alone) belongs to the
+        // innermost section or task when that has none yet.
+        if let Some((rest, c)) = clause::split_trailing(l.text, l.no, self.known) {
+            if let Some(slot) = owner_clause(chapter) {
+                if slot.is_none() {
+                    *slot = Some(c);
+                    if !rest
+                        .trim_matches(|c: char| c.is_whitespace() || c == '。')
+                        .is_empty()
+                    {
+                        push_paragraph(chapter, para(&rest, l.no));
+                    }
+                    return;
+                }
+            }
+        }
+        push_paragraph(chapter, para(l.text, l.no));
+    }
+}
+
+/// The clause slot of the innermost open section or task.
+fn owner_clause(chapter: &mut Chapter) -> Option<&mut Option<Clause>> {
+    let section = chapter.sections.last_mut()?;
+    match section.tasks.last_mut() {
+        Some(task) => Some(&mut task.clause),
+        None => Some(&mut section.clause),
+    }
+}
+
+fn push_paragraph(chapter: &mut Chapter, p: Paragraph) {
+    match chapter.sections.last_mut() {
+        Some(section) => match section.tasks.last_mut() {
+            Some(task) => task.paragraphs.push(p),
+            None => section.paragraphs.push(p),
+        },
+        None => chapter.paragraphs.push(p),
+    }
+}
+
+/// A heading line's title (up to the first `。`), body (the rest) and clause.
+fn heading(
+    rest: &str,
+    line: usize,
+    known: &[String],
+) -> (String, Option<Paragraph>, Option<Clause>) {
+    let (text, clause) = match clause::split_trailing(rest, line, known) {
+        Some((text, c)) => (text, Some(c)),
+        None => (rest.to_owned(), None),
+    };
+    match text.split_once('。') {
+        Some((title, body)) => {
+            let body = body.trim();
+            let body = (!body.is_empty()).then(|| para(body, line));
+            (title.trim().to_owned(), body, clause)
+        }
+        None => (text.trim().to_owned(), None, clause),
+    }
+}
+
+/// `task-N` when task numbers are unique in the document, else
+/// `task-{chapter}-{section}-{n}`.
+fn assign_task_ids(chapters: &mut [Chapter]) {
+    let mut seen = HashSet::new();
+    let unique = chapters
+        .iter()
+        .flat_map(|c| c.sections.iter().flat_map(|s| s.tasks.iter()))
+        .all(|t| seen.insert(t.number));
+    if unique {
+        return;
+    }
+    for c in chapters.iter_mut() {
+        for s in c.sections.iter_mut() {
+            for t in s.tasks.iter_mut() {
+                t.id = ItemId(format!("task-{}-{}-{}", c.number, s.number, t.number));
+            }
+        }
+    }
+}

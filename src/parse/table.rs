@@ -1,0 +1,389 @@
+//! The annex breakdown table (重点工作任务分解表) → [`Breakdown`].
+//!
+//! Three layouts are read: flattened, one cell per line (what scraping a
+//! web page leaves), Markdown pipe tables and tab-separated lines. Header
+//! cells give each column a role ([`Role`]); rows are rebuilt cell by cell,
+//! unit cells are split into department names by [`super::units`], a row
+//! without unit cells inherits the units of the row above (a merged cell),
+//! and group header lines (`行动一……`) between rows set the rows' group.
+//! Links to the plan are added later by [`super::link_rows`].
+
+mod header;
+
+use super::lines::Line;
+use super::units::{looks_like_units, split_units};
+use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId};
+use header::{is_header_start, Columns, Role};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(行动[一二三四五六七八九十]+|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[部类项篇章])")
+        .expect("valid regex")
+});
+static ROW_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})[.、]?$").expect("valid regex"));
+
+/// Index of the first annex line (`附件…`) or table header after the plan's
+/// first chapter; `lines.len()` when there is none.
+pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
+    (first_chapter + 1..lines.len())
+        .find(|&i| lines[i].text.starts_with("附件") || is_header_start(lines[i].text))
+        .unwrap_or(lines.len())
+}
+
+/// Parses the annex lines; `None` when they hold no table.
+pub fn parse_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
+    let h = lines.iter().position(|l| is_header_start(l.text))?;
+    let title = table_title(lines.get(..h).unwrap_or(&[]));
+    let head = lines.get(h)?;
+    let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
+    let raw_rows = match delimiter {
+        Some(d) => delimited_rows(lines.get(h..)?, d),
+        None => flattened_rows(lines.get(h..)?, known),
+    }?;
+    let (columns, raw_rows) = raw_rows;
+    let rows = build_rows(&columns, raw_rows, known);
+    Some(Breakdown {
+        title,
+        columns: columns.names.clone(),
+        rows,
+        line: head.no,
+    })
+}
+
+/// The table's title: the lines after a bare `附件` line, else the text of
+/// `附件:…`.
+fn table_title(lines: &[Line]) -> String {
+    let bare = lines.iter().rposition(|l| {
+        l.text
+            .trim_start_matches("附件")
+            .trim_matches(|c: char| c.is_ascii_digit() || c == ':' || c.is_whitespace())
+            .is_empty()
+    });
+    let parts: Vec<&str> = match bare {
+        Some(b) => lines
+            .get(b + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|l| l.text)
+            .collect(),
+        None => lines
+            .iter()
+            .map(|l| {
+                l.text
+                    .trim_start_matches("附件")
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+            })
+            .collect(),
+    };
+    parts.concat().trim().to_owned()
+}
+
+/// A row as read, before its cells are interpreted.
+struct RawRow {
+    number: u32,
+    group: Option<String>,
+    line: usize,
+    cells: Cells,
+}
+
+enum Cells {
+    /// Flattened: the row's lines after its number, in order.
+    Lines(Vec<String>),
+    /// Delimited: one text per column (the number column included).
+    Columns(Vec<String>),
+}
+
+type Read = (Columns, Vec<RawRow>);
+
+fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
+    // Header cells run until the first row number.
+    let first_row = lines
+        .iter()
+        .position(|l| ROW_NUMBER.is_match(l.text))
+        .unwrap_or(lines.len());
+    let header_end = lines
+        .iter()
+        .take(first_row)
+        .position(|l| !header::is_header_cell(l.text))
+        .unwrap_or(first_row);
+    let cells: Vec<&str> = lines.get(..header_end)?.iter().map(|l| l.text).collect();
+    let columns = Columns::from_cells(&cells);
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut group: Option<String> = None;
+    let body = lines.get(header_end..)?;
+    for (i, l) in body.iter().enumerate() {
+        let next_is_row = body
+            .get(i + 1)
+            .is_some_and(|n| row_number(n.text).is_some_and(|k| k == 1 || expected(&rows) == k));
+        if let Some(n) = row_number(l.text) {
+            let restart = n == 1 && rows.last().is_some_and(|r| r.group != group);
+            if rows.is_empty() || n == expected(&rows) || restart {
+                rows.push(RawRow {
+                    number: n,
+                    group: group.clone(),
+                    line: l.no,
+                    cells: Cells::Lines(Vec::new()),
+                });
+                continue;
+            }
+        }
+        if GROUP.is_match(l.text)
+            && (next_is_row || rows.is_empty())
+            && !looks_like_units(l.text, known)
+        {
+            group = Some(l.text.to_owned());
+            continue;
+        }
+        if let Some(RawRow {
+            cells: Cells::Lines(v),
+            ..
+        }) = rows.last_mut()
+        {
+            v.push(l.text.to_owned());
+        }
+    }
+    Some((columns, rows))
+}
+
+fn row_number(text: &str) -> Option<u32> {
+    ROW_NUMBER.captures(text)?.get(1)?.as_str().parse().ok()
+}
+
+fn expected(rows: &[RawRow]) -> u32 {
+    rows.last().map_or(1, |r| r.number.saturating_add(1))
+}
+
+fn split_delimited(text: &str, d: char) -> Vec<String> {
+    let t = text.trim();
+    let t = if d == '|' {
+        let t = t.strip_prefix('|').unwrap_or(t);
+        t.strip_suffix('|').unwrap_or(t)
+    } else {
+        t
+    };
+    t.split(d).map(|c| c.trim().to_owned()).collect()
+}
+
+fn is_rule(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+}
+
+fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
+    let head = lines.first()?;
+    let names = split_delimited(head.text, d);
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let columns = Columns::from_cells(&refs);
+    let number_col = columns.index_of(Role::Number);
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut group = None;
+    for l in lines.get(1..)? {
+        if !l.text.contains(d) {
+            continue;
+        }
+        let cells = split_delimited(l.text, d);
+        if is_rule(&cells) {
+            continue;
+        }
+        let number = number_col
+            .and_then(|c| cells.get(c))
+            .and_then(|c| row_number(c));
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        match number {
+            Some(n) => rows.push(RawRow {
+                number: n,
+                group: group.clone(),
+                line: l.no,
+                cells: Cells::Columns(cells),
+            }),
+            None if filled.len() == 1 => group = filled.first().map(|s| s.to_string()),
+            None => {
+                // A continuation line: append to the row above, cell by cell.
+                if let Some(RawRow {
+                    cells: Cells::Columns(prev),
+                    ..
+                }) = rows.last_mut()
+                {
+                    for (i, c) in cells.into_iter().enumerate() {
+                        if c.is_empty() {
+                            continue;
+                        }
+                        match prev.get_mut(i) {
+                            Some(p) if !p.is_empty() => {
+                                p.push('\n');
+                                p.push_str(&c);
+                            }
+                            Some(p) => *p = c,
+                            None => prev.push(c),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Some((columns, rows))
+}
+
+/// Unit and text cells of one row, by column.
+#[derive(Default)]
+struct Filled {
+    text: Vec<(usize, String)>,
+    units: Vec<(usize, Vec<String>)>,
+}
+
+fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Filled {
+    let unit_cols = columns.unit_columns();
+    let (before, after) = columns.text_columns_around_units();
+    // The first line is text when a text column precedes the unit columns.
+    let forced = usize::from(!before.is_empty());
+    let first_unit = (forced..lines.len()).find(|&i| looks_like_units(&lines[i], known));
+    let (lead_text, unit_lines, trail_text) = match first_unit {
+        Some(u) if !unit_cols.is_empty() => {
+            let end = (u..lines.len())
+                .find(|&i| !looks_like_units(&lines[i], known))
+                .unwrap_or(lines.len());
+            (
+                lines.get(..u).unwrap_or(&[]).to_vec(),
+                lines.get(u..end).unwrap_or(&[]).to_vec(),
+                lines.get(end..).unwrap_or(&[]).to_vec(),
+            )
+        }
+        _ => (lines, Vec::new(), Vec::new()),
+    };
+    let mut filled = Filled::default();
+    let content = columns.index_of(Role::Content);
+    filled.text.extend(spread(&before, content, lead_text));
+    filled.text.extend(spread(&after, None, trail_text));
+    // Unit lines: one per unit column, the last column takes the rest.
+    for (k, line) in unit_lines.iter().enumerate() {
+        let Some(&col) = unit_cols.get(k.min(unit_cols.len().saturating_sub(1))) else {
+            break;
+        };
+        let units = split_units(line, known);
+        match filled.units.iter_mut().find(|(c, _)| *c == col) {
+            Some((_, v)) => v.extend(units),
+            None => filled.units.push((col, units)),
+        }
+    }
+    filled
+}
+
+/// Spreads text lines over text columns in order; `grow` (the content
+/// column) takes the surplus lines, else the last column does.
+fn spread(cols: &[usize], grow: Option<usize>, lines: Vec<String>) -> Vec<(usize, String)> {
+    if cols.is_empty() || lines.is_empty() {
+        return Vec::new();
+    }
+    let surplus = lines.len().saturating_sub(cols.len());
+    let grow_at = grow
+        .and_then(|g| cols.iter().position(|&c| c == g))
+        .unwrap_or(cols.len() - 1);
+    let mut out = Vec::new();
+    let mut it = lines.into_iter();
+    for (k, &col) in cols.iter().enumerate() {
+        let take = if k == grow_at { surplus + 1 } else { 1 };
+        let cell: Vec<String> = it.by_ref().take(take).collect();
+        if cell.is_empty() {
+            break;
+        }
+        out.push((col, cell.join("\n")));
+    }
+    out
+}
+
+fn fill_delimited(columns: &Columns, cells: Vec<String>, known: &[String]) -> Filled {
+    let mut filled = Filled::default();
+    for (i, cell) in cells.into_iter().enumerate() {
+        match columns.role(i) {
+            Role::Number => {}
+            r if r.is_unit() => {
+                let units = split_units(&cell, known);
+                if !units.is_empty() {
+                    filled.units.push((i, units));
+                }
+            }
+            _ => filled.text.push((i, cell)),
+        }
+    }
+    filled
+}
+
+fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<BreakdownRow> {
+    let unique = {
+        let mut seen = std::collections::HashSet::new();
+        raw.iter().all(|r| seen.insert(r.number))
+    };
+    let mut rows: Vec<BreakdownRow> = Vec::new();
+    for (k, r) in raw.into_iter().enumerate() {
+        let filled = match r.cells {
+            Cells::Lines(lines) => fill_flattened(columns, lines, known),
+            Cells::Columns(cells) => fill_delimited(columns, cells, known),
+        };
+        let mut row = BreakdownRow {
+            id: ItemId(format!(
+                "row-{}",
+                if unique { r.number as usize } else { k + 1 }
+            )),
+            number: r.number,
+            group: r.group,
+            content: String::new(),
+            lead: Vec::new(),
+            cooperating: Vec::new(),
+            implementers: Vec::new(),
+            extra: Vec::new(),
+            shared_units: false,
+            links: Vec::new(),
+            line: r.line,
+        };
+        let content_col = columns.index_of(Role::Content);
+        for (col, text) in filled.text {
+            if Some(col) == content_col {
+                row.content = text;
+            } else if !text.is_empty() {
+                row.extra.push((columns.name(col).to_owned(), text));
+            }
+        }
+        for (col, units) in filled.units {
+            assign_units(
+                &mut row,
+                columns.role(col),
+                units,
+                columns.unit_columns().len(),
+            );
+        }
+        let no_units =
+            row.lead.is_empty() && row.cooperating.is_empty() && row.implementers.is_empty();
+        if no_units && !columns.unit_columns().is_empty() {
+            if let Some(prev) = rows.last() {
+                row.lead = prev.lead.clone();
+                row.cooperating = prev.cooperating.clone();
+                row.implementers = prev.implementers.clone();
+                row.shared_units = !(row.lead.is_empty() && row.cooperating.is_empty());
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+fn assign_units(row: &mut BreakdownRow, role: Role, units: Vec<String>, unit_columns: usize) {
+    let names = units.into_iter().map(DeptName);
+    match role {
+        Role::Lead => row.lead.extend(names),
+        Role::Cooperating => row.cooperating.extend(names),
+        Role::Implementer => row.implementers.extend(names),
+        // A lone responsibility column: the first unit leads.
+        Role::Responsible if unit_columns == 1 => {
+            let mut names = names;
+            if row.lead.is_empty() {
+                row.lead.extend(names.next());
+            }
+            row.cooperating.extend(names);
+        }
+        Role::Responsible => row.lead.extend(names),
+        Role::Number | Role::Content | Role::Extra => {}
+    }
+}

@@ -1,0 +1,165 @@
+//! Header cells of the breakdown table and the role of each column.
+//! Cells split over two lines (`牵头` / `部门`) are joined again.
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Number,
+    Content,
+    Lead,
+    Cooperating,
+    Implementer,
+    /// `责任单位`, `推进单位`: when it is the only unit column its first unit
+    /// leads and the rest co-operate; next to a co-operating column it leads.
+    Responsible,
+    Extra,
+}
+
+impl Role {
+    pub fn is_unit(self) -> bool {
+        matches!(
+            self,
+            Role::Lead | Role::Cooperating | Role::Implementer | Role::Responsible
+        )
+    }
+}
+
+const NUMBER: &[&str] = &["序号", "编号"];
+const CONTENT: &[&str] = &[
+    "任务内容",
+    "工作任务",
+    "重点任务",
+    "主要任务",
+    "具体任务",
+    "工作内容",
+    "任务",
+    "内容",
+    "主要内容",
+    "工作措施",
+    "重点工作",
+    "工作事项",
+    "具体措施",
+    "目标任务",
+    "任务措施",
+    "重点工作任务",
+    "主要工作",
+    "工作目标",
+];
+/// Fragments a header cell may be split into.
+const HEADS: &[&str] = &[
+    "牵头", "配合", "协同", "协办", "参与", "责任", "推进", "实施", "任务", "工作", "完成", "序",
+];
+const TAILS: &[&str] = &[
+    "单位", "部门", "主体", "内容", "类型", "时限", "时间", "号", "任务", "措施",
+];
+
+fn role_of(name: &str) -> Role {
+    if NUMBER.contains(&name) {
+        Role::Number
+    } else if name.contains("牵头") || name == "主办单位" {
+        Role::Lead
+    } else if ["协同", "配合", "参与", "协办", "协助"]
+        .iter()
+        .any(|k| name.contains(k))
+    {
+        Role::Cooperating
+    } else if name.contains("实施主体") || name.contains("实施单位") || name.contains("责任主体")
+    {
+        Role::Implementer
+    } else if name.ends_with("单位") || name.ends_with("部门") {
+        Role::Responsible
+    } else if CONTENT.contains(&name) {
+        Role::Content
+    } else {
+        Role::Extra
+    }
+}
+
+/// True for the line that opens a table header.
+pub fn is_header_start(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('|')
+        .split(['|', '\t'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    NUMBER.contains(&first) && (text.contains(['|', '\t']) || first == text.trim())
+}
+
+/// True for a line that can be (part of) a header cell in a flattened table.
+pub fn is_header_cell(text: &str) -> bool {
+    let n = text.chars().count();
+    n <= 12
+        && !text.contains(['。', ',', '、'])
+        && (role_of(text) != Role::Extra
+            || HEADS.contains(&text)
+            || TAILS.contains(&text)
+            || text.contains("计划")
+            || text.contains("时限")
+            || text.contains("类型")
+            || text.contains("备注")
+            || text.contains("目标")
+            || text.contains("进度"))
+}
+
+/// The table's columns: names as written and their roles.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    pub names: Vec<String>,
+    roles: Vec<Role>,
+}
+
+impl Columns {
+    /// Reads header cells, joining halves split over two lines.
+    pub fn from_cells(cells: &[&str]) -> Columns {
+        let mut names: Vec<String> = Vec::new();
+        let mut i = 0;
+        while let Some(&c) = cells.get(i) {
+            let next = cells.get(i + 1).copied().unwrap_or("");
+            if HEADS.contains(&c) && TAILS.contains(&next) {
+                names.push(format!("{c}{next}"));
+                i += 2;
+            } else {
+                names.push(c.to_owned());
+                i += 1;
+            }
+        }
+        let mut roles: Vec<Role> = names.iter().map(|n| role_of(n)).collect();
+        // No recognised content column: the first text column is the content.
+        if !roles.contains(&Role::Content) {
+            if let Some(r) = roles.iter_mut().find(|r| **r == Role::Extra) {
+                *r = Role::Content;
+            }
+        }
+        Columns { names, roles }
+    }
+
+    pub fn role(&self, i: usize) -> Role {
+        self.roles.get(i).copied().unwrap_or(Role::Extra)
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i).map_or("", String::as_str)
+    }
+
+    pub fn index_of(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|&r| r == role)
+    }
+
+    pub fn unit_columns(&self) -> Vec<usize> {
+        (0..self.roles.len())
+            .filter(|&i| self.roles[i].is_unit())
+            .collect()
+    }
+
+    /// Text columns before the first unit column and after the last one.
+    pub fn text_columns_around_units(&self) -> (Vec<usize>, Vec<usize>) {
+        let units = self.unit_columns();
+        let first = units.first().copied().unwrap_or(self.roles.len());
+        let last = units.last().copied().unwrap_or(self.roles.len());
+        let text = |i: &usize| matches!(self.roles[*i], Role::Content | Role::Extra);
+        let before = (0..first).filter(text).collect();
+        let after = (last + 1..self.roles.len()).filter(text).collect();
+        (before, after)
+    }
+}

@@ -1,0 +1,200 @@
+//! Department names out of a list or a table cell: `市科技局、市发改委等`,
+//! `市文广新局市卫计委` (run together). Gives names in order, each trimmed,
+//! never empty, with a trailing `等` removed.
+//!
+//! Splitting: list separators first (`、` `,` `，` `；` `;` `/` spaces), then
+//! inside each piece the longest known name (registry names and aliases) at
+//! each position; unknown text is cut after a unit suffix (`局`, `委`, `办`,
+//! `中心`, `公司` …) when the next character opens a new name (`市`, `省`,
+//! `县`, `区`). So `市文广新局市卫计委` is two units even without a registry,
+//! while `市政府国资委` stays one.
+
+/// Suffixes that end a unit's name, longest first.
+const SUFFIXES: &[&str] = &[
+    "政府",
+    "中心",
+    "公司",
+    "集团",
+    "委员会",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "院",
+    "会",
+    "所",
+    "部",
+    "室",
+    "处",
+    "站",
+    "队",
+    "署",
+    "馆",
+    "社",
+    "行",
+    "团",
+    "科",
+    "组",
+];
+
+/// Characters that start a new unit's name after a suffix.
+const NAME_STARTS: &[char] = &['市', '省', '县', '区'];
+
+/// Separators between list items.
+fn is_separator(c: char) -> bool {
+    matches!(c, '、' | ',' | '，' | '；' | ';' | '/' | '|' | '\t' | '\n') || c.is_whitespace()
+}
+
+/// Splits a list of department names.
+pub fn split_units(text: &str, known: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in text.split(is_separator) {
+        let piece = strip_etc(piece.trim());
+        if piece.is_empty() {
+            continue;
+        }
+        split_run_together(piece, known, &mut out);
+    }
+    out
+}
+
+/// Removes trailing `等`, `等参与`, `等单位` and the like.
+fn strip_etc(piece: &str) -> &str {
+    let mut p = piece;
+    for tail in ["参与", "配合", "协同", "单位", "部门"] {
+        if let Some(rest) = p.strip_suffix(tail) {
+            if rest.ends_with('等') {
+                p = rest;
+            }
+        }
+    }
+    p.strip_suffix('等').unwrap_or(p).trim()
+}
+
+fn split_run_together(piece: &str, known: &[String], out: &mut Vec<String>) {
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let mut buf_start: Option<usize> = None; // byte offset where unknown text began
+    let mut i = 0;
+    while i < chars.len() {
+        let (byte, _) = chars[i];
+        let rest = piece.get(byte..).unwrap_or("");
+        let buf = buf_start.and_then(|s| piece.get(s..byte)).unwrap_or("");
+        let may_start = buf.is_empty() || ends_with_suffix(buf);
+        if may_start {
+            if let Some(name) = longest_known(rest, known) {
+                flush(buf, out);
+                buf_start = None;
+                out.push(name.to_owned());
+                i += name.chars().count();
+                continue;
+            }
+        }
+        if buf_start.is_none() {
+            buf_start = Some(byte);
+        }
+        i += 1;
+        // Cut after a suffix when the next character starts a new name.
+        if let (Some(start), Some(&(next_byte, next))) = (buf_start, chars.get(i)) {
+            let unit = piece.get(start..next_byte).unwrap_or("");
+            if NAME_STARTS.contains(&next) && ends_with_suffix(unit) {
+                flush(unit, out);
+                buf_start = None;
+            }
+        }
+    }
+    if let Some(start) = buf_start {
+        flush(piece.get(start..).unwrap_or(""), out);
+    }
+}
+
+fn flush(unit: &str, out: &mut Vec<String>) {
+    let unit = strip_etc(unit.trim());
+    if !unit.is_empty() {
+        out.push(unit.to_owned());
+    }
+}
+
+fn ends_with_suffix(s: &str) -> bool {
+    SUFFIXES.iter().any(|suf| s.ends_with(suf)) && s.chars().count() >= 2
+}
+
+fn longest_known<'k>(rest: &str, known: &'k [String]) -> Option<&'k str> {
+    known
+        .iter()
+        .filter(|k| !k.is_empty() && rest.starts_with(k.as_str()))
+        .max_by_key(|k| k.len())
+        .map(String::as_str)
+}
+
+/// True when `line` reads as a cell of department names rather than text:
+/// short pieces, each a known name or ending in a unit suffix, no sentence
+/// punctuation.
+pub fn looks_like_units(line: &str, known: &[String]) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.contains(['。', ':', '：', '(', ')']) {
+        return false;
+    }
+    let units = split_units(line, known);
+    !units.is_empty()
+        && units.iter().all(|u| {
+            known.iter().any(|k| k == u)
+                || (u.chars().count() <= 20
+                    && ends_with_suffix(u)
+                    && !u.chars().any(|c| c.is_ascii_digit()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn run_together_split_without_registry() {
+        assert_eq!(
+            split_units("市文广新局市卫计委", &[]),
+            names(&["市文广新局", "市卫计委"])
+        );
+        assert_eq!(split_units("市政府国资委", &[]), names(&["市政府国资委"]));
+        assert_eq!(split_units("市委市政府", &[]), names(&["市委", "市政府"]));
+    }
+
+    #[test]
+    fn lists_and_etc() {
+        assert_eq!(
+            split_units("市发改委、市经信委、市质监局等", &[]),
+            names(&["市发改委", "市经信委", "市质监局"])
+        );
+        assert_eq!(
+            split_units("市科技局，市财政局等单位", &[]),
+            names(&["市科技局", "市财政局"])
+        );
+    }
+
+    #[test]
+    fn registry_longest_match() {
+        let known = names(&["南通地税局", "市科技局", "中创办"]);
+        assert_eq!(
+            split_units("市科技局中创办", &known),
+            names(&["市科技局", "中创办"])
+        );
+        assert_eq!(
+            split_units("南通地税局市科技局", &known),
+            names(&["南通地税局", "市科技局"])
+        );
+    }
+
+    #[test]
+    fn unit_lines_versus_text() {
+        assert!(looks_like_units("市文广新局市卫计委", &[]));
+        assert!(looks_like_units("国网南通供电公司", &[]));
+        assert!(!looks_like_units(
+            "构建产业创新体系,实施100个以上重大科技项目",
+            &[]
+        ));
+        assert!(!looks_like_units("2018年底", &[]));
+    }
+}

@@ -1,0 +1,52 @@
+use super::*;
+
+#[test]
+fn normalize_widths_spaces_and_line_ends() {
+    let text = "\u{feff}（一）任务，内容：１．５％\u{3000}a\u{a0}b\r\nc\rd；";
+    assert_eq!(normalize(text), "(一)任务,内容:1.5% a b\nc\nd；");
+}
+
+#[test]
+fn decode_utf8_with_bom() {
+    let (text, enc) = decode("\u{feff}通知".as_bytes()).unwrap();
+    assert_eq!(text, "通知");
+    assert_eq!(enc, Encoding::Utf8);
+}
+
+#[test]
+fn decode_gbk() {
+    let (bytes, _, _) = encoding_rs::GBK.encode("关于印发《行动方案》的通知");
+    let (text, enc) = decode(&bytes).unwrap();
+    assert_eq!(text, "关于印发《行动方案》的通知");
+    assert_eq!(enc, Encoding::Gb18030);
+}
+
+#[test]
+fn decode_error_names_offset() {
+    let mut bytes = "通知abc".as_bytes().to_vec();
+    bytes.push(0xff);
+    bytes.extend_from_slice(b"xyz");
+    let err = decode(&bytes).unwrap_err();
+    assert_eq!(err.offset, 9);
+}
+
+#[test]
+fn chinese_numerals() {
+    assert_eq!(chinese_number("千"), Some(1000));
+    assert_eq!(chinese_number("十九"), Some(19));
+    assert_eq!(chinese_number("十"), Some(10));
+    assert_eq!(chinese_number("二十三"), Some(23));
+    assert_eq!(chinese_number("一千二百"), Some(1200));
+    assert_eq!(chinese_number("两万"), Some(20000));
+    assert_eq!(chinese_number("三"), Some(3));
+    assert_eq!(chinese_number("abc"), None);
+    assert_eq!(chinese_number(""), None);
+}
+
+#[test]
+fn char_slicing_is_boundary_safe() {
+    assert_eq!(char_slice("通知abc", 1, 3), "知a");
+    assert_eq!(char_slice("通知", 1, 99), "知");
+    assert_eq!(char_slice("通知", 5, 2), "");
+    assert_eq!(char_offset("通知a", 6), 2);
+}
