@@ -1,8 +1,9 @@
 //! gazette turns policy documents of the notice + action plan + breakdown
 //! table genre into a cross-linked bilingual static site.
 //!
-//! The pipeline, one module a stage:
+//! The pipeline, one module a stage, each taking the previous stage's value:
 //! `seeds/` → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
+//! [`build`] is those calls in order.
 
 pub mod content;
 pub mod diag;
@@ -11,4 +12,149 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod seeds;
 pub mod text;
+pub mod write;
+
+use diag::{Diagnostic, Severity};
+use model::{Policy, PolicyId};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The portal folder holding `seeds/`, `content/` and maybe `themes/`.
+    pub root: PathBuf,
+    /// Output folder; `root/public` by default.
+    pub out: PathBuf,
+    /// Overrides `base_url` from `content/site.yaml`.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions {
+            out: root.join("public"),
+            root,
+            base_url: None,
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub policies: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Seeds(#[from] seeds::SeedError),
+    #[error(transparent)]
+    Parse(#[from] parse::ParseError),
+    #[error(transparent)]
+    Content(#[from] content::ContentError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+    #[error("{}", render_list(.0))]
+    Diagnostics(Vec<Diagnostic>),
+    #[error("{} broken internal links; public/ was left as it was:\n{}", .0.len(), broken_list(.0))]
+    BrokenLinks(Vec<write::links::BrokenLink>),
+}
+
+fn render_list(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn broken_list(links: &[write::links::BrokenLink]) -> String {
+    links
+        .iter()
+        .map(|l| format!("  {}: {} ({})", l.page, l.href, l.reason))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads, parses and links a portal without rendering: what `build`,
+/// `check` and `serve` share.
+pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
+    let seeds = seeds::read_all(&opts.root)?;
+    let ids: Vec<String> = seeds.iter().map(|s| s.id.clone()).collect();
+    let mut curated = content::Curated::load(&opts.root, &ids)?;
+    if let Some(base) = &opts.base_url {
+        curated.site.base_url = content::SiteConfig::normalise_base_url(base);
+    }
+    let known = curated.departments.names();
+    let policies = parse_all(&seeds, &known)?;
+    Ok(link::link(policies, curated))
+}
+
+fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, BuildError> {
+    let opts = parse::ParseOptions { known_units: known };
+    seeds
+        .par_iter()
+        .map(|s| parse::parse_policy(PolicyId(s.id.clone()), &s.display, &s.bytes, &opts))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(BuildError::from)
+}
+
+/// Builds the site: load → render → check links → write atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let portal = load(opts)?;
+    let mut warnings = portal_warnings(&portal);
+    let errors: Vec<Diagnostic> = warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(BuildError::Diagnostics(errors));
+    }
+    let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
+    let files = render::render(&portal, &theme)?;
+    let broken = write::links::check(&files, portal.urls.base_path());
+    if !broken.is_empty() {
+        return Err(BuildError::BrokenLinks(broken));
+    }
+    write::write_site(&opts.out, &files)?;
+    warnings.retain(|d| d.severity == Severity::Warning);
+    Ok(BuildReport {
+        policies: portal.policies.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        warnings,
+    })
+}
+
+/// The link stage's diagnostics plus the parser's warnings, as diagnostics.
+pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
+    let parse = portal.policies.iter().flat_map(|p| {
+        p.policy.warnings.iter().map(|w| {
+            Diagnostic::warning(warning_code(w.kind), &p.policy.source, w.line)
+                .message(w.message.clone())
+        })
+    });
+    portal.diagnostics.iter().cloned().chain(parse).collect()
+}
+
+fn warning_code(kind: model::WarningKind) -> &'static str {
+    match kind {
+        model::WarningKind::LeadMismatch => "lead-mismatch",
+        model::WarningKind::TargetMismatch => "target-mismatch",
+        model::WarningKind::UnknownDepartment => "unknown-department",
+        model::WarningKind::Structure => "structure",
+    }
+}

@@ -47,9 +47,7 @@ impl SiteConfig {
         } else {
             serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))?
         };
-        if !site.base_url.ends_with('/') {
-            site.base_url.push('/');
-        }
+        site.base_url = Self::normalise_base_url(&site.base_url);
         if !(site.base_url.starts_with("http://") || site.base_url.starts_with("https://")) {
             return Err(ContentError::Invalid {
                 path: path.to_owned(),
@@ -60,6 +58,11 @@ impl SiteConfig {
             });
         }
         Ok(site)
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn normalise_base_url(url: &str) -> String {
+        format!("{}/", url.trim_end_matches('/'))
     }
 
     /// The path part of `base_url`, always starting and ending with `/`.

@@ -1,0 +1,80 @@
+//! Rendered files → `public/`, atomically: everything is written to a
+//! temporary sibling directory which replaces `public/` only once complete,
+//! so a failed build leaves the previous site untouched and files from
+//! earlier builds never linger.
+
+pub mod links;
+
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}\n  help: check that the folder is writable and the disk is not full")]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Replaces `out` with exactly `files`. A `.gitkeep` in the old `out`
+/// survives, so the committed placeholder stays.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = fill(&staging, files, out).and_then(|()| swap(out, &staging, &retired));
+    if result.is_err() && staging.exists() {
+        // Best effort: the error being returned matters more.
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(staging).map_err(io_err(staging))?;
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(io_err(&path))
+    })?;
+    let keep = out.join(".gitkeep");
+    if keep.exists() {
+        let to = staging.join(".gitkeep");
+        std::fs::copy(&keep, &to).map_err(io_err(&to))?;
+    }
+    Ok(())
+}
+
+fn swap(out: &Path, staging: &Path, retired: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        std::fs::rename(out, retired).map_err(io_err(out))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        // Put the old site back before reporting.
+        if retired.exists() {
+            let _ = std::fs::rename(retired, out);
+        }
+        return Err(io_err(out)(e));
+    }
+    if retired.exists() {
+        std::fs::remove_dir_all(retired).map_err(io_err(retired))?;
+    }
+    Ok(())
+}
