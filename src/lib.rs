@@ -14,6 +14,7 @@ pub mod parse;
 pub mod render;
 pub mod seeds;
 pub mod text;
+pub mod translate;
 pub mod write;
 
 use diag::{Diagnostic, Severity};

@@ -1,0 +1,126 @@
+//! Translation bookkeeping over the whole portal: coverage per language and
+//! policy (`gazette check`), and skeletons of the missing and stale units
+//! for translators (`gazette translate POLICY --missing`). The units
+//! themselves are defined once, by [`crate::model::Policy::text_units`].
+
+use crate::content::translations::{fingerprint, Rendition};
+use crate::diag::Diagnostic;
+use crate::link::PolicyEntry;
+use crate::model::Lang;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Translation state of one policy in one language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    pub lang: Lang,
+    pub policy: String,
+    pub total: usize,
+    pub translated: usize,
+    pub stale: Vec<String>,
+    pub missing: Vec<String>,
+    /// Keys in the translation file that name no unit of the policy.
+    pub unknown: Vec<String>,
+}
+
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}/{} units translated, {} stale, {} missing",
+            self.lang,
+            self.policy,
+            self.translated,
+            self.total,
+            self.stale.len(),
+            self.missing.len()
+        )?;
+        if !self.unknown.is_empty() {
+            write!(f, ", {} unknown IDs", self.unknown.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// Coverage of the English edition of one policy.
+pub fn coverage(p: &PolicyEntry) -> Coverage {
+    let units = p.policy.text_units();
+    let mut c = Coverage {
+        lang: Lang::En,
+        policy: p.policy.id.to_string(),
+        total: units.len(),
+        translated: 0,
+        stale: Vec::new(),
+        missing: Vec::new(),
+        unknown: Vec::new(),
+    };
+    for u in &units {
+        match p.translation.render(&u.key, u.zh) {
+            Rendition::Translated { .. } => c.translated += 1,
+            Rendition::Stale { .. } => c.stale.push(u.key.clone()),
+            Rendition::Missing => c.missing.push(u.key.clone()),
+        }
+    }
+    let known: std::collections::HashSet<&str> = units.iter().map(|u| u.key.as_str()).collect();
+    c.unknown = p
+        .translation
+        .units
+        .keys()
+        .filter(|k| !known.contains(k.as_str()))
+        .cloned()
+        .collect();
+    c
+}
+
+/// One diagnostic per stale, missing or unknown unit, pointing into the
+/// translation file (or the seed, for a missing unit).
+pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
+    let file = p.translation.path.display().to_string();
+    let stale = c.stale.iter().map(|k| {
+        Diagnostic::warning("stale-translation", &file, p.translation.line_of(k))
+            .message(format!("`{k}`: the Chinese text changed since it was translated"))
+            .help(format!(
+                "update the English and its `source:` fingerprint (gazette translate {} --missing writes both)",
+                p.policy.id
+            ))
+    });
+    let missing = c.missing.iter().map(|k| {
+        Diagnostic::warning("missing-translation", &file, 0)
+            .message(format!("`{k}` has no English translation"))
+            .help(format!("run `gazette translate {} --missing` for a skeleton", p.policy.id))
+    });
+    let unknown = c.unknown.iter().map(|k| {
+        Diagnostic::warning("unknown-translation-id", &file, p.translation.line_of(k))
+            .message(format!("`{k}` is not the ID of any unit of {}", p.policy.id))
+            .help("check the ID against `gazette inspect` output, or remove the entry")
+    });
+    stale.chain(missing).chain(unknown).collect()
+}
+
+/// A YAML skeleton of the missing and stale units of a policy, with the
+/// Chinese beside each as a comment, ready for a translator. Appending it
+/// to the translation file (after removing the stale entries it replaces)
+/// leaves everything already translated untouched.
+pub fn skeleton(p: &PolicyEntry) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Missing and stale English units of {}. Fill in `text`, keep `source`.",
+        p.policy.id
+    );
+    for u in p.policy.text_units() {
+        let previous = match p.translation.render(&u.key, u.zh) {
+            Rendition::Translated { .. } => continue,
+            Rendition::Stale { previous } => Some(previous),
+            Rendition::Missing => None,
+        };
+        let _ = writeln!(out, "\n# zh: {}", u.zh.replace('\n', " "));
+        if let Some(prev) = previous {
+            let _ = writeln!(out, "# previous: {}", prev.replace('\n', " "));
+        }
+        let _ = writeln!(out, "{}:", u.key);
+        let _ = writeln!(out, "  source: {}", fingerprint(u.zh));
+        let _ = writeln!(out, "  text: \"\"");
+    }
+    out
+}
