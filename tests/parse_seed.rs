@@ -247,3 +247,214 @@ fn seed_row_links() {
     assert_eq!(p.rows()[0].links[0].confidence, Confidence::High);
     assert_eq!(p.rows()[10].links[0].confidence, Confidence::Low);
 }
+
+fn target<'a>(p: &'a Policy, metric: &str) -> &'a Target {
+    p.targets
+        .iter()
+        .find(|t| t.metric == metric)
+        .unwrap_or_else(|| panic!("no target `{metric}`"))
+}
+
+#[test]
+fn seed_goal_targets_values_units_comparators() {
+    let p = seed();
+    let goal_paragraphs: Vec<_> = p.plan.chapters[1]
+        .paragraphs
+        .iter()
+        .map(|x| &x.id)
+        .collect();
+    let goals: Vec<(&str, &str, &str, Comparator)> = p
+        .targets
+        .iter()
+        .filter(|t| goal_paragraphs.contains(&&t.mentions[0].item))
+        .map(|t| {
+            (
+                t.metric.as_str(),
+                t.value.written.as_str(),
+                t.unit.as_str(),
+                t.comparator,
+            )
+        })
+        .collect();
+    use Comparator::*;
+    assert_eq!(
+        goals,
+        [
+            ("全社会研发投入占全市生产总值的比重", "2.8", "%", AtLeast),
+            ("科技进步贡献率", "65", "%", AtLeast),
+            ("国家、省级科技企业孵化器", "50", "家", AtLeast),
+            ("国家、省级企业研发机构", "550", "家", MoreThan),
+            ("国家、省级重点实验室", "8", "家", AtLeast),
+            ("万人拥有高层次人才数", "140", "人", AtLeast),
+            ("具有国际水平的创新型龙头企业", "10", "家", Exactly),
+            ("国内行业骨干创新型企业", "100", "家", Exactly),
+            ("高新技术企业", "1000", "家", AtLeast),
+            ("“3+3”重点产业产值", "1.5", "万亿元", MoreThan),
+        ]
+    );
+    let t = target(&p, "全社会研发投入占全市生产总值的比重");
+    assert_eq!(t.id.as_str(), "target-1");
+    assert_eq!(t.value.value, 2.8);
+    assert_eq!(t.deadline, Some(2020));
+    assert!(!t.per_year);
+}
+
+#[test]
+fn seed_about_forty_targets() {
+    let p = seed();
+    assert!((38..=46).contains(&p.targets.len()), "{}", p.targets.len());
+    let ids: Vec<String> = p.targets.iter().map(|t| t.id.to_string()).collect();
+    let expected: Vec<String> = (1..=p.targets.len())
+        .map(|n| format!("target-{n}"))
+        .collect();
+    assert_eq!(ids, expected);
+    // Chinese numeral, range, about, multiplier unit.
+    let t = target(&p, "服务企业");
+    assert_eq!(
+        (t.value.value, t.unit.as_str(), t.comparator),
+        (1000.0, "家", Comparator::MoreThan)
+    );
+    let t = target(&p, "有影响的并跑或领跑的种子产业");
+    assert_eq!(
+        (t.value.value, t.value.max, t.comparator),
+        (1.0, Some(2.0), Comparator::Range)
+    );
+    let t = target(&p, "众创空间");
+    assert_eq!(
+        (t.value.value, t.unit.as_str(), t.comparator),
+        (10.0, "万平方米", Comparator::AtLeast)
+    );
+    let t = target(&p, "新增创新创业人才");
+    assert_eq!((t.value.value, t.unit.as_str()), (3.0, "万人"));
+}
+
+#[test]
+fn seed_merged_mentions() {
+    let p = seed();
+    let t = target(&p, "高新技术企业");
+    let items: Vec<&str> = t.mentions.iter().map(|m| m.item.as_str()).collect();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[2], "row-2");
+    // The goals chapter, then section (二)'s body.
+    let goals = p
+        .paragraphs()
+        .find(|x| x.id.as_str() == items[0])
+        .expect("p");
+    assert!(goals.text.starts_with("——产业发展的创新力"));
+    let s2 = section(&p, "section-3-2").body.as_ref().expect("body");
+    assert_eq!(s2.id.as_str(), items[1]);
+    assert_eq!(t.comparator, Comparator::AtLeast);
+    assert_eq!(t.mentions[1].comparator, Comparator::Exactly);
+    // Offsets are characters and cover number + unit (+以上).
+    let m = &t.mentions[0];
+    let covered: String = goals
+        .text
+        .chars()
+        .skip(m.start)
+        .take(m.end - m.start)
+        .collect();
+    assert_eq!(covered, "1000家以上");
+    let row = &p.rows()[1];
+    let m = &t.mentions[2];
+    let covered: String = row
+        .content
+        .chars()
+        .skip(m.start)
+        .take(m.end - m.start)
+        .collect();
+    assert_eq!(covered, "1000家以上");
+    // The table restates the goals of section (八).
+    let t = target(&p, "PCT专利申请总量");
+    assert_eq!(t.mentions.len(), 2);
+    assert_eq!(t.mentions[1].item.as_str(), "row-12");
+}
+
+#[test]
+fn seed_per_year_targets() {
+    let p = seed();
+    let t = target(&p, "作品登记量");
+    assert!(t.per_year);
+    assert_eq!(
+        (t.value.value, t.unit.as_str(), t.comparator),
+        (3.0, "万件", Comparator::AtLeast)
+    );
+    assert_eq!(t.mentions.len(), 2);
+    assert_eq!(t.mentions[1].metric, "免费作品登记量");
+    assert!(target(&p, "新增高技能人才").per_year);
+    assert!(target(&p, "新增高企").per_year);
+    assert!(!target(&p, "新增创新创业人才").per_year);
+}
+
+#[test]
+fn seed_programme_names_and_dates_are_not_targets() {
+    let p = seed();
+    for t in &p.targets {
+        for m in &t.mentions {
+            for bad in ["十九", "十二", "3+3+N", "5+5", "226", "八条", "2017"] {
+                assert!(!m.value.written.contains(bad), "{bad} in {m:?}");
+            }
+        }
+        assert!(!["2017", "2020", "19", "12", "226"].contains(&t.value.written.as_str()));
+    }
+}
+
+#[test]
+fn seed_warnings() {
+    let p = seed();
+    let mismatches: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::TargetMismatch)
+        .collect();
+    assert!(mismatches
+        .iter()
+        .any(|w| w.message.contains("高新技术企业") && w.message.contains("comparator")));
+    assert!(mismatches
+        .iter()
+        .any(|w| w.message.contains("免费作品登记量") && w.line == 262));
+    let leads: Vec<(usize, &str)> = p
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::LeadMismatch)
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(leads.len(), 2, "{leads:?}");
+    assert!(leads[0].1.starts_with("row-4 is led by 市国税局"));
+    assert!(leads[1].1.starts_with("row-8 is led by 市商务局"));
+    // No registry given: no unknown-department warnings.
+    assert!(p
+        .warnings
+        .iter()
+        .all(|w| w.kind != WarningKind::UnknownDepartment));
+}
+
+#[test]
+fn seed_unknown_department_with_registry() {
+    let bytes = std::fs::read(SEED).expect("seed");
+    let known: Vec<String> = ["市科技局", "市发改委"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let p = parse_policy(
+        PolicyId::from("s"),
+        SEED,
+        &bytes,
+        &ParseOptions {
+            known_units: &known,
+        },
+    )
+    .expect("parses");
+    let unknown: Vec<&str> = p
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::UnknownDepartment)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(unknown.iter().any(|m| m.contains("`市经信委`")));
+    assert!(!unknown.iter().any(|m| m.contains("`市科技局`")));
+    // Each unknown unit is reported once.
+    assert_eq!(
+        unknown.iter().filter(|m| m.contains("`市经信委`")).count(),
+        1
+    );
+}

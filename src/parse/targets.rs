@@ -1,6 +1,181 @@
-//! Quantitative targets.
-use crate::model::{Policy, Target};
+//! Quantitative targets: every measurable commitment in the paragraphs and
+//! table rows (`研发投入占生产总值的比重达到2.8%以上`, `超千家`, `1~2个`).
+//!
+//! Takes the assembled policy, gives [`Target`]s in order of first mention.
+//! Each text is cut into clauses (at `,` `；` `。` `:` outside `“…”`), figures
+//! are found in each clause by [`figure`], and mentions of the same
+//! commitment (same unit and per-year flag, similar metric) are merged into
+//! one target. Mention offsets are character offsets into the item's text.
 
-pub fn find_targets(_policy: &Policy) -> Vec<Target> {
-    Vec::new()
+mod figure;
+
+use crate::model::{ItemId, Mention, Policy, Target};
+use crate::text::is_punct;
+use figure::{clauses, figures, Found};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static DEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"到(\d{4})年").expect("valid regex"));
+
+/// A mention with what merging needs.
+struct Draft {
+    mention: Mention,
+    unit: String,
+    deadline: Option<u16>,
+    per_year: bool,
 }
+
+pub fn find_targets(policy: &Policy) -> Vec<Target> {
+    let plan_end = policy.plan.period.map(|p| p.end);
+    let texts = policy
+        .paragraphs()
+        .map(|p| (&p.id, p.text.as_str(), p.line))
+        .chain(
+            policy
+                .rows()
+                .iter()
+                .map(|r| (&r.id, r.content.as_str(), r.line)),
+        );
+    let mut drafts = Vec::new();
+    for (id, text, line) in texts {
+        drafts.extend(mentions_in(id, text, line, plan_end));
+    }
+    merge(drafts)
+}
+
+fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
+    let deadlines: Vec<(usize, u16)> = DEADLINE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((
+                crate::text::char_offset(text, m.start()),
+                c[1].parse().ok()?,
+            ))
+        })
+        .collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (start, end) in clauses(&chars) {
+        let clause = chars.get(start..end).unwrap_or(&[]);
+        for f in figures(clause) {
+            out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));
+        }
+    }
+    out
+}
+
+fn draft(
+    id: &ItemId,
+    line: usize,
+    chars: &[char],
+    clause_start: usize,
+    f: Found,
+    deadlines: &[(usize, u16)],
+    plan_end: Option<u16>,
+) -> Draft {
+    let start = clause_start + f.start;
+    let end = clause_start + f.end;
+    let phrase_start = clause_start + f.phrase.0;
+    let phrase_end = clause_start + f.phrase.1;
+    let deadline = deadlines
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < start)
+        .map(|(_, y)| *y)
+        .or(plan_end);
+    Draft {
+        mention: Mention {
+            item: id.clone(),
+            start,
+            end,
+            text: chars
+                .get(phrase_start..phrase_end)
+                .unwrap_or(&[])
+                .iter()
+                .collect(),
+            metric: f.metric,
+            value: f.value,
+            comparator: f.comparator,
+            line,
+        },
+        unit: f.unit,
+        deadline,
+        per_year: f.per_year,
+    }
+}
+
+/// The metric without punctuation, for comparing wordings.
+pub fn bare(metric: &str) -> String {
+    metric.chars().filter(|c| !is_punct(*c)).collect()
+}
+
+/// Same commitment: one metric contains the other (and is not a mere
+/// fragment of it), or their bigram Dice coefficient is at least 0.6.
+pub fn similar(a: &str, b: &str) -> bool {
+    let (a, b) = (bare(a), bare(b));
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la == 0 || lb == 0 {
+        return false;
+    }
+    let (short, long, ls, ll) = if la <= lb {
+        (&a, &b, la, lb)
+    } else {
+        (&b, &a, lb, la)
+    };
+    if long.contains(short.as_str()) && (ls >= 4 || ls * 2 >= ll) {
+        return true;
+    }
+    let grams = |s: &str| -> HashSet<(char, char)> {
+        let v: Vec<char> = s.chars().collect();
+        v.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (ga, gb) = (grams(&a), grams(&b));
+    let total = ga.len() + gb.len();
+    total > 0 && 2.0 * ga.intersection(&gb).count() as f64 / total as f64 >= 0.6
+}
+
+fn merge(drafts: Vec<Draft>) -> Vec<Target> {
+    let mut targets: Vec<Target> = Vec::new();
+    let mut units: Vec<String> = Vec::new();
+    for d in drafts {
+        let candidates = targets.iter().enumerate().filter(|(i, t)| {
+            units.get(*i) == Some(&d.unit)
+                && t.per_year == d.per_year
+                && !t.mentions.iter().any(|m| m.item == d.mention.item)
+                && similar(&t.metric, &d.mention.metric)
+        });
+        // Prefer a target with the same value when several match.
+        let mut best: Option<usize> = None;
+        for (i, t) in candidates {
+            if best.is_none() || t.value.value == d.mention.value.value {
+                best = Some(i);
+                if t.value.value == d.mention.value.value {
+                    break;
+                }
+            }
+        }
+        match best.and_then(|i| targets.get_mut(i)) {
+            Some(t) => t.mentions.push(d.mention),
+            None => {
+                targets.push(Target {
+                    id: ItemId(format!("target-{}", targets.len() + 1)),
+                    metric: d.mention.metric.clone(),
+                    value: d.mention.value.clone(),
+                    unit: d.unit.clone(),
+                    comparator: d.mention.comparator,
+                    deadline: d.deadline,
+                    per_year: d.per_year,
+                    mentions: vec![d.mention],
+                });
+                units.push(d.unit);
+            }
+        }
+    }
+    targets
+}
+
+#[cfg(test)]
+mod tests;

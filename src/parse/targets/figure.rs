@@ -1,0 +1,393 @@
+//! Figures inside one clause: the number (arabic, a range, or a Chinese
+//! numeral after a comparator as in `超千家`), its unit, its comparator and
+//! the metric it measures. Numbers inside `“…”`, years, ordinals (`第…`)
+//! and programme names are not figures. All offsets are in characters.
+
+use crate::model::{Comparator, TargetValue};
+use crate::text::chinese_number;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Units, longest first so `万亿元` wins over `亿元` and `万人` over `人`.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "万平方米",
+    "平方公里",
+    "万亿元",
+    "万人次",
+    "平方米",
+    "百分点",
+    "亿元",
+    "万元",
+    "万人",
+    "万件",
+    "万家",
+    "万个",
+    "万吨",
+    "万户",
+    "万亩",
+    "人次",
+    "公里",
+    "%",
+    "‰",
+    "家",
+    "个",
+    "件",
+    "项",
+    "人",
+    "名",
+    "所",
+    "座",
+    "条",
+    "台",
+    "套",
+    "批",
+    "篇",
+    "部",
+    "款",
+    "亩",
+    "户",
+    "元",
+    "吨",
+    "倍",
+    "场",
+    "期",
+    "处",
+    "支",
+];
+
+/// Verbs after which the metric follows the figure (`建成10家…平台`).
+const LEADING_VERBS: &[&str] = &[
+    "实施", "建成", "建立", "建设", "培育", "打造", "促成", "引进", "形成", "开发", "设立", "新建",
+    "组建", "创建", "推出", "举办", "开展", "认定", "扶持", "支持", "布局", "突破", "培养", "集聚",
+    "落户", "争创", "完成", "增加", "吸引",
+];
+
+/// Words stripped from the start of a metric.
+const LEADING_NOISE: &[&str] = &[
+    "、",
+    "和",
+    "及",
+    "与",
+    "以及",
+    "并",
+    "全市",
+    "全省",
+    "力争",
+    "争取",
+    "每年",
+    "年均",
+    "重点",
+    "在",
+    "确保",
+    "努力",
+    "共",
+    "累计新增",
+];
+
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    let units = UNITS
+        .iter()
+        .map(|u| regex::escape(u))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*({units})(以上|左右)?"
+    ))
+    .expect("valid regex")
+});
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    let units = UNITS
+        .iter()
+        .map(|u| regex::escape(u))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右)?"
+    ))
+    .expect("valid regex")
+});
+
+/// One figure found in a clause.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Number through unit (and `以上`/`左右`).
+    pub start: usize,
+    pub end: usize,
+    /// The whole phrase, metric through unit.
+    pub phrase: (usize, usize),
+    pub metric: String,
+    pub value: TargetValue,
+    pub unit: String,
+    pub comparator: Comparator,
+    pub per_year: bool,
+}
+
+/// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quotes.
+pub fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut depth) = (0, 0usize);
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' | '「' | '《' => depth += 1,
+            '”' | '」' | '》' => depth = depth.saturating_sub(1),
+            ',' | '，' | '；' | ';' | '。' | ':' | '：' | '!' | '?' if depth == 0 => {
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if chars.len() > start {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+/// Inside-quote flags, one per character.
+fn quoted(chars: &[char]) -> Vec<bool> {
+    let mut depth = 0usize;
+    chars
+        .iter()
+        .map(|&c| match c {
+            '“' | '「' | '"' => {
+                depth += 1;
+                true
+            }
+            '”' | '」' => {
+                depth = depth.saturating_sub(1);
+                true
+            }
+            _ => depth > 0,
+        })
+        .collect()
+}
+
+/// A raw match before metrics are worked out.
+struct Hit {
+    /// Where the comparator verb (if any) or the number starts.
+    verb_start: usize,
+    start: usize,
+    end: usize,
+    value: TargetValue,
+    unit: String,
+    comparator: Comparator,
+}
+
+/// Every figure in the clause, in order.
+pub fn figures(clause: &[char]) -> Vec<Found> {
+    let text: String = clause.iter().collect();
+    let q = quoted(clause);
+    let mut hits = arabic_hits(&text, clause, &q);
+    hits.extend(chinese_hits(&text, &q));
+    hits.sort_by_key(|h| h.start);
+    let per_year_at = ["每年", "年均"]
+        .iter()
+        .filter_map(|w| text.find(w).map(|b| crate::text::char_offset(&text, b)))
+        .min();
+    let mut out: Vec<Found> = Vec::new();
+    let mut consumed = 0;
+    for (k, h) in hits.iter().enumerate() {
+        if h.start < consumed {
+            continue;
+        }
+        let next_start = hits.get(k + 1).map_or(clause.len(), |n| n.verb_start);
+        let before: String = clause
+            .get(consumed..h.verb_start)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        let (metric, phrase, new_consumed) =
+            metric_for(clause, &q, &before, consumed, h, next_start);
+        consumed = new_consumed;
+        out.push(Found {
+            start: h.start,
+            end: h.end,
+            phrase,
+            metric,
+            value: h.value.clone(),
+            unit: h.unit.clone(),
+            comparator: h.comparator,
+            per_year: per_year_at.is_some_and(|p| p < h.start),
+        });
+    }
+    out
+}
+
+fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for c in ARABIC.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let start = crate::text::char_offset(text, all.start());
+        let end = crate::text::char_offset(text, all.end());
+        let prev = start.checked_sub(1).and_then(|p| clause.get(p)).copied();
+        let skip = q.get(start).copied().unwrap_or(false)
+            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第'));
+        if skip {
+            continue;
+        }
+        let Ok(value) = num.as_str().parse::<f64>() else {
+            continue;
+        };
+        let max = c.get(2).and_then(|m| m.as_str().parse::<f64>().ok());
+        let written = match c.get(2) {
+            Some(_) => text.get(num.start()..c.get(2).map_or(num.end(), |m| m.end())),
+            None => Some(num.as_str()),
+        }
+        .unwrap_or("")
+        .to_owned();
+        let before = text.get(..all.start()).unwrap_or("");
+        let (verb_len, before_cmp) = verb_before(before);
+        let comparator = if max.is_some() {
+            Comparator::Range
+        } else {
+            after_comparator(c.get(4).map(|m| m.as_str())).unwrap_or(before_cmp)
+        };
+        hits.push(Hit {
+            verb_start: start - verb_len,
+            start,
+            end,
+            value: TargetValue {
+                written,
+                value,
+                max,
+            },
+            unit: c.get(3).map_or("", |m| m.as_str()).to_owned(),
+            comparator,
+        });
+    }
+    hits
+}
+
+fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for c in CHINESE.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let verb_start = crate::text::char_offset(text, all.start());
+        let start = crate::text::char_offset(text, num.start());
+        let end = crate::text::char_offset(text, all.end());
+        let Some(value) = chinese_number(num.as_str()) else {
+            continue;
+        };
+        if q.get(start).copied().unwrap_or(false) {
+            continue;
+        }
+        let verb = text.get(all.start()..num.start()).unwrap_or("");
+        let before_cmp = verb_before(verb).1;
+        hits.push(Hit {
+            verb_start,
+            start,
+            end,
+            value: TargetValue {
+                written: num.as_str().to_owned(),
+                value: value as f64,
+                max: None,
+            },
+            unit: c.get(2).map_or("", |m| m.as_str()).to_owned(),
+            comparator: after_comparator(c.get(3).map(|m| m.as_str())).unwrap_or(before_cmp),
+        });
+    }
+    hits
+}
+
+fn after_comparator(suffix: Option<&str>) -> Option<Comparator> {
+    match suffix? {
+        "以上" => Some(Comparator::AtLeast),
+        "左右" => Some(Comparator::About),
+        _ => None,
+    }
+}
+
+/// The comparator verb ending `before` (its length in characters and its
+/// meaning); `不超过` and the like are not `more_than`.
+fn verb_before(before: &str) -> (usize, Comparator) {
+    const VERBS: &[(&str, Comparator)] = &[
+        ("不少于", Comparator::AtLeast),
+        ("不低于", Comparator::AtLeast),
+        ("达到", Comparator::AtLeast),
+        ("超过", Comparator::MoreThan),
+        ("突破", Comparator::MoreThan),
+        ("达", Comparator::AtLeast),
+        ("超", Comparator::MoreThan),
+        ("逾", Comparator::MoreThan),
+    ];
+    let before = before.trim_end();
+    for (v, cmp) in VERBS {
+        if before.ends_with(v) {
+            if before.ends_with(&format!("不{v}")) {
+                return (v.chars().count() + 1, Comparator::Exactly);
+            }
+            return (v.chars().count(), *cmp);
+        }
+    }
+    (0, Comparator::Exactly)
+}
+
+fn strip_leading<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        let t = s.trim_start();
+        match words.iter().find(|w| t.starts_with(**w)) {
+            Some(w) => s = t.get(w.len()..).unwrap_or(""),
+            None => return t,
+        }
+    }
+}
+
+fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        let t = s.trim_end();
+        match words.iter().find(|w| t.ends_with(**w)) {
+            Some(w) => s = t.get(..t.len() - w.len()).unwrap_or(""),
+            None => return t,
+        }
+    }
+}
+
+/// The metric of hit `h`, the phrase span and where the next figure's
+/// `before` text starts.
+fn metric_for(
+    clause: &[char],
+    q: &[bool],
+    before: &str,
+    consumed: usize,
+    h: &Hit,
+    next_start: usize,
+) -> (String, (usize, usize), usize) {
+    let lead = strip_leading(before, LEADING_NOISE);
+    let lead = strip_trailing(lead, &["每年", "年均", "、"]);
+    let verb_first = lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v));
+    if verb_first {
+        // The metric follows: up to the next figure or a top-level `、`.
+        let mut stop = h.end;
+        while stop < next_start {
+            if clause.get(stop) == Some(&'、') && !q.get(stop).copied().unwrap_or(false) {
+                break;
+            }
+            stop += 1;
+        }
+        let after: String = clause.get(h.end..stop).unwrap_or(&[]).iter().collect();
+        let metric = strip_trailing(&after, &["、", "和", "及", "与", "以及", "等"]).to_owned();
+        if !metric.is_empty() {
+            let metric_end = h.end + metric.chars().count();
+            return (metric, (h.start, metric_end), stop);
+        }
+    }
+    let metric = strip_leading(lead, LEADING_VERBS).to_owned();
+    let metric = strip_leading(&metric, LEADING_NOISE).to_owned();
+    let metric_start = before
+        .rfind(metric.as_str())
+        .and_then(|b| before.get(..b))
+        .map_or(h.start, |p| consumed + p.chars().count());
+    let phrase_start = if metric.is_empty() {
+        h.start
+    } else {
+        metric_start.max(consumed)
+    };
+    (metric, (phrase_start, h.end), h.end)
+}
