@@ -251,7 +251,16 @@ fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Fi
                 lines.get(end..).unwrap_or(&[]).to_vec(),
             )
         }
-        _ => (lines, Vec::new(), Vec::new()),
+        _ => {
+            // No unit cells (merged above): the last lines fill the text
+            // columns after the units, when there are more lines than
+            // columns before them.
+            let tail = lines.len().saturating_sub(before.len()).min(after.len());
+            let split = lines.len() - tail;
+            let mut lead = lines;
+            let trail = lead.split_off(split);
+            (lead, Vec::new(), trail)
+        }
     };
     let mut filled = Filled::default();
     let content = columns.index_of(Role::Content);

@@ -123,7 +123,8 @@ pub struct Found {
     pub per_year: bool,
 }
 
-/// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quotes.
+/// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quotes and
+/// at line breaks.
 pub fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let (mut start, mut depth) = (0, 0usize);
@@ -131,6 +132,14 @@ pub fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
         match c {
             '“' | '「' | '《' => depth += 1,
             '”' | '」' | '》' => depth = depth.saturating_sub(1),
+            '\n' => {
+                // A line break in a table cell always ends a clause.
+                depth = 0;
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
             ',' | '，' | '；' | ';' | '。' | ':' | '：' | '!' | '?' if depth == 0 => {
                 if i > start {
                     out.push((start, i));
