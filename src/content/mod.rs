@@ -6,6 +6,7 @@
 mod departments;
 mod error;
 pub mod glossary;
+pub mod observations;
 pub mod pages;
 pub mod policies;
 mod site;
@@ -28,6 +29,7 @@ pub struct Curated {
     pub policies: policies::PolicyMetas,
     pub targets: targets::TargetMetas,
     pub glossary: Vec<glossary::GlossaryEntry>,
+    pub observations: Vec<observations::Observation>,
     pub pages: Vec<pages::MarkdownPage>,
     /// English translations keyed by policy stem.
     pub translations: BTreeMap<String, translations::Translation>,
@@ -50,6 +52,7 @@ impl Curated {
             policies: policies::load(&dir.join("policies.yaml"))?,
             targets: targets::load(&dir.join("targets.yaml"))?,
             glossary: glossary::load(&dir.join("glossary.yaml"))?,
+            observations: observations::load(&dir.join("data").join("observations.csv"))?,
             pages: pages::load_dir(&dir.join("pages"))?,
             translations,
         })

@@ -73,6 +73,8 @@ impl Translation {
     pub fn render(&self, key: &str, zh: &str) -> Rendition {
         match self.units.get(key) {
             None => Rendition::Missing,
+            // A skeleton entry not filled in yet.
+            Some(u) if u.text.trim().is_empty() => Rendition::Missing,
             Some(u) if u.source == fingerprint(zh) => Rendition::Translated {
                 text: u.text.clone(),
             },

@@ -6,6 +6,7 @@
 
 mod departments;
 mod places;
+pub mod progress;
 mod targets;
 pub mod urls;
 
@@ -61,6 +62,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         targets: target_metas,
         glossary,
         pages,
+        observations,
         mut translations,
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
@@ -99,6 +101,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         dept_index,
     };
     targets::link(&mut portal, &target_metas);
+    targets::assess_progress(&mut portal, observations);
     departments::assign_duties(&mut portal);
     check_unique_slugs(&mut portal);
     portal

@@ -4,7 +4,9 @@
 //! it, and from the table rows that restate it, each source labelled), and
 //! the index of mentions by paragraph or row.
 
+use super::progress::{self, Progress};
 use super::{Place, Portal, Role};
+use crate::content::observations::Observation;
 use crate::content::targets::TargetMetas;
 use crate::diag::Diagnostic;
 use crate::model::{Clause, ItemId, Policy};
@@ -25,6 +27,7 @@ pub struct TargetEntry {
     pub rows: Vec<ItemId>,
     /// Stated in a chapter's own paragraphs (the goals chapter).
     pub headline: bool,
+    pub progress: Progress,
 }
 
 /// A department answering for a target, and where that is said.
@@ -71,6 +74,7 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
                 items: Vec::new(),
                 rows: Vec::new(),
                 headline: false,
+                progress: progress::assess(t, Vec::new()),
             };
             for m in &t.mentions {
                 match p.places.get(&m.item) {
@@ -190,5 +194,40 @@ fn add_roles<'a>(
 fn push_unique(list: &mut Vec<ItemId>, id: &ItemId) {
     if !list.contains(id) {
         list.push(id.clone());
+    }
+}
+
+/// Attaches observations to their targets by slug; an observation naming
+/// no target is reported with its CSV line.
+pub fn assess_progress(portal: &mut Portal, observations: Vec<Observation>) {
+    let mut by_target: Vec<Vec<Observation>> = vec![Vec::new(); portal.targets.len()];
+    let index: std::collections::HashMap<&str, usize> = portal
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    let mut unknown = Vec::new();
+    for o in observations {
+        match index.get(o.target.as_str()) {
+            Some(&i) => by_target[i].push(o),
+            None => unknown.push(o),
+        }
+    }
+    for o in unknown {
+        portal.diagnostics.push(
+            Diagnostic::error("unknown-target", "content/data/observations.csv", o.line)
+                .message(format!("`{}` is not the slug of any target", o.target))
+                .help("use the slug from the target's URL (/zh/targets/SLUG/)"),
+        );
+    }
+    for (i, obs) in by_target.into_iter().enumerate() {
+        if obs.is_empty() {
+            continue;
+        }
+        let e = &portal.targets[i];
+        let target = &portal.policies[e.policy].policy.targets[e.index];
+        let assessed = progress::assess(target, obs);
+        portal.targets[i].progress = assessed;
     }
 }

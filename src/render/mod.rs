@@ -8,12 +8,15 @@ mod chrome;
 mod departments;
 mod markdown;
 mod policy;
+mod progress;
+mod redirect;
 mod site;
 mod targets;
 mod text;
 pub mod theme;
 pub mod words;
 
+pub use redirect::{redirect_pages, Redirect};
 pub use theme::Theme;
 
 use crate::link::Portal;

@@ -10,7 +10,8 @@ use serde::Serialize;
 struct PolicyView {
     issuer: String,
     period: Option<String>,
-    breakdown_url: String,
+    /// None when the policy has no annex table.
+    breakdown_url: Option<String>,
     notice: Option<NoticeView>,
     plan: PlanView,
 }
@@ -112,6 +113,15 @@ impl Renderer<'_> {
         self.portal.registry_en(name)
     }
 
+    pub(super) fn breakdown_url(&self, lang: Lang, pi: usize) -> Option<String> {
+        let entry = &self.portal.policies[pi];
+        entry
+            .policy
+            .breakdown
+            .as_ref()
+            .map(|_| self.portal.urls.breakdown(lang, &entry.slug))
+    }
+
     pub(super) fn period(&self, pi: usize) -> Option<String> {
         let p = self.portal.policies[pi].policy.plan.period?;
         Some(format!("{}–{}", p.start, p.end))
@@ -149,7 +159,7 @@ fn policy_page(
     let view = PolicyView {
         issuer: r.issuer(lang, pi),
         period: r.period(pi),
-        breakdown_url: r.portal.urls.breakdown(lang, &entry.slug),
+        breakdown_url: r.breakdown_url(lang, pi),
         notice: p.notice.as_ref().map(|n| NoticeView {
             title: r.block(lang, pi, "notice.title", &n.title, None),
             published: n.published.clone(),

@@ -18,7 +18,7 @@ struct HomeView {
 struct PolicyCard {
     title: Block,
     url: String,
-    breakdown_url: String,
+    breakdown_url: Option<String>,
     period: Option<String>,
     issuer: String,
     target_count: usize,
@@ -42,7 +42,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         .map(|(pi, p)| PolicyCard {
             title: r.policy_title(lang, pi),
             url: urls.policy(lang, &p.slug),
-            breakdown_url: urls.breakdown(lang, &p.slug),
+            breakdown_url: r.breakdown_url(lang, pi),
             period: r.period(pi),
             issuer: r.issuer(lang, pi),
             target_count: p.policy.targets.len(),

@@ -40,6 +40,8 @@ struct TargetView {
     responsible: Vec<ResponsibleView>,
     mentions: Vec<MentionView>,
     items: Vec<NamedLink>,
+    progress: super::progress::ProgressView,
+    embed_url: String,
     permalink: String,
     citation: String,
     prev: Option<NamedLink>,
@@ -231,6 +233,8 @@ fn page(
                 name: String::new(),
             })
             .collect(),
+        progress: r.progress(lang, target, &e.progress),
+        embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
         citation: citation(
             r,
             lang,
@@ -255,7 +259,51 @@ fn page(
         format!("{name_text}: {commitment}"),
         Some(description),
     );
-    r.page("target.html", &chrome, &view, out)
+    r.page("target.html", &chrome, &view, out)?;
+    embed(r, lang, t, &view, out)
+}
+
+#[derive(Serialize)]
+struct EmbedView<'a> {
+    lang_tag: &'static str,
+    name: String,
+    commitment: &'a str,
+    deadline: &'a str,
+    status_label: &'a str,
+    url: String,
+    assets: String,
+}
+
+/// `/{lang}/targets/{slug}/embed/`: the figure, deadline, status and a link
+/// back, no site chrome, for a newsroom's iframe.
+fn embed(
+    r: &Renderer,
+    lang: Lang,
+    t: usize,
+    page: &TargetView,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let slug = &r.portal.targets[t].slug;
+    let url = urls.path(&format!("{lang}/targets/{slug}/embed/"));
+    let view = EmbedView {
+        lang_tag: lang.tag(),
+        name: r.target_name(lang, t),
+        commitment: &page.commitment,
+        deadline: &page.deadline,
+        status_label: &page.progress.status_label,
+        url: urls.absolute(&urls.target(lang, slug)),
+        assets: urls.asset(""),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("view", &view);
+    ctx.insert("t", &r.theme.strings[&lang]);
+    let html = r.render_raw("embed.html", &ctx, &url)?;
+    out.push(OutputFile {
+        path: crate::link::urls::file_for(&url, urls.base_path()),
+        bytes: html.into_bytes(),
+    });
+    Ok(())
 }
 
 /// The figure with up to 40 characters of context either side.

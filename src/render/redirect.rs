@@ -1,0 +1,63 @@
+//! Redirect pages: for each URL the site no longer publishes under its old
+//! address (`content/redirects.yaml`), a small static page at the old
+//! address with a meta refresh, a canonical link and a visible link to the
+//! new one, so old links keep working on any static host.
+
+use super::{OutputFile, RenderError, Renderer};
+use crate::link::Portal;
+use crate::model::Lang;
+use serde::Serialize;
+
+/// One old page address and where it went, both relative to the base URL
+/// with a leading `/` (`/zh/targets/old-slug/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize)]
+struct RedirectView {
+    /// `zh` or `en`: the language of the old address, else the default.
+    lang: &'static str,
+    lang_tag: &'static str,
+    /// Root-relative new address.
+    url: String,
+    canonical: String,
+    assets: String,
+}
+
+/// A page for each redirect, written at the file serving `from`.
+pub fn redirect_pages(
+    portal: &Portal,
+    theme: &super::Theme,
+    redirects: &[Redirect],
+) -> Result<Vec<OutputFile>, RenderError> {
+    let r = Renderer { portal, theme };
+    let urls = &portal.urls;
+    redirects
+        .iter()
+        .map(|rd| {
+            let lang = Lang::ALL
+                .into_iter()
+                .find(|l| rd.from.starts_with(&format!("/{l}/")))
+                .unwrap_or(portal.site.default_lang);
+            let url = urls.path(rd.to.trim_start_matches('/'));
+            let view = RedirectView {
+                lang: lang.code(),
+                lang_tag: lang.tag(),
+                canonical: urls.absolute(&url),
+                url,
+                assets: urls.asset(""),
+            };
+            let mut ctx = tera::Context::new();
+            ctx.insert("view", &view);
+            let from = urls.path(rd.from.trim_start_matches('/'));
+            let html = r.render_raw("redirect.html", &ctx, &from)?;
+            Ok(OutputFile {
+                path: crate::link::urls::file_for(&from, urls.base_path()),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! A small builder for integration tests: build a portal (the repository's
+//! own seed portal or a fixture) into a temporary folder and read pages.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub out: PathBuf,
+    pub report: gazette::BuildReport,
+}
+
+impl Built {
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.out.join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out.join(rel).is_file()
+    }
+
+    /// Every file of the build, relative to the output folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(&self.out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&self.out)
+                    .expect("inside out")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// The repository's own portal: seeds/, content/, themes/.
+pub fn seed_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    seed_root().join("tests/fixtures").join(name)
+}
+
+pub fn build(root: &Path, base_url: Option<&str>) -> Built {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let mut opts = gazette::BuildOptions::new(root);
+    opts.out = out.clone();
+    opts.base_url = base_url.map(str::to_owned);
+    let report =
+        gazette::build(&opts).unwrap_or_else(|e| panic!("build of {} failed: {e}", root.display()));
+    Built { dir, out, report }
+}
+
+/// Every `href="…"` in a page.
+pub fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Copies a folder tree (for tests that edit a portal).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// A copy of the seed portal (seeds/, content/, themes/) in a temp folder.
+pub fn seed_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["seeds", "content", "themes"] {
+        copy_tree(&seed_root().join(sub), &dir.path().join(sub));
+    }
+    dir
+}

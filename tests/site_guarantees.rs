@@ -1,0 +1,112 @@
+//! What the build guarantees whatever the input: text is escaped, the site
+//! works under a sub-path, a failed build leaves the old site alone, old
+//! files never linger, and two builds are byte-identical.
+
+mod common;
+
+use common::{build, fixture, hrefs, seed_copy, seed_root};
+
+#[test]
+fn markup_in_a_seed_is_rendered_as_text() {
+    let site = build(&fixture("site/escaping"), None);
+    for rel in site.files().iter().filter(|f| f.ends_with(".html")) {
+        let html = site.page(rel);
+        assert!(
+            !html.contains("<script>alert"),
+            "{rel} executes seed markup"
+        );
+        assert!(
+            !html.contains("<img src=x"),
+            "{rel} passes seed markup through"
+        );
+        assert!(
+            !html.contains("<b>创新"),
+            "{rel} passes seed markup through"
+        );
+    }
+    let zh = site.page("zh/policies/escape/index.html");
+    assert!(
+        zh.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || zh.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+}
+
+#[test]
+fn a_sub_path_base_url_prefixes_every_internal_link() {
+    let site = build(&seed_root(), Some("https://example.gov.cn/innovation/"));
+    let home = site.page("zh/index.html");
+    let internal: Vec<String> = hrefs(&home)
+        .into_iter()
+        .filter(|h| h.starts_with('/'))
+        .collect();
+    assert!(!internal.is_empty());
+    for h in &internal {
+        assert!(h.starts_with("/innovation/"), "{h} escapes the sub-path");
+    }
+    assert!(
+        home.contains("<link rel=\"canonical\" href=\"https://example.gov.cn/innovation/zh/\">")
+    );
+    assert!(site.page("index.html").contains("url=/innovation/zh/"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let portal = seed_copy();
+    let out = portal.path().join("public");
+    let mut opts = gazette::BuildOptions::new(portal.path());
+    opts.out = out.clone();
+    gazette::build(&opts).expect("first build");
+    let before = std::fs::read(out.join("zh/index.html")).expect("home");
+    let template = portal.path().join("themes/default/templates/home.html");
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block main %}{{ broken( }}{% endblock main %}",
+    )
+    .expect("break");
+    let err = gazette::build(&opts).expect_err("a broken template fails the build");
+    assert!(
+        err.to_string().contains("home.html"),
+        "the error names the template: {err}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("zh/index.html")).expect("home still there"),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(portal.path())
+        .expect("portal")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn files_from_earlier_builds_do_not_linger() {
+    let portal = seed_copy();
+    let out = portal.path().join("public");
+    std::fs::create_dir_all(out.join("zh/old-page")).expect("mkdir");
+    std::fs::write(out.join("zh/old-page/index.html"), "old").expect("write");
+    std::fs::write(out.join(".gitkeep"), "").expect("write");
+    gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build");
+    assert!(
+        !out.join("zh/old-page").exists(),
+        "a page no longer built was kept"
+    );
+    assert!(
+        out.join(".gitkeep").exists(),
+        "the committed placeholder was removed"
+    );
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let a = build(&seed_root(), None);
+    let b = build(&seed_root(), None);
+    assert_eq!(a.files(), b.files());
+    for rel in a.files() {
+        assert!(
+            std::fs::read(a.out.join(&rel)).ok() == std::fs::read(b.out.join(&rel)).ok(),
+            "{rel} differs between builds"
+        );
+    }
+}
