@@ -25,6 +25,24 @@ pub struct Chrome {
     pub departments: String,
     pub assets: String,
     pub nav: Vec<NavItem>,
+    /// Open Graph type: `website`, `article`.
+    pub og_type: &'static str,
+    pub og_locale: &'static str,
+    pub og_locale_alternate: &'static str,
+    /// schema.org JSON-LD, already made safe for a `<script>` element.
+    pub json_ld: Option<String>,
+}
+
+/// Serialises JSON-LD so no `<` can end the script element early.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh_CN",
+        Lang::En => "en_US",
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +123,10 @@ impl Renderer<'_> {
             departments: urls.departments(lang),
             assets: urls.asset(""),
             nav,
+            og_type: "website",
+            og_locale: og_locale(lang),
+            og_locale_alternate: og_locale(lang.other()),
+            json_ld: None,
         }
     }
 }

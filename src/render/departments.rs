@@ -153,7 +153,14 @@ fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result
         roles,
     };
     let slug = &dept.slug;
-    let chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), name, None);
+    let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), name, None);
+    chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": view.name,
+        "alternateName": view.other_name,
+        "url": chrome.canonical,
+    })));
     r.page("department.html", &chrome, &view, out)
 }
 

@@ -11,6 +11,7 @@ mod policy;
 mod progress;
 mod redirect;
 mod site;
+mod target_index;
 mod targets;
 mod text;
 pub mod theme;
@@ -53,7 +54,7 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderE
         site::glossary(&r, lang, &mut out)?;
         site::pages(&r, lang, &mut out)?;
         policy::policies(&r, lang, &mut out)?;
-        targets::index(&r, lang, &mut out)?;
+        target_index::index(&r, lang, &mut out)?;
         targets::pages(&r, lang, &mut out)?;
         departments::index(&r, lang, &mut out)?;
         departments::pages(&r, lang, &mut out)?;

@@ -83,11 +83,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
-        self.policy_title(lang, pi)
-            .spans
-            .into_iter()
-            .map(|s| s.text)
-            .collect()
+        self.policy_title(lang, pi).plain_text()
     }
 
     pub(super) fn issuer(&self, lang: Lang, pi: usize) -> String {
@@ -176,8 +172,50 @@ fn policy_page(
         plan: plan_view(r, lang, pi, p),
     };
     let title = r.policy_title_text(lang, pi);
-    let chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
+    let mut chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
+    chrome.og_type = "article";
+    chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
+}
+
+/// schema.org `Legislation` for the notice, with the plan and its chapters
+/// as `hasPart`.
+fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_json::Value {
+    let url = &chrome.canonical;
+    let chapters: Vec<serde_json::Value> = view
+        .plan
+        .chapters
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "@type": "Legislation",
+                "name": c.title.plain_text(),
+                "url": format!("{url}#{}", c.id),
+            })
+        })
+        .collect();
+    let plan = serde_json::json!({
+        "@type": "Legislation",
+        "name": view.plan.title.plain_text(),
+        "url": format!("{url}#plan-title"),
+        "temporalCoverage": view.period.as_deref().map(|p| p.replace('–', "/")),
+        "hasPart": chapters,
+    });
+    let notice = view.notice.as_ref();
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": notice.map_or_else(|| view.plan.title.plain_text(), |n| n.title.plain_text()),
+        "url": url,
+        "inLanguage": chrome.lang_tag,
+        "legislationDate": notice.and_then(|n| n.signed.clone()),
+        "datePublished": notice.and_then(|n| n.published.clone()),
+        "legislationPassedBy": notice.map(|n| n.signers.iter().map(|s| serde_json::json!({
+            "@type": "GovernmentOrganization",
+            "name": s.plain_text(),
+        })).collect::<Vec<_>>()),
+        "hasPart": [plan],
+    })
 }
 
 fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
@@ -337,13 +375,8 @@ impl Renderer<'_> {
     /// task or row of policy `pi`; the ID itself if it is none of them.
     pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {
         let p = &self.portal.policies[pi].policy;
-        let title = |key: &str, zh: &str| -> String {
-            self.block(lang, pi, key, zh, None)
-                .spans
-                .into_iter()
-                .map(|s| s.text)
-                .collect()
-        };
+        let title =
+            |key: &str, zh: &str| -> String { self.block(lang, pi, key, zh, None).plain_text() };
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
             let name = title(item, &s.title);
             return match lang {

@@ -1,4 +1,4 @@
-//! The target index and one indicator page per target: the commitment in
+//! One indicator page per target: the commitment in
 //! words, who answers for it (each source labelled), every mention quoted
 //! with a link to its anchor, progress, and a citation.
 
@@ -8,23 +8,6 @@ use crate::link::{Place, Role, Via};
 use crate::model::{ItemId, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
-
-#[derive(Serialize)]
-struct IndexView {
-    targets: Vec<IndexRow>,
-}
-
-#[derive(Serialize)]
-struct IndexRow {
-    slug: String,
-    name: String,
-    url: String,
-    commitment: String,
-    deadline: String,
-    lead: Vec<DeptLink>,
-    policy_url: String,
-    policy_short: String,
-}
 
 #[derive(Serialize)]
 struct TargetView {
@@ -71,52 +54,6 @@ struct MentionView {
     after: String,
     url: String,
     label: String,
-}
-
-pub(super) fn index(
-    r: &Renderer,
-    lang: Lang,
-    out: &mut Vec<OutputFile>,
-) -> Result<(), RenderError> {
-    let urls = &r.portal.urls;
-    let targets = r
-        .portal
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(t, e)| {
-            let target = &r.portal.policies[e.policy].policy.targets[e.index];
-            let lead = e
-                .responsible
-                .iter()
-                .filter(|x| x.role == Role::Lead)
-                .map(|x| x.dept)
-                .fold(Vec::new(), |mut v, d| {
-                    if !v.contains(&d) {
-                        v.push(d);
-                    }
-                    v
-                });
-            IndexRow {
-                slug: e.slug.clone(),
-                name: r.target_name(lang, t),
-                url: urls.target(lang, &e.slug),
-                commitment: r.commitment(lang, t),
-                deadline: target.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                lead: lead
-                    .into_iter()
-                    .map(|d| DeptLink {
-                        name: r.dept_name(lang, d),
-                        url: urls.department(lang, &r.portal.departments[d].slug),
-                    })
-                    .collect(),
-                policy_url: urls.policy(lang, &r.portal.policies[e.policy].slug),
-                policy_short: r.policy_title_text(lang, e.policy),
-            }
-        })
-        .collect();
-    let chrome = r.chrome(lang, |l| urls.targets(l), r.t(lang, "targets_title"), None);
-    r.page("targets.html", &chrome, &IndexView { targets }, out)
 }
 
 pub(super) fn pages(
@@ -253,12 +190,30 @@ fn page(
         Lang::Zh => format!("{name_text}：到{deadline}年{commitment}"),
         Lang::En => format!("{name_text}: {commitment} by {deadline}"),
     };
-    let chrome = r.chrome(
+    let mut chrome = r.chrome(
         lang,
         |l| urls.target(l, &e.slug),
         format!("{name_text}: {commitment}"),
-        Some(description),
+        Some(description.clone()),
     );
+    chrome.og_type = "article";
+    chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{name_text}: {commitment}"),
+        "description": description,
+        "url": chrome.canonical,
+        "inLanguage": chrome.lang_tag,
+        "creator": {"@type": "GovernmentOrganization", "name": r.issuer(lang, e.policy)},
+        "isBasedOn": urls.absolute(&view.policy_url),
+        "temporalCoverage": view.deadline,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "application/json",
+             "contentUrl": urls.absolute(&urls.path(&format!("{lang}/targets/{}/data.json", e.slug)))},
+            {"@type": "DataDownload", "encodingFormat": "text/csv",
+             "contentUrl": urls.absolute(&urls.path("data/targets.csv"))},
+        ],
+    })));
     r.page("target.html", &chrome, &view, out)?;
     embed(r, lang, t, &view, out)
 }
@@ -379,10 +334,7 @@ impl Renderer<'_> {
                     (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
                     _ => self
                         .block(lang, pi, c.id.as_str(), &c.title, None)
-                        .spans
-                        .into_iter()
-                        .map(|s| s.text)
-                        .collect(),
+                        .plain_text(),
                 }
             }
             Some(Place::Row(_)) => self.item_label(lang, pi, item.as_str()),

@@ -23,6 +23,13 @@ pub struct Block {
     pub chips: Vec<Link>,
 }
 
+impl Block {
+    /// The text without links, for titles, metadata and labels.
+    pub fn plain_text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SpanView {
     pub text: String,

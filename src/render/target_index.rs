@@ -1,0 +1,209 @@
+//! The target index, and its facets: one page per status and per lead
+//! department (`/{lang}/targets/status/{status}/`,
+//! `/{lang}/targets/department/{slug}/`), so readers can filter without
+//! JavaScript.
+
+use super::text::DeptLink;
+use super::{OutputFile, RenderError, Renderer};
+use crate::link::progress::Status;
+use crate::link::{Role, TargetEntry};
+use crate::model::Lang;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct IndexView {
+    /// The facet's heading, or none on the full index.
+    filter: Option<String>,
+    all_url: String,
+    statuses: Vec<Facet>,
+    departments: Vec<Facet>,
+    targets: Vec<IndexRow>,
+}
+
+#[derive(Serialize)]
+struct Facet {
+    label: String,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct IndexRow {
+    slug: String,
+    name: String,
+    url: String,
+    commitment: String,
+    deadline: String,
+    status: &'static str,
+    status_label: String,
+    lead: Vec<DeptLink>,
+    policy_url: String,
+    policy_short: String,
+}
+
+/// Which targets a page lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Status(Status),
+    Lead(usize),
+}
+
+impl Filter {
+    fn keeps(self, e: &TargetEntry) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Status(s) => e.progress.status == s,
+            Filter::Lead(d) => lead_departments(e).contains(&d),
+        }
+    }
+}
+
+/// The departments leading a target, each once, in order of mention.
+fn lead_departments(e: &TargetEntry) -> Vec<usize> {
+    let mut out = Vec::new();
+    for r in e.responsible.iter().filter(|r| r.role == Role::Lead) {
+        if !out.contains(&r.dept) {
+            out.push(r.dept);
+        }
+    }
+    out
+}
+
+pub(super) fn index(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    page(r, lang, Filter::All, out)?;
+    for status in Status::ALL {
+        if r.portal.targets.iter().any(|e| e.progress.status == status) {
+            page(r, lang, Filter::Status(status), out)?;
+        }
+    }
+    for d in 0..r.portal.departments.len() {
+        if r.portal.targets.iter().any(|e| Filter::Lead(d).keeps(e)) {
+            page(r, lang, Filter::Lead(d), out)?;
+        }
+    }
+    Ok(())
+}
+
+fn facet_url(r: &Renderer, lang: Lang, filter: Filter) -> String {
+    let urls = &r.portal.urls;
+    match filter {
+        Filter::All => urls.targets(lang),
+        Filter::Status(s) => urls.path(&format!(
+            "{lang}/targets/status/{}/",
+            s.key().replace('_', "-")
+        )),
+        Filter::Lead(d) => urls.path(&format!(
+            "{lang}/targets/department/{}/",
+            r.portal.departments[d].slug
+        )),
+    }
+}
+
+fn page(
+    r: &Renderer,
+    lang: Lang,
+    filter: Filter,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let targets: Vec<IndexRow> = r
+        .portal
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| filter.keeps(e))
+        .map(|(t, e)| row(r, lang, t, e))
+        .collect();
+    let statuses = Status::ALL
+        .into_iter()
+        .map(|s| (Filter::Status(s), r.t(lang, &format!("status_{}", s.key()))));
+    let departments =
+        (0..r.portal.departments.len()).map(|d| (Filter::Lead(d), r.dept_name(lang, d)));
+    let facets = |list: &mut dyn Iterator<Item = (Filter, String)>| -> Vec<Facet> {
+        list.map(|(f, label)| Facet {
+            count: r.portal.targets.iter().filter(|e| f.keeps(e)).count(),
+            url: facet_url(r, lang, f),
+            current: f == filter,
+            label,
+        })
+        .filter(|f| f.count > 0)
+        .collect()
+    };
+    let heading = match filter {
+        Filter::All => None,
+        Filter::Status(s) => Some(r.t(lang, &format!("status_{}", s.key()))),
+        Filter::Lead(d) => Some(r.dept_name(lang, d)),
+    };
+    let view = IndexView {
+        all_url: urls.targets(lang),
+        statuses: facets(&mut statuses.into_iter()),
+        departments: facets(&mut departments.into_iter()),
+        targets,
+        filter: heading.clone(),
+    };
+    let title = match &heading {
+        Some(h) => format!("{} · {h}", r.t(lang, "targets_title")),
+        None => r.t(lang, "targets_title"),
+    };
+    let mut chrome = r.chrome(lang, |l| facet_url(r, l, filter), title, None);
+    if filter == Filter::All {
+        chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));
+    }
+    r.page("targets.html", &chrome, &view, out)
+}
+
+fn row(r: &Renderer, lang: Lang, t: usize, e: &TargetEntry) -> IndexRow {
+    let urls = &r.portal.urls;
+    let target = &r.portal.policies[e.policy].policy.targets[e.index];
+    let status = e.progress.status.key();
+    IndexRow {
+        slug: e.slug.clone(),
+        name: r.target_name(lang, t),
+        url: urls.target(lang, &e.slug),
+        commitment: r.commitment(lang, t),
+        deadline: target.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        status,
+        status_label: r.t(lang, &format!("status_{status}")),
+        lead: lead_departments(e)
+            .into_iter()
+            .map(|d| DeptLink {
+                name: r.dept_name(lang, d),
+                url: urls.department(lang, &r.portal.departments[d].slug),
+            })
+            .collect(),
+        policy_url: urls.policy(lang, &r.portal.policies[e.policy].slug),
+        policy_short: r.policy_title_text(lang, e.policy),
+    }
+}
+
+/// schema.org `Dataset` with a `distribution` per open-data file.
+fn dataset_ld(r: &Renderer, lang: Lang, chrome: &super::chrome::Chrome) -> serde_json::Value {
+    let urls = &r.portal.urls;
+    let distribution: Vec<serde_json::Value> = ["targets", "tasks", "breakdown", "departments"]
+        .iter()
+        .flat_map(|name| {
+            [("json", "application/json"), ("csv", "text/csv")].map(|(ext, mime)| {
+                serde_json::json!({
+                    "@type": "DataDownload",
+                    "encodingFormat": mime,
+                    "contentUrl": urls.absolute(&urls.path(&format!("data/{name}.{ext}"))),
+                })
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{} · {}", r.t(lang, "targets_title"), chrome.site_title),
+        "description": r.t(lang, "targets_intro"),
+        "url": chrome.canonical,
+        "inLanguage": chrome.lang_tag,
+        "distribution": distribution,
+    })
+}
