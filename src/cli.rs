@@ -1,7 +1,7 @@
 //! Command-line definitions (clap derive): one [`Command`] variant per
 //! subcommand, each holding its validated arguments.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -13,10 +13,68 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every warning in full, timings, each file written.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build, serve on 127.0.0.1 and rebuild and reload open pages on every change.
+    ///
+    /// Watches seeds/, content/ and themes/. A bad edit is printed here and
+    /// shown over the page in the browser while the last good site keeps
+    /// being served. Nothing is written to public/.
+    ///
+    /// Example: gazette serve --root my-portal --port 8080
+    Serve(ServeArgs),
+    /// Check links, anchors, translations, slugs and the department registry.
+    ///
+    /// Exit status: 0 clean, 1 warnings (only with --strict), 2 errors.
+    ///
+    /// Example: gazette check --strict --format json > check.json
+    Check {
+        /// The portal folder (holding seeds/ and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Exit with status 1 when there are warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Add a new policy document (UTF-8 or GBK text) to the portal.
+    ///
+    /// Writes seeds/NAME.txt in UTF-8 and the stubs it needs in content/
+    /// (registry entries for unknown departments, target slugs, an empty
+    /// translation), then lists what to fill in. Importing the same file
+    /// again changes nothing.
+    ///
+    /// Example: gazette import ~/Downloads/行动方案.txt --name digital-economy-2022
+    Import {
+        /// The document as plain text, UTF-8 or GBK/GB18030.
+        file: PathBuf,
+        /// The portal folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The seed's name (policy ID) [default: the file's name].
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Create a new portal with a sample document, settings and a README.
+    ///
+    /// Example: gazette init my-portal && cd my-portal && gazette serve
+    Init {
+        /// The folder to create (must be empty or not exist).
+        dir: PathBuf,
+        /// Copy the default theme into themes/default/ to edit it.
+        #[arg(long)]
+        with_theme: bool,
+    },
     /// Build the site from seeds/, content/ and themes/ into public/.
     ///
     /// Example: gazette build --root my-portal --base-url https://example.gov.cn/innovation/
@@ -31,6 +89,19 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Print a YAML skeleton of a policy's untranslated and stale units.
+    ///
+    /// Example: gazette translate 000_8f98049102453562 --missing >> content/translations/en/000_8f98049102453562.yaml
+    Translate {
+        /// The policy ID (the seed's file name without extension).
+        policy: String,
+        /// Only the units that are missing or stale (the default and, for
+        /// now, the only mode).
+        #[arg(long, default_value_t = true)]
+        missing: bool,
+        #[arg(long, default_value = ".")]
+        root: std::path::PathBuf,
+    },
     /// Parse one seed file and print what the parser found.
     Inspect {
         /// The seed file (UTF-8 or GBK/GB18030 text).
@@ -39,4 +110,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The portal folder (holding seeds/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Listen on this address instead of 127.0.0.1 (e.g. 0.0.0.0 to let
+    /// other machines see the site: only on a network you trust).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }

@@ -1,6 +1,10 @@
 //! Diagnostics: problems found in seeds, content or output, collected rather
-//! than stopping at the first, each with `file:line`, what is wrong and what
-//! to do.
+//! than stopping at the first, each with `file:line:column`, what is wrong
+//! and what to do. [`snippet`] renders them with the source line and a
+//! caret; [`convert`] turns the pipeline's typed errors into diagnostics.
+
+pub mod convert;
+pub mod snippet;
 
 use serde::Serialize;
 use std::fmt;
@@ -20,7 +24,13 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based; 0 when the problem is about the whole file.
     pub line: usize,
+    /// 1-based, in characters (not bytes); 0 when only the line is known.
+    pub column: usize,
     pub message: String,
+    /// A few words shown at the caret (`expected a value`); the message's
+    /// first line when empty and short enough.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub label: String,
     /// What the user should do about it.
     pub help: String,
 }
@@ -32,7 +42,9 @@ impl Diagnostic {
             code,
             file: file.into(),
             line,
+            column: 0,
             message: String::new(),
+            label: String::new(),
             help: String::new(),
         }
     }
@@ -46,6 +58,18 @@ impl Diagnostic {
 
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = message.into();
+        self
+    }
+
+    /// Sets the words shown at the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the 1-based character column.
+    pub fn column(mut self, column: usize) -> Self {
+        self.column = column;
         self
     }
 
@@ -64,6 +88,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{level}[{}]: {}:", self.code, self.file)?;
         if self.line > 0 {
             write!(f, "{}:", self.line)?;
+            if self.column > 0 {
+                write!(f, "{}:", self.column)?;
+            }
         }
         write!(f, " {}", self.message)?;
         if !self.help.is_empty() {

@@ -5,14 +5,18 @@
 //! `seeds/` → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
 //! [`build`] is those calls in order.
 
+pub mod check;
 pub mod content;
 pub mod diag;
+pub mod import;
+pub mod init;
 pub mod inspect;
 pub mod link;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod seeds;
+pub mod serve;
 pub mod text;
 pub mod translate;
 pub mod write;
@@ -111,8 +115,18 @@ fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, Bui
         .map_err(BuildError::from)
 }
 
-/// Builds the site: load → render → check links → write atomically.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// A site rendered in memory and link-checked, not yet written.
+#[derive(Debug)]
+pub struct RenderedSite {
+    pub portal: link::Portal,
+    pub files: Vec<render::OutputFile>,
+    /// Warnings only; errors stop [`render_site`].
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// load → render → check links, in memory: what `build` writes and
+/// `serve` serves.
+pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let portal = load(opts)?;
     let mut warnings = portal_warnings(&portal);
     let errors: Vec<Diagnostic> = warnings
@@ -129,8 +143,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
-    write::write_site(&opts.out, &files)?;
     warnings.retain(|d| d.severity == Severity::Warning);
+    Ok(RenderedSite {
+        portal,
+        files,
+        warnings,
+    })
+}
+
+/// Builds the site: [`render_site`], then write atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let RenderedSite {
+        portal,
+        files,
+        warnings,
+    } = render_site(opts)?;
+    write::write_site(&opts.out, &files)?;
     Ok(BuildReport {
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),

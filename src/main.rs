@@ -2,6 +2,8 @@
 //! any error and exit with status 2 on failure.
 
 mod cli;
+mod commands;
+mod progress;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -9,15 +11,25 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let out = commands::Output::new(cli.quiet, cli.verbose);
     let result = match cli.command {
+        Command::Serve(args) => return commands::serve(args, &out),
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => return commands::check(root, strict, format, &out),
+        Command::Import { file, root, name } => return commands::import(&file, root, name, &out),
+        Command::Init { dir, with_theme } => return commands::init(&dir, with_theme, &out),
         Command::Inspect { file, json } => {
             gazette::inspect::inspect(&file, json).map_err(|e| e.to_string())
         }
+        Command::Translate { policy, root, .. } => translate(root, &policy),
         Command::Build {
             root,
-            out,
+            out: out_dir,
             base_url,
-        } => build(root, out, base_url).map_err(|e| e.to_string()),
+        } => return commands::build(root, out_dir, base_url, &out),
     };
     match result {
         Ok(out) => {
@@ -31,28 +43,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(
-    root: std::path::PathBuf,
-    out: Option<std::path::PathBuf>,
-    base_url: Option<String>,
-) -> Result<String, gazette::BuildError> {
-    let mut opts = gazette::BuildOptions::new(root);
-    if let Some(out) = out {
-        opts.out = out;
-    }
-    opts.base_url = base_url;
-    let started = std::time::Instant::now();
-    let report = gazette::build(&opts)?;
-    for w in &report.warnings {
-        eprintln!("{w}");
-    }
-    Ok(format!(
-        "built {} policies: {} pages, {} files, {} KiB in {:.2} s → {}\n",
-        report.policies,
-        report.pages,
-        report.files,
-        report.bytes / 1024,
-        started.elapsed().as_secs_f64(),
-        opts.out.display()
-    ))
+fn translate(root: std::path::PathBuf, policy: &str) -> Result<String, String> {
+    let portal = gazette::load(&gazette::BuildOptions::new(root)).map_err(|e| e.to_string())?;
+    let entry = portal
+        .policies
+        .iter()
+        .find(|p| p.policy.id.as_str() == policy)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = portal
+                .policies
+                .iter()
+                .map(|p| p.policy.id.as_str())
+                .collect();
+            format!(
+                "no policy `{policy}` in seeds/; the policies are: {}",
+                ids.join(", ")
+            )
+        })?;
+    Ok(gazette::translate::skeleton(entry))
 }

@@ -1,0 +1,276 @@
+//! `gazette check`: everything a build would complain about, and what it
+//! only tolerates, collected into one report without writing anything.
+//!
+//! Takes [`BuildOptions`]; gives a [`CheckReport`]: diagnostics (parser
+//! consistency warnings, departments missing from the registry, fallback
+//! and duplicate slugs, translation staleness and unknown IDs, broken
+//! internal links and anchors in the site rendered in memory, the URL lock)
+//! and translation coverage per policy. The invariant: `check` never stops
+//! at the first problem it can get past, and never touches `public/`.
+
+use crate::diag::{convert, Diagnostic, Severity};
+use crate::render::OutputFile;
+use crate::translate::{self, Coverage};
+use crate::{link, render, write, BuildOptions};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// What `check` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Errors first, then warnings, each in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// English coverage of each policy; empty when the portal didn't load.
+    pub coverage: Vec<Coverage>,
+    /// HTML pages whose links were checked (0 when rendering failed).
+    pub pages_checked: usize,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    /// 2 with errors; 1 with warnings when `strict`; else 0.
+    pub fn exit_code(&self, strict: bool) -> u8 {
+        if self.errors() > 0 {
+            2
+        } else if strict && self.warnings() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The machine-readable form (`--format json`).
+    pub fn to_json(&self, strict: bool) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            exit_code: u8,
+            errors: usize,
+            warnings: usize,
+            #[serde(flatten)]
+            report: &'a CheckReport,
+        }
+        let json = Json {
+            exit_code: self.exit_code(strict),
+            errors: self.errors(),
+            warnings: self.warnings(),
+            report: self,
+        };
+        let mut out = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".into());
+        out.push('\n');
+        out
+    }
+
+    /// Coverage lines and the closing count, for people.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for c in &self.coverage {
+            let _ = writeln!(out, "{c}");
+        }
+        if self.pages_checked > 0 {
+            let _ = writeln!(out, "links: {} pages checked", self.pages_checked);
+        }
+        let _ = writeln!(
+            out,
+            "check: {} error{}, {} warning{}",
+            self.errors(),
+            plural(self.errors()),
+            self.warnings(),
+            plural(self.warnings())
+        );
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Checks the portal at `opts.root`.
+pub fn check(opts: &BuildOptions) -> CheckReport {
+    let mut report = CheckReport {
+        diagnostics: Vec::new(),
+        coverage: Vec::new(),
+        pages_checked: 0,
+    };
+    let portal = match crate::load(opts) {
+        Ok(p) => p,
+        Err(e) => {
+            report.diagnostics = convert::from_build_error(&e, &opts.root);
+            return finish(report, &opts.root);
+        }
+    };
+    let mut diags = crate::portal_warnings(&portal);
+    for p in &portal.policies {
+        let c = translate::coverage(p);
+        diags.extend(translation_diagnostics(p, &c));
+        report.coverage.push(c);
+    }
+    diags.extend(orphan_translations(&opts.root, &portal));
+    match render_in_memory(&opts.root, &portal) {
+        Ok(files) => {
+            report.pages_checked = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            diags.extend(broken_links(&files, portal.urls.base_path()));
+            diags.extend(url_lock(&opts.root, &files, portal.urls.base_path()));
+        }
+        Err(e) => diags.push(convert::from_render_error(&e, &opts.root)),
+    }
+    report.diagnostics = diags;
+    finish(report, &opts.root)
+}
+
+fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
+    for d in &mut report.diagnostics {
+        d.file = crate::diag::snippet::display_path(root, &d.file);
+    }
+    // The parser and the link stage may both notice the same thing.
+    let mut seen = HashSet::new();
+    report
+        .diagnostics
+        .retain(|d| seen.insert((d.code, d.file.clone(), d.line, d.column)));
+    // Stable: errors first, each group in the order found.
+    report
+        .diagnostics
+        .sort_by_key(|d| std::cmp::Reverse(d.severity));
+    report
+}
+
+fn render_in_memory(
+    root: &Path,
+    portal: &link::Portal,
+) -> Result<Vec<OutputFile>, render::RenderError> {
+    let theme = render::Theme::load(root, &portal.site.theme)?;
+    render::render(portal, &theme)
+}
+
+/// Stale and unknown units one by one; missing units as one warning per
+/// policy (the coverage line and `--format json` list them all).
+fn translation_diagnostics(p: &link::PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = translate::diagnostics(p, c)
+        .into_iter()
+        .filter(|d| d.code != "missing-translation")
+        .collect();
+    if !c.missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "missing-translation",
+                p.translation.path.display().to_string(),
+                0,
+            )
+            .message(format!(
+                "{} of {} units of {} have no English translation (first: `{}`)",
+                c.missing.len(),
+                c.total,
+                c.policy,
+                c.missing[0]
+            ))
+            .help(format!(
+                "run `gazette translate {} --missing` for a skeleton to fill in",
+                c.policy
+            )),
+        );
+    }
+    diags
+}
+
+/// Translation files that belong to no seed.
+fn orphan_translations(root: &Path, portal: &link::Portal) -> Vec<Diagnostic> {
+    let ids: HashSet<&str> = portal
+        .policies
+        .iter()
+        .map(|p| p.policy.id.as_str())
+        .collect();
+    let dir = root.join("content").join("translations").join("en");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|n| !ids.contains(n.trim_end_matches(".yaml")))
+        .map(|n| {
+            Diagnostic::warning(
+                "orphan-translation",
+                format!("content/translations/en/{n}"),
+                0,
+            )
+            .message("no seed in seeds/ has this name, so this translation is never used")
+            .help("rename it after its seed (seeds/NAME.txt → NAME.yaml) or remove it")
+        })
+        .collect()
+}
+
+fn broken_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+    write::links::check(files, base_path)
+        .into_iter()
+        .map(|l| {
+            Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
+                .message(format!("link to `{}`: {}", l.href, l.reason))
+                .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
+        })
+        .collect()
+}
+
+/// The URL lock (issue 5): every URL in `content/urls.lock` must still be
+/// published, or be redirected by `content/redirects.yaml`.
+///
+/// HOOK: this is a minimal reading of the lock (one root-relative or
+/// absolute URL a line, `#` comments) so `check` covers it from the day the
+/// file appears. When the lock module lands, replace the body with a call
+/// to its own check, keeping the `locked-url-removed` code.
+fn url_lock(root: &Path, files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+    let lock_path = root.join("content").join("urls.lock");
+    let Ok(lock) = std::fs::read_to_string(&lock_path) else {
+        return Vec::new();
+    };
+    let redirects: std::collections::BTreeMap<String, serde_yaml::Value> =
+        std::fs::read_to_string(root.join("content").join("redirects.yaml"))
+            .ok()
+            .and_then(|t| serde_yaml::from_str(&t).ok())
+            .unwrap_or_default();
+    let published: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    lock.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let url = line.trim();
+            if url.is_empty() || url.starts_with('#') {
+                return None;
+            }
+            let path = match url.split_once("://") {
+                Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+                None => url,
+            };
+            if !path.starts_with('/') || redirects.contains_key(path) || redirects.contains_key(url)
+            {
+                return None;
+            }
+            let file = crate::link::urls::file_for(path, base_path);
+            (!published.contains(file.as_str())).then(|| {
+                Diagnostic::error("locked-url-removed", "content/urls.lock", i + 1)
+                    .message(format!("`{url}` was published but the site no longer has it"))
+                    .help("restore the page's slug, or map the old URL to its new place in content/redirects.yaml")
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,217 @@
+//! The webmaster's commands as the terminal sees them: call the library,
+//! print diagnostics with source snippets (colour on a terminal), honour
+//! `--quiet`/`--verbose`, and turn the result into an exit status
+//! (0 success, 1 warnings under `check --strict`, 2 failure).
+
+use crate::cli::{Format, ServeArgs};
+use crate::progress::Progress;
+use gazette::diag::{convert, snippet, Diagnostic};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// How much to print, and whether stderr takes colour.
+pub struct Output {
+    pub quiet: bool,
+    pub verbose: bool,
+    color: bool,
+}
+
+impl Output {
+    pub fn new(quiet: bool, verbose: bool) -> Self {
+        Output {
+            quiet,
+            verbose,
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// Warnings in full, unless `--quiet`.
+    pub fn warnings(&self, diags: &[Diagnostic], root: &Path) {
+        if !self.quiet && !diags.is_empty() {
+            eprint!("{}", snippet::render_all(diags, root, self.color));
+        }
+    }
+
+    /// Errors, always.
+    pub fn errors(&self, diags: &[Diagnostic], root: &Path) {
+        eprint!("{}", snippet::render_all(diags, root, self.color));
+    }
+
+    /// A progress line on stdout, unless `--quiet`.
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+
+    /// Detail for `--verbose` only.
+    pub fn detail(&self, line: &str) {
+        if self.verbose {
+            println!("{line}");
+        }
+    }
+}
+
+pub fn build(
+    root: PathBuf,
+    out_dir: Option<PathBuf>,
+    base_url: Option<String>,
+    out: &Output,
+) -> ExitCode {
+    let mut opts = gazette::BuildOptions::new(&root);
+    if let Some(dir) = out_dir {
+        opts.out = dir;
+    }
+    opts.base_url = base_url;
+    let started = std::time::Instant::now();
+    let progress = Progress::start("building", out.quiet);
+    let result = gazette::build(&opts);
+    progress.finish();
+    match result {
+        Ok(report) => {
+            out.warnings(&report.warnings, &root);
+            out.info(&format!(
+                "built {} policies: {} pages, {} files, {} KiB in {:.2} s → {}",
+                report.policies,
+                report.pages,
+                report.files,
+                report.bytes / 1024,
+                started.elapsed().as_secs_f64(),
+                opts.out.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            out.errors(&convert::from_build_error(&e, &root), &root);
+            eprintln!("build failed; {} was left as it was", opts.out.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn check(root: PathBuf, strict: bool, format: Format, out: &Output) -> ExitCode {
+    let progress = Progress::start("checking", out.quiet || format == Format::Json);
+    let report = gazette::check::check(&gazette::BuildOptions::new(&root));
+    progress.finish();
+    match format {
+        Format::Json => print!("{}", report.to_json(strict)),
+        Format::Text => {
+            let (errors, warnings): (Vec<_>, Vec<_>) = report
+                .diagnostics
+                .iter()
+                .cloned()
+                .partition(|d| d.severity == gazette::diag::Severity::Error);
+            out.errors(&errors, &root);
+            out.warnings(&warnings, &root);
+            if !out.quiet || report.errors() > 0 {
+                print!("{}", report.summary());
+            }
+            if out.verbose {
+                for c in &report.coverage {
+                    for k in &c.missing {
+                        println!("  missing: {}: {k}", c.policy);
+                    }
+                }
+            }
+        }
+    }
+    ExitCode::from(report.exit_code(strict))
+}
+
+pub fn import(file: &Path, root: PathBuf, name: Option<String>, out: &Output) -> ExitCode {
+    match gazette::import::import(&root, file, name.as_deref()) {
+        Ok(report) => {
+            if !out.quiet {
+                print!("{report}");
+            }
+            if !report.changed.is_empty() {
+                out.info("then run `gazette check` to see what is left");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(gazette::import::ImportError::Parse(e)) => {
+            out.errors(&[convert::from_parse_error(&e)], &root);
+            eprintln!("not imported: gazette reads documents of the notice + action plan + breakdown table genre");
+            ExitCode::from(2)
+        }
+        Err(gazette::import::ImportError::Content(e)) => {
+            out.errors(&[convert::from_content_error(&e)], &root);
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn init(dir: &Path, with_theme: bool, out: &Output) -> ExitCode {
+    match gazette::init::init(dir, with_theme) {
+        Ok(files) => {
+            for f in &files {
+                out.detail(&format!("  wrote {}", dir.join(f).display()));
+            }
+            out.info(&format!(
+                "created a portal in {} ({} files). Next:\n  cd {}\n  gazette serve      # preview it at http://127.0.0.1:1111\n  then replace seeds/sample.txt with your document (or `gazette import FILE`); README.md explains the rest",
+                dir.display(),
+                files.len(),
+                dir.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
+    let root = args.root.clone();
+    let (quiet, verbose, color) = (out.quiet, out.verbose, out.color);
+    let on_build: gazette::serve::OnBuild = Box::new(move |outcome| match outcome {
+        gazette::serve::Outcome::Built {
+            generation,
+            pages,
+            files,
+            elapsed,
+            warnings,
+        } => {
+            if verbose || (!quiet && *generation == 1) {
+                eprint!("{}", snippet::render_all(warnings, &root, color));
+            }
+            if !quiet {
+                let what = if *generation == 1 { "built" } else { "rebuilt" };
+                println!(
+                    "{what}: {pages} pages, {files} files in {:.2} s ({} warnings)",
+                    elapsed.as_secs_f64(),
+                    warnings.len()
+                );
+            }
+        }
+        gazette::serve::Outcome::Failed { diagnostics, .. } => {
+            eprint!("{}", snippet::render_all(diagnostics, &root, color));
+            eprintln!("the build failed; still serving the last good site");
+        }
+    });
+    let opts = gazette::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+    };
+    match gazette::serve::start(opts, on_build) {
+        Ok(server) => {
+            out.info(&format!(
+                "serving {} — watching seeds/, content/ and themes/; Ctrl-C stops",
+                server.url()
+            ));
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The pipeline's typed errors → [`Diagnostic`]s, so that a YAML syntax
+//! error, a seed the parser refuses, a template error and a broken link are
+//! all reported the same way: `file:line:column`, the source line, a caret
+//! and what to do. Takes a [`BuildError`] and the portal root; gives
+//! diagnostics, always at least one.
+
+use super::Diagnostic;
+use crate::content::ContentError;
+use crate::parse::ParseError;
+use crate::render::RenderError;
+use crate::seeds::SeedError;
+use crate::BuildError;
+use regex::Regex;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Every problem a failed build reports.
+pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
+    match e {
+        BuildError::Seeds(e) => vec![from_seed_error(e)],
+        BuildError::Parse(e) => vec![from_parse_error(e)],
+        BuildError::Content(e) => vec![from_content_error(e)],
+        BuildError::Render(e) => vec![from_render_error(e, root)],
+        BuildError::Write(e) => vec![Diagnostic::error("write", e.path.display().to_string(), 0)
+            .message(e.source.to_string())
+            .help("check that the folder is writable and the disk is not full")],
+        BuildError::Diagnostics(d) => d.clone(),
+        BuildError::BrokenLinks(links) => links
+            .iter()
+            .map(|l| {
+                Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
+                    .message(format!("link to `{}`: {}", l.href, l.reason))
+                    .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
+            })
+            .collect(),
+    }
+}
+
+pub fn from_seed_error(e: &SeedError) -> Diagnostic {
+    match e {
+        SeedError::Io { path, source } => {
+            Diagnostic::error("io", path.display().to_string(), 0).message(format!("cannot read: {source}"))
+        }
+        SeedError::Empty(dir) => Diagnostic::error("no-seeds", dir.display().to_string(), 0)
+            .message("no seed files (*.txt) found")
+            .help("put the official text of each policy in seeds/ as a .txt file (UTF-8 or GBK), or run `gazette import FILE`"),
+    }
+}
+
+pub fn from_parse_error(e: &ParseError) -> Diagnostic {
+    match e {
+        ParseError::Decode { file, offset } => Diagnostic::error("encoding", file, 0)
+            .message(format!("byte {offset}: not UTF-8 or GBK/GB18030 text"))
+            .help("save the file as UTF-8 (or GBK) text; a Word or PDF file must be exported as plain text first"),
+        ParseError::NotAPlan {
+            file,
+            expected,
+            found,
+        } => Diagnostic::error("not-a-plan", file, 0)
+            .message(format!(
+                "not a policy document of the notice + plan genre: expected {expected}, found {found}"
+            ))
+            .help("check that this is the full text of the plan, with its chapter headings `一、…`, `二、…`"),
+        ParseError::Structure {
+            file,
+            line,
+            message,
+        } => Diagnostic::error("structure", file, *line)
+            .message(message.clone())
+            .help("fix the document's numbering or layout at that line"),
+    }
+}
+
+pub fn from_content_error(e: &ContentError) -> Diagnostic {
+    match e {
+        ContentError::Io { path, source } => Diagnostic::error("io", path.display().to_string(), 0)
+            .message(format!("cannot read: {source}"))
+            .help("check that the file exists and is readable"),
+        ContentError::Yaml {
+            path,
+            line,
+            column,
+            message,
+        } => Diagnostic::error("yaml", path.display().to_string(), *line)
+            .column(*column)
+            .message(yaml_message(message))
+            .help("fix the YAML at that place (indentation, a missing `:`, or quotes around text that holds `:` or `#`) and run the command again"),
+        ContentError::Invalid { path, message } => {
+            Diagnostic::error("invalid-content", path.display().to_string(), 0)
+                .message(message.clone())
+        }
+    }
+}
+
+/// serde_yaml's message without the `at line L column C` the header shows.
+fn yaml_message(message: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r" at line \d+ column \d+").expect("valid regex"));
+    re.replace(message, "").into_owned()
+}
+
+pub fn from_render_error(e: &RenderError, root: &Path) -> Diagnostic {
+    match e {
+        RenderError::Template {
+            template,
+            page,
+            message,
+        } => {
+            static AT: OnceLock<Regex> = OnceLock::new();
+            static NAME: OnceLock<Regex> = OnceLock::new();
+            let at = AT.get_or_init(|| Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
+            let name_re = NAME.get_or_init(|| Regex::new(r"parse '([^']+)'").expect("valid regex"));
+            // A syntax error found while loading names its template in the message.
+            let template = name_re
+                .captures(message)
+                .and_then(|c| c.get(1))
+                .map_or(template.as_str(), |m| m.as_str());
+            let (line, column) = at
+                .captures(message)
+                .and_then(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
+                .unwrap_or((0, 0));
+            let file = theme_file(root, template)
+                .unwrap_or_else(|| format!("(built-in theme)/templates/{template}"));
+            // A syntax error's explanation is pest's `= expected …` line.
+            let expected = message
+                .lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with("= "))
+                .map(|l| l.trim_start().trim_start_matches("= ").to_owned());
+            let during = if page.is_empty() {
+                "while loading the theme".to_owned()
+            } else {
+                format!("while rendering the page {page}")
+            };
+            let (text, label) = match expected {
+                Some(e) => (
+                    format!("template `{template}` has a syntax error ({during}): {e}"),
+                    "syntax error here".to_owned(),
+                ),
+                None => (
+                    format!(
+                        "template `{template}` failed {during}: {}",
+                        message.replace('\n', " ")
+                    ),
+                    String::new(),
+                ),
+            };
+            Diagnostic::error("template", file, line)
+                .column(column)
+                .message(text)
+                .label(label)
+                .help("fix the template; a portal's themes/ folder overrides the built-in one file by file")
+        }
+        RenderError::Theme(message) => Diagnostic::error("theme", "themes/", 0)
+            .message(message.clone())
+            .help("check the theme folder and content/site.yaml's `theme:`"),
+    }
+}
+
+/// `themes/{name}/templates/{template}` of the portal, when one theme
+/// folder overrides that template.
+fn theme_file(root: &Path, template: &str) -> Option<String> {
+    let themes = std::fs::read_dir(root.join("themes")).ok()?;
+    let mut found = themes.filter_map(Result::ok).filter_map(|e| {
+        let rel = Path::new("themes")
+            .join(e.file_name())
+            .join("templates")
+            .join(template);
+        root.join(&rel).is_file().then(|| rel.display().to_string())
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}

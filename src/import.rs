@@ -1,0 +1,295 @@
+//! `gazette import FILE`: adds a new document of the genre to a portal.
+//!
+//! Takes a text file in UTF-8 or GBK/GB18030 and the portal root. Refuses a
+//! file the parser does not accept (with the parser's own error). Writes
+//! `seeds/NAME.txt` in UTF-8, appends stubs to `content/departments.yaml`
+//! (units the registry lacks), `content/policies.yaml` and
+//! `content/targets.yaml` (slugs), writes an empty translation skeleton to
+//! `content/translations/en/NAME.yaml`, and reports what to fill in.
+//! Invariant: idempotent — importing the same file again writes nothing,
+//! because every stub is added only when its key is absent.
+
+use crate::content::{self, ContentError, Curated, DepartmentRegistry};
+use crate::model::{Lang, Policy, PolicyId};
+use crate::parse::{parse_policy, ParseError, ParseOptions};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot write: {source}\n  help: check that the portal folder is writable")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}: byte {offset}: not UTF-8 or GBK/GB18030 text\n  help: save the document as plain text first (a Word or PDF file must be exported as .txt)")]
+    Decode { file: String, offset: usize },
+    #[error("`{0}` cannot be a seed name\n  help: pass --name with letters, digits, `_` or `-` (e.g. --name digital-economy-2022)")]
+    BadName(String),
+    #[error("{path} already exists with different text\n  help: to replace a seed, edit or delete seeds/{name}.txt yourself; to add this one beside it, pass --name with a new name")]
+    Conflict { path: PathBuf, name: String },
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error(transparent)]
+    Content(#[from] ContentError),
+}
+
+/// What an import did and what is left for the webmaster.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The policy ID (seed name).
+    pub name: String,
+    /// `utf-8` or `gb18030`.
+    pub encoding: &'static str,
+    /// Files created or appended to, relative to the root.
+    pub changed: Vec<String>,
+    /// What to fill in, one line each.
+    pub todo: Vec<String>,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.changed.is_empty() {
+            writeln!(f, "{}: already imported; nothing changed", self.name)?;
+        } else {
+            writeln!(f, "imported {} ({}):", self.name, self.encoding)?;
+            for c in &self.changed {
+                writeln!(f, "  wrote {c}")?;
+            }
+        }
+        if !self.todo.is_empty() {
+            writeln!(f, "to fill in:")?;
+            for t in &self.todo {
+                writeln!(f, "  - {t}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Imports `file` into the portal at `root`, as `name` or the file's stem.
+pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportReport, ImportError> {
+    let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
+        path: file.to_owned(),
+        source,
+    })?;
+    let display = file.display().to_string();
+    let (text, encoding) = crate::text::decode(&bytes).map_err(|e| ImportError::Decode {
+        file: display.clone(),
+        offset: e.offset,
+    })?;
+    let name = match name {
+        Some(n) => n.to_owned(),
+        None => file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    if !valid_name(&name) {
+        return Err(ImportError::BadName(name));
+    }
+    let content_dir = root.join("content");
+    let registry = DepartmentRegistry::load(&content_dir.join("departments.yaml"))?;
+    let known = registry.names();
+    let seed_rel = format!("seeds/{name}.txt");
+    let policy = parse_policy(
+        PolicyId(name.clone()),
+        &display,
+        text.as_bytes(),
+        &ParseOptions {
+            known_units: &known,
+        },
+    )?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+
+    let mut report = ImportReport {
+        name: name.clone(),
+        encoding: match encoding {
+            crate::text::Encoding::Utf8 => "utf-8",
+            crate::text::Encoding::Gb18030 => "gb18030",
+        },
+        ..Default::default()
+    };
+
+    // The seed itself.
+    let seed_path = root.join(&seed_rel);
+    match std::fs::read(&seed_path) {
+        Ok(existing) if existing == text.as_bytes() => {}
+        Ok(_) => {
+            return Err(ImportError::Conflict {
+                path: seed_path,
+                name,
+            })
+        }
+        Err(_) => {
+            write_new(&seed_path, text.as_bytes())?;
+            report.changed.push(seed_rel.clone());
+        }
+    }
+
+    // Departments the registry lacks.
+    let unknown = unknown_departments(&policy, &registry);
+    if !unknown.is_empty() {
+        let mut block = format!(
+            "\n# Added by `gazette import` for {name}: fill in `en`, `short_en` and `slug`.\n"
+        );
+        for d in &unknown {
+            let _ = write!(block, "- name: {d}\n  en:\n  short_en:\n  slug:\n");
+        }
+        append(&content_dir.join("departments.yaml"), &block)?;
+        report.changed.push("content/departments.yaml".into());
+        report.todo.push(format!(
+            "content/departments.yaml: English names and slugs of {} new department{}: {}",
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join("、")
+        ));
+    }
+
+    // Policy slug.
+    let policies_path = content_dir.join("policies.yaml");
+    if !content::policies::load(&policies_path)?.contains_key(&name) {
+        let block = format!(
+            "\n# Added by `gazette import`: the permanent URL slug of {name}.\n{}:\n  slug:\n  issuer_zh:\n  issuer_en:\n",
+            yaml_key(&name)
+        );
+        append(&policies_path, &block)?;
+        report.changed.push("content/policies.yaml".into());
+        report.todo.push(format!(
+            "content/policies.yaml: a slug for {name} (lowercase letters, digits and hyphens, e.g. innovation-2024-2026) and its issuer"
+        ));
+    }
+
+    // Target slugs.
+    let targets_path = content_dir.join("targets.yaml");
+    if !policy.targets.is_empty() && !content::targets::load(&targets_path)?.contains_key(&name) {
+        let mut block = format!(
+            "\n# Added by `gazette import`: a permanent slug for each target of {name}.\n{}:\n",
+            yaml_key(&name)
+        );
+        for t in &policy.targets {
+            let phrase = t
+                .mentions
+                .first()
+                .map_or(t.metric.as_str(), |m| m.text.as_str());
+            let _ = write!(
+                block,
+                "  {}:\n    slug:  # {}\n",
+                t.id,
+                phrase.replace('\n', " ")
+            );
+        }
+        append(&targets_path, &block)?;
+        report.changed.push("content/targets.yaml".into());
+        report.todo.push(format!(
+            "content/targets.yaml: slugs for the {} targets of {name}",
+            policy.targets.len()
+        ));
+    }
+
+    // Translation skeleton.
+    let translation = content::translation_path(root, Lang::En, &name);
+    if !translation.exists() {
+        let units = policy.text_units().len();
+        let portal = crate::link::link(
+            vec![policy],
+            Curated {
+                departments: registry,
+                ..Default::default()
+            },
+        );
+        let skeleton = crate::translate::skeleton(&portal.policies[0]);
+        write_new(&translation, skeleton.as_bytes())?;
+        let rel = format!("content/translations/en/{name}.yaml");
+        report.todo.push(format!(
+            "{rel}: the English of {units} units (each `text: \"\"`)"
+        ));
+        report.changed.push(rel);
+    }
+    Ok(report)
+}
+
+/// A seed name: no path separators, no leading dot, not empty.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':' | '\0') || c.is_control())
+}
+
+/// Names of units in clauses, table rows and signatures that the registry
+/// does not know, in order of first appearance.
+fn unknown_departments(policy: &Policy, registry: &DepartmentRegistry) -> Vec<String> {
+    let clauses = policy
+        .clauses()
+        .flat_map(|(_, c)| c.lead.iter().chain(&c.participants));
+    let rows = policy
+        .rows()
+        .iter()
+        .flat_map(|r| r.lead.iter().chain(&r.cooperating).chain(&r.implementers));
+    let signers = policy
+        .notice
+        .iter()
+        .flat_map(|n| n.signers.iter().map(String::as_str));
+    let mut out: Vec<String> = Vec::new();
+    for name in clauses.chain(rows).map(|d| d.as_str()).chain(signers) {
+        if registry.get(name).is_none() && !out.iter().any(|o| o == name) {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+/// A YAML mapping key, quoted when it could be read as something else.
+fn yaml_key(key: &str) -> String {
+    if key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !key.chars().all(|c| c.is_ascii_digit())
+    {
+        key.to_owned()
+    } else {
+        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let err = |source| ImportError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    std::fs::write(path, bytes).map_err(err)
+}
+
+/// Appends `block` to a text file, starting on a new line.
+fn append(path: &Path, block: &str) -> Result<(), ImportError> {
+    let mut text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ImportError::Read {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let block = if text.is_empty() {
+        block.trim_start_matches('\n')
+    } else {
+        block
+    };
+    text.push_str(block);
+    write_new(path, text.as_bytes())
+}
