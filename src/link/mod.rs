@@ -5,6 +5,7 @@
 //! No HTML here; `render` turns the portal into pages.
 
 mod departments;
+pub mod glossary;
 mod places;
 pub mod progress;
 mod targets;
@@ -21,7 +22,7 @@ use crate::content::policies::PolicyMeta;
 use crate::content::translations::Translation;
 use crate::content::{Curated, DepartmentRegistry, SiteConfig};
 use crate::diag::Diagnostic;
-use crate::model::{ItemId, Policy};
+use crate::model::{ItemId, Lang, Localized, Policy};
 use std::collections::HashMap;
 
 /// The whole site's data, ready to render.
@@ -51,6 +52,9 @@ pub struct PolicyEntry {
     pub places: HashMap<ItemId, Place>,
     /// Target mentions per paragraph or row: (char start, char end, target).
     pub mentions: HashMap<ItemId, Vec<(usize, usize, usize)>>,
+    /// First uses of glossary terms in the Chinese text and in the English
+    /// translation.
+    pub terms: Localized<glossary::TermMarks>,
 }
 
 /// Links parsed policies with curated content.
@@ -82,10 +86,16 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 translation,
                 places,
                 mentions: HashMap::new(),
+                terms: Localized::default(),
             }
         })
         .collect();
 
+    let mut policies = policies;
+    for p in &mut policies {
+        let (zh, en) = glossary::first_uses(p, &glossary);
+        p.terms = Localized { zh, en };
+    }
     let (departments, dept_index) = departments::resolve(&policies, &registry, &mut diagnostics);
     let mut portal = Portal {
         site,
@@ -126,14 +136,20 @@ impl Portal {
             .position(|t| t.policy == policy && t.index == target)
     }
 
-    /// Splits an item's Chinese text into plain text, department names and
-    /// target figures.
+    /// Splits an item's Chinese text into plain text, department names,
+    /// target figures and first uses of glossary terms.
     pub fn spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
-        let mentions = self.policies[policy]
-            .mentions
-            .get(item)
-            .map_or(&[][..], Vec::as_slice);
-        places::spans(text, mentions, &self.matcher)
+        let entry = &self.policies[policy];
+        let mentions = entry.mentions.get(item).map_or(&[][..], Vec::as_slice);
+        let terms = entry.terms.zh.get(item).map_or(&[][..], Vec::as_slice);
+        places::spans(text, mentions, terms, Some(&self.matcher))
+    }
+
+    /// Splits an item's English translation: plain text and first uses of
+    /// glossary terms.
+    pub fn english_spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
+        let terms = self.policies[policy].terms.get(Lang::En).get(item);
+        places::spans(text, &[], terms.map_or(&[][..], Vec::as_slice), None)
     }
 }
 

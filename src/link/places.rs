@@ -74,6 +74,8 @@ pub enum SpanKind {
     Dept(usize),
     /// Index into `Portal::targets`.
     Target(usize),
+    /// Index into `Portal::glossary`: the term's first use.
+    Term(usize),
 }
 
 /// Finds department names (longest first) in running text.
@@ -108,9 +110,15 @@ impl NameMatcher {
     }
 }
 
-/// Splits `text`; `mentions` are character ranges of target figures, which
-/// win over department names where both overlap.
-pub fn spans(text: &str, mentions: &[(usize, usize, usize)], names: &NameMatcher) -> Vec<Span> {
+/// Splits `text`. `mentions` are character ranges of target figures, which
+/// win over department names (found by `names`), which win over glossary
+/// `terms` (byte ranges) where they overlap.
+pub fn spans(
+    text: &str,
+    mentions: &[(usize, usize, usize)],
+    terms: &[(usize, usize, usize)],
+    names: Option<&NameMatcher>,
+) -> Vec<Span> {
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
@@ -124,9 +132,15 @@ pub fn spans(text: &str, mentions: &[(usize, usize, usize)], names: &NameMatcher
         .collect();
     marks.sort_by_key(|m| m.0);
     marks.dedup_by(|b, a| b.0 < a.1);
-    for (s, e, d) in names.find(text) {
-        if !marks.iter().any(|m| s < m.1 && m.0 < e) {
-            marks.push((s, e, SpanKind::Dept(d)));
+    let depts = names.map(|n| n.find(text)).unwrap_or_default();
+    let lower = depts
+        .into_iter()
+        .map(|(s, e, d)| (s, e, SpanKind::Dept(d)))
+        .chain(terms.iter().map(|&(s, e, g)| (s, e, SpanKind::Term(g))));
+    for (s, e, kind) in lower {
+        let inside = e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+        if inside && !marks.iter().any(|m| s < m.1 && m.0 < e) {
+            marks.push((s, e, kind));
         }
     }
     marks.sort_by_key(|m| m.0);

@@ -72,7 +72,13 @@ impl Renderer<'_> {
         let (state, spans, previous) = match lang {
             Lang::Zh => ("source", source(), None),
             Lang::En => match self.portal.policies[pi].translation.render(key, zh) {
-                Rendition::Translated { text } => ("translated", vec![plain(&text)], None),
+                Rendition::Translated { text } => {
+                    let spans = match item {
+                        Some(id) => self.link_spans(lang, self.portal.english_spans(pi, id, &text)),
+                        None => vec![plain(&text)],
+                    };
+                    ("translated", spans, None)
+                }
                 Rendition::Stale { previous } => ("stale", source(), Some(previous)),
                 Rendition::Missing => ("missing", source(), None),
             },
@@ -92,9 +98,12 @@ impl Renderer<'_> {
     }
 
     fn linked_spans(&self, lang: Lang, pi: usize, item: &ItemId, zh: &str) -> Vec<SpanView> {
+        self.link_spans(lang, self.portal.spans(pi, item, zh))
+    }
+
+    fn link_spans(&self, lang: Lang, spans: Vec<crate::link::Span>) -> Vec<SpanView> {
         let urls = &self.portal.urls;
-        self.portal
-            .spans(pi, item, zh)
+        spans
             .into_iter()
             .map(|s| match s.kind {
                 SpanKind::Text => plain(&s.text),
@@ -104,6 +113,18 @@ impl Renderer<'_> {
                         kind: "dept",
                         url: Some(urls.department(lang, &dept.slug)),
                         title: Some(self.dept_name(lang, d)),
+                        text: s.text,
+                    }
+                }
+                SpanKind::Term(g) => {
+                    let entry = &self.portal.glossary[g];
+                    SpanView {
+                        kind: "term",
+                        url: Some(format!("{}#term-{}", urls.glossary(lang), g + 1)),
+                        title: Some(match lang {
+                            Lang::Zh => entry.en.clone(),
+                            Lang::En => entry.zh.clone(),
+                        }),
                         text: s.text,
                     }
                 }
