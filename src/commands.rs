@@ -64,6 +64,7 @@ pub fn build(
         opts.out = dir;
     }
     opts.base_url = base_url;
+    opts.update_lock = true;
     let started = std::time::Instant::now();
     let progress = Progress::start("building", out.quiet);
     let result = gazette::build(&opts);
@@ -72,11 +73,12 @@ pub fn build(
         Ok(report) => {
             out.warnings(&report.warnings, &root);
             out.info(&format!(
-                "built {} policies: {} pages, {} files, {} KiB in {:.2} s → {}",
+                "built {} policies: {} pages, {} files, {} KiB (search index {} KiB) in {:.2} s → {}",
                 report.policies,
                 report.pages,
                 report.files,
                 report.bytes / 1024,
+                report.search_index_bytes / 1024,
                 started.elapsed().as_secs_f64(),
                 opts.out.display()
             ));

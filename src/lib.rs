@@ -35,6 +35,10 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_url` from `content/site.yaml`.
     pub base_url: Option<String>,
+    /// Add the build's new URLs to `content/urls.lock` once the site is
+    /// written. Off by default so tests and `serve` leave `content/` alone;
+    /// `gazette build` turns it on. The check against the lock always runs.
+    pub update_lock: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +48,7 @@ impl BuildOptions {
             out: root.join("public"),
             root,
             base_url: None,
+            update_lock: false,
         }
     }
 }
@@ -56,6 +61,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Size of the search index proper (without Pagefind's scripts).
+    pub search_index_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +77,8 @@ pub enum BuildError {
     Render(#[from] render::RenderError),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    #[error(transparent)]
+    Publish(#[from] write::PublishError),
     #[error("{}", render_list(.0))]
     Diagnostics(Vec<Diagnostic>),
     #[error("{} broken internal links; public/ was left as it was:\n{}", .0.len(), broken_list(.0))]
@@ -138,7 +147,8 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
         return Err(BuildError::Diagnostics(errors));
     }
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
-    let files = render::render(&portal, &theme)?;
+    let mut files = render::render(&portal, &theme)?;
+    write::publish(&portal, &theme, &opts.root, &mut files)?;
     let broken = write::links::check(&files, portal.urls.base_path());
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
@@ -159,7 +169,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
     } = render_site(opts)?;
     write::write_site(&opts.out, &files)?;
+    if opts.update_lock {
+        write::lock::record(&opts.root, &files).map_err(write::PublishError::from)?;
+    }
     Ok(BuildReport {
+        search_index_bytes: write::search::index_bytes(&files),
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

@@ -25,6 +25,7 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
             .message(e.source.to_string())
             .help("check that the folder is writable and the disk is not full")],
         BuildError::Diagnostics(d) => d.clone(),
+        BuildError::Publish(e) => e.diagnostics(root),
         BuildError::BrokenLinks(links) => links
             .iter()
             .map(|l| {

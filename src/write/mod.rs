@@ -3,7 +3,14 @@
 //! so a failed build leaves the previous site untouched and files from
 //! earlier builds never linger.
 
+pub mod data;
 pub mod links;
+pub mod lock;
+mod publish;
+pub mod search;
+pub mod sitemap;
+
+pub use publish::{publish, PublishError};
 
 use crate::render::OutputFile;
 use rayon::prelude::*;

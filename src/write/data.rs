@@ -1,0 +1,497 @@
+//! [`Portal`] → open data: `data/{targets,tasks,breakdown,departments}`
+//! as JSON and as CSV, and one JSON file per target beside its page
+//! (`{lang}/targets/{slug}/data.json`, the same record in both languages).
+//!
+//! Invariants the tests hold us to: every CSV has the header of its JSON
+//! records' keys, in the same order, and one row per record; CSV is UTF-8
+//! with a BOM so spreadsheet programs read the Chinese correctly. Record
+//! IDs are the public slugs and anchors, so they are as permanent as URLs.
+
+use crate::content::translations::Rendition;
+use crate::link::{Place, Portal, Role};
+use crate::model::{DeptName, ItemId, Lang};
+use crate::render::OutputFile;
+use serde::Serialize;
+
+/// One quantitative target. Field order is the CSV column order.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRecord {
+    /// The target's slug: the last segment of its page URL.
+    pub id: String,
+    /// The policy's slug.
+    pub policy: String,
+    pub name_zh: String,
+    /// `None` until the target's name is translated.
+    pub name_en: Option<String>,
+    /// The number as written, in `unit` (2.8 for "2.8%", 1000 for "千家").
+    pub value: f64,
+    /// The upper end of a range ("1~2个"), else `None`.
+    pub value_max: Option<f64>,
+    /// The unit as written: `%`, `家`, `万人`, `亿元` …
+    pub unit: String,
+    /// `at_least`, `more_than`, `about`, `exactly` or `range`.
+    pub comparator: crate::model::Comparator,
+    pub deadline: Option<u16>,
+    /// A yearly rate (每年, 年均) rather than a level to reach.
+    pub per_year: bool,
+    /// Department IDs (slugs).
+    pub lead: Vec<String>,
+    /// Department IDs (slugs) that co-operate and do not also lead.
+    pub cooperating: Vec<String>,
+    pub mentions: Vec<MentionRecord>,
+    pub url_zh: String,
+    pub url_en: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord {
+    /// The phrase as written, metric through unit.
+    pub text_zh: String,
+    /// Absolute URL of the paragraph or table row anchor (Chinese edition).
+    pub url: String,
+}
+
+/// One numbered task of a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRecord {
+    /// The anchor: `task-12`.
+    pub id: String,
+    pub policy: String,
+    pub number: u32,
+    /// The action (section) it belongs to: `section-3-1`.
+    pub section: String,
+    pub title_zh: String,
+    pub title_en: Option<String>,
+    pub lead: Vec<String>,
+    pub cooperating: Vec<String>,
+    /// Target IDs stated in the task's text.
+    pub targets: Vec<String>,
+    pub url_zh: String,
+    pub url_en: String,
+}
+
+/// One row of an annex breakdown table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowRecord {
+    /// The anchor: `row-4`.
+    pub id: String,
+    pub policy: String,
+    pub number: u32,
+    pub group: Option<String>,
+    pub content_zh: String,
+    pub content_en: Option<String>,
+    pub lead: Vec<String>,
+    pub cooperating: Vec<String>,
+    pub implementers: Vec<String>,
+    /// The plan sections or tasks this row restates, best first.
+    pub restates: Vec<String>,
+    pub url_zh: String,
+    pub url_en: String,
+}
+
+/// One department named anywhere in the portal.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeptRecord {
+    /// The slug: the last segment of its page URL.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub short_en: Option<String>,
+    /// False for a unit that is not in the department registry.
+    pub registered: bool,
+    /// Target IDs it leads.
+    pub leads_targets: Vec<String>,
+    /// Target IDs it co-operates on.
+    pub cooperates_targets: Vec<String>,
+    pub url_zh: String,
+    pub url_en: String,
+}
+
+/// The CSV header of each record type: its JSON keys, in order.
+pub const TARGET_COLUMNS: &[&str] = &[
+    "id",
+    "policy",
+    "name_zh",
+    "name_en",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "deadline",
+    "per_year",
+    "lead",
+    "cooperating",
+    "mentions",
+    "url_zh",
+    "url_en",
+];
+pub const TASK_COLUMNS: &[&str] = &[
+    "id",
+    "policy",
+    "number",
+    "section",
+    "title_zh",
+    "title_en",
+    "lead",
+    "cooperating",
+    "targets",
+    "url_zh",
+    "url_en",
+];
+pub const ROW_COLUMNS: &[&str] = &[
+    "id",
+    "policy",
+    "number",
+    "group",
+    "content_zh",
+    "content_en",
+    "lead",
+    "cooperating",
+    "implementers",
+    "restates",
+    "url_zh",
+    "url_en",
+];
+pub const DEPT_COLUMNS: &[&str] = &[
+    "id",
+    "name_zh",
+    "name_en",
+    "short_en",
+    "registered",
+    "leads_targets",
+    "cooperates_targets",
+    "url_zh",
+    "url_en",
+];
+
+/// Every open-data file of the portal.
+pub fn files(portal: &Portal) -> Vec<OutputFile> {
+    let targets = targets(portal);
+    let mut out = Vec::new();
+    table(&mut out, "targets", &targets, TARGET_COLUMNS);
+    table(&mut out, "tasks", &tasks(portal), TASK_COLUMNS);
+    table(&mut out, "breakdown", &rows(portal), ROW_COLUMNS);
+    table(&mut out, "departments", &departments(portal), DEPT_COLUMNS);
+    for t in &targets {
+        let bytes = json(t);
+        for lang in Lang::ALL {
+            out.push(OutputFile {
+                path: target_data_path(lang, &t.id),
+                bytes: bytes.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Where a target's own JSON file is written, relative to `public/`.
+pub fn target_data_path(lang: Lang, slug: &str) -> String {
+    format!("{lang}/targets/{slug}/data.json")
+}
+
+pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
+    let urls = &portal.urls;
+    portal
+        .targets
+        .iter()
+        .map(|e| {
+            let p = &portal.policies[e.policy];
+            let t = &p.policy.targets[e.index];
+            let (lead, cooperating) = roles(
+                portal,
+                e.responsible.iter().map(|r| (r.dept, r.role == Role::Lead)),
+            );
+            TargetRecord {
+                id: e.slug.clone(),
+                policy: p.slug.clone(),
+                name_zh: e.name_zh.clone(),
+                name_en: english(portal, e.policy, t.id.as_str(), &t.metric),
+                value: t.value.value,
+                value_max: t.value.max,
+                unit: t.unit.clone(),
+                comparator: t.comparator,
+                deadline: t.deadline,
+                per_year: t.per_year,
+                lead,
+                cooperating,
+                mentions: t
+                    .mentions
+                    .iter()
+                    .map(|m| MentionRecord {
+                        text_zh: m.text.clone(),
+                        url: urls.absolute(&item_url(portal, Lang::Zh, e.policy, &m.item)),
+                    })
+                    .collect(),
+                url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
+                url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
+            }
+        })
+        .collect()
+}
+
+pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
+    let mut out = Vec::new();
+    for (pi, p) in portal.policies.iter().enumerate() {
+        for s in p.policy.sections() {
+            for t in &s.tasks {
+                // A task without its own clause answers to its section's.
+                let clause = t.clause.as_ref().or(s.clause.as_ref());
+                let (lead, cooperating) = match clause {
+                    Some(c) => named_roles(portal, &c.lead, &c.participants),
+                    None => Default::default(),
+                };
+                let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
+                let mut targets = Vec::new();
+                for id in texts {
+                    for &(_, _, ti) in p.mentions.get(id).map_or(&[][..], Vec::as_slice) {
+                        push_unique(&mut targets, &portal.targets[ti].slug);
+                    }
+                }
+                out.push(TaskRecord {
+                    id: t.id.to_string(),
+                    policy: p.slug.clone(),
+                    number: t.number,
+                    section: s.id.to_string(),
+                    title_zh: t.title.clone(),
+                    title_en: english(portal, pi, t.id.as_str(), &t.title),
+                    lead,
+                    cooperating,
+                    targets,
+                    url_zh: absolute_item(portal, Lang::Zh, pi, &t.id),
+                    url_en: absolute_item(portal, Lang::En, pi, &t.id),
+                });
+            }
+        }
+    }
+    out
+}
+
+pub fn rows(portal: &Portal) -> Vec<RowRecord> {
+    let mut out = Vec::new();
+    for (pi, p) in portal.policies.iter().enumerate() {
+        for r in p.policy.rows() {
+            let slugs = |names: &[DeptName]| -> Vec<String> {
+                let mut v = Vec::new();
+                for n in names {
+                    if let Some(d) = portal.dept(n.as_str()) {
+                        push_unique(&mut v, &portal.departments[d].slug);
+                    }
+                }
+                v
+            };
+            out.push(RowRecord {
+                id: r.id.to_string(),
+                policy: p.slug.clone(),
+                number: r.number,
+                group: r.group.clone(),
+                content_zh: r.content.clone(),
+                content_en: english(portal, pi, r.id.as_str(), &r.content),
+                lead: slugs(&r.lead),
+                cooperating: slugs(&r.cooperating),
+                implementers: slugs(&r.implementers),
+                restates: r.links.iter().map(|l| l.item.to_string()).collect(),
+                url_zh: absolute_item(portal, Lang::Zh, pi, &r.id),
+                url_en: absolute_item(portal, Lang::En, pi, &r.id),
+            });
+        }
+    }
+    out
+}
+
+pub fn departments(portal: &Portal) -> Vec<DeptRecord> {
+    let urls = &portal.urls;
+    portal
+        .departments
+        .iter()
+        .map(|d| {
+            let mut leads = Vec::new();
+            let mut cooperates = Vec::new();
+            for duty in &d.duties {
+                if let crate::link::DutyKind::Target(t) = duty.kind {
+                    let list = match duty.role {
+                        Role::Lead => &mut leads,
+                        Role::Cooperating => &mut cooperates,
+                    };
+                    push_unique(list, &portal.targets[t].slug);
+                }
+            }
+            cooperates.retain(|s| !leads.contains(s));
+            DeptRecord {
+                id: d.slug.clone(),
+                name_zh: d.name_zh.clone(),
+                name_en: d.name_en.clone(),
+                short_en: d.short_en.clone(),
+                registered: d.registered,
+                leads_targets: leads,
+                cooperates_targets: cooperates,
+                url_zh: urls.absolute(&urls.department(Lang::Zh, &d.slug)),
+                url_en: urls.absolute(&urls.department(Lang::En, &d.slug)),
+            }
+        })
+        .collect()
+}
+
+/// The English of a unit of policy `pi`, if it is translated and current.
+pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String> {
+    match portal.policies[pi].translation.render(key, zh) {
+        Rendition::Translated { text } => Some(text),
+        _ => None,
+    }
+}
+
+/// Root-relative URL of a paragraph, section or task anchor (policy page)
+/// or a table row anchor (breakdown page).
+pub fn item_url(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
+    let entry = &portal.policies[pi];
+    match entry.places.get(item) {
+        Some(Place::Row(_)) => format!("{}#{item}", portal.urls.breakdown(lang, &entry.slug)),
+        _ => format!("{}#{item}", portal.urls.policy(lang, &entry.slug)),
+    }
+}
+
+fn absolute_item(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
+    portal.urls.absolute(&item_url(portal, lang, pi, item))
+}
+
+/// Lead and co-operating department slugs; a department that leads is not
+/// listed again as co-operating.
+fn roles(
+    portal: &Portal,
+    pairs: impl Iterator<Item = (usize, bool)>,
+) -> (Vec<String>, Vec<String>) {
+    let mut lead = Vec::new();
+    let mut coop = Vec::new();
+    for (d, is_lead) in pairs {
+        let slug = &portal.departments[d].slug;
+        push_unique(if is_lead { &mut lead } else { &mut coop }, slug);
+    }
+    coop.retain(|s| !lead.contains(s));
+    (lead, coop)
+}
+
+fn named_roles(
+    portal: &Portal,
+    lead: &[DeptName],
+    coop: &[DeptName],
+) -> (Vec<String>, Vec<String>) {
+    let pairs = lead
+        .iter()
+        .map(|n| (n, true))
+        .chain(coop.iter().map(|n| (n, false)))
+        .filter_map(|(n, l)| Some((portal.dept(n.as_str())?, l)));
+    roles(portal, pairs)
+}
+
+fn push_unique(list: &mut Vec<String>, s: &str) {
+    if !list.iter().any(|x| x == s) {
+        list.push(s.to_owned());
+    }
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `data/{name}.json` and `data/{name}.csv` of the same records.
+fn table<T: Serialize>(out: &mut Vec<OutputFile>, name: &str, records: &[T], columns: &[&str]) {
+    out.push(OutputFile {
+        path: format!("data/{name}.json"),
+        bytes: json(records),
+    });
+    out.push(OutputFile {
+        path: format!("data/{name}.csv"),
+        bytes: csv(records, columns),
+    });
+}
+
+/// UTF-8 CSV with a BOM. Lists of IDs are joined with `;`; lists of
+/// objects (mentions) are written as compact JSON in their cell.
+pub fn csv<T: Serialize>(records: &[T], columns: &[&str]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(columns).expect("writing to memory");
+    for r in records {
+        let value = serde_json::to_value(r).expect("records serialise");
+        let row = columns.iter().map(|c| cell(value.get(*c)));
+        w.write_record(row).expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+fn cell(v: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(";"),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys<T: Serialize>(record: &T) -> Vec<String> {
+        match serde_json::to_value(record).unwrap() {
+            serde_json::Value::Object(m) => m.keys().cloned().collect(),
+            _ => panic!("not an object"),
+        }
+    }
+
+    fn sorted(cols: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = cols.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn columns_name_every_field_of_their_record() {
+        let t = TargetRecord {
+            id: String::new(),
+            policy: String::new(),
+            name_zh: String::new(),
+            name_en: None,
+            value: 1.0,
+            value_max: None,
+            unit: String::new(),
+            comparator: crate::model::Comparator::AtLeast,
+            deadline: None,
+            per_year: false,
+            lead: vec![],
+            cooperating: vec![],
+            mentions: vec![],
+            url_zh: String::new(),
+            url_en: String::new(),
+        };
+        assert_eq!(keys(&t), sorted(TARGET_COLUMNS));
+        let d = DeptRecord {
+            id: String::new(),
+            name_zh: String::new(),
+            name_en: None,
+            short_en: None,
+            registered: true,
+            leads_targets: vec![],
+            cooperates_targets: vec![],
+            url_zh: String::new(),
+            url_en: String::new(),
+        };
+        assert_eq!(keys(&d), sorted(DEPT_COLUMNS));
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_joins_lists() {
+        let bytes = csv(
+            &[serde_json::json!({"id": "a", "lead": ["x", "y"], "n": null})],
+            &["id", "lead", "n"],
+        );
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(text, "id,lead,n\na,x;y,\n");
+    }
+}

@@ -1,0 +1,265 @@
+//! Links that never break. `content/urls.lock` lists every URL the site has
+//! published; `content/redirects.yaml` maps URLs that moved to their new
+//! place. Given the files of a build, [`plan`] checks that every locked URL
+//! is still served — as itself, or through a redirect — and says which
+//! redirect pages to render and which files to serve again under an old
+//! folder; [`record`] adds the build's new URLs to the lock once the site
+//! is written.
+//!
+//! URLs here are relative to the site's base URL, with a leading `/`
+//! (`/zh/targets/rd-spending-share-of-gdp/`, `/data/targets.csv`), so a
+//! change of host or base path does not break the lock. Theme assets and the
+//! search index are not locked: their names are the build's business.
+
+use crate::render::{OutputFile, Redirect};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const LOCK_FILE: &str = "content/urls.lock";
+pub const REDIRECTS_FILE: &str = "content/redirects.yaml";
+
+const HEADER: &str = "\
+# Every URL this site has published, relative to its base URL, one a line.
+# Written by `gazette build`; commit it. A build that would stop publishing
+# one of these fails, unless content/redirects.yaml maps it to its new place.
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}\n  help: redirects.yaml maps old URLs to new ones, like `/zh/targets/old-slug/: /zh/targets/new-slug/`")]
+    Redirects {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{} published URLs would disappear:\n{}\n  help: keep the slugs that made them, or map each to its new place in content/redirects.yaml (`/old/url/: /new/url/`); the build left public/ and content/urls.lock as they were", .urls.len(), list(.urls))]
+    Unpublished { urls: Vec<String> },
+}
+
+fn list(urls: &[String]) -> String {
+    urls.iter()
+        .map(|u| format!("  {u}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What the build must add so every locked URL is still served.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Pages to render at old addresses.
+    pub redirects: Vec<Redirect>,
+    /// Files served again under a redirected folder
+    /// (`zh/targets/old/data.json`, same bytes as under the new folder).
+    pub copies: Vec<OutputFile>,
+}
+
+/// The site-relative URL (`/zh/targets/x/`) a built file is served at.
+pub fn url_of(path: &str) -> String {
+    format!("/{}", super::sitemap::url_of(path))
+}
+
+/// Whether a built file's URL is a promise worth locking.
+pub fn lockable(path: &str) -> bool {
+    !(path.starts_with("assets/") || path.starts_with(&format!("{}/", super::search::DIR)))
+}
+
+/// The locked URLs of the portal at `root`; empty when there is no lock yet.
+pub fn read(root: &Path) -> Result<BTreeSet<String>, LockError> {
+    let path = root.join(LOCK_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(source) => Err(LockError::Io { path, source }),
+    }
+}
+
+/// `content/redirects.yaml`: old URL → new URL; empty when absent.
+pub fn read_redirects(root: &Path) -> Result<BTreeMap<String, String>, LockError> {
+    let path = root.join(REDIRECTS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(source) => return Err(LockError::Io { path, source }),
+    };
+    if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
+        return Ok(BTreeMap::new());
+    }
+    let map: BTreeMap<String, String> =
+        serde_yaml::from_str(&text).map_err(|e| LockError::Redirects {
+            line: e.location().map_or(0, |l| l.line()),
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    Ok(map
+        .into_iter()
+        .map(|(from, to)| (normalise(&from), normalise(&to)))
+        .collect())
+}
+
+/// `zh/targets/x/` or `/zh/targets/x/` → `/zh/targets/x/`.
+fn normalise(url: &str) -> String {
+    format!("/{}", url.trim().trim_start_matches('/'))
+}
+
+/// Checks `locked` against the build's `files`; every locked URL no longer
+/// published must be covered by `redirects`, exactly or under a redirected
+/// folder.
+pub fn plan(
+    root: &Path,
+    files: &[OutputFile],
+    locked: &BTreeSet<String>,
+    redirects: &BTreeMap<String, String>,
+) -> Result<Plan, LockError> {
+    let by_url: HashMap<String, &OutputFile> = files.iter().map(|f| (url_of(&f.path), f)).collect();
+    let redirects_path = root.join(REDIRECTS_FILE);
+    let mut bad = Vec::new();
+    for (from, to) in redirects {
+        if by_url.contains_key(from) {
+            bad.push(format!("`{from}` is still published; remove its redirect"));
+        }
+        if !by_url.contains_key(to) {
+            bad.push(format!(
+                "`{from}` redirects to `{to}`, which the site does not publish"
+            ));
+        }
+    }
+    if !bad.is_empty() {
+        return Err(LockError::Redirects {
+            path: redirects_path,
+            line: 0,
+            message: bad.join("; "),
+        });
+    }
+    let mut plan = Plan::default();
+    let mut missing = Vec::new();
+    let mut targets: BTreeSet<&String> = locked.iter().collect();
+    // Explicit redirects are served even before their source is locked.
+    targets.extend(redirects.keys());
+    for url in targets {
+        if by_url.contains_key(url) {
+            continue;
+        }
+        let moved = redirects.get(url).cloned().or_else(|| {
+            // The longest redirected folder holding this URL.
+            redirects
+                .iter()
+                .filter(|(from, _)| from.ends_with('/') && url.starts_with(from.as_str()))
+                .max_by_key(|(from, _)| from.len())
+                .map(|(from, to)| format!("{to}{}", &url[from.len()..]))
+        });
+        let Some(to) = moved else {
+            missing.push(url.clone());
+            continue;
+        };
+        match by_url.get(&to) {
+            Some(_) if to.ends_with('/') || to.ends_with(".html") => {
+                plan.redirects.push(Redirect {
+                    from: url.clone(),
+                    to,
+                })
+            }
+            Some(f) => plan.copies.push(OutputFile {
+                path: url.trim_start_matches('/').to_owned(),
+                bytes: f.bytes.clone(),
+            }),
+            None => missing.push(url.clone()),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(LockError::Unpublished { urls: missing });
+    }
+    Ok(plan)
+}
+
+/// Adds the URLs of `files` to the lock of the portal at `root`, writing it
+/// only when something is new. Returns how many were added.
+pub fn record(root: &Path, files: &[OutputFile]) -> Result<usize, LockError> {
+    let mut urls = read(root)?;
+    let before = urls.len();
+    let path = root.join(LOCK_FILE);
+    urls.extend(
+        files
+            .iter()
+            .filter(|f| lockable(&f.path))
+            .map(|f| url_of(&f.path)),
+    );
+    let added = urls.len() - before;
+    if added > 0 || !path.exists() {
+        let mut text = String::from(HEADER);
+        for u in &urls {
+            text.push_str(u);
+            text.push('\n');
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| LockError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, text).map_err(|source| LockError::Io { path, source })?;
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: path.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn urls_are_site_relative_and_assets_are_not_locked() {
+        assert_eq!(url_of("zh/targets/x/index.html"), "/zh/targets/x/");
+        assert_eq!(url_of("index.html"), "/");
+        assert_eq!(url_of("data/targets.csv"), "/data/targets.csv");
+        assert!(!lockable("assets/style.css"));
+        assert!(!lockable("pagefind/pagefind.js"));
+        assert!(lockable("zh/feed.xml"));
+    }
+
+    #[test]
+    fn a_redirected_folder_covers_the_files_inside_it() {
+        let files = [
+            file("zh/targets/new/index.html"),
+            file("zh/targets/new/data.json"),
+        ];
+        let locked: BTreeSet<String> = ["/zh/targets/old/", "/zh/targets/old/data.json"]
+            .map(String::from)
+            .into();
+        let redirects: BTreeMap<String, String> =
+            [("/zh/targets/old/".into(), "/zh/targets/new/".into())].into();
+        let plan = plan(Path::new("."), &files, &locked, &redirects).unwrap();
+        assert_eq!(
+            plan.redirects,
+            vec![Redirect {
+                from: "/zh/targets/old/".into(),
+                to: "/zh/targets/new/".into()
+            }]
+        );
+        assert_eq!(plan.copies.len(), 1);
+        assert_eq!(plan.copies[0].path, "zh/targets/old/data.json");
+        assert_eq!(plan.copies[0].bytes, b"zh/targets/new/data.json");
+    }
+
+    #[test]
+    fn an_unredirected_locked_url_is_named() {
+        let locked: BTreeSet<String> = ["/zh/targets/old/".to_owned()].into();
+        let err = plan(Path::new("."), &[], &locked, &BTreeMap::new()).unwrap_err();
+        assert!(err.to_string().contains("  /zh/targets/old/"), "{err}");
+    }
+}

@@ -1,0 +1,84 @@
+//! The rendered pages → everything else the site publishes beside them, in
+//! order: open data, Atom feeds, `sitemap.xml` and `robots.txt` (made from
+//! the pages), the search index (made from the pages), then the URL lock
+//! check and the redirect pages and copies it asks for. Redirect pages come
+//! last so they are neither in the sitemap nor in the search index.
+
+use super::{data, lock, search, sitemap};
+use crate::link::Portal;
+use crate::render::{OutputFile, RenderError, Theme};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// Adds the site's data, feeds, sitemap, search index and redirects to
+/// `files`; fails when a URL of `root`'s lock would no longer be served.
+pub fn publish(
+    portal: &Portal,
+    theme: &Theme,
+    root: &Path,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), PublishError> {
+    files.extend(data::files(portal));
+    files.extend(sitemap::feeds(portal));
+    let maps = sitemap::files(portal, files);
+    files.extend(maps);
+    let index = search::index(files, portal.urls.base_path())?;
+    files.extend(index);
+    let locked = lock::read(root)?;
+    let redirects = lock::read_redirects(root)?;
+    let plan = lock::plan(root, files, &locked, &redirects)?;
+    files.extend(crate::render::redirect_pages(
+        portal,
+        theme,
+        &plan.redirects,
+    )?);
+    files.extend(plan.copies);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(())
+}
+
+impl PublishError {
+    /// The error as diagnostics: one per URL that would disappear, at its
+    /// line in `content/urls.lock` under `root`.
+    pub fn diagnostics(&self, root: &Path) -> Vec<crate::diag::Diagnostic> {
+        use crate::diag::Diagnostic;
+        match self {
+            PublishError::Lock(lock::LockError::Unpublished { urls }) => {
+                let text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).unwrap_or_default();
+                urls.iter()
+                    .map(|u| {
+                        let line = text
+                            .lines()
+                            .position(|l| l.trim() == u)
+                            .map_or(0, |i| i + 1);
+                        Diagnostic::error("unpublished-url", lock::LOCK_FILE, line)
+                            .message(format!(
+                                "`{u}` was published and this build would no longer publish it"
+                            ))
+                            .help(format!(
+                                "keep the slug that made it, or add `{u}: /its/new/place/` to {}",
+                                lock::REDIRECTS_FILE
+                            ))
+                    })
+                    .collect()
+            }
+            PublishError::Lock(lock::LockError::Redirects { line, message, .. }) => {
+                vec![Diagnostic::error("redirect", lock::REDIRECTS_FILE, *line)
+                    .message(message.clone())
+                    .help("map each old URL to a page the site publishes, like `/zh/targets/old-slug/: /zh/targets/new-slug/`")]
+            }
+            other => {
+                vec![Diagnostic::error("publish", lock::LOCK_FILE, 0).message(other.to_string())]
+            }
+        }
+    }
+}

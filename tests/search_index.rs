@@ -1,0 +1,215 @@
+//! The built search index answers Chinese queries written without spaces
+//! and English ones, in the right language, with pages that hold the
+//! anchors results link to. Reads Pagefind's files the way its browser
+//! code does: metadata → word chunks → page fragments.
+
+mod common;
+
+use flate2::read::GzDecoder;
+use minicbor::Decode;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
+
+#[derive(Decode)]
+struct Meta {
+    #[n(0)]
+    _version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    chunks: Vec<MetaChunk>,
+}
+
+#[derive(Decode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+}
+
+#[derive(Decode)]
+struct MetaChunk {
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Decode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Decode)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Decode)]
+struct PackedPage {
+    #[n(0)]
+    page_number: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct Fragment {
+    url: String,
+    content: String,
+    anchors: Vec<Anchor>,
+}
+
+#[derive(serde::Deserialize)]
+struct Anchor {
+    id: String,
+}
+
+/// One language's index: word → page URLs, and each page's fragment.
+struct Index {
+    words: BTreeMap<String, BTreeSet<String>>,
+    pages: BTreeMap<String, Fragment>,
+}
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out.strip_prefix(b"pagefind_dcd")
+        .expect("pagefind signature")
+        .to_vec()
+}
+
+fn load(out: &Path, lang: &str) -> Index {
+    let dir = out.join("pagefind");
+    let meta_file = std::fs::read_dir(&dir)
+        .expect("pagefind/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with(&format!("pagefind.{lang}_")) && name.ends_with(".pf_meta")
+        })
+        .unwrap_or_else(|| panic!("no index for language {lang}"));
+    let meta: Meta = minicbor::decode(&gunzip(&meta_file)).expect("meta");
+    let mut pages = BTreeMap::new();
+    let mut urls = Vec::new();
+    for p in &meta.pages {
+        let json = gunzip(&dir.join(format!("fragment/{}.pf_fragment", p.hash)));
+        let f: Fragment = serde_json::from_slice(&json).expect("fragment");
+        urls.push(f.url.clone());
+        pages.insert(f.url.clone(), f);
+    }
+    let mut words: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in &meta.chunks {
+        let chunk: WordIndex =
+            minicbor::decode(&gunzip(&dir.join(format!("index/{}.pf_index", c.hash))))
+                .expect("chunk");
+        for w in chunk.words {
+            // Page numbers are stored as differences from the previous one.
+            let set = words.entry(w.word).or_default();
+            let mut page = 0;
+            for p in &w.pages {
+                page += p.page_number;
+                set.insert(urls[page].clone());
+            }
+        }
+    }
+    Index { words, pages }
+}
+
+impl Index {
+    /// Pages holding every term; Chinese terms are looked up by their
+    /// character pairs (Pagefind indexes the segments and the pairs within
+    /// and across them), English ones stemmed as Pagefind stems them.
+    fn search(&self, query: &str) -> BTreeSet<String> {
+        let stemmer = pagefind_stem::Stemmer::create(pagefind_stem::Algorithm::English);
+        let mut terms: Vec<String> = Vec::new();
+        for word in query.split_whitespace() {
+            let chars: Vec<char> = word.chars().collect();
+            if chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+                terms.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            } else {
+                let norm: String = word
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                terms.push(stemmer.stem(&norm).into_owned());
+            }
+        }
+        let mut found: Option<BTreeSet<String>> = None;
+        for t in terms {
+            let pages = self.words.get(&t).cloned().unwrap_or_default();
+            found = Some(match found {
+                None => pages,
+                Some(f) => f.intersection(&pages).cloned().collect(),
+            });
+        }
+        found.unwrap_or_default()
+    }
+}
+
+fn built() -> common::Built {
+    common::build(&common::fixture("search/sample"), None)
+}
+
+#[test]
+fn chinese_queries_without_spaces_find_the_target_and_policy_pages() {
+    let b = built();
+    let zh = load(&b.out, "zh-hans");
+    let incubators = zh.search("孵化器");
+    assert!(
+        incubators.contains("/portal/zh/targets/incubators/"),
+        "{incubators:?}"
+    );
+    assert!(incubators.contains("/portal/zh/policies/innovation-2024-2026/"));
+    let rd = zh.search("研发投入");
+    assert!(rd.contains("/portal/zh/targets/rd-intensity/"), "{rd:?}");
+    let ip = zh.search("知识产权");
+    assert!(
+        ip.contains("/portal/zh/policies/innovation-2024-2026/"),
+        "{ip:?}"
+    );
+    // The policy page carries the paragraph anchors results link to.
+    let page = &zh.pages["/portal/zh/policies/innovation-2024-2026/"];
+    assert!(page.anchors.iter().any(|a| a.id == "p-7"));
+    // Pagefind marks segment boundaries with zero-width spaces.
+    assert!(page.content.replace('\u{200B}', "").contains("知识产权"));
+}
+
+#[test]
+fn english_queries_find_english_pages_only() {
+    let b = built();
+    let en = load(&b.out, "en");
+    let rd = en.search("R&D");
+    assert!(rd.contains("/portal/en/targets/rd-intensity/"), "{rd:?}");
+    let inc = en.search("incubators");
+    assert!(inc.contains("/portal/en/targets/incubators/"), "{inc:?}");
+    assert!(inc.iter().all(|u| u.starts_with("/portal/en/")), "{inc:?}");
+    // A department page is found by its English name.
+    let dept = en.search("education bureau");
+    assert!(
+        dept.contains("/portal/en/departments/education/"),
+        "{dept:?}"
+    );
+}
+
+#[test]
+fn search_pages_and_the_root_are_not_indexed_and_the_size_is_reported() {
+    let b = built();
+    let zh = load(&b.out, "zh-hans");
+    assert!(!zh.pages.keys().any(|u| u.ends_with("/search/")));
+    assert!(b.report.search_index_bytes > 0);
+    let loader = b.page("pagefind/pagefind.js");
+    assert!(!loader.is_empty());
+    // The search page loads the index lazily through the theme's script.
+    let search = b.page("zh/search/index.html");
+    assert!(
+        search.contains("search.js"),
+        "search page has no search script"
+    );
+    assert!(search.contains("<noscript>"));
+}
