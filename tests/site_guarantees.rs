@@ -110,3 +110,23 @@ fn two_builds_of_the_same_input_are_byte_identical() {
         );
     }
 }
+
+#[test]
+fn a_broken_link_in_a_markdown_page_fails_the_build_naming_page_and_link() {
+    let portal = seed_copy();
+    let page = "---\ntitle: Help\n---\n\nSee [the glossary](../glossary/) and [nowhere](../no-such-page/).\n";
+    std::fs::write(portal.path().join("content/pages/help.en.md"), page).expect("write page");
+    let out = portal.path().join("public");
+    let err =
+        gazette::build(&gazette::BuildOptions::new(portal.path())).expect_err("broken link fails");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("en/help/index.html: ../no-such-page/"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("../glossary/"),
+        "the working relative link is not reported: {msg}"
+    );
+    assert!(!out.join("en/help").exists(), "nothing was written");
+}

@@ -64,8 +64,17 @@ pub fn resolve(
             }
             let i = match registry.get(name.as_str()) {
                 Some(d) => *by_registry.entry(d.name.clone()).or_insert_with(|| {
+                    let slug = d.slug.clone().unwrap_or_else(|| {
+                        let fallback = fallback_slug(&d.name);
+                        diags.push(
+                            Diagnostic::warning("fallback-slug", "content/departments.yaml", d.line)
+                                .message(format!("`{}` has no slug; using `{fallback}`", d.name))
+                                .help("add `slug:` with a short, readable, permanent name in lowercase ASCII"),
+                        );
+                        fallback
+                    });
                     entries.push(DeptEntry {
-                        slug: d.slug.clone().unwrap_or_else(|| fallback_slug(&d.name)),
+                        slug,
                         name_zh: d.name.clone(),
                         name_en: d.en.clone(),
                         short_en: d.short_en.clone(),

@@ -110,6 +110,13 @@ impl Renderer<'_> {
             })
     }
 
+    /// An interface string with `{name}` placeholders filled in.
+    fn t_with(&self, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+        values.iter().fold(self.t(lang, key), |s, (k, v)| {
+            s.replace(&format!("{{{k}}}"), v)
+        })
+    }
+
     fn t(&self, lang: Lang, key: &str) -> String {
         self.theme.strings[&lang]
             .get(key)

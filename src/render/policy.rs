@@ -379,17 +379,18 @@ impl Renderer<'_> {
             |key: &str, zh: &str| -> String { self.block(lang, pi, key, zh, None).plain_text() };
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
             let name = title(item, &s.title);
-            return match lang {
-                Lang::Zh => format!("({}){name}", s.label),
-                Lang::En => format!("Action ({}): {name}", s.number),
-            };
+            let number = s.number.to_string();
+            let values = [
+                ("label", s.label.as_str()),
+                ("number", &number),
+                ("title", &name),
+            ];
+            return self.t_with(lang, "section_ref", &values);
         }
         if let Some(t) = p.tasks().find(|t| t.id.as_str() == item) {
             let name = title(item, &t.title);
-            return match lang {
-                Lang::Zh => format!("{}.{name}", t.number),
-                Lang::En => format!("Task {}: {name}", t.number),
-            };
+            let number = t.number.to_string();
+            return self.t_with(lang, "task_ref", &[("number", &number), ("title", &name)]);
         }
         if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
             return self

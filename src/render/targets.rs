@@ -186,10 +186,12 @@ fn page(
         next: neighbour(t + 1),
         commitment: commitment.clone(),
     };
-    let description = match lang {
-        Lang::Zh => format!("{name_text}：到{deadline}年{commitment}"),
-        Lang::En => format!("{name_text}: {commitment} by {deadline}"),
-    };
+    let values = [
+        ("name", name_text.as_str()),
+        ("commitment", &commitment),
+        ("deadline", &deadline),
+    ];
+    let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
         lang,
         |l| urls.target(l, &e.slug),
@@ -291,14 +293,16 @@ fn citation(
     let issuer = r.issuer(lang, pi);
     let title = r.policy_title_text(lang, pi);
     let year = r.policy_year(pi).map(|y| y.to_string()).unwrap_or_default();
-    match lang {
-        Lang::Zh => format!(
-            "{issuer}. {title}[Z]. {year}. 目标：{name}（到{deadline}年{commitment}）. {url}（访问日期：____）"
-        ),
-        Lang::En => format!(
-            "{issuer} ({year}). {title}. Target: {name} ({commitment} by {deadline}). {url} (accessed ____)"
-        ),
-    }
+    let values = [
+        ("issuer", issuer.as_str()),
+        ("title", &title),
+        ("year", &year),
+        ("name", name),
+        ("commitment", commitment),
+        ("deadline", deadline),
+        ("url", url),
+    ];
+    r.t_with(lang, "citation_format", &values)
 }
 
 impl Renderer<'_> {

@@ -62,6 +62,8 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
                 (*page).to_owned()
             } else if target.starts_with(base_path) {
                 file_for(target, base_path)
+            } else if let Some(resolved) = resolve_relative(page, target) {
+                resolved
             } else {
                 continue;
             };
@@ -88,4 +90,32 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
         }
     }
     broken
+}
+
+/// A relative link (`../glossary/`) resolved against the page's folder,
+/// as the file it names; `None` for absolute, external and special URLs.
+fn resolve_relative(page: &str, target: &str) -> Option<String> {
+    let special = target.starts_with('/') || target.contains(':') || target.starts_with('?');
+    if special {
+        return None;
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    Some(if target.ends_with('/') || joined.is_empty() {
+        format!("{joined}/index.html")
+            .trim_start_matches('/')
+            .to_owned()
+    } else {
+        joined
+    })
 }
