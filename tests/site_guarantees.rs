@@ -130,3 +130,46 @@ fn a_broken_link_in_a_markdown_page_fails_the_build_naming_page_and_link() {
     );
     assert!(!out.join("en/help").exists(), "nothing was written");
 }
+
+#[test]
+fn a_portal_of_only_seeds_and_content_builds_on_the_embedded_theme() {
+    let portal = seed_copy();
+    std::fs::remove_dir_all(portal.path().join("themes")).expect("remove themes");
+    let out = portal.path().join("public");
+    gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build without themes/");
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("embedded stylesheet");
+    assert!(css.contains("@media print"), "the print stylesheet ships");
+    assert!(out
+        .join("en/targets/rd-spending-share-of-gdp/index.html")
+        .is_file());
+}
+
+#[test]
+fn a_portal_theme_overrides_the_embedded_one_template_by_template() {
+    let portal = seed_copy();
+    let themes = portal.path().join("themes");
+    std::fs::remove_dir_all(&themes).expect("remove themes");
+    let templates = themes.join("default/templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Custom not found</h1>{% endblock main %}",
+    )
+    .expect("write override");
+    let out = portal.path().join("public");
+    gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build");
+    let not_found = std::fs::read_to_string(out.join("404.html")).expect("404");
+    assert!(
+        not_found.contains("<h1>Custom not found</h1>"),
+        "the override is used"
+    );
+    assert!(
+        not_found.contains("class=\"site-header\""),
+        "the embedded base layout still applies"
+    );
+    let home = std::fs::read_to_string(out.join("zh/index.html")).expect("home");
+    assert!(
+        home.contains("class=\"search\""),
+        "templates not overridden come from the embedded theme"
+    );
+}
