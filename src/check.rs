@@ -4,14 +4,15 @@
 //! Takes [`BuildOptions`]; gives a [`CheckReport`]: diagnostics (parser
 //! consistency warnings, departments missing from the registry, fallback
 //! and duplicate slugs, translation staleness and unknown IDs, broken
-//! internal links and anchors in the site rendered in memory, the URL lock)
+//! internal links and anchors in the site rendered in memory, the URL lock
+//! via [`write::publish`])
 //! and translation coverage per policy. The invariant: `check` never stops
 //! at the first problem it can get past, and never touches `public/`.
 
 use crate::diag::{convert, Diagnostic, Severity};
 use crate::render::OutputFile;
 use crate::translate::{self, Coverage};
-use crate::{link, render, write, BuildOptions};
+use crate::{link, render, write, BuildError, BuildOptions};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -127,9 +128,8 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
         Ok(files) => {
             report.pages_checked = files.iter().filter(|f| f.path.ends_with(".html")).count();
             diags.extend(broken_links(&files, portal.urls.base_path()));
-            diags.extend(url_lock(&opts.root, &files, portal.urls.base_path()));
         }
-        Err(e) => diags.push(convert::from_render_error(&e, &opts.root)),
+        Err(e) => diags.extend(convert::from_build_error(&e, &opts.root)),
     }
     report.diagnostics = diags;
     finish(report, &opts.root)
@@ -151,12 +151,15 @@ fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
     report
 }
 
-fn render_in_memory(
-    root: &Path,
-    portal: &link::Portal,
-) -> Result<Vec<OutputFile>, render::RenderError> {
+/// The files `build` would write: pages, then what `publish` adds (open
+/// data, feeds, sitemaps, search index). `publish` also holds the site to
+/// the URL lock (`content/urls.lock`, issue 5), so a locked URL the site
+/// would stop publishing comes back from here as an error.
+fn render_in_memory(root: &Path, portal: &link::Portal) -> Result<Vec<OutputFile>, BuildError> {
     let theme = render::Theme::load(root, &portal.site.theme)?;
-    render::render(portal, &theme)
+    let mut files = render::render(portal, &theme)?;
+    write::publish(portal, &theme, root, &mut files)?;
+    Ok(files)
 }
 
 /// Stale and unknown units one by one; missing units as one warning per
@@ -228,49 +231,6 @@ fn broken_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
             Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
                 .message(format!("link to `{}`: {}", l.href, l.reason))
                 .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
-        })
-        .collect()
-}
-
-/// The URL lock (issue 5): every URL in `content/urls.lock` must still be
-/// published, or be redirected by `content/redirects.yaml`.
-///
-/// HOOK: this is a minimal reading of the lock (one root-relative or
-/// absolute URL a line, `#` comments) so `check` covers it from the day the
-/// file appears. When the lock module lands, replace the body with a call
-/// to its own check, keeping the `locked-url-removed` code.
-fn url_lock(root: &Path, files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
-    let lock_path = root.join("content").join("urls.lock");
-    let Ok(lock) = std::fs::read_to_string(&lock_path) else {
-        return Vec::new();
-    };
-    let redirects: std::collections::BTreeMap<String, serde_yaml::Value> =
-        std::fs::read_to_string(root.join("content").join("redirects.yaml"))
-            .ok()
-            .and_then(|t| serde_yaml::from_str(&t).ok())
-            .unwrap_or_default();
-    let published: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    lock.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let url = line.trim();
-            if url.is_empty() || url.starts_with('#') {
-                return None;
-            }
-            let path = match url.split_once("://") {
-                Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-                None => url,
-            };
-            if !path.starts_with('/') || redirects.contains_key(path) || redirects.contains_key(url)
-            {
-                return None;
-            }
-            let file = crate::link::urls::file_for(path, base_path);
-            (!published.contains(file.as_str())).then(|| {
-                Diagnostic::error("locked-url-removed", "content/urls.lock", i + 1)
-                    .message(format!("`{url}` was published but the site no longer has it"))
-                    .help("restore the page's slug, or map the old URL to its new place in content/redirects.yaml")
-            })
         })
         .collect()
 }

@@ -103,6 +103,8 @@ pub enum Command {
         root: std::path::PathBuf,
     },
     /// Parse one seed file and print what the parser found.
+    ///
+    /// Example: gazette inspect seeds/000_8f98049102453562.txt --json > model.json
     Inspect {
         /// The seed file (UTF-8 or GBK/GB18030 text).
         file: PathBuf,

@@ -39,6 +39,11 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
 
 pub fn from_seed_error(e: &SeedError) -> Diagnostic {
     match e {
+        SeedError::Io { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
+            Diagnostic::error("no-seeds", path.display().to_string(), 0)
+                .message("there is no seeds/ folder here")
+                .help("run the command in a portal folder (or pass --root), or create one with `gazette init DIR`")
+        }
         SeedError::Io { path, source } => {
             Diagnostic::error("io", path.display().to_string(), 0).message(format!("cannot read: {source}"))
         }

@@ -1,0 +1,143 @@
+//! `gazette check` on one small fixture portal per kind of problem: exit
+//! status 0 clean, 1 warnings with `--strict`, 2 errors; `--format json`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(case)
+}
+
+fn check(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A portal from `gazette init` with every unit translated.
+fn clean_portal() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::remove_dir(root).unwrap();
+    gazette::init::init(root, false).unwrap();
+    let portal = gazette::load(&gazette::BuildOptions::new(root)).unwrap();
+    let skeleton = gazette::translate::skeleton(&portal.policies[0]);
+    std::fs::write(
+        root.join("content/translations/en/sample.yaml"),
+        skeleton.replace("text: \"\"", "text: \"English\""),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn check_clean_portal_exits_0_even_when_strict() {
+    let dir = clean_portal();
+    let (code, stdout, stderr) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("en: sample: 28/28 units translated, 0 stale"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("check: 0 errors, 0 warnings"), "{stdout}");
+}
+
+#[test]
+fn check_warnings_exit_0_and_1_with_strict() {
+    let root = fixture("warnings");
+    let (code, stdout, stderr) = check(&root, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("warning[unknown-department]"), "{stderr}");
+    assert!(stderr.contains("seeds/sample.txt:16:"), "{stderr}");
+    assert!(stderr.contains("^^^^"), "caret under the name: {stderr}");
+    let (code, _, _) = check(&root, &["--strict"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn check_stale_translation_is_a_warning_naming_the_unit() {
+    let dir = clean_portal();
+    let path = dir.path().join("seeds/sample.txt");
+    let seed = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, seed.replace("加强组织领导", "切实加强组织领导")).unwrap();
+    let (code, stdout, stderr) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("warning[stale-translation]"), "{stderr}");
+    assert!(
+        stdout.contains("27/28 units translated, 1 stale"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_broken_link_exits_2() {
+    let (code, _, stderr) = check(&fixture("broken_link"), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("error[broken-link]"), "{stderr}");
+    assert!(stderr.contains("/zh/no-such-page/"), "{stderr}");
+}
+
+#[test]
+fn check_yaml_error_exits_2() {
+    let (code, _, stderr) = check(&fixture("yaml_error"), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("content/site.yaml:5:15"), "{stderr}");
+}
+
+#[test]
+fn check_duplicate_slug_exits_2() {
+    let (code, _, stderr) = check(&fixture("duplicate_slug"), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("error[duplicate-slug]"), "{stderr}");
+}
+
+#[test]
+fn check_template_error_exits_2() {
+    let (code, _, stderr) = check(&fixture("template_error"), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("themes/default/templates/home.html:3:24"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_json_format_for_machines() {
+    let (code, stdout, _) = check(&fixture("warnings"), &["--format", "json", "--strict"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["exit_code"], 1);
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["coverage"][0]["total"], 28);
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"unknown-department"), "{codes:?}");
+    let (code, stdout, _) = check(&fixture("yaml_error"), &["--format", "json"]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["diagnostics"][0]["line"], 5);
+    assert_eq!(v["diagnostics"][0]["column"], 15);
+}
+
+#[test]
+fn check_missing_seeds_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no-seeds"), "{stderr}");
+}

@@ -1,0 +1,44 @@
+//! Snapshots of messages users read: a YAML syntax error and a template
+//! error, rendered with file:line:column, the source line and a caret.
+//! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
+
+use std::path::Path;
+
+fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
+    assert_eq!(
+        actual, expected,
+        "message changed; if intended, run with UPDATE_SNAPSHOTS=1"
+    );
+}
+
+fn errors_of(case: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(case);
+    let report = gazette::check::check(&gazette::BuildOptions::new(&root));
+    let errors: Vec<_> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == gazette::diag::Severity::Error)
+        .collect();
+    gazette::diag::snippet::render_all(&errors, &root, false)
+}
+
+#[test]
+fn message_snapshot_yaml_syntax_error() {
+    snapshot("check_yaml_error", &errors_of("yaml_error"));
+}
+
+#[test]
+fn message_snapshot_template_error() {
+    snapshot("check_template_error", &errors_of("template_error"));
+}

@@ -1,0 +1,103 @@
+//! `gazette init`: a new portal that builds and checks as it is.
+
+use std::process::Command;
+
+#[test]
+fn init_then_build_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("portal");
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "README.md",
+        "seeds/sample.txt",
+        "content/site.yaml",
+        "content/departments.yaml",
+    ] {
+        assert!(root.join(f).is_file(), "{f}");
+    }
+    assert!(
+        !root.join("themes").exists(),
+        "the theme is embedded, not copied"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = std::fs::read_to_string(root.join("public/zh/index.html")).unwrap();
+    assert!(home.contains("示例市政策门户"));
+    assert!(root
+        .join("public/zh/targets/rd-intensity/index.html")
+        .is_file());
+    let report = gazette::check::check(&gazette::BuildOptions::new(&root));
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["missing-translation"],
+        "only the translation is left to do"
+    );
+}
+
+#[test]
+fn init_with_theme_copies_a_theme_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("portal");
+    let files = gazette::init::init(&root, true).unwrap();
+    assert!(files
+        .iter()
+        .any(|f| f == "themes/default/templates/base.html"));
+    let mut opts = gazette::BuildOptions::new(&root);
+    opts.out = dir.path().join("out");
+    gazette::build(&opts).expect("builds with the copied theme");
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let err = gazette::init::init(dir.path(), false).unwrap_err();
+    assert!(err.to_string().contains("not empty"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        "build",
+        "serve",
+        "check",
+        "import",
+        "init",
+        "inspect",
+        "translate",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args([cmd, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{cmd}");
+        assert!(
+            help.contains("Example"),
+            "`gazette {cmd} --help` has no example:\n{help}"
+        );
+    }
+}

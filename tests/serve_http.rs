@@ -1,0 +1,212 @@
+//! `gazette serve` over real HTTP on loopback: pages with the reload script,
+//! 404, every path-traversal attempt, a rebuild seen within two seconds of a
+//! change, and the last good site kept after a bad edit.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+struct Reply {
+    status: u16,
+    body: String,
+}
+
+/// Sends `target` verbatim (no client-side normalisation of `..`).
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_owned());
+    Reply { status, body }
+}
+
+fn start(root: &Path) -> gazette::serve::Server {
+    gazette::serve::start(
+        gazette::serve::ServeOptions {
+            root: root.to_owned(),
+            bind: [127, 0, 0, 1].into(),
+            port: 0,
+        },
+        Box::new(|_| {}),
+    )
+    .expect("server starts")
+}
+
+fn portal() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    gazette::init::init(&dir.path().join("p"), false).unwrap();
+    dir
+}
+
+/// Polls `target` until its body contains `needle` or `limit` passes.
+fn wait_for(addr: SocketAddr, target: &str, needle: &str, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if get(addr, target).body.contains(needle) {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[test]
+fn serve_pages_carry_the_reload_script_and_404_serves_404_html() {
+    let dir = portal();
+    let server = start(&dir.path().join("p"));
+    let addr = server.addr();
+    let home = get(addr, "/zh/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("示例市政策门户"));
+    assert!(home.body.contains("data-gazette-serve"));
+    assert!(home.body.contains("/__gazette/events"));
+    // A folder without its slash is redirected like a static host does.
+    assert_eq!(get(addr, "/zh").status, 301);
+    let css = get(addr, "/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert!(!css.body.contains("data-gazette-serve"));
+    let missing = get(addr, "/zh/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html"),
+        "the site's 404.html is served"
+    );
+    assert!(missing.body.contains("data-gazette-serve"));
+    server.stop();
+}
+
+#[test]
+fn serve_never_answers_outside_the_site() {
+    let dir = portal();
+    let root = dir.path().join("p");
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    // Symlinks out of the served tree, where a file server would look.
+    let public = root.join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), public.join("leak.txt")).unwrap();
+    let assets = root.join("themes/default/static");
+    std::fs::create_dir_all(&assets).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), assets.join("leak.txt")).unwrap();
+    let server = start(&root);
+    let addr = server.addr();
+    let attempts = [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/zh/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/zh/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/%2fetc%2fpasswd",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "http://evil.example/../secret.txt",
+        "/leak.txt",
+        "/public/leak.txt",
+        "/assets/leak.txt",
+        "/%00/secret.txt",
+        "/%zz",
+    ];
+    for target in attempts {
+        let r = get(addr, target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("TOP-SECRET"), "{target} leaked the file");
+        assert!(!r.body.contains("root:"), "{target} leaked /etc/passwd");
+    }
+    server.stop();
+}
+
+#[test]
+fn serve_rebuilds_within_two_seconds_and_keeps_the_last_good_site_after_a_bad_edit() {
+    let dir = portal();
+    let root = dir.path().join("p");
+    let server = start(&root);
+    let addr = server.addr();
+    let site = root.join("content/site.yaml");
+    let original = std::fs::read_to_string(&site).unwrap();
+
+    // A change is served within two seconds.
+    std::fs::write(&site, original.replace("示例市政策门户", "改过的门户")).unwrap();
+    let seen = wait_for(addr, "/zh/", "改过的门户", Duration::from_secs(2));
+    assert!(seen.is_some(), "rebuild not seen within 2 s");
+
+    // A bad edit: the last good site stays, with the error for the overlay.
+    std::fs::write(&site, "title:\n  zh: 坏\n base_url: [\n").unwrap();
+    let events = wait_for(
+        addr,
+        "/__gazette/events?since=0",
+        "content/site.yaml",
+        Duration::from_secs(5),
+    );
+    assert!(events.is_some(), "the error is reported to pages");
+    let page = get(addr, "/zh/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("改过的门户"), "last good site served");
+    assert!(
+        page.body.contains("content/site.yaml"),
+        "error shown in the overlay script"
+    );
+
+    // Fixing it clears the error.
+    std::fs::write(&site, &original).unwrap();
+    assert!(wait_for(addr, "/zh/", "示例市政策门户", Duration::from_secs(5)).is_some());
+    let events = get(addr, "/__gazette/events?since=0");
+    assert!(events.body.contains("\"error\":null"), "{}", events.body);
+    server.stop();
+}
+
+#[test]
+fn serve_leaves_built_output_without_the_reload_script() {
+    let dir = portal();
+    let root = dir.path().join("p");
+    let server = start(&root);
+    assert_eq!(get(server.addr(), "/zh/").status, 200);
+    server.stop();
+    let mut opts = gazette::BuildOptions::new(&root);
+    opts.out = dir.path().join("out");
+    gazette::build(&opts).expect("build");
+    let home = std::fs::read_to_string(dir.path().join("out/zh/index.html")).unwrap();
+    assert!(!home.contains("data-gazette-serve"));
+    assert!(!home.contains("__gazette"));
+}
+
+#[test]
+fn serve_resolve_rejects_traversal_forms() {
+    use gazette::serve::resolve;
+    assert_eq!(resolve("/").as_deref(), Some("index.html"));
+    assert_eq!(resolve("/zh/").as_deref(), Some("zh/index.html"));
+    assert_eq!(
+        resolve("/assets/style.css").as_deref(),
+        Some("assets/style.css")
+    );
+    assert_eq!(
+        resolve("/zh/%E7%9B%AE/").as_deref(),
+        Some("zh/目/index.html")
+    );
+    for bad in [
+        "", "x", "/..", "/a/../b", "/%2e%2e/", "/a%2fb", "/a%5cb", "//a", "/a/./b", "/%ff",
+    ] {
+        assert_eq!(resolve(bad), None, "{bad}");
+    }
+}
