@@ -182,7 +182,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// The link stage's diagnostics plus the parser's warnings, as diagnostics.
+/// The link stage's diagnostics plus the parser's warnings, as diagnostics,
+/// without those acknowledged in `content/checks.yaml`; an acknowledgement
+/// that matches nothing becomes a warning of its own.
 pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
     let parse = portal.policies.iter().flat_map(|p| {
         p.policy.warnings.iter().map(|w| {
@@ -190,7 +192,32 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
                 .message(w.message.clone())
         })
     });
-    portal.diagnostics.iter().cloned().chain(parse).collect()
+    let all: Vec<Diagnostic> = portal.diagnostics.iter().cloned().chain(parse).collect();
+    let acknowledged = |d: &Diagnostic| {
+        d.severity == Severity::Warning
+            && portal
+                .acknowledged
+                .iter()
+                .any(|a| a.matches(d.code, &d.file, &d.message))
+    };
+    let unused = portal.acknowledged.iter().filter(|a| {
+        !all.iter()
+            .any(|d| d.severity == Severity::Warning && a.matches(d.code, &d.file, &d.message))
+    });
+    let unused: Vec<Diagnostic> = unused
+        .map(|a| {
+            Diagnostic::warning("unused-acknowledgement", "content/checks.yaml", 0)
+                .message(format!(
+                    "no `{}` warning in {} mentions `{}` any more",
+                    a.code, a.file, a.contains
+                ))
+                .help("remove the acknowledgement: the problem it accepted is gone")
+        })
+        .collect();
+    all.into_iter()
+        .filter(|d| !acknowledged(d))
+        .chain(unused)
+        .collect()
 }
 
 fn warning_code(kind: model::WarningKind) -> &'static str {

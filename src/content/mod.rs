@@ -3,6 +3,7 @@
 //! and Markdown pages. Loading and validation of shape only; nothing here
 //! knows HTML.
 
+pub mod checks;
 mod departments;
 mod error;
 pub mod glossary;
@@ -30,6 +31,7 @@ pub struct Curated {
     pub targets: targets::TargetMetas,
     pub glossary: Vec<glossary::GlossaryEntry>,
     pub observations: Vec<observations::Observation>,
+    pub checks: checks::Checks,
     pub pages: Vec<pages::MarkdownPage>,
     /// English translations keyed by policy stem.
     pub translations: BTreeMap<String, translations::Translation>,
@@ -53,6 +55,7 @@ impl Curated {
             targets: targets::load(&dir.join("targets.yaml"))?,
             glossary: glossary::load(&dir.join("glossary.yaml"))?,
             observations: observations::load(&dir.join("data").join("observations.csv"))?,
+            checks: checks::load(&dir.join("checks.yaml"))?,
             pages: pages::load_dir(&dir.join("pages"))?,
             translations,
         })

@@ -37,6 +37,8 @@ pub struct Portal {
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
     pub registry: DepartmentRegistry,
+    /// Warnings reviewed and accepted in `content/checks.yaml`.
+    pub acknowledged: Vec<crate::content::checks::Acknowledgement>,
     dept_index: HashMap<String, usize>,
     matcher: places::NameMatcher,
 }
@@ -67,6 +69,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         glossary,
         pages,
         observations,
+        checks,
         mut translations,
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
@@ -107,6 +110,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         glossary,
         diagnostics,
         registry,
+        acknowledged: checks.acknowledged,
         matcher: places::NameMatcher::new(&dept_index),
         dept_index,
     };

@@ -1,0 +1,47 @@
+//! Warnings about the official text can be acknowledged with a reason in
+//! `content/checks.yaml`; an acknowledgement that matches nothing is itself
+//! a warning.
+
+mod common;
+
+use common::{seed_copy, seed_root};
+
+fn warnings(root: &std::path::Path) -> Vec<gazette::diag::Diagnostic> {
+    let portal = gazette::load(&gazette::BuildOptions::new(root)).expect("load");
+    gazette::portal_warnings(&portal)
+}
+
+#[test]
+fn the_seeds_seven_warnings_about_six_inconsistencies_are_all_acknowledged() {
+    assert!(
+        warnings(&seed_root()).is_empty(),
+        "{:?}",
+        warnings(&seed_root())
+    );
+    let portal = seed_copy();
+    std::fs::remove_file(portal.path().join("content/checks.yaml")).expect("remove");
+    let codes: Vec<&str> = warnings(portal.path()).iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "target-mismatch").count(),
+        5,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == "lead-mismatch").count(),
+        2,
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn an_acknowledgement_that_matches_nothing_is_reported() {
+    let portal = seed_copy();
+    let path = portal.path().join("content/checks.yaml");
+    let mut yaml = std::fs::read_to_string(&path).expect("checks");
+    yaml.push_str("  - code: lead-mismatch\n    file: seeds/000_8f98049102453562.txt\n    contains: row-99\n    reason: gone\n");
+    std::fs::write(&path, yaml).expect("write");
+    let found = warnings(portal.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "unused-acknowledgement");
+    assert!(found[0].message.contains("row-99"));
+}
