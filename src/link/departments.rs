@@ -144,11 +144,7 @@ pub fn assign_duties(portal: &mut Portal) {
     let mut duties: Vec<(usize, Duty)> = Vec::new();
     for (pi, p) in portal.policies.iter().enumerate() {
         let mut add = |item: &ItemId, kind, via, lead: &[DeptName], coop: &[DeptName]| {
-            let roles = lead
-                .iter()
-                .map(|n| (n, Role::Lead))
-                .chain(coop.iter().map(|n| (n, Role::Cooperating)));
-            for (name, role) in roles {
+            for (name, role) in roles(lead, coop) {
                 if let Some(d) = portal.dept(name.as_str()) {
                     let item = item.clone();
                     duties.push((
@@ -210,4 +206,14 @@ pub fn assign_duties(portal: &mut Portal) {
             list.push(duty);
         }
     }
+}
+
+/// Each named unit with its role: the leads first, then the co-operating.
+pub(super) fn roles<'a>(
+    lead: impl IntoIterator<Item = &'a DeptName>,
+    cooperating: impl IntoIterator<Item = &'a DeptName>,
+) -> impl Iterator<Item = (&'a DeptName, Role)> {
+    lead.into_iter()
+        .map(|n| (n, Role::Lead))
+        .chain(cooperating.into_iter().map(|n| (n, Role::Cooperating)))
 }

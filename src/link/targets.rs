@@ -172,10 +172,7 @@ fn add_roles<'a>(
     lead: impl Iterator<Item = &'a crate::model::DeptName>,
     coop: impl Iterator<Item = &'a crate::model::DeptName>,
 ) {
-    let roles = lead
-        .map(|n| (n, Role::Lead))
-        .chain(coop.map(|n| (n, Role::Cooperating)));
-    for (name, role) in roles {
+    for (name, role) in super::departments::roles(lead, coop) {
         let Some(dept) = portal.dept(name.as_str()) else {
             continue;
         };

@@ -64,15 +64,8 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
             url: urls.target(lang, &e.slug),
         })
         .collect();
-    let departments = r
-        .portal
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(d, dept)| super::text::DeptLink {
-            name: r.dept_name(lang, d),
-            url: urls.department(lang, &dept.slug),
-        })
+    let departments = (0..r.portal.departments.len())
+        .map(|d| r.dept_entry_link(lang, d))
         .collect();
     let view = HomeView {
         search_url: urls.search(lang),

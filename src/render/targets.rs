@@ -122,10 +122,7 @@ fn page(
             .responsible
             .iter()
             .map(|x| ResponsibleView {
-                dept: DeptLink {
-                    name: r.dept_name(lang, x.dept),
-                    url: urls.department(lang, &r.portal.departments[x.dept].slug),
-                },
+                dept: r.dept_entry_link(lang, x.dept),
                 role: r.t(
                     lang,
                     if x.role == Role::Lead {

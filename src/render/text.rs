@@ -167,15 +167,19 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn dept_link(&self, lang: Lang, name: &str) -> Option<DeptLink> {
-        let d = self.portal.dept(name)?;
-        Some(DeptLink {
+    /// A link to department `d`'s page, named in `lang`.
+    pub(super) fn dept_entry_link(&self, lang: Lang, d: usize) -> DeptLink {
+        DeptLink {
             name: self.dept_name(lang, d),
             url: self
                 .portal
                 .urls
                 .department(lang, &self.portal.departments[d].slug),
-        })
+        }
+    }
+
+    pub(super) fn dept_link(&self, lang: Lang, name: &str) -> Option<DeptLink> {
+        Some(self.dept_entry_link(lang, self.portal.dept(name)?))
     }
 
     pub(super) fn dept_links(&self, lang: Lang, names: &[crate::model::DeptName]) -> Vec<DeptLink> {
