@@ -1,0 +1,695 @@
+// The built seed portal as readers and their browsers meet it. Takes the two
+// builds that run.sh served with nginx on 127.0.0.1:$BROWSER_PORT (the
+// /innovation/ sub-path build and the domain-root build) and checks:
+//   crawl      every link from the home pages and every URL in sitemap.xml
+//              (when the site publishes one): no 4xx/5xx, no redirect loop,
+//              no link leaving the base path, every #fragment exists
+//   vnu        every generated HTML page (and the CSS) with the Nu HTML Checker
+//   sweep      every crawled page in Chromium at 375 px: no horizontal
+//              scrolling, no console error, no request to a non-loopback host
+//   axe        every template in both languages at 1280 and 375 px: zero
+//              axe-core violations for WCAG 2.1 A and AA; a screenshot of each
+//   journeys   language switch, mention → anchored paragraph, department →
+//              table row → department, search; all but search again with
+//              JavaScript disabled
+//   weight     bytes per template against the budgets in budgets.mjs
+// Prints one line per check and closes with "browser: N passed, N failed,
+// N skipped"; exits 1 if any check failed. "skipped" is only for features
+// the site does not publish yet (sitemap, search index, Markdown pages,
+// embeds): each says which, and becomes a real check once they exist.
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { BUDGETS, CRITICAL_BUDGET } from "./budgets.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const port = Number(process.env.BROWSER_PORT);
+const siteDir = process.env.SITE_DIR || path.join(repo, "target/browser");
+const origin = `http://127.0.0.1:${port}`;
+const SUB = `${origin}/innovation/`;
+const ROOT = `${origin}/`;
+const shots = path.join(repo, "target/screenshots");
+const LANGS = ["zh", "en"];
+const WIDTHS = [
+  { name: "1280", width: 1280, height: 800 },
+  { name: "375", width: 375, height: 740 },
+];
+const MISSING = "no-such-page/deeper/";
+
+// ---------------------------------------------------------------- report
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const report = [];
+function pass(name, detail = "") {
+  tally.passed++;
+  report.push({ name, result: "pass", detail });
+  console.log(`ok    ${name}${detail ? ` — ${detail}` : ""}`);
+}
+function fail(name, detail) {
+  tally.failed++;
+  report.push({ name, result: "fail", detail });
+  console.log(`FAIL  ${name}\n${indent(detail)}`);
+}
+function skip(name, why) {
+  tally.skipped++;
+  report.push({ name, result: "skip", detail: why });
+  console.log(`skip  ${name} — ${why}`);
+}
+function check(name, problems, okDetail = "") {
+  if (problems.length === 0) pass(name, okDetail);
+  else fail(name, problems.slice(0, 40).join("\n") + (problems.length > 40 ? `\n… and ${problems.length - 40} more` : ""));
+}
+function indent(s) {
+  return String(s).split("\n").map((l) => `        ${l}`).join("\n");
+}
+
+// --------------------------------------------------------------- helpers
+function isLoopback(u) {
+  const h = new URL(u).hostname;
+  return h === "localhost" || h === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+function stripHash(u) {
+  const x = new URL(u);
+  x.hash = "";
+  return x.href;
+}
+// The template a URL is rendered with, from the URL contract of issue 3.
+function templateOf(url, base) {
+  const p = url.startsWith(base) ? url.slice(base.length).replace(/[?#].*$/, "") : null;
+  if (p === null) return "outside";
+  if (p === "" || p === "index.html") return "root";
+  if (p.startsWith(MISSING.split("/")[0])) return "404";
+  if (/(^|\/)404\.html$/.test(p)) return "404";
+  const m = p.match(/^(zh|en)\/(.*)$/);
+  if (!m) return `other:${p}`;
+  const rest = m[2];
+  const rules = [
+    [/^$/, "home"],
+    [/^policies\/[^/]+\/$/, "policy"],
+    [/^policies\/[^/]+\/breakdown\/$/, "breakdown"],
+    [/^targets\/$/, "targets"],
+    [/^targets\/[^/]+\/$/, "target"],
+    [/^targets\/[^/]+\/embed\/$/, "embed"],
+    [/^targets\/.+\/$/, "targets-facet"],
+    [/^departments\/$/, "departments"],
+    [/^departments\/[^/]+\/$/, "department"],
+    [/^search\/$/, "search"],
+    [/^glossary\/$/, "glossary"],
+    [/^[^/]+\/$/, "page"],
+  ];
+  for (const [re, name] of rules) if (re.test(rest)) return name;
+  return `other:${rest.replace(/[^/]+/g, "*")}`;
+}
+function langOf(url, base) {
+  const m = url.slice(base.length).match(/^(zh|en)\//);
+  return m ? m[1] : null;
+}
+const decode = (s) =>
+  s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+
+// Links of an HTML document: [kind, url] with kind "nav" (a, area, iframe,
+// form, meta refresh: things a reader follows) or "res" (stylesheets,
+// scripts, images: things the browser loads) or "meta" (canonical, alternate).
+function linksOf(html, pageUrl) {
+  const out = [];
+  const tagRe = /<(a|area|link|script|img|iframe|source|form|meta)\b([^>]*)>/gi;
+  let m;
+  while ((m = tagRe.exec(html))) {
+    const tag = m[1].toLowerCase();
+    const attrs = {};
+    for (const a of m[2].matchAll(/([a-zA-Z-:]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g))
+      attrs[a[1].toLowerCase()] = decode(a[3] ?? a[4] ?? a[5] ?? "");
+    let href = null;
+    let kind = "nav";
+    if (tag === "a" || tag === "area") href = attrs.href;
+    else if (tag === "link") {
+      href = attrs.href;
+      const rel = (attrs.rel || "").toLowerCase();
+      kind = /canonical|alternate/.test(rel) ? "meta" : "res";
+    } else if (tag === "script" || tag === "img" || tag === "source") {
+      href = attrs.src;
+      kind = "res";
+    } else if (tag === "iframe") href = attrs.src;
+    else if (tag === "form") href = attrs.action;
+    else if (tag === "meta" && /refresh/i.test(attrs["http-equiv"] || "")) {
+      const r = (attrs.content || "").match(/url=(.*)$/i);
+      href = r ? r[1].trim().replace(/^['"]|['"]$/g, "") : null;
+    }
+    if (href === undefined || href === null) continue;
+    if (/^(mailto|tel|javascript|data):/i.test(href)) continue;
+    try {
+      out.push([kind, new URL(href, pageUrl).href, tag]);
+    } catch {
+      out.push(["bad", href, tag]);
+    }
+  }
+  return out;
+}
+function idsOf(html) {
+  const ids = new Set();
+  for (const m of html.matchAll(/\s(?:id|name)\s*=\s*"([^"]*)"/g)) ids.add(decode(m[1]));
+  return ids;
+}
+
+// GET following redirects by hand: status chain, loop detection.
+async function get(url) {
+  const chain = [];
+  let cur = url;
+  for (let i = 0; i < 10; i++) {
+    const res = await fetch(cur, { redirect: "manual" });
+    chain.push(`${res.status} ${cur}`);
+    if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {
+      const next = new URL(res.headers.get("location"), cur).href;
+      if (chain.some((c) => c.endsWith(` ${next}`))) return { status: "loop", chain, url: cur };
+      cur = next;
+      continue;
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, chain, url: cur, type: res.headers.get("content-type") || "", body };
+  }
+  return { status: "too many redirects", chain, url: cur };
+}
+
+// ------------------------------------------------------------------ crawl
+async function crawl(base, label) {
+  const seeds = [base, `${base}zh/`, `${base}en/`];
+  const sitemap = await get(`${base}sitemap.xml`);
+  let fromSitemap = [];
+  if (sitemap.status === 200) {
+    const xml = sitemap.body.toString("utf8");
+    fromSitemap = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>|<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => decode(m[1] || m[2]));
+    const bad = fromSitemap.filter((u) => !u.startsWith(base));
+    check(`crawl ${label}: sitemap.xml URLs lie under ${base}`, bad.map((u) => `outside the base: ${u}`), `${fromSitemap.length} URLs, all crawled`);
+    seeds.push(...fromSitemap.filter((u) => u.startsWith(base)));
+  } else {
+    skip(`crawl ${label}: sitemap.xml`, `${base}sitemap.xml answers ${sitemap.status}: not published yet (issue 5); crawling from the home pages only`);
+  }
+  const pages = new Map(); // url → {status, type, body, template}
+  const linkedFrom = new Map(); // url → first referrer
+  const fragments = []; // [from, url#frag]
+  const problems = [];
+  const external = new Set();
+  const queue = seeds.map((u) => [u, "(seed)"]);
+  while (queue.length) {
+    const [url, from] = queue.shift();
+    if (pages.has(url)) continue;
+    const r = await get(url);
+    pages.set(url, r);
+    if (r.status !== 200) {
+      problems.push(`${r.status} ${url} (linked from ${from})${r.chain.length > 1 ? ` via ${r.chain.join(" → ")}` : ""}`);
+      continue;
+    }
+    if (r.chain.length > 2) problems.push(`${r.chain.length - 1} redirects for ${url}: ${r.chain.join(" → ")}`);
+    if (!/text\/html/.test(r.type)) continue;
+    const html = r.body.toString("utf8");
+    r.ids = idsOf(html);
+    for (const [kind, link, tag] of linksOf(html, r.url)) {
+      if (kind === "bad") {
+        problems.push(`unparsable ${tag} URL "${link}" on ${url}`);
+        continue;
+      }
+      const u = new URL(link);
+      if (!/^https?:$/.test(u.protocol)) continue;
+      if (!isLoopback(link)) {
+        if (kind === "res") problems.push(`${url} loads <${tag}> from another host: ${link}`);
+        else external.add(link);
+        continue;
+      }
+      if (u.origin !== origin) {
+        problems.push(`${url} links to another loopback origin: ${link}`);
+        continue;
+      }
+      if (!link.startsWith(base)) {
+        problems.push(`${url} <${tag}> leaves the base path ${base}: ${link}`);
+        continue;
+      }
+      if (u.hash && u.hash !== "#") fragments.push([url, link]);
+      const target = stripHash(link).replace(/\?.*$/, "");
+      if (!pages.has(target)) queue.push([target, url]);
+      if (!linkedFrom.has(target)) linkedFrom.set(target, url);
+    }
+  }
+  for (const [from, link] of fragments) {
+    const target = pages.get(stripHash(link).replace(/\?.*$/, ""));
+    const frag = decodeURIComponent(new URL(link).hash.slice(1));
+    if (target?.ids && !target.ids.has(frag)) problems.push(`${from} links to #${frag}, which ${stripHash(link)} does not have`);
+  }
+  // The 404 page, asked for at depth: its stylesheet and links must still work.
+  const missing = await get(`${base}${MISSING}`);
+  if (missing.status !== 404) problems.push(`${base}${MISSING} answers ${missing.status}, not 404`);
+  else {
+    for (const [kind, link] of linksOf(missing.body.toString("utf8"), `${base}${MISSING}`)) {
+      if (kind === "meta" || !isLoopback(link) || stripHash(link) === `${base}${MISSING}`) continue;
+      const r = await get(stripHash(link));
+      if (r.status !== 200) problems.push(`the 404 page served at ${base}${MISSING} links to ${link}, which answers ${r.status}`);
+    }
+  }
+  const html = [...pages].filter(([, r]) => r.status === 200 && /text\/html/.test(r.type)).map(([u]) => u);
+  check(
+    `crawl ${label}: ${pages.size} URLs from the home pages${fromSitemap.length ? " and sitemap.xml" : ""}`,
+    problems,
+    `${html.length} HTML pages, ${pages.size - html.length} other files, ${fragments.length} anchored links, no 404, no redirect loop${external.size ? `; outbound links not followed: ${[...external].join(", ")}` : ""}`,
+  );
+  // Pages built but reachable neither by links nor from the sitemap.
+  const dir = path.join(siteDir, label === "sub-path" ? "site-sub" : "site-root");
+  const orphans = [];
+  for (const f of walk(dir)) {
+    if (!f.endsWith(".html")) continue;
+    const rel = path.relative(dir, f).replace(/\\/g, "/");
+    const u = base + rel.replace(/(^|\/)index\.html$/, "$1");
+    if (!pages.has(u) && rel !== "404.html" && !rel.endsWith("/404.html")) orphans.push(u);
+  }
+  if (orphans.length) console.log(`note  crawl ${label}: ${orphans.length} built pages not linked from any crawled page: ${orphans.slice(0, 10).join(", ")}${orphans.length > 10 ? " …" : ""}`);
+  return { pages, html, orphans };
+}
+function* walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else yield p;
+  }
+}
+
+// -------------------------------------------------------------------- vnu
+function vnu() {
+  const jar = path.join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+  for (const build of ["site-sub", "site-root"]) {
+    const dir = path.join(siteDir, build);
+    const files = [...walk(dir)];
+    const htmlCount = files.filter((f) => f.endsWith(".html")).length;
+    const css = files.filter((f) => f.endsWith(".css"));
+    const run = (args) => {
+      const r = spawnSync("java", ["-Xss8m", "-jar", jar, "--format", "json", ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+      if (r.error) throw r.error;
+      return JSON.parse(r.stderr || r.stdout || '{"messages":[]}').messages;
+    };
+    const msgs = [...run(["--skip-non-html", dir]), ...(css.length ? run(["--css", ...css]) : [])];
+    const errors = msgs.filter((m) => m.type === "error" || m.type === "non-document-error");
+    const warnings = msgs.filter((m) => m.type === "info" && m.subType === "warning");
+    const where = (m) => `${path.relative(dir, fileURLToPath(m.url || "file:///?"))}:${m.lastLine ?? "?"}: ${m.message}`;
+    check(`vnu ${build}: ${htmlCount} HTML pages and ${css.length} stylesheet(s)`, errors.map(where), `0 errors, ${warnings.length} warnings`);
+    for (const w of warnings.slice(0, 5)) console.log(`note  vnu warning ${where(w)}`);
+  }
+}
+
+// ---------------------------------------------------------------- browser
+const offHost = new Set();
+async function newContext(browser, opts = {}) {
+  const ctx = await browser.newContext({ locale: "zh-CN", ...opts });
+  // Routing also turns the HTTP cache off, so every page load is weighed whole.
+  await ctx.route("**/*", (route) => {
+    const u = route.request().url();
+    if (/^(data|blob|about):/.test(u) || isLoopback(u)) return route.continue();
+    offHost.add(`${u} (from ${route.request().frame()?.url?.() ?? "?"})`);
+    return route.abort("blockedbyclient");
+  });
+  return ctx;
+}
+function watch(page) {
+  const log = { errors: [], bad: [], responses: [] };
+  page.on("console", (m) => {
+    // The 404 probe's own status is the point of the probe, not an error.
+    if (m.type() === "error" && !(m.location().url?.includes(MISSING) && /status of 404/.test(m.text()))) log.errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => log.errors.push(`uncaught: ${e.message}`));
+  page.on("response", (r) => {
+    log.responses.push(r);
+    if (r.status() >= 400 && !r.url().includes(MISSING)) log.bad.push(`${r.status()} ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => {
+    if (isLoopback(r.url())) log.bad.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  return log;
+}
+const sizeCache = new Map();
+async function weigh(responses) {
+  const w = { html: 0, css: 0, js: 0, data: 0, img: 0, font: 0, other: 0, htmlGz: 0, cssGz: 0, jsGz: 0, dataGz: 0, total: 0, totalGz: 0 };
+  for (const r of responses) {
+    const u = r.url();
+    if (!isLoopback(u) || (r.status() >= 300 && !u.includes(MISSING))) continue;
+    let s = sizeCache.get(u);
+    if (!s) {
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      s = { raw: body.length, gz: zlib.gzipSync(body, { level: 6 }).length };
+      if (s.gz > s.raw) s.gz = s.raw;
+      sizeCache.set(u, s);
+    }
+    const t = r.request().resourceType();
+    const k = t === "document" ? "html" : t === "stylesheet" ? "css" : t === "script" ? "js" : t === "image" ? "img" : t === "font" ? "font" : /fetch|xhr/.test(t) ? "data" : "other";
+    w[k] += s.raw;
+    if (`${k}Gz` in w) w[`${k}Gz`] += s.gz;
+    w.total += s.raw;
+    w.totalGz += s.gz;
+  }
+  return w;
+}
+async function overflow(page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const vw = doc.clientWidth;
+    if (doc.scrollWidth <= vw) return null;
+    const wide = [];
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > vw + 1 && r.width > 0) {
+        const parentWide = el.parentElement && el.parentElement.getBoundingClientRect().right > vw + 1;
+        if (!parentWide || wide.length === 0) wide.push(`<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}> right edge ${Math.round(r.right)}px`);
+      }
+      if (wide.length >= 5) break;
+    }
+    return `page is ${doc.scrollWidth}px wide in a ${vw}px viewport; widest: ${wide.join("; ")}`;
+  });
+}
+
+// Every crawled page at phone width: layout, console, network, weight.
+async function sweep(browser, urls, base) {
+  const ctx = await newContext(browser, { viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const log = watch(page);
+  const wide = [];
+  const noisy = [];
+  const weights = new Map(); // template → [{url, w}]
+  for (const url of urls) {
+    log.errors.length = 0;
+    log.bad.length = 0;
+    log.responses.length = 0;
+    const isRoot = templateOf(url, base) === "root";
+    const resp = await page.goto(url, { waitUntil: "load" });
+    if (isRoot) {
+      await page.waitForURL((u) => u.href !== url, { timeout: 5000 }).catch(() => {});
+      continue; // a meta refresh: weighed and checked on the page it leads to
+    }
+    const o = await overflow(page);
+    if (o) wide.push(`${url}: ${o}`);
+    for (const e of [...log.errors, ...log.bad]) noisy.push(`${url}: ${e}`);
+    if (resp && resp.status() !== (url.includes(MISSING) ? 404 : 200)) noisy.push(`${url}: status ${resp.status()}`);
+    const t = templateOf(url, base);
+    const w = await weigh(log.responses);
+    if (!weights.has(t)) weights.set(t, []);
+    weights.get(t).push({ url, w });
+  }
+  await ctx.close();
+  check(`375px: no horizontal scrolling on any of ${urls.length} pages`, wide);
+  check(`console: no errors or failed requests on any of ${urls.length} pages`, noisy);
+  return weights;
+}
+
+async function axeAndShots(browser, reps, base) {
+  fs.mkdirSync(shots, { recursive: true });
+  for (const { template, lang, url } of reps) {
+    for (const vw of WIDTHS) {
+      const ctx = await newContext(browser, { viewport: { width: vw.width, height: vw.height }, isMobile: vw.width < 600, hasTouch: vw.width < 600 });
+      if (template === "root") {
+        // Keep the chooser on screen: serve it without its meta refresh.
+        await ctx.route(url, async (route) => {
+          const r = await route.fetch();
+          const body = (await r.text()).replace(/<meta http-equiv="refresh"[^>]*>/i, "");
+          route.fulfill({ response: r, body });
+        });
+      }
+      const page = await ctx.newPage();
+      const log = watch(page);
+      await page.goto(url, { waitUntil: "load" });
+      const name = `axe ${template} ${lang} ${vw.name}px`;
+      const res = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const problems = [];
+      for (const v of res.violations) {
+        problems.push(`${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s)`);
+        for (const n of v.nodes.slice(0, 3)) problems.push(`   ${n.target.join(" ")}: ${(n.failureSummary || "").split("\n").slice(1, 2).join(" ").trim()}`);
+      }
+      for (const e of [...log.errors, ...log.bad]) problems.push(`while loading: ${e}`);
+      check(name, problems, `${url.slice(base.length) || "/"} · ${res.passes.length} rules pass, ${res.incomplete.length} need review`);
+      if (vw.width < 600) {
+        const o = await overflow(page);
+        if (o) fail(`375px ${template} ${lang}`, o);
+      }
+      await page.screenshot({ path: path.join(shots, `${template}-${lang}-${vw.name}.png`), fullPage: true });
+      await ctx.close();
+    }
+  }
+}
+
+// ---------------------------------------------------------------- journeys
+async function inView(page, id) {
+  return page.evaluate((id) => {
+    const el = document.getElementById(id);
+    if (!el) return `#${id} is not on the page`;
+    const r = el.getBoundingClientRect();
+    return r.top >= -1 && r.top < window.innerHeight ? null : `#${id} is ${Math.round(r.top)}px from the top of a ${window.innerHeight}px viewport`;
+  }, id);
+}
+async function journeys(browser, base, targetUrls, js) {
+  const mode = js ? "" : " (JavaScript off)";
+  const ctx = await newContext(browser, { javaScriptEnabled: js, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const log = watch(page);
+  const run = async (name, fn) => {
+    log.errors.length = 0;
+    log.bad.length = 0;
+    try {
+      const problems = (await fn()) || [];
+      check(`journey${mode}: ${name}`, [...problems, ...log.errors, ...log.bad]);
+    } catch (e) {
+      fail(`journey${mode}: ${name}`, e.message.split("\n").slice(0, 6).join("\n"));
+    }
+  };
+  const zhTarget = targetUrls.find((u) => u.includes("/zh/targets/technology-incubators/")) || targetUrls.find((u) => u.includes("/zh/targets/"));
+
+  await run("indicator page in Chinese → switch to English → the same target", async () => {
+    await page.goto(zhTarget);
+    const h1zh = await page.locator("h1").first().textContent();
+    await page.locator("header a[hreflang='en']").first().click();
+    await page.waitForLoadState("load");
+    const want = zhTarget.replace("/zh/", "/en/");
+    const p = [];
+    if (page.url() !== want) p.push(`landed on ${page.url()}, expected ${want}`);
+    if ((await page.getAttribute("html", "lang")) !== "en") p.push(`html lang is ${await page.getAttribute("html", "lang")}`);
+    if (!(await page.locator("h1").count())) p.push("no h1");
+    await page.locator("header a[hreflang='zh-Hans']").first().click();
+    await page.waitForLoadState("load");
+    if (page.url() !== zhTarget) p.push(`switching back landed on ${page.url()}`);
+    if ((await page.locator("h1").first().textContent()) !== h1zh) p.push("switching back shows a different heading");
+    return p;
+  });
+
+  if (js)
+    await run("policy paragraph → switch language → the same anchor", async () => {
+      await page.goto(zhTarget);
+      const mention = page.locator("a[href*='/policies/'][href*='#']").first();
+      const href = await mention.getAttribute("href");
+      const hash = href.slice(href.indexOf("#"));
+      await page.goto(new URL(href, page.url()).href);
+      await page.locator("header a[hreflang='en']").first().click();
+      await page.waitForLoadState("load");
+      const p = [];
+      if (!page.url().endsWith(hash) || !page.url().includes("/en/")) p.push(`landed on ${page.url()}, expected the English policy text at ${hash}`);
+      const v = await inView(page, hash.slice(1));
+      if (v) p.push(v);
+      return p;
+    });
+
+  await run("indicator page → mention link → the anchored paragraph in view", async () => {
+    await page.goto(zhTarget);
+    const mention = page.locator("a[href*='/policies/'][href*='#']").first();
+    const href = await mention.getAttribute("href");
+    await mention.click();
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(100);
+    const id = decodeURIComponent(href.slice(href.indexOf("#") + 1));
+    const p = [];
+    if (!page.url().includes("/policies/")) p.push(`landed on ${page.url()}`);
+    const v = await inView(page, id);
+    if (v) p.push(v);
+    return p;
+  });
+
+  await run("department page → its breakdown table row → back to the department", async () => {
+    await page.goto(`${base}zh/departments/`);
+    // The first department that leads or co-operates on a table row.
+    const depts = await page.locator("main a[href*='/departments/']").evaluateAll((as) => as.map((a) => a.href));
+    let dept = null;
+    for (const d of depts) {
+      await page.goto(d);
+      if (await page.locator("main a[href*='/breakdown/#row-']").count()) {
+        dept = d;
+        break;
+      }
+    }
+    if (!dept) return ["no department page links to a breakdown row"];
+    const rowLink = page.locator("main a[href*='/breakdown/#row-']").first();
+    const href = await rowLink.getAttribute("href");
+    const row = href.slice(href.indexOf("#") + 1);
+    await rowLink.click();
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(100);
+    const p = [];
+    const v = await inView(page, row);
+    if (v) p.push(v);
+    const back = page.locator(`#${row} a[href='${new URL(dept).pathname}']`).first();
+    if (!(await back.count())) return [...p, `row ${row} has no link back to ${new URL(dept).pathname}`];
+    await back.click();
+    await page.waitForLoadState("load");
+    if (page.url() !== dept) p.push(`the row's department link led to ${page.url()}`);
+    await page.goBack();
+    if (!page.url().endsWith(`#${row}`)) p.push(`browser back went to ${page.url()}`);
+    return p;
+  });
+
+  if (!js)
+    await run("search page without JavaScript says so and links to the indexes", async () => {
+      const p = [];
+      for (const lang of LANGS) {
+        await page.goto(`${base}${lang}/search/`);
+        const text = await page.locator("main").innerText();
+        if (!(await page.locator(`main a[href$='/${lang}/targets/']`).count())) p.push(`${lang}: no link to the target index`);
+        if (!(await page.locator(`main a[href$='/${lang}/departments/']`).count())) p.push(`${lang}: no link to the department index`);
+        if (!/JavaScript/i.test(text)) p.push(`${lang}: the page does not say search needs JavaScript`);
+      }
+      return p;
+    });
+  else await searchJourneys(page, run, base, log);
+  await ctx.close();
+}
+
+const searchWeights = [];
+async function searchJourneys(page, run, base, log) {
+  const searchHtml = fs.readFileSync(path.join(siteDir, "site-sub/zh/search/index.html"), "utf8");
+  const scripts = [...searchHtml.matchAll(/<script\b[^>]*src="([^"]+)"/g)].map((m) => m[1]).filter((s) => !/\/site\.js$/.test(s));
+  const inline = /<script\b(?![^>]*\bsrc=)[^>]*>[^<]/.test(searchHtml);
+  if (!scripts.length && !inline) {
+    skip("journey: search 研发 and incubator", "the search page loads no search code yet (issue 5 is adding it)");
+    return;
+  }
+  // The indicator pages whose name holds the query, from the target indexes.
+  const expect = async (lang, word) => {
+    await page.goto(`${base}${lang}/targets/`);
+    return page.locator("main a[href*='/targets/']").evaluateAll(
+      (as, w) => as.filter((a) => a.textContent.toLowerCase().includes(w)).map((a) => a.pathname),
+      word.toLowerCase(),
+    );
+  };
+  for (const [lang, q, word] of [["zh", "研发", "研发"], ["en", "incubator", "incubator"]]) {
+    await run(`search ${lang} "${q}" → an indicator page about it`, async () => {
+      const want = new Set(await expect(lang, word));
+      if (!want.size) return [`no ${lang} target name contains "${word}"`];
+      await page.goto(`${base}${lang}/search/`);
+      const before = page.url();
+      log.responses.length = 0;
+      await page.locator("main input[type=search]").first().fill(q);
+      await page.locator("main input[type=search]").first().press("Enter");
+      await page.waitForTimeout(300);
+      const results = page.locator("#search-results a[href*='/targets/'], main [role=list] a[href*='/targets/'], main ol a[href*='/targets/']");
+      await results.first().waitFor({ timeout: 8000 }).catch(() => {});
+      await page.waitForLoadState("networkidle").catch(() => {});
+      const hrefs = await results.evaluateAll((as) => as.map((a) => a.pathname));
+      searchWeights.push({ url: `${page.url()} (after the query)`, w: await weigh(log.responses) });
+      const hit = hrefs.find((h) => want.has(h));
+      if (!hit) return [`no result among ${hrefs.length} target links (${hrefs.slice(0, 5).join(", ")}) is one of ${[...want].join(", ")} (search page ${before})`];
+      await page.locator(`#search-results a[href$='${hit}'], main a[href$='${hit}']`).first().click();
+      await page.waitForLoadState("load");
+      return new URL(page.url()).pathname === hit ? [] : [`clicking the result led to ${page.url()}`];
+    });
+  }
+}
+
+// --------------------------------------------------------------- weight
+function weightReport(weights) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = [];
+  const problems = [];
+  for (const [t, list] of [...weights].sort()) {
+    const max = (k) => list.reduce((a, b) => (b.w[k] > a.w[k] ? b : a));
+    const heaviest = max("totalGz");
+    const w = heaviest.w;
+    rows.push(`${t.padEnd(12)} ${String(list.length).padStart(3)} pages  heaviest ${heaviest.url.replace(SUB, "/innovation/")}\n              html ${kb(w.html)} (${kb(w.htmlGz)} gz)  css ${kb(w.css)} (${kb(w.cssGz)} gz)  js ${kb(w.js)} (${kb(w.jsGz)} gz)  data ${kb(w.data)} (${kb(w.dataGz)} gz)  img ${kb(w.img)}  total ${kb(w.total)} (${kb(w.totalGz)} gz)`);
+    const b = BUDGETS[t];
+    if (!b) {
+      problems.push(`${t}: no budget set in budgets.mjs (heaviest ${kb(w.totalGz)} gz)`);
+      continue;
+    }
+    for (const { url, w: x } of list) {
+      const c = x.htmlGz + x.cssGz;
+      if (c > CRITICAL_BUDGET) problems.push(`${url}: HTML+CSS ${kb(c)} gz > ${kb(CRITICAL_BUDGET)}, the 1-second critical budget`);
+      for (const [k, lim] of Object.entries(b)) if (x[k] > lim) problems.push(`${url}: ${k} ${kb(x[k])} > budget ${kb(lim)}`);
+    }
+  }
+  console.log(`weight per template (HTML, CSS, JS, fetched data, images; gz = gzip -6, as nginx sends it):\n${rows.map((r) => `      ${r}`).join("\n")}`);
+  check(`weight: every page within its template's budget (budgets.mjs)`, problems);
+}
+
+// ------------------------------------------------------------------ main
+async function main() {
+  const t0 = Date.now();
+  console.log(`gazette browser checks against ${SUB} and ${ROOT}`);
+  const sub = await crawl(SUB, "sub-path");
+  await crawl(ROOT, "root");
+  vnu();
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+  });
+  try {
+    const htmlUrls = sub.html.filter((u) => templateOf(u, SUB) !== "outside").sort();
+    const weights = await sweep(browser, [...htmlUrls, `${SUB}${MISSING}`], SUB);
+
+    // One page per template and language: the first in URL order.
+    const reps = [];
+    const have = new Set();
+    for (const u of htmlUrls) {
+      const t = templateOf(u, SUB);
+      const lang = langOf(u, SUB) || (t === "root" ? "zh" : "-");
+      const key = `${t}/${lang}`;
+      if (have.has(key)) continue;
+      have.add(key);
+      reps.push({ template: t, lang, url: u });
+    }
+    reps.push({ template: "404", lang: "zh", url: `${SUB}${MISSING}` });
+    have.add("404/zh");
+    if (fs.existsSync(path.join(siteDir, "site-sub/en/404.html"))) {
+      reps.push({ template: "404", lang: "en", url: `${SUB}en/${MISSING}` });
+      have.add("404/en");
+    }
+    const required = ["home", "policy", "breakdown", "targets", "target", "departments", "department", "search", "glossary"];
+    const pendingElsewhere = { page: "no Markdown page in content/pages/ yet", embed: "no embed card yet (issue 5)" };
+    for (const t of [...required, ...Object.keys(pendingElsewhere)])
+      for (const lang of LANGS)
+        if (!have.has(`${t}/${lang}`)) {
+          if (pendingElsewhere[t]) skip(`axe ${t} ${lang}`, `the site has no ${t} page: ${pendingElsewhere[t]}`);
+          else fail(`axe ${t} ${lang}`, `the site has no ${t} page in ${lang}`);
+        }
+    if (!have.has("404/en")) console.log("note  404: one page for both languages (/404.html, in the default language)");
+    await axeAndShots(browser, reps, SUB);
+    await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), true);
+    await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), false);
+    if (searchWeights.length) weights.set("search-query", searchWeights);
+    weightReport(weights);
+  } finally {
+    await browser.close();
+  }
+  check("network: the browser asked no host but loopback", [...offHost]);
+
+  // Everything nginx answered during the run, by status.
+  const logFile = path.join(siteDir, "nginx/access.log");
+  if (fs.existsSync(logFile)) {
+    const bad = fs
+      .readFileSync(logFile, "utf8")
+      .split("\n")
+      .map((l) => l.match(/"(\w+) (\S+) [^"]*" (\d{3})/))
+      .filter((m) => m && Number(m[3]) >= 400 && !m[2].includes(MISSING) && !m[2].endsWith("/sitemap.xml"))
+      .map((m) => `${m[3]} ${m[1]} ${m[2]}`);
+    check("nginx: no 4xx/5xx answered during the run (besides the 404 probe)", [...new Set(bad)]);
+  }
+  fs.writeFileSync(path.join(siteDir, "report.json"), JSON.stringify(report, null, 1));
+  console.log(`screenshots: ${path.relative(repo, shots)}/ · report: ${path.relative(repo, path.join(siteDir, "report.json"))} · ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`browser: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  process.exit(tally.failed ? 1 : 0);
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
