@@ -30,6 +30,10 @@ fn sitemap_lists_every_html_page_with_alternates() {
         .files()
         .into_iter()
         .filter(|f| f.ends_with(".html") && f != "404.html")
+        .filter(|f| {
+            !b.page(f)
+                .contains("<meta name=\"robots\" content=\"noindex")
+        })
         .map(|f| {
             format!(
                 "https://example.org/portal/{}",
@@ -38,6 +42,7 @@ fn sitemap_lists_every_html_page_with_alternates() {
         })
         .collect();
     assert_eq!(locs, pages);
+    assert!(!xml.contains("/embed/"), "embed cards are noindex");
     for entry in between(&xml, "<url>", "</url>") {
         let loc = between(entry, "<loc>", "</loc>")[0];
         let langs: Vec<&str> = between(entry, "hreflang=\"", "\"");

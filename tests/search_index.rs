@@ -202,6 +202,9 @@ fn search_pages_and_the_root_are_not_indexed_and_the_size_is_reported() {
     let b = built();
     let zh = load(&b.out, "zh-hans");
     assert!(!zh.pages.keys().any(|u| u.ends_with("/search/")));
+    // Embed cards are marked noindex and stay out of results.
+    assert!(b.exists("zh/targets/incubators/embed/index.html"));
+    assert!(!zh.pages.keys().any(|u| u.ends_with("/embed/")));
     assert!(b.report.search_index_bytes > 0);
     let loader = b.page("pagefind/pagefind.js");
     assert!(!loader.is_empty());

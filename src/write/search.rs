@@ -7,7 +7,8 @@
 //! each result to the nearest anchor (`#p-37`, `#row-4`) before the match.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
-//! themselves, redirect pages, and anything not HTML.
+//! themselves, pages marked `noindex` (embed cards), redirect pages, and
+//! anything not HTML.
 
 use crate::render::OutputFile;
 use pagefind::api::PagefindIndex;
@@ -57,7 +58,10 @@ async fn index_async(
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| SearchError {
         message: e.to_string(),
     })?;
-    for f in files.iter().filter(|f| indexed(&f.path)) {
+    let pages = files
+        .iter()
+        .filter(|f| indexed(&f.path) && !super::sitemap::noindex(&f.bytes));
+    for f in pages {
         let url = format!("{base_path}{}", super::sitemap::url_of(&f.path));
         let html = String::from_utf8_lossy(&f.bytes).into_owned();
         index

@@ -5,7 +5,7 @@
 //!
 //! The sitemap is made from the files of the build, not from the portal, so
 //! it lists exactly what is published; redirect pages are added later and
-//! are not in it.
+//! are not in it, nor are pages marked `noindex` (embed cards).
 
 use crate::link::Portal;
 use crate::model::Lang;
@@ -19,8 +19,8 @@ pub fn files(portal: &Portal, files: &[OutputFile]) -> Vec<OutputFile> {
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut pages: Vec<&str> = files
         .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !noindex(&f.bytes))
         .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
         .collect();
     pages.sort();
     let mut xml = String::from(concat!(
@@ -52,6 +52,13 @@ pub fn files(portal: &Portal, files: &[OutputFile]) -> Vec<OutputFile> {
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
         },
     ]
+}
+
+/// Whether a page asks search engines not to index it (embed cards):
+/// such pages are in neither the sitemap nor the search index.
+pub fn noindex(html: &[u8]) -> bool {
+    let head = &html[..html.len().min(4096)];
+    String::from_utf8_lossy(head).contains("<meta name=\"robots\" content=\"noindex")
 }
 
 /// `zh/targets/x/index.html` → `zh/targets/x/`; other files unchanged.
