@@ -55,7 +55,9 @@
       results.forEach(function (data) {
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = data.url + anchorFor(data);
+        // raw_url is the URL as indexed, base path included; Pagefind's url
+        // adds the bundle's base path once more (/innovation/innovation/…).
+        link.href = (data.raw_url || data.url) + anchorFor(data);
         link.textContent = (data.meta && data.meta.title) || data.url;
         var excerpt = document.createElement("p");
         // Pagefind escapes the page text and adds only <mark> around matches.
