@@ -203,3 +203,39 @@ fn the_breakdown_table_is_a_real_table_with_linked_rows() {
         "row 5 restates action (3)"
     );
 }
+
+#[test]
+fn an_indicator_page_labels_each_responsibility_with_its_sources() {
+    let site = build(&seed_root(), None);
+    let html = site.page("en/targets/high-tech-enterprises/index.html");
+    assert!(html.contains("at least 1,000"), "the commitment in words");
+    let section = html
+        .split("id=\"responsible-h\"")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .expect("responsible list");
+    let lead = section
+        .split("<li>")
+        .find(|li| li.contains("/en/departments/science-technology/"))
+        .expect("the Science and Technology Bureau");
+    assert!(lead.contains("— Lead"), "{lead}");
+    assert!(
+        lead.contains(&format!("/en/policies/{POLICY}/#section-3-2")),
+        "the clause of action (2): {lead}"
+    );
+    assert!(
+        lead.contains(&format!("/en/policies/{POLICY}/breakdown/#row-2")),
+        "table row 2: {lead}"
+    );
+    assert_eq!(
+        section
+            .matches("/en/departments/science-technology/")
+            .count(),
+        1,
+        "one line per department and role"
+    );
+    let mentions = html.split("id=\"mentions-h\"").nth(1).expect("mentions");
+    for anchor in ["#p-14", "#p-21", "breakdown/#row-2"] {
+        assert!(mentions.contains(anchor), "mention at {anchor}");
+    }
+}

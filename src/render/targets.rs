@@ -43,8 +43,14 @@ struct NamedLink {
 struct ResponsibleView {
     dept: DeptLink,
     role: String,
-    source_label: String,
-    source_url: String,
+    /// Where the role is stated: the plan's clause, the table row, or both.
+    sources: Vec<SourceLink>,
+}
+
+#[derive(Serialize)]
+struct SourceLink {
+    label: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -118,30 +124,7 @@ fn page(
         },
         deadline: deadline.clone(),
         per_year: target.per_year,
-        responsible: e
-            .responsible
-            .iter()
-            .map(|x| ResponsibleView {
-                dept: r.dept_entry_link(lang, x.dept),
-                role: r.t(
-                    lang,
-                    if x.role == Role::Lead {
-                        "lead"
-                    } else {
-                        "cooperating"
-                    },
-                ),
-                source_label: r.t(
-                    lang,
-                    if x.via == Via::Clause {
-                        "source_clause"
-                    } else {
-                        "source_table"
-                    },
-                ),
-                source_url: r.item_url(lang, e.policy, &x.source),
-            })
-            .collect(),
+        responsible: responsible_views(r, lang, e),
         mentions: target
             .mentions
             .iter()
@@ -258,6 +241,51 @@ fn embed(
         bytes: html.into_bytes(),
     });
     Ok(())
+}
+
+/// Each department once per role, leads first, with every source that
+/// states the role.
+fn responsible_views(
+    r: &Renderer,
+    lang: Lang,
+    e: &crate::link::TargetEntry,
+) -> Vec<ResponsibleView> {
+    let mut keys: Vec<(Role, usize)> = Vec::new();
+    for x in &e.responsible {
+        if !keys.contains(&(x.role, x.dept)) {
+            keys.push((x.role, x.dept));
+        }
+    }
+    keys.sort_by_key(|&(role, _)| role);
+    keys.into_iter()
+        .map(|(role, dept)| ResponsibleView {
+            dept: r.dept_entry_link(lang, dept),
+            role: r.t(
+                lang,
+                if role == Role::Lead {
+                    "lead"
+                } else {
+                    "cooperating"
+                },
+            ),
+            sources: e
+                .responsible
+                .iter()
+                .filter(|x| x.role == role && x.dept == dept)
+                .map(|x| SourceLink {
+                    label: r.t(
+                        lang,
+                        if x.via == Via::Clause {
+                            "source_clause"
+                        } else {
+                            "source_table"
+                        },
+                    ),
+                    url: r.item_url(lang, e.policy, &x.source),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The figure with up to 40 characters of context either side.
