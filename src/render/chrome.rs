@@ -31,6 +31,9 @@ pub struct Chrome {
     pub og_locale_alternate: &'static str,
     /// schema.org JSON-LD, already made safe for a `<script>` element.
     pub json_ld: Option<String>,
+    /// `noindex, follow` for pages that repeat others (facets): kept out
+    /// of the sitemap and the search index, their links still followed.
+    pub noindex: bool,
 }
 
 /// Serialises JSON-LD so no `<` can end the script element early.
@@ -127,6 +130,7 @@ impl Renderer<'_> {
             og_locale: og_locale(lang),
             og_locale_alternate: og_locale(lang.other()),
             json_ld: None,
+            noindex: false,
         }
     }
 }

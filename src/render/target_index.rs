@@ -152,6 +152,7 @@ fn page(
         None => r.t(lang, "targets_title"),
     };
     let mut chrome = r.chrome(lang, |l| facet_url(r, l, filter), title, None);
+    chrome.noindex = filter != Filter::All;
     if filter == Filter::All {
         chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));
     }
