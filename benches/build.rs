@@ -1,0 +1,138 @@
+//! The whole build, as a user runs it. Two parts:
+//!
+//! 1. A report, printed first: for each size, full builds in a fresh
+//!    process (this binary re-run as a child, so the time counts process
+//!    start), into an empty output folder ("cold") and over the previous
+//!    build ("rebuild"): median wall time, pages per second and peak
+//!    resident memory (the child's `VmHWM`). Runs per size:
+//!    `GAZETTE_BENCH_RUNS` (default 5; 1 under `cargo test`).
+//! 2. Criterion's measurement of `gazette::build` in-process (a rebuild
+//!    over an existing output folder), with pages/s as throughput.
+//!
+//! `cargo bench --bench build`; sizes as in `common/mod.rs`
+//! (`GAZETTE_BENCH_SIZES=seed,100,1000`).
+
+mod common;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CHILD_ROOT: &str = "GAZETTE_BENCH_CHILD_ROOT";
+const CHILD_OUT: &str = "GAZETTE_BENCH_CHILD_OUT";
+
+fn main() {
+    if let (Ok(root), Ok(out)) = (std::env::var(CHILD_ROOT), std::env::var(CHILD_OUT)) {
+        child(Path::new(&root), Path::new(&out));
+        return;
+    }
+    let portals: Vec<common::Portal> = common::sizes().iter().map(|s| common::portal(s)).collect();
+    report(&portals);
+    let mut c = Criterion::default().configure_from_args();
+    whole_build(&mut c, &portals);
+    c.final_summary();
+}
+
+/// One build in this process; prints `pages peak_kib` for the parent.
+fn child(root: &Path, out: &Path) {
+    let mut opts = gazette::BuildOptions::new(root);
+    opts.out = out.to_owned();
+    let report = gazette::build(&opts).expect("portal builds");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    println!("{} {}", report.pages, peak_kib);
+}
+
+struct Run {
+    wall: Duration,
+    pages: u64,
+    peak_kib: u64,
+}
+
+fn spawn(root: &Path, out: &Path) -> Run {
+    let exe = std::env::current_exe().expect("own path");
+    let start = Instant::now();
+    let output = Command::new(exe)
+        .env(CHILD_ROOT, root)
+        .env(CHILD_OUT, out)
+        .output()
+        .expect("child runs");
+    let wall = start.elapsed();
+    assert!(
+        output.status.success(),
+        "child build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut nums = text
+        .split_whitespace()
+        .filter_map(|w| w.parse::<u64>().ok());
+    Run {
+        wall,
+        pages: nums.next().unwrap_or(0),
+        peak_kib: nums.next().unwrap_or(0),
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn report(portals: &[common::Portal]) {
+    let runs: usize = std::env::var("GAZETTE_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(if common::bench_mode() { 5 } else { 1 });
+    println!(
+        "\n{:>6} {:>7} {:>10} {:>10} {:>12} {:>12} {:>9}",
+        "size", "pages", "cold s", "rebuild s", "cold pg/s", "rebuild pg/s", "peak MiB"
+    );
+    for p in portals {
+        let (mut cold, mut warm, mut pages, mut peak) = (Vec::new(), Vec::new(), 0, 0);
+        for _ in 0..runs {
+            let dir = common::scratch("build-out");
+            let out = dir.path().join("public");
+            let first = spawn(&p.root, &out);
+            let second = spawn(&p.root, &out);
+            pages = first.pages;
+            peak = peak.max(first.peak_kib).max(second.peak_kib);
+            cold.push(first.wall);
+            warm.push(second.wall);
+        }
+        let (cold, warm) = (median(cold), median(warm));
+        println!(
+            "{:>6} {:>7} {:>10.3} {:>10.3} {:>12.0} {:>12.0} {:>9.0}",
+            p.name,
+            pages,
+            cold.as_secs_f64(),
+            warm.as_secs_f64(),
+            pages as f64 / cold.as_secs_f64(),
+            pages as f64 / warm.as_secs_f64(),
+            peak as f64 / 1024.0
+        );
+    }
+    println!("(medians of {runs} runs, each in a fresh process)\n");
+}
+
+fn whole_build(c: &mut Criterion, portals: &[common::Portal]) {
+    let mut g = c.benchmark_group("build");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    for p in portals {
+        let dir = common::scratch("criterion-out");
+        let opts = common::options(p, &dir.path().join("public"));
+        let pages = gazette::build(&opts).expect("portal builds").pages as u64;
+        g.throughput(Throughput::Elements(pages));
+        g.bench_with_input(BenchmarkId::from_parameter(&p.name), &opts, |b, opts| {
+            b.iter(|| gazette::build(opts).expect("builds"))
+        });
+    }
+    g.finish();
+}

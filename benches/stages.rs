@@ -1,0 +1,78 @@
+//! Criterion benchmarks of the build's stages, each on its own input so a
+//! regression points at one stage: `load` (read seeds, parse, read
+//! content, link), `parse` (the parser alone, every seed), `render`
+//! (portal → HTML pages), `publish` (data files, feeds, sitemaps, search
+//! index), `links` (the link checker) and `write` (files → the output
+//! folder, a rebuild over an existing site). Throughput is in pages, so
+//! criterion prints pages/s.
+//!
+//! `cargo bench --bench stages`; sizes as in `common/mod.rs`.
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use gazette::model::PolicyId;
+use gazette::parse::{parse_policy, ParseOptions};
+use std::time::Duration;
+
+fn stages(c: &mut Criterion) {
+    for size in common::sizes() {
+        let portal = common::portal(&size);
+        let out = common::scratch("stages-out");
+        let opts = common::options(&portal, &out.path().join("public"));
+        let site = gazette::render_site(&opts).expect("portal builds");
+        let pages = site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count() as u64;
+        let seeds = gazette::seeds::read_all(&portal.root).expect("seeds");
+        let theme =
+            gazette::render::Theme::load(&portal.root, &site.portal.site.theme).expect("theme");
+
+        let mut g = c.benchmark_group("stages");
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5))
+            .throughput(Throughput::Elements(pages));
+        g.bench_with_input(BenchmarkId::new("load", &size), &opts, |b, opts| {
+            b.iter(|| gazette::load(opts).expect("loads"))
+        });
+        let known = site.portal.registry.names();
+        g.bench_with_input(BenchmarkId::new("parse", &size), &seeds, |b, seeds| {
+            let popts = ParseOptions {
+                known_units: &known,
+            };
+            b.iter(|| {
+                seeds
+                    .iter()
+                    .map(|s| parse_policy(PolicyId(s.id.clone()), &s.display, &s.bytes, &popts))
+                    .filter(Result::is_ok)
+                    .count()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("render", &size), &site.portal, |b, p| {
+            b.iter(|| gazette::render::render(p, &theme).expect("renders"))
+        });
+        let rendered = gazette::render::render(&site.portal, &theme).expect("renders");
+        g.bench_with_input(BenchmarkId::new("publish", &size), &rendered, |b, files| {
+            b.iter(|| {
+                let mut files = files.clone();
+                gazette::write::publish(&site.portal, &theme, &portal.root, &mut files)
+                    .expect("publishes");
+                files
+            })
+        });
+        let base = site.portal.urls.base_path().to_owned();
+        g.bench_with_input(BenchmarkId::new("links", &size), &site.files, |b, files| {
+            b.iter(|| gazette::write::links::check(files, &base))
+        });
+        g.bench_with_input(BenchmarkId::new("write", &size), &site.files, |b, files| {
+            b.iter(|| gazette::write::write_site(&opts.out, files).expect("writes"))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
