@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Checks the built seed portal the way readers and their browsers meet it:
-# builds the site twice with the release binary (domain root and the
+# builds the site twice (domain root and the
 # /innovation/ sub-path) into target/browser/, serves both with nginx on
 # loopback, runs check.mjs (crawler, axe-core, Nu HTML Checker, journeys,
 # 375 px layout, console, network, page weight, screenshots) and stops nginx.
 #
 # Needs: cargo, node + npm, java (17+), /usr/bin/chromium and nginx (.ci/run
 # installs the last two). Environment:
-#   GAZETTE_BIN   use this gazette binary instead of `cargo build --release`
+#   GAZETTE_BIN   use this gazette binary (CI: the debug one cargo test built)
+#                 instead of `cargo build --release`
 #   BROWSER_PORT  nginx port on 127.0.0.1 (default: a free one)
+#   AXE_EVERY_PAGE=0  axe only one page per template (quicker local runs)
 # Output: target/browser/ (sites, nginx logs, report.json) and
 # target/screenshots/ (one PNG per template, language and width).
 set -euo pipefail
