@@ -87,11 +87,17 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
     let missing = c.missing.iter().map(|k| {
         Diagnostic::warning("missing-translation", &file, 0)
             .message(format!("`{k}` has no English translation"))
-            .help(format!("run `gazette translate {} --missing` for a skeleton", p.policy.id))
+            .help(format!(
+                "run `gazette translate {} --missing` for a skeleton",
+                p.policy.id
+            ))
     });
     let unknown = c.unknown.iter().map(|k| {
         Diagnostic::warning("unknown-translation-id", &file, p.translation.line_of(k))
-            .message(format!("`{k}` is not the ID of any unit of {}", p.policy.id))
+            .message(format!(
+                "`{k}` is not the ID of any unit of {}",
+                p.policy.id
+            ))
             .help("check the ID against `gazette inspect` output, or remove the entry")
     });
     stale.chain(missing).chain(unknown).collect()
