@@ -87,7 +87,7 @@ stop_nginx() {
 }
 trap stop_nginx EXIT
 for _ in $(seq 50); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/innovation/" 2>/dev/null && break
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
 
