@@ -23,6 +23,7 @@ pub use theme::Theme;
 use crate::link::Portal;
 use crate::model::Lang;
 use chrome::Chrome;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A file of the built site, path relative to `public/`.
@@ -47,17 +48,35 @@ pub enum RenderError {
 /// Renders every page of the portal in both languages.
 pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let r = Renderer { portal, theme };
+    // Every page kind in every language is a job; jobs run in parallel on
+    // rayon's pool and their files are joined in job order, so the output
+    // (and the first error reported) does not depend on scheduling.
+    type Job = fn(&Renderer, Lang, &mut Vec<OutputFile>) -> Result<(), RenderError>;
+    const JOBS: &[Job] = &[
+        site::home,
+        site::search,
+        site::glossary,
+        site::pages,
+        policy::policies,
+        target_index::index,
+        targets::pages,
+        departments::index,
+        departments::pages,
+    ];
+    let jobs: Vec<(Lang, Job)> = Lang::ALL
+        .into_iter()
+        .flat_map(|lang| JOBS.iter().map(move |&job| (lang, job)))
+        .collect();
+    let done: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
+        .par_iter()
+        .map(|&(lang, job)| {
+            let mut files = Vec::new();
+            job(&r, lang, &mut files).map(|()| files)
+        })
+        .collect();
     let mut out = Vec::new();
-    for lang in Lang::ALL {
-        site::home(&r, lang, &mut out)?;
-        site::search(&r, lang, &mut out)?;
-        site::glossary(&r, lang, &mut out)?;
-        site::pages(&r, lang, &mut out)?;
-        policy::policies(&r, lang, &mut out)?;
-        target_index::index(&r, lang, &mut out)?;
-        targets::pages(&r, lang, &mut out)?;
-        departments::index(&r, lang, &mut out)?;
-        departments::pages(&r, lang, &mut out)?;
+    for files in done {
+        out.extend(files?);
     }
     site::root(&r, &mut out)?;
     site::not_found(&r, &mut out)?;

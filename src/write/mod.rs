@@ -1,7 +1,8 @@
 //! Rendered files → `public/`, atomically: everything is written to a
 //! temporary sibling directory which replaces `public/` only once complete,
 //! so a failed build leaves the previous site untouched and files from
-//! earlier builds never linger.
+//! earlier builds never linger. Over an existing site, [`update`] keeps
+//! both promises while writing only the files whose bytes changed.
 
 pub mod data;
 pub mod links;
@@ -9,6 +10,7 @@ pub mod lock;
 mod publish;
 pub mod search;
 pub mod sitemap;
+mod update;
 
 pub use publish::{publish, PublishError};
 
@@ -43,6 +45,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    // Over an existing site, write only what changed (still all-or-nothing).
+    if out.is_dir() && update::update(out, files, &staging, &retired)? {
+        return Ok(());
     }
     let result = fill(&staging, files, out).and_then(|()| swap(out, &staging, &retired));
     if result.is_err() && staging.exists() {
