@@ -33,7 +33,13 @@ fn every_page_kind_exists_in_both_languages() {
             "{lang} home lang"
         );
     }
-    assert!(site.exists("index.html") && site.exists("404.html"));
+    for page in ["index.html", "404.html", "zh/404.html", "en/404.html"] {
+        assert!(site.exists(page), "missing {page}");
+    }
+    assert!(
+        site.page("en/404.html").contains("href=\"/zh/404.html\""),
+        "the English 404 switches to the Chinese one"
+    );
     let root = site.page("index.html");
     assert!(
         root.contains("url=/zh/"),

@@ -216,15 +216,24 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
     Ok(())
 }
 
-/// `/404.html`, in the default language with a link to the other.
+/// `/{lang}/404.html` in each language, each switching to the other, and
+/// `/404.html` (the default language's) for hosts with one error page.
 pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let lang = r.portal.site.default_lang;
-    let mut chrome = r.chrome(lang, |l| urls.home(l), r.t(lang, "not_found_title"), None);
-    chrome.url = urls.path("404.html");
-    chrome.canonical = urls.absolute(&chrome.url);
-    chrome.alternates.clear();
-    r.page("404.html", &chrome, &(), out)
+    let url_in = |l: Lang| urls.path(&format!("{l}/404.html"));
+    for lang in Lang::ALL {
+        let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
+        chrome.alternates.clear();
+        chrome.noindex = true;
+        r.page("404.html", &chrome, &(), out)?;
+        if lang == r.portal.site.default_lang {
+            let mut root = chrome;
+            root.url = urls.path("404.html");
+            root.canonical = urls.absolute(&root.url);
+            r.page("404.html", &root, &(), out)?;
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn assets(r: &Renderer) -> Vec<OutputFile> {
