@@ -111,6 +111,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         name: name.clone(),
         encoding: match encoding {
             crate::text::Encoding::Utf8 => "utf-8",
+            crate::text::Encoding::Utf16 => "utf-16",
             crate::text::Encoding::Gb18030 => "gb18030",
         },
         ..Default::default()

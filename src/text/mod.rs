@@ -12,7 +12,7 @@ mod numerals;
 
 pub use numerals::{chinese_number, is_numeral};
 
-use encoding_rs::{DecoderResult, GB18030};
+use encoding_rs::{DecoderResult, GB18030, UTF_16BE, UTF_16LE};
 
 /// Why bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,13 +26,24 @@ pub struct DecodeError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
+    /// UTF-16 with a byte-order mark ("Unicode" in Windows Notepad).
+    Utf16,
     Gb18030,
 }
 
-/// Decodes UTF-8 (with or without BOM), falling back to GB18030, which is a
-/// superset of GBK and GB2312. Fails at the first byte neither can read,
-/// reporting whichever encoding got further.
+/// Decodes UTF-8 (with or without BOM) or UTF-16 with a BOM, falling back
+/// to GB18030, which is a superset of GBK and GB2312. Fails at the first
+/// byte none can read, reporting whichever encoding got further.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let utf16 =
+        encoding_rs::Encoding::for_bom(bytes).filter(|(e, _)| *e == UTF_16LE || *e == UTF_16BE);
+    if let Some((encoding, bom)) = utf16 {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return match malformed {
+            false => Ok((text.into_owned(), Encoding::Utf16)),
+            true => Err(DecodeError { offset: bom }),
+        };
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf8_error = match std::str::from_utf8(body) {
         Ok(text) => return Ok((text.to_owned(), Encoding::Utf8)),

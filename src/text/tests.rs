@@ -14,6 +14,20 @@ fn decode_utf8_with_bom() {
 }
 
 #[test]
+fn decode_utf16_with_bom_as_windows_notepad_saves_it() {
+    for (bom, to_bytes) in [
+        ([0xff, 0xfe], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ([0xfe, 0xff], u16::to_be_bytes as fn(u16) -> [u8; 2]),
+    ] {
+        let mut bytes = bom.to_vec();
+        bytes.extend("一、主要任务".encode_utf16().flat_map(to_bytes));
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, "一、主要任务");
+        assert_eq!(enc, Encoding::Utf16);
+    }
+}
+
+#[test]
 fn decode_gbk() {
     let (bytes, _, _) = encoding_rs::GBK.encode("关于印发《行动方案》的通知");
     let (text, enc) = decode(&bytes).unwrap();
