@@ -106,7 +106,10 @@ impl SnippetRenderer {
         if let Some(id) = self.ids.get(file) {
             return *id;
         }
-        let path = if Path::new(file).is_absolute() {
+        // Content errors carry the path as opened (`ROOT/content/x.yaml`),
+        // parse and link diagnostics one relative to the root (`seeds/x.txt`).
+        let given = Path::new(file);
+        let path = if given.is_absolute() || given.starts_with(&self.root) {
             PathBuf::from(file)
         } else {
             self.root.join(file)
