@@ -45,3 +45,23 @@ fn an_acknowledgement_that_matches_nothing_is_reported() {
     assert_eq!(found[0].code, "unused-acknowledgement");
     assert!(found[0].message.contains("row-99"));
 }
+
+#[test]
+fn curated_entries_for_missing_seeds_or_targets_are_reported() {
+    let portal = seed_copy();
+    let targets = portal.path().join("content/targets.yaml");
+    let mut yaml = std::fs::read_to_string(&targets).expect("targets");
+    yaml.push_str(
+        "  target-99:\n    slug: ghost\nno-such-policy:\n  target-1:\n    slug: ghost-2\n",
+    );
+    std::fs::write(&targets, yaml).expect("write");
+    let found = warnings(portal.path());
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|d| d.code == "unknown-key")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{found:?}");
+    assert!(messages.iter().any(|m| m.contains("target-99")));
+    assert!(messages.iter().any(|m| m.contains("no-such-policy")));
+}

@@ -114,6 +114,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         matcher: places::NameMatcher::new(&dept_index),
         dept_index,
     };
+    unknown_keys(&mut portal, &metas, &target_metas);
     targets::link(&mut portal, &target_metas);
     targets::assess_progress(&mut portal, observations);
     departments::assign_duties(&mut portal);
@@ -178,6 +179,55 @@ fn policy_slug(policy: &Policy, meta: &PolicyMeta, diags: &mut Vec<Diagnostic>) 
             )),
     );
     fallback
+}
+
+/// Curated entries for policies or targets the seeds do not have: a typo,
+/// or a target the parser now numbers differently. Either way its slug is
+/// not used, so say so.
+fn unknown_keys(
+    portal: &mut Portal,
+    policies: &crate::content::policies::PolicyMetas,
+    targets: &crate::content::targets::TargetMetas,
+) {
+    let ids: HashMap<&str, &Policy> = portal
+        .policies
+        .iter()
+        .map(|p| (p.policy.id.as_str(), &p.policy))
+        .collect();
+    let mut found = Vec::new();
+    for id in policies.keys().filter(|k| !ids.contains_key(k.as_str())) {
+        found.push((
+            "content/policies.yaml",
+            format!("`{id}` is not a seed in seeds/"),
+        ));
+    }
+    for (id, entries) in targets {
+        let Some(policy) = ids.get(id.as_str()) else {
+            found.push((
+                "content/targets.yaml",
+                format!("`{id}` is not a seed in seeds/"),
+            ));
+            continue;
+        };
+        for key in entries.keys() {
+            if !policy.targets.iter().any(|t| t.id.as_str() == key) {
+                found.push((
+                    "content/targets.yaml",
+                    format!(
+                        "`{id}` has no `{key}`: the parser found {} targets",
+                        policy.targets.len()
+                    ),
+                ));
+            }
+        }
+    }
+    for (file, message) in found {
+        portal.diagnostics.push(
+            Diagnostic::warning("unknown-key", file, 0)
+                .message(message)
+                .help("fix the name to match a seed's file name and a target ID from `gazette inspect`, or remove the entry"),
+        );
+    }
 }
 
 fn check_unique_slugs(portal: &mut Portal) {
