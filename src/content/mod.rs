@@ -3,6 +3,7 @@
 //! and Markdown pages. Loading and validation of shape only; nothing here
 //! knows HTML.
 
+pub mod changelog;
 pub mod checks;
 mod departments;
 mod error;
@@ -32,6 +33,7 @@ pub struct Curated {
     pub glossary: Vec<glossary::GlossaryEntry>,
     pub observations: Vec<observations::Observation>,
     pub checks: checks::Checks,
+    pub changelog: Vec<changelog::Change>,
     pub pages: Vec<pages::MarkdownPage>,
     /// English translations keyed by policy stem.
     pub translations: BTreeMap<String, translations::Translation>,
@@ -56,6 +58,7 @@ impl Curated {
             glossary: glossary::load(&dir.join("glossary.yaml"))?,
             observations: observations::load(&dir.join("data").join("observations.csv"))?,
             checks: checks::load(&dir.join("checks.yaml"))?,
+            changelog: changelog::load(&dir.join("changelog.yaml"))?,
             pages: pages::load_dir(&dir.join("pages"))?,
             translations,
         })

@@ -37,6 +37,8 @@ pub struct Portal {
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
     pub registry: DepartmentRegistry,
+    /// Changes to policies, newest last as curated.
+    pub changelog: Vec<crate::content::changelog::Change>,
     /// Warnings reviewed and accepted in `content/checks.yaml`.
     pub acknowledged: Vec<crate::content::checks::Acknowledgement>,
     dept_index: HashMap<String, usize>,
@@ -70,6 +72,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         pages,
         observations,
         checks,
+        changelog,
         mut translations,
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
@@ -111,6 +114,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         diagnostics,
         registry,
         acknowledged: checks.acknowledged,
+        changelog,
         matcher: places::NameMatcher::new(&dept_index),
         dept_index,
     };
@@ -220,6 +224,16 @@ fn unknown_keys(
                 ));
             }
         }
+    }
+    for c in portal
+        .changelog
+        .iter()
+        .filter(|c| !ids.contains_key(c.policy.as_str()))
+    {
+        found.push((
+            "content/changelog.yaml",
+            format!("`{}` is not a seed in seeds/", c.policy),
+        ));
     }
     for (file, message) in found {
         portal.diagnostics.push(

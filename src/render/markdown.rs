@@ -64,22 +64,15 @@ fn highlight(lang: &str, code: &str) -> String {
             .parse_html_for_line_which_includes_newline(line)
             .is_err()
         {
-            return format!("<pre><code>{}</code></pre>\n", escape(code));
+            return format!("<pre><code>{}</code></pre>\n", super::escape_html(code));
         }
     }
     let class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", escape(lang))
+        format!(" class=\"language-{}\"", super::escape_html(lang))
     };
     format!("<pre><code{class}>{}</code></pre>\n", gen.finalize())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The stylesheet for highlighted code, from syntect's InspiredGitHub theme.

@@ -144,6 +144,24 @@ impl Renderer<'_> {
     }
 }
 
+/// Escapes text for HTML or XML content and quoted attributes. Unlike
+/// tera's default it leaves `/` alone, so URLs stay readable in the output
+/// and the link checker sees them as written.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A tera error with its causes, which hold the useful part.
 pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();

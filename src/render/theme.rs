@@ -76,7 +76,7 @@ impl Theme {
                 message: super::error_chain(&e),
             })?;
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(super::escape_html);
         for lang in Lang::ALL {
             if !strings.contains_key(&lang) {
                 return Err(RenderError::Theme(format!(
@@ -91,24 +91,6 @@ impl Theme {
             assets,
         })
     }
-}
-
-/// Escapes text for HTML content and quoted attributes. Unlike tera's
-/// default it leaves `/` alone, so URLs stay readable in the output and the
-/// link checker sees them as written.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn embedded_files() -> BTreeMap<String, ThemeFile> {

@@ -28,7 +28,7 @@ pub fn publish(
     files: &mut Vec<OutputFile>,
 ) -> Result<(), PublishError> {
     files.extend(data::files(portal));
-    files.extend(sitemap::feeds(portal));
+    files.extend(sitemap::feeds(portal, theme));
     let maps = sitemap::files(portal, files);
     files.extend(maps);
     let index = search::index(files, portal.urls.base_path())?;

@@ -1,7 +1,8 @@
 //! Rendered pages → `sitemap.xml` (every HTML page, with `xhtml:link`
 //! hreflang alternates to its counterpart in the other language) and
 //! `robots.txt` pointing to it; [`Portal`] → an Atom feed per language
-//! (`/{lang}/feed.xml`) with an entry per policy, dated by its notice.
+//! (`/{lang}/feed.xml`) with an entry per policy, dated by its notice or its
+//! latest change, and an entry per change in `content/changelog.yaml`.
 //!
 //! The sitemap is made from the files of the build, not from the portal, so
 //! it lists exactly what is published; redirect pages are added later and
@@ -9,7 +10,7 @@
 
 use crate::link::Portal;
 use crate::model::Lang;
-use crate::render::OutputFile;
+use crate::render::{escape_html as escape, OutputFile, Theme};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -95,24 +96,30 @@ fn alternates(portal: &Portal, page: &str, paths: &HashSet<&str>) -> Vec<(&'stat
     out
 }
 
-/// `/{lang}/feed.xml` for each language.
-pub fn feeds(portal: &Portal) -> Vec<OutputFile> {
+/// `/{lang}/feed.xml` for each language: an entry per policy and per
+/// change in `content/changelog.yaml`.
+pub fn feeds(portal: &Portal, theme: &Theme) -> Vec<OutputFile> {
     Lang::ALL
         .iter()
         .map(|&lang| OutputFile {
             path: format!("{lang}/feed.xml"),
-            bytes: feed(portal, lang).into_bytes(),
+            bytes: feed(portal, theme, lang).into_bytes(),
         })
         .collect()
 }
 
-fn feed(portal: &Portal, lang: Lang) -> String {
+fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
     let urls = &portal.urls;
     let home = urls.absolute(&urls.home(lang));
     let self_url = urls.absolute(&urls.path(&format!("{lang}/feed.xml")));
-    let entries: Vec<Entry> = (0..portal.policies.len())
-        .map(|pi| entry(portal, lang, pi))
+    let summary = theme.strings[&lang]
+        .get("feed_summary")
+        .map_or("{title}", String::as_str);
+    let mut entries: Vec<Entry> = (0..portal.policies.len())
+        .map(|pi| entry(portal, lang, pi, summary))
         .collect();
+    entries.extend(changes(portal, lang));
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
     let updated = entries
         .iter()
         .map(|e| e.updated.as_str())
@@ -136,7 +143,7 @@ fn feed(portal: &Portal, lang: Lang) -> String {
             xml,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             escape(&e.title),
-            escape(&e.url),
+            escape(&e.id),
             escape(&e.url),
             timestamp(&e.published),
             timestamp(&e.updated),
@@ -150,6 +157,8 @@ fn feed(portal: &Portal, lang: Lang) -> String {
 
 struct Entry {
     title: String,
+    /// Unique and permanent: the page URL, with a fragment for a change.
+    id: String,
     url: String,
     /// ISO dates.
     published: String,
@@ -158,7 +167,7 @@ struct Entry {
     summary: String,
 }
 
-fn entry(portal: &Portal, lang: Lang, pi: usize) -> Entry {
+fn entry(portal: &Portal, lang: Lang, pi: usize, summary: &str) -> Entry {
     let p = &portal.policies[pi];
     let notice = p.policy.notice.as_ref();
     let text = |key: &str, zh: &str| match lang {
@@ -187,25 +196,57 @@ fn entry(portal: &Portal, lang: Lang, pi: usize) -> Entry {
     }
     .or_else(|| notice.map(|n| n.signers.join("、")))
     .unwrap_or_else(|| portal.site.title.get(lang).clone());
-    let targets = p.policy.targets.len();
-    let summary = match lang {
-        Lang::Zh => format!(
-            "{}：全文、{targets}项量化目标及责任部门。",
-            text("plan.title", &p.policy.plan.title)
-        ),
-        Lang::En => format!(
-            "{}: the full text, {targets} quantitative targets and the departments responsible.",
-            text("plan.title", &p.policy.plan.title)
-        ),
-    };
+    let summary = summary
+        .replace("{title}", &text("plan.title", &p.policy.plan.title))
+        .replace("{count}", &p.policy.targets.len().to_string());
+    let last_change = portal
+        .changelog
+        .iter()
+        .filter(|c| c.policy == p.policy.id.as_str())
+        .map(|c| c.date.clone())
+        .max();
+    let updated = last_change.filter(|d| *d > updated).unwrap_or(updated);
+    let url = portal.urls.absolute(&portal.urls.policy(lang, &p.slug));
     Entry {
         title,
-        url: portal.urls.absolute(&portal.urls.policy(lang, &p.slug)),
+        id: url.clone(),
+        url,
         published,
         updated,
         author,
         summary,
     }
+}
+
+/// An entry per change of a policy the portal has.
+fn changes(portal: &Portal, lang: Lang) -> Vec<Entry> {
+    portal
+        .changelog
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (pi, p) = portal
+                .policies
+                .iter()
+                .enumerate()
+                .find(|(_, p)| p.policy.id.as_str() == c.policy)?;
+            let policy = entry(portal, lang, pi, "");
+            let url = portal.urls.absolute(&portal.urls.policy(lang, &p.slug));
+            let note = match lang {
+                Lang::Zh => c.zh.clone(),
+                Lang::En => c.en.clone(),
+            };
+            Some(Entry {
+                title: format!("{}: {note}", policy.title),
+                id: format!("{url}#change-{}", i + 1),
+                url,
+                published: c.date.clone(),
+                updated: c.date.clone(),
+                author: policy.author,
+                summary: note,
+            })
+        })
+        .collect()
 }
 
 /// `2018-08-28` → `2018-08-28T00:00:00Z` (Atom wants a full timestamp).
@@ -215,20 +256,4 @@ fn timestamp(date: &str) -> String {
     } else {
         format!("{date}T00:00:00Z")
     }
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

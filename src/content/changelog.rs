@@ -1,0 +1,46 @@
+//! `content/changelog.yaml` (optional): what changed in a policy and when —
+//! a corrected text, a new translation, new progress data — in both
+//! languages. Each change becomes an entry of the Atom feeds, so readers
+//! who follow a policy hear about it.
+
+use super::{read_optional, ContentError};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The policy's ID (its seed's file name without extension).
+    pub policy: String,
+    pub zh: String,
+    pub en: String,
+}
+
+pub fn load(path: &Path) -> Result<Vec<Change>, ContentError> {
+    let changes: Vec<Change> = match read_optional(path)? {
+        Some(text) if !text.trim().is_empty() => {
+            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))?
+        }
+        _ => return Ok(Vec::new()),
+    };
+    for c in &changes {
+        if !is_iso_date(&c.date) {
+            return Err(ContentError::Invalid {
+                path: path.to_owned(),
+                message: format!("date `{}` is not a date like 2026-11-30", c.date),
+            });
+        }
+    }
+    Ok(changes)
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
+            && (1..=31).contains(&d.parse::<u8>().unwrap_or(0)))
+}

@@ -1,0 +1,43 @@
+//! The Atom feeds carry an entry per policy and one per change recorded in
+//! `content/changelog.yaml`; a change moves its policy's `updated` date.
+
+mod common;
+
+use common::{build, seed_copy};
+
+#[test]
+fn a_recorded_change_is_a_feed_entry_and_updates_its_policy() {
+    let portal = seed_copy();
+    let log = "- date: \"2027-03-01\"\n  policy: 000_8f98049102453562\n  zh: 更正第12行译文。\n  en: Corrected the translation of row 12.\n";
+    std::fs::write(portal.path().join("content/changelog.yaml"), log).expect("write changelog");
+    let site = build(portal.path(), None);
+    let en = site.page("en/feed.xml");
+    assert_eq!(en.matches("<entry>").count(), 2, "{en}");
+    assert!(
+        en.contains("Corrected the translation of row 12.</title>")
+            || en.contains(": Corrected the translation of row 12.</title>")
+    );
+    assert!(en.contains(
+        "<id>https://example.gov.cn/en/policies/innovation-capital-2017-2020/#change-1</id>"
+    ));
+    assert!(
+        en.contains("<updated>2027-03-01T00:00:00Z</updated>"),
+        "the feed and policy are updated"
+    );
+    let zh = site.page("zh/feed.xml");
+    assert!(zh.contains("更正第12行译文。"));
+}
+
+#[test]
+fn a_malformed_change_date_is_an_error_naming_the_file() {
+    let portal = seed_copy();
+    let log = "- date: \"March 2027\"\n  policy: 000_8f98049102453562\n  zh: x\n  en: x\n";
+    std::fs::write(portal.path().join("content/changelog.yaml"), log).expect("write changelog");
+    let err =
+        gazette::build(&gazette::BuildOptions::new(portal.path())).expect_err("bad date fails");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("changelog.yaml") && msg.contains("March 2027"),
+        "{msg}"
+    );
+}
