@@ -171,7 +171,8 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
     }
     let watch_thread = {
         let state = Arc::clone(&state);
-        let root = opts.root.clone();
+        // The watcher reports absolute paths; `--root .` must match them.
+        let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
         std::thread::spawn(move || {
             while let Ok(events) = rx.recv() {
                 let relevant = match events {
