@@ -223,7 +223,6 @@ pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), R
     let url_in = |l: Lang| urls.path(&format!("{l}/404.html"));
     for lang in Lang::ALL {
         let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
-        chrome.alternates.clear();
         chrome.noindex = true;
         r.page("404.html", &chrome, &(), out)?;
         if lang == r.portal.site.default_lang {
