@@ -6,8 +6,10 @@
 //!    build ("rebuild"): median wall time, pages per second and peak
 //!    resident memory (the child's `VmHWM`). Runs per size:
 //!    `GAZETTE_BENCH_RUNS` (default 5; 1 under `cargo test`).
-//! 2. Criterion's measurement of `gazette::build` in-process (a rebuild
-//!    over an existing output folder), with pages/s as throughput.
+//! 2. Criterion's measurement of `gazette::build` in-process (rebuilds
+//!    over an existing output folder after warm-up), with pages/s as
+//!    throughput. A filter that matches nothing (`-- NONE`) prints the
+//!    report only.
 //!
 //! `cargo bench --bench build`; sizes as in `common/mod.rs`
 //! (`GAZETTE_BENCH_SIZES=seed,100,1000`).
@@ -28,9 +30,9 @@ fn main() {
         return;
     }
     let portals: Vec<common::Portal> = common::sizes().iter().map(|s| common::portal(s)).collect();
-    report(&portals);
+    let pages = report(&portals);
     let mut c = Criterion::default().configure_from_args();
-    whole_build(&mut c, &portals);
+    whole_build(&mut c, &portals, &pages);
     c.final_summary();
 }
 
@@ -84,7 +86,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn report(portals: &[common::Portal]) {
+/// Prints the report; gives each portal's page count.
+fn report(portals: &[common::Portal]) -> Vec<u64> {
+    let mut counts = Vec::new();
     let runs: usize = std::env::var("GAZETTE_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -116,19 +120,22 @@ fn report(portals: &[common::Portal]) {
             pages as f64 / warm.as_secs_f64(),
             peak as f64 / 1024.0
         );
+        counts.push(pages);
     }
     println!("(medians of {runs} runs, each in a fresh process)\n");
+    counts
 }
 
-fn whole_build(c: &mut Criterion, portals: &[common::Portal]) {
+/// In-process rebuilds. The first iteration writes the output folder, so
+/// the samples measure rebuilds over an existing site.
+fn whole_build(c: &mut Criterion, portals: &[common::Portal], pages: &[u64]) {
     let mut g = c.benchmark_group("build");
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(10));
-    for p in portals {
+    for (p, &pages) in portals.iter().zip(pages) {
         let dir = common::scratch("criterion-out");
         let opts = common::options(p, &dir.path().join("public"));
-        let pages = gazette::build(&opts).expect("portal builds").pages as u64;
         g.throughput(Throughput::Elements(pages));
         g.bench_with_input(BenchmarkId::from_parameter(&p.name), &opts, |b, opts| {
             b.iter(|| gazette::build(opts).expect("builds"))
