@@ -328,9 +328,9 @@ fn breakdown_page(
             number: row.number,
             group: row.group.clone(),
             content: r.block(lang, pi, row.id.as_str(), &row.content, Some(&row.id)),
-            lead: r.dept_links(lang, &row.lead),
-            cooperating: r.dept_links(lang, &row.cooperating),
-            implementers: r.dept_links(lang, &row.implementers),
+            lead: r.dept_short_links(lang, &row.lead),
+            cooperating: r.dept_short_links(lang, &row.cooperating),
+            implementers: r.dept_short_links(lang, &row.implementers),
             extra: row.extra.iter().map(|(_, v)| v.clone()).collect(),
             links: row
                 .links

@@ -173,7 +173,7 @@ fn row(r: &Renderer, lang: Lang, t: usize, e: &TargetEntry) -> IndexRow {
         status_label: r.t(lang, &format!("status_{status}")),
         lead: lead_departments(e)
             .into_iter()
-            .map(|d| r.dept_entry_link(lang, d))
+            .map(|d| r.dept_short_link(lang, d))
             .collect(),
         policy_url: urls.policy(lang, &r.portal.policies[e.policy].slug),
         policy_short: r.policy_title_text(lang, e.policy),

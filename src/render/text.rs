@@ -167,6 +167,35 @@ impl Renderer<'_> {
         }
     }
 
+    /// A department's short name in `lang`, for tables: the registry's
+    /// `short_en` in English, else the full name.
+    pub(super) fn dept_short_name(&self, lang: Lang, d: usize) -> String {
+        match (lang, &self.portal.departments[d].short_en) {
+            (Lang::En, Some(short)) => short.clone(),
+            _ => self.dept_name(lang, d),
+        }
+    }
+
+    /// A link to department `d`'s page under its short name, for tables.
+    pub(super) fn dept_short_link(&self, lang: Lang, d: usize) -> DeptLink {
+        DeptLink {
+            name: self.dept_short_name(lang, d),
+            ..self.dept_entry_link(lang, d)
+        }
+    }
+
+    /// Short-name links for the units of a table cell.
+    pub(super) fn dept_short_links(
+        &self,
+        lang: Lang,
+        names: &[crate::model::DeptName],
+    ) -> Vec<DeptLink> {
+        names
+            .iter()
+            .filter_map(|n| Some(self.dept_short_link(lang, self.portal.dept(n.as_str())?)))
+            .collect()
+    }
+
     /// A link to department `d`'s page, named in `lang`.
     pub(super) fn dept_entry_link(&self, lang: Lang, d: usize) -> DeptLink {
         DeptLink {
