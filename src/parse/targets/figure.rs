@@ -85,23 +85,24 @@ const LEADING_NOISE: &[&str] = &[
     "累计新增",
 ];
 
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    let units = UNITS
+/// The units as a regex alternation, longest first as listed.
+fn unit_alternation() -> String {
+    UNITS
         .iter()
         .map(|u| regex::escape(u))
         .collect::<Vec<_>>()
-        .join("|");
+        .join("|")
+}
+
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    let units = unit_alternation();
     Regex::new(&format!(
         r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*({units})(以上|左右)?"
     ))
     .expect("valid regex")
 });
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    let units = UNITS
-        .iter()
-        .map(|u| regex::escape(u))
-        .collect::<Vec<_>>()
-        .join("|");
+    let units = unit_alternation();
     Regex::new(&format!(
         r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右)?"
     ))
