@@ -4,11 +4,14 @@
 //!    process (this binary re-run as a child, so the time counts process
 //!    start), into an empty output folder ("cold") and over the previous
 //!    build ("rebuild"): median wall time, pages per second and peak
-//!    resident memory (the child's `VmHWM`). Runs per size:
+//!    resident memory (the child's `VmHWM`), all without the search index.
+//!    Then, timed separately, a cold build with the search index: the
+//!    index's own time (`BuildReport::search_time`) and that build's peak
+//!    memory (`GAZETTE_BENCH_SEARCH=0` skips it). Runs per size:
 //!    `GAZETTE_BENCH_RUNS` (default 5; 1 under `cargo test`).
-//! 2. Criterion's measurement of `gazette::build` in-process (rebuilds
-//!    over an existing output folder after warm-up), with pages/s as
-//!    throughput. A filter that matches nothing (`-- NONE`) prints the
+//! 2. Criterion's measurement of `gazette::build` in-process without the
+//!    search index (rebuilds over an existing output folder after
+//!    warm-up), with pages/s as throughput. A filter that matches nothing (`-- NONE`) prints the
 //!    report only.
 //!
 //! `cargo bench --bench build`; sizes as in `common/mod.rs`
@@ -23,6 +26,7 @@ use std::time::{Duration, Instant};
 
 const CHILD_ROOT: &str = "GAZETTE_BENCH_CHILD_ROOT";
 const CHILD_OUT: &str = "GAZETTE_BENCH_CHILD_OUT";
+const CHILD_SEARCH: &str = "GAZETTE_BENCH_CHILD_SEARCH";
 
 fn main() {
     if let (Ok(root), Ok(out)) = (std::env::var(CHILD_ROOT), std::env::var(CHILD_OUT)) {
@@ -36,10 +40,12 @@ fn main() {
     c.final_summary();
 }
 
-/// One build in this process; prints `pages peak_kib` for the parent.
+/// One build in this process; prints `pages peak_kib search_µs` for the
+/// parent.
 fn child(root: &Path, out: &Path) {
     let mut opts = gazette::BuildOptions::new(root);
     opts.out = out.to_owned();
+    opts.search = std::env::var(CHILD_SEARCH).is_ok_and(|v| v == "1");
     let report = gazette::build(&opts).expect("portal builds");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak_kib: u64 = status
@@ -47,21 +53,24 @@ fn child(root: &Path, out: &Path) {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0);
-    println!("{} {}", report.pages, peak_kib);
+    let search = report.search_time.unwrap_or_default().as_micros();
+    println!("{} {} {}", report.pages, peak_kib, search);
 }
 
 struct Run {
     wall: Duration,
     pages: u64,
     peak_kib: u64,
+    search: Duration,
 }
 
-fn spawn(root: &Path, out: &Path) -> Run {
+fn spawn(root: &Path, out: &Path, search: bool) -> Run {
     let exe = std::env::current_exe().expect("own path");
     let start = Instant::now();
     let output = Command::new(exe)
         .env(CHILD_ROOT, root)
         .env(CHILD_OUT, out)
+        .env(CHILD_SEARCH, if search { "1" } else { "0" })
         .output()
         .expect("child runs");
     let wall = start.elapsed();
@@ -78,6 +87,7 @@ fn spawn(root: &Path, out: &Path) -> Run {
         wall,
         pages: nums.next().unwrap_or(0),
         peak_kib: nums.next().unwrap_or(0),
+        search: Duration::from_micros(nums.next().unwrap_or(0)),
     }
 }
 
@@ -93,36 +103,62 @@ fn report(portals: &[common::Portal]) -> Vec<u64> {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(if common::bench_mode() { 5 } else { 1 });
+    let with_search = std::env::var("GAZETTE_BENCH_SEARCH").map_or(true, |v| v != "0");
     println!(
-        "\n{:>6} {:>7} {:>10} {:>10} {:>12} {:>12} {:>9}",
-        "size", "pages", "cold s", "rebuild s", "cold pg/s", "rebuild pg/s", "peak MiB"
+        "\n{:>6} {:>7} {:>10} {:>10} {:>12} {:>12} {:>9} {:>9} {:>11}",
+        "size",
+        "pages",
+        "cold s",
+        "rebuild s",
+        "cold pg/s",
+        "rebuild pg/s",
+        "peak MiB",
+        "search s",
+        "+search MiB"
     );
     for p in portals {
         let (mut cold, mut warm, mut pages, mut peak) = (Vec::new(), Vec::new(), 0, 0);
+        let (mut search, mut search_peak) = (Vec::new(), 0);
         for _ in 0..runs {
             let dir = common::scratch("build-out");
             let out = dir.path().join("public");
-            let first = spawn(&p.root, &out);
-            let second = spawn(&p.root, &out);
+            let first = spawn(&p.root, &out, false);
+            let second = spawn(&p.root, &out, false);
             pages = first.pages;
             peak = peak.max(first.peak_kib).max(second.peak_kib);
             cold.push(first.wall);
             warm.push(second.wall);
+            if with_search {
+                let dir = common::scratch("build-out");
+                let indexed = spawn(&p.root, &dir.path().join("public"), true);
+                search.push(indexed.search);
+                search_peak = search_peak.max(indexed.peak_kib);
+            }
         }
         let (cold, warm) = (median(cold), median(warm));
+        let search = if search.is_empty() {
+            "-".to_owned()
+        } else {
+            format!("{:.3}", median(search).as_secs_f64())
+        };
         println!(
-            "{:>6} {:>7} {:>10.3} {:>10.3} {:>12.0} {:>12.0} {:>9.0}",
+            "{:>6} {:>7} {:>10.3} {:>10.3} {:>12.0} {:>12.0} {:>9.0} {:>9} {:>11.0}",
             p.name,
             pages,
             cold.as_secs_f64(),
             warm.as_secs_f64(),
             pages as f64 / cold.as_secs_f64(),
             pages as f64 / warm.as_secs_f64(),
-            peak as f64 / 1024.0
+            peak as f64 / 1024.0,
+            search,
+            search_peak as f64 / 1024.0
         );
         counts.push(pages);
     }
-    println!("(medians of {runs} runs, each in a fresh process)\n");
+    println!(
+        "(medians of {runs} runs, each in a fresh process, without the search index; \
+         search s: the index alone, timed inside a cold build with it)\n"
+    );
     counts
 }
 
@@ -135,7 +171,8 @@ fn whole_build(c: &mut Criterion, portals: &[common::Portal], pages: &[u64]) {
         .measurement_time(Duration::from_secs(10));
     for (p, &pages) in portals.iter().zip(pages) {
         let dir = common::scratch("criterion-out");
-        let opts = common::options(p, &dir.path().join("public"));
+        let mut opts = common::options(p, &dir.path().join("public"));
+        opts.search = false;
         g.throughput(Throughput::Elements(pages));
         g.bench_with_input(BenchmarkId::from_parameter(&p.name), &opts, |b, opts| {
             b.iter(|| gazette::build(opts).expect("builds"))

@@ -1,9 +1,10 @@
 //! Criterion benchmarks of the build's stages, each on its own input so a
 //! regression points at one stage: `load` (read seeds, parse, read
 //! content, link), `parse` (the parser alone, every seed), `render`
-//! (portal → HTML pages), `publish` (data files, feeds, sitemaps, search
-//! index), `links` (the link checker) and `write` (files → the output
-//! folder, a rebuild over an existing site). Throughput is in pages, so
+//! (portal → HTML pages), `publish` (data files, feeds, sitemaps, URL
+//! lock), `search` (the Pagefind index, built after the rest and timed on
+//! its own), `links` (the link checker) and `write` (files → the output
+//! folder, a rebuild over an existing site, without the search index). Throughput is in pages, so
 //! criterion prints pages/s.
 //!
 //! `cargo bench --bench stages`; sizes as in `common/mod.rs`.
@@ -19,7 +20,8 @@ fn stages(c: &mut Criterion) {
     for size in common::sizes() {
         let portal = common::portal(&size);
         let out = common::scratch("stages-out");
-        let opts = common::options(&portal, &out.path().join("public"));
+        let mut opts = common::options(&portal, &out.path().join("public"));
+        opts.search = false;
         let site = gazette::render_site(&opts).expect("portal builds");
         let pages = site
             .files
@@ -64,6 +66,11 @@ fn stages(c: &mut Criterion) {
             })
         });
         let base = site.portal.urls.base_path().to_owned();
+        g.bench_with_input(
+            BenchmarkId::new("search", &size),
+            &site.files,
+            |b, files| b.iter(|| gazette::write::search::index(files, &base).expect("indexes")),
+        );
         g.bench_with_input(BenchmarkId::new("links", &size), &site.files, |b, files| {
             b.iter(|| gazette::write::links::check(files, &base))
         });

@@ -88,6 +88,10 @@ pub enum Command {
         /// Publish under this URL instead of content/site.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the search index (pagefind/), the slowest step: for a quick
+        /// look or a link check. The site's search then finds nothing.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Print a YAML skeleton of a policy's untranslated and stale units.
     ///

@@ -25,6 +25,7 @@ use diag::{Diagnostic, Severity};
 use model::{Policy, PolicyId};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -39,6 +40,13 @@ pub struct BuildOptions {
     /// written. Off by default so tests and `serve` leave `content/` alone;
     /// `gazette build` turns it on. The check against the lock always runs.
     pub update_lock: bool,
+    /// Build the Pagefind search index (`pagefind/`). On by default; the
+    /// slowest step of a build by far, so `gazette build --no-search`,
+    /// `serve` (which indexes in the background) and tests that do not
+    /// search turn it off. Nothing else depends on it: no page links into
+    /// `pagefind/` and its files are not in `content/urls.lock`. Off, the
+    /// output has no `pagefind/` folder, so the site's search finds nothing.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -49,6 +57,7 @@ impl BuildOptions {
             root,
             base_url: None,
             update_lock: false,
+            search: true,
         }
     }
 }
@@ -63,6 +72,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Size of the search index proper (without Pagefind's scripts).
     pub search_index_bytes: usize,
+    /// How long the search index took; `None` when it was not built.
+    pub search_time: Option<Duration>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,10 +142,12 @@ pub struct RenderedSite {
     pub files: Vec<render::OutputFile>,
     /// Warnings only; errors stop [`render_site`].
     pub warnings: Vec<Diagnostic>,
+    /// How long the search index took; `None` when `search` was off.
+    pub search_time: Option<Duration>,
 }
 
-/// load → render → check links, in memory: what `build` writes and
-/// `serve` serves.
+/// load → render → publish → check links → search index (when
+/// `opts.search`), in memory: what `build` writes and `serve` serves.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let portal = load(opts)?;
     let mut warnings = portal_warnings(&portal);
@@ -153,11 +166,22 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
+    let search_time = if opts.search {
+        let started = Instant::now();
+        let index = write::search::index(&files, portal.urls.base_path())
+            .map_err(write::PublishError::from)?;
+        files.extend(index);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(started.elapsed())
+    } else {
+        None
+    };
     warnings.retain(|d| d.severity == Severity::Warning);
     Ok(RenderedSite {
         portal,
         files,
         warnings,
+        search_time,
     })
 }
 
@@ -167,6 +191,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         portal,
         files,
         warnings,
+        search_time,
     } = render_site(opts)?;
     write::write_site(&opts.out, &files)?;
     if opts.update_lock {
@@ -174,6 +199,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     Ok(BuildReport {
         search_index_bytes: write::search::index_bytes(&files),
+        search_time,
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

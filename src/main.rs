@@ -29,7 +29,8 @@ fn main() -> ExitCode {
             root,
             out: out_dir,
             base_url,
-        } => return commands::build(root, out_dir, base_url, &out),
+            no_search,
+        } => return commands::build(root, out_dir, base_url, !no_search, &out),
     };
     match result {
         Ok(out) => {

@@ -216,3 +216,57 @@ fn search_pages_and_the_root_are_not_indexed_and_the_size_is_reported() {
     );
     assert!(search.contains("<noscript>"));
 }
+
+/// `BuildOptions::search` off (`gazette build --no-search`): the same site
+/// without `pagefind/` — links still check, redirects for locked URLs are
+/// still made, and the lock it writes is the same, since the index's files
+/// are not locked.
+#[test]
+fn a_build_without_search_is_the_same_site_without_pagefind_and_the_same_lock() {
+    let build = |fixture: &str, search: bool| {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("portal");
+        for e in walkdir::WalkDir::new(common::fixture(fixture)) {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(common::fixture(fixture)).unwrap();
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(root.join(rel)).unwrap();
+            } else {
+                std::fs::copy(e.path(), root.join(rel)).unwrap();
+            }
+        }
+        let mut opts = gazette::BuildOptions::new(&root);
+        opts.out = tmp.path().join("public");
+        opts.update_lock = true;
+        opts.search = search;
+        let report = gazette::build(&opts).expect("builds");
+        let files: Vec<String> = walkdir::WalkDir::new(&opts.out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&opts.out).unwrap();
+                rel.to_string_lossy().into_owned()
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let lock = std::fs::read_to_string(root.join("content/urls.lock")).unwrap();
+        (report, files, lock)
+    };
+    for fixture in ["search/sample", "lock/redirected"] {
+        let (with, with_files, with_lock) = build(fixture, true);
+        let (without, without_files, without_lock) = build(fixture, false);
+        assert!(with.search_time.is_some() && with.search_index_bytes > 0);
+        assert!(without.search_time.is_none() && without.search_index_bytes == 0);
+        let expected: Vec<String> = with_files
+            .iter()
+            .filter(|f| !f.starts_with("pagefind/"))
+            .cloned()
+            .collect();
+        assert!(expected.len() < with_files.len(), "{fixture}: had an index");
+        assert_eq!(without_files, expected, "{fixture}");
+        assert_eq!(without_lock, with_lock, "{fixture}");
+        assert!(!without_lock.contains("pagefind"), "{fixture}");
+    }
+}

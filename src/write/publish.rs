@@ -1,8 +1,14 @@
 //! The rendered pages → everything else the site publishes beside them, in
 //! order: open data, Atom feeds, `sitemap.xml` and `robots.txt` (made from
-//! the pages), the search index (made from the pages), then the URL lock
-//! check and the redirect pages and copies it asks for. Redirect pages come
-//! last so they are neither in the sitemap nor in the search index.
+//! the pages), then the URL lock check and the redirect pages and copies it
+//! asks for. Redirect pages come last so they are not in the sitemap (and,
+//! being `noindex`, not in the search index either).
+//!
+//! The search index is not made here: it is the slow part of a build, so
+//! [`crate::render_site`] makes it afterwards with [`super::search::index`]
+//! (timed on its own, and skipped with `BuildOptions::search` off), and
+//! `serve` makes it in the background. Its files are not locked, so the
+//! lock check does not depend on it.
 
 use super::{data, lock, search, sitemap};
 use crate::link::Portal;
@@ -19,8 +25,7 @@ pub enum PublishError {
     Render(#[from] RenderError),
 }
 
-/// Adds the site's data, feeds, sitemap, search index and redirects to
-/// `files`; fails when a URL of `root`'s lock would no longer be served.
+/// Adds the site's data, feeds, sitemap and redirects to `files`; fails when a URL of `root`'s lock would no longer be served.
 pub fn publish(
     portal: &Portal,
     theme: &Theme,
@@ -31,8 +36,6 @@ pub fn publish(
     files.extend(sitemap::feeds(portal, theme));
     let maps = sitemap::files(portal, files);
     files.extend(maps);
-    let index = search::index(files, portal.urls.base_path())?;
-    files.extend(index);
     let locked = lock::read(root)?;
     let redirects = lock::read_redirects(root)?;
     let plan = lock::plan(root, files, &locked, &redirects)?;
