@@ -208,6 +208,22 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
             eprint!("{}", snippet::render_all(diagnostics, &root, color));
             eprintln!("the build failed; still serving the last good site");
         }
+        gazette::serve::Outcome::Indexed {
+            elapsed,
+            index_bytes,
+            ..
+        } => {
+            if verbose {
+                println!(
+                    "search index: {} KiB in {:.2} s",
+                    index_bytes / 1024,
+                    elapsed.as_secs_f64()
+                );
+            }
+        }
+        gazette::serve::Outcome::IndexFailed { message, .. } => {
+            eprintln!("{message}\nthe site is served without a fresh search index");
+        }
     });
     let opts = gazette::serve::ServeOptions {
         root: args.root,

@@ -1,6 +1,7 @@
 //! `gazette serve` over real HTTP on loopback: pages with the reload script,
 //! 404, every path-traversal attempt, a rebuild seen within two seconds of a
-//! change, and the last good site kept after a bad edit.
+//! change (one rebuild per edit), the last good site kept after a bad edit,
+//! and the search index, made in the background, served after a rebuild.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -173,6 +174,80 @@ fn serve_rebuilds_within_two_seconds_and_keeps_the_last_good_site_after_a_bad_ed
     assert!(wait_for(addr, "/zh/", "示例市政策门户", Duration::from_secs(5)).is_some());
     let events = get(addr, "/__gazette/events?since=0");
     assert!(events.body.contains("\"error\":null"), "{}", events.body);
+    server.stop();
+}
+
+/// The index's entry file once it names a language index other than those
+/// of `old` (Pagefind names them by content hash), with every language's
+/// metadata file served beside it.
+fn wait_for_index(addr: SocketAddr, old: Option<&str>, limit: Duration) -> Option<String> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        let entry = get(addr, "/pagefind/pagefind-entry.json");
+        if entry.status == 200 && old.is_none_or(|o| o != entry.body) {
+            let json: serde_json::Value = serde_json::from_str(&entry.body).expect("entry JSON");
+            let languages = json["languages"].as_object().expect("languages");
+            assert!(!languages.is_empty());
+            for lang in languages.values() {
+                let hash = lang["hash"].as_str().expect("hash");
+                let meta = get(addr, &format!("/pagefind/pagefind.{hash}.pf_meta"));
+                assert_eq!(meta.status, 200, "{hash}: the index is served whole");
+            }
+            assert_eq!(get(addr, "/pagefind/pagefind.js").status, 200);
+            return Some(entry.body);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[test]
+fn serve_still_serves_the_search_index_after_a_rebuild() {
+    let dir = portal();
+    let root = dir.path().join("p");
+    let server = start(&root);
+    let addr = server.addr();
+    // Pages are served before their index, which comes in the background.
+    let first = wait_for_index(addr, None, Duration::from_secs(20)).expect("index served");
+
+    let site = root.join("content/site.yaml");
+    let original = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, original.replace("示例市政策门户", "改过的门户")).unwrap();
+    assert!(wait_for(addr, "/zh/", "改过的门户", Duration::from_secs(5)).is_some());
+    // Meanwhile the previous index keeps search working…
+    assert_eq!(get(addr, "/pagefind/pagefind.js").status, 200);
+    // …until the new build's own index replaces it.
+    let second = wait_for_index(addr, Some(&first), Duration::from_secs(20));
+    assert!(
+        second.is_some(),
+        "the rebuilt site's index was never served"
+    );
+    server.stop();
+}
+
+/// The build generation the server is at.
+fn generation(addr: SocketAddr) -> u64 {
+    let events = get(addr, "/__gazette/events?since=0");
+    let json: serde_json::Value = serde_json::from_str(&events.body).expect("events JSON");
+    json["generation"].as_u64().expect("generation")
+}
+
+/// The watcher reports every file a build opens; a rebuild must not count
+/// its own reads as changes, or each rebuild starts the next, forever.
+#[test]
+fn serve_rebuilds_once_per_edit_and_not_on_its_own_reads() {
+    let dir = portal();
+    let root = dir.path().join("p");
+    let server = start(&root);
+    let addr = server.addr();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(generation(addr), 1, "rebuilt with nothing changed");
+    let site = root.join("content/site.yaml");
+    let original = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, original.replace("示例市政策门户", "改过的门户")).unwrap();
+    assert!(wait_for(addr, "/zh/", "改过的门户", Duration::from_secs(5)).is_some());
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(generation(addr), 2, "one edit, one rebuild");
     server.stop();
 }
 

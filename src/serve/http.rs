@@ -97,7 +97,7 @@ pub(crate) fn handle(request: Request, state: &State) {
         let body = if kind.starts_with("text/html") {
             reload::inject(body, generation, error.as_deref())
         } else {
-            body.clone()
+            body.to_vec()
         };
         bytes(200, kind, body)
     } else if path.is_ascii() && site.files.contains_key(&format!("{key}/index.html")) {

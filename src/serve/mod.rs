@@ -9,6 +9,13 @@
 //! last good build, so no request can reach a file on disk ([`http`]); the
 //! reload script exists only in responses, never in built output
 //! ([`reload`]); a failed rebuild keeps the last good site.
+//!
+//! So an edit shows at once, a rebuild renders without the search index
+//! (its slowest step) and is swapped in straight away; an indexer thread
+//! then indexes that build's pages and adds `pagefind/` to the served site
+//! — only if no newer build was swapped in meanwhile (it stops early when
+//! one is). Until then the previous build's index stays served, so search
+//! keeps working, a few hundred milliseconds stale.
 
 mod http;
 mod reload;
@@ -16,12 +23,15 @@ mod reload;
 pub use http::resolve;
 
 use crate::diag::{convert, snippet, Diagnostic};
+use crate::write::search;
 use crate::BuildOptions;
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_mini::notify::{
+    self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher,
+};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,7 +67,20 @@ pub enum Outcome {
         generation: u64,
         diagnostics: Vec<Diagnostic>,
     },
+    /// The search index of build `generation` is served (after `Built`).
+    Indexed {
+        generation: u64,
+        elapsed: Duration,
+        index_bytes: usize,
+    },
+    /// Indexing build `generation` failed; its site is served without a
+    /// fresh index.
+    IndexFailed { generation: u64, message: String },
 }
+
+/// How long the watcher waits for a burst of changes (an editor's
+/// write-then-rename, a `git checkout`) to go quiet before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Called after every build; the CLI prints from it.
 pub type OnBuild = Box<dyn Fn(&Outcome) + Send + Sync>;
@@ -65,10 +88,14 @@ pub type OnBuild = Box<dyn Fn(&Outcome) + Send + Sync>;
 /// The served site and the state pages poll for.
 #[derive(Default)]
 pub(crate) struct Site {
-    /// Path relative to the site root (`zh/index.html`) → bytes.
-    pub files: HashMap<String, Vec<u8>>,
+    /// Path relative to the site root (`zh/index.html`) → bytes, shared
+    /// with the indexer thread without copying.
+    pub files: HashMap<String, Arc<Vec<u8>>>,
     /// Whether any build has succeeded yet.
     pub ready: bool,
+    /// The generation whose pages `files` holds (the last good build); an
+    /// index made for another one is stale and dropped.
+    pub built: u64,
     /// Counts build attempts, good and bad; pages reload when it grows.
     pub generation: u64,
     /// The last attempt's error, rendered as text, while it stands.
@@ -94,7 +121,8 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     http_thread: Option<std::thread::JoinHandle<()>>,
     watch_thread: Option<std::thread::JoinHandle<()>>,
-    debouncer: Option<Debouncer<RecommendedWatcher>>,
+    index_thread: Option<std::thread::JoinHandle<()>>,
+    watcher: Option<RecommendedWatcher>,
 }
 
 impl Server {
@@ -113,14 +141,19 @@ impl Server {
         }
     }
 
-    /// Stops watching and serving, and waits for both threads.
+    /// Stops watching, serving and indexing, and waits for the threads.
     pub fn stop(mut self) {
-        self.debouncer.take();
+        self.watcher.take();
         self.http.unblock();
         if let Some(t) = self.http_thread.take() {
             let _ = t.join();
         }
+        // The watch thread holds the indexer's only sender: once it ends,
+        // the indexer finishes its job in hand and ends too.
         if let Some(t) = self.watch_thread.take() {
+            let _ = t.join();
+        }
+        if let Some(t) = self.index_thread.take() {
             let _ = t.join();
         }
     }
@@ -146,44 +179,53 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
     };
     let mut build_opts = BuildOptions::new(&opts.root);
     build_opts.base_url = Some(format!("http://{host}/"));
+    build_opts.search = false;
     let on_build: Arc<OnBuild> = Arc::new(on_build);
-    rebuild(&build_opts, &state, &on_build);
+    let (jobs, job_rx) = std::sync::mpsc::channel::<IndexJob>();
+    let index_thread = {
+        let (state, on_build) = (Arc::clone(&state), Arc::clone(&on_build));
+        std::thread::spawn(move || indexer(&job_rx, &state, &on_build))
+    };
+    rebuild(&build_opts, &state, &on_build, &jobs);
 
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(150), tx).map_err(|e| ServeError::Watch {
-            path: opts.root.clone(),
-            message: e.to_string(),
-        })?;
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| ServeError::Watch {
+        path: opts.root.clone(),
+        message: e.to_string(),
+    })?;
     for dir in watched(&opts.root) {
         let mode = if dir == opts.root {
             RecursiveMode::NonRecursive
         } else {
             RecursiveMode::Recursive
         };
-        debouncer
-            .watcher()
-            .watch(&dir, mode)
-            .map_err(|e| ServeError::Watch {
-                path: dir.clone(),
-                message: e.to_string(),
-            })?;
+        watcher.watch(&dir, mode).map_err(|e| ServeError::Watch {
+            path: dir.clone(),
+            message: e.to_string(),
+        })?;
     }
     let watch_thread = {
         let state = Arc::clone(&state);
         // The watcher reports absolute paths; `--root .` must match them.
         let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
         std::thread::spawn(move || {
-            while let Ok(events) = rx.recv() {
-                let relevant = match events {
-                    Ok(events) => events.iter().any(|e| is_source(&root, &e.path)),
-                    Err(_) => true,
-                };
-                // Coalesce whatever else arrived meanwhile into this rebuild.
-                while rx.try_recv().is_ok() {}
-                if relevant {
-                    rebuild(&build_opts, &state, &on_build);
+            while let Ok(event) = rx.recv() {
+                if !is_change(&root, &event) {
+                    continue;
                 }
+                // Debounce: rebuild once changes have been quiet for DEBOUNCE.
+                let mut quiet_at = Instant::now() + DEBOUNCE;
+                loop {
+                    let left = quiet_at.saturating_duration_since(Instant::now());
+                    match rx.recv_timeout(left) {
+                        Ok(e) if is_change(&root, &e) => quiet_at = Instant::now() + DEBOUNCE,
+                        Ok(_) => {}
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                // Changes made during the rebuild queue up and start the next.
+                rebuild(&build_opts, &state, &on_build, &jobs);
             }
         })
     };
@@ -202,7 +244,8 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
         http,
         http_thread: Some(http_thread),
         watch_thread: Some(watch_thread),
-        debouncer: Some(debouncer),
+        index_thread: Some(index_thread),
+        watcher: Some(watcher),
     })
 }
 
@@ -219,28 +262,56 @@ fn watched(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// Whether a watcher event changes a source. Not reads: the watcher (inotify)
+/// reports every file opened, so counting them would make each rebuild,
+/// which reads every source, trigger the next one, forever.
+fn is_change(root: &Path, event: &notify::Result<Event>) -> bool {
+    match event {
+        Ok(e) => {
+            !matches!(e.kind, EventKind::Access(_)) && e.paths.iter().any(|p| is_source(root, p))
+        }
+        Err(_) => true,
+    }
+}
+
 fn is_source(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let first = rel.components().next().and_then(|c| c.as_os_str().to_str());
     matches!(first, Some("seeds" | "content" | "themes"))
 }
 
-/// Builds in memory and swaps the result in, or records the error and
-/// keeps the last good site.
-fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild) {
+/// Builds in memory (without the search index) and swaps the result in,
+/// then asks the indexer for its index; or records the error and keeps the
+/// last good site.
+fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender<IndexJob>) {
     let started = Instant::now();
     let result = crate::render_site(opts);
+    let mut job = None;
     let outcome = {
         let mut site = state.lock();
         site.generation += 1;
         let generation = site.generation;
         match result {
             Ok(rendered) => {
-                site.files = rendered
+                let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
                     .files
                     .into_iter()
-                    .map(|f| (f.path, f.bytes))
+                    .map(|f| (f.path, Arc::new(f.bytes)))
                     .collect();
+                // The previous index serves searches until this build's is made.
+                let previous = std::mem::take(&mut site.files);
+                files.extend(previous.into_iter().filter(|(p, _)| is_index(p)));
+                job = Some(IndexJob {
+                    generation,
+                    base_path: rendered.portal.urls.base_path().to_owned(),
+                    pages: files
+                        .iter()
+                        .filter(|(p, _)| search::indexed(p))
+                        .map(|(p, b)| (p.clone(), Arc::clone(b)))
+                        .collect(),
+                });
+                site.files = files;
+                site.built = generation;
                 site.ready = true;
                 site.error = None;
                 Outcome::Built {
@@ -262,5 +333,58 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild) {
         }
     };
     state.changed.notify_all();
+    if let Some(job) = job {
+        // Fails only when the indexer is gone, i.e. the server is stopping.
+        let _ = jobs.send(job);
+    }
     on_build(&outcome);
+}
+
+/// A build's pages to index, by the indexer thread.
+struct IndexJob {
+    generation: u64,
+    base_path: String,
+    pages: Vec<(String, Arc<Vec<u8>>)>,
+}
+
+fn is_index(path: &str) -> bool {
+    path.strip_prefix(search::DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Indexes the latest build it is sent (skipping any that a newer one
+/// outdated before it started) and swaps the index into the served site
+/// if that build is still the one served. Ends when the sender is dropped.
+fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let started = Instant::now();
+        let stale = || state.lock().built != job.generation;
+        let pages = job.pages.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let outcome = match search::index_pages(pages, &job.base_path, &stale) {
+            Ok(Some(index)) => {
+                let index_bytes = search::index_bytes(&index);
+                let mut site = state.lock();
+                if site.built != job.generation {
+                    continue;
+                }
+                site.files.retain(|p, _| !is_index(p));
+                site.files
+                    .extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+                Outcome::Indexed {
+                    generation: job.generation,
+                    elapsed: started.elapsed(),
+                    index_bytes,
+                }
+            }
+            Ok(None) => continue,
+            Err(e) => Outcome::IndexFailed {
+                generation: job.generation,
+                message: e.to_string(),
+            },
+        };
+        on_build(&outcome);
+    }
 }

@@ -33,6 +33,18 @@ pub fn indexed(path: &str) -> bool {
 
 /// Indexes the pages among `files`, whose URLs are under `base_path`.
 pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, SearchError> {
+    let pages = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice()));
+    Ok(index_pages(pages, base_path, &|| false)?.unwrap_or_default())
+}
+
+/// Indexes the pages among `files` (path relative to the site root, bytes)
+/// like [`index`], asking `cancelled` between pages: once it says yes,
+/// stops and gives `None` (`serve` drops an index a newer build outdated).
+pub fn index_pages<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    base_path: &str,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -40,13 +52,14 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
         .map_err(|e| SearchError {
             message: format!("could not start the indexing runtime: {e}"),
         })?;
-    runtime.block_on(index_async(files, base_path))
+    runtime.block_on(index_async(files, base_path, cancelled))
 }
 
-async fn index_async(
-    files: &[OutputFile],
+async fn index_async<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     base_path: &str,
-) -> Result<Vec<OutputFile>, SearchError> {
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
         .root_selector("main".into())
         .exclude_selectors(vec![
@@ -59,16 +72,19 @@ async fn index_async(
         message: e.to_string(),
     })?;
     let pages = files
-        .iter()
-        .filter(|f| indexed(&f.path) && !super::sitemap::noindex(&f.bytes));
-    for f in pages {
-        let url = format!("{base_path}{}", super::sitemap::url_of(&f.path));
-        let html = String::from_utf8_lossy(&f.bytes).into_owned();
+        .into_iter()
+        .filter(|(path, bytes)| indexed(path) && !super::sitemap::noindex(bytes));
+    for (path, bytes) in pages {
+        if cancelled() {
+            return Ok(None);
+        }
+        let url = format!("{base_path}{}", super::sitemap::url_of(path));
+        let html = String::from_utf8_lossy(bytes).into_owned();
         index
             .add_html_file(None, Some(url), html)
             .await
             .map_err(|e| SearchError {
-                message: format!("{}: {e}", f.path),
+                message: format!("{path}: {e}"),
             })?;
     }
     let built = index.get_files().await.map_err(|e| SearchError {
@@ -82,7 +98,7 @@ async fn index_async(
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Bytes of the index proper (metadata, word index chunks and page
