@@ -13,6 +13,7 @@
 use crate::render::OutputFile;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
 
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
@@ -40,25 +41,148 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
 /// Indexes the pages among `files` (path relative to the site root, bytes)
 /// like [`index`], asking `cancelled` between pages: once it says yes,
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
+///
+/// Pagefind indexes one page at a time behind a lock, but keeps a separate
+/// index per language (`<html lang>`); so each language gets a Pagefind of
+/// its own, on its own thread, and their files are merged: the same files
+/// a single Pagefind writes, in about half the time on two cores.
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     base_path: &str,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| SearchError {
-            message: format!("could not start the indexing runtime: {e}"),
-        })?;
-    runtime.block_on(index_async(files, base_path, cancelled))
+    let pages: Vec<(&str, &[u8])> = files
+        .into_iter()
+        .filter(|(path, bytes)| indexed(path) && !super::sitemap::noindex(bytes))
+        .collect();
+    let mut by_lang: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
+    for &(path, bytes) in &pages {
+        by_lang
+            .entry(html_lang(bytes))
+            .or_default()
+            .push((path, bytes));
+    }
+    // Pagefind files pages without a `lang` under the main language: it
+    // must see them all to know which that is.
+    if by_lang.len() < 2 || by_lang.contains_key("") {
+        return index_one(&pages, base_path, cancelled);
+    }
+    let parts = std::thread::scope(|s| {
+        let threads: Vec<_> = by_lang
+            .values()
+            .map(|pages| s.spawn(|| index_one(pages, base_path, cancelled)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
+            })
+            .collect::<Result<Option<Vec<_>>, _>>()
+    })?;
+    let Some(parts) = parts else {
+        return Ok(None);
+    };
+    match merge(parts)? {
+        Some(files) => Ok(Some(files)),
+        // Two `lang` spellings Pagefind counts as one language: index together.
+        None => index_one(&pages, base_path, cancelled),
+    }
 }
 
-async fn index_async<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+fn error(message: impl Into<String>) -> SearchError {
+    SearchError {
+        message: message.into(),
+    }
+}
+
+/// The `lang` of a page's `<html>` element, lowercased as Pagefind does;
+/// empty when there is none.
+fn html_lang(html: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&html[..html.len().min(1024)]);
+    let Some(tag) = head.find("<html").map(|at| &head[at..]) else {
+        return String::new();
+    };
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    tag.split_once("lang=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(lang, _)| lang.to_lowercase())
+        .unwrap_or_default()
+}
+
+/// `pagefind-entry.json`, as Pagefind writes it (field order included).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+const ENTRY: &str = "pagefind/pagefind-entry.json";
+
+/// The files of one Pagefind per language as one index: the languages of
+/// the entry files joined, every other file (scripts, per-language
+/// metadata, chunks and fragments) once. `None` when two parts hold the
+/// same language.
+fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let mut entry: Option<Entry> = None;
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for part in parts {
+        for f in part {
+            if f.path != ENTRY {
+                files.entry(f.path).or_insert(f.bytes);
+                continue;
+            }
+            let next: Entry =
+                serde_json::from_slice(&f.bytes).map_err(|e| error(format!("{ENTRY}: {e}")))?;
+            match &mut entry {
+                None => entry = Some(next),
+                Some(entry) => {
+                    for (lang, meta) in next.languages {
+                        if entry.languages.insert(lang, meta).is_some() {
+                            return Ok(None);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        let json = serde_json::to_vec(&entry).map_err(|e| error(format!("{ENTRY}: {e}")))?;
+        files.insert(ENTRY.to_owned(), json);
+    }
+    Ok(Some(
+        files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes })
+            .collect(),
+    ))
+}
+
+/// One Pagefind over `pages`, on this thread.
+fn index_one(
+    pages: &[(&str, &[u8])],
     base_path: &str,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| error(format!("could not start the indexing runtime: {e}")))?;
+    runtime.block_on(index_async(pages, base_path, cancelled))
+}
+
+async fn index_async(
+    pages: &[(&str, &[u8])],
+    base_path: &str,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
         .root_selector("main".into())
@@ -68,13 +192,8 @@ async fn index_async<'a>(
             "[data-search-ignore]".into(),
         ])
         .build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| SearchError {
-        message: e.to_string(),
-    })?;
-    let pages = files
-        .into_iter()
-        .filter(|(path, bytes)| indexed(path) && !super::sitemap::noindex(bytes));
-    for (path, bytes) in pages {
+    let mut index = PagefindIndex::new(Some(config)).map_err(|e| error(e.to_string()))?;
+    for &(path, bytes) in pages {
         if cancelled() {
             return Ok(None);
         }
@@ -83,13 +202,9 @@ async fn index_async<'a>(
         index
             .add_html_file(None, Some(url), html)
             .await
-            .map_err(|e| SearchError {
-                message: format!("{path}: {e}"),
-            })?;
+            .map_err(|e| error(format!("{path}: {e}")))?;
     }
-    let built = index.get_files().await.map_err(|e| SearchError {
-        message: e.to_string(),
-    })?;
+    let built = index.get_files().await.map_err(|e| error(e.to_string()))?;
     let mut out: Vec<OutputFile> = built
         .into_iter()
         .map(|f| OutputFile {
