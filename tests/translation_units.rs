@@ -55,14 +55,7 @@ fn editing_one_chinese_paragraph_marks_exactly_that_unit_stale() {
     assert!(c.missing.is_empty());
     let stale = &c.stale[0];
 
-    let mut opts = BuildOptions::new(portal_dir.path());
-    opts.out = portal_dir.path().join("public");
-    gazette::build(&opts).expect("build");
-    let page = std::fs::read_to_string(
-        opts.out
-            .join("en/policies/innovation-capital-2017-2020/index.html"),
-    )
-    .expect("page");
+    let page = english_policy_page(portal_dir.path());
     let block = page
         .split(&format!("id=\"{stale}\""))
         .nth(1)
@@ -101,14 +94,7 @@ fn a_missing_unit_shows_the_chinese_with_a_notice_and_the_skeleton_fills_it() {
     std::fs::write(&file, &without).expect("write");
     let portal = load(portal_dir.path());
     assert_eq!(coverage(&portal.policies[0]).missing, ["p-37"]);
-    let mut opts = BuildOptions::new(portal_dir.path());
-    opts.out = portal_dir.path().join("public");
-    gazette::build(&opts).expect("build");
-    let page = std::fs::read_to_string(
-        opts.out
-            .join("en/policies/innovation-capital-2017-2020/index.html"),
-    )
-    .expect("page");
+    let page = english_policy_page(portal_dir.path());
     let before = page.split("id=\"p-37\"").next().expect("page start");
     assert!(
         before.ends_with(
@@ -177,6 +163,17 @@ fn an_unknown_id_in_a_translation_file_is_reported() {
         .find(|d| d.code == "unknown-translation-id")
         .expect("reported");
     assert_eq!(d.line, yaml.lines().count() - 2);
+}
+
+/// Builds the portal and returns its English policy page.
+fn english_policy_page(root: &std::path::Path) -> String {
+    let mut opts = BuildOptions::new(root);
+    opts.out = root.join("public");
+    gazette::build(&opts).expect("build");
+    let page = opts
+        .out
+        .join("en/policies/innovation-capital-2017-2020/index.html");
+    std::fs::read_to_string(page).expect("page")
 }
 
 /// The translation file without one top-level key and its fields.
