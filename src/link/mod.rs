@@ -138,13 +138,6 @@ impl Portal {
         self.registry.get(name).and_then(|d| d.en.clone())
     }
 
-    /// The target entry of a policy's `target-N`.
-    pub fn target_of(&self, policy: usize, target: usize) -> Option<usize> {
-        self.targets
-            .iter()
-            .position(|t| t.policy == policy && t.index == target)
-    }
-
     /// Splits an item's Chinese text into plain text, department names,
     /// target figures and first uses of glossary terms.
     pub fn spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
