@@ -120,7 +120,7 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
     let mut diags = crate::portal_warnings(&portal);
     for p in &portal.policies {
         let c = translate::coverage(p);
-        diags.extend(translation_diagnostics(p, &c));
+        diags.extend(translate::diagnostics(p, &c));
         report.coverage.push(c);
     }
     diags.extend(orphan_translations(&opts.root, &portal));
@@ -139,11 +139,6 @@ fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
     for d in &mut report.diagnostics {
         d.file = crate::diag::snippet::display_path(root, &d.file);
     }
-    // The parser and the link stage may both notice the same thing.
-    let mut seen = HashSet::new();
-    report
-        .diagnostics
-        .retain(|d| seen.insert((d.code, d.file.clone(), d.line, d.column)));
     // Stable: errors first, each group in the order found.
     report
         .diagnostics
@@ -160,36 +155,6 @@ fn render_in_memory(root: &Path, portal: &link::Portal) -> Result<Vec<OutputFile
     let mut files = render::render(portal, &theme)?;
     write::publish(portal, &theme, root, &mut files)?;
     Ok(files)
-}
-
-/// Stale and unknown units one by one; missing units as one warning per
-/// policy (the coverage line and `--format json` list them all).
-fn translation_diagnostics(p: &link::PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
-    let mut diags: Vec<Diagnostic> = translate::diagnostics(p, c)
-        .into_iter()
-        .filter(|d| d.code != "missing-translation")
-        .collect();
-    if !c.missing.is_empty() {
-        diags.push(
-            Diagnostic::warning(
-                "missing-translation",
-                p.translation.path.display().to_string(),
-                0,
-            )
-            .message(format!(
-                "{} of {} units of {} have no English translation (first: `{}`)",
-                c.missing.len(),
-                c.total,
-                c.policy,
-                c.missing[0]
-            ))
-            .help(format!(
-                "run `gazette translate {} --missing` for a skeleton to fill in",
-                c.policy
-            )),
-        );
-    }
-    diags
 }
 
 /// Translation files that belong to no seed.

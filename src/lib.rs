@@ -210,27 +210,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// The link stage's diagnostics plus the parser's warnings, as diagnostics,
 /// without those acknowledged in `content/checks.yaml`; an acknowledgement
-/// that matches nothing becomes a warning of its own.
+/// that matches nothing becomes a warning of its own. Unregistered units are
+/// the link stage's to report (it knows the registry and says what to add),
+/// so the parser's own note of them is left to `inspect`.
 pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
     let parse = portal.policies.iter().flat_map(|p| {
-        p.policy.warnings.iter().map(|w| {
-            Diagnostic::warning(warning_code(w.kind), &p.policy.source, w.line)
-                .message(w.message.clone())
-        })
+        p.policy
+            .warnings
+            .iter()
+            .filter(|w| w.kind != model::WarningKind::UnknownDepartment)
+            .map(|w| {
+                Diagnostic::warning(warning_code(w.kind), &p.policy.source, w.line)
+                    .message(w.message.clone())
+            })
     });
     let all: Vec<Diagnostic> = portal.diagnostics.iter().cloned().chain(parse).collect();
-    let acknowledged = |d: &Diagnostic| {
-        d.severity == Severity::Warning
-            && portal
-                .acknowledged
-                .iter()
-                .any(|a| a.matches(d.code, &d.file, &d.message))
+    let covers = |a: &content::checks::Acknowledgement, d: &Diagnostic| {
+        d.severity == Severity::Warning && a.matches(d.code, &d.file, &d.message)
     };
-    let unused = portal.acknowledged.iter().filter(|a| {
-        !all.iter()
-            .any(|d| d.severity == Severity::Warning && a.matches(d.code, &d.file, &d.message))
-    });
-    let unused: Vec<Diagnostic> = unused
+    let unused: Vec<Diagnostic> = portal
+        .acknowledged
+        .iter()
+        .filter(|a| !all.iter().any(|d| covers(a, d)))
         .map(|a| {
             Diagnostic::warning("unused-acknowledgement", "content/checks.yaml", 0)
                 .message(format!(
@@ -241,7 +242,7 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
         })
         .collect();
     all.into_iter()
-        .filter(|d| !acknowledged(d))
+        .filter(|d| !portal.acknowledged.iter().any(|a| covers(a, d)))
         .chain(unused)
         .collect()
 }

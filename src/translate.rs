@@ -72,8 +72,9 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
     c
 }
 
-/// One diagnostic per stale, missing or unknown unit, pointing into the
-/// translation file (or the seed, for a missing unit).
+/// One diagnostic per stale or unknown unit, pointing into the translation
+/// file, and one for all the missing units of the policy (the coverage line
+/// and `check --format json` list them all).
 pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
     let file = p.translation.path.display().to_string();
     let stale = c.stale.iter().map(|k| {
@@ -84,12 +85,17 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
                 p.policy.id
             ))
     });
-    let missing = c.missing.iter().map(|k| {
+    let missing = c.missing.first().map(|first| {
         Diagnostic::warning("missing-translation", &file, 0)
-            .message(format!("`{k}` has no English translation"))
+            .message(format!(
+                "{} of {} units of {} have no English translation (first: `{first}`)",
+                c.missing.len(),
+                c.total,
+                c.policy
+            ))
             .help(format!(
-                "run `gazette translate {} --missing` for a skeleton",
-                p.policy.id
+                "run `gazette translate {} --missing` for a skeleton to fill in",
+                c.policy
             ))
     });
     let unknown = c.unknown.iter().map(|k| {

@@ -65,3 +65,20 @@ fn curated_entries_for_missing_seeds_or_targets_are_reported() {
     assert!(messages.iter().any(|m| m.contains("target-99")));
     assert!(messages.iter().any(|m| m.contains("no-such-policy")));
 }
+
+#[test]
+fn an_unregistered_unit_is_reported_once_with_what_to_add() {
+    let portal = seed_copy();
+    let path = portal.path().join("content/departments.yaml");
+    let yaml = std::fs::read_to_string(&path).expect("registry");
+    let start = yaml.find("- name: 市质监局").expect("entry");
+    let end = start + 1 + yaml[start + 1..].find("\n- ").expect("next entry");
+    std::fs::write(&path, format!("{}{}", &yaml[..start], &yaml[end + 1..])).expect("write");
+    let found: Vec<_> = warnings(portal.path())
+        .into_iter()
+        .filter(|d| d.message.contains("市质监局"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "unknown-department");
+    assert!(found[0].help.contains("content/departments.yaml"));
+}
