@@ -94,6 +94,7 @@ pub fn build(
                 rest.as_secs_f64(),
                 opts.out.display()
             ));
+            out.detail(&format!("stages: {}", report.timings.summary()));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -74,6 +74,31 @@ pub struct BuildReport {
     pub search_index_bytes: usize,
     /// How long the search index took; `None` when it was not built.
     pub search_time: Option<Duration>,
+    /// How long each stage took, in pipeline order (`gazette build -v`).
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline stage, in the order the stages ran.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Runs `f`, recording its wall time under `stage`.
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = f();
+        self.0.push((stage, started.elapsed()));
+        value
+    }
+
+    /// "load 0.12 s, render 0.40 s, …".
+    pub fn summary(&self) -> String {
+        self.0
+            .iter()
+            .map(|(stage, t)| format!("{stage} {:.2} s", t.as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,12 +169,14 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
     /// How long the search index took; `None` when `search` was off.
     pub search_time: Option<Duration>,
+    pub timings: Timings,
 }
 
 /// load → render → publish → check links → search index (when
 /// `opts.search`), in memory: what `build` writes and `serve` serves.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
-    let portal = load(opts)?;
+    let mut timings = Timings::default();
+    let portal = timings.time("load", || load(opts))?;
     let mut warnings = portal_warnings(&portal);
     let errors: Vec<Diagnostic> = warnings
         .iter()
@@ -160,19 +187,23 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
         return Err(BuildError::Diagnostics(errors));
     }
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
-    let mut files = render::render(&portal, &theme)?;
-    write::publish(&portal, &theme, &opts.root, &mut files)?;
-    let broken = write::links::check(&files, portal.urls.base_path());
+    let mut files = timings.time("render", || render::render(&portal, &theme))?;
+    timings.time("publish", || {
+        write::publish(&portal, &theme, &opts.root, &mut files)
+    })?;
+    let broken = timings.time("link check", || {
+        write::links::check(&files, portal.urls.base_path())
+    });
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
     let search_time = if opts.search {
-        let started = Instant::now();
-        let index = write::search::index(&files, portal.urls.base_path())
-            .map_err(write::PublishError::from)?;
-        files.extend(index);
+        let index = timings.time("search index", || {
+            write::search::index(&files, portal.urls.base_path())
+        });
+        files.extend(index.map_err(write::PublishError::from)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Some(started.elapsed())
+        timings.0.last().map(|(_, t)| *t)
     } else {
         None
     };
@@ -182,6 +213,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
         files,
         warnings,
         search_time,
+        timings,
     })
 }
 
@@ -192,10 +224,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         files,
         warnings,
         search_time,
+        mut timings,
     } = render_site(opts)?;
-    write::write_site(&opts.out, &files)?;
+    timings.time("write", || write::write_site(&opts.out, &files))?;
     if opts.update_lock {
-        write::lock::record(&opts.root, &files).map_err(write::PublishError::from)?;
+        timings
+            .time("lock", || write::lock::record(&opts.root, &files))
+            .map_err(write::PublishError::from)?;
     }
     Ok(BuildReport {
         search_index_bytes: write::search::index_bytes(&files),
@@ -205,6 +240,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len()).sum(),
         warnings,
+        timings,
     })
 }
 

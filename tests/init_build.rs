@@ -101,3 +101,35 @@ fn every_command_has_help_with_an_example() {
         );
     }
 }
+
+#[test]
+fn verbose_build_reports_each_stage_in_pipeline_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("portal");
+    gazette::init::init(&root, false).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "-v", "--no-search", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("stages: "))
+        .unwrap_or_else(|| panic!("no stages line in:\n{stdout}"));
+    let stages: Vec<&str> = line["stages: ".len()..]
+        .split(", ")
+        .map(|s| s.rsplitn(3, ' ').nth(2).unwrap_or(s))
+        .collect();
+    assert_eq!(
+        stages,
+        ["load", "render", "publish", "link check", "write", "lock"]
+    );
+    let quiet = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--no-search", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("stages: "));
+}

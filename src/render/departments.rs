@@ -102,10 +102,9 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    for d in 0..r.portal.departments.len() {
-        page(r, lang, d, out)?;
-    }
-    Ok(())
+    super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
+        page(r, lang, d, files)
+    })
 }
 
 fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {

@@ -85,6 +85,24 @@ pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderE
     Ok(out)
 }
 
+/// Runs `page` for every item in parallel on rayon's pool and appends the
+/// files to `out` in item order, so output never depends on scheduling.
+fn for_each_parallel<T: Send>(
+    items: impl IntoParallelIterator<Item = T>,
+    out: &mut Vec<OutputFile>,
+    page: impl Fn(T, &mut Vec<OutputFile>) -> Result<(), RenderError> + Sync + Send,
+) -> Result<(), RenderError> {
+    let done = items
+        .into_par_iter()
+        .map(|item| {
+            let mut files = Vec::new();
+            page(item, &mut files).map(|()| files)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    out.extend(done.into_iter().flatten());
+    Ok(())
+}
+
 /// What every page builder needs.
 pub(crate) struct Renderer<'a> {
     pub portal: &'a Portal,
@@ -101,9 +119,8 @@ impl Renderer<'_> {
         view: &V,
         out: &mut Vec<OutputFile>,
     ) -> Result<(), RenderError> {
-        let mut ctx = tera::Context::new();
+        let mut ctx = self.theme.context(chrome.lang);
         ctx.insert("page", chrome);
-        ctx.insert("t", &self.theme.strings[&chrome.lang]);
         ctx.insert("view", view);
         let html = self.render_raw(template, &ctx, &chrome.url)?;
         out.push(OutputFile {

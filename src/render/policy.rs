@@ -66,13 +66,13 @@ pub(super) fn policies(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    for pi in 0..r.portal.policies.len() {
-        policy_page(r, lang, pi, out)?;
+    super::for_each_parallel(0..r.portal.policies.len(), out, |pi, files| {
+        policy_page(r, lang, pi, files)?;
         if r.portal.policies[pi].policy.breakdown.is_some() {
-            breakdown_page(r, lang, pi, out)?;
+            breakdown_page(r, lang, pi, files)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 impl Renderer<'_> {

@@ -8,16 +8,17 @@ use super::{OutputFile, RenderError, Renderer};
 use crate::link::progress::Status;
 use crate::link::{Role, TargetEntry};
 use crate::model::Lang;
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct IndexView {
+struct IndexView<'a> {
     /// The facet's heading, or none on the full index.
     filter: Option<String>,
     all_url: String,
     statuses: Vec<Facet>,
     departments: Vec<Facet>,
-    targets: Vec<IndexRow>,
+    targets: Vec<&'a IndexRow>,
 }
 
 #[derive(Serialize)]
@@ -50,13 +51,57 @@ enum Filter {
     Lead(usize),
 }
 
-impl Filter {
-    fn keeps(self, e: &TargetEntry) -> bool {
-        match self {
-            Filter::All => true,
-            Filter::Status(s) => e.progress.status == s,
-            Filter::Lead(d) => lead_departments(e).contains(&d),
+/// Every facet's targets, by index into `Portal::targets`, found in one
+/// pass over the targets so no page scans them again.
+struct Facets {
+    all: Vec<usize>,
+    by_status: Vec<(Status, Vec<usize>)>,
+    /// By department index.
+    by_lead: Vec<Vec<usize>>,
+}
+
+impl Facets {
+    fn new(targets: &[TargetEntry], departments: usize) -> Self {
+        let mut by_status: Vec<(Status, Vec<usize>)> =
+            Status::ALL.into_iter().map(|s| (s, Vec::new())).collect();
+        let mut by_lead = vec![Vec::new(); departments];
+        for (t, e) in targets.iter().enumerate() {
+            if let Some((_, list)) = by_status.iter_mut().find(|(s, _)| *s == e.progress.status) {
+                list.push(t);
+            }
+            for d in lead_departments(e) {
+                by_lead[d].push(t);
+            }
         }
+        Facets {
+            all: (0..targets.len()).collect(),
+            by_status,
+            by_lead,
+        }
+    }
+
+    fn targets(&self, filter: Filter) -> &[usize] {
+        match filter {
+            Filter::All => &self.all,
+            Filter::Status(s) => self
+                .by_status
+                .iter()
+                .find(|(x, _)| *x == s)
+                .map_or(&[], |(_, list)| list),
+            Filter::Lead(d) => &self.by_lead[d],
+        }
+    }
+
+    /// The facets that list at least one target: the full index, then
+    /// each status, then each lead department.
+    fn filters(&self) -> Vec<Filter> {
+        let statuses = self.by_status.iter().map(|(s, _)| Filter::Status(*s));
+        let leads = (0..self.by_lead.len()).map(Filter::Lead);
+        std::iter::once(Filter::All)
+            .chain(statuses)
+            .chain(leads)
+            .filter(|f| !self.targets(*f).is_empty())
+            .collect()
     }
 }
 
@@ -71,23 +116,24 @@ fn lead_departments(e: &TargetEntry) -> Vec<usize> {
     out
 }
 
+/// The full index and every facet page of one language. Each target's row
+/// is built once and shared by the pages that list it.
 pub(super) fn index(
     r: &Renderer,
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    page(r, lang, Filter::All, out)?;
-    for status in Status::ALL {
-        if r.portal.targets.iter().any(|e| e.progress.status == status) {
-            page(r, lang, Filter::Status(status), out)?;
-        }
-    }
-    for d in 0..r.portal.departments.len() {
-        if r.portal.targets.iter().any(|e| Filter::Lead(d).keeps(e)) {
-            page(r, lang, Filter::Lead(d), out)?;
-        }
-    }
-    Ok(())
+    let facets = Facets::new(&r.portal.targets, r.portal.departments.len());
+    let rows: Vec<IndexRow> = r
+        .portal
+        .targets
+        .par_iter()
+        .enumerate()
+        .map(|(t, e)| row(r, lang, t, e))
+        .collect();
+    super::for_each_parallel(facets.filters(), out, |filter, files| {
+        page(r, lang, filter, &facets, &rows, files)
+    })
 }
 
 fn facet_url(r: &Renderer, lang: Lang, filter: Filter) -> String {
@@ -109,17 +155,12 @@ fn page(
     r: &Renderer,
     lang: Lang,
     filter: Filter,
+    facets: &Facets,
+    rows: &[IndexRow],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let targets: Vec<IndexRow> = r
-        .portal
-        .targets
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| filter.keeps(e))
-        .map(|(t, e)| row(r, lang, t, e))
-        .collect();
+    let targets: Vec<&IndexRow> = facets.targets(filter).iter().map(|&t| &rows[t]).collect();
     let statuses = Status::ALL
         .into_iter()
         .map(|s| (Filter::Status(s), r.t(lang, &format!("status_{}", s.key()))));
@@ -127,7 +168,7 @@ fn page(
         (0..r.portal.departments.len()).map(|d| (Filter::Lead(d), r.dept_name(lang, d)));
     let facets = |list: &mut dyn Iterator<Item = (Filter, String)>| -> Vec<Facet> {
         list.map(|(f, label)| Facet {
-            count: r.portal.targets.iter().filter(|e| f.keeps(e)).count(),
+            count: facets.targets(f).len(),
             url: facet_url(r, lang, f),
             current: f == filter,
             label,

@@ -73,10 +73,9 @@ pub(super) fn pages(
         .iter()
         .map(|p| item_texts(&p.policy))
         .collect();
-    for t in 0..r.portal.targets.len() {
-        page(r, lang, t, &texts, out)?;
-    }
-    Ok(())
+    super::for_each_parallel(0..r.portal.targets.len(), out, |t, files| {
+        page(r, lang, t, &texts, files)
+    })
 }
 
 /// Text of every paragraph and row, by ID.
@@ -232,9 +231,8 @@ fn embed(
         url: urls.absolute(&urls.target(lang, slug)),
         assets: urls.asset(""),
     };
-    let mut ctx = tera::Context::new();
+    let mut ctx = r.theme.context(lang);
     ctx.insert("view", &view);
-    ctx.insert("t", &r.theme.strings[&lang]);
     let html = r.render_raw("embed.html", &ctx, &url)?;
     out.push(OutputFile {
         path: crate::link::urls::file_for(&url, urls.base_path()),

@@ -19,6 +19,10 @@ pub struct Theme {
     pub strings: BTreeMap<Lang, Strings>,
     /// Files under `static/`, written to `public/assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Per language, a template context holding only `t` (the strings),
+    /// converted once: every page starts from a copy instead of
+    /// re-serialising the strings.
+    contexts: BTreeMap<Lang, tera::Context>,
 }
 
 /// A theme file and where it came from, for error messages.
@@ -85,11 +89,25 @@ impl Theme {
                 )));
             }
         }
+        let contexts = strings
+            .iter()
+            .map(|(lang, words)| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("t", words);
+                (*lang, ctx)
+            })
+            .collect();
         Ok(Theme {
             tera,
             strings,
             assets,
+            contexts,
         })
+    }
+
+    /// A fresh template context for a page in `lang`, holding `t`.
+    pub fn context(&self, lang: Lang) -> tera::Context {
+        self.contexts.get(&lang).cloned().unwrap_or_default()
     }
 }
 

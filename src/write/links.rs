@@ -5,6 +5,7 @@
 
 use crate::link::urls::file_for;
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -39,7 +40,7 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
         .collect();
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let ids: HashMap<&str, HashSet<&str>> = html
-        .iter()
+        .par_iter()
         .map(|(path, text)| {
             let ids = id_attr()
                 .captures_iter(text)
@@ -48,45 +49,55 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
             (*path, ids)
         })
         .collect();
+    html.par_iter()
+        .flat_map_iter(|&(page, text)| broken_on_page(page, text, base_path, &paths, &ids))
+        .collect()
+}
+
+/// The broken links of one page, in page order.
+fn broken_on_page(
+    page: &str,
+    text: &str,
+    base_path: &str,
+    paths: &HashSet<&str>,
+    ids: &HashMap<&str, HashSet<&str>>,
+) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
-    for (page, text) in &html {
-        for cap in link_attr().captures_iter(text) {
-            let Some(href) = cap.get(1).map(|m| m.as_str()) else {
-                continue;
-            };
-            let (target, fragment) = match href.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (href, None),
-            };
-            let file = if target.is_empty() {
-                (*page).to_owned()
-            } else if target.starts_with(base_path) {
-                file_for(target, base_path)
-            } else if let Some(resolved) = resolve_relative(page, target) {
-                resolved
-            } else {
-                continue;
-            };
-            let reason = if !paths.contains(file.as_str()) {
-                Some("no such page")
-            } else {
-                match fragment {
-                    Some(f)
-                        if !f.is_empty()
-                            && !ids.get(file.as_str()).is_some_and(|s| s.contains(f)) =>
-                    {
-                        Some("no element with that id")
-                    }
-                    _ => None,
+    for cap in link_attr().captures_iter(text) {
+        let Some(href) = cap.get(1).map(|m| m.as_str()) else {
+            continue;
+        };
+        let (target, fragment) = match href.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (href, None),
+        };
+        let file = if target.is_empty() {
+            page.to_owned()
+        } else if target.starts_with(base_path) {
+            file_for(target, base_path)
+        } else if let Some(resolved) = resolve_relative(page, target) {
+            resolved
+        } else {
+            continue;
+        };
+        let reason = if !paths.contains(file.as_str()) {
+            Some("no such page")
+        } else {
+            match fragment {
+                Some(f)
+                    if !f.is_empty() && !ids.get(file.as_str()).is_some_and(|s| s.contains(f)) =>
+                {
+                    Some("no element with that id")
                 }
-            };
-            if let Some(reason) = reason {
-                broken.push(BrokenLink {
-                    page: (*page).to_owned(),
-                    href: href.to_owned(),
-                    reason,
-                });
+                _ => None,
             }
+        };
+        if let Some(reason) = reason {
+            broken.push(BrokenLink {
+                page: page.to_owned(),
+                href: href.to_owned(),
+                reason,
+            });
         }
     }
     broken
