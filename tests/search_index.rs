@@ -181,6 +181,26 @@ fn chinese_queries_without_spaces_find_the_target_and_policy_pages() {
 }
 
 #[test]
+fn quoted_passages_are_found_on_the_policy_page_not_on_target_pages() {
+    let b = built();
+    let zh = load(&b.out, "zh-hans");
+    // "培育创新型企业" is only in the passage that states the SME target:
+    // its home is the policy page; the target page quotes it.
+    let found = zh.search("创新型企业");
+    assert!(
+        found.contains("/portal/zh/policies/innovation-2024-2026/"),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|u| u.contains("/targets/")), "{found:?}");
+    assert!(b.page("zh/targets/index.html").contains("科技型中小企业"));
+    // Department pages are found by name, not by the tasks they list.
+    assert!(
+        !found.iter().any(|u| u.contains("/departments/")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn english_queries_find_english_pages_only() {
     let b = built();
     let en = load(&b.out, "en");
