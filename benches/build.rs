@@ -24,6 +24,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `gazette` binary, so the numbers are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CHILD_ROOT: &str = "GAZETTE_BENCH_CHILD_ROOT";
 const CHILD_OUT: &str = "GAZETTE_BENCH_CHILD_OUT";
 const CHILD_SEARCH: &str = "GAZETTE_BENCH_CHILD_SEARCH";
@@ -116,6 +120,10 @@ fn report(portals: &[common::Portal]) -> Vec<u64> {
         "search s",
         "+search MiB"
     );
+    // Output folders are removed only once everything is measured: on ext4
+    // without a journal, creating files within minutes of deleting many is
+    // slow, and that would time the benchmark's own clean-up.
+    let mut outputs = Vec::new();
     for p in portals {
         let (mut cold, mut warm, mut pages, mut peak) = (Vec::new(), Vec::new(), 0, 0);
         let (mut search, mut search_peak) = (Vec::new(), 0);
@@ -128,11 +136,13 @@ fn report(portals: &[common::Portal]) -> Vec<u64> {
             peak = peak.max(first.peak_kib).max(second.peak_kib);
             cold.push(first.wall);
             warm.push(second.wall);
+            outputs.push(dir);
             if with_search {
                 let dir = common::scratch("build-out");
                 let indexed = spawn(&p.root, &dir.path().join("public"), true);
                 search.push(indexed.search);
                 search_peak = search_peak.max(indexed.peak_kib);
+                outputs.push(dir);
             }
         }
         let (cold, warm) = (median(cold), median(warm));

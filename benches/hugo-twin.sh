@@ -10,6 +10,7 @@
 # taxonomies, feeds or sitemap. Then it alternates builds of both, RUNS
 # times, each into an empty output folder ("cold") and again over it
 # ("rebuild"), and prints the medians and gazette's pages/s over Hugo's.
+# TMPDIR=/dev/shm runs it all on a RAM disk, without the disk's noise.
 # gazette builds without its search index (Hugo's twin has none; the
 # index is timed separately, see README): GAZETTE_FLAGS= includes it.
 # Hugo: Debian's package (`apt-get install -y hugo`).
@@ -31,7 +32,7 @@ target/release/examples/synth --policies "$N" --out "$WORK/portal" >/dev/null
 line=$("$GAZETTE" build --root "$WORK/portal" --out "$WORK/probe" 2>/dev/null | grep '^built')
 PAGES=$(sed -E 's/.* ([0-9]+) pages.*/\1/' <<<"$line")
 BYTES=$(find "$WORK/probe" -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')
-rm -rf "$WORK/probe" "$WORK/portal/content/urls.lock"
+rm -f "$WORK/portal/content/urls.lock"  # the probe output stays: see below
 echo "gazette: $line"
 
 # The twin: PAGES pages of seed text, about as many text bytes per page as
@@ -66,14 +67,18 @@ EOF
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 : >"$WORK/g_cold"; : >"$WORK/g_warm"; : >"$WORK/h_cold"; : >"$WORK/h_warm"
+# Cold builds go into new folders and nothing is deleted until the end: on
+# ext4 without a journal (this VM's disk), creating inodes within minutes
+# of deleting many is slow for everyone (the kernel skips recently deleted
+# inodes one by one), so `rm -rf` between runs would time the harness's
+# own deletions. The rebuild then runs over the cold build's output.
 for r in $(seq "$RUNS"); do
-  rm -rf "$WORK/gout" "$WORK/hout"
-  t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_cold"
-  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_cold"
-  t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_warm"
-  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_warm"
+  t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout$r" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_cold"
+  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout$r" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_cold"
+  t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout$r" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_warm"
+  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout$r" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_warm"
 done
-HPAGES=$(find "$WORK/hout" -name '*.html' | wc -l)
+HPAGES=$(find "$WORK/hout1" -name '*.html' | wc -l)
 echo "hugo: $(hugo version | cut -d' ' -f2), $HPAGES pages"
 for kind in cold warm; do
   g=$(median <"$WORK/g_$kind"); h=$(median <"$WORK/h_$kind")

@@ -16,6 +16,10 @@ use gazette::model::PolicyId;
 use gazette::parse::{parse_policy, ParseOptions};
 use std::time::Duration;
 
+/// The allocator of the `gazette` binary, so the numbers are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn stages(c: &mut Criterion) {
     for size in common::sizes() {
         let portal = common::portal(&size);
