@@ -119,3 +119,36 @@ fn a_malformed_observation_row_is_an_error_naming_the_file_and_line() {
         "{msg}"
     );
 }
+
+#[test]
+fn facet_urls_stay_published_when_progress_data_comes_and_goes() {
+    let portal = seed_copy();
+    let data = portal.path().join("content/data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    let csv = data.join("observations.csv");
+    std::fs::write(&csv, SERIES).expect("write csv");
+    let mut opts = gazette::BuildOptions::new(portal.path());
+    opts.search = false;
+    opts.update_lock = true;
+    gazette::build(&opts).expect("build with observations");
+    let lock = std::fs::read_to_string(portal.path().join("content/urls.lock")).expect("lock");
+    assert!(lock.contains("/en/targets/status/on-track/"), "locked");
+
+    // Without the data no target is on track, yet the locked URL still
+    // serves a page, which says so.
+    std::fs::remove_file(&csv).expect("remove csv");
+    gazette::build(&opts).expect("the locked facet URLs are still published");
+    let on_track = std::fs::read_to_string(
+        portal
+            .path()
+            .join("public/en/targets/status/on-track/index.html"),
+    )
+    .expect("empty facet page");
+    assert!(on_track.contains("<p>None</p>"), "says there is none");
+    assert!(!on_track.contains("/en/targets/rd-spending-share-of-gdp/\""));
+    assert!(on_track.contains("noindex"));
+    // The filter lists only facets that hold targets.
+    let index =
+        std::fs::read_to_string(portal.path().join("public/en/targets/index.html")).expect("index");
+    assert!(!index.contains("/en/targets/status/on-track/"));
+}

@@ -92,15 +92,16 @@ impl Facets {
         }
     }
 
-    /// The facets that list at least one target: the full index, then
-    /// each status, then each lead department.
+    /// Every facet: the full index, then each status, then each
+    /// department. Each gets its page even when it lists no target, so its
+    /// URL stays published (and locked) while progress data or the text
+    /// changes which targets it lists; the page then says there is none.
     fn filters(&self) -> Vec<Filter> {
         let statuses = self.by_status.iter().map(|(s, _)| Filter::Status(*s));
         let leads = (0..self.by_lead.len()).map(Filter::Lead);
         std::iter::once(Filter::All)
             .chain(statuses)
             .chain(leads)
-            .filter(|f| !self.targets(*f).is_empty())
             .collect()
     }
 }
