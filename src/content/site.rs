@@ -17,6 +17,9 @@ pub struct SiteConfig {
     pub default_lang: Lang,
     /// Folder under `themes/` that overrides the embedded default theme.
     pub theme: String,
+    /// Rows per page of the target index and its facets; longer lists go
+    /// on to `page/2/`, `page/3/` … so no page grows with the portal.
+    pub targets_per_page: usize,
 }
 
 impl Default for SiteConfig {
@@ -33,6 +36,7 @@ impl Default for SiteConfig {
             base_url: "http://localhost/".into(),
             default_lang: Lang::Zh,
             theme: "default".into(),
+            targets_per_page: 200,
         }
     }
 }
@@ -55,6 +59,12 @@ impl SiteConfig {
                     "base_url `{}` must be an absolute http(s) URL, like https://example.gov.cn/innovation/",
                     site.base_url
                 ),
+            });
+        }
+        if site.targets_per_page == 0 {
+            return Err(ContentError::Invalid {
+                path: path.to_owned(),
+                message: "targets_per_page must be at least 1 (the default is 200)".to_owned(),
             });
         }
         Ok(site)

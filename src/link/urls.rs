@@ -94,6 +94,27 @@ pub fn file_for(url: &str, base_path: &str) -> String {
     }
 }
 
+/// Page `n` (from 1) of a paginated list at `url`: the list's own URL, then
+/// `page/2/`, `page/3/` … under it.
+pub fn paged(url: &str, n: usize) -> String {
+    if n <= 1 {
+        url.to_owned()
+    } else {
+        format!("{url}page/{n}/")
+    }
+}
+
+/// Whether a built file is page 2 or later of a paginated list
+/// (`zh/targets/page/3/index.html`). Such pages come and go with the length
+/// of the list, so they are not permanent URLs.
+pub fn is_paged(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(
+        parts.as_slice(),
+        [.., "page", n, "index.html"] if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    )
+}
+
 /// A slug made of lowercase ASCII letters, digits and single hyphens.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()

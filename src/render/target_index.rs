@@ -6,6 +6,7 @@
 use super::text::DeptLink;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::progress::Status;
+use crate::link::urls::paged;
 use crate::link::{Role, TargetEntry};
 use crate::model::Lang;
 use rayon::prelude::*;
@@ -18,7 +19,38 @@ struct IndexView<'a> {
     all_url: String,
     statuses: Vec<Facet>,
     departments: Vec<Facet>,
+    /// This page's share of the list.
     targets: Vec<&'a IndexRow>,
+    /// How many targets the whole list holds.
+    total: usize,
+    /// Links to the list's other pages, when it has more than one.
+    pagination: Option<PaginationView>,
+}
+
+#[derive(Serialize)]
+struct PaginationView {
+    label: String,
+    /// "Page 2 of 5".
+    status: String,
+    first: Option<PageLink>,
+    prev: Option<PageLink>,
+    next: Option<PageLink>,
+    last: Option<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    url: String,
+    label: String,
+}
+
+/// Which page of a facet's list a page is.
+#[derive(Clone, Copy)]
+struct Paging {
+    /// From 1.
+    number: usize,
+    count: usize,
+    per_page: usize,
 }
 
 #[derive(Serialize)]
@@ -132,8 +164,24 @@ pub(super) fn index(
         .enumerate()
         .map(|(t, e)| row(r, lang, t, e))
         .collect();
-    super::for_each_parallel(facets.filters(), out, |filter, files| {
-        page(r, lang, filter, &facets, &rows, files)
+    let per_page = r.portal.site.targets_per_page.max(1);
+    let pages: Vec<(Filter, Paging)> = facets
+        .filters()
+        .into_iter()
+        .flat_map(|filter| {
+            let count = facets.targets(filter).len().div_ceil(per_page).max(1);
+            (1..=count).map(move |number| {
+                let paging = Paging {
+                    number,
+                    count,
+                    per_page,
+                };
+                (filter, paging)
+            })
+        })
+        .collect();
+    super::for_each_parallel(pages, out, |(filter, paging), files| {
+        page(r, lang, filter, paging, &facets, &rows, files)
     })
 }
 
@@ -152,16 +200,58 @@ fn facet_url(r: &Renderer, lang: Lang, filter: Filter) -> String {
     }
 }
 
+/// Page `paging.number` of a facet's list.
+fn page_url(r: &Renderer, lang: Lang, filter: Filter, paging: Paging) -> String {
+    paged(&facet_url(r, lang, filter), paging.number)
+}
+
+fn pagination(r: &Renderer, lang: Lang, filter: Filter, paging: Paging) -> Option<PaginationView> {
+    let Paging { number, count, .. } = paging;
+    if count < 2 {
+        return None;
+    }
+    let link = |n: usize, key: &str, show: bool| {
+        show.then(|| PageLink {
+            url: page_url(
+                r,
+                lang,
+                filter,
+                Paging {
+                    number: n,
+                    ..paging
+                },
+            ),
+            label: r.t(lang, key),
+        })
+    };
+    let (n, total) = (number.to_string(), count.to_string());
+    Some(PaginationView {
+        label: r.t(lang, "pagination"),
+        status: r.t_with(lang, "page_of", &[("n", &n), ("total", &total)]),
+        first: link(1, "first_page", number > 2),
+        prev: link(number.saturating_sub(1), "previous_page", number > 1),
+        next: link(number + 1, "next_page", number < count),
+        last: link(count, "last_page", number + 1 < count),
+    })
+}
+
 fn page(
     r: &Renderer,
     lang: Lang,
     filter: Filter,
+    paging: Paging,
     facets: &Facets,
     rows: &[IndexRow],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let targets: Vec<&IndexRow> = facets.targets(filter).iter().map(|&t| &rows[t]).collect();
+    let list = facets.targets(filter);
+    let targets: Vec<&IndexRow> = list
+        .iter()
+        .skip((paging.number - 1) * paging.per_page)
+        .take(paging.per_page)
+        .map(|&t| &rows[t])
+        .collect();
     let statuses = Status::ALL
         .into_iter()
         .map(|s| (Filter::Status(s), r.t(lang, &format!("status_{}", s.key()))));
@@ -187,15 +277,20 @@ fn page(
         statuses: facets(&mut statuses.into_iter()),
         departments: facets(&mut departments.into_iter()),
         targets,
+        total: list.len(),
+        pagination: pagination(r, lang, filter, paging),
         filter: heading.clone(),
     };
-    let title = match &heading {
+    let mut title = match &heading {
         Some(h) => format!("{} · {h}", r.t(lang, "targets_title")),
         None => r.t(lang, "targets_title"),
     };
-    let mut chrome = r.chrome(lang, |l| facet_url(r, l, filter), title, None);
+    if let Some(p) = view.pagination.as_ref().filter(|_| paging.number > 1) {
+        title = format!("{title} · {}", p.status);
+    }
+    let mut chrome = r.chrome(lang, |l| page_url(r, l, filter, paging), title, None);
     chrome.noindex = filter != Filter::All;
-    if filter == Filter::All {
+    if filter == Filter::All && paging.number == 1 {
         chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));
     }
     r.page("targets.html", &chrome, &view, out)

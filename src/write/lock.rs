@@ -8,8 +8,9 @@
 //!
 //! URLs here are relative to the site's base URL, with a leading `/`
 //! (`/zh/targets/rd-spending-share-of-gdp/`, `/data/targets.csv`), so a
-//! change of host or base path does not break the lock. Theme assets and the
-//! search index are not locked: their names are the build's business.
+//! change of host or base path does not break the lock. Theme assets, the
+//! search index and the later pages of paginated lists are not locked:
+//! their names are the build's business.
 
 use crate::render::{OutputFile, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -65,7 +66,9 @@ pub fn url_of(path: &str) -> String {
 
 /// Whether a built file's URL is a promise worth locking.
 pub fn lockable(path: &str) -> bool {
-    !(path.starts_with("assets/") || path.starts_with(&format!("{}/", super::search::DIR)))
+    !(path.starts_with("assets/")
+        || path.starts_with(&format!("{}/", super::search::DIR))
+        || crate::link::urls::is_paged(path))
 }
 
 /// The locked URLs of the portal at `root`; empty when there is no lock yet.
@@ -230,6 +233,13 @@ mod tests {
         assert!(!lockable("assets/style.css"));
         assert!(!lockable("pagefind/pagefind.js"));
         assert!(lockable("zh/feed.xml"));
+        assert!(!lockable("zh/targets/page/2/index.html"));
+        assert!(!lockable("en/targets/status/on-track/page/12/index.html"));
+        assert!(
+            lockable("zh/targets/page/index.html"),
+            "a target slugged `page`"
+        );
+        assert!(lockable("zh/targets/page/embed/index.html"));
     }
 
     #[test]
