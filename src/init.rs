@@ -64,6 +64,8 @@ base_url: https://example.gov.cn/policies/
 default_lang: zh
 # A folder under themes/ that overrides the built-in theme file by file.
 theme: default
+# Rows per page of the target index; longer lists continue on page/2/ ….
+targets_per_page: 200
 ";
 
 const DEPARTMENTS_YAML: &str = "# Every department or unit the documents name.
