@@ -6,7 +6,7 @@
 //!    build ("rebuild"): median wall time, pages per second and peak
 //!    resident memory (the child's `VmHWM`), all without the search index.
 //!    Then, timed separately, a cold build with the search index: the
-//!    index's own time (`BuildReport::search_time`) and that build's peak
+//!    index's own time (`BuildReport::search_time()`) and that build's peak
 //!    memory (`GAZETTE_BENCH_SEARCH=0` skips it). Runs per size:
 //!    `GAZETTE_BENCH_RUNS` (default 5; 1 under `cargo test`).
 //! 2. Criterion's measurement of `gazette::build` in-process without the
@@ -57,7 +57,7 @@ fn child(root: &Path, out: &Path) {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0);
-    let search = report.search_time.unwrap_or_default().as_micros();
+    let search = report.search_time().unwrap_or_default().as_micros();
     println!("{} {} {}", report.pages, peak_kib, search);
 }
 

@@ -147,9 +147,10 @@ fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
 }
 
 /// The files `build` would write: pages, then what `publish` adds (open
-/// data, feeds, sitemaps; not the search index, which no link points into). `publish` also holds the site to
-/// the URL lock (`content/urls.lock`, issue 5), so a locked URL the site
-/// would stop publishing comes back from here as an error.
+/// data, feeds, sitemaps; not the search index, which no link points
+/// into). `publish` also holds the site to the URL lock
+/// (`content/urls.lock`, issue 5), so a locked URL the site would stop
+/// publishing comes back from here as an error.
 fn render_in_memory(root: &Path, portal: &link::Portal) -> Result<Vec<OutputFile>, BuildError> {
     let theme = render::Theme::load(root, &portal.site.theme)?;
     let mut files = render::render(portal, &theme)?;

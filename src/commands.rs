@@ -75,9 +75,9 @@ pub fn build(
         Ok(report) => {
             out.warnings(&report.warnings, &root);
             // The search index is timed on its own: it is most of the time.
-            let search = report.search_time.unwrap_or_default();
-            let rest = started.elapsed().saturating_sub(search);
-            let index = match report.search_time {
+            let search = report.search_time();
+            let rest = started.elapsed().saturating_sub(search.unwrap_or_default());
+            let index = match search {
                 Some(t) => format!(
                     "search index {:.2} s, {} KiB",
                     t.as_secs_f64(),

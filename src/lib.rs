@@ -72,11 +72,19 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Size of the search index proper (without Pagefind's scripts).
     pub search_index_bytes: usize,
-    /// How long the search index took; `None` when it was not built.
-    pub search_time: Option<Duration>,
     /// How long each stage took, in pipeline order (`gazette build -v`).
     pub timings: Timings,
 }
+
+impl BuildReport {
+    /// How long the search index took; `None` when it was not built.
+    pub fn search_time(&self) -> Option<Duration> {
+        self.timings.of(SEARCH_STAGE)
+    }
+}
+
+/// The stage name the search index is timed under.
+const SEARCH_STAGE: &str = "search index";
 
 /// Wall time per pipeline stage, in the order the stages ran.
 #[derive(Debug, Default, Clone)]
@@ -89,6 +97,11 @@ impl Timings {
         let value = f();
         self.0.push((stage, started.elapsed()));
         value
+    }
+
+    /// How long `stage` took, if it ran.
+    pub fn of(&self, stage: &str) -> Option<Duration> {
+        self.0.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t)
     }
 
     /// "load 0.12 s, render 0.40 s, …".
@@ -167,8 +180,6 @@ pub struct RenderedSite {
     pub files: Vec<render::OutputFile>,
     /// Warnings only; errors stop [`render_site`].
     pub warnings: Vec<Diagnostic>,
-    /// How long the search index took; `None` when `search` was off.
-    pub search_time: Option<Duration>,
     pub timings: Timings,
 }
 
@@ -197,22 +208,18 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
-    let search_time = if opts.search {
-        let index = timings.time("search index", || {
+    if opts.search {
+        let index = timings.time(SEARCH_STAGE, || {
             write::search::index(&files, portal.urls.base_path())
         });
         files.extend(index.map_err(write::PublishError::from)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        timings.0.last().map(|(_, t)| *t)
-    } else {
-        None
-    };
+    }
     warnings.retain(|d| d.severity == Severity::Warning);
     Ok(RenderedSite {
         portal,
         files,
         warnings,
-        search_time,
         timings,
     })
 }
@@ -223,7 +230,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         portal,
         files,
         warnings,
-        search_time,
         mut timings,
     } = render_site(opts)?;
     timings.time("write", || write::write_site(&opts.out, &files))?;
@@ -234,7 +240,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     Ok(BuildReport {
         search_index_bytes: write::search::index_bytes(&files),
-        search_time,
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

@@ -277,8 +277,8 @@ fn a_build_without_search_is_the_same_site_without_pagefind_and_the_same_lock() 
     for fixture in ["search/sample", "lock/redirected"] {
         let (with, with_files, with_lock) = build(fixture, true);
         let (without, without_files, without_lock) = build(fixture, false);
-        assert!(with.search_time.is_some() && with.search_index_bytes > 0);
-        assert!(without.search_time.is_none() && without.search_index_bytes == 0);
+        assert!(with.search_time().is_some() && with.search_index_bytes > 0);
+        assert!(without.search_time().is_none() && without.search_index_bytes == 0);
         let expected: Vec<String> = with_files
             .iter()
             .filter(|f| !f.starts_with("pagefind/"))

@@ -300,7 +300,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                     .collect();
                 // The previous index serves searches until this build's is made.
                 let previous = std::mem::take(&mut site.files);
-                files.extend(previous.into_iter().filter(|(p, _)| is_index(p)));
+                files.extend(previous.into_iter().filter(|(p, _)| search::in_index(p)));
                 job = Some(IndexJob {
                     generation,
                     base_path: rendered.portal.urls.base_path().to_owned(),
@@ -347,11 +347,6 @@ struct IndexJob {
     pages: Vec<(String, Arc<Vec<u8>>)>,
 }
 
-fn is_index(path: &str) -> bool {
-    path.strip_prefix(search::DIR)
-        .is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// Indexes the latest build it is sent (skipping any that a newer one
 /// outdated before it started) and swaps the index into the served site
 /// if that build is still the one served. Ends when the sender is dropped.
@@ -370,7 +365,7 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
                 if site.built != job.generation {
                     continue;
                 }
-                site.files.retain(|p, _| !is_index(p));
+                site.files.retain(|p, _| !search::in_index(p));
                 site.files
                     .extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
                 Outcome::Indexed {

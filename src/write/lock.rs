@@ -67,7 +67,7 @@ pub fn url_of(path: &str) -> String {
 /// Whether a built file's URL is a promise worth locking.
 pub fn lockable(path: &str) -> bool {
     !(path.starts_with("assets/")
-        || path.starts_with(&format!("{}/", super::search::DIR))
+        || super::search::in_index(path)
         || crate::link::urls::is_paged(path))
 }
 

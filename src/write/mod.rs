@@ -58,21 +58,35 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     result
 }
 
+/// Files of the existing site kept whatever the build says (the committed
+/// placeholder of an otherwise ignored `public/`).
+const KEEP: &[&str] = &[".gitkeep"];
+
 fn fill(staging: &Path, files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(io_err(staging))?;
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    write_files(staging, files)?;
+    for name in KEEP {
+        let keep = out.join(name);
+        if keep.exists() {
+            let to = staging.join(name);
+            std::fs::copy(&keep, &to).map_err(io_err(&to))?;
         }
-        std::fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })?;
-    let keep = out.join(".gitkeep");
-    if keep.exists() {
-        let to = staging.join(".gitkeep");
-        std::fs::copy(&keep, &to).map_err(io_err(&to))?;
     }
     Ok(())
+}
+
+/// Writes each file under `dir`, creating folders as needed, in parallel.
+fn write_files<'a>(
+    dir: &Path,
+    files: impl IntoParallelIterator<Item = &'a OutputFile>,
+) -> Result<(), WriteError> {
+    files.into_par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(io_err(&path))
+    })
 }
 
 fn swap(out: &Path, staging: &Path, retired: &Path) -> Result<(), WriteError> {

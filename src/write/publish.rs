@@ -25,7 +25,8 @@ pub enum PublishError {
     Render(#[from] RenderError),
 }
 
-/// Adds the site's data, feeds, sitemap and redirects to `files`; fails when a URL of `root`'s lock would no longer be served.
+/// Adds the site's data, feeds, sitemap and redirects to `files`; fails
+/// when a URL of `root`'s lock would no longer be served.
 pub fn publish(
     portal: &Portal,
     theme: &Theme,

@@ -28,6 +28,12 @@ pub struct SearchError {
     pub message: String,
 }
 
+/// Whether a built file belongs to the search index (`pagefind/…`).
+pub fn in_index(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Whether a built file is a page readers should find by searching.
 pub fn indexed(path: &str) -> bool {
     path.ends_with(".html")
@@ -225,7 +231,7 @@ async fn index_async(
 pub fn index_bytes(files: &[OutputFile]) -> usize {
     files
         .iter()
-        .filter(|f| f.path.starts_with(DIR))
+        .filter(|f| in_index(&f.path))
         .filter(|f| {
             f.path.ends_with(".pf_meta")
                 || f.path.ends_with(".pf_index")

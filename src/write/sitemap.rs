@@ -11,7 +11,7 @@
 use crate::link::Portal;
 use crate::model::Lang;
 use crate::render::{escape_html as escape, OutputFile, Theme};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// `sitemap.xml` and `robots.txt` for the HTML pages among `files`.
@@ -115,10 +115,26 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
     let summary = theme.strings[&lang]
         .get("feed_summary")
         .map_or("{title}", String::as_str);
-    let mut entries: Vec<Entry> = (0..portal.policies.len())
-        .map(|pi| entry(portal, lang, pi, summary))
+    // The latest change of each policy, found once.
+    let mut latest: HashMap<&str, &str> = HashMap::new();
+    for c in &portal.changelog {
+        let date = latest.entry(c.policy.as_str()).or_default();
+        if c.date.as_str() > *date {
+            *date = c.date.as_str();
+        }
+    }
+    let policies: Vec<Entry> = portal
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            let last_change = latest.get(p.policy.id.as_str()).copied();
+            entry(portal, lang, pi, summary, last_change)
+        })
         .collect();
-    entries.extend(changes(portal, lang));
+    let changes = changes(portal, lang, &policies);
+    let mut entries = policies;
+    entries.extend(changes);
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
     let updated = entries
         .iter()
@@ -167,7 +183,14 @@ struct Entry {
     summary: String,
 }
 
-fn entry(portal: &Portal, lang: Lang, pi: usize, summary: &str) -> Entry {
+/// Policy `pi`'s entry, updated as of `last_change` when that is later.
+fn entry(
+    portal: &Portal,
+    lang: Lang,
+    pi: usize,
+    summary: &str,
+    last_change: Option<&str>,
+) -> Entry {
     let p = &portal.policies[pi];
     let notice = p.policy.notice.as_ref();
     let text = |key: &str, zh: &str| match lang {
@@ -199,13 +222,10 @@ fn entry(portal: &Portal, lang: Lang, pi: usize, summary: &str) -> Entry {
     let summary = summary
         .replace("{title}", &text("plan.title", &p.policy.plan.title))
         .replace("{count}", &p.policy.targets.len().to_string());
-    let last_change = portal
-        .changelog
-        .iter()
-        .filter(|c| c.policy == p.policy.id.as_str())
-        .map(|c| c.date.clone())
-        .max();
-    let updated = last_change.filter(|d| *d > updated).unwrap_or(updated);
+    let updated = match last_change {
+        Some(date) if date > updated.as_str() => date.to_owned(),
+        _ => updated,
+    };
     let url = portal.urls.absolute(&portal.urls.policy(lang, &p.slug));
     Entry {
         title,
@@ -218,31 +238,32 @@ fn entry(portal: &Portal, lang: Lang, pi: usize, summary: &str) -> Entry {
     }
 }
 
-/// An entry per change of a policy the portal has.
-fn changes(portal: &Portal, lang: Lang) -> Vec<Entry> {
+/// An entry per change of a policy the portal has; `policies` holds the
+/// policies' own entries, in portal order.
+fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
+    let by_id: HashMap<&str, &Entry> = portal
+        .policies
+        .iter()
+        .zip(policies)
+        .map(|(p, e)| (p.policy.id.as_str(), e))
+        .collect();
     portal
         .changelog
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let (pi, p) = portal
-                .policies
-                .iter()
-                .enumerate()
-                .find(|(_, p)| p.policy.id.as_str() == c.policy)?;
-            let policy = entry(portal, lang, pi, "");
-            let url = portal.urls.absolute(&portal.urls.policy(lang, &p.slug));
+            let policy = by_id.get(c.policy.as_str())?;
             let note = match lang {
                 Lang::Zh => c.zh.clone(),
                 Lang::En => c.en.clone(),
             };
             Some(Entry {
                 title: format!("{}: {note}", policy.title),
-                id: format!("{url}#change-{}", i + 1),
-                url,
+                id: format!("{}#change-{}", policy.url, i + 1),
+                url: policy.url.clone(),
                 published: c.date.clone(),
                 updated: c.date.clone(),
-                author: policy.author,
+                author: policy.author.clone(),
                 summary: note,
             })
         })

@@ -28,9 +28,6 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Files of the existing site kept whatever the build says.
-const KEEP: &[&str] = &[".gitkeep"];
-
 /// One committed step, for undoing.
 enum Step {
     /// `out/x` was replaced; its old version is hard-linked at `retired/x`.
@@ -88,7 +85,7 @@ pub fn update(
         .filter(|(p, e)| {
             matches!(e, Entry::File(_))
                 && !wanted.contains(p.as_str())
-                && !KEEP.contains(&p.as_str())
+                && !super::KEEP.contains(&p.as_str())
         })
         .map(|(p, _)| p.as_str())
         .collect();
@@ -98,14 +95,7 @@ pub fn update(
     }
 
     // 1. Stage.
-    let staged = changed.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
-    });
-    if let Err(e) = staged {
+    if let Err(e) = super::write_files(staging, changed.par_iter().copied()) {
         let _ = fs::remove_dir_all(staging);
         return Err(e);
     }
