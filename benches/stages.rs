@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the build's stages, each on its own input so a
 //! regression points at one stage: `load` (read seeds, parse, read
-//! content, link), `parse` (the parser alone, every seed), `render`
+//! content, link), `parse` (the parser alone, every seed in parallel as `load` does), `render`
 //! (portal → HTML pages), `publish` (data files, feeds, sitemaps, URL
 //! lock), `search` (the Pagefind index, built after the rest and timed on
 //! its own), `links` (the link checker) and `write` (files → the output
@@ -11,9 +11,7 @@
 
 mod common;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use gazette::model::PolicyId;
-use gazette::parse::{parse_policy, ParseOptions};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
 /// The allocator of the `gazette` binary, so the numbers are the CLI's.
@@ -46,28 +44,23 @@ fn stages(c: &mut Criterion) {
         });
         let known = site.portal.registry.names();
         g.bench_with_input(BenchmarkId::new("parse", &size), &seeds, |b, seeds| {
-            let popts = ParseOptions {
-                known_units: &known,
-            };
-            b.iter(|| {
-                seeds
-                    .iter()
-                    .map(|s| parse_policy(PolicyId(s.id.clone()), &s.display, &s.bytes, &popts))
-                    .filter(Result::is_ok)
-                    .count()
-            })
+            b.iter(|| gazette::parse_all(seeds, &known).expect("parses"))
         });
         g.bench_with_input(BenchmarkId::new("render", &size), &site.portal, |b, p| {
             b.iter(|| gazette::render::render(p, &theme).expect("renders"))
         });
         let rendered = gazette::render::render(&site.portal, &theme).expect("renders");
         g.bench_with_input(BenchmarkId::new("publish", &size), &rendered, |b, files| {
-            b.iter(|| {
-                let mut files = files.clone();
-                gazette::write::publish(&site.portal, &theme, &portal.root, &mut files)
-                    .expect("publishes");
-                files
-            })
+            // The copy each sample starts from is made outside the timing.
+            b.iter_batched(
+                || files.clone(),
+                |mut files| {
+                    gazette::write::publish(&site.portal, &theme, &portal.root, &mut files)
+                        .expect("publishes");
+                    files
+                },
+                BatchSize::LargeInput,
+            )
         });
         let base = site.portal.urls.base_path().to_owned();
         g.bench_with_input(

@@ -164,7 +164,8 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
     Ok(link::link(policies, curated))
 }
 
-fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, BuildError> {
+/// Parses every seed, in parallel, knowing the registry's unit names.
+pub fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, BuildError> {
     let opts = parse::ParseOptions { known_units: known };
     seeds
         .par_iter()
