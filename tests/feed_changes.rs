@@ -24,6 +24,14 @@ fn a_recorded_change_is_a_feed_entry_and_updates_its_policy() {
         en.contains("<updated>2027-03-01T00:00:00Z</updated>"),
         "the feed and policy are updated"
     );
+    let policy_entry = en
+        .split("<entry>")
+        .find(|e| e.contains("innovation-capital-2017-2020/</id>"))
+        .expect("the policy's own entry");
+    assert!(
+        policy_entry.contains("<updated>2027-03-01T00:00:00Z</updated>"),
+        "the policy's entry is updated by its change: {policy_entry}"
+    );
     let zh = site.page("zh/feed.xml");
     assert!(zh.contains("更正第12行译文。"));
 }

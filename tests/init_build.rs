@@ -131,5 +131,6 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
         .arg(&root)
         .output()
         .unwrap();
+    assert!(quiet.status.success());
     assert!(!String::from_utf8_lossy(&quiet.stdout).contains("stages: "));
 }

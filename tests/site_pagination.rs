@@ -17,16 +17,12 @@ fn set_per_page(portal: &Path, n: usize) {
     std::fs::write(&site, format!("{kept}targets_per_page: {n}\n")).expect("write site.yaml");
 }
 
-fn build(portal: &Path) -> Result<gazette::BuildReport, gazette::BuildError> {
-    let mut opts = gazette::BuildOptions::new(portal);
-    opts.search = false;
-    opts.update_lock = true;
-    gazette::build(&opts)
-}
-
-fn read(portal: &Path, rel: &str) -> String {
-    let path = portal.join("public").join(rel);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// Builds the portal in place, so its URL lock carries over between builds.
+fn build(portal: &Path) -> Result<common::Built, gazette::BuildError> {
+    common::try_build_with(portal, |o| {
+        o.search = false;
+        o.update_lock = true;
+    })
 }
 
 fn target_rows(html: &str) -> usize {
@@ -37,9 +33,9 @@ fn target_rows(html: &str) -> usize {
 fn a_long_target_index_is_split_into_linked_pages() {
     let portal = common::seed_copy();
     set_per_page(portal.path(), 10);
-    build(portal.path()).expect("builds");
+    let site = build(portal.path()).expect("builds");
 
-    let first = read(portal.path(), "en/targets/index.html");
+    let first = site.page("en/targets/index.html");
     assert_eq!(target_rows(&first), 10);
     assert!(first.contains("Page 1 of 5"), "status");
     assert!(
@@ -50,7 +46,7 @@ fn a_long_target_index_is_split_into_linked_pages() {
     assert!(first.contains(r#"href="/en/targets/page/5/">Last"#));
     assert!(!first.contains("rel=\"prev\""));
 
-    let middle = read(portal.path(), "en/targets/page/3/index.html");
+    let middle = site.page("en/targets/page/3/index.html");
     assert_eq!(target_rows(&middle), 10);
     assert!(middle.contains(r#"rel="prev" href="/en/targets/page/2/""#));
     assert!(middle.contains(r#"rel="next" href="/en/targets/page/4/""#));
@@ -61,19 +57,19 @@ fn a_long_target_index_is_split_into_linked_pages() {
     );
     // The language switch goes to the same page of the other edition.
     assert!(middle.contains(r#"href="/zh/targets/page/3/" hreflang="zh-Hans""#));
-    let zh = read(portal.path(), "zh/targets/page/3/index.html");
+    let zh = site.page("zh/targets/page/3/index.html");
     assert!(zh.contains("第 3 页，共 5 页"));
 
-    let last = read(portal.path(), "en/targets/page/5/index.html");
+    let last = site.page("en/targets/page/5/index.html");
     assert_eq!(target_rows(&last), 2);
     assert!(!last.contains("rel=\"next\""));
-    assert!(!portal.path().join("public/en/targets/page/6").exists());
+    assert!(!site.out.join("en/targets/page/6").exists());
 
     // Every target is listed exactly once across the pages.
     let mut slugs: Vec<String> = (1..=5)
         .map(|n| match n {
             1 => first.clone(),
-            n => read(portal.path(), &format!("en/targets/page/{n}/index.html")),
+            n => site.page(&format!("en/targets/page/{n}/index.html")),
         })
         .flat_map(|html| {
             html.split("<tr id=\"")
@@ -88,7 +84,7 @@ fn a_long_target_index_is_split_into_linked_pages() {
     assert_eq!(slugs.len(), 42);
 
     // Facets are paginated too: all 42 seed targets have no progress data.
-    let facet = read(portal.path(), "en/targets/status/no-data/page/2/index.html");
+    let facet = site.page("en/targets/status/no-data/page/2/index.html");
     assert_eq!(target_rows(&facet), 10);
     assert!(facet.contains("noindex"));
 }
@@ -104,12 +100,9 @@ fn pages_come_and_go_with_the_list_without_tripping_the_url_lock() {
 
     // Fewer, longer pages: page 5 disappears and the build still succeeds.
     set_per_page(portal.path(), 20);
-    build(portal.path()).expect("builds with 3 pages");
-    assert!(!portal.path().join("public/en/targets/page/4").exists());
-    assert_eq!(
-        target_rows(&read(portal.path(), "en/targets/page/3/index.html")),
-        2
-    );
+    let site = build(portal.path()).expect("builds with 3 pages");
+    assert!(!site.out.join("en/targets/page/4").exists());
+    assert_eq!(target_rows(&site.page("en/targets/page/3/index.html")), 2);
 }
 
 #[test]

@@ -5,14 +5,20 @@
 mod common;
 
 use common::seed_copy;
+use std::path::{Path, PathBuf};
 
-fn build_with_observations(
-    csv: &str,
-) -> Result<(tempfile::TempDir, std::path::PathBuf), gazette::BuildError> {
-    let portal = seed_copy();
-    let data = portal.path().join("content/data");
+/// Writes `content/data/observations.csv` into `portal`; gives its path.
+fn set_observations(portal: &Path, csv: &str) -> PathBuf {
+    let data = portal.join("content/data");
     std::fs::create_dir_all(&data).expect("mkdir");
-    std::fs::write(data.join("observations.csv"), csv).expect("write csv");
+    let file = data.join("observations.csv");
+    std::fs::write(&file, csv).expect("write csv");
+    file
+}
+
+fn build_with_observations(csv: &str) -> Result<(tempfile::TempDir, PathBuf), gazette::BuildError> {
+    let portal = seed_copy();
+    set_observations(portal.path(), csv);
     let out = portal.path().join("public");
     gazette::build(&gazette::BuildOptions::new(portal.path()))?;
     Ok((portal, out))
@@ -123,32 +129,26 @@ fn a_malformed_observation_row_is_an_error_naming_the_file_and_line() {
 #[test]
 fn facet_urls_stay_published_when_progress_data_comes_and_goes() {
     let portal = seed_copy();
-    let data = portal.path().join("content/data");
-    std::fs::create_dir_all(&data).expect("mkdir");
-    let csv = data.join("observations.csv");
-    std::fs::write(&csv, SERIES).expect("write csv");
-    let mut opts = gazette::BuildOptions::new(portal.path());
-    opts.search = false;
-    opts.update_lock = true;
-    gazette::build(&opts).expect("build with observations");
+    let csv = set_observations(portal.path(), SERIES);
+    let build = || {
+        common::build_with(portal.path(), |o| {
+            o.search = false;
+            o.update_lock = true;
+        })
+    };
+    build();
     let lock = std::fs::read_to_string(portal.path().join("content/urls.lock")).expect("lock");
     assert!(lock.contains("/en/targets/status/on-track/"), "locked");
 
     // Without the data no target is on track, yet the locked URL still
-    // serves a page, which says so.
+    // serves a page, which says so (`build` panics on the lock's error).
     std::fs::remove_file(&csv).expect("remove csv");
-    gazette::build(&opts).expect("the locked facet URLs are still published");
-    let on_track = std::fs::read_to_string(
-        portal
-            .path()
-            .join("public/en/targets/status/on-track/index.html"),
-    )
-    .expect("empty facet page");
+    let site = build();
+    let on_track = site.page("en/targets/status/on-track/index.html");
     assert!(on_track.contains("<p>None</p>"), "says there is none");
     assert!(!on_track.contains("/en/targets/rd-spending-share-of-gdp/\""));
     assert!(on_track.contains("noindex"));
     // The filter lists only facets that hold targets.
-    let index =
-        std::fs::read_to_string(portal.path().join("public/en/targets/index.html")).expect("index");
+    let index = site.page("en/targets/index.html");
     assert!(!index.contains("/en/targets/status/on-track/"));
 }

@@ -167,13 +167,7 @@ fn an_unknown_id_in_a_translation_file_is_reported() {
 
 /// Builds the portal and returns its English policy page.
 fn english_policy_page(root: &std::path::Path) -> String {
-    let mut opts = BuildOptions::new(root);
-    opts.out = root.join("public");
-    gazette::build(&opts).expect("build");
-    let page = opts
-        .out
-        .join("en/policies/innovation-capital-2017-2020/index.html");
-    std::fs::read_to_string(page).expect("page")
+    common::build(root, None).page("en/policies/innovation-capital-2017-2020/index.html")
 }
 
 /// The translation file without one top-level key and its fields.

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+#[derive(Debug)]
 pub struct Built {
     pub dir: tempfile::TempDir,
     pub out: PathBuf,
@@ -49,14 +50,27 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 pub fn build(root: &Path, base_url: Option<&str>) -> Built {
+    build_with(root, |o| o.base_url = base_url.map(str::to_owned))
+}
+
+/// Builds `root` into a temporary folder with options `set` adjusts
+/// (the output folder is the helper's); panics naming the portal on error.
+pub fn build_with(root: &Path, set: impl FnOnce(&mut gazette::BuildOptions)) -> Built {
+    try_build_with(root, set).unwrap_or_else(|e| panic!("build of {} failed: {e}", root.display()))
+}
+
+/// Like [`build_with`], giving the build's error instead of panicking.
+pub fn try_build_with(
+    root: &Path,
+    set: impl FnOnce(&mut gazette::BuildOptions),
+) -> Result<Built, gazette::BuildError> {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
     let mut opts = gazette::BuildOptions::new(root);
+    set(&mut opts);
     opts.out = out.clone();
-    opts.base_url = base_url.map(str::to_owned);
-    let report =
-        gazette::build(&opts).unwrap_or_else(|e| panic!("build of {} failed: {e}", root.display()));
-    Built { dir, out, report }
+    let report = gazette::build(&opts)?;
+    Ok(Built { dir, out, report })
 }
 
 /// Every `href="…"` in a page.
