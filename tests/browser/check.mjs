@@ -13,10 +13,8 @@
 //              table row → department, search; all but search again with
 //              JavaScript disabled
 //   weight     bytes per template against the budgets in budgets.mjs
-// Prints one line per check and closes with "browser: N passed, N failed,
-// N skipped"; exits 1 if any check failed. "skipped" is only for features
-// the site does not publish yet (sitemap, search index, Markdown pages,
-// embeds): each says which, and becomes a real check once they exist.
+// Prints one line per check and closes with "browser: N passed, N failed";
+// exits 1 if any check failed.
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -42,7 +40,7 @@ const WIDTHS = [
 const MISSING = "no-such-page/deeper/";
 
 // ---------------------------------------------------------------- report
-const tally = { passed: 0, failed: 0, skipped: 0 };
+const tally = { passed: 0, failed: 0 };
 const report = [];
 function pass(name, detail = "") {
   tally.passed++;
@@ -53,11 +51,6 @@ function fail(name, detail) {
   tally.failed++;
   report.push({ name, result: "fail", detail });
   console.log(`FAIL  ${name}\n${indent(detail)}`);
-}
-function skip(name, why) {
-  tally.skipped++;
-  report.push({ name, result: "skip", detail: why });
-  console.log(`skip  ${name} — ${why}`);
 }
 function check(name, problems, okDetail = "") {
   if (problems.length === 0) pass(name, okDetail);
@@ -186,7 +179,7 @@ async function crawl(base, label) {
     check(`crawl ${label}: sitemap.xml URLs lie under ${base}`, bad.map((u) => `outside the base: ${u}`), `${fromSitemap.length} URLs, all crawled`);
     seeds.push(...fromSitemap.filter((u) => u.startsWith(base)));
   } else {
-    skip(`crawl ${label}: sitemap.xml`, `${base}sitemap.xml answers ${sitemap.status}: not published yet (issue 5); crawling from the home pages only`);
+    fail(`crawl ${label}: sitemap.xml`, `${base}sitemap.xml answers ${sitemap.status}`);
   }
   const pages = new Map(); // url → {status, type, body, template}
   const linkedFrom = new Map(); // url → first referrer
@@ -576,7 +569,7 @@ async function searchJourneys(page, run, base, log) {
   const scripts = [...searchHtml.matchAll(/<script\b[^>]*src="([^"]+)"/g)].map((m) => m[1]).filter((s) => !/\/site\.js$/.test(s));
   const inline = /<script\b(?![^>]*\bsrc=)[^>]*>[^<]/.test(searchHtml);
   if (!scripts.length && !inline) {
-    skip("journey: search 研发 and incubator", "the search page loads no search code yet (issue 5 is adding it)");
+    fail("journey: search 研发 and incubator", "the search page loads no search code");
     return;
   }
   // The indicator pages whose name holds the query, from the target indexes.
@@ -668,20 +661,11 @@ async function main() {
       reps.push({ template: t, lang, url: u });
     }
     reps.push({ template: "404", lang: "zh", url: `${SUB}${MISSING}` });
-    have.add("404/zh");
-    if (fs.existsSync(path.join(siteDir, "site-sub/en/404.html"))) {
-      reps.push({ template: "404", lang: "en", url: `${SUB}en/${MISSING}` });
-      have.add("404/en");
-    }
-    const required = ["home", "policy", "breakdown", "targets", "target", "departments", "department", "search", "glossary"];
-    const pendingElsewhere = { page: "no Markdown page in content/pages/ yet", embed: "no embed card yet (issue 5)" };
-    for (const t of [...required, ...Object.keys(pendingElsewhere)])
+    reps.push({ template: "404", lang: "en", url: `${SUB}en/${MISSING}` });
+    const required = ["home", "policy", "breakdown", "targets", "target", "departments", "department", "search", "glossary", "page", "embed"];
+    for (const t of required)
       for (const lang of LANGS)
-        if (!have.has(`${t}/${lang}`)) {
-          if (pendingElsewhere[t]) skip(`axe ${t} ${lang}`, `the site has no ${t} page: ${pendingElsewhere[t]}`);
-          else fail(`axe ${t} ${lang}`, `the site has no ${t} page in ${lang}`);
-        }
-    if (!have.has("404/en")) console.log("note  404: one page for both languages (/404.html, in the default language)");
+        if (!have.has(`${t}/${lang}`)) fail(`axe ${t} ${lang}`, `the site has no ${t} page in ${lang}`);
     await axeAndShots(browser, reps, SUB);
     lap("axe per template and screenshots");
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), true);
@@ -701,13 +685,13 @@ async function main() {
       .readFileSync(logFile, "utf8")
       .split("\n")
       .map((l) => l.match(/"(\w+) (\S+) [^"]*" (\d{3})/))
-      .filter((m) => m && Number(m[3]) >= 400 && !m[2].includes(MISSING) && !m[2].endsWith("/sitemap.xml"))
+      .filter((m) => m && Number(m[3]) >= 400 && !m[2].includes(MISSING))
       .map((m) => `${m[3]} ${m[1]} ${m[2]}`);
     check("nginx: no 4xx/5xx answered during the run (besides the 404 probe)", [...new Set(bad)]);
   }
   fs.writeFileSync(path.join(siteDir, "report.json"), JSON.stringify(report, null, 1));
   console.log(`screenshots: ${path.relative(repo, shots)}/ · report: ${path.relative(repo, path.join(siteDir, "report.json"))} · ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(`browser: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  console.log(`browser: ${tally.passed} passed, ${tally.failed} failed`);
   process.exit(tally.failed ? 1 : 0);
 }
 main().catch((e) => {
