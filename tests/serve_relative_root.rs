@@ -18,30 +18,45 @@ fn get(port: u16, path: &str) -> String {
     body
 }
 
+/// The serve process, stopped however the test ends.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn serve_in_the_portal_folder_rebuilds_on_an_edit() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("p");
     gazette::init::init(&root, false).expect("init");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(["serve", "--port", "0"])
         .current_dir(&root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut port = None;
-    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
-            break;
+    let mut server = Stopped(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    // Keep reading what serve prints after its address, so its next line
+    // ("rebuilt: …") never meets a closed pipe.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let _ = tx.send(rest.split('/').next().and_then(|p| p.parse::<u16>().ok()));
+            }
         }
-    }
-    let Some(port) = port else {
-        let _ = child.kill();
-        panic!("serve did not print its address");
-    };
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(60))
+        .ok()
+        .flatten()
+        .expect("serve prints its address");
     let site = root.join("content/site.yaml");
     let text = std::fs::read_to_string(&site).expect("site.yaml");
     std::fs::write(&site, text.replace("示例市政策门户", "改过的门户")).expect("edit");
@@ -54,8 +69,7 @@ fn serve_in_the_portal_folder_rebuilds_on_an_edit() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(
         seen,
         "the edit was not picked up with the portal as the current folder"
