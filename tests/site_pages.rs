@@ -4,13 +4,19 @@
 
 mod common;
 
-use common::{build, hrefs, seed_root};
+use common::{hrefs, seed_root, Built};
+
+/// The seed portal, built without the search index: no test here searches,
+/// and the index is most of a build's time.
+fn built() -> Built {
+    common::build_with(&seed_root(), |o| o.search = false)
+}
 
 const POLICY: &str = "innovation-capital-2017-2020";
 
 #[test]
 fn every_page_kind_exists_in_both_languages() {
-    let site = build(&seed_root(), None);
+    let site = built();
     for lang in ["zh", "en"] {
         for page in [
             String::new(),
@@ -53,7 +59,7 @@ fn every_page_kind_exists_in_both_languages() {
 
 #[test]
 fn each_target_page_links_to_anchors_that_exist_in_the_policy_page() {
-    let site = build(&seed_root(), None);
+    let site = built();
     for lang in ["zh", "en"] {
         let policy = site.page(&format!("{lang}/policies/{POLICY}/index.html"));
         let breakdown = site.page(&format!("{lang}/policies/{POLICY}/breakdown/index.html"));
@@ -92,7 +98,7 @@ fn each_target_page_links_to_anchors_that_exist_in_the_policy_page() {
 
 #[test]
 fn the_intellectual_property_office_leads_row_12_and_action_8() {
-    let site = build(&seed_root(), None);
+    let site = built();
     let page = site.page("zh/departments/intellectual-property/index.html");
     let leads = page
         .split("id=\"leads-h\"")
@@ -125,7 +131,7 @@ fn the_intellectual_property_office_leads_row_12_and_action_8() {
 
 #[test]
 fn the_language_switcher_goes_to_the_same_page_in_the_other_language() {
-    let site = build(&seed_root(), None);
+    let site = built();
     let mut pairs = 0;
     let chrome_pages = site.files().into_iter().filter(|f| {
         f.starts_with("zh/") && f.ends_with(".html") && !f.ends_with("/embed/index.html")
@@ -163,7 +169,7 @@ fn the_language_switcher_goes_to_the_same_page_in_the_other_language() {
 
 #[test]
 fn figures_and_departments_in_the_text_are_links_and_clauses_are_labelled() {
-    let site = build(&seed_root(), None);
+    let site = built();
     let zh = site.page(&format!("zh/policies/{POLICY}/index.html"));
     assert!(zh.contains("<a class=\"target\" href=\"/zh/targets/rd-spending-share-of-gdp/\""));
     assert!(zh.contains("2.8%"));
@@ -184,7 +190,7 @@ fn figures_and_departments_in_the_text_are_links_and_clauses_are_labelled() {
 
 #[test]
 fn the_breakdown_table_is_a_real_table_with_linked_rows() {
-    let site = build(&seed_root(), None);
+    let site = built();
     let html = site.page(&format!("en/policies/{POLICY}/breakdown/index.html"));
     assert!(html.contains("<caption"));
     assert_eq!(html.matches("<th scope=\"row\">").count(), 12);
@@ -212,7 +218,7 @@ fn the_breakdown_table_is_a_real_table_with_linked_rows() {
 
 #[test]
 fn an_indicator_page_labels_each_responsibility_with_its_sources() {
-    let site = build(&seed_root(), None);
+    let site = built();
     let html = site.page("en/targets/high-tech-enterprises/index.html");
     assert!(html.contains("at least 1,000"), "the commitment in words");
     let section = html
