@@ -151,7 +151,7 @@ pub fn import(file: &Path, root: PathBuf, name: Option<String>, out: &Output) ->
             ExitCode::from(2)
         }
         Err(gazette::import::ImportError::Content(e)) => {
-            out.errors(&[convert::from_content_error(&e)], &root);
+            out.errors(&convert::from_content_error(&e), &root);
             ExitCode::from(2)
         }
         Err(e) => {

@@ -90,7 +90,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    if !valid_name(&name) {
+    if crate::seeds::check_name(&name).is_err() {
         return Err(ImportError::BadName(name));
     }
     let content_dir = root.join("content");
@@ -213,15 +213,6 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         report.changed.push(rel);
     }
     Ok(report)
-}
-
-/// A seed name: no path separators, no leading dot, not empty.
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && !name
-            .chars()
-            .any(|c| matches!(c, '/' | '\\' | ':' | '\0') || c.is_control())
 }
 
 /// Names of units in clauses, table rows and signatures that the registry

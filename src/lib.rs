@@ -157,7 +157,7 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
     let ids: Vec<String> = seeds.iter().map(|s| s.id.clone()).collect();
     let mut curated = content::Curated::load(&opts.root, &ids)?;
     if let Some(base) = &opts.base_url {
-        curated.site.base_url = content::SiteConfig::normalise_base_url(base);
+        curated.site.set_base_url(base);
     }
     let known = curated.departments.names();
     let policies = parse_all(&seeds, &known)?;

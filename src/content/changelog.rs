@@ -3,7 +3,7 @@
 //! languages. Each change becomes an entry of the Atom feeds, so readers
 //! who follow a policy hear about it.
 
-use super::{read_optional, ContentError};
+use super::{read_optional, yaml, ContentError};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -19,20 +19,24 @@ pub struct Change {
 }
 
 pub fn load(path: &Path) -> Result<Vec<Change>, ContentError> {
-    let changes: Vec<Change> = match read_optional(path)? {
-        Some(text) if !text.trim().is_empty() => {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))?
-        }
-        _ => return Ok(Vec::new()),
+    let Some(text) = read_optional(path)? else {
+        return Ok(Vec::new());
     };
-    for c in &changes {
-        if !is_iso_date(&c.date) {
-            return Err(ContentError::Invalid {
-                path: path.to_owned(),
-                message: format!("date `{}` is not a date like 2026-11-30", c.date),
-            });
-        }
-    }
+    let changes: Vec<Change> = yaml::parse(path, &text)?;
+    let errors = changes
+        .iter()
+        .zip(yaml::entry_lines(&text))
+        .filter(|(c, _)| !is_iso_date(&c.date))
+        .map(|(c, entry)| {
+            ContentError::invalid(
+                path,
+                yaml::line_of(&text, entry, &c.date),
+                format!("date `{}` is not a date like 2026-11-30", c.date),
+                "write the date as YYYY-MM-DD",
+            )
+        })
+        .collect();
+    ContentError::collect(errors)?;
     Ok(changes)
 }
 

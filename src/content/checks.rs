@@ -5,7 +5,7 @@
 //! `check --strict`; an acknowledgement that matches nothing is itself
 //! reported, so none outlives the problem it was written for.
 
-use super::{read_optional, ContentError};
+use super::{read_optional, yaml, ContentError};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -37,9 +37,7 @@ impl Acknowledgement {
 
 pub fn load(path: &Path) -> Result<Checks, ContentError> {
     match read_optional(path)? {
-        Some(text) if !text.trim().is_empty() => {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))
-        }
-        _ => Ok(Checks::default()),
+        Some(text) => yaml::parse(path, &text),
+        None => Ok(Checks::default()),
     }
 }

@@ -1,9 +1,11 @@
 //! The department registry, `content/departments.yaml`: canonical name,
 //! aliases, English names and slug for every unit a policy names. The parser
 //! uses the names to split run-together table cells; the link stage uses the
-//! whole entry to give each department one page.
+//! whole entry to give each department one page. Invariant: every name and
+//! alias belongs to exactly one entry, and none is empty.
 
-use super::ContentError;
+use super::slug::Slug;
+use super::{yaml, ContentError};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,7 +26,7 @@ pub struct Department {
     pub short_en: Option<String>,
     /// URL slug (`science-technology`); a fallback is derived when absent.
     #[serde(default)]
-    pub slug: Option<String>,
+    pub slug: Option<Slug>,
     /// 1-based line of the entry in the YAML file, for diagnostics.
     #[serde(skip)]
     pub line: usize,
@@ -57,15 +59,11 @@ impl DepartmentRegistry {
     }
 
     pub fn from_yaml(path: &Path, text: &str) -> Result<Self, ContentError> {
-        let mut entries: Vec<Department> = if text.trim().is_empty() {
-            Vec::new()
-        } else {
-            serde_yaml::from_str(text).map_err(|e| ContentError::yaml(path, &e))?
-        };
-        let starts = entry_lines(text);
-        for (entry, line) in entries.iter_mut().zip(starts) {
+        let mut entries: Vec<Department> = yaml::parse(path, text)?;
+        for (entry, line) in entries.iter_mut().zip(yaml::entry_lines(text)) {
             entry.line = line;
         }
+        ContentError::collect(name_problems(path, text, &entries))?;
         Ok(Self::new(entries))
     }
 
@@ -80,11 +78,36 @@ impl DepartmentRegistry {
     }
 }
 
-/// Lines where top-level list entries (`- name:`) start.
-fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- "))
-        .map(|(i, _)| i + 1)
-        .collect()
+/// Empty names, and names or aliases listed twice (in one entry or two):
+/// the parser would credit a clause to whichever entry came first.
+fn name_problems(path: &Path, text: &str, entries: &[Department]) -> Vec<ContentError> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for d in entries {
+        for name in std::iter::once(&d.name).chain(&d.aliases) {
+            let name = name.as_str();
+            if name.trim().is_empty() {
+                problems.push(ContentError::invalid(
+                    path,
+                    d.line,
+                    "an empty department name or alias",
+                    "write the unit's name as the policies write it, or remove the empty entry",
+                ));
+                continue;
+            }
+            let line = yaml::line_of(text, d.line, name);
+            match first.get(name) {
+                Some(earlier) => problems.push(ContentError::invalid(
+                    path,
+                    line,
+                    format!("`{name}` is listed twice (first at line {earlier})"),
+                    "each name or alias belongs to one entry: remove this one, or merge the two entries",
+                )),
+                None => {
+                    first.insert(name, line);
+                }
+            }
+        }
+    }
+    problems
 }

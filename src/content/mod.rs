@@ -2,22 +2,32 @@
 //! the department registry, policy and target slugs, translations, glossary
 //! and Markdown pages. Loading and validation of shape only; nothing here
 //! knows HTML.
+//!
+//! Every YAML file is read through [`yaml`] (no repeated keys, no unknown
+//! keys at any depth); every slug and redirect URL passes [`slug`]; no
+//! file is read through a symbolic link leaving the portal ([`contained`]).
+//! A broken portal is reported whole: [`Curated::load`] gathers the
+//! problems of every file before failing.
 
 pub mod changelog;
 pub mod checks;
+mod contained;
 mod departments;
 mod error;
 pub mod glossary;
 pub mod observations;
 pub mod pages;
 pub mod policies;
+mod redirects;
 mod site;
+pub mod slug;
 pub mod targets;
 pub mod translations;
+mod yaml;
 
 pub use departments::{Department, DepartmentRegistry};
 pub use error::ContentError;
-pub use site::SiteConfig;
+pub use site::{SiteConfig, LOCALHOST};
 
 use crate::model::Lang;
 use std::collections::BTreeMap;
@@ -45,22 +55,49 @@ impl Curated {
     /// `check` to report.
     pub fn load(root: &Path, policy_ids: &[String]) -> Result<Self, ContentError> {
         let dir = root.join("content");
-        let mut translations = BTreeMap::new();
-        for id in policy_ids {
-            let path = translation_path(root, Lang::En, id);
-            translations.insert(id.clone(), translations::Translation::load(&path)?);
-        }
-        Ok(Curated {
-            site: SiteConfig::load(&dir.join("site.yaml"))?,
-            departments: DepartmentRegistry::load(&dir.join("departments.yaml"))?,
-            policies: policies::load(&dir.join("policies.yaml"))?,
-            targets: targets::load(&dir.join("targets.yaml"))?,
-            glossary: glossary::load(&dir.join("glossary.yaml"))?,
-            observations: observations::load(&dir.join("data").join("observations.csv"))?,
-            checks: checks::load(&dir.join("checks.yaml"))?,
-            changelog: changelog::load(&dir.join("changelog.yaml"))?,
-            pages: pages::load_dir(&dir.join("pages"))?,
+        // A link leaving the portal is not even read.
+        ContentError::collect(contained::check(root))?;
+        let mut problems = Problems(Vec::new());
+        let translations = policy_ids
+            .iter()
+            .map(|id| {
+                let path = translation_path(root, Lang::En, id);
+                (
+                    id.clone(),
+                    problems.take(translations::Translation::load(&path)),
+                )
+            })
+            .collect();
+        let curated = Curated {
+            site: problems.take(SiteConfig::load(&dir.join("site.yaml"))),
+            departments: problems.take(DepartmentRegistry::load(&dir.join("departments.yaml"))),
+            policies: problems.take(policies::load(&dir.join("policies.yaml"))),
+            targets: problems.take(targets::load(&dir.join("targets.yaml"))),
+            glossary: problems.take(glossary::load(&dir.join("glossary.yaml"))),
+            observations: problems.take(observations::load(
+                &dir.join("data").join("observations.csv"),
+            )),
+            checks: problems.take(checks::load(&dir.join("checks.yaml"))),
+            changelog: problems.take(changelog::load(&dir.join("changelog.yaml"))),
+            pages: problems.take(pages::load_dir(&dir.join("pages"))),
             translations,
+        };
+        problems.take(redirects::check(&dir.join("redirects.yaml")));
+        ContentError::collect(problems.0)?;
+        Ok(curated)
+    }
+}
+
+/// The problems of every file, gathered so that one bad file does not hide
+/// the next.
+struct Problems(Vec<ContentError>);
+
+impl Problems {
+    /// The value, or its default with the error kept.
+    fn take<T: Default>(&mut self, result: Result<T, ContentError>) -> T {
+        result.unwrap_or_else(|e| {
+            self.0.push(e);
+            T::default()
         })
     }
 }

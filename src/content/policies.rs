@@ -1,7 +1,8 @@
 //! `content/policies.yaml`: per seed, the permanent URL slug and the facts a
 //! reader needs that the text does not state plainly (issuer in English).
 
-use super::{read_optional, ContentError};
+use super::slug::Slug;
+use super::{read_optional, yaml, ContentError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 pub struct PolicyMeta {
     /// URL slug (`innovation-capital-2017-2020`).
-    pub slug: Option<String>,
+    pub slug: Option<Slug>,
     /// Issuer in Chinese and English.
     #[serde(default)]
     pub issuer_zh: Option<String>,
@@ -23,9 +24,7 @@ pub type PolicyMetas = BTreeMap<String, PolicyMeta>;
 
 pub fn load(path: &Path) -> Result<PolicyMetas, ContentError> {
     match read_optional(path)? {
-        Some(text) if !text.trim().is_empty() => {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))
-        }
-        _ => Ok(PolicyMetas::new()),
+        Some(text) => yaml::parse(path, &text),
+        None => Ok(PolicyMetas::new()),
     }
 }

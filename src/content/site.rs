@@ -1,19 +1,31 @@
 //! `content/site.yaml`: the portal's settings, every one with a working
-//! default so a portal of only `seeds/` builds.
+//! default so a portal of only `seeds/` builds. The one setting without a
+//! real default is `base_url`: a site built without it links to
+//! [`LOCALHOST`], which the link stage reports (a warning, so an error
+//! under `check --strict`).
 
-use super::{read_optional, ContentError};
+use super::{read_optional, yaml, ContentError};
 use crate::model::{Lang, Localized};
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use std::fmt;
 use std::path::Path;
+
+/// Where a site without `base_url` is built for.
+pub const LOCALHOST: &str = "http://localhost/";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     pub title: Localized<String>,
     pub description: Localized<String>,
-    /// Where the site is published, e.g. `https://example.gov.cn/innovation/`.
-    /// Its path becomes the prefix of every internal link.
-    pub base_url: String,
+    /// Where the site is published, e.g. `https://example.gov.cn/innovation/`,
+    /// with one trailing slash. Its path becomes the prefix of every
+    /// internal link. `None` when site.yaml gives none (or an empty one):
+    /// then [`SiteConfig::base_url`] is [`LOCALHOST`].
+    #[serde(rename = "base_url")]
+    pub given_base_url: Option<String>,
+    #[serde(deserialize_with = "lang_code")]
     pub default_lang: Lang,
     /// Folder under `themes/` that overrides the embedded default theme.
     pub theme: String,
@@ -33,7 +45,7 @@ impl Default for SiteConfig {
                 zh: "政策文件、量化目标与责任部门".into(),
                 en: "Policy documents, their targets and the departments responsible".into(),
             },
-            base_url: "http://localhost/".into(),
+            given_base_url: None,
             default_lang: Lang::Zh,
             theme: "default".into(),
             targets_per_page: 200,
@@ -46,38 +58,52 @@ impl SiteConfig {
         let Some(text) = read_optional(path)? else {
             return Ok(Self::default());
         };
-        let mut site: SiteConfig = if text.trim().is_empty() {
-            Self::default()
-        } else {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))?
-        };
-        site.base_url = Self::normalise_base_url(&site.base_url);
-        if !(site.base_url.starts_with("http://") || site.base_url.starts_with("https://")) {
-            return Err(ContentError::Invalid {
-                path: path.to_owned(),
-                message: format!(
-                    "base_url `{}` must be an absolute http(s) URL, like https://example.gov.cn/innovation/",
-                    site.base_url
-                ),
-            });
+        let mut site: SiteConfig = yaml::parse(path, &text)?;
+        site.given_base_url = site
+            .given_base_url
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| Self::normalise_base_url(&u));
+        let mut problems = Vec::new();
+        if let Some(url) = &site.given_base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                problems.push(ContentError::invalid(
+                    path,
+                    yaml::line_of(&text, 1, "base_url"),
+                    format!("base_url `{url}` must be an absolute http(s) URL"),
+                    "write where the site is published, like https://example.gov.cn/innovation/",
+                ));
+            }
         }
         if site.targets_per_page == 0 {
-            return Err(ContentError::Invalid {
-                path: path.to_owned(),
-                message: "targets_per_page must be at least 1 (the default is 200)".to_owned(),
-            });
+            problems.push(ContentError::invalid(
+                path,
+                yaml::line_of(&text, 1, "targets_per_page"),
+                "targets_per_page must be at least 1",
+                "give a number of rows per page (the default is 200), or remove the line",
+            ));
         }
+        ContentError::collect(problems)?;
         Ok(site)
+    }
+
+    /// Publishes under `url` (`--base-url`), whatever site.yaml says.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.given_base_url = Some(Self::normalise_base_url(url));
+    }
+
+    /// The published address: `base_url`, or [`LOCALHOST`] without one.
+    pub fn base_url(&self) -> &str {
+        self.given_base_url.as_deref().unwrap_or(LOCALHOST)
     }
 
     /// `base_url` with exactly one trailing slash.
     pub fn normalise_base_url(url: &str) -> String {
-        format!("{}/", url.trim_end_matches('/'))
+        format!("{}/", url.trim().trim_end_matches('/'))
     }
 
     /// The path part of `base_url`, always starting and ending with `/`.
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        let after_scheme = self.base_url().split_once("://").map_or("", |(_, r)| r);
         match after_scheme.find('/') {
             Some(i) => after_scheme[i..].to_owned(),
             None => "/".to_owned(),
@@ -86,7 +112,25 @@ impl SiteConfig {
 
     /// `https://host` without a trailing slash or path.
     pub fn origin(&self) -> String {
-        let path = self.base_path();
-        self.base_url[..self.base_url.len() - path.len()].to_owned()
+        let url = self.base_url();
+        url[..url.len() - self.base_path().len()].to_owned()
     }
+}
+
+/// `default_lang`: a language code, refused at its own place when it is
+/// anything else (a list, a mapping, `fr`).
+fn lang_code<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    struct Code;
+    impl Visitor<'_> for Code {
+        type Value = Lang;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("one language code, `zh` or `en`")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Lang, E> {
+            Lang::from_code(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_any(Code)
 }

@@ -1,7 +1,8 @@
 //! `content/targets.yaml`: permanent slugs and curated short names for the
 //! targets the parser found, keyed by policy and the parser's `target-N`.
 
-use super::{read_optional, ContentError};
+use super::slug::Slug;
+use super::{read_optional, yaml, ContentError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetMeta {
-    pub slug: Option<String>,
+    pub slug: Option<Slug>,
     /// Short Chinese name, when the metric as worded is too long.
     pub name_zh: Option<String>,
 }
@@ -19,9 +20,7 @@ pub type TargetMetas = BTreeMap<String, BTreeMap<String, TargetMeta>>;
 
 pub fn load(path: &Path) -> Result<TargetMetas, ContentError> {
     match read_optional(path)? {
-        Some(text) if !text.trim().is_empty() => {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))
-        }
-        _ => Ok(TargetMetas::new()),
+        Some(text) => yaml::parse(path, &text),
+        None => Ok(TargetMetas::new()),
     }
 }

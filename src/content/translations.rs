@@ -4,7 +4,7 @@
 //! fingerprint of the Chinese text it translates, so a change in the source
 //! marks exactly that unit stale.
 
-use super::{read_optional, ContentError};
+use super::{read_optional, yaml, ContentError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -56,11 +56,7 @@ impl Translation {
                 ..Default::default()
             });
         };
-        let units: BTreeMap<String, TranslatedUnit> = if text.trim().is_empty() {
-            BTreeMap::new()
-        } else {
-            serde_yaml::from_str(&text).map_err(|e| ContentError::yaml(path, &e))?
-        };
+        let units: BTreeMap<String, TranslatedUnit> = yaml::parse(path, &text)?;
         let lines = key_lines(&text);
         Ok(Translation {
             path: path.to_owned(),

@@ -17,9 +17,9 @@ use std::sync::OnceLock;
 /// Every problem a failed build reports.
 pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
     match e {
-        BuildError::Seeds(e) => vec![from_seed_error(e)],
+        BuildError::Seeds(e) => from_seed_error(e),
         BuildError::Parse(e) => vec![from_parse_error(e)],
-        BuildError::Content(e) => vec![from_content_error(e)],
+        BuildError::Content(e) => from_content_error(e),
         BuildError::Render(e) => vec![from_render_error(e, root)],
         BuildError::Write(e) => vec![Diagnostic::error("write", e.path.display().to_string(), 0)
             .message(e.source.to_string())
@@ -37,8 +37,9 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
     }
 }
 
-pub fn from_seed_error(e: &SeedError) -> Diagnostic {
-    match e {
+/// One diagnostic per problem: a refused name each.
+pub fn from_seed_error(e: &SeedError) -> Vec<Diagnostic> {
+    let one = match e {
         SeedError::Io { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
             Diagnostic::error("no-seeds", path.display().to_string(), 0)
                 .message("there is no seeds/ folder here")
@@ -50,7 +51,18 @@ pub fn from_seed_error(e: &SeedError) -> Diagnostic {
         SeedError::Empty(dir) => Diagnostic::error("no-seeds", dir.display().to_string(), 0)
             .message("no seed files (*.txt) found")
             .help("put the official text of each policy in seeds/ as a .txt file (UTF-8 or GBK), or run `gazette import FILE`"),
-    }
+        SeedError::Names(bad) => {
+            return bad
+                .iter()
+                .map(|b| {
+                    Diagnostic::error("seed-name", b.path.display().to_string(), 0)
+                        .message(format!("the seed name {}", b.reason))
+                        .help(crate::seeds::NAME_HELP)
+                })
+                .collect()
+        }
+    };
+    vec![one]
 }
 
 pub fn from_parse_error(e: &ParseError) -> Diagnostic {
@@ -77,32 +89,37 @@ pub fn from_parse_error(e: &ParseError) -> Diagnostic {
     }
 }
 
-pub fn from_content_error(e: &ContentError) -> Diagnostic {
-    match e {
+/// One diagnostic per problem found in `content/`.
+pub fn from_content_error(e: &ContentError) -> Vec<Diagnostic> {
+    e.each().into_iter().filter_map(one_content_error).collect()
+}
+
+fn one_content_error(e: &ContentError) -> Option<Diagnostic> {
+    Some(match e {
         ContentError::Io { path, source } => Diagnostic::error("io", path.display().to_string(), 0)
             .message(format!("cannot read: {source}"))
             .help("check that the file exists and is readable"),
         ContentError::Yaml {
+            code,
             path,
             line,
             column,
             message,
-        } => Diagnostic::error("yaml", path.display().to_string(), *line)
+            help,
+        } => Diagnostic::error(code, path.display().to_string(), *line)
             .column(*column)
-            .message(yaml_message(message))
-            .help("fix the YAML at that place (indentation, a missing `:`, or quotes around text that holds `:` or `#`) and run the command again"),
-        ContentError::Invalid { path, message } => {
-            Diagnostic::error("invalid-content", path.display().to_string(), 0)
-                .message(message.clone())
-        }
-    }
-}
-
-/// serde_yaml's message without the `at line L column C` the header shows.
-fn yaml_message(message: &str) -> String {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r" at line \d+ column \d+").expect("valid regex"));
-    re.replace(message, "").into_owned()
+            .message(message.clone())
+            .help(help.clone()),
+        ContentError::Invalid {
+            path,
+            line,
+            message,
+            help,
+        } => Diagnostic::error("invalid-content", path.display().to_string(), *line)
+            .message(message.clone())
+            .help(help.clone()),
+        ContentError::Many(_) => return None,
+    })
 }
 
 pub fn from_render_error(e: &RenderError, root: &Path) -> Diagnostic {
@@ -116,17 +133,30 @@ pub fn from_render_error(e: &RenderError, root: &Path) -> Diagnostic {
             static NAME: OnceLock<Regex> = OnceLock::new();
             let at = AT.get_or_init(|| Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
             let name_re = NAME.get_or_init(|| Regex::new(r"parse '([^']+)'").expect("valid regex"));
-            // A syntax error found while loading names its template in the message.
+            static IMPORT: OnceLock<Regex> = OnceLock::new();
+            let import = IMPORT.get_or_init(|| {
+                Regex::new(r"Template `([^`]+)` loads macros from `([^`]+)`").expect("valid regex")
+            });
+            // An error found while loading names its template in the
+            // message: a syntax error, or an import of a missing file.
+            let imported = import.captures(message);
             let template = name_re
                 .captures(message)
                 .and_then(|c| c.get(1))
+                .or_else(|| imported.as_ref().and_then(|c| c.get(1)))
                 .map_or(template.as_str(), |m| m.as_str());
+            let file = theme_file(root, template)
+                .unwrap_or_else(|| format!("(built-in theme)/templates/{template}"));
             let (line, column) = at
                 .captures(message)
                 .and_then(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
+                .or_else(|| {
+                    let missing = imported.as_ref()?.get(2)?.as_str();
+                    let text = std::fs::read_to_string(root.join(&file)).ok()?;
+                    let line = text.lines().position(|l| l.contains(missing))?;
+                    Some((line + 1, 0))
+                })
                 .unwrap_or((0, 0));
-            let file = theme_file(root, template)
-                .unwrap_or_else(|| format!("(built-in theme)/templates/{template}"));
             // A syntax error's explanation is pest's `= expected …` line.
             let expected = message
                 .lines()

@@ -64,7 +64,7 @@ pub fn resolve(
             }
             let i = match registry.get(name.as_str()) {
                 Some(d) => *by_registry.entry(d.name.clone()).or_insert_with(|| {
-                    let slug = d.slug.clone().unwrap_or_else(|| {
+                    let slug = d.slug.as_ref().map(ToString::to_string).unwrap_or_else(|| {
                         let fallback = fallback_slug(&d.name);
                         diags.push(
                             Diagnostic::warning("fallback-slug", "content/departments.yaml", d.line)

@@ -77,6 +77,16 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
     let mut diagnostics = Vec::new();
+    if site.given_base_url.is_none() {
+        diagnostics.push(
+            Diagnostic::warning("missing-base-url", "content/site.yaml", 0)
+                .message(format!(
+                    "no `base_url`: canonical links, feeds and the sitemap point at {}",
+                    crate::content::LOCALHOST
+                ))
+                .help("add `base_url: https://…/` with the address the site is published at"),
+        );
+    }
 
     let policies: Vec<PolicyEntry> = policies
         .into_iter()
@@ -155,18 +165,22 @@ impl Portal {
     }
 }
 
+/// The curated slug (checked when `content/policies.yaml` was read), else
+/// the seed's name made a slug, else (a name like `政策_2024`) `policy-` and
+/// a fingerprint of the name: either way one that passes `slug::check`.
 fn policy_slug(policy: &Policy, meta: &PolicyMeta, diags: &mut Vec<Diagnostic>) -> String {
     if let Some(slug) = &meta.slug {
-        if urls::is_valid_slug(slug) {
-            return slug.clone();
-        }
-        diags.push(
-            Diagnostic::error("invalid-slug", "content/policies.yaml", 0)
-                .message(format!("policy slug `{slug}` is not a valid URL slug"))
-                .help("use lowercase ASCII letters, digits and single hyphens"),
-        );
+        return slug.to_string();
     }
-    let fallback = policy.id.as_str().to_lowercase().replace(['_', ' '], "-");
+    let id = policy.id.as_str();
+    let readable = id.to_lowercase().replace(['_', ' '], "-");
+    let fallback = match crate::content::slug::check(&readable) {
+        Ok(()) => readable,
+        Err(_) => format!(
+            "policy-{}",
+            &crate::content::translations::fingerprint(id)[..8]
+        ),
+    };
     diags.push(
         Diagnostic::warning("fallback-slug", &policy.source, 0)
             .message(format!("policy has no slug; using `{fallback}`"))

@@ -56,7 +56,7 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
         let mut unslugged = Vec::new();
         for (ti, t) in p.policy.targets.iter().enumerate() {
             let meta = curated.and_then(|m| m.get(t.id.as_str()));
-            let slug = match meta.and_then(|m| m.slug.clone()) {
+            let slug = match meta.and_then(|m| m.slug.as_ref()).map(ToString::to_string) {
                 Some(slug) => slug,
                 None => {
                     unslugged.push(t.id.as_str());
@@ -195,8 +195,28 @@ fn push_unique(list: &mut Vec<ItemId>, id: &ItemId) {
 }
 
 /// Attaches observations to their targets by slug; an observation naming
-/// no target is reported with its CSV line.
+/// no target, or a manual status that is none of the statuses, is reported
+/// with its CSV line.
 pub fn assess_progress(portal: &mut Portal, observations: Vec<Observation>) {
+    for o in &observations {
+        let status = o.status.trim();
+        let manual = progress::Status::from_key(status).filter(|s| *s != progress::Status::NoData);
+        if !status.is_empty() && manual.is_none() {
+            let known: Vec<&str> = progress::Status::ALL
+                .iter()
+                .filter(|s| **s != progress::Status::NoData)
+                .map(|s| s.key())
+                .collect();
+            portal.diagnostics.push(
+                Diagnostic::error("unknown-status", "content/data/observations.csv", o.line)
+                    .message(format!("status `{status}` is not one of the statuses"))
+                    .help(format!(
+                        "use one of {}, or leave it empty to have the status computed",
+                        known.join(", ")
+                    )),
+            );
+        }
+    }
     let mut by_target: Vec<Vec<Observation>> = vec![Vec::new(); portal.targets.len()];
     let index: std::collections::HashMap<&str, usize> = portal
         .targets

@@ -1,6 +1,13 @@
 //! Every URL the site publishes, built in one place. URLs are the contract
 //! journalists rely on: lowercase, readable, permanent, ending in `/` so any
 //! static host serves them as directory indexes.
+//!
+//! Invariant: the slugs these builders are given passed
+//! [`crate::content::slug::check`] (curated ones when `content/` was read,
+//! fallbacks by construction), so every URL stays inside the site and
+//! every file [`file_for`] names stays inside the output folder. The
+//! folders built under `{lang}/` are the slugs a Markdown page may not
+//! take ([`crate::content::slug::RESERVED_PAGE_SLUGS`]).
 
 use crate::model::Lang;
 
@@ -115,13 +122,26 @@ pub fn is_paged(path: &str) -> bool {
     )
 }
 
-/// A slug made of lowercase ASCII letters, digits and single hyphens.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--")
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::slug::RESERVED_PAGE_SLUGS;
+
+    #[test]
+    fn every_folder_under_a_language_is_reserved_for_pages() {
+        let urls = Urls::new("https://example.gov.cn", "/");
+        for lang in Lang::ALL {
+            let lists = [
+                urls.targets(lang),
+                urls.departments(lang),
+                urls.glossary(lang),
+                urls.search(lang),
+                urls.policy(lang, "x"),
+            ];
+            for url in lists {
+                let folder = url.split('/').nth(2).unwrap_or_default();
+                assert!(RESERVED_PAGE_SLUGS.contains(&folder), "{url}");
+            }
+        }
+    }
 }

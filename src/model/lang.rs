@@ -51,8 +51,10 @@ impl fmt::Display for Lang {
     }
 }
 
-/// A value in both languages.
+/// A value in both languages. Read from YAML, it takes exactly `zh` and
+/// `en` (a `fr:` is an error, not ignored).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Localized<T> {
     pub zh: T,
     pub en: T,

@@ -1,0 +1,302 @@
+//! The one way `content/` YAML is read. Takes a file's path and text and
+//! the type it should hold; gives the value or a [`ContentError`] at the
+//! exact line and column.
+//!
+//! Two passes over the text: the first walks it as plain YAML and refuses a
+//! key repeated in one mapping at the repeat's own place (serde_yaml would
+//! silently keep the last for a map, and report a struct's repeated field
+//! at the mapping's first line); the second deserializes the typed value,
+//! whose structs deny unknown fields at any depth. An unknown key's help
+//! names the nearest key the place takes.
+
+use super::error::ContentError;
+use super::slug;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+/// Reads `text` as a `T`; a file without a YAML document (empty, or only
+/// comments) is `T::default()`.
+pub fn parse<T: DeserializeOwned + Default>(path: &Path, text: &str) -> Result<T, ContentError> {
+    parse_document(path, text).map(Option::unwrap_or_default)
+}
+
+/// Reads `text` as a `T`; `None` when it holds no YAML document.
+pub fn parse_document<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<Option<T>, ContentError> {
+    let shape: Shape = serde_yaml::from_str(text).map_err(|e| error(path, &e))?;
+    if shape == Shape::Empty {
+        return Ok(None);
+    }
+    serde_yaml::from_str(text)
+        .map(Some)
+        .map_err(|e| error(path, &e))
+}
+
+/// The help shown with YAML syntax errors.
+const YAML_HELP: &str = "fix the YAML at that place (indentation, a missing `:`, or quotes around text that holds `:` or `#`) and run the command again";
+
+/// The start of the message of a repeated key.
+const DUPLICATE: &str = "duplicate key";
+
+/// A serde_yaml error as a [`ContentError::Yaml`], its message without the
+/// position the header shows and its help saying what to do. serde_yaml's
+/// errors are opaque, so the kind is told from the message's start.
+fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
+    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let full = err.to_string();
+    let message = match err.location() {
+        Some(l) => full.replace(&format!(" at line {} column {}", l.line(), l.column()), ""),
+        None => full,
+    };
+    let (code, help) = if message.contains(DUPLICATE) {
+        ("duplicate-key", "a key may appear once in each mapping, else the last one silently wins; merge the two or remove one".to_owned())
+    } else if message.contains(slug::INVALID) {
+        ("invalid-slug", slug::HELP.to_owned())
+    } else if let Some(help) = unknown_key_help(&message) {
+        ("unknown-key", help)
+    } else {
+        ("yaml", YAML_HELP.to_owned())
+    };
+    ContentError::Yaml {
+        code,
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+        help,
+    }
+}
+
+/// For serde's "unknown field `x`, expected `a` or `b`" (and "unknown
+/// variant …"): the nearest expected name, and the whole list.
+fn unknown_key_help(message: &str) -> Option<String> {
+    // serde_yaml puts the value's place in the document first: `a.b: …`.
+    let (_, rest) = message
+        .split_once("unknown field `")
+        .or_else(|| message.split_once("unknown variant `"))?;
+    let (given, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    if names.is_empty() {
+        return Some(format!("`{given}` is not taken here; remove it"));
+    }
+    let list = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let nearest = names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(given, n), n))
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Some(match nearest {
+        Some((_, n)) => format!("did you mean `{n}`? this place takes {list}"),
+        None => format!("this place takes {list}; remove `{given}` or rename it"),
+    })
+}
+
+/// A YAML document walked only to refuse repeated keys.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape {
+    Empty,
+    Value,
+}
+
+impl<'de> de::Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::Value)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::Value)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::Value)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::Value)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::Value)
+    }
+
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape::Empty)
+    }
+
+    fn visit_none<E>(self) -> Result<Shape, E> {
+        Ok(Shape::Empty)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Shape, D::Error> {
+        de::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        while seq.next_element::<Shape>()?.is_some() {}
+        Ok(Shape::Value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut seen = HashSet::new();
+        while map.next_key_seed(Key(&mut seen))?.is_some() {
+            map.next_value::<Shape>()?;
+        }
+        Ok(Shape::Value)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Shape, A::Error> {
+        // A tagged value (`!tag value`): walk the value.
+        let (_, value) = data.variant::<de::IgnoredAny>()?;
+        de::VariantAccess::newtype_variant::<Shape>(value)
+    }
+}
+
+/// A mapping's key, refused when the mapping already had it. The error is
+/// raised while serde_yaml reads the key, so it carries the key's place.
+struct Key<'a>(&'a mut HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Key<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if self.0.insert(key.to_owned()) {
+            Ok(())
+        } else {
+            Err(E::custom(format!(
+                "{DUPLICATE} `{key}`: this mapping already has it"
+            )))
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.visit_str(&v.to_string())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_str("~")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<Shape>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        ShapeVisitor.visit_map(map).map(drop)
+    }
+}
+
+/// 1-based line of the first line at or after `from` (1-based) that
+/// contains `needle`; `from` when none does. For problems found after
+/// deserializing (a name listed twice), whose place serde no longer knows.
+pub fn line_of(text: &str, from: usize, needle: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map_or(from, |(i, _)| i + 1)
+}
+
+/// Lines where the entries of a top-level list (`- name: …`) start.
+pub fn entry_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn err(text: &str) -> (usize, usize, String, String) {
+        match parse::<BTreeMap<String, BTreeMap<String, String>>>(Path::new("x.yaml"), text) {
+            Err(ContentError::Yaml {
+                code: _,
+                line,
+                column,
+                message,
+                help,
+                ..
+            }) => (line, column, message, help),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_at_the_repeat() {
+        let (line, column, message, _) = err("a:\n  x: 1\n  y: 2\nb:\n  x: 1\na:\n  x: 3\n");
+        assert_eq!((line, column), (6, 1));
+        assert_eq!(message, "duplicate key `a`: this mapping already has it");
+        let (line, column, _, _) = err("a:\n  x: 1\n  x: 2\n");
+        assert_eq!((line, column), (3, 3));
+    }
+
+    #[test]
+    fn no_document_is_the_default() {
+        let m: BTreeMap<String, String> = parse(Path::new("x"), "# only a comment\n").unwrap();
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_nearest() {
+        let help = unknown_key_help("unknown field `slgu`, expected `slug` or `name_zh`");
+        assert_eq!(
+            help.as_deref(),
+            Some("did you mean `slug`? this place takes `slug`, `name_zh`")
+        );
+        let help = unknown_key_help("unknown field `fr`, expected `zh` or `en`");
+        assert_eq!(
+            help.as_deref(),
+            Some("this place takes `zh`, `en`; remove `fr` or rename it")
+        );
+    }
+}
