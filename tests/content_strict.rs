@@ -247,7 +247,7 @@ fn duplicate_translation_unit_is_refused_at_the_repeat() {
 fn a_third_language_in_a_localized_field_is_refused() {
     let p = Portal::new();
     p.edit(SITE, |s| s.replacen("  en: ", "  fr: Portail\n  en: ", 1));
-    let d = p.refused("unknown-key", SITE, p.line(SITE, "fr: Portail", 1));
+    let d = p.refused("unknown-field", SITE, p.line(SITE, "fr: Portail", 1));
     assert!(d.help.contains("`zh`, `en`"), "{}", d.help);
 }
 
@@ -257,7 +257,7 @@ fn an_unknown_key_suggests_the_nearest() {
     p.edit(TARGETS, |s| {
         s.replace("slug: key-laboratories", "slgu: key-laboratories")
     });
-    let d = p.refused("unknown-key", TARGETS, p.line(TARGETS, "slgu:", 1));
+    let d = p.refused("unknown-field", TARGETS, p.line(TARGETS, "slgu:", 1));
     assert!(d.help.starts_with("did you mean `slug`?"), "{}", d.help);
 }
 
@@ -402,6 +402,19 @@ fn two_values_for_one_target_and_year_are_refused() {
 }
 
 #[test]
+fn a_misspelt_column_is_refused_with_the_nearest() {
+    let p = Portal::new();
+    std::fs::create_dir_all(p.path("content/data")).expect("mkdir");
+    std::fs::write(
+        p.path(OBSERVATIONS),
+        "target,year,value,source,note,stauts\nkey-laboratories,2018,12,,,achieved\n",
+    )
+    .expect("write");
+    let d = p.refused("invalid-content", OBSERVATIONS, 1);
+    assert!(d.help.starts_with("did you mean `status`?"), "{}", d.help);
+}
+
+#[test]
 fn a_bad_cell_after_blank_lines_is_reported_at_its_own_line() {
     let p = observations("\n\nkey-laboratories,20x,12,,,\n");
     let d = p.refused("invalid-content", OBSERVATIONS, 5);
@@ -427,6 +440,17 @@ fn a_symlinked_page_leaving_the_portal_is_refused_and_not_published() {
     );
     assert!(!format!("{:?}", report.diagnostics).contains("TOP SECRET"));
     p.build().expect_err("the build should fail");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_theme_file_leaving_the_portal_is_refused() {
+    let p = Portal::new();
+    let secret = p.dir.path().join("secret.css");
+    std::fs::write(&secret, "TOP SECRET").expect("write");
+    let asset = "themes/default/static/leak.css";
+    std::os::unix::fs::symlink(&secret, p.path(asset)).expect("symlink");
+    p.refused("invalid-content", asset, 0);
 }
 
 #[cfg(unix)]
@@ -513,7 +537,7 @@ fn a_front_matter_error_is_at_its_own_line() {
         "---\ntitle: Bad\ntitel: typo\n---\nbody\n",
     )
     .expect("write");
-    let d = p.refused("unknown-key", "content/pages/bad.en.md", 3);
+    let d = p.refused("unknown-field", "content/pages/bad.en.md", 3);
     assert!(d.help.starts_with("did you mean `title`?"), "{}", d.help);
 }
 

@@ -120,10 +120,7 @@ fn a_malformed_observation_row_is_an_error_naming_the_file_and_line() {
     )
     .expect_err("bad year fails");
     let msg = err.to_string();
-    assert!(
-        msg.contains("observations.csv") && msg.contains("line 2"),
-        "{msg}"
-    );
+    assert!(msg.contains("observations.csv:2: column `year`"), "{msg}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub enum ContentError {
     /// duplicate key, a key the file does not take, a value of the wrong type.
     #[error("{path}:{line}:{column}: {message}\n  help: {help}")]
     Yaml {
-        /// `yaml` for syntax, else `duplicate-key`, `unknown-key`, `invalid-slug`.
+        /// `yaml` for syntax, else `duplicate-key`, `unknown-field`, `invalid-slug`.
         code: &'static str,
         path: PathBuf,
         line: usize,

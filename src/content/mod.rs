@@ -3,7 +3,8 @@
 //! and Markdown pages. Loading and validation of shape only; nothing here
 //! knows HTML.
 //!
-//! Every YAML file is read through [`yaml`] (no repeated keys, no unknown
+//! Every YAML file (here and the theme's strings) is read through [`yaml`]
+//! (no repeated keys, no unknown
 //! keys at any depth); every slug and redirect URL passes [`slug`]; no
 //! file is read through a symbolic link leaving the portal ([`contained`]).
 //! A broken portal is reported whole: [`Curated::load`] gathers the
@@ -21,9 +22,10 @@ pub mod policies;
 mod redirects;
 mod site;
 pub mod slug;
+mod suggest;
 pub mod targets;
 pub mod translations;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use departments::{Department, DepartmentRegistry};
 pub use error::ContentError;

@@ -8,7 +8,7 @@
 //! real line in the file (blank lines counted). Whether `status` is one of
 //! the statuses is the link stage's to say, where the statuses live.
 
-use super::{read_optional, ContentError};
+use super::{read_optional, suggest, ContentError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -16,6 +16,9 @@ use std::path::Path;
 
 /// Plausible years of a measurement.
 pub const YEARS: RangeInclusive<u16> = 1949..=2100;
+
+/// The columns, in order.
+const COLUMNS: [&str; 6] = ["target", "year", "value", "source", "note", "status"];
 
 const ROW_HELP: &str =
     "each row is target,year,value,source,note,status with a numeric year and value";
@@ -52,6 +55,19 @@ pub fn load(path: &Path) -> Result<Vec<Observation>, ContentError> {
         .headers()
         .map_err(|e| ContentError::invalid(path, 1, e.to_string(), ROW_HELP))?
         .clone();
+    let unknown: Vec<ContentError> = headers
+        .iter()
+        .filter(|h| !COLUMNS.contains(h))
+        .map(|h| {
+            ContentError::invalid(
+                path,
+                1,
+                format!("unknown column `{h}`"),
+                suggest::help(h, &COLUMNS),
+            )
+        })
+        .collect();
+    ContentError::collect(unknown)?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<(String, u16), usize> = HashMap::new();

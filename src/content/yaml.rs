@@ -10,7 +10,7 @@
 //! names the nearest key the place takes.
 
 use super::error::ContentError;
-use super::slug;
+use super::{slug, suggest};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 use std::collections::HashSet;
 use std::fmt;
@@ -57,7 +57,7 @@ fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
     } else if message.contains(slug::INVALID) {
         ("invalid-slug", slug::HELP.to_owned())
     } else if let Some(help) = unknown_key_help(&message) {
-        ("unknown-key", help)
+        ("unknown-field", help)
     } else {
         ("yaml", YAML_HELP.to_owned())
     };
@@ -71,32 +71,17 @@ fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
     }
 }
 
-/// For serde's "unknown field `x`, expected `a` or `b`" (and "unknown
-/// variant …"): the nearest expected name, and the whole list.
+/// For serde's "unknown field `x`, expected `a` or `b`": the nearest
+/// expected name, and the whole list.
 fn unknown_key_help(message: &str) -> Option<String> {
     // serde_yaml puts the value's place in the document first: `a.b: …`.
-    let (_, rest) = message
-        .split_once("unknown field `")
-        .or_else(|| message.split_once("unknown variant `"))?;
+    let (_, rest) = message.split_once("unknown field `")?;
     let (given, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     if names.is_empty() {
         return Some(format!("`{given}` is not taken here; remove it"));
     }
-    let list = names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let nearest = names
-        .iter()
-        .map(|n| (strsim::jaro_winkler(given, n), n))
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    Some(match nearest {
-        Some((_, n)) => format!("did you mean `{n}`? this place takes {list}"),
-        None => format!("this place takes {list}; remove `{given}` or rename it"),
-    })
+    Some(suggest::help(given, &names))
 }
 
 /// A YAML document walked only to refuse repeated keys.

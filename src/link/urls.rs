@@ -2,10 +2,12 @@
 //! journalists rely on: lowercase, readable, permanent, ending in `/` so any
 //! static host serves them as directory indexes.
 //!
-//! Invariant: the slugs these builders are given passed
-//! [`crate::content::slug::check`] (curated ones when `content/` was read,
-//! fallbacks by construction), so every URL stays inside the site and
-//! every file [`file_for`] names stays inside the output folder. The
+//! Invariant: the slugs these builders are given are single path segments
+//! without `.`: curated ones passed [`crate::content::slug::check`] when
+//! `content/` was read, and fallbacks are built from checked parts (a
+//! policy slug or a fingerprint and `target-N`). So every URL stays inside
+//! the site and every file [`file_for`] names stays inside the output
+//! folder (`tests/content_strict.rs` tries arbitrary strings). The
 //! folders built under `{lang}/` are the slugs a Markdown page may not
 //! take ([`crate::content::slug::RESERVED_PAGE_SLUGS`]).
 

@@ -64,10 +64,8 @@ impl Theme {
                     continue;
                 };
                 let text = utf8(&file)?;
-                let map: Strings = serde_yaml::from_str(&text).map_err(|e| {
-                    let line = e.location().map_or(0, |l| l.line());
-                    RenderError::Theme(format!("{}:{line}: {e}", file.origin))
-                })?;
+                let map: Strings = crate::content::yaml::parse(Path::new(&file.origin), &text)
+                    .map_err(|e| RenderError::Theme(e.to_string()))?;
                 strings.insert(lang, map);
             } else if let Some(name) = rel.strip_prefix("static/") {
                 assets.insert(name.to_owned(), file.bytes);
