@@ -1,5 +1,7 @@
-//! Snapshots of messages users read: a YAML syntax error and a template
-//! error, rendered with file:line:column, the source line and a caret.
+//! Snapshots of messages users read: a YAML syntax error, a template
+//! error and the errors of strict content (a third language, a repeated
+//! key, an unsafe slug, a misspelt key), rendered with file:line:column,
+//! the source line and a caret.
 //! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
 
 use std::path::Path;
@@ -41,4 +43,9 @@ fn message_snapshot_yaml_syntax_error() {
 #[test]
 fn message_snapshot_template_error() {
     snapshot("check_template_error", &errors_of("template_error"));
+}
+
+#[test]
+fn message_snapshot_strict_content() {
+    snapshot("check_strict_content", &errors_of("strict_content"));
 }
