@@ -205,6 +205,30 @@ fn an_overlong_slug_is_refused() {
     assert!(d.message.contains("81 characters"), "{}", d.message);
 }
 
+#[test]
+fn every_unsafe_slug_and_redirect_of_a_file_is_reported() {
+    let p = Portal::new();
+    p.edit(TARGETS, |s| {
+        s.replace("slug: key-laboratories", "slug: ../../x")
+            .replace("slug: technology-incubators", "slug: /etc")
+    });
+    p.append("content/redirects.yaml", "/../a/: /zh/\n/ok/: /../b/\n");
+    let report = p.check();
+    for (file, needle) in [
+        (TARGETS, "../../x"),
+        (TARGETS, "/etc"),
+        ("content/redirects.yaml", "/../a/"),
+        ("content/redirects.yaml", "/../b/"),
+    ] {
+        find(
+            &report.diagnostics,
+            "invalid-slug",
+            file,
+            p.line(file, needle, 1),
+        );
+    }
+}
+
 // Repeated and unknown keys.
 
 #[test]

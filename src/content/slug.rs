@@ -88,9 +88,13 @@ pub fn check_path(path: &str) -> Result<String, SlugError> {
         }
     }
     if let Some(file) = last {
-        let (stem, ext) = file.split_once('.').ok_or(SlugError::Segment)?;
-        check_segment(stem)?;
-        check_segment(ext)?;
+        match file.split_once('.') {
+            Some((stem, ext)) => {
+                check_segment(stem)?;
+                check_segment(ext)?;
+            }
+            None => check_segment(file)?,
+        }
     }
     Ok(path)
 }

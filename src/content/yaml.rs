@@ -31,9 +31,74 @@ pub fn parse_document<T: DeserializeOwned>(
     if shape == Shape::Empty {
         return Ok(None);
     }
-    serde_yaml::from_str(text)
-        .map(Some)
-        .map_err(|e| error(path, &e))
+    match serde_yaml::from_str(text) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) => Err(with_later_slugs::<T>(path, text, error(path, &e))),
+    }
+}
+
+/// serde stops at a file's first error, but unsafe slugs come in numbers
+/// (a list pasted from elsewhere). So after one, the slug is replaced by a
+/// safe stand-in and the file read again, until an error of another kind,
+/// or none: every unsafe slug of the file is reported. Stops if a stand-in
+/// cannot be placed or an error comes back at a place already reported.
+fn with_later_slugs<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first: ContentError,
+) -> ContentError {
+    let mut text = text.to_owned();
+    let mut errors = vec![first];
+    while let Some((line, column)) = errors.last().and_then(slug_place) {
+        let Some(patched) = stand_in(&text, line, column, errors.len()) else {
+            break;
+        };
+        text = patched;
+        let Err(e) = serde_yaml::from_str::<T>(&text) else {
+            break;
+        };
+        let e = error(path, &e);
+        let again = slug_place(&e).is_some_and(|p| errors.iter().any(|o| slug_place(o) == Some(p)));
+        if again {
+            break;
+        }
+        errors.push(e);
+    }
+    if errors.len() == 1 {
+        errors.remove(0)
+    } else {
+        ContentError::Many(errors)
+    }
+}
+
+/// Where an unsafe slug is, if `e` is one.
+fn slug_place(e: &ContentError) -> Option<(usize, usize)> {
+    match e {
+        ContentError::Yaml {
+            code, line, column, ..
+        } if *code == "invalid-slug" => Some((*line, *column)),
+        _ => None,
+    }
+}
+
+/// `text` with the scalar at 1-based `line` and `column` (in characters)
+/// replaced by `stand-in-N`, a slug (and site path) no other key has.
+fn stand_in(text: &str, line: usize, column: usize, n: usize) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let l = lines.get(line.checked_sub(1)?)?;
+    let start = l.char_indices().nth(column.checked_sub(1)?)?.0;
+    let rest = &l[start..];
+    let len = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].find(q)? + 2,
+        _ => [": ", " #"]
+            .iter()
+            .filter_map(|end| rest.find(end))
+            .min()
+            .unwrap_or_else(|| rest.trim_end().len()),
+    };
+    let patched = format!("{}stand-in-{n}{}", &l[..start], &l[start + len..]);
+    lines[line - 1] = patched;
+    Some(lines.join("\n"))
 }
 
 /// The help shown with YAML syntax errors.
@@ -263,6 +328,24 @@ mod tests {
         assert_eq!(message, "duplicate key `a`: this mapping already has it");
         let (line, column, _, _) = err("a:\n  x: 1\n  x: 2\n");
         assert_eq!((line, column), (3, 3));
+    }
+
+    #[test]
+    fn every_unsafe_slug_of_a_file_is_reported() {
+        let text =
+            "a:\n  slug: ../x\nb:\n  slug: \"/etc\" # quoted\nc:\n  slug: ok\nd:\n  slgu: y\n";
+        let err =
+            parse::<BTreeMap<String, super::super::targets::TargetMeta>>(Path::new("x.yaml"), text)
+                .unwrap_err();
+        let places: Vec<(usize, usize)> = err
+            .each()
+            .iter()
+            .map(|e| match e {
+                ContentError::Yaml { line, column, .. } => (*line, *column),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(places, [(2, 9), (4, 9), (8, 3)]);
     }
 
     #[test]
