@@ -317,6 +317,15 @@ fn the_seed_portal_has_a_base_url() {
 }
 
 #[test]
+fn a_theme_outside_themes_is_refused() {
+    let p = Portal::new();
+    p.edit(SITE, |s| {
+        s.replace("theme: default", "theme: ../../../elsewhere")
+    });
+    p.refused("invalid-slug", SITE, p.line(SITE, "theme:", 1));
+}
+
+#[test]
 fn default_lang_as_a_list_says_zh_or_en() {
     let p = Portal::new();
     p.edit(SITE, |s| {

@@ -4,7 +4,7 @@
 //! [`LOCALHOST`], which the link stage reports (a warning, so an error
 //! under `check --strict`).
 
-use super::{read_optional, yaml, ContentError};
+use super::{read_optional, slug, yaml, ContentError};
 use crate::model::{Lang, Localized};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
@@ -27,7 +27,9 @@ pub struct SiteConfig {
     pub given_base_url: Option<String>,
     #[serde(deserialize_with = "lang_code")]
     pub default_lang: Lang,
-    /// Folder under `themes/` that overrides the embedded default theme.
+    /// Folder under `themes/` that overrides the embedded default theme;
+    /// a slug, so it names a folder there and nowhere else.
+    #[serde(deserialize_with = "slug::string")]
     pub theme: String,
     /// Rows per page of the target index and its facets; longer lists go
     /// on to `page/2/`, `page/3/` … so no page grows with the portal.

@@ -1,6 +1,7 @@
 //! Slugs and site paths curated in `content/`: the one rule for every name
-//! that becomes part of an output path — policy, target and department
-//! slugs, Markdown page names and the URLs of `content/redirects.yaml`.
+//! that becomes part of a path — policy, target and department slugs,
+//! Markdown page names, the URLs of `content/redirects.yaml` and the theme
+//! named in `content/site.yaml`.
 //!
 //! Invariant: a string that passes [`check`] is one path segment that
 //! cannot leave its folder (no `/`, no `.`, no `..`, nothing but lowercase
@@ -134,6 +135,13 @@ impl<'de> Deserialize<'de> for Slug {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(Checked(|s: &str| Slug::new(s)))
     }
+}
+
+/// A `String` field that must pass [`check`], for
+/// `#[serde(deserialize_with = "slug::string")]`: a name that becomes part
+/// of a path without being a URL slug (the theme's folder).
+pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(Checked(|s: &str| check(s).map(|()| s.to_owned())))
 }
 
 /// A root-relative site path that passed [`check_path`].
