@@ -238,6 +238,12 @@ fn duplicate_policy_key_is_refused_at_the_repeat() {
     let line = p.line(POLICIES, "000_8f98049102453562:", 2);
     let d = p.refused("duplicate-key", POLICIES, line);
     assert_eq!(d.column, 1);
+    let first = p.line(POLICIES, "000_8f98049102453562:", 1);
+    assert!(
+        d.message.ends_with(&format!("(first at line {first})")),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -27,7 +27,8 @@ pub fn parse_document<T: DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<Option<T>, ContentError> {
-    let shape: Shape = serde_yaml::from_str(text).map_err(|e| error(path, &e))?;
+    let shape: Shape =
+        serde_yaml::from_str(text).map_err(|e| first_of_key(error(path, &e), text))?;
     if shape == Shape::Empty {
         return Ok(None);
     }
@@ -35,6 +36,55 @@ pub fn parse_document<T: DeserializeOwned>(
         Ok(value) => Ok(Some(value)),
         Err(e) => Err(with_later_slugs::<T>(path, text, error(path, &e))),
     }
+}
+
+/// A repeated key's error with the line of the key's first appearance:
+/// the nearest line above at the same indentation with the same key,
+/// within the same mapping (no less indented line between).
+fn first_of_key(mut e: ContentError, text: &str) -> ContentError {
+    if let ContentError::Yaml {
+        code: "duplicate-key",
+        line,
+        column,
+        message,
+        ..
+    } = &mut e
+    {
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(key) = lines
+            .get(*line - 1)
+            .and_then(|l| key_at(l).filter(|(c, _)| c == column))
+            .map(|(_, k)| k)
+        else {
+            return e;
+        };
+        for (i, l) in lines[..*line - 1].iter().enumerate().rev() {
+            match key_at(l) {
+                Some((c, k)) if c == *column && k == key => {
+                    message.push_str(&format!(" (first at line {})", i + 1));
+                    break;
+                }
+                Some((c, _)) if c < *column => break,
+                _ => {}
+            }
+        }
+    }
+    e
+}
+
+/// The 1-based column and text of the key a block-mapping line starts
+/// with (`  - name: x` → (5, `name`)); `None` for blank and comment lines.
+fn key_at(line: &str) -> Option<(usize, &str)> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix("- ") {
+        rest = r.trim_start();
+    }
+    if rest.is_empty() || rest.starts_with('#') {
+        return None;
+    }
+    let column = line.chars().count() - rest.chars().count() + 1;
+    let key = rest.split(':').next().unwrap_or(rest).trim();
+    Some((column, key.trim_matches(['"', '\''])))
 }
 
 /// serde stops at a file's first error, but unsafe slugs come in numbers
@@ -325,9 +375,13 @@ mod tests {
     fn a_repeated_key_is_refused_at_the_repeat() {
         let (line, column, message, _) = err("a:\n  x: 1\n  y: 2\nb:\n  x: 1\na:\n  x: 3\n");
         assert_eq!((line, column), (6, 1));
-        assert_eq!(message, "duplicate key `a`: this mapping already has it");
-        let (line, column, _, _) = err("a:\n  x: 1\n  x: 2\n");
-        assert_eq!((line, column), (3, 3));
+        assert_eq!(
+            message,
+            "duplicate key `a`: this mapping already has it (first at line 1)"
+        );
+        let (line, column, message, _) = err("a:\n  x: 1\n  # c\n  x: 2\n");
+        assert_eq!((line, column), (4, 3));
+        assert!(message.ends_with("(first at line 2)"), "{message}");
     }
 
     #[test]
