@@ -229,6 +229,25 @@ fn every_unsafe_slug_and_redirect_of_a_file_is_reported() {
     }
 }
 
+#[test]
+fn two_targets_with_one_slug_are_refused_at_the_second() {
+    let p = Portal::new();
+    p.edit(TARGETS, |s| {
+        s.replace("slug: technology-incubators", "slug: key-laboratories")
+    });
+    let first = p.line(TARGETS, "slug: key-laboratories", 1);
+    let d = p.refused(
+        "duplicate-slug",
+        TARGETS,
+        p.line(TARGETS, "slug: key-laboratories", 2),
+    );
+    assert!(
+        d.message.ends_with(&format!("also given at line {first}")),
+        "{}",
+        d.message
+    );
+}
+
 // Repeated and unknown keys.
 
 #[test]
@@ -520,7 +539,7 @@ fn a_page_named_like_a_built_in_page_is_refused_by_check() {
         p.path("content/pages/targets.en.md"),
     )
     .expect("copy");
-    let d = p.refused("invalid-content", "content/pages/targets.en.md", 0);
+    let d = p.refused("invalid-slug", "content/pages/targets.en.md", 0);
     assert!(d.message.contains("/en/targets/"), "{}", d.message);
 }
 
@@ -532,7 +551,7 @@ fn a_page_slug_with_unsafe_characters_is_refused() {
         p.path("content/pages/About_Us.en.md"),
     )
     .expect("copy");
-    p.refused("invalid-content", "content/pages/About_Us.en.md", 0);
+    p.refused("invalid-slug", "content/pages/About_Us.en.md", 0);
 }
 
 /// A second seed, a copy of the first, named `name`.

@@ -63,7 +63,9 @@ impl DepartmentRegistry {
         for (entry, line) in entries.iter_mut().zip(yaml::entry_lines(text)) {
             entry.line = line;
         }
-        ContentError::collect(name_problems(path, text, &entries))?;
+        let mut problems = name_problems(path, text, &entries);
+        problems.extend(yaml::repeated_slugs(path, text));
+        ContentError::collect(problems)?;
         Ok(Self::new(entries))
     }
 

@@ -27,6 +27,8 @@ pub enum ContentError {
     /// an implausible year. `line` is 0 when the whole file is meant.
     #[error("{}: {message}{}", place(path, *line), help_suffix(help))]
     Invalid {
+        /// `invalid-content` unless [`ContentError::code`] says better.
+        code: &'static str,
         path: PathBuf,
         line: usize,
         message: String,
@@ -45,11 +47,20 @@ impl ContentError {
         help: impl Into<String>,
     ) -> Self {
         ContentError::Invalid {
+            code: "invalid-content",
             path: path.to_owned(),
             line,
             message: message.into(),
             help: help.into(),
         }
+    }
+
+    /// The same problem under a more telling code (`duplicate-slug`).
+    pub fn code(mut self, new: &'static str) -> Self {
+        if let ContentError::Invalid { code, .. } = &mut self {
+            *code = new;
+        }
+        self
     }
 
     /// One error for all of `errors`, or `Ok` when there are none.

@@ -57,7 +57,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<MarkdownPage>, ContentError> {
         let (slug, lang) = match split_lang(stem) {
             Ok(found) => found,
             Err(message) => {
-                problems.push(ContentError::invalid(path, 0, message, NAME_HELP));
+                problems
+                    .push(ContentError::invalid(path, 0, message, NAME_HELP).code("invalid-slug"));
                 continue;
             }
         };

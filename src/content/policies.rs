@@ -24,7 +24,11 @@ pub type PolicyMetas = BTreeMap<String, PolicyMeta>;
 
 pub fn load(path: &Path) -> Result<PolicyMetas, ContentError> {
     match read_optional(path)? {
-        Some(text) => yaml::parse(path, &text),
+        Some(text) => {
+            let metas = yaml::parse(path, &text)?;
+            ContentError::collect(yaml::repeated_slugs(path, &text))?;
+            Ok(metas)
+        }
         None => Ok(PolicyMetas::new()),
     }
 }

@@ -20,7 +20,11 @@ pub type TargetMetas = BTreeMap<String, BTreeMap<String, TargetMeta>>;
 
 pub fn load(path: &Path) -> Result<TargetMetas, ContentError> {
     match read_optional(path)? {
-        Some(text) => yaml::parse(path, &text),
+        Some(text) => {
+            let metas = yaml::parse(path, &text)?;
+            ContentError::collect(yaml::repeated_slugs(path, &text))?;
+            Ok(metas)
+        }
         None => Ok(TargetMetas::new()),
     }
 }

@@ -12,7 +12,7 @@
 use super::error::ContentError;
 use super::{slug, suggest};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -341,6 +341,43 @@ pub fn line_of(text: &str, from: usize, needle: &str) -> usize {
         .skip(from.saturating_sub(1))
         .find(|(_, l)| l.contains(needle))
         .map_or(from, |(i, _)| i + 1)
+}
+
+/// A `slug:` value given on two lines of one file: two pages would be
+/// published at one URL. Found in the text (block-style `slug: x` lines),
+/// so each is reported at the repeat's line; the link stage still checks
+/// every final URL, fallbacks and flow-style entries included.
+pub fn repeated_slugs(path: &Path, text: &str) -> Vec<ContentError> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if key_at(l).map(|(_, key)| key) != Some("slug") {
+            continue;
+        }
+        let Some(slug) = l
+            .split_once(':')
+            .map(|(_, v)| v.split(" #").next().unwrap_or(v).trim())
+            .map(|v| v.trim_matches(['"', '\'']))
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        match first.get(slug) {
+            Some(earlier) => problems.push(
+                ContentError::invalid(
+                    path,
+                    i + 1,
+                    format!("slug `{slug}` is also given at line {earlier}"),
+                    "two pages cannot share a URL: give each its own slug",
+                )
+                .code("duplicate-slug"),
+            ),
+            None => {
+                first.insert(slug, i + 1);
+            }
+        }
+    }
+    problems
 }
 
 /// Lines where the entries of a top-level list (`- name: …`) start.

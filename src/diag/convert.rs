@@ -111,11 +111,12 @@ fn one_content_error(e: &ContentError) -> Option<Diagnostic> {
             .message(message.clone())
             .help(help.clone()),
         ContentError::Invalid {
+            code,
             path,
             line,
             message,
             help,
-        } => Diagnostic::error("invalid-content", path.display().to_string(), *line)
+        } => Diagnostic::error(code, path.display().to_string(), *line)
             .message(message.clone())
             .help(help.clone()),
         ContentError::Many(_) => return None,
