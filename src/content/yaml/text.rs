@@ -1,0 +1,114 @@
+//! Places in a YAML file's text that serde no longer knows after reading
+//! it: the line of a name listed twice, where list entries start, the
+//! first appearance of a repeated key, a slug given on two lines.
+//! Block-style YAML (what `content/` uses) is read line by line.
+
+use super::ContentError;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A repeated key's error with the line of the key's first appearance:
+/// the nearest line above at the same indentation with the same key,
+/// within the same mapping (no less indented line between).
+pub(super) fn first_of_key(mut e: ContentError, text: &str) -> ContentError {
+    if let ContentError::Yaml {
+        code: "duplicate-key",
+        line,
+        column,
+        message,
+        ..
+    } = &mut e
+    {
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(key) = lines
+            .get(*line - 1)
+            .and_then(|l| key_at(l).filter(|(c, _)| c == column))
+            .map(|(_, k)| k)
+        else {
+            return e;
+        };
+        for (i, l) in lines[..*line - 1].iter().enumerate().rev() {
+            match key_at(l) {
+                Some((c, k)) if c == *column && k == key => {
+                    message.push_str(&format!(" (first at line {})", i + 1));
+                    break;
+                }
+                Some((c, _)) if c < *column => break,
+                _ => {}
+            }
+        }
+    }
+    e
+}
+
+/// The 1-based column and text of the key a block-mapping line starts
+/// with (`  - name: x` → (5, `name`)); `None` for blank and comment lines.
+fn key_at(line: &str) -> Option<(usize, &str)> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix("- ") {
+        rest = r.trim_start();
+    }
+    if rest.is_empty() || rest.starts_with('#') {
+        return None;
+    }
+    let column = line.chars().count() - rest.chars().count() + 1;
+    let key = rest.split(':').next().unwrap_or(rest).trim();
+    Some((column, key.trim_matches(['"', '\''])))
+}
+
+/// 1-based line of the first line at or after `from` (1-based) that
+/// contains `needle`; `from` when none does. For problems found after
+/// deserializing (a name listed twice), whose place serde no longer knows.
+pub fn line_of(text: &str, from: usize, needle: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map_or(from, |(i, _)| i + 1)
+}
+
+/// A `slug:` value given on two lines of one file: two pages would be
+/// published at one URL. Found in the text (block-style `slug: x` lines),
+/// so each is reported at the repeat's line; the link stage still checks
+/// every final URL, fallbacks and flow-style entries included.
+pub fn repeated_slugs(path: &Path, text: &str) -> Vec<ContentError> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if key_at(l).map(|(_, key)| key) != Some("slug") {
+            continue;
+        }
+        let Some(slug) = l
+            .split_once(':')
+            .map(|(_, v)| v.split(" #").next().unwrap_or(v).trim())
+            .map(|v| v.trim_matches(['"', '\'']))
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        match first.get(slug) {
+            Some(earlier) => problems.push(
+                ContentError::invalid(
+                    path,
+                    i + 1,
+                    format!("slug `{slug}` is also given at line {earlier}"),
+                    "two pages cannot share a URL: give each its own slug",
+                )
+                .code("duplicate-slug"),
+            ),
+            None => {
+                first.insert(slug, i + 1);
+            }
+        }
+    }
+    problems
+}
+
+/// Lines where the entries of a top-level list (`- name: …`) start.
+pub fn entry_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
