@@ -186,3 +186,92 @@ fn csv_cells_that_start_a_formula_are_prefixed() {
         "{targets}"
     );
 }
+
+/// The seed portal with one plan paragraph repeated until the seed is
+/// `bytes` long.
+fn giant_seed(bytes: usize) -> tempfile::TempDir {
+    let dir = common::seed_copy();
+    let seeds = dir.path().join("seeds");
+    let seed = std::fs::read_dir(&seeds)
+        .expect("seeds/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .expect("a seed");
+    let text = std::fs::read_to_string(&seed).expect("seed text");
+    let paragraph = text
+        .lines()
+        .find(|l| l.starts_with("坚持创新驱动"))
+        .expect("a principle paragraph");
+    let copies = bytes / paragraph.len();
+    let repeated = vec![paragraph; copies].join("\n\n");
+    std::fs::write(&seed, text.replacen(paragraph, &repeated, 1)).expect("write seed");
+    dir
+}
+
+/// The text Pagefind stored for each page (its fragment's `content`), by URL.
+fn indexed_text(out: &Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let dir = out.join("pagefind/fragment");
+    std::fs::read_dir(&dir)
+        .expect("pagefind/fragment")
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let bytes = std::fs::read(entry.path()).expect("fragment");
+            let mut json = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut json)
+                .expect("gzip");
+            let json = json.strip_prefix(b"pagefind_dcd").unwrap_or(&json);
+            let fragment: serde_json::Value = serde_json::from_slice(json).expect("JSON");
+            let field = |k: &str| fragment[k].as_str().unwrap_or_default().to_owned();
+            (field("url"), field("content"))
+        })
+        .collect()
+}
+
+/// A seed of several MB: its policy pages are indexed only up to the cap,
+/// so indexing time per page is bounded (timings: README, "Search on
+/// giant pages"); the start of the page is still found.
+#[test]
+fn search_indexes_a_giant_page_only_up_to_the_cap() {
+    let dir = giant_seed(3_000_000);
+    let built = common::build(dir.path(), None);
+    let pages = indexed_text(&built.out);
+    let policy: Vec<_> = pages
+        .iter()
+        .filter(|(url, _)| url.ends_with("/policies/innovation-capital-2017-2020/"))
+        .collect();
+    assert!(!policy.is_empty(), "policy pages are indexed");
+    for (url, content) in policy {
+        // Pagefind puts zero-width spaces between the Chinese words it
+        // segments, and spaces between blocks.
+        let chars = content
+            .chars()
+            .filter(|&c| !c.is_whitespace() && c != '\u{200b}')
+            .count();
+        assert!(
+            chars <= gazette::write::search::MAX_PAGE_TEXT,
+            "{url}: {chars} characters indexed"
+        );
+        assert!(chars > 10_000, "{url}: only {chars} characters indexed");
+    }
+}
+
+/// The cap changes nothing on the seed portal: every page it indexes is
+/// below it, so its search index and results are what they were.
+#[test]
+fn search_cap_leaves_every_seed_page_whole() {
+    let built = quick(&common::seed_root());
+    let mut pages = 0;
+    for rel in built.files() {
+        if !gazette::write::search::indexed(&rel) {
+            continue;
+        }
+        let html = built.page(&rel);
+        let capped = gazette::write::search::capped(&html, gazette::write::search::MAX_PAGE_TEXT);
+        assert!(capped == html, "{rel} would be cut");
+        pages += 1;
+    }
+    assert!(pages > 100, "only {pages} pages checked");
+}
