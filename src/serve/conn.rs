@@ -6,7 +6,8 @@
 //! `mio` until its request head has arrived, so a connection that sends
 //! nothing costs a socket and a small entry, not a thread. A complete head
 //! goes to a fixed pool of [`WORKERS`] threads, which write the answer
-//! (blocking, with [`WRITE_TIMEOUT`]) and close the connection. Bounds:
+//! (blocking, for at most [`WRITE_TIMEOUT`] in all) and close the
+//! connection. Bounds:
 //! - a request head must arrive within [`HEAD_TIMEOUT`] of the connection
 //!   and fit in [`MAX_HEAD`] bytes, or the connection is closed;
 //! - at most [`MAX_WAITING`] connections wait for their head; one more
@@ -34,7 +35,7 @@ use std::time::{Duration, Instant};
 pub const WORKERS: usize = 4;
 /// How long a client has, from connecting, to send its request head.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long writing an answer may stall before the connection is dropped.
+/// How long writing one answer may take before the connection is dropped.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest request head read; a dev server's requests are far smaller.
 pub const MAX_HEAD: usize = 16 * 1024;
@@ -153,8 +154,34 @@ fn worker(jobs: &Mutex<Receiver<Job>>, state: &State) {
         let response = respond(&request, state);
         // A client that went away or stalls loses its answer; nothing else.
         let _ = stream.set_nonblocking(false);
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        let _ = response.write_to(&mut stream, request.head_only());
+        let mut out = Deadline {
+            stream: &mut stream,
+            until: Instant::now() + WRITE_TIMEOUT,
+        };
+        let _ = response.write_to(&mut out, request.head_only());
+    }
+}
+
+/// A connection that gives up writing once `until` has passed: each write
+/// waits at most the time left, so a client that reads slowly holds a
+/// worker for [`WRITE_TIMEOUT`] in all, not per write.
+struct Deadline<'a> {
+    stream: &'a mut std::net::TcpStream,
+    until: Instant,
+}
+
+impl std::io::Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(ErrorKind::TimedOut.into());
+        }
+        self.stream.set_write_timeout(Some(left))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
     }
 }
 
