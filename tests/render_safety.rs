@@ -44,6 +44,7 @@ fn unsafe_link_schemes_are_rendered_as_text_with_a_warning_at_their_line() {
         "  javascript:alert(1)",
         "\u{1}javascript:alert(1)",
         "java\tscript:alert(1)",
+        "java&#x09;script:alert(1)",
         "&#106;avascript:alert(1)",
         "&#x6A;avascript&colon;alert(1)",
         "vbscript:msgbox(1)",
@@ -96,7 +97,8 @@ fn http_https_mailto_tel_and_relative_links_still_work() {
     let root = root(&dir);
     let body = "[a](http://example.com/) [b](HTTPS://example.com/x) [c](mailto:a@example.com) \
                 [d](tel:+86-10-1234) [e](../) [f](/zh/) [h](notes:here) \
-                <https://example.com/auto> <someone@example.com>\n\n![pic](https://example.com/p.png)\n";
+                <https://example.com/auto> <someone@example.com> <javascript:alert(2)>\n\n\
+                ![pic](https://example.com/p.png)\n";
     write_page(&root, "links.en.md", body);
     let built = quick(&root);
     let html = built.page("en/links/index.html");
@@ -114,16 +116,20 @@ fn http_https_mailto_tel_and_relative_links_still_work() {
         assert!(main.contains(&format!("href=\"{href}\"")), "{href}: {main}");
     }
     assert!(main.contains("src=\"https://example.com/p.png\""), "{main}");
-    // `notes:` is a scheme too, and not an allowed one.
+    // `notes:` is a scheme too, and not an allowed one; an autolink with a
+    // scheme that runs code shows its URL as text.
     assert!(!main.contains("notes:here"), "{main}");
+    assert!(!main.contains("href=\"javascript"), "{main}");
+    assert!(main.contains("javascript:alert(2)"), "{main}");
     let unsafe_links: Vec<_> = built
         .report
         .warnings
         .iter()
         .filter(|d| d.code == "unsafe-link")
         .collect();
-    assert_eq!(unsafe_links.len(), 1, "{unsafe_links:?}");
+    assert_eq!(unsafe_links.len(), 2, "{unsafe_links:?}");
     assert!(unsafe_links[0].message.contains("notes:here"));
+    assert!(unsafe_links[1].message.contains("javascript:alert(2)"));
 }
 
 /// `gazette check` reports the same warning as the build, at the same line.
