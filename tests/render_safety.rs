@@ -281,3 +281,35 @@ fn search_cap_leaves_every_seed_page_whole() {
     }
     assert!(pages > 100, "only {pages} pages checked");
 }
+
+/// The warning as `gazette build` and `check` print it.
+#[test]
+fn unsafe_link_warning_reads_as_shown() {
+    let dir = portal();
+    let root = root(&dir);
+    write_page(
+        &root,
+        "links.en.md",
+        "See [the form](javascript:alert(1)).\n",
+    );
+    let built = quick(&root);
+    let warnings: Vec<_> = built
+        .report
+        .warnings
+        .into_iter()
+        .filter(|d| d.code == "unsafe-link")
+        .collect();
+    let shown = gazette::diag::snippet::render_all(&warnings, &root, false);
+    assert_eq!(
+        shown,
+        "warning[unsafe-link]: the link to `javascript:alert(1)` is shown as text: its scheme is not allowed
+  ┌─ content/pages/links.en.md:5:5
+  │
+5 │ See [the form](javascript:alert(1)).
+  │     ^ shown as text, not as a link
+  │
+  = help: links and images may be http:, https:, mailto:, tel: or relative; link to a page that holds the content instead
+
+"
+    );
+}

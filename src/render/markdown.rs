@@ -90,6 +90,8 @@ pub fn to_html(markdown: &str) -> String {
 pub struct RejectedLink {
     /// 1-based, counted in the Markdown (not in the page file).
     pub line: usize,
+    /// 1-based, in characters: where the link or image starts.
+    pub column: usize,
     /// The destination as the Markdown gives it (entities decoded).
     pub url: String,
     pub image: bool,
@@ -100,10 +102,15 @@ pub fn rejected_links(markdown: &str) -> Vec<RejectedLink> {
     parser(markdown)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(tag) => rejected(&tag).map(|(url, image)| RejectedLink {
-                line: 1 + markdown[..range.start].matches('\n').count(),
-                url: url.to_owned(),
-                image,
+            Event::Start(tag) => rejected(&tag).map(|(url, image)| {
+                let before = &markdown[..range.start];
+                let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+                RejectedLink {
+                    line: 1 + before.matches('\n').count(),
+                    column: 1 + before[line_start..].chars().count(),
+                    url: url.to_owned(),
+                    image,
+                }
             }),
             _ => None,
         })
@@ -162,6 +169,8 @@ pub fn page_warnings(pages: &[MarkdownPage]) -> Vec<Diagnostic> {
             rejected_links(&source.markdown).into_iter().map(move |r| {
                 let what = if r.image { "image" } else { "link" };
                 Diagnostic::warning("unsafe-link", &source.path, offset + r.line)
+                    .column(r.column)
+                    .label(format!("shown as text, not as a {what}"))
                     .message(format!(
                         "the {what} to `{}` is shown as text: its scheme is not allowed",
                         r.url
