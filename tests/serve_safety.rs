@@ -323,3 +323,36 @@ fn serve_holds_reload_polls_without_blocking_pages() {
     );
     server.stop();
 }
+
+/// A request head larger than serve reads is answered 431 and closed,
+/// not buffered without end; a malformed request line is a 400.
+#[test]
+fn serve_refuses_oversized_and_malformed_heads() {
+    let dir = portal();
+    let server = gazette::serve::start(
+        gazette::serve::ServeOptions {
+            root: dir.path().join("p"),
+            bind: [127, 0, 0, 1].into(),
+            port: 0,
+        },
+        Box::new(|_| {}),
+    )
+    .expect("server starts");
+    let addr = server.addr();
+    let answer = |bytes: &[u8]| {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let _ = s.write_all(bytes);
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).into_owned()
+    };
+    // Just over the 16 KiB serve reads, so it has read all there is when it
+    // answers (unread bytes would make the close a reset).
+    let mut huge = b"GET / HTTP/1.1\r\nX-Filler: ".to_vec();
+    huge.resize(17 * 1024, b'a');
+    assert!(answer(&huge).starts_with("HTTP/1.1 431 "));
+    assert!(answer(b"HELLO\r\n\r\n").starts_with("HTTP/1.1 400 "));
+    assert!(answer(b"HEAD /zh/ HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 200 "));
+    server.stop();
+}

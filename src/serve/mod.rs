@@ -119,7 +119,7 @@ pub(crate) struct State {
 
 impl State {
     pub fn lock(&self) -> std::sync::MutexGuard<'_, Site> {
-        // A panic in another request thread must not take the server down.
+        // A panic in a worker or another thread must not take the server down.
         self.site.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
