@@ -226,6 +226,9 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
             eprintln!("{message}\nthe site is served without a fresh search index");
         }
     });
+    if let Some(warning) = gazette::serve::network_warning(args.bind) {
+        eprintln!("{warning}");
+    }
     let opts = gazette::serve::ServeOptions {
         root: args.root,
         bind: args.bind,

@@ -250,8 +250,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// The link stage's diagnostics plus the parser's warnings, as diagnostics,
-/// without those acknowledged in `content/checks.yaml`; an acknowledgement
+/// The link stage's diagnostics plus the parser's warnings and the Markdown
+/// pages' links rendered as text ([`render::page_warnings`]), as
+/// diagnostics, without those acknowledged in `content/checks.yaml`; an acknowledgement
 /// that matches nothing becomes a warning of its own. Unregistered units are
 /// the link stage's to report (it knows the registry and says what to add),
 /// so the parser's own note of them is left to `inspect`.
@@ -266,7 +267,13 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
                     .message(w.message.clone())
             })
     });
-    let all: Vec<Diagnostic> = portal.diagnostics.iter().cloned().chain(parse).collect();
+    let all: Vec<Diagnostic> = portal
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(parse)
+        .chain(render::page_warnings(&portal.pages))
+        .collect();
     let covers = |a: &content::checks::Acknowledgement, d: &Diagnostic| {
         d.severity == Severity::Warning && a.matches(d.code, &d.file, &d.message)
     };

@@ -17,6 +17,7 @@ mod text;
 pub mod theme;
 pub mod words;
 
+pub use markdown::page_warnings;
 pub use redirect::{redirect_pages, Redirect};
 pub use theme::Theme;
 

@@ -1,5 +1,6 @@
-//! Requests → responses from the in-memory site. Takes a `tiny_http`
-//! request and the server state; answers it.
+//! Requests → responses from the in-memory site. Takes a [`Request`]
+//! (method and target, read by [`super::conn`]) and the server state;
+//! gives the [`Response`] to write.
 //!
 //! The invariant, by construction: a response body comes only from the map
 //! of built files (or the reload script), never from the file system, so
@@ -8,12 +9,8 @@
 //! attempt gets a clear 400 rather than a lookup.
 
 use super::reload::{self, EVENTS_PATH};
-use super::State;
-use std::time::{Duration, Instant};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
-/// How long a poll for the next build waits before answering "no change".
-const POLL_TIMEOUT: Duration = Duration::from_secs(20);
+use super::{Site, State};
+use std::io::Write;
 
 /// A request path (without query) → the key of a built file
 /// (`zh/targets/index.html`), or `None` for a path that is not a plain,
@@ -63,77 +60,147 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-pub(crate) fn handle(request: Request, state: &State) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let _ = request.respond(text(405, "only GET and HEAD are served\n"));
-        return;
+/// What a request asks for, once its head has arrived ([`super::conn`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Request {
+    pub method: String,
+    /// The request target as sent: path and query.
+    pub target: String,
+}
+
+impl Request {
+    /// Whether the body of the answer is left out.
+    pub fn head_only(&self) -> bool {
+        self.method == "HEAD"
     }
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    if path == EVENTS_PATH {
-        let since = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("since="))
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0);
-        let _ = request.respond(events(state, since));
-        return;
+
+    /// For a poll of [`EVENTS_PATH`], the generation the page has seen.
+    pub fn poll_since(&self) -> Option<u64> {
+        let (path, query) = self.target.split_once('?').unwrap_or((&self.target, ""));
+        (path == EVENTS_PATH).then(|| {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        })
     }
+}
+
+/// An answer, written by [`Response::write_to`] with the connection closed
+/// after it.
+#[derive(Debug)]
+pub(crate) struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+        Response {
+            status,
+            content_type,
+            location: None,
+            body,
+        }
+    }
+
+    pub fn text(status: u16, body: &str) -> Self {
+        Self::new(
+            status,
+            "text/plain; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    /// Writes the status line, headers and (unless `head_only`) the body.
+    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> std::io::Result<()> {
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+            self.status,
+            reason(self.status),
+            self.content_type,
+            self.body.len()
+        );
+        if let Some(location) = &self.location {
+            head.push_str(&format!("Location: {location}\r\n"));
+        }
+        head.push_str("\r\n");
+        out.write_all(head.as_bytes())?;
+        if !head_only {
+            out.write_all(&self.body)?;
+        }
+        out.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// The answer to `request` from the site as it is now. A poll of
+/// [`EVENTS_PATH`] is answered at once with the current generation: the
+/// connection thread holds polls until there is news.
+pub(crate) fn respond(request: &Request, state: &State) -> Response {
+    if request.method != "GET" && request.method != "HEAD" {
+        return Response::text(405, "only GET and HEAD are served\n");
+    }
+    if request.poll_since().is_some() {
+        return events(&state.lock());
+    }
+    let path = request
+        .target
+        .split_once('?')
+        .map_or(request.target.as_str(), |(p, _)| p);
     let Some(key) = resolve(path) else {
-        let _ = request.respond(text(400, "bad request path\n"));
-        return;
+        return Response::text(400, "bad request path\n");
     };
     let site = state.lock();
-    let (generation, error) = (site.generation, site.error.clone());
+    let (generation, error) = (site.generation, site.error.as_deref());
     if !site.ready {
-        drop(site);
-        let body = reload::placeholder(generation, error.as_deref());
-        let _ = request.respond(bytes(503, "text/html; charset=utf-8", body));
-        return;
+        let body = reload::placeholder(generation, error);
+        return Response::new(503, "text/html; charset=utf-8", body);
     }
-    let response = if let Some(body) = site.files.get(&key) {
+    if let Some(body) = site.files.get(&key) {
         let kind = content_type(&key);
         let body = if kind.starts_with("text/html") {
-            reload::inject(body, generation, error.as_deref())
+            reload::inject(body, generation, error)
         } else {
             body.to_vec()
         };
-        bytes(200, kind, body)
+        Response::new(200, kind, body)
     } else if path.is_ascii() && site.files.contains_key(&format!("{key}/index.html")) {
         // `/zh/targets` → `/zh/targets/`, as static hosts do.
-        Response::from_data(Vec::new())
-            .with_status_code(StatusCode(301))
-            .with_header(header("Location", &format!("{path}/")))
+        Response {
+            location: Some(format!("{path}/")),
+            ..Response::new(301, "text/plain; charset=utf-8", Vec::new())
+        }
     } else {
         let body = site
             .files
             .get("404.html")
-            .map(|b| reload::inject(b, generation, error.as_deref()))
+            .map(|b| reload::inject(b, generation, error))
             .unwrap_or_else(|| b"404 not found\n".to_vec());
-        bytes(404, "text/html; charset=utf-8", body)
-    };
-    drop(site);
-    let _ = request.respond(response);
+        Response::new(404, "text/html; charset=utf-8", body)
+    }
 }
 
-/// Waits until the generation passes `since` (or a timeout), then answers
 /// `{"generation": N, "error": "…" | null}`.
-fn events(state: &State, since: u64) -> Response<std::io::Cursor<Vec<u8>>> {
-    let deadline = Instant::now() + POLL_TIMEOUT;
-    let mut site = state.lock();
-    while site.generation <= since {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        site = match state.changed.wait_timeout(site, left) {
-            Ok((guard, _)) => guard,
-            Err(poisoned) => poisoned.into_inner().0,
-        };
-    }
+fn events(site: &Site) -> Response {
     let body = serde_json::json!({ "generation": site.generation, "error": site.error });
-    bytes(200, "application/json", body.to_string().into_bytes())
+    Response::new(200, "application/json", body.to_string().into_bytes())
 }
 
 fn content_type(key: &str) -> &'static str {
@@ -155,23 +222,4 @@ fn content_type(key: &str) -> &'static str {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
-}
-
-fn bytes(status: u16, kind: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    bytes(
-        status,
-        "text/plain; charset=utf-8",
-        body.as_bytes().to_vec(),
-    )
 }

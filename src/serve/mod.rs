@@ -4,11 +4,15 @@
 //!
 //! Takes [`ServeOptions`]; gives a running [`Server`]. It owns its own
 //! state (the last good site, a generation counter and the last error,
-//! behind a mutex and condvar), which nothing in the build path shares.
+//! behind a mutex, and the signal that tells the connection thread of a
+//! change), which nothing in the build path shares.
 //! Invariants: requests are answered only from the in-memory map of the
 //! last good build, so no request can reach a file on disk ([`http`]); the
 //! reload script exists only in responses, never in built output
-//! ([`reload`]); a failed rebuild keeps the last good site.
+//! ([`reload`]); a failed rebuild keeps the last good site; however many
+//! connections clients open, the server's threads and memory stay bounded
+//! ([`conn`]). Bound to an address other machines can reach, it says so
+//! ([`network_warning`]).
 //!
 //! So an edit shows at once, a rebuild renders without the search index
 //! (its slowest step) and is swapped in straight away; an indexer thread
@@ -17,9 +21,11 @@
 //! one is). Until then the previous build's index stays served, so search
 //! keeps working, a few hundred milliseconds stale.
 
+mod conn;
 mod http;
 mod reload;
 
+pub use conn::HEAD_TIMEOUT;
 pub use http::resolve;
 
 use crate::diag::{convert, snippet, Diagnostic};
@@ -32,7 +38,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Where to serve what.
@@ -49,6 +55,8 @@ pub struct ServeOptions {
 pub enum ServeError {
     #[error("cannot listen on {addr}: {message}\n  help: another program may use that port; try --port with another number")]
     Bind { addr: String, message: String },
+    #[error("cannot start serving: {0}")]
+    Start(#[source] std::io::Error),
     #[error("cannot watch {path} for changes: {message}")]
     Watch { path: PathBuf, message: String },
 }
@@ -104,22 +112,47 @@ pub(crate) struct Site {
 
 pub(crate) struct State {
     pub site: Mutex<Site>,
-    pub changed: Condvar,
+    /// Wakes the connection thread, which holds the reload polls, when
+    /// the generation grows (and when the server stops).
+    pub signal: Arc<conn::Signal>,
 }
 
 impl State {
     pub fn lock(&self) -> std::sync::MutexGuard<'_, Site> {
-        // A panic in another request thread must not take the server down.
+        // A panic in a worker or another thread must not take the server down.
         self.site.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// A warning to print when `ip` is reachable from other machines: every
+/// address but loopback (`127.0.0.0/8`, `::1`).
+pub fn network_warning(ip: IpAddr) -> Option<String> {
+    let loopback = match ip {
+        IpAddr::V4(v4) => v4.is_loopback(),
+        IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+    };
+    (!loopback).then(|| {
+        let reach = if ip.is_unspecified() {
+            "every network this machine is on"
+        } else {
+            "the network that address is on"
+        };
+        format!(
+            "warning: serving on {ip}, so anyone on {reach} can open this preview, \
+             drafts included\n  help: leave out --bind (or use --bind 127.0.0.1) to keep it to this machine"
+        )
+    })
 }
 
 /// A running server. Dropping it without [`Server::stop`] leaves the
 /// threads running until the process ends.
 pub struct Server {
     addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
-    http_thread: Option<std::thread::JoinHandle<()>>,
+    signal: Arc<conn::Signal>,
+    /// The connection thread and the workers.
+    http_threads: Vec<std::thread::JoinHandle<()>>,
     watch_thread: Option<std::thread::JoinHandle<()>>,
     index_thread: Option<std::thread::JoinHandle<()>>,
     watcher: Option<RecommendedWatcher>,
@@ -136,7 +169,7 @@ impl Server {
 
     /// Serves until the process is stopped.
     pub fn wait(mut self) {
-        if let Some(t) = self.http_thread.take() {
+        for t in self.http_threads.drain(..) {
             let _ = t.join();
         }
     }
@@ -144,8 +177,8 @@ impl Server {
     /// Stops watching, serving and indexing, and waits for the threads.
     pub fn stop(mut self) {
         self.watcher.take();
-        self.http.unblock();
-        if let Some(t) = self.http_thread.take() {
+        self.signal.stop();
+        for t in self.http_threads.drain(..) {
             let _ = t.join();
         }
         // The watch thread holds the indexer's only sender: once it ends,
@@ -162,15 +195,15 @@ impl Server {
 /// Binds, builds once, then serves and watches in background threads.
 pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError> {
     let wanted = SocketAddr::new(opts.bind, opts.port);
-    let http = tiny_http::Server::http(wanted).map_err(|e| ServeError::Bind {
+    let listener = std::net::TcpListener::bind(wanted).map_err(|e| ServeError::Bind {
         addr: wanted.to_string(),
         message: e.to_string(),
     })?;
-    let addr = http.server_addr().to_ip().unwrap_or(wanted);
-    let http = Arc::new(http);
+    let addr = listener.local_addr().unwrap_or(wanted);
+    let (poll, signal) = conn::poll().map_err(ServeError::Start)?;
     let state = Arc::new(State {
         site: Mutex::new(Site::default()),
-        changed: Condvar::new(),
+        signal: Arc::clone(&signal),
     });
     let host = if addr.ip().is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), addr.port())
@@ -229,20 +262,11 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
             }
         })
     };
-    let http_thread = {
-        let http = Arc::clone(&http);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            while let Ok(request) = http.recv() {
-                let state = Arc::clone(&state);
-                std::thread::spawn(move || http::handle(request, &state));
-            }
-        })
-    };
+    let http_threads = conn::serve(poll, listener, state).map_err(ServeError::Start)?;
     Ok(Server {
         addr,
-        http,
-        http_thread: Some(http_thread),
+        signal,
+        http_threads,
         watch_thread: Some(watch_thread),
         index_thread: Some(index_thread),
         watcher: Some(watcher),
@@ -332,7 +356,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
             }
         }
     };
-    state.changed.notify_all();
+    state.signal.wake();
     if let Some(job) = job {
         // Fails only when the indexer is gone, i.e. the server is stopping.
         let _ = jobs.send(job);

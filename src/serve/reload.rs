@@ -29,8 +29,11 @@ const SCRIPT: &str = r#"<script data-gazette-serve>/* gazette serve: live reload
         if (s.generation > gen) {
           gen = s.generation;
           if (s.error) { overlay(s.error); } else { location.reload(); return; }
+          poll();
+        } else {
+          /* no news: the server held the poll, or had too many to hold */
+          setTimeout(poll, 300);
         }
-        poll();
       })
       .catch(function () { setTimeout(poll, 1000); });
   }
@@ -41,21 +44,39 @@ const SCRIPT: &str = r#"<script data-gazette-serve>/* gazette serve: live reload
 
 /// `html` with the script before `</body>` (or at the end).
 pub fn inject(html: &[u8], generation: u64, error: Option<&str>) -> Vec<u8> {
-    let error = match error {
-        Some(e) => serde_json::to_string(e).unwrap_or_else(|_| "null".into()),
-        None => "null".into(),
-    };
-    // Inside <script>, `</` would end the element early.
-    let error = error.replace("</", "<\\/");
+    let error = error.map_or_else(|| "null".to_owned(), script_string);
     let script = SCRIPT
         .replace("__GEN__", &generation.to_string())
-        .replace("__ERR__", &error)
-        .replace("__EVENTS__", EVENTS_PATH);
+        .replace("__EVENTS__", EVENTS_PATH)
+        // Last, so no placeholder inside the error text is replaced.
+        .replace("__ERR__", &error);
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(script.as_bytes());
     out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// `text` as a JavaScript string literal that is safe inline in a
+/// `<script>` element: JSON with every `<`, `>` and `&` written as a `\u`
+/// escape, so no `</script>`, `<!--` or `<script` (which would end the
+/// element early, or make the HTML parser miss its real end) can appear,
+/// and U+2028/U+2029 escaped for older JavaScript engines. The overlay
+/// shows the text with `textContent`, so it is never read as HTML.
+fn script_string(text: &str) -> String {
+    let json = serde_json::Value::from(text).to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
     out
 }
 

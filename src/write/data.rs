@@ -4,8 +4,12 @@
 //!
 //! Invariants the tests hold us to: every CSV has the header of its JSON
 //! records' keys, in the same order, and one row per record; CSV is UTF-8
-//! with a BOM so spreadsheet programs read the Chinese correctly. Record
-//! IDs are the public slugs and anchors, so they are as permanent as URLs.
+//! with a BOM so spreadsheet programs read the Chinese correctly; no CSV
+//! text cell starts with a character a spreadsheet reads as the start of a
+//! formula (`=`, `+`, `-`, `@`, tab, CR): such a cell gets a leading `'`
+//! ([`cell`]). Numbers are written as they are, so `-3` stays a number;
+//! JSON carries every text unchanged. Record IDs are the public slugs and
+//! anchors, so they are as permanent as URLs.
 
 use crate::content::translations::Rendition;
 use crate::link::{Place, Portal, Role};
@@ -419,17 +423,35 @@ pub fn csv<T: Serialize>(records: &[T], columns: &[&str]) -> Vec<u8> {
     w.into_inner().expect("writing to memory")
 }
 
+/// One CSV cell. Text (strings and joined lists) that a spreadsheet would
+/// take for a formula gets a leading `'` (OWASP's advice against CSV
+/// injection), which spreadsheets hide and read as "this is text"; JSON
+/// numbers, booleans and objects cannot start with those characters except
+/// a negative number, which must stay a number.
 fn cell(v: Option<&serde_json::Value>) -> String {
     use serde_json::Value;
     match v {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(";"),
+        Some(Value::String(s)) => as_text(s.clone()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => as_text(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
         Some(other) => other.to_string(),
+    }
+}
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn as_text(text: String) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
@@ -493,5 +515,15 @@ mod tests {
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         assert_eq!(text, "id,lead,n\na,x;y,\n");
+    }
+
+    #[test]
+    fn csv_text_that_looks_like_a_formula_is_prefixed_and_numbers_are_not() {
+        let bytes = csv(
+            &[serde_json::json!({"t": "-x", "n": -3, "l": ["@a", "b"], "ok": "a=b"})],
+            &["t", "n", "l", "ok"],
+        );
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(text, "t,n,l,ok\n'-x,-3,'@a;b,a=b\n");
     }
 }

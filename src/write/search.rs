@@ -13,6 +13,12 @@
 //! page quotes and the duties a department page lists, whose home is the
 //! policy page (found once, at the right anchor, and at 1,000 policies
 //! 40% less indexing time and memory).
+//!
+//! Bounded per page: Pagefind is given at most [`MAX_PAGE_TEXT`]
+//! characters of a page's `<main>` text ([`capped`]); the rest of a giant
+//! page is not indexed. Without the cap a 20 MB seed's policy pages took
+//! 398 s to index; a normal policy page is far below it, so its search
+//! results are unchanged.
 
 use crate::render::OutputFile;
 use pagefind::api::PagefindIndex;
@@ -21,6 +27,16 @@ use std::collections::BTreeMap;
 
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
+
+/// The most characters of text in a page's `<main>` (tags left out,
+/// parts marked `data-search-ignore` counted) that are indexed. The seed
+/// portal's longest page, its English policy page, has about 51,000.
+/// Pagefind's time on a page grows with its text: a 20 MB seed's policy
+/// pages (millions of characters each) took 398 s; capped, a second or
+/// two in a debug build. The trap: on a longer page, search does not find
+/// the text past the cap (the page still shows it all); raising the cap
+/// to 200,000 about doubled the capped pages' indexing time.
+pub const MAX_PAGE_TEXT: usize = 100_000;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
@@ -208,7 +224,7 @@ async fn index_async(
             return Ok(None);
         }
         let url = format!("{base_path}{}", super::sitemap::url_of(path));
-        let html = String::from_utf8_lossy(bytes).into_owned();
+        let html = capped(&String::from_utf8_lossy(bytes), MAX_PAGE_TEXT).into_owned();
         index
             .add_html_file(None, Some(url), html)
             .await
@@ -226,6 +242,31 @@ async fn index_async(
     Ok(Some(out))
 }
 
+/// `html` cut before the first tag that follows the `limit`-th character
+/// of text after `<main` (the page unchanged when it has no more). The
+/// cut page ends with `</main></body></html>`; an element left open by the
+/// cut is closed by the HTML parser, as at the end of any document.
+pub fn capped(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    let Some(main) = html.find("<main") else {
+        return html.into();
+    };
+    let mut text = 0;
+    let mut in_tag = false;
+    for (at, c) in html[main..].char_indices() {
+        match c {
+            '<' if text >= limit => {
+                let cut = &html[..main + at];
+                return format!("{cut}</main></body></html>").into();
+            }
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text += 1,
+            _ => {}
+        }
+    }
+    html.into()
+}
+
 /// Bytes of the index proper (metadata, word index chunks and page
 /// fragments), without Pagefind's scripts and WebAssembly.
 pub fn index_bytes(files: &[OutputFile]) -> usize {
@@ -240,4 +281,20 @@ pub fn index_bytes(files: &[OutputFile]) -> usize {
         })
         .map(|f| f.bytes.len())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capped;
+
+    #[test]
+    fn capped_cuts_before_the_first_tag_past_the_limit_of_main_text() {
+        let html = "<html><head><title>T</title></head><body><main><p>abc</p><p>def</p><p>ghi</p></main><footer>f</footer></body></html>";
+        assert_eq!(capped(html, 100), html, "short pages are unchanged");
+        assert_eq!(
+            capped(html, 4),
+            "<html><head><title>T</title></head><body><main><p>abc</p><p>def</main></body></html>"
+        );
+        assert_eq!(capped("<p>no main</p>", 1), "<p>no main</p>");
+    }
 }
