@@ -1,12 +1,11 @@
 //! `content/translations/{lang}/{policy}.yaml`: the translation of a policy,
-//! unit by unit. Each unit is keyed by the parser's stable ID (`p-37`,
-//! `task-12`, `row-4`, `target-5`, `notice.title` …) and stores the
+//! unit by unit. Each unit is keyed by the parser's stable ID
+//! (`task-12-p2`, `task-12`, `row-4`, `task-12-target-3fa9c1`, `notice.title` …) and stores the
 //! fingerprint of the Chinese text it translates, so a change in the source
 //! marks exactly that unit stale.
 
 use super::{read_optional, ContentError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -41,12 +40,8 @@ pub enum Rendition {
     Missing,
 }
 
-/// A short, stable fingerprint of a Chinese text (first 12 hex digits of
-/// its SHA-256).
-pub fn fingerprint(zh: &str) -> String {
-    let digest = Sha256::digest(zh.as_bytes());
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
-}
+/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
+pub use crate::model::fingerprint;
 
 impl Translation {
     pub fn load(path: &Path) -> Result<Self, ContentError> {

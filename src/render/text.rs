@@ -218,7 +218,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// A target's name in `lang`: the translation of its `target-N` unit,
+    /// A target's name in `lang`: the translation of its target-ID unit,
     /// else the Chinese.
     pub(super) fn target_name(&self, lang: Lang, t: usize) -> String {
         let entry = &self.portal.targets[t];
