@@ -1,6 +1,6 @@
 //! `content/` → curated data merged onto the parsed policies: site settings,
-//! the department registry, policy and target slugs, translations, glossary
-//! and Markdown pages. Loading and validation of shape only; nothing here
+//! the department registry, policy and target slugs, translations, glossary,
+//! Markdown pages, and the URL lock with its redirects. Loading and validation of shape only; nothing here
 //! knows HTML.
 
 pub mod changelog;
@@ -8,6 +8,7 @@ pub mod checks;
 mod departments;
 mod error;
 pub mod glossary;
+pub mod lock;
 pub mod observations;
 pub mod pages;
 pub mod policies;
@@ -37,6 +38,10 @@ pub struct Curated {
     pub pages: Vec<pages::MarkdownPage>,
     /// English translations keyed by policy stem.
     pub translations: BTreeMap<String, translations::Translation>,
+    /// `content/urls.lock`: every published address and what it showed.
+    pub lock: lock::UrlLock,
+    /// `content/redirects.yaml`: old address → new address.
+    pub redirects: BTreeMap<String, String>,
 }
 
 impl Curated {
@@ -61,6 +66,8 @@ impl Curated {
             changelog: changelog::load(&dir.join("changelog.yaml"))?,
             pages: pages::load_dir(&dir.join("pages"))?,
             translations,
+            lock: lock::UrlLock::load(root)?,
+            redirects: lock::load_redirects(root)?,
         })
     }
 }

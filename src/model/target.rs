@@ -61,3 +61,18 @@ pub struct Mention {
     pub comparator: Comparator,
     pub line: usize,
 }
+
+impl Target {
+    /// What the target is, for `content/urls.lock`: the
+    /// [`super::fingerprint`] of its metric without punctuation or spaces,
+    /// its value as written and its unit (`全社会研发投入占全市生产总值的比重|2.8%`).
+    /// A page showing another metric or another figure has another one.
+    pub fn fingerprint(&self) -> String {
+        let metric: String = self
+            .metric
+            .chars()
+            .filter(|c| !crate::text::is_punct(*c) && !c.is_whitespace())
+            .collect();
+        super::fingerprint(&format!("{metric}|{}{}", self.value.written, self.unit))
+    }
+}
