@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod link;
 pub mod model;
 pub mod parse;
+pub mod rekey;
 pub mod render;
 pub mod seeds;
 pub mod serve;

@@ -457,3 +457,100 @@ proptest! {
         }
     }
 }
+
+// --- re-keying curated data -------------------------------------------------
+
+fn rename_key(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{from} in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn english(root: &Path, key: &str) -> Option<String> {
+    let path = root.join("content/translations/en/000_8f98049102453562.yaml");
+    let t = gazette::content::translations::Translation::load(&path).expect("translation");
+    t.units.get(key).map(|u| u.text.clone())
+}
+
+#[test]
+fn rekey_moves_what_its_fingerprint_proves_and_nothing_else() {
+    let dir = seed_copy();
+    let root = dir.path();
+    let translations = root.join("content/translations/en/000_8f98049102453562.yaml");
+    let targets = root.join("content/targets.yaml");
+    // Entries keyed by the IDs of the old scheme, as before the migration.
+    let preamble = english(root, "preamble-p1").expect("preamble English");
+    rename_key(&translations, "\npreamble-p1:\n", "\np-3:\n");
+    let task = english(root, "task-15-p1").expect("task 15 English");
+    rename_key(&translations, "\ntask-15-p1:\n", "\np-37:\n");
+    rename_key(&targets, "  chapter-2-target-649962:\n", "  target-1:\n");
+    // …and task 15's paragraph amended since it was translated.
+    let seed = root.join(SEED);
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    let para = {
+        let mut opts = gazette::BuildOptions::new(root);
+        opts.search = false;
+        let portal = gazette::load(&opts).expect("loads");
+        let p = portal.policies[0]
+            .policy
+            .paragraphs()
+            .find(|p| p.id.as_str() == "task-15-p1")
+            .expect("task-15-p1")
+            .text
+            .clone();
+        // The slug already follows its target, with a warning to re-key.
+        let warnings = gazette::portal_warnings(&portal);
+        assert!(
+            warnings.iter().any(|d| d.code == "rekey-target"),
+            "{warnings:?}"
+        );
+        let c = gazette::translate::coverage(&portal.policies[0]);
+        assert!(
+            c.moved.contains(&("p-3".into(), "preamble-p1".into())),
+            "{c:?}"
+        );
+        let slug = portal
+            .targets
+            .iter()
+            .find(|t| t.slug == "rd-spending-share-of-gdp");
+        assert!(slug.is_some());
+        p
+    };
+    let amended = text.replacen(&para, &format!("{para}(修订)"), 1);
+    assert_ne!(amended, text);
+    std::fs::write(&seed, amended).expect("amend");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["translate", "000_8f98049102453562", "--rekey", "--root"])
+        .arg(root)
+        .output()
+        .expect("gazette translate --rekey");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("p-3 → preamble-p1"), "{report}");
+    assert!(
+        report.contains("target-1 → chapter-2-target-649962"),
+        "{report}"
+    );
+    // Moved with its English intact.
+    assert_eq!(english(root, "preamble-p1"), Some(preamble));
+    assert_eq!(english(root, "p-3"), None);
+    // The changed Chinese is not moved: its English waits under the old key.
+    assert_eq!(english(root, "p-37"), Some(task));
+    assert_eq!(english(root, "task-15-p1"), None);
+    assert!(report.contains("`p-37`"), "{report}");
+    let yaml = std::fs::read_to_string(&targets).expect("targets");
+    assert!(yaml.contains("  chapter-2-target-649962:\n    slug: rd-spending-share-of-gdp"));
+    // A second run has nothing left to prove.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["translate", "000_8f98049102453562", "--rekey", "--root"])
+        .arg(root)
+        .output()
+        .expect("again");
+    assert!(String::from_utf8_lossy(&again.stdout)
+        .starts_with("re-keyed 0 English units and 0 target entries"));
+}
