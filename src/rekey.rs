@@ -136,7 +136,7 @@ fn plan_targets(portal: &Portal, pi: usize, lock: &UrlLock, targets_yaml: &str, 
         let Some(slug) = &meta.slug else { continue };
         let locked = Lang::ALL
             .iter()
-            .find_map(|&l| lock.fingerprint(&site.target(l, slug)));
+            .find_map(|&l| lock.fingerprint(&site.target(l, slug.as_str())));
         let Some(locked) = locked else {
             if !fp_of.contains_key(key.as_str()) {
                 out.left.push(format!(
