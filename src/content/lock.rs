@@ -17,7 +17,9 @@
 //! paragraph, heading or row it pointed at. Lines without a fingerprint
 //! (the format before December 2026) are kept as they are until a build
 //! records one. The invariant the rest of gazette keeps with it: an address
-//! in the lock never shows anything but the content of its fingerprint.
+//! in the lock never shows anything but the content of its fingerprint —
+//! or, for an anchor, that text reworded in place, which a build warns of
+//! and then records ([`UrlLock::record`]).
 
 use super::{read_optional, ContentError};
 use std::collections::BTreeMap;
@@ -100,12 +102,14 @@ impl UrlLock {
             .filter_map(move |(a, fp)| Some((a.get(url.len() + 1..)?, fp.as_deref()?)))
     }
 
-    /// Adds `address` showing `fp`. An address already locked keeps the
-    /// fingerprint it has; one locked without a fingerprint gets `fp`.
-    /// Returns whether anything changed.
+    /// Adds `address` showing `fp`, or gives a locked address the
+    /// fingerprint of what a successful build shows there now: the same
+    /// content, or its text reworded in place (the link stage fails a build
+    /// that would show anything else). An address recorded without `fp`
+    /// keeps the one it has. Returns whether anything changed.
     pub fn record(&mut self, address: String, fp: Option<String>) -> bool {
         match self.entries.get_mut(&address) {
-            Some(slot @ None) if fp.is_some() => {
+            Some(slot) if fp.is_some() && *slot != fp => {
                 *slot = fp;
                 true
             }
@@ -159,12 +163,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_old_format_reads_and_fingerprints_are_added_once() {
+    fn the_old_format_reads_and_fingerprints_are_added() {
         let mut lock = UrlLock::parse("# header\n/\n/zh/targets/x/\n");
         assert_eq!(lock.entries.len(), 2);
         assert_eq!(lock.fingerprint("/zh/targets/x/"), None);
         assert!(lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
-        assert!(!lock.record("/zh/targets/x/".into(), Some("bbbbbbbbbbbb".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), None));
         assert_eq!(lock.fingerprint("/zh/targets/x/"), Some("aaaaaaaaaaaa"));
         let again = UrlLock::parse(&lock.to_text());
         assert_eq!(again, lock);
