@@ -44,22 +44,35 @@ const HEADER: &str = "\
 pub struct UrlLock {
     /// Address (`/zh/targets/x/`, `/zh/policies/p/#task-1-p1`) → fingerprint.
     pub entries: BTreeMap<String, Option<String>>,
+    /// The 1-based line of each address in the text it was parsed from, for
+    /// diagnostics.
+    lines: BTreeMap<String, usize>,
 }
 
 impl UrlLock {
     /// Parses the lock's text; comments and blank lines are skipped.
     pub fn parse(text: &str) -> Self {
-        let entries = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut fields = l.split_whitespace();
-                let address = fields.next()?.to_owned();
-                Some((address, fields.next().map(str::to_owned)))
-            })
-            .collect();
-        UrlLock { entries }
+        let mut lock = UrlLock::default();
+        for (i, l) in text.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut fields = l.split_whitespace();
+            let Some(address) = fields.next() else {
+                continue;
+            };
+            lock.entries
+                .insert(address.to_owned(), fields.next().map(str::to_owned));
+            lock.lines.insert(address.to_owned(), i + 1);
+        }
+        lock
+    }
+
+    /// The line of `address` in the file the lock was read from; 0 when
+    /// it was not there.
+    pub fn line(&self, address: &str) -> usize {
+        self.lines.get(address).copied().unwrap_or(0)
     }
 
     /// The lock of the portal at `root`; empty when there is none yet.
@@ -172,7 +185,8 @@ mod tests {
         assert!(!lock.record("/zh/targets/x/".into(), None));
         assert_eq!(lock.fingerprint("/zh/targets/x/"), Some("aaaaaaaaaaaa"));
         let again = UrlLock::parse(&lock.to_text());
-        assert_eq!(again, lock);
+        assert_eq!(again.entries, lock.entries);
+        assert_eq!(again.line("/zh/targets/x/"), 7, "after the header");
         assert!(lock.to_text().contains("\n/zh/targets/x/ aaaaaaaaaaaa\n"));
     }
 

@@ -17,7 +17,7 @@
 //!   `content/redirects.yaml` maps the anchor to another on the same page.
 
 use super::{Portal, Urls};
-use crate::content::lock::{line_of, UrlLock, LOCK_FILE, REDIRECTS_FILE};
+use crate::content::lock::{UrlLock, LOCK_FILE, REDIRECTS_FILE};
 use crate::diag::Diagnostic;
 use crate::model::{fingerprint, ItemId, Lang, Policy};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -121,8 +121,7 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
 /// Settles anchors and target slugs against `lock`; `redirects` may map a
 /// locked anchor whose text is gone to another anchor of the same page.
 pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
-    let lock_text = lock.to_text();
-    follow_targets(portal, lock, redirects, &lock_text);
+    follow_targets(portal, lock, redirects);
     for pi in 0..portal.policies.len() {
         let entry = &portal.policies[pi];
         let mut anchors = Anchors::default();
@@ -172,7 +171,7 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
         }
         for address in reworded.into_iter().flat_map(|(_, addresses)| addresses) {
             portal.diagnostics.push(
-                Diagnostic::warning("reworded-anchor", LOCK_FILE, line_of(&lock_text, &address))
+                Diagnostic::warning("reworded-anchor", LOCK_FILE, lock.line(&address))
                     .message(format!(
                         "`{address}` now shows its text reworded: the wording it was published with is no longer in {}",
                         entry.policy.source
@@ -184,7 +183,7 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
         }
         for address in gone.into_iter().flat_map(|(_, addresses)| addresses) {
             portal.diagnostics.push(
-                Diagnostic::error("locked-anchor", LOCK_FILE, line_of(&lock_text, &address))
+                Diagnostic::error("locked-anchor", LOCK_FILE, lock.line(&address))
                     .message(format!(
                         "`{address}` was published, and the text it pointed at is no longer in {}",
                         entry.policy.source
@@ -342,12 +341,7 @@ fn fresh_ids(id: &ItemId) -> impl Iterator<Item = String> + '_ {
 /// Moves locked target slugs to the target with the locked fingerprint;
 /// a target URL `redirects` maps elsewhere has moved on purpose and is
 /// left to the redirect.
-fn follow_targets(
-    portal: &mut Portal,
-    lock: &UrlLock,
-    redirects: &BTreeMap<String, String>,
-    lock_text: &str,
-) {
+fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
     let site = Urls::new("", "/");
     let mut locked: BTreeMap<String, (String, String)> = BTreeMap::new();
     for lang in Lang::ALL {
@@ -413,7 +407,7 @@ fn follow_targets(
                 let e = &portal.targets[c];
                 let t = &portal.policies[e.policy].policy.targets[e.index];
                 portal.diagnostics.push(
-                    Diagnostic::error("locked-target", LOCK_FILE, line_of(lock_text, address))
+                    Diagnostic::error("locked-target", LOCK_FILE, lock.line(address))
                         .message(format!(
                             "`{address}` was published for a target that is gone; it would now show `{} {}{}`",
                             t.metric, t.value.written, t.unit
