@@ -17,7 +17,9 @@
 //! paragraph, heading or row it pointed at. Lines without a fingerprint
 //! (the format before December 2026) are kept as they are until a build
 //! records one. The invariant the rest of gazette keeps with it: an address
-//! in the lock never shows anything but the content of its fingerprint.
+//! in the lock never shows anything but the content of its fingerprint —
+//! or, for an anchor, that text reworded in place, which a build warns of
+//! and then records ([`UrlLock::record`]).
 
 use super::{read_optional, ContentError};
 use std::collections::BTreeMap;
@@ -42,22 +44,35 @@ const HEADER: &str = "\
 pub struct UrlLock {
     /// Address (`/zh/targets/x/`, `/zh/policies/p/#task-1-p1`) → fingerprint.
     pub entries: BTreeMap<String, Option<String>>,
+    /// The 1-based line of each address in the text it was parsed from, for
+    /// diagnostics.
+    lines: BTreeMap<String, usize>,
 }
 
 impl UrlLock {
     /// Parses the lock's text; comments and blank lines are skipped.
     pub fn parse(text: &str) -> Self {
-        let entries = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut fields = l.split_whitespace();
-                let address = fields.next()?.to_owned();
-                Some((address, fields.next().map(str::to_owned)))
-            })
-            .collect();
-        UrlLock { entries }
+        let mut lock = UrlLock::default();
+        for (i, l) in text.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut fields = l.split_whitespace();
+            let Some(address) = fields.next() else {
+                continue;
+            };
+            lock.entries
+                .insert(address.to_owned(), fields.next().map(str::to_owned));
+            lock.lines.insert(address.to_owned(), i + 1);
+        }
+        lock
+    }
+
+    /// The line of `address` in the file the lock was read from; 0 when
+    /// it was not there.
+    pub fn line(&self, address: &str) -> usize {
+        self.lines.get(address).copied().unwrap_or(0)
     }
 
     /// The lock of the portal at `root`; empty when there is none yet.
@@ -100,12 +115,14 @@ impl UrlLock {
             .filter_map(move |(a, fp)| Some((a.get(url.len() + 1..)?, fp.as_deref()?)))
     }
 
-    /// Adds `address` showing `fp`. An address already locked keeps the
-    /// fingerprint it has; one locked without a fingerprint gets `fp`.
-    /// Returns whether anything changed.
+    /// Adds `address` showing `fp`, or gives a locked address the
+    /// fingerprint of what a successful build shows there now: the same
+    /// content, or its text reworded in place (the link stage fails a build
+    /// that would show anything else). An address recorded without `fp`
+    /// keeps the one it has. Returns whether anything changed.
     pub fn record(&mut self, address: String, fp: Option<String>) -> bool {
         match self.entries.get_mut(&address) {
-            Some(slot @ None) if fp.is_some() => {
+            Some(slot) if fp.is_some() && *slot != fp => {
                 *slot = fp;
                 true
             }
@@ -159,15 +176,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_old_format_reads_and_fingerprints_are_added_once() {
+    fn the_old_format_reads_and_fingerprints_are_added() {
         let mut lock = UrlLock::parse("# header\n/\n/zh/targets/x/\n");
         assert_eq!(lock.entries.len(), 2);
         assert_eq!(lock.fingerprint("/zh/targets/x/"), None);
         assert!(lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
-        assert!(!lock.record("/zh/targets/x/".into(), Some("bbbbbbbbbbbb".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), None));
         assert_eq!(lock.fingerprint("/zh/targets/x/"), Some("aaaaaaaaaaaa"));
         let again = UrlLock::parse(&lock.to_text());
-        assert_eq!(again, lock);
+        assert_eq!(again.entries, lock.entries);
+        assert_eq!(again.line("/zh/targets/x/"), 7, "after the header");
         assert!(lock.to_text().contains("\n/zh/targets/x/ aaaaaaaaaaaa\n"));
     }
 

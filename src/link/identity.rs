@@ -10,11 +10,14 @@
 //!   own item now holds other text, the anchor becomes an alias on the item
 //!   that holds the locked text, and the item that took the ID is shown
 //!   under a fresh one.
+//! - A text reworded in place (its anchor's own item now holds text no
+//!   locked anchor was published with) keeps its anchors, with a warning;
+//!   `gazette build` then records the new wording.
 //! - Content that is gone is an error naming the address, unless
 //!   `content/redirects.yaml` maps the anchor to another on the same page.
 
 use super::{Portal, Urls};
-use crate::content::lock::{line_of, UrlLock, LOCK_FILE, REDIRECTS_FILE};
+use crate::content::lock::{UrlLock, LOCK_FILE, REDIRECTS_FILE};
 use crate::diag::Diagnostic;
 use crate::model::{fingerprint, ItemId, Lang, Policy};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -89,8 +92,8 @@ pub fn anchored(policy: &Policy) -> Vec<(Page, &ItemId, String)> {
 
 /// What each address of the portal shows, for the lock: every target page
 /// (`/zh/targets/x/` → [`crate::model::Target::fingerprint`]) and every
-/// anchor of the policy and breakdown pages under the ID it is shown with
-/// (`/zh/policies/p/#task-1-p1` → fingerprint of its text).
+/// anchor of the policy and breakdown pages, under the ID it is shown with
+/// and its aliases (`/zh/policies/p/#task-1-p1` → fingerprint of its text).
 pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
     let site = Urls::new("", "/");
     let mut out = BTreeMap::new();
@@ -104,8 +107,11 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
         for (page, item, fp) in anchored(&entry.policy) {
             for lang in Lang::ALL {
                 let url = page_url(lang, &entry.slug, page);
-                let anchor = entry.anchors.id_of(item);
-                out.insert(format!("{url}#{anchor}"), fp.clone());
+                let ids = std::iter::once(entry.anchors.id_of(item))
+                    .chain(entry.anchors.aliases_of(item).iter().map(String::as_str));
+                for anchor in ids {
+                    out.insert(format!("{url}#{anchor}"), fp.clone());
+                }
             }
         }
     }
@@ -115,12 +121,12 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
 /// Settles anchors and target slugs against `lock`; `redirects` may map a
 /// locked anchor whose text is gone to another anchor of the same page.
 pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
-    let lock_text = lock.to_text();
-    follow_targets(portal, lock, redirects, &lock_text);
+    follow_targets(portal, lock, redirects);
     for pi in 0..portal.policies.len() {
         let entry = &portal.policies[pi];
         let mut anchors = Anchors::default();
         let mut gone = Vec::new();
+        let mut reworded = Vec::new();
         for page in [Page::Policy, Page::Breakdown] {
             let items: Vec<(ItemId, String)> = anchored(&entry.policy)
                 .into_iter()
@@ -153,13 +159,31 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
                 .iter()
                 .map(|(a, (fp, _))| (a.clone(), fp.clone()))
                 .collect();
-            let (settled, lost) = resolve(&items, &fps, &moved);
-            anchors.merge(settled);
-            gone.extend(lost.into_iter().filter_map(|a| locked.remove(&a)));
+            let resolved = resolve(&items, &fps, &moved);
+            anchors.merge(resolved.anchors);
+            gone.extend(resolved.gone.iter().filter_map(|a| locked.get(a).cloned()));
+            reworded.extend(
+                resolved
+                    .reworded
+                    .iter()
+                    .filter_map(|a| locked.get(a).cloned()),
+            );
+        }
+        for address in reworded.into_iter().flat_map(|(_, addresses)| addresses) {
+            portal.diagnostics.push(
+                Diagnostic::warning("reworded-anchor", LOCK_FILE, lock.line(&address))
+                    .message(format!(
+                        "`{address}` now shows its text reworded: the wording it was published with is no longer in {}",
+                        entry.policy.source
+                    ))
+                    .help(format!(
+                        "if it is another text rather than the same one amended, map the anchor to where its text went in {REDIRECTS_FILE}; `gazette build` records the new wording in the lock"
+                    )),
+            );
         }
         for address in gone.into_iter().flat_map(|(_, addresses)| addresses) {
             portal.diagnostics.push(
-                Diagnostic::error("locked-anchor", LOCK_FILE, line_of(&lock_text, &address))
+                Diagnostic::error("locked-anchor", LOCK_FILE, lock.line(&address))
                     .message(format!(
                         "`{address}` was published, and the text it pointed at is no longer in {}",
                         entry.policy.source
@@ -174,15 +198,28 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
     }
 }
 
-/// Where each locked anchor goes on one page, and which anchors lost their
-/// text. `items` are the page's items in document order with their
-/// fingerprints; `locked` maps anchors to the fingerprint they were
-/// published with; `moved` maps anchors whose text is gone to another.
+/// Where the locked anchors of one page go.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub anchors: Anchors,
+    /// Anchors whose text is nowhere on the page.
+    pub gone: Vec<String>,
+    /// Anchors kept on their own item, whose text was reworded.
+    pub reworded: Vec<String>,
+}
+
+/// Where each locked anchor goes on one page. `items` are the page's items
+/// in document order with their fingerprints; `locked` maps anchors to the
+/// fingerprint they were published with; `moved` maps anchors whose text is
+/// gone to another. An anchor goes to the item holding its text — its own
+/// item first; else to where `moved` says; else, when its own item holds
+/// text no locked anchor was published with, it stays there as reworded
+/// (and other anchors of the same text follow it); else it is gone.
 pub fn resolve(
     items: &[(ItemId, String)],
     locked: &BTreeMap<String, String>,
     moved: &BTreeMap<String, String>,
-) -> (Anchors, Vec<String>) {
+) -> Resolved {
     let natural: HashMap<&str, usize> = items
         .iter()
         .enumerate()
@@ -192,8 +229,12 @@ pub fn resolve(
     for (i, (_, fp)) in items.iter().enumerate() {
         by_fp.entry(fp.as_str()).or_insert(i);
     }
+    let claimed: HashSet<&str> = locked.values().map(String::as_str).collect();
     let mut holder: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut gone = Vec::new();
+    let mut lost = Vec::new();
+    let mut reworded = Vec::new();
+    // The item each reworded text now is, by the fingerprint it had.
+    let mut rewording: HashMap<&str, usize> = HashMap::new();
     for (anchor, fp) in locked {
         let own = natural
             .get(anchor.as_str())
@@ -202,9 +243,29 @@ pub fn resolve(
         let found = own
             .or_else(|| by_fp.get(fp.as_str()).copied())
             .or_else(|| natural.get(moved.get(anchor)?.as_str()).copied());
-        match found {
+        if let Some(i) = found {
+            holder.insert(anchor, i);
+            continue;
+        }
+        let edited = natural
+            .get(anchor.as_str())
+            .copied()
+            .filter(|&i| !claimed.contains(items[i].1.as_str()));
+        match edited {
             Some(i) => {
                 holder.insert(anchor, i);
+                rewording.insert(fp, i);
+                reworded.push(anchor.clone());
+            }
+            None => lost.push((anchor, fp)),
+        }
+    }
+    let mut gone = Vec::new();
+    for (anchor, fp) in lost {
+        match rewording.get(fp.as_str()) {
+            Some(&i) => {
+                holder.insert(anchor, i);
+                reworded.push(anchor.clone());
             }
             None => gone.push(anchor.clone()),
         }
@@ -250,7 +311,11 @@ pub fn resolve(
                 .push(anchor.to_owned());
         }
     }
-    (anchors, gone)
+    Resolved {
+        anchors,
+        gone,
+        reworded,
+    }
 }
 
 /// Candidate IDs for an item whose own ID is held for other text: the next
@@ -276,12 +341,7 @@ fn fresh_ids(id: &ItemId) -> impl Iterator<Item = String> + '_ {
 /// Moves locked target slugs to the target with the locked fingerprint;
 /// a target URL `redirects` maps elsewhere has moved on purpose and is
 /// left to the redirect.
-fn follow_targets(
-    portal: &mut Portal,
-    lock: &UrlLock,
-    redirects: &BTreeMap<String, String>,
-    lock_text: &str,
-) {
+fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
     let site = Urls::new("", "/");
     let mut locked: BTreeMap<String, (String, String)> = BTreeMap::new();
     for lang in Lang::ALL {
@@ -347,7 +407,7 @@ fn follow_targets(
                 let e = &portal.targets[c];
                 let t = &portal.policies[e.policy].policy.targets[e.index];
                 portal.diagnostics.push(
-                    Diagnostic::error("locked-target", LOCK_FILE, line_of(lock_text, address))
+                    Diagnostic::error("locked-target", LOCK_FILE, lock.line(address))
                         .message(format!(
                             "`{address}` was published for a target that is gone; it would now show `{} {}{}`",
                             t.metric, t.value.written, t.unit
