@@ -93,7 +93,13 @@ pub enum Command {
         #[arg(long)]
         no_search: bool,
     },
-    /// Print a YAML skeleton of a policy's untranslated and stale units.
+    /// Print a YAML skeleton of a policy's untranslated and stale units,
+    /// or with --rekey move curated entries whose IDs moved.
+    ///
+    /// --rekey moves an English unit to the unit whose Chinese has the
+    /// fingerprint it records, and a target's slug entry in
+    /// content/targets.yaml to the target content/urls.lock says its URL
+    /// showed; it moves nothing it cannot prove and lists what it left.
     ///
     /// Example: gazette translate 000_8f98049102453562 --missing >> content/translations/en/000_8f98049102453562.yaml
     Translate {
@@ -103,6 +109,10 @@ pub enum Command {
         /// now, the only mode).
         #[arg(long, default_value_t = true)]
         missing: bool,
+        /// Move translation and target entries keyed by old IDs to their
+        /// new IDs where a fingerprint proves it, in place.
+        #[arg(long)]
+        rekey: bool,
         #[arg(long, default_value = ".")]
         root: std::path::PathBuf,
     },

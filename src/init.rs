@@ -107,13 +107,13 @@ const TARGETS_YAML: &str =
     "# Per seed, per target the parser found (see `gazette inspect seeds/NAME.txt`):
 # the permanent slug of the target's page.
 sample:
-  target-1:
+  chapter-1-target-0e9721:
     slug: high-tech-enterprises
-  target-2:
+  chapter-1-target-30c466:
     slug: rd-intensity
-  target-3:
+  section-2-1-target-498c69:
     slug: tech-smes
-  target-4:
+  section-2-2-target-4911d7:
     slug: new-research-institutes
 ";
 

@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod link;
 pub mod model;
 pub mod parse;
+pub mod rekey;
 pub mod render;
 pub mod seeds;
 pub mod serve;
@@ -236,7 +237,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.time("write", || write::write_site(&opts.out, &files))?;
     if opts.update_lock {
         timings
-            .time("lock", || write::lock::record(&opts.root, &files))
+            .time("lock", || {
+                write::lock::record(&opts.root, &files, &link::identity::shown(&portal))
+            })
             .map_err(write::PublishError::from)?;
     }
     Ok(BuildReport {

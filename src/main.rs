@@ -30,7 +30,12 @@ fn main() -> ExitCode {
         Command::Inspect { file, json } => {
             gazette::inspect::inspect(&file, json).map_err(|e| e.to_string())
         }
-        Command::Translate { policy, root, .. } => translate(root, &policy),
+        Command::Translate {
+            policy,
+            root,
+            rekey,
+            ..
+        } => translate(root, &policy, rekey),
         Command::Build {
             root,
             out: out_dir,
@@ -50,12 +55,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn translate(root: std::path::PathBuf, policy: &str) -> Result<String, String> {
-    let portal = gazette::load(&gazette::BuildOptions::new(root)).map_err(|e| e.to_string())?;
-    let entry = portal
+fn translate(root: std::path::PathBuf, policy: &str, rekey: bool) -> Result<String, String> {
+    let portal = gazette::load(&gazette::BuildOptions::new(&root)).map_err(|e| e.to_string())?;
+    let pi = portal
         .policies
         .iter()
-        .find(|p| p.policy.id.as_str() == policy)
+        .position(|p| p.policy.id.as_str() == policy)
         .ok_or_else(|| {
             let ids: Vec<&str> = portal
                 .policies
@@ -67,5 +72,9 @@ fn translate(root: std::path::PathBuf, policy: &str) -> Result<String, String> {
                 ids.join(", ")
             )
         })?;
-    Ok(gazette::translate::skeleton(entry))
+    if rekey {
+        let done = gazette::rekey::apply(&root, &portal, pi).map_err(|e| e.to_string())?;
+        return Ok(done.to_string());
+    }
+    Ok(gazette::translate::skeleton(&portal.policies[pi]))
 }

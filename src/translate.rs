@@ -21,6 +21,10 @@ pub struct Coverage {
     pub missing: Vec<String>,
     /// Keys in the translation file that name no unit of the policy.
     pub unknown: Vec<String>,
+    /// Units translated by an entry under another key whose fingerprint
+    /// proves it translates their Chinese: (old key, unit key). `--rekey`
+    /// moves them.
+    pub moved: Vec<(String, String)>,
 }
 
 impl std::fmt::Display for Coverage {
@@ -38,6 +42,9 @@ impl std::fmt::Display for Coverage {
         if !self.unknown.is_empty() {
             write!(f, ", {} unknown IDs", self.unknown.len())?;
         }
+        if !self.moved.is_empty() {
+            write!(f, ", {} to re-key", self.moved.len())?;
+        }
         Ok(())
     }
 }
@@ -53,10 +60,20 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
         stale: Vec::new(),
         missing: Vec::new(),
         unknown: Vec::new(),
+        moved: Vec::new(),
     };
     for u in &units {
         match p.translation.render(&u.key, u.zh) {
-            Rendition::Translated { .. } => c.translated += 1,
+            Rendition::Translated { .. } => {
+                c.translated += 1;
+                let fp = fingerprint(u.zh);
+                let own = p.translation.units.get(&u.key);
+                if own.is_none_or(|t| t.source != fp) {
+                    if let Some(old) = p.translation.key_for(&fp) {
+                        c.moved.push((old.to_owned(), u.key.clone()));
+                    }
+                }
+            }
             Rendition::Stale { .. } => c.stale.push(u.key.clone()),
             Rendition::Missing => c.missing.push(u.key.clone()),
         }
@@ -67,6 +84,7 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
         .units
         .keys()
         .filter(|k| !known.contains(k.as_str()))
+        .filter(|k| !c.moved.iter().any(|(old, _)| old == *k))
         .cloned()
         .collect();
     c
@@ -106,7 +124,19 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
             ))
             .help("check the ID against `gazette inspect` output, or remove the entry")
     });
-    stale.chain(missing).chain(unknown).collect()
+    let moved = c.moved.first().map(|(old, new)| {
+        Diagnostic::warning("rekey-translation", &file, p.translation.line_of(old))
+            .message(format!(
+                "{} English units of {} are keyed by an old ID; their Chinese is unchanged (first: `{old}` is now `{new}`)",
+                c.moved.len(),
+                c.policy
+            ))
+            .help(format!(
+                "run `gazette translate {} --rekey` to move them to their new keys",
+                c.policy
+            ))
+    });
+    stale.chain(missing).chain(moved).chain(unknown).collect()
 }
 
 /// A YAML skeleton of the missing and stale units of a policy, with the

@@ -52,7 +52,7 @@ fn curated_entries_for_missing_seeds_or_targets_are_reported() {
     let targets = portal.path().join("content/targets.yaml");
     let mut yaml = std::fs::read_to_string(&targets).expect("targets");
     yaml.push_str(
-        "  target-99:\n    slug: ghost\nno-such-policy:\n  target-1:\n    slug: ghost-2\n",
+        "  chapter-9-target-999999:\n    slug: ghost\nno-such-policy:\n  chapter-1-target-0e9721:\n    slug: ghost-2\n",
     );
     std::fs::write(&targets, yaml).expect("write");
     let found = warnings(portal.path());
@@ -62,7 +62,9 @@ fn curated_entries_for_missing_seeds_or_targets_are_reported() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(messages.len(), 2, "{found:?}");
-    assert!(messages.iter().any(|m| m.contains("target-99")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("chapter-9-target-999999")));
     assert!(messages.iter().any(|m| m.contains("no-such-policy")));
 }
 

@@ -23,7 +23,7 @@ fn records(b: &common::Built, name: &str) -> Vec<serde_json::Map<String, Value>>
         .collect()
 }
 
-/// `https://example.org/portal/zh/targets/x/#p-4` → (`zh/targets/x/index.html`, `p-4`).
+/// `https://example.org/portal/zh/targets/x/#task-4-p1` → (`zh/targets/x/index.html`, `task-4-p1`).
 fn file_of(url: &str) -> (String, Option<String>) {
     let rest = url
         .strip_prefix("https://example.org/portal/")

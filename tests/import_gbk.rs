@@ -74,7 +74,7 @@ fn import_gbk_writes_utf8_seed_and_stubs() {
     );
     let targets = std::fs::read_to_string(root.join("content/targets.yaml")).unwrap();
     assert!(
-        targets.contains("city-tech:\n  target-1:\n    slug:"),
+        targets.contains("city-tech:\n  chapter-1-target-0e9721:\n    slug:"),
         "{targets}"
     );
     let policies = std::fs::read_to_string(root.join("content/policies.yaml")).unwrap();

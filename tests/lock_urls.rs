@@ -85,7 +85,11 @@ fn new_urls_join_the_lock_only_when_the_build_succeeds() {
     .unwrap();
     gazette::build(&opts).expect("redirected build");
     let after = std::fs::read_to_string(&lock).unwrap();
-    let urls: Vec<&str> = after.lines().filter(|l| !l.starts_with('#')).collect();
+    let urls: Vec<&str> = after
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     let mut sorted = urls.clone();
     sorted.sort();
     assert_eq!(urls, sorted, "the lock is sorted");
@@ -121,4 +125,27 @@ fn a_redirect_to_a_page_the_site_does_not_publish_is_an_error() {
     let err =
         gazette::build(&options(&root, &tmp.path().join("public"))).expect_err("bad redirect");
     assert!(err.to_string().contains("/zh/targets/nowhere/"), "{err}");
+}
+
+#[test]
+fn a_renamed_and_redirected_target_keeps_its_new_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixture("lock/redirected"), dir.path());
+    let root = dir.path();
+    // The lock of the old slug knows which target it showed.
+    let mut opts = gazette::BuildOptions::new(root);
+    opts.search = false;
+    let portal = gazette::load(&opts).expect("loads");
+    let shown = gazette::link::identity::shown(&portal);
+    let fp = &shown["/zh/targets/business-incubators/"];
+    let lock = root.join("content/urls.lock");
+    let text = std::fs::read_to_string(&lock).unwrap().replace(
+        "/zh/targets/incubators/\n",
+        &format!("/zh/targets/incubators/ {fp}\n"),
+    );
+    std::fs::write(&lock, text).unwrap();
+    let portal = gazette::load(&opts).expect("loads");
+    let slugs: Vec<&str> = portal.targets.iter().map(|t| t.slug.as_str()).collect();
+    assert!(slugs.contains(&"business-incubators"), "{slugs:?}");
+    assert!(!slugs.contains(&"incubators"), "{slugs:?}");
 }

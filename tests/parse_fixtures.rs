@@ -58,7 +58,10 @@ fn full_width_punctuation_normalises() {
         .iter()
         .find(|t| t.metric == "新增科技型中小企业")
         .expect("target");
-    assert_eq!(ids(t.mentions.iter().map(|m| &m.item)), ["p-5", "row-1"]);
+    assert_eq!(
+        ids(t.mentions.iter().map(|m| &m.item)),
+        ["section-2-1-p1", "row-1"]
+    );
 }
 
 #[test]

@@ -293,7 +293,7 @@ fn seed_goal_targets_values_units_comparators() {
         ]
     );
     let t = target(&p, "全社会研发投入占全市生产总值的比重");
-    assert_eq!(t.id.as_str(), "target-1");
+    assert_eq!(t.id.as_str(), "chapter-2-target-649962");
     assert_eq!(t.value.value, 2.8);
     assert_eq!(t.deadline, Some(2020));
     assert!(!t.per_year);
@@ -304,10 +304,19 @@ fn seed_about_forty_targets() {
     let p = seed();
     assert!((38..=46).contains(&p.targets.len()), "{}", p.targets.len());
     let ids: Vec<String> = p.targets.iter().map(|t| t.id.to_string()).collect();
-    let expected: Vec<String> = (1..=p.targets.len())
-        .map(|n| format!("target-{n}"))
-        .collect();
-    assert_eq!(ids, expected);
+    // Named by the item that first states them and what they measure:
+    // unique, and each made from its own first mention.
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    for t in &p.targets {
+        let anchor = t.mentions[0].item.parent();
+        assert!(
+            t.id.as_str().starts_with(&format!("{anchor}-target-")),
+            "{} first stated in {}",
+            t.id,
+            t.mentions[0].item
+        );
+    }
     // Chinese numeral, range, about, multiplier unit.
     let t = target(&p, "服务企业");
     assert_eq!(

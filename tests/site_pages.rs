@@ -182,7 +182,7 @@ fn figures_and_departments_in_the_text_are_links_and_clauses_are_labelled() {
         "id=\"chapter-3\"",
         "id=\"section-3-1\"",
         "id=\"task-12\"",
-        "id=\"p-37\"",
+        "id=\"task-15-p1\"",
     ] {
         assert!(zh.contains(anchor), "policy page lacks {anchor}");
     }
@@ -247,7 +247,7 @@ fn an_indicator_page_labels_each_responsibility_with_its_sources() {
         "one line per department and role"
     );
     let mentions = html.split("id=\"mentions-h\"").nth(1).expect("mentions");
-    for anchor in ["#p-14", "#p-21", "breakdown/#row-2"] {
+    for anchor in ["#chapter-2-p5", "#section-3-2-p1", "breakdown/#row-2"] {
         assert!(mentions.contains(anchor), "mention at {anchor}");
     }
 }

@@ -90,12 +90,12 @@ fn a_missing_unit_shows_the_chinese_with_a_notice_and_the_skeleton_fills_it() {
         .path()
         .join(format!("content/translations/en/{SEED}.yaml"));
     let yaml = std::fs::read_to_string(&file).expect("translation");
-    let without: String = remove_unit(&yaml, "p-37");
+    let without: String = remove_unit(&yaml, "task-15-p1");
     std::fs::write(&file, &without).expect("write");
     let portal = load(portal_dir.path());
-    assert_eq!(coverage(&portal.policies[0]).missing, ["p-37"]);
+    assert_eq!(coverage(&portal.policies[0]).missing, ["task-15-p1"]);
     let page = english_policy_page(portal_dir.path());
-    let before = page.split("id=\"p-37\"").next().expect("page start");
+    let before = page.split("id=\"task-15-p1\"").next().expect("page start");
     assert!(
         before.ends_with(
             "This passage has not been translated yet; the Chinese original is shown.</p><p "
@@ -103,10 +103,10 @@ fn a_missing_unit_shows_the_chinese_with_a_notice_and_the_skeleton_fills_it() {
         "the notice precedes the paragraph"
     );
     let paragraph = page
-        .split("id=\"p-37\"")
+        .split("id=\"task-15-p1\"")
         .nth(1)
         .and_then(|s| s.split("</p>").next())
-        .expect("p-37");
+        .expect("task-15-p1");
     assert!(
         paragraph.contains("lang=\"zh-Hans\""),
         "the Chinese source is shown, marked as Chinese: {paragraph}"
@@ -127,7 +127,7 @@ fn a_translation_file_with_a_yaml_error_names_the_file_and_line() {
         .path()
         .join(format!("content/translations/en/{SEED}.yaml"));
     let mut yaml = std::fs::read_to_string(&file).expect("translation");
-    yaml.push_str("p-999:\n  source: [unclosed\n");
+    yaml.push_str("task-99-p9:\n  source: [unclosed\n");
     std::fs::write(&file, yaml).expect("write");
     let err = gazette::load(&BuildOptions::new(portal_dir.path())).expect_err("bad YAML fails");
     let msg = err.to_string();

@@ -23,7 +23,7 @@ pub struct Acknowledgement {
     pub code: String,
     /// The file the warning names (`seeds/000_x.txt`).
     pub file: String,
-    /// Text the warning's message contains, e.g. the target ID (`target-9`).
+    /// Text the warning's message contains, e.g. the target ID (`task-12-target-3fa9c1`).
     pub contains: String,
     /// Why it is accepted; shown to the next editor.
     pub reason: String,

@@ -1,7 +1,7 @@
 //! `content/` → curated data merged onto the parsed policies: site settings,
-//! the department registry, policy and target slugs, translations, glossary
-//! and Markdown pages. Loading and validation of shape only; nothing here
-//! knows HTML.
+//! the department registry, policy and target slugs, translations, glossary,
+//! Markdown pages, and the URL lock with its redirects. Loading and
+//! validation of shape only; nothing here knows HTML.
 //!
 //! Every YAML file (here and the theme's strings) is read through [`yaml`]
 //! (no repeated keys, no unknown
@@ -16,6 +16,7 @@ mod contained;
 mod departments;
 mod error;
 pub mod glossary;
+pub mod lock;
 pub mod observations;
 pub mod pages;
 pub mod policies;
@@ -49,6 +50,10 @@ pub struct Curated {
     pub pages: Vec<pages::MarkdownPage>,
     /// English translations keyed by policy stem.
     pub translations: BTreeMap<String, translations::Translation>,
+    /// `content/urls.lock`: every published address and what it showed.
+    pub lock: lock::UrlLock,
+    /// `content/redirects.yaml`: old address → new address.
+    pub redirects: BTreeMap<String, String>,
 }
 
 impl Curated {
@@ -83,6 +88,8 @@ impl Curated {
             changelog: problems.take(changelog::load(&dir.join("changelog.yaml"))),
             pages: problems.take(pages::load_dir(&dir.join("pages"))),
             translations,
+            lock: problems.take(lock::UrlLock::load(root)),
+            redirects: problems.take(lock::load_redirects(root)),
         };
         problems.take(redirects::check(&dir.join("redirects.yaml")));
         ContentError::collect(problems.0)?;

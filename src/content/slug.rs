@@ -62,8 +62,14 @@ pub fn check(slug: &str) -> Result<(), SlugError> {
 
 /// Checks a site path (`/zh/targets/old/`, `zh/targets/old/`,
 /// `/data/x.csv`): every segment a slug, the last one also a file name with
-/// one `.` (`data.json`). Returns it with exactly one leading `/`.
+/// one `.` (`data.json`). A fragment (`/zh/policies/p/#task-15-p1`, an
+/// anchor redirected by `content/redirects.yaml`) must be a slug too.
+/// Returns it with exactly one leading `/`.
 pub fn check_path(path: &str) -> Result<String, SlugError> {
+    if let Some((page, fragment)) = path.split_once('#') {
+        check(fragment)?;
+        return check_path(page).map(|page| format!("{page}#{fragment}"));
+    }
     let rest = path.trim().trim_start_matches('/');
     let path = format!("/{rest}");
     let len = path.chars().count();

@@ -1,5 +1,6 @@
 //! `content/targets.yaml`: permanent slugs and curated short names for the
-//! targets the parser found, keyed by policy and the parser's `target-N`.
+//! targets the parser found, keyed by policy and the parser's target ID
+//! (`task-12-target-3fa9c1`, see [`crate::model::Target::id`]).
 
 use super::slug::Slug;
 use super::{read_optional, yaml, ContentError};

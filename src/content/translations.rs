@@ -1,13 +1,15 @@
 //! `content/translations/{lang}/{policy}.yaml`: the translation of a policy,
-//! unit by unit. Each unit is keyed by the parser's stable ID (`p-37`,
-//! `task-12`, `row-4`, `target-5`, `notice.title` …) and stores the
+//! unit by unit. Each unit is keyed by the parser's stable ID
+//! (`task-12-p2`, `task-12`, `row-4`, `task-12-target-3fa9c1`, `notice.title` …) and stores the
 //! fingerprint of the Chinese text it translates, so a change in the source
-//! marks exactly that unit stale.
+//! marks exactly that unit stale. A unit's English also serves the same
+//! Chinese under another key (its ID moved): the fingerprint proves it is
+//! the translation of that text, and `gazette translate POLICY --rekey`
+//! moves it to its new key.
 
 use super::{read_optional, yaml, ContentError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
@@ -25,6 +27,9 @@ pub struct Translation {
     pub units: BTreeMap<String, TranslatedUnit>,
     /// Line of each key in the file, for diagnostics.
     pub lines: BTreeMap<String, usize>,
+    /// Fingerprints of the Chinese of the policy's current units
+    /// ([`Translation::for_units`]); empty until the link stage sets them.
+    current: HashSet<String>,
 }
 
 /// What the English edition has for one Chinese unit.
@@ -41,12 +46,8 @@ pub enum Rendition {
     Missing,
 }
 
-/// A short, stable fingerprint of a Chinese text (first 12 hex digits of
-/// its SHA-256).
-pub fn fingerprint(zh: &str) -> String {
-    let digest = Sha256::digest(zh.as_bytes());
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
-}
+/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
+pub use crate::model::fingerprint;
 
 impl Translation {
     pub fn load(path: &Path) -> Result<Self, ContentError> {
@@ -62,22 +63,49 @@ impl Translation {
             path: path.to_owned(),
             units,
             lines,
+            current: HashSet::new(),
         })
+    }
+
+    /// The translation judged against the Chinese of the policy's current
+    /// units: an entry whose source is one of them translates that unit,
+    /// wherever its key now points.
+    pub fn for_units<'a>(mut self, zh: impl IntoIterator<Item = &'a str>) -> Self {
+        self.current = zh.into_iter().map(fingerprint).collect();
+        self
     }
 
     /// The English for `key`, judged against the current Chinese `zh`.
     pub fn render(&self, key: &str, zh: &str) -> Rendition {
-        match self.units.get(key) {
-            None => Rendition::Missing,
-            // A skeleton entry not filled in yet.
-            Some(u) if u.text.trim().is_empty() => Rendition::Missing,
-            Some(u) if u.source == fingerprint(zh) => Rendition::Translated {
+        let fp = fingerprint(zh);
+        let filled = |u: &&TranslatedUnit| !u.text.trim().is_empty();
+        let own = self.units.get(key).filter(filled);
+        if let Some(u) = own.filter(|u| u.source == fp) {
+            return Rendition::Translated {
                 text: u.text.clone(),
-            },
-            Some(u) => Rendition::Stale {
+            };
+        }
+        if let Some(u) = self.key_for(&fp).and_then(|k| self.units.get(k)) {
+            return Rendition::Translated {
+                text: u.text.clone(),
+            };
+        }
+        match own {
+            // Its English translates another current unit: not this one's.
+            Some(u) if !self.current.contains(&u.source) => Rendition::Stale {
                 previous: u.text.clone(),
             },
+            _ => Rendition::Missing,
         }
+    }
+
+    /// The key of a filled-in entry translating the Chinese with
+    /// fingerprint `fp`, if any (the first, in key order).
+    pub fn key_for(&self, fp: &str) -> Option<&str> {
+        self.units
+            .iter()
+            .find(|(_, u)| u.source == fp && !u.text.trim().is_empty())
+            .map(|(k, _)| k.as_str())
     }
 
     pub fn line_of(&self, key: &str) -> usize {

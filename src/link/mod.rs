@@ -6,6 +6,7 @@
 
 mod departments;
 pub mod glossary;
+pub mod identity;
 mod places;
 pub mod progress;
 mod targets;
@@ -59,6 +60,9 @@ pub struct PolicyEntry {
     /// First uses of glossary terms in the Chinese text and in the English
     /// translation.
     pub terms: Localized<glossary::TermMarks>,
+    /// The IDs its items are shown under, and the old anchors they keep
+    /// (see [`identity`]): render every `id` and `#anchor` through it.
+    pub anchors: identity::Anchors,
 }
 
 /// Links parsed policies with curated content.
@@ -74,6 +78,8 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         checks,
         changelog,
         mut translations,
+        lock,
+        redirects,
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
     let mut diagnostics = Vec::new();
@@ -93,7 +99,10 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         .map(|policy| {
             let meta = metas.get(policy.id.as_str()).cloned().unwrap_or_default();
             let slug = policy_slug(&policy, &meta, &mut diagnostics);
-            let translation = translations.remove(policy.id.as_str()).unwrap_or_default();
+            let translation = translations
+                .remove(policy.id.as_str())
+                .unwrap_or_default()
+                .for_units(policy.text_units().iter().map(|u| u.zh));
             let places = places::index(&policy);
             PolicyEntry {
                 policy,
@@ -103,6 +112,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 places,
                 mentions: HashMap::new(),
                 terms: Localized::default(),
+                anchors: identity::Anchors::default(),
             }
         })
         .collect();
@@ -130,6 +140,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
     };
     unknown_keys(&mut portal, &metas, &target_metas);
     targets::link(&mut portal, &target_metas);
+    identity::settle(&mut portal, &lock, &redirects);
     targets::assess_progress(&mut portal, observations);
     departments::assign_duties(&mut portal);
     check_unique_slugs(&mut portal);
@@ -146,6 +157,18 @@ impl Portal {
     /// not named in a clause (signing offices).
     pub fn registry_en(&self, name: &str) -> Option<String> {
         self.registry.get(name).and_then(|d| d.en.clone())
+    }
+
+    /// Root-relative URL of an item's anchor: a paragraph, section or task
+    /// on the policy page, a row on the breakdown page, under the ID it is
+    /// shown with ([`identity::Anchors::id_of`]).
+    pub fn item_url(&self, lang: Lang, policy: usize, item: &ItemId) -> String {
+        let entry = &self.policies[policy];
+        let anchor = entry.anchors.id_of(item);
+        match entry.places.get(item) {
+            Some(Place::Row(_)) => format!("{}#{anchor}", self.urls.breakdown(lang, &entry.slug)),
+            _ => format!("{}#{anchor}", self.urls.policy(lang, &entry.slug)),
+        }
     }
 
     /// Splits an item's Chinese text into plain text, department names,

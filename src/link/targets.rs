@@ -94,14 +94,14 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
             portal.diagnostics.push(
                 Diagnostic::warning("fallback-slug", "content/targets.yaml", 0)
                     .message(format!(
-                        "{} targets of `{}` have no slug and use `{}-target-N`: {}",
+                        "{} targets of `{}` have no slug and use `{}-TARGET-ID`: {}",
                         unslugged.len(),
                         p.policy.id,
                         p.slug,
                         unslugged.join(", ")
                     ))
                     .help(format!(
-                        "add `{}:` with `target-N: {{ slug: … }}` entries to content/targets.yaml",
+                        "add `{}:` with `TARGET-ID: {{ slug: … }}` entries to content/targets.yaml (IDs from `gazette inspect`)",
                         p.policy.id
                     )),
             );

@@ -1,8 +1,25 @@
 //! Identifiers. Each is a newtype so a task ID can't be passed where a
 //! department name is expected; all serialise as plain strings.
+//!
+//! Item IDs come from the document's structure, never from a count through
+//! the whole document, so an amendment re-points nothing outside the place
+//! it changes (the scheme is documented in `docs/model-schema.md`):
+//! chapters, sections, tasks and rows carry the document's own numbers;
+//! paragraphs are numbered within their parent ([`ItemId::paragraph`]);
+//! targets are named by the item that first states them and a
+//! [`fingerprint`] of what they measure. Fingerprints are also what
+//! `content/urls.lock` and the translation files record of a text.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::fmt;
+
+/// A short, stable fingerprint of a text: the first 12 hex digits of its
+/// SHA-256.
+pub fn fingerprint(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
 
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -43,9 +60,27 @@ string_id!(
 );
 string_id!(
     /// An anchor inside one policy: `chapter-3`, `section-3-8`, `task-12`,
-    /// `p-37`, `row-4`, `target-5`. Unique within its policy.
+    /// `task-12-p2`, `row-4`, `task-12-target-3fa9c1`. Unique within its
+    /// policy.
     ItemId
 );
+
+impl ItemId {
+    /// The `n`th (1-based) paragraph of `parent` (`task-12`, `preamble`):
+    /// `task-12-p2`.
+    pub fn paragraph(parent: &str, n: usize) -> Self {
+        Self(format!("{parent}-p{n}"))
+    }
+
+    /// The item a paragraph belongs to (`task-12` for `task-12-p2`); any
+    /// other ID is its own parent.
+    pub fn parent(&self) -> &str {
+        match self.0.rsplit_once("-p") {
+            Some((parent, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => parent,
+            _ => &self.0,
+        }
+    }
+}
 string_id!(
     /// A department as named in the text (`市科技局`); the content stage
     /// resolves it to a registry entry through names and aliases.

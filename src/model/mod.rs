@@ -3,9 +3,10 @@
 //! A [`Policy`] is what the parser makes of one seed file: an optional
 //! [`Notice`] that issues a [`Plan`], an optional annex [`Breakdown`] table,
 //! and the quantitative [`Target`]s found in all of them. Every addressable
-//! piece carries an ID derived from the document's own numbering
-//! (`chapter-3`, `section-3-8`, `task-12`, `p-37`, `row-4`, `target-5`), so the
-//! ID stays the same when the wording is edited. Later stages (content, link,
+//! piece carries an ID derived from the document's structure (`chapter-3`,
+//! `section-3-8`, `task-12`, `task-12-p2`, `row-4`,
+//! `task-12-target-3fa9c1`), so the ID stays the same when the wording is
+//! edited or other items are added or removed. Later stages (content, link,
 //! render) never change this model; they build their own values around it.
 
 mod ids;
@@ -13,7 +14,7 @@ mod lang;
 mod target;
 mod units;
 
-pub use ids::{DeptName, ItemId, PolicyId};
+pub use ids::{fingerprint, DeptName, ItemId, PolicyId};
 pub use lang::{Lang, Localized};
 pub use target::{Comparator, Mention, Target, TargetValue};
 pub use units::TextUnit;
@@ -38,7 +39,9 @@ pub struct Policy {
 /// A paragraph of running text: the unit of anchoring and translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paragraph {
-    /// `p-37`: numbered in document order across notice and plan.
+    /// `task-12-p2`: numbered within its parent item (`notice`, `preamble`,
+    /// a chapter, section or task; a heading line's body is `p1`), so an
+    /// insertion renumbers only its siblings. See [`ItemId::paragraph`].
     pub id: ItemId,
     /// Verbatim text after normalisation, with any responsibility clause
     /// removed (the clause lives in [`Clause`]).

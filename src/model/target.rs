@@ -6,8 +6,9 @@ use serde::Serialize;
 /// One measurable commitment, however many times the document states it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
-    /// Deterministic fallback ID `target-N`, in order of first mention.
-    /// Human slugs come from `content/targets.yaml`.
+    /// `task-12-target-3fa9c1`: the item stating it first and a hash of
+    /// what it measures, so other targets coming and going never change it.
+    /// Human slugs come from `content/targets.yaml`, keyed by this ID.
     pub id: ItemId,
     /// What is measured, as worded at the first mention
     /// (`全社会研发投入占全市生产总值的比重`).
@@ -47,7 +48,7 @@ pub enum Comparator {
 /// One statement of a target in the text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mention {
-    /// The paragraph (`p-37`) or table row (`row-4`) holding it.
+    /// The paragraph (`task-12-p2`) or table row (`row-4`) holding it.
     pub item: ItemId,
     /// Character (not byte) offsets of the figure and its unit within the
     /// item's text, end exclusive.
@@ -59,4 +60,19 @@ pub struct Mention {
     pub value: TargetValue,
     pub comparator: Comparator,
     pub line: usize,
+}
+
+impl Target {
+    /// What the target is, for `content/urls.lock`: the
+    /// [`super::fingerprint`] of its metric without punctuation or spaces,
+    /// its value as written and its unit (`全社会研发投入占全市生产总值的比重|2.8%`).
+    /// A page showing another metric or another figure has another one.
+    pub fn fingerprint(&self) -> String {
+        let metric: String = self
+            .metric
+            .chars()
+            .filter(|c| !crate::text::is_punct(*c) && !c.is_whitespace())
+            .collect();
+        super::fingerprint(&format!("{metric}|{}{}", self.value.written, self.unit))
+    }
 }

@@ -7,7 +7,8 @@ use super::Policy;
 /// One piece of translatable text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextUnit<'a> {
-    /// `notice.title`, `p-37`, `task-12`, `row-4`, `target-5` …
+    /// `notice.title`, `task-12-p2`, `task-12`, `row-4`,
+    /// `task-12-target-3fa9c1` …
     pub key: String,
     pub zh: &'a str,
     pub line: usize,

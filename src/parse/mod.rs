@@ -105,26 +105,35 @@ pub(crate) fn para(text: &str, line: usize) -> Paragraph {
     }
 }
 
-/// Gives `p-1…p-N` in [`Policy::paragraphs`] order.
+/// Numbers paragraphs within their parent item: `notice-p1`,
+/// `preamble-p2`, `chapter-2-p1`, `section-3-1-p1` (the heading line's body
+/// first), `task-12-p2`. An inserted or deleted paragraph renumbers only its
+/// own siblings.
 fn number_paragraphs(policy: &mut Policy) {
-    let mut n = 0;
-    let mut next = |p: &mut Paragraph| {
-        n += 1;
-        p.id = ItemId(format!("p-{n}"));
-    };
-    if let Some(notice) = &mut policy.notice {
-        notice.recipients.iter_mut().for_each(&mut next);
-        notice.body.iter_mut().for_each(&mut next);
+    fn number<'a>(parent: &str, paras: impl Iterator<Item = &'a mut Paragraph>) {
+        for (i, p) in paras.enumerate() {
+            p.id = ItemId::paragraph(parent, i + 1);
+        }
     }
-    policy.plan.preamble.iter_mut().for_each(&mut next);
+    if let Some(notice) = &mut policy.notice {
+        number(
+            "notice",
+            notice.recipients.iter_mut().chain(notice.body.iter_mut()),
+        );
+    }
+    number("preamble", policy.plan.preamble.iter_mut());
     for chapter in &mut policy.plan.chapters {
-        chapter.paragraphs.iter_mut().for_each(&mut next);
+        number(chapter.id.as_str(), chapter.paragraphs.iter_mut());
         for section in &mut chapter.sections {
-            section.body.iter_mut().for_each(&mut next);
-            section.paragraphs.iter_mut().for_each(&mut next);
+            number(
+                section.id.as_str(),
+                section.body.iter_mut().chain(section.paragraphs.iter_mut()),
+            );
             for task in &mut section.tasks {
-                task.body.iter_mut().for_each(&mut next);
-                task.paragraphs.iter_mut().for_each(&mut next);
+                number(
+                    task.id.as_str(),
+                    task.body.iter_mut().chain(task.paragraphs.iter_mut()),
+                );
             }
         }
     }

@@ -1,7 +1,9 @@
 //! Quantitative targets: every measurable commitment in the paragraphs and
 //! table rows (`研发投入占生产总值的比重达到2.8%以上`, `超千家`, `1~2个`).
 //!
-//! Takes the assembled policy, gives [`Target`]s in order of first mention.
+//! Takes the assembled policy, gives [`Target`]s in order of first mention,
+//! each named by [`name_targets`] after where and what it is, never by its
+//! place in that order.
 //! Each text is cut into clauses (at `,` `；` `。` `:` outside `“…”`), figures
 //! are found in each clause by [`figure`], and mentions of the same
 //! commitment (same unit and per-year flag, similar metric) are merged into
@@ -9,7 +11,7 @@
 
 mod figure;
 
-use crate::model::{ItemId, Mention, Policy, Target};
+use crate::model::{fingerprint, ItemId, Mention, Policy, Target};
 use crate::text::is_punct;
 use figure::{clauses, figures, Found};
 use regex::Regex;
@@ -42,7 +44,37 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
     for (id, text, line) in texts {
         drafts.extend(mentions_in(id, text, line, plan_end));
     }
-    merge(drafts)
+    let mut targets = merge(drafts);
+    name_targets(&mut targets);
+    targets
+}
+
+/// `{anchor}-target-{hash}`: the anchor is the item that states the target
+/// first (the paragraph's parent — `task-12`, `chapter-2`, `preamble` — or
+/// the table row), the hash the first 6 hex digits of the fingerprint of
+/// what it measures (metric without punctuation, unit, per-year flag).
+/// Targets stated elsewhere, or measuring something else, never change it;
+/// the rare second target of the same anchor and measure takes `-2`.
+fn name_targets(targets: &mut [Target]) {
+    let mut used = HashSet::new();
+    for t in targets.iter_mut() {
+        let anchor = t.mentions.first().map_or("plan", |m| m.item.parent());
+        let measure = format!(
+            "{}|{}|{}",
+            bare(&t.metric),
+            t.unit,
+            if t.per_year { "per-year" } else { "level" }
+        );
+        let hash = fingerprint(&measure);
+        let base = format!("{anchor}-target-{}", hash.get(..6).unwrap_or(&hash));
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        t.id = ItemId(id);
+    }
 }
 
 fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
@@ -161,7 +193,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
             Some(t) => t.mentions.push(d.mention),
             None => {
                 targets.push(Target {
-                    id: ItemId(format!("target-{}", targets.len() + 1)),
+                    id: ItemId(String::new()), // named by `name_targets`
                     metric: d.mention.metric.clone(),
                     value: d.mention.value.clone(),
                     unit: d.unit.clone(),

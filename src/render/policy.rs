@@ -3,7 +3,7 @@
 
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
-use crate::model::{Clause, Confidence, Lang, Paragraph, Policy};
+use crate::model::{Clause, Confidence, ItemId, Lang, Paragraph, Policy};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -36,6 +36,8 @@ struct PlanView {
 #[derive(Serialize)]
 struct ChapterView {
     id: String,
+    /// Old anchors of this chapter's heading ([`crate::link::identity`]).
+    aliases: Vec<String>,
     label: String,
     title: Block,
     paragraphs: Vec<Block>,
@@ -47,6 +49,7 @@ struct ChapterView {
 #[derive(Serialize)]
 struct SectionView {
     id: String,
+    aliases: Vec<String>,
     label: String,
     title: Block,
     clause: Option<ClauseView>,
@@ -224,7 +227,8 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
         .chapters
         .iter()
         .map(|c| ChapterView {
-            id: c.id.0.clone(),
+            id: r.anchor(pi, &c.id),
+            aliases: r.aliases(pi, &c.id),
             label: number_label(lang, c.number, &format!("{}、", c.label), "."),
             title: r.block(lang, pi, c.id.as_str(), &c.title, None),
             paragraphs: r.paras(lang, pi, &c.paragraphs),
@@ -232,7 +236,8 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                 .sections
                 .iter()
                 .map(|s| SectionView {
-                    id: s.id.0.clone(),
+                    id: r.anchor(pi, &s.id),
+                    aliases: r.aliases(pi, &s.id),
                     label: number_label(lang, s.number, &format!("({})", s.label), ")"),
                     title: r.block(lang, pi, s.id.as_str(), &s.title, None),
                     clause: s.clause.as_ref().map(|c| r.clause(lang, c)),
@@ -242,7 +247,8 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                         .tasks
                         .iter()
                         .map(|t| SectionView {
-                            id: t.id.0.clone(),
+                            id: r.anchor(pi, &t.id),
+                            aliases: r.aliases(pi, &t.id),
                             label: format!("{}.", t.number),
                             title: r.block(lang, pi, t.id.as_str(), &t.title, None),
                             clause: t.clause.as_ref().map(|c| r.clause(lang, c)),
@@ -286,6 +292,7 @@ struct BreakdownView {
 #[derive(Serialize)]
 struct RowView {
     id: String,
+    aliases: Vec<String>,
     number: u32,
     group: Option<String>,
     content: Block,
@@ -324,7 +331,8 @@ fn breakdown_page(
         .rows
         .iter()
         .map(|row| RowView {
-            id: row.id.0.clone(),
+            id: r.anchor(pi, &row.id),
+            aliases: r.aliases(pi, &row.id),
             number: row.number,
             group: row.group.clone(),
             content: r.block(lang, pi, row.id.as_str(), &row.content, Some(&row.id)),
@@ -337,7 +345,7 @@ fn breakdown_page(
                 .iter()
                 .map(|l| RowLinkView {
                     label: r.item_label(lang, pi, l.item.as_str()),
-                    url: format!("{policy_url}#{}", l.item),
+                    url: r.portal.item_url(lang, pi, &l.item),
                     confidence: r.t(lang, confidence_key(l.confidence)),
                 })
                 .collect(),
@@ -371,6 +379,16 @@ fn confidence_key(c: Confidence) -> &'static str {
 }
 
 impl Renderer<'_> {
+    /// The `id` an item of policy `pi` is shown with.
+    pub(super) fn anchor(&self, pi: usize, item: &ItemId) -> String {
+        self.portal.policies[pi].anchors.id_of(item).to_owned()
+    }
+
+    /// The old anchors an item of policy `pi` keeps.
+    pub(super) fn aliases(&self, pi: usize, item: &ItemId) -> Vec<String> {
+        self.portal.policies[pi].anchors.aliases_of(item).to_vec()
+    }
+
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
     /// task or row of policy `pi`; the ID itself if it is none of them.
     pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {

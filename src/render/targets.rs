@@ -332,13 +332,7 @@ impl Renderer<'_> {
     /// The URL of a paragraph, section, task (policy page) or row
     /// (breakdown page) anchor.
     pub(super) fn item_url(&self, lang: Lang, pi: usize, item: &ItemId) -> String {
-        let entry = &self.portal.policies[pi];
-        match entry.places.get(item) {
-            Some(Place::Row(_)) => {
-                format!("{}#{item}", self.portal.urls.breakdown(lang, &entry.slug))
-            }
-            _ => format!("{}#{item}", self.portal.urls.policy(lang, &entry.slug)),
-        }
+        self.portal.item_url(lang, pi, item)
     }
 
     /// Where a paragraph or row sits, for a reader: "Task 12: …",

@@ -11,8 +11,10 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Block {
-    /// The anchor, for paragraphs.
+    /// The anchor, for paragraphs and rows.
     pub id: Option<String>,
+    /// Old anchors kept on this paragraph or row ([`crate::link::identity`]).
+    pub aliases: Vec<String>,
     /// `source` (Chinese page), `translated`, `stale` or `missing`.
     pub state: &'static str,
     pub spans: Vec<SpanView>,
@@ -68,7 +70,11 @@ impl Renderer<'_> {
             Some(id) => self.linked_spans(lang, pi, id, zh),
             None => vec![plain(zh)],
         };
-        let id = item.map(|i| i.0.clone());
+        let anchors = &self.portal.policies[pi].anchors;
+        let id = item.map(|i| anchors.id_of(i).to_owned());
+        let aliases = item
+            .map(|i| anchors.aliases_of(i).to_vec())
+            .unwrap_or_default();
         let (state, spans, previous) = match lang {
             Lang::Zh => ("source", source(), None),
             Lang::En => match self.portal.policies[pi].translation.render(key, zh) {
@@ -90,6 +96,7 @@ impl Renderer<'_> {
         };
         Block {
             id,
+            aliases,
             state,
             spans,
             previous,
@@ -218,7 +225,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// A target's name in `lang`: the translation of its `target-N` unit,
+    /// A target's name in `lang`: the translation of its target-ID unit,
     /// else the Chinese.
     pub(super) fn target_name(&self, lang: Lang, t: usize) -> String {
         let entry = &self.portal.targets[t];

@@ -12,7 +12,7 @@
 //! anchors, so they are as permanent as URLs.
 
 use crate::content::translations::Rendition;
-use crate::link::{Place, Portal, Role};
+use crate::link::{Portal, Role};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::render::OutputFile;
 use serde::Serialize;
@@ -346,11 +346,7 @@ pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String
 /// Root-relative URL of a paragraph, section or task anchor (policy page)
 /// or a table row anchor (breakdown page).
 pub fn item_url(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
-    let entry = &portal.policies[pi];
-    match entry.places.get(item) {
-        Some(Place::Row(_)) => format!("{}#{item}", portal.urls.breakdown(lang, &entry.slug)),
-        _ => format!("{}#{item}", portal.urls.policy(lang, &entry.slug)),
-    }
+    portal.item_url(lang, pi, item)
 }
 
 fn absolute_item(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {

@@ -31,7 +31,7 @@ fn id_attr() -> &'static Regex {
 
 /// Checks every internal link of the HTML files in `files`. Links are
 /// root-relative under `base_path` (`/innovation/…`) or same-page
-/// fragments (`#p-3`); absolute and external URLs are not checked.
+/// fragments (`#task-12-p2`); absolute and external URLs are not checked.
 pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
     let html: Vec<(&str, &str)> = files
         .iter()

@@ -1,10 +1,13 @@
-//! Links that never break. `content/urls.lock` lists every URL the site has
-//! published; `content/redirects.yaml` maps URLs that moved to their new
-//! place. Given the files of a build, [`plan`] checks that every locked URL
-//! is still served — as itself, or through a redirect — and says which
-//! redirect pages to render and which files to serve again under an old
-//! folder; [`record`] adds the build's new URLs to the lock once the site
-//! is written.
+//! Links that never break. `content/urls.lock` lists every URL and anchor
+//! the site has published, with a fingerprint of what it showed (its format
+//! is [`crate::content::lock`]); `content/redirects.yaml` maps URLs that
+//! moved to their new place. Given the files of a build, [`plan`] checks
+//! that every locked URL is still served — as itself, or through a redirect
+//! — and says which redirect pages to render and which files to serve again
+//! under an old folder; [`record`] adds the build's new URLs and anchors,
+//! each with the fingerprint of what it shows, once the site is written.
+//! That a locked address still shows its content is the link stage's check
+//! ([`crate::link::identity`]).
 //!
 //! URLs here are relative to the site's base URL, with a leading `/`
 //! (`/zh/targets/rd-spending-share-of-gdp/`, `/data/targets.csv`), so a
@@ -12,18 +15,12 @@
 //! search index and the later pages of paginated lists are not locked:
 //! their names are the build's business.
 
+pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
+
+use crate::content::lock::{parse_redirects, UrlLock};
 use crate::render::{OutputFile, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-
-pub const LOCK_FILE: &str = "content/urls.lock";
-pub const REDIRECTS_FILE: &str = "content/redirects.yaml";
-
-const HEADER: &str = "\
-# Every URL this site has published, relative to its base URL, one a line.
-# Written by `gazette build`; commit it. A build that would stop publishing
-# one of these fails, unless content/redirects.yaml maps it to its new place.
-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
@@ -71,22 +68,24 @@ pub fn lockable(path: &str) -> bool {
         || crate::link::urls::is_paged(path))
 }
 
-/// The locked URLs of the portal at `root`; empty when there is no lock yet.
-pub fn read(root: &Path) -> Result<BTreeSet<String>, LockError> {
+/// The lock of the portal at `root`; empty when there is none yet.
+fn read_lock(root: &Path) -> Result<UrlLock, LockError> {
     let path = root.join(LOCK_FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
-            .collect()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Ok(text) => Ok(UrlLock::parse(&text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UrlLock::default()),
         Err(source) => Err(LockError::Io { path, source }),
     }
 }
 
-/// `content/redirects.yaml`: old URL → new URL; empty when absent.
+/// The locked URLs (without anchors) of the portal at `root`; empty when
+/// there is no lock yet.
+pub fn read(root: &Path) -> Result<BTreeSet<String>, LockError> {
+    Ok(read_lock(root)?.urls().cloned().collect())
+}
+
+/// `content/redirects.yaml`: old URL → new URL; empty when absent. Anchor
+/// entries (`/p/#a: /p/#b`) are the link stage's and are left out.
 pub fn read_redirects(root: &Path) -> Result<BTreeMap<String, String>, LockError> {
     let path = root.join(REDIRECTS_FILE);
     let text = match std::fs::read_to_string(&path) {
@@ -94,24 +93,15 @@ pub fn read_redirects(root: &Path) -> Result<BTreeMap<String, String>, LockError
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
         Err(source) => return Err(LockError::Io { path, source }),
     };
-    if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
-        return Ok(BTreeMap::new());
-    }
-    let map: BTreeMap<String, String> =
-        serde_yaml::from_str(&text).map_err(|e| LockError::Redirects {
-            line: e.location().map_or(0, |l| l.line()),
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+    let map = parse_redirects(&text).map_err(|e| LockError::Redirects {
+        line: e.location().map_or(0, |l| l.line()),
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
     Ok(map
         .into_iter()
-        .map(|(from, to)| (normalise(&from), normalise(&to)))
+        .filter(|(from, to)| !from.contains('#') && !to.contains('#'))
         .collect())
-}
-
-/// `zh/targets/x/` or `/zh/targets/x/` → `/zh/targets/x/`.
-fn normalise(url: &str) -> String {
-    format!("/{}", url.trim().trim_start_matches('/'))
 }
 
 /// Checks `locked` against the build's `files`; every locked URL no longer
@@ -184,25 +174,33 @@ pub fn plan(
     Ok(plan)
 }
 
-/// Adds the URLs of `files` to the lock of the portal at `root`, writing it
-/// only when something is new. Returns how many were added.
-pub fn record(root: &Path, files: &[OutputFile]) -> Result<usize, LockError> {
-    let mut urls = read(root)?;
-    let before = urls.len();
+/// Adds the URLs of `files` and the anchors of `shown` (address →
+/// fingerprint of what it shows, from [`crate::link::identity::shown`]) to
+/// the lock of the portal at `root`, writing it only when something is new.
+/// A URL gets its fingerprint from `shown` too. Returns how many addresses
+/// were added or given their first fingerprint.
+pub fn record(
+    root: &Path,
+    files: &[OutputFile],
+    shown: &BTreeMap<String, String>,
+) -> Result<usize, LockError> {
+    let mut lock = read_lock(root)?;
     let path = root.join(LOCK_FILE);
-    urls.extend(
-        files
-            .iter()
-            .filter(|f| lockable(&f.path))
-            .map(|f| url_of(&f.path)),
-    );
-    let added = urls.len() - before;
-    if added > 0 || !path.exists() {
-        let mut text = String::from(HEADER);
-        for u in &urls {
-            text.push_str(u);
-            text.push('\n');
+    let mut added = 0;
+    for f in files.iter().filter(|f| lockable(&f.path)) {
+        let url = url_of(&f.path);
+        let fp = shown.get(&url).cloned();
+        added += usize::from(lock.record(url, fp));
+    }
+    let published: BTreeSet<String> = lock.urls().cloned().collect();
+    for (address, fp) in shown {
+        let page = address.split('#').next().unwrap_or_default();
+        if address.contains('#') && published.contains(page) {
+            added += usize::from(lock.record(address.clone(), Some(fp.clone())));
         }
+    }
+    if added > 0 || !path.exists() {
+        let text = lock.to_text();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| LockError::Io {
                 path: dir.to_owned(),

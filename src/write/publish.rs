@@ -60,10 +60,7 @@ impl PublishError {
                 let text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).unwrap_or_default();
                 urls.iter()
                     .map(|u| {
-                        let line = text
-                            .lines()
-                            .position(|l| l.trim() == u)
-                            .map_or(0, |i| i + 1);
+                        let line = crate::content::lock::line_of(&text, u);
                         Diagnostic::error("unpublished-url", lock::LOCK_FILE, line)
                             .message(format!(
                                 "`{u}` was published and this build would no longer publish it"

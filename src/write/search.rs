@@ -4,7 +4,7 @@
 //! `研发投入` matches without spaces), and writes its own loader and
 //! WebAssembly beside the index. The theme's `search.js` loads
 //! `pagefind/pagefind.js` lazily, only when a query is made, and links
-//! each result to the nearest anchor (`#p-37`, `#row-4`) before the match.
+//! each result to the nearest anchor (`#task-12-p2`, `#row-4`) before the match.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and

@@ -117,7 +117,7 @@ pub(super) const DUPLICATE: &str = "duplicate key";
 /// A serde_yaml error as a [`ContentError::Yaml`], its message without the
 /// position the header shows and its help saying what to do. serde_yaml's
 /// errors are opaque, so the kind is told from the message's start.
-fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
+pub(crate) fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
     let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
     let full = err.to_string();
     let message = match err.location() {

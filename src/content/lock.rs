@@ -1,0 +1,204 @@
+//! `content/urls.lock` and `content/redirects.yaml` as data: what the site
+//! has published and what each address showed.
+//!
+//! The lock is a committed text file, one address a line, sorted, so a
+//! build's additions read as a plain diff:
+//!
+//! ```text
+//! /zh/policies/innovation-capital-2017-2020/
+//! /zh/policies/innovation-capital-2017-2020/#task-15-p1 5d0e1c2a9b77
+//! /zh/targets/rd-spending-share-of-gdp/ 0f3c9e41d2aa
+//! ```
+//!
+//! An address is a site-relative URL, or a URL and `#anchor`. The optional
+//! second field is the [`crate::model::fingerprint`] of what the address
+//! showed when it was first published: for a target page, the target
+//! ([`crate::model::Target::fingerprint`]); for an anchor, the text of the
+//! paragraph, heading or row it pointed at. Lines without a fingerprint
+//! (the format before December 2026) are kept as they are until a build
+//! records one. The invariant the rest of gazette keeps with it: an address
+//! in the lock never shows anything but the content of its fingerprint —
+//! or, for an anchor, that text reworded in place, which a build warns of
+//! and then records ([`UrlLock::record`]).
+
+use super::{read_optional, ContentError};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The lock, relative to a portal's root.
+pub const LOCK_FILE: &str = "content/urls.lock";
+/// Old addresses mapped to their new place, relative to a portal's root.
+pub const REDIRECTS_FILE: &str = "content/redirects.yaml";
+
+const HEADER: &str = "\
+# Every URL and anchor this site has published, relative to its base URL, one
+# a line, with the fingerprint of what it showed (a target, or the text an
+# anchor pointed at). Written by `gazette build`; commit it. A build that would
+# stop publishing one of these, or show other content there, fails unless
+# content/redirects.yaml maps it to its new place.
+";
+
+/// Every published address and, when recorded, the fingerprint of what it
+/// showed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlLock {
+    /// Address (`/zh/targets/x/`, `/zh/policies/p/#task-1-p1`) → fingerprint.
+    pub entries: BTreeMap<String, Option<String>>,
+    /// The 1-based line of each address in the text it was parsed from, for
+    /// diagnostics.
+    lines: BTreeMap<String, usize>,
+}
+
+impl UrlLock {
+    /// Parses the lock's text; comments and blank lines are skipped.
+    pub fn parse(text: &str) -> Self {
+        let mut lock = UrlLock::default();
+        for (i, l) in text.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut fields = l.split_whitespace();
+            let Some(address) = fields.next() else {
+                continue;
+            };
+            lock.entries
+                .insert(address.to_owned(), fields.next().map(str::to_owned));
+            lock.lines.insert(address.to_owned(), i + 1);
+        }
+        lock
+    }
+
+    /// The line of `address` in the file the lock was read from; 0 when
+    /// it was not there.
+    pub fn line(&self, address: &str) -> usize {
+        self.lines.get(address).copied().unwrap_or(0)
+    }
+
+    /// The lock of the portal at `root`; empty when there is none yet.
+    pub fn load(root: &Path) -> Result<Self, ContentError> {
+        Ok(read_optional(&root.join(LOCK_FILE))?
+            .map(|t| Self::parse(&t))
+            .unwrap_or_default())
+    }
+
+    /// The lock as its file: header, then one address a line, sorted.
+    pub fn to_text(&self) -> String {
+        let mut text = String::from(HEADER);
+        for (address, fp) in &self.entries {
+            text.push_str(address);
+            if let Some(fp) = fp {
+                text.push(' ');
+                text.push_str(fp);
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The locked URLs of files, without anchors.
+    pub fn urls(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys().filter(|a| !a.contains('#'))
+    }
+
+    /// The fingerprint recorded for `address`, if any.
+    pub fn fingerprint(&self, address: &str) -> Option<&str> {
+        self.entries.get(address).and_then(|f| f.as_deref())
+    }
+
+    /// The locked anchors of the page at `url`, with their fingerprints.
+    pub fn anchors<'a>(&'a self, url: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let prefix = format!("{url}#");
+        self.entries
+            .range(prefix.clone()..)
+            .take_while(move |(a, _)| a.starts_with(&prefix))
+            .filter_map(move |(a, fp)| Some((a.get(url.len() + 1..)?, fp.as_deref()?)))
+    }
+
+    /// Adds `address` showing `fp`, or gives a locked address the
+    /// fingerprint of what a successful build shows there now: the same
+    /// content, or its text reworded in place (the link stage fails a build
+    /// that would show anything else). An address recorded without `fp`
+    /// keeps the one it has. Returns whether anything changed.
+    pub fn record(&mut self, address: String, fp: Option<String>) -> bool {
+        match self.entries.get_mut(&address) {
+            Some(slot) if fp.is_some() && *slot != fp => {
+                *slot = fp;
+                true
+            }
+            Some(_) => false,
+            None => {
+                self.entries.insert(address, fp);
+                true
+            }
+        }
+    }
+}
+
+/// The 1-based line of `address` in the lock's `text`; 0 when absent.
+pub fn line_of(text: &str, address: &str) -> usize {
+    text.lines()
+        .position(|l| l.split_whitespace().next() == Some(address))
+        .map_or(0, |i| i + 1)
+}
+
+/// Parses `content/redirects.yaml` (old address → new address, each
+/// site-relative, `/` added when missing). Anchored entries
+/// (`/zh/policies/p/#p-37: /zh/policies/p/#task-15-p1`) say where the
+/// content of a locked anchor went on the same page.
+pub fn parse_redirects(text: &str) -> Result<BTreeMap<String, String>, serde_yaml::Error> {
+    if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
+        return Ok(BTreeMap::new());
+    }
+    let map: BTreeMap<String, String> = serde_yaml::from_str(text)?;
+    Ok(map
+        .into_iter()
+        .map(|(from, to)| (normalise(&from), normalise(&to)))
+        .collect())
+}
+
+/// `content/redirects.yaml` of the portal at `root`; empty when absent.
+pub fn load_redirects(root: &Path) -> Result<BTreeMap<String, String>, ContentError> {
+    let path = root.join(REDIRECTS_FILE);
+    match read_optional(&path)? {
+        Some(text) => parse_redirects(&text).map_err(|e| ContentError::yaml(&path, &e)),
+        None => Ok(BTreeMap::new()),
+    }
+}
+
+/// `zh/targets/x/` or `/zh/targets/x/` → `/zh/targets/x/`.
+fn normalise(url: &str) -> String {
+    format!("/{}", url.trim().trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_old_format_reads_and_fingerprints_are_added() {
+        let mut lock = UrlLock::parse("# header\n/\n/zh/targets/x/\n");
+        assert_eq!(lock.entries.len(), 2);
+        assert_eq!(lock.fingerprint("/zh/targets/x/"), None);
+        assert!(lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
+        assert!(!lock.record("/zh/targets/x/".into(), None));
+        assert_eq!(lock.fingerprint("/zh/targets/x/"), Some("aaaaaaaaaaaa"));
+        let again = UrlLock::parse(&lock.to_text());
+        assert_eq!(again.entries, lock.entries);
+        assert_eq!(again.line("/zh/targets/x/"), 7, "after the header");
+        assert!(lock.to_text().contains("\n/zh/targets/x/ aaaaaaaaaaaa\n"));
+    }
+
+    #[test]
+    fn anchors_are_listed_per_page() {
+        let lock = UrlLock::parse(
+            "/zh/p/\n/zh/p/#a 111111111111\n/zh/p/#b 222222222222\n/zh/p/x/#c 333333333333\n",
+        );
+        let anchors: Vec<_> = lock.anchors("/zh/p/").collect();
+        assert_eq!(anchors, [("a", "111111111111"), ("b", "222222222222")]);
+        let urls: Vec<_> = lock.urls().collect();
+        assert_eq!(urls, ["/zh/p/"]);
+        assert_eq!(line_of("# c\n/zh/p/\n/zh/p/#a 1\n", "/zh/p/#a"), 3);
+    }
+}
