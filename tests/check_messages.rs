@@ -42,3 +42,8 @@ fn message_snapshot_yaml_syntax_error() {
 fn message_snapshot_template_error() {
     snapshot("check_template_error", &errors_of("template_error"));
 }
+
+#[test]
+fn message_snapshot_locked_anchor_whose_text_is_gone() {
+    snapshot("check_locked_anchor", &errors_of("locked_anchor"));
+}
