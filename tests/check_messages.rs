@@ -49,3 +49,8 @@ fn message_snapshot_template_error() {
 fn message_snapshot_strict_content() {
     snapshot("check_strict_content", &errors_of("strict_content"));
 }
+
+#[test]
+fn message_snapshot_locked_anchor_whose_text_is_gone() {
+    snapshot("check_locked_anchor", &errors_of("locked_anchor"));
+}

@@ -189,7 +189,7 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
                         entry.policy.source
                     ))
                     .help(format!(
-                        "if the text moved or was reworded, map the anchor to its new place on the same page in {REDIRECTS_FILE} (`{address}: {}#new-anchor`)",
+                        "map the anchor to the text that took its place on the same page in {REDIRECTS_FILE} (`{address}: {}#new-anchor`)",
                         address.split('#').next().unwrap_or_default()
                     )),
             );
