@@ -3,8 +3,8 @@
 //! place. Given the files of a build, [`plan`] checks that every locked URL
 //! is still served — as itself, or through a redirect — and says which
 //! redirect pages to render and which files to serve again under an old
-//! folder; [`record`] adds the build's new URLs to the lock once the site
-//! is written.
+//! folder; [`updated`] gives the lock's text with the build's new URLs,
+//! which the write stage writes in the same step as the site.
 //!
 //! URLs here are relative to the site's base URL, with a leading `/`
 //! (`/zh/targets/rd-spending-share-of-gdp/`, `/data/targets.csv`), so a
@@ -184,9 +184,10 @@ pub fn plan(
     Ok(plan)
 }
 
-/// Adds the URLs of `files` to the lock of the portal at `root`, writing it
-/// only when something is new. Returns how many were added.
-pub fn record(root: &Path, files: &[OutputFile]) -> Result<usize, LockError> {
+/// The lock of the portal at `root` with the URLs of `files` added: its
+/// new text, or `None` when nothing is new and the file exists. The write
+/// stage writes it in the same step as the site.
+pub fn updated(root: &Path, files: &[OutputFile]) -> Result<Option<String>, LockError> {
     let mut urls = read(root)?;
     let before = urls.len();
     let path = root.join(LOCK_FILE);
@@ -203,15 +204,9 @@ pub fn record(root: &Path, files: &[OutputFile]) -> Result<usize, LockError> {
             text.push_str(u);
             text.push('\n');
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| LockError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|source| LockError::Io { path, source })?;
+        return Ok(Some(text));
     }
-    Ok(added)
+    Ok(None)
 }
 
 #[cfg(test)]

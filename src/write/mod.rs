@@ -1,107 +1,259 @@
-//! Rendered files → `public/`, atomically: everything is written to a
-//! temporary sibling directory which replaces `public/` only once complete,
-//! so a failed build leaves the previous site untouched and files from
-//! earlier builds never linger. Over an existing site, [`update`] keeps
-//! both promises while writing only the files whose bytes changed.
+//! Rendered files → the output folder (`public/`), never anywhere else and
+//! never half-written.
+//!
+//! [`Output::claim`] checks `--out` ([`guard`]: the folder is new, empty or
+//! gazette's own, never the portal or a folder above it), locks it against
+//! a second build ([`claim`]) and removes what a killed build left beside
+//! it. [`Output::publish`] then proves every output path stays inside the
+//! folder, makes the new site complete in a staging folder beside it
+//! (hard-linking the files that did not change, [`stage`]) and puts it in
+//! place in one atomic step ([`swap`]), writing the URL lock in that same
+//! step. Until that step the output is the old site, byte for byte; after
+//! it, the new one. A failure anywhere before leaves the output as it was;
+//! a failure writing the URL lock swaps the old site back.
 
+mod claim;
 pub mod data;
+mod guard;
 pub mod links;
 pub mod lock;
 mod publish;
 pub mod search;
 pub mod sitemap;
-mod update;
+mod stage;
+mod swap;
 
+pub use claim::OutputLock;
+pub use guard::{OutRefused, Rule, MARKER};
 pub use publish::{publish, PublishError};
 
+use crate::diag::Diagnostic;
 use crate::render::OutputFile;
-use rayon::prelude::*;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {source}\n  help: check that the folder is writable and the disk is not full")]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum WriteError {
+    #[error(
+        "{path}: {source}\n  help: check that the folder is writable and the disk is not full"
+    )]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("--out refused: {0}\n  help: {help}", help = .0.rule.help())]
+    Refused(#[from] OutRefused),
+    /// Another build holds the output's lock.
+    #[error("{out}: {}\n  help: {BUSY_HELP}", busy(*.pid, lock))]
+    Busy {
+        out: PathBuf,
+        lock: PathBuf,
+        pid: Option<u32>,
+    },
+    #[error("the build made the output path `{path}`, which is unsafe: {reason}\n  help: this is a bug or a slug gazette should have refused; please report it")]
+    UnsafePath { path: String, reason: &'static str },
+    #[error("the build made two files at `{path}`\n  help: two pages have the same address: give one of them another slug")]
+    DuplicatePath { path: String },
+    /// The site was swapped in, writing `path` failed, and putting the old
+    /// site back failed too: the output holds the new site.
+    #[error("{path}: {source}; putting the previous site back into {out} failed too ({restore}), so it holds the new site\n  help: check that the folders are writable, then build again")]
+    NotRestored {
+        path: PathBuf,
+        source: std::io::Error,
+        out: PathBuf,
+        restore: std::io::Error,
+    },
+}
+
+const BUSY_HELP: &str =
+    "wait for it to finish, then build again; the lock ends with that process, even if it crashes";
+
+fn busy(pid: Option<u32>, lock: &Path) -> String {
+    let holder = pid.map_or_else(|| "process unknown".to_owned(), |p| format!("process {p}"));
+    format!(
+        "another gazette build is writing it ({holder}, holding {})",
+        lock.display()
+    )
+}
+
+impl WriteError {
+    /// Whether the output folder is still exactly what it was before the
+    /// build.
+    pub fn output_unchanged(&self) -> bool {
+        !matches!(self, WriteError::NotRestored { .. })
+    }
+}
+
+impl From<&WriteError> for Diagnostic {
+    fn from(e: &WriteError) -> Diagnostic {
+        let (code, file, message, help) = match e {
+            WriteError::Io { path, source } => (
+                "write",
+                path.display().to_string(),
+                source.to_string(),
+                "check that the folder is writable and the disk is not full".to_owned(),
+            ),
+            WriteError::Refused(r) => (
+                "out-refused",
+                r.out.display().to_string(),
+                r.rule.to_string(),
+                r.rule.help(),
+            ),
+            WriteError::Busy { out, lock, pid } => (
+                "out-busy",
+                out.display().to_string(),
+                busy(*pid, lock),
+                BUSY_HELP.to_owned(),
+            ),
+            other => {
+                let text = other.to_string();
+                let (message, help) = text.split_once("\n  help: ").unwrap_or((&text, ""));
+                let code = match other {
+                    WriteError::UnsafePath { .. } | WriteError::DuplicatePath { .. } => {
+                        "output-path"
+                    }
+                    _ => "write",
+                };
+                (code, String::new(), message.to_owned(), help.to_owned())
+            }
+        };
+        Diagnostic::error(code, file, 0).message(message).help(help)
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError {
+    move |source| WriteError::Io {
         path: path.to_owned(),
         source,
     }
 }
 
-/// Replaces `out` with exactly `files`. A `.gitkeep` in the old `out`
-/// survives, so the committed placeholder stays.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    // Over an existing site, write only what changed (still all-or-nothing).
-    if out.is_dir() && update::update(out, files, &staging, &retired)? {
-        return Ok(());
-    }
-    let result = fill(&staging, files, out).and_then(|()| swap(out, &staging, &retired));
-    if result.is_err() && staging.exists() {
-        // Best effort: the error being returned matters more.
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A file outside the output written in the same step as the site: the
+/// URL lock.
+#[derive(Debug, Clone, Copy)]
+pub struct Companion<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
 }
 
-/// Files of the existing site kept whatever the build says (the committed
-/// placeholder of an otherwise ignored `public/`).
-const KEEP: &[&str] = &[".gitkeep"];
+/// The output folder, checked and locked for one build.
+#[derive(Debug)]
+pub struct Output {
+    /// Canonical: symbolic links resolved.
+    dir: PathBuf,
+    /// Held until the build ends.
+    _lock: OutputLock,
+}
 
-fn fill(staging: &Path, files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(io_err(staging))?;
-    write_files(staging, files)?;
-    for name in KEEP {
-        let keep = out.join(name);
-        if keep.exists() {
-            let to = staging.join(name);
-            std::fs::copy(&keep, &to).map_err(io_err(&to))?;
+impl Output {
+    /// Checks `out` for a build of the portal at `root`, locks it and
+    /// removes the leftovers of killed builds. Refused, changes nothing.
+    pub fn claim(root: &Path, out: &Path) -> Result<Output, WriteError> {
+        let dir = guard::check(root, out)?;
+        if let Some(parent) = dir.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let lock = OutputLock::acquire(&dir)?;
+        claim::clean_leftovers(&dir, &lock)?;
+        swap::clean_temps(&root.join(lock::LOCK_FILE));
+        Ok(Output { dir, _lock: lock })
+    }
+
+    /// The output folder, canonical.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Replaces the output with exactly `files` (plus gazette's marker and
+    /// the placeholders it had) and writes `companion` in the same step.
+    /// Gives warnings about what could not be cleaned up afterwards.
+    pub fn publish(
+        &self,
+        files: &[OutputFile],
+        companion: Option<Companion>,
+    ) -> Result<Vec<Diagnostic>, WriteError> {
+        stage::check_paths(files)?;
+        let reuse = stage::compare(&self.dir, files)?;
+        if reuse.identical {
+            if let Some(c) = companion {
+                let written = swap::Pending::write(c.path, c.text).and_then(swap::Pending::commit);
+                written.map_err(io_err(c.path))?;
+            }
+            return Ok(Vec::new());
+        }
+        let pid = std::process::id();
+        let staging = claim::sibling(&self.dir, &format!("staging-{pid}"));
+        let retired = claim::sibling(&self.dir, &format!("old-{pid}"));
+        let prepared = stage::fill(&staging, &self.dir, files, &reuse).and_then(|()| {
+            companion
+                .map(|c| swap::Pending::write(c.path, c.text).map_err(io_err(c.path)))
+                .transpose()
+        });
+        let swapped = prepared.and_then(|pending| {
+            let how = swap::swap_in(&staging, &self.dir, &retired).map_err(io_err(&self.dir))?;
+            Ok((pending, how))
+        });
+        let (pending, how) = match swapped {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        if let Some(pending) = pending {
+            let path = pending.path().to_owned();
+            if let Err(source) = pending.commit() {
+                return Err(self.undo(how, &staging, &retired, path, source));
+            }
+        }
+        Ok(self.remove_old(how, &staging, &retired))
+    }
+
+    /// Puts the old site back after the companion failed.
+    fn undo(
+        &self,
+        how: swap::Swapped,
+        staging: &Path,
+        retired: &Path,
+        path: PathBuf,
+        source: std::io::Error,
+    ) -> WriteError {
+        match swap::swap_back(how, staging, &self.dir, retired) {
+            Ok(()) => {
+                let _ = fs::remove_dir_all(staging);
+                WriteError::Io { path, source }
+            }
+            Err(restore) => WriteError::NotRestored {
+                path,
+                source,
+                out: self.dir.clone(),
+                restore,
+            },
         }
     }
-    Ok(())
+
+    /// Removes the old site; a failure is only a warning, as the new
+    /// site is in place (the next build removes it).
+    fn remove_old(&self, how: swap::Swapped, staging: &Path, retired: &Path) -> Vec<Diagnostic> {
+        let Some(old) = swap::old_site(how, staging, retired) else {
+            return Vec::new();
+        };
+        match fs::remove_dir_all(old) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![
+                Diagnostic::warning("leftover", old.display().to_string(), 0)
+                    .message(format!("the previous site could not be removed: {e}"))
+                    .help("the next build removes it; or delete it by hand"),
+            ],
+        }
+    }
 }
 
-/// Writes each file under `dir`, creating folders as needed, in parallel.
-fn write_files<'a>(
-    dir: &Path,
-    files: impl IntoParallelIterator<Item = &'a OutputFile>,
-) -> Result<(), WriteError> {
-    files.into_par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        std::fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })
+/// Claims `out` and replaces it with exactly `files`, the URL lock left
+/// alone: [`Output::claim`] then [`Output::publish`].
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    Output::claim(root, out)?.publish(files, None).map(drop)
 }
 
-fn swap(out: &Path, staging: &Path, retired: &Path) -> Result<(), WriteError> {
-    if out.exists() {
-        std::fs::rename(out, retired).map_err(io_err(out))?;
-    }
-    if let Err(e) = std::fs::rename(staging, out) {
-        // Put the old site back before reporting.
-        if retired.exists() {
-            let _ = std::fs::rename(retired, out);
-        }
-        return Err(io_err(out)(e));
-    }
-    if retired.exists() {
-        std::fs::remove_dir_all(retired).map_err(io_err(retired))?;
-    }
-    Ok(())
-}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+use super::*;
+use std::os::unix::fs::MetadataExt;
+
+fn file(path: &str, text: &str) -> OutputFile {
+    OutputFile {
+        path: path.to_owned(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+/// A portal folder (`root`) whose output is `root/public`.
+fn portal() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    (dir, out)
+}
+
+fn write(dir: &tempfile::TempDir, out: &Path, files: &[OutputFile]) {
+    write_site(dir.path(), out, files).expect("written");
+}
+
+fn ino(p: &Path) -> u64 {
+    fs::metadata(p).expect("exists").ino()
+}
+
+#[test]
+fn unchanged_rebuild_touches_no_file() {
+    let (dir, out) = portal();
+    let files = vec![file("zh/index.html", "a"), file("en/index.html", "b")];
+    write(&dir, &out, &files);
+    let (page, folder) = (ino(&out.join("zh/index.html")), ino(&out));
+    write(&dir, &out, &files);
+    assert_eq!(ino(&out.join("zh/index.html")), page);
+    assert_eq!(ino(&out), folder, "an unchanged site is not swapped");
+}
+
+#[test]
+fn rebuild_links_unchanged_files_and_drops_stale_files_and_folders() {
+    let (dir, out) = portal();
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(".gitkeep"), "").unwrap();
+    write(
+        &dir,
+        &out,
+        &[
+            file("zh/index.html", "a"),
+            file("zh/old/index.html", "gone"),
+            file("same.css", "x"),
+        ],
+    );
+    let same = ino(&out.join("same.css"));
+    write(
+        &dir,
+        &out,
+        &[
+            file("zh/index.html", "A"),
+            file("zh/new/index.html", "new"),
+            file("same.css", "x"),
+        ],
+    );
+    assert_eq!(fs::read_to_string(out.join("zh/index.html")).unwrap(), "A");
+    assert_eq!(
+        fs::read_to_string(out.join("zh/new/index.html")).unwrap(),
+        "new"
+    );
+    assert!(!out.join("zh/old").exists(), "stale folder lingers");
+    assert!(out.join(".gitkeep").exists());
+    assert!(out.join(MARKER).exists());
+    assert_eq!(
+        ino(&out.join("same.css")),
+        same,
+        "unchanged file re-created"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"], "staging, retired or lock left behind");
+}
+
+#[test]
+fn a_path_outside_the_output_is_refused_before_anything_is_written() {
+    for bad in [
+        "../escape.html",
+        "zh/../../escape.html",
+        "/tmp/escape.html",
+        "",
+        "a//b.html",
+        "./a.html",
+        MARKER,
+    ] {
+        let (dir, out) = portal();
+        let err =
+            write_site(dir.path(), &out, &[file("ok.html", "ok"), file(bad, "x")]).expect_err(bad);
+        assert!(
+            matches!(&err, WriteError::UnsafePath { path, .. } if path == bad),
+            "{bad}: {err}"
+        );
+        assert!(!out.exists(), "{bad}: the output was written");
+    }
+}
+
+#[test]
+fn two_files_at_one_path_are_refused() {
+    let (dir, out) = portal();
+    let err = write_site(
+        dir.path(),
+        &out,
+        &[file("zh/a.html", "1"), file("zh/a.html", "2")],
+    )
+    .expect_err("duplicate");
+    assert!(matches!(&err, WriteError::DuplicatePath { path } if path == "zh/a.html"));
+}
+
+#[test]
+fn a_second_claim_is_refused_naming_the_holder() {
+    let (dir, out) = portal();
+    let first = Output::claim(dir.path(), &out).expect("claimed");
+    let err = Output::claim(dir.path(), &out).expect_err("busy");
+    match &err {
+        WriteError::Busy { pid, .. } => assert_eq!(*pid, Some(std::process::id())),
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains(&std::process::id().to_string()));
+    drop(first);
+    Output::claim(dir.path(), &out).expect("free again");
+}
+
+#[test]
+fn a_companion_that_cannot_be_written_leaves_the_site_as_it_was() {
+    let (dir, out) = portal();
+    write(&dir, &out, &[file("a.html", "old")]);
+    let output = Output::claim(dir.path(), &out).unwrap();
+    // A folder where the companion's file must go: its rename fails.
+    let blocked = dir.path().join("lock");
+    fs::create_dir_all(blocked.join("inner")).unwrap();
+    let err = output
+        .publish(
+            &[file("a.html", "new")],
+            Some(Companion {
+                path: &blocked,
+                text: "x",
+            }),
+        )
+        .expect_err("companion fails");
+    assert!(err.output_unchanged(), "{err}");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
+    drop(output);
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["lock", "public"]);
+}
