@@ -50,13 +50,15 @@ pub enum WriteError {
         lock: PathBuf,
         pid: Option<u32>,
     },
-    #[error("the build made the output path `{path}`, which is unsafe: {reason}\n  help: this is a bug or a slug gazette should have refused; please report it")]
+    #[error(
+        "the build made the output path `{path}`, which is unsafe: {reason}\n  help: {UNSAFE_HELP}"
+    )]
     UnsafePath { path: String, reason: &'static str },
-    #[error("the build made two files at `{path}`\n  help: two pages have the same address: give one of them another slug")]
+    #[error("the build made two files at `{path}`\n  help: {DUPLICATE_HELP}")]
     DuplicatePath { path: String },
     /// The site was swapped in, writing `path` failed, and putting the old
     /// site back failed too: the output holds the new site.
-    #[error("{path}: {source}; putting the previous site back into {out} failed too ({restore}), so it holds the new site\n  help: check that the folders are writable, then build again")]
+    #[error("{path}: {source}; putting the previous site back into {out} failed too ({restore}), so it holds the new site\n  help: {NOT_RESTORED_HELP}")]
     NotRestored {
         path: PathBuf,
         source: std::io::Error,
@@ -65,6 +67,11 @@ pub enum WriteError {
     },
 }
 
+const UNSAFE_HELP: &str =
+    "a slug or redirect gazette should have refused made it; please report it";
+const DUPLICATE_HELP: &str =
+    "two pages have the same address (a Markdown page named like a built-in page?): rename one";
+const NOT_RESTORED_HELP: &str = "check that the folders are writable, then build again";
 const BUSY_HELP: &str =
     "wait for it to finish, then build again; the lock ends with that process, even if it crashes";
 
@@ -105,17 +112,32 @@ impl From<&WriteError> for Diagnostic {
                 busy(*pid, lock),
                 BUSY_HELP.to_owned(),
             ),
-            other => {
-                let text = other.to_string();
-                let (message, help) = text.split_once("\n  help: ").unwrap_or((&text, ""));
-                let code = match other {
-                    WriteError::UnsafePath { .. } | WriteError::DuplicatePath { .. } => {
-                        "output-path"
-                    }
-                    _ => "write",
-                };
-                (code, String::new(), message.to_owned(), help.to_owned())
-            }
+            WriteError::UnsafePath { path, reason } => (
+                "output-path",
+                path.clone(),
+                format!("the build made this output path, which is unsafe: {reason}"),
+                UNSAFE_HELP.to_owned(),
+            ),
+            WriteError::DuplicatePath { path } => (
+                "output-path",
+                path.clone(),
+                "the build made two files at this path".to_owned(),
+                DUPLICATE_HELP.to_owned(),
+            ),
+            WriteError::NotRestored {
+                path,
+                source,
+                out,
+                restore,
+            } => (
+                "write",
+                path.display().to_string(),
+                format!(
+                    "{source}; putting the previous site back into {} failed too ({restore}), so it holds the new site",
+                    out.display()
+                ),
+                NOT_RESTORED_HELP.to_owned(),
+            ),
         };
         Diagnostic::error(code, file, 0).message(message).help(help)
     }
