@@ -244,7 +244,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let RenderedSite {
         portal,
         files,
-        mut warnings,
+        warnings,
         mut timings,
     } = render_site(opts)?;
     let lock_text = match opts.update_lock {
@@ -256,8 +256,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         path: &lock_path,
         text,
     });
-    let leftovers = timings.time("write", || output.publish(&files, companion))?;
-    warnings.extend(leftovers);
+    timings.time("write", || output.publish(&files, companion))?;
     Ok(BuildReport {
         search_index_bytes: write::search::index_bytes(&files),
         policies: portal.policies.len(),

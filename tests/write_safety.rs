@@ -78,12 +78,13 @@ fn synth(seed: u64) -> tempfile::TempDir {
 }
 
 /// Hidden names in `dir`: in these portals, only what a build left
-/// (`.public.staging-*`, `.public.lock`, `.urls.lock.tmp-*` …).
+/// (`.public.old-*`, `.public.lock`, `.urls.lock.tmp-*` …), but for the
+/// previous site kept as the next build's staging folder.
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("readable")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && !n.ends_with(".previous"))
         .collect();
     names.sort();
     names

@@ -5,8 +5,10 @@
 //! included). A second build is refused, naming the holder.
 //!
 //! Holding the lock, [`clean_leftovers`] removes what a killed build left
-//! beside the folder (`.NAME.staging-*`, `.NAME.old-*`): no live build can
-//! own them.
+//! beside the folder (`.NAME.old-*`, and the `.NAME.staging-*` of gazette
+//! versions before `.NAME.previous`): no live build can own them.
+//! `.NAME.previous` is not a leftover: it is the next build's staging
+//! folder, and a half-updated one is set right by that update.
 
 use super::{io_err, WriteError};
 use std::ffi::OsString;

@@ -6,9 +6,9 @@
 //! a second build ([`claim`]) and removes what a killed build left beside
 //! it. [`Output::publish`] then proves every output path stays inside the
 //! folder, makes the new site complete in a staging folder beside it
-//! (hard-linking the files that did not change, [`stage`]) and puts it in
-//! place in one atomic step ([`swap`]), writing the URL lock in that same
-//! step. Until that step the output is the old site, byte for byte; after
+//! (the previous site, kept for this, with only what changed rewritten:
+//! [`stage`]) and puts it in place in one atomic step ([`swap`]), writing
+//! the URL lock in that same step. Until that step the output is the old site, byte for byte; after
 //! it, the new one. A failure anywhere before leaves the output as it was;
 //! a failure writing the URL lock swaps the old site back.
 
@@ -188,12 +188,11 @@ impl Output {
 
     /// Replaces the output with exactly `files` (plus gazette's marker and
     /// the placeholders it had) and writes `companion` in the same step.
-    /// Gives warnings about what could not be cleaned up afterwards.
     pub fn publish(
         &self,
         files: &[OutputFile],
         companion: Option<Companion>,
-    ) -> Result<Vec<Diagnostic>, WriteError> {
+    ) -> Result<(), WriteError> {
         stage::check_paths(files)?;
         let reuse = stage::compare(&self.dir, files)?;
         if reuse.identical {
@@ -201,34 +200,28 @@ impl Output {
                 let written = swap::Pending::write(c.path, c.text).and_then(swap::Pending::commit);
                 written.map_err(io_err(c.path))?;
             }
-            return Ok(Vec::new());
+            return Ok(());
         }
-        let pid = std::process::id();
-        let staging = claim::sibling(&self.dir, &format!("staging-{pid}"));
-        let retired = claim::sibling(&self.dir, &format!("old-{pid}"));
-        let prepared = stage::fill(&staging, &self.dir, files, &reuse).and_then(|()| {
-            companion
-                .map(|c| swap::Pending::write(c.path, c.text).map_err(io_err(c.path)))
-                .transpose()
-        });
-        let swapped = prepared.and_then(|pending| {
-            let how = swap::swap_in(&staging, &self.dir, &retired).map_err(io_err(&self.dir))?;
-            Ok((pending, how))
-        });
-        let (pending, how) = match swapped {
-            Ok(done) => done,
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e);
-            }
-        };
+        // The previous site, kept by the last swap, updated in place.
+        let staging = claim::sibling(&self.dir, "previous");
+        let retired = claim::sibling(&self.dir, &format!("old-{}", std::process::id()));
+        stage::prepare(&staging, &self.dir, files, &reuse)?;
+        let pending = companion
+            .map(|c| swap::Pending::write(c.path, c.text).map_err(io_err(c.path)))
+            .transpose()?;
+        let how = swap::swap_in(&staging, &self.dir, &retired).map_err(io_err(&self.dir))?;
+        if how == swap::Swapped::Retired {
+            // Best effort: without it the next build makes a staging
+            // folder from nothing.
+            let _ = fs::rename(&retired, &staging);
+        }
         if let Some(pending) = pending {
             let path = pending.path().to_owned();
             if let Err(source) = pending.commit() {
                 return Err(self.undo(how, &staging, &retired, path, source));
             }
         }
-        Ok(self.remove_old(how, &staging, &retired))
+        Ok(())
     }
 
     /// Puts the old site back after the companion failed.
@@ -241,10 +234,7 @@ impl Output {
         source: std::io::Error,
     ) -> WriteError {
         match swap::swap_back(how, staging, &self.dir, retired) {
-            Ok(()) => {
-                let _ = fs::remove_dir_all(staging);
-                WriteError::Io { path, source }
-            }
+            Ok(()) => WriteError::Io { path, source },
             Err(restore) => WriteError::NotRestored {
                 path,
                 source,
@@ -253,28 +243,12 @@ impl Output {
             },
         }
     }
-
-    /// Removes the old site; a failure is only a warning, as the new
-    /// site is in place (the next build removes it).
-    fn remove_old(&self, how: swap::Swapped, staging: &Path, retired: &Path) -> Vec<Diagnostic> {
-        let Some(old) = swap::old_site(how, staging, retired) else {
-            return Vec::new();
-        };
-        match fs::remove_dir_all(old) {
-            Ok(()) => Vec::new(),
-            Err(e) => vec![
-                Diagnostic::warning("leftover", old.display().to_string(), 0)
-                    .message(format!("the previous site could not be removed: {e}"))
-                    .help("the next build removes it; or delete it by hand"),
-            ],
-        }
-    }
 }
 
 /// Claims `out` and replaces it with exactly `files`, the URL lock left
 /// alone: [`Output::claim`] then [`Output::publish`].
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    Output::claim(root, out)?.publish(files, None).map(drop)
+    Output::claim(root, out)?.publish(files, None)
 }
 
 #[cfg(test)]

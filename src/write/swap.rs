@@ -3,8 +3,8 @@
 //!
 //! On Linux `renameat2(RENAME_EXCHANGE)` swaps the two folders: at every
 //! instant the output is either the whole old site or the whole new one,
-//! and afterwards the staging name holds the old site, to be removed (or
-//! swapped back). Elsewhere, or on a file system without the exchange, the
+//! and afterwards the staging name holds the old site, kept as the next
+//! build's staging folder (or swapped back). Elsewhere, or on a file system without the exchange, the
 //! old site is renamed aside first; a build killed between the two renames
 //! leaves no output folder, and the next build puts the old one back
 //! ([`super::claim::clean_leftovers`]).
@@ -58,15 +58,6 @@ pub(super) fn swap_back(
             fs::rename(out, staging)?;
             fs::rename(retired, out)
         }
-    }
-}
-
-/// Where the old site is once `how` put the new one in place.
-pub(super) fn old_site<'a>(how: Swapped, staging: &'a Path, retired: &'a Path) -> Option<&'a Path> {
-    match how {
-        Swapped::Exchanged => Some(staging),
-        Swapped::Placed => None,
-        Swapped::Retired => Some(retired),
     }
 }
 

@@ -75,7 +75,17 @@ fn rebuild_links_unchanged_files_and_drops_stale_files_and_folders() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["public"], "staging, retired or lock left behind");
+    assert_eq!(
+        names.len(),
+        2,
+        "staging, retired or lock left behind: {names:?}"
+    );
+    let previous = dir.path().join(".public.previous");
+    assert_eq!(
+        fs::read_to_string(previous.join("zh/old/index.html")).unwrap(),
+        "gone",
+        "the previous site is kept for the next build"
+    );
 }
 
 #[test]
@@ -151,5 +161,56 @@ fn a_companion_that_cannot_be_written_leaves_the_site_as_it_was() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["lock", "public"]);
+    assert_eq!(names, [".public.previous", "lock", "public"]);
+}
+
+#[test]
+fn a_half_updated_previous_site_is_set_right() {
+    let (dir, out) = portal();
+    write(
+        &dir,
+        &out,
+        &[file("a/index.html", "1"), file("b.html", "1")],
+    );
+    write(
+        &dir,
+        &out,
+        &[file("a/index.html", "2"), file("b.html", "2")],
+    );
+    // What a build killed while updating `.public.previous` may leave.
+    let previous = dir.path().join(".public.previous");
+    fs::write(previous.join(".gazette-temp-7"), "half").unwrap();
+    fs::remove_dir_all(previous.join("a")).unwrap();
+    fs::write(previous.join("a"), "a file where a folder goes").unwrap();
+    fs::create_dir_all(previous.join("c.html/x")).unwrap();
+    fs::write(previous.join("junk.html"), "stale").unwrap();
+    let files = [
+        file("a/index.html", "3"),
+        file("b.html", "2"),
+        file("c.html", "3"),
+    ];
+    write(&dir, &out, &files);
+    let mut found: Vec<(String, String)> = walkdir::WalkDir::new(&out)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    found.sort();
+    let mut wanted: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).unwrap()))
+        .collect();
+    wanted.push((MARKER.to_owned(), guard::MARKER_TEXT.to_owned()));
+    wanted.sort();
+    assert_eq!(found, wanted);
 }
