@@ -111,13 +111,15 @@ pub(super) fn prepare(
     files: &[OutputFile],
     reuse: &Reuse,
 ) -> Result<(), WriteError> {
-    if staging.is_dir() {
-        update(staging, out, files, reuse)
-    } else {
-        if fs::symlink_metadata(staging).is_ok() {
+    match fs::symlink_metadata(staging) {
+        // Not `is_dir`: that follows a link, and the update would write
+        // wherever it points.
+        Ok(meta) if meta.is_dir() => update(staging, out, files, reuse),
+        Ok(_) => {
             fs::remove_file(staging).map_err(io_err(staging))?;
+            fill(staging, out, files, reuse)
         }
-        fill(staging, out, files, reuse)
+        Err(_) => fill(staging, out, files, reuse),
     }
 }
 

@@ -214,3 +214,19 @@ fn a_half_updated_previous_site_is_set_right() {
     wanted.sort();
     assert_eq!(found, wanted);
 }
+
+#[test]
+fn a_linked_previous_site_is_not_written_through() {
+    let (dir, out) = portal();
+    write(&dir, &out, &[file("a.html", "1")]);
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("mine.txt"), "mine").unwrap();
+    let previous = dir.path().join(".public.previous");
+    let _ = fs::remove_dir_all(&previous);
+    std::os::unix::fs::symlink(&elsewhere, &previous).unwrap();
+    write(&dir, &out, &[file("a.html", "2")]);
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "2");
+    let names: Vec<_> = fs::read_dir(&elsewhere).unwrap().collect();
+    assert_eq!(names.len(), 1, "written through the link");
+}
