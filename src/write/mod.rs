@@ -23,7 +23,6 @@ pub mod sitemap;
 mod stage;
 mod swap;
 
-pub use claim::OutputLock;
 pub use guard::{OutRefused, Rule, MARKER};
 pub use publish::{publish, PublishError};
 
@@ -164,7 +163,7 @@ pub struct Output {
     /// Canonical: symbolic links resolved.
     dir: PathBuf,
     /// Held until the build ends.
-    _lock: OutputLock,
+    _lock: claim::OutputLock,
 }
 
 impl Output {
@@ -175,7 +174,7 @@ impl Output {
         if let Some(parent) = dir.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        let lock = OutputLock::acquire(&dir)?;
+        let lock = claim::OutputLock::acquire(&dir)?;
         claim::clean_leftovers(&dir, &lock)?;
         swap::clean_temps(&root.join(lock::LOCK_FILE));
         Ok(Output { dir, _lock: lock })
