@@ -230,3 +230,23 @@ fn a_linked_previous_site_is_not_written_through() {
     let names: Vec<_> = fs::read_dir(&elsewhere).unwrap().collect();
     assert_eq!(names.len(), 1, "written through the link");
 }
+
+#[test]
+fn a_linked_output_folder_stays_a_link_to_the_new_site() {
+    let (dir, _) = portal();
+    let real = dir.path().join("www");
+    let link = dir.path().join("public");
+    fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write(&dir, &link, &[file("a.html", "1")]);
+    write(&dir, &link, &[file("a.html", "2")]);
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(fs::read_to_string(real.join("a.html")).unwrap(), "2");
+}
+
+#[test]
+fn an_output_path_through_a_missing_folder_is_resolved_by_name() {
+    let (dir, _) = portal();
+    let out = guard::check(dir.path(), &dir.path().join("missing/../site")).unwrap();
+    assert_eq!(out, dir.path().canonicalize().unwrap().join("site"));
+}
