@@ -72,7 +72,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| gazette::write::links::check(files, &base))
         });
         g.bench_with_input(BenchmarkId::new("write", &size), &site.files, |b, files| {
-            b.iter(|| gazette::write::write_site(&opts.out, files).expect("writes"))
+            b.iter(|| gazette::write::write_site(&opts.root, &opts.out, files).expect("writes"))
         });
         g.finish();
     }

@@ -99,7 +99,11 @@ pub fn build(
         }
         Err(e) => {
             out.errors(&convert::from_build_error(&e, &root), &root);
-            eprintln!("build failed; {} was left as it was", opts.out.display());
+            if e.output_unchanged() {
+                eprintln!("build failed; {} was left as it was", opts.out.display());
+            } else {
+                eprintln!("build failed after {} was replaced", opts.out.display());
+            }
             ExitCode::from(2)
         }
     }

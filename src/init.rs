@@ -152,7 +152,9 @@ line itself and what to do. It exits with status 2 on errors, and with
 `--strict` with status 1 on warnings, so it can guard publishing.
 ";
 
-const GITIGNORE: &str = "/public/\n";
+/// The output, and what a build keeps beside it (the previous site, the
+/// lock while it runs).
+const GITIGNORE: &str = "/public/\n/.public.*\n";
 
 /// Creates the portal; returns the files written, relative to `dir`.
 pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<String>, InitError> {

@@ -131,8 +131,20 @@ pub enum BuildError {
     Publish(#[from] write::PublishError),
     #[error("{}", render_list(.0))]
     Diagnostics(Vec<Diagnostic>),
-    #[error("{} broken internal links; public/ was left as it was:\n{}", .0.len(), broken_list(.0))]
+    #[error("{} broken internal links; the output folder was left as it was:\n{}", .0.len(), broken_list(.0))]
     BrokenLinks(Vec<write::links::BrokenLink>),
+}
+
+impl BuildError {
+    /// Whether the output folder is still exactly what it was before the
+    /// build: true of every failure but a URL lock that could not be
+    /// written after a site that could not be put back.
+    pub fn output_unchanged(&self) -> bool {
+        match self {
+            BuildError::Write(e) => e.output_unchanged(),
+            _ => true,
+        }
+    }
 }
 
 fn render_list(diags: &[Diagnostic]) -> String {
@@ -226,22 +238,27 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     })
 }
 
-/// Builds the site: [`render_site`], then write atomically.
+/// Builds the site: claim the output folder (checked, locked), then
+/// [`render_site`], then write it and the URL lock in one atomic step.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let output = write::Output::claim(&opts.root, &opts.out)?;
     let RenderedSite {
         portal,
         files,
         warnings,
         mut timings,
     } = render_site(opts)?;
-    timings.time("write", || write::write_site(&opts.out, &files))?;
-    if opts.update_lock {
-        timings
-            .time("lock", || {
-                write::lock::record(&opts.root, &files, &link::identity::shown(&portal))
-            })
-            .map_err(write::PublishError::from)?;
-    }
+    let lock_text = match opts.update_lock {
+        true => write::lock::updated(&opts.root, &files, &link::identity::shown(&portal))
+            .map_err(write::PublishError::from)?,
+        false => None,
+    };
+    let lock_path = opts.root.join(write::lock::LOCK_FILE);
+    let companion = lock_text.as_deref().map(|text| write::Companion {
+        path: &lock_path,
+        text,
+    });
+    timings.time("write", || output.publish(&files, companion))?;
     Ok(BuildReport {
         search_index_bytes: write::search::index_bytes(&files),
         policies: portal.policies.len(),

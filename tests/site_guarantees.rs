@@ -87,6 +87,8 @@ fn files_from_earlier_builds_do_not_linger() {
     std::fs::create_dir_all(out.join("zh/old-page")).expect("mkdir");
     std::fs::write(out.join("zh/old-page/index.html"), "old").expect("write");
     std::fs::write(out.join(".gitkeep"), "").expect("write");
+    // An earlier build's output carries gazette's marker.
+    std::fs::write(out.join(gazette::write::MARKER), "").expect("write");
     gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build");
     assert!(
         !out.join("zh/old-page").exists(),

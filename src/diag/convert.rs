@@ -21,9 +21,7 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
         BuildError::Parse(e) => vec![from_parse_error(e)],
         BuildError::Content(e) => from_content_error(e),
         BuildError::Render(e) => vec![from_render_error(e, root)],
-        BuildError::Write(e) => vec![Diagnostic::error("write", e.path.display().to_string(), 0)
-            .message(e.source.to_string())
-            .help("check that the folder is writable and the disk is not full")],
+        BuildError::Write(e) => vec![Diagnostic::from(e)],
         BuildError::Diagnostics(d) => d.clone(),
         BuildError::Publish(e) => e.diagnostics(root),
         BuildError::BrokenLinks(links) => links

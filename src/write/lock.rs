@@ -4,9 +4,10 @@
 //! moved to their new place. Given the files of a build, [`plan`] checks
 //! that every locked URL is still served — as itself, or through a redirect
 //! — and says which redirect pages to render and which files to serve again
-//! under an old folder; [`record`] adds the build's new URLs and anchors,
-//! each with the fingerprint of what it shows, once the site is written.
-//! That a locked address still shows its content is the link stage's check
+//! under an old folder; [`updated`] gives the lock's text with the build's
+//! new URLs and anchors, each with the fingerprint of what it shows, which
+//! the write stage writes in the same step as the site. That a locked
+//! address still shows its content is the link stage's check
 //! ([`crate::link::identity`]).
 //!
 //! URLs here are relative to the site's base URL, with a leading `/`
@@ -174,16 +175,16 @@ pub fn plan(
     Ok(plan)
 }
 
-/// Adds the URLs of `files` and the anchors of `shown` (address →
-/// fingerprint of what it shows, from [`crate::link::identity::shown`]) to
-/// the lock of the portal at `root`, writing it only when something is new.
-/// A URL gets its fingerprint from `shown` too. Returns how many addresses
-/// were added or given their first fingerprint.
-pub fn record(
+/// The lock of the portal at `root` with the URLs of `files` and the
+/// anchors of `shown` (address → fingerprint of what it shows, from
+/// [`crate::link::identity::shown`]) added: its new text, or `None` when
+/// nothing is new and the file exists. A URL gets its fingerprint from
+/// `shown` too. The write stage writes it in the same step as the site.
+pub fn updated(
     root: &Path,
     files: &[OutputFile],
     shown: &BTreeMap<String, String>,
-) -> Result<usize, LockError> {
+) -> Result<Option<String>, LockError> {
     let mut lock = read_lock(root)?;
     let path = root.join(LOCK_FILE);
     let mut added = 0;
@@ -200,16 +201,9 @@ pub fn record(
         }
     }
     if added > 0 || !path.exists() {
-        let text = lock.to_text();
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| LockError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|source| LockError::Io { path, source })?;
+        return Ok(Some(lock.to_text()));
     }
-    Ok(added)
+    Ok(None)
 }
 
 #[cfg(test)]
