@@ -110,6 +110,19 @@ impl Serve {
 
 /// Waits until the background search index is served, so memory measured
 /// afterwards is the server at rest.
+/// Starts serve in this process on a free loopback port.
+fn start(root: &Path) -> gazette::serve::Server {
+    gazette::serve::start(
+        gazette::serve::ServeOptions {
+            root: root.to_owned(),
+            bind: [127, 0, 0, 1].into(),
+            port: 0,
+        },
+        Box::new(|_| {}),
+    )
+    .expect("server starts")
+}
+
 fn wait_until_indexed(addr: SocketAddr) {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) {
@@ -234,15 +247,7 @@ fn serve_warns_when_bound_beyond_loopback() {
 fn serve_overlay_keeps_error_text_inert() {
     let dir = portal();
     let root = dir.path().join("p");
-    let server = gazette::serve::start(
-        gazette::serve::ServeOptions {
-            root: root.clone(),
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-        },
-        Box::new(|_| {}),
-    )
-    .expect("server starts");
+    let server = start(&root);
     let addr = server.addr();
     let site = root.join("content/site.yaml");
     let hostile = "title: [ \"<!--<script>\", </script><script>alert(1)</script> & ]\n";
@@ -283,15 +288,7 @@ fn serve_overlay_keeps_error_text_inert() {
 fn serve_holds_reload_polls_without_blocking_pages() {
     let dir = portal();
     let root = dir.path().join("p");
-    let server = gazette::serve::start(
-        gazette::serve::ServeOptions {
-            root: root.clone(),
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-        },
-        Box::new(|_| {}),
-    )
-    .expect("server starts");
+    let server = start(&root);
     let addr = server.addr();
     let polls: Vec<_> = (0..12)
         .map(|_| {
@@ -329,15 +326,7 @@ fn serve_holds_reload_polls_without_blocking_pages() {
 #[test]
 fn serve_refuses_oversized_and_malformed_heads() {
     let dir = portal();
-    let server = gazette::serve::start(
-        gazette::serve::ServeOptions {
-            root: dir.path().join("p"),
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-        },
-        Box::new(|_| {}),
-    )
-    .expect("server starts");
+    let server = start(&dir.path().join("p"));
     let addr = server.addr();
     let answer = |bytes: &[u8]| {
         let mut s = TcpStream::connect(addr).expect("connect");
