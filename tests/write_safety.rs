@@ -67,11 +67,12 @@ fn stderr(out: &Output) -> String {
 }
 
 /// A one-policy synthetic portal: small enough to build many times.
-fn synth(seed: u64) -> tempfile::TempDir {
+/// A synthetic portal of `policies` documents (generator seed 3).
+fn synth(policies: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let cfg = corpus::Config {
-        seed,
-        ..corpus::Config::new(1)
+        seed: 3,
+        ..corpus::Config::new(policies)
     };
     corpus::generate(dir.path(), &cfg).expect("corpus written");
     dir
@@ -388,9 +389,16 @@ fn original_title(root: &Path) -> String {
         .to_owned()
 }
 
+/// The 100-policy portal takes minutes in a debug build, so CI runs
+/// a small one; `GAZETTE_CRASH_POLICIES=100 cargo test --release --test
+/// write_safety crash` runs the full-size proof.
 #[test]
 fn crash_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_up() {
-    let portal = synth(3);
+    let policies = std::env::var("GAZETTE_CRASH_POLICIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let portal = synth(policies);
     let root = portal.path();
     let public = root.join("public");
     let title = original_title(root);
@@ -463,7 +471,7 @@ fn crash_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_
 
 #[test]
 fn two_builds_into_one_folder_never_mix() {
-    let (a, b) = (synth(5), synth(5));
+    let (a, b) = (synth(1), synth(1));
     let title = original_title(b.path());
     let lock = std::fs::read_to_string(b.path().join("content/urls.lock")).unwrap_or_default();
     make_site(b.path(), true, &title, &lock);
