@@ -47,16 +47,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Add a new policy document (UTF-8 or GBK text) to the portal.
+    /// Add a new policy document (text, .docx or a saved .html page) to the portal.
     ///
-    /// Writes seeds/NAME.txt in UTF-8 and the stubs it needs in content/
+    /// Writes seeds/NAME.txt in UTF-8 (text) or keeps the .docx/.html file
+    /// unchanged as seeds/NAME.docx/.html, and the stubs it needs in content/
     /// (registry entries for unknown departments, target slugs, an empty
     /// translation), then lists what to fill in. Importing the same file
     /// again changes nothing.
     ///
     /// Example: gazette import ~/Downloads/行动方案.txt --name digital-economy-2022
     Import {
-        /// The document as plain text, UTF-8 or GBK/GB18030.
+        /// The document: plain text (UTF-8 or GBK/GB18030), .docx, or .html/.htm.
         file: PathBuf,
         /// The portal folder.
         #[arg(long, default_value = ".")]

@@ -1,8 +1,11 @@
 //! `gazette import FILE`: adds a new document of the genre to a portal.
 //!
-//! Takes a text file in UTF-8 or GBK/GB18030 and the portal root. Refuses a
-//! file the parser does not accept (with the parser's own error). Writes
-//! `seeds/NAME.txt` in UTF-8, appends stubs to `content/departments.yaml`
+//! Takes a text file in UTF-8 or GBK/GB18030, a Word document (`.docx`) or
+//! a saved web page (`.html`/`.htm`), and the portal root. Refuses a file
+//! [`crate::source`] cannot convert or the parser does not accept (with
+//! their own errors), before writing anything. Writes `seeds/NAME.txt` in
+//! UTF-8 for text, or the `.docx`/`.html` file unchanged as
+//! `seeds/NAME.docx`/`.html` (converted again on every build), appends stubs to `content/departments.yaml`
 //! (units the registry lacks), `content/policies.yaml` and
 //! `content/targets.yaml` (slugs), writes an empty translation skeleton to
 //! `content/translations/en/NAME.yaml`, and reports what to fill in.
@@ -12,6 +15,7 @@
 use crate::content::{self, ContentError, Curated, DepartmentRegistry};
 use crate::model::{Lang, Policy, PolicyId};
 use crate::parse::{parse_policy, ParseError, ParseOptions};
+use crate::source::{Format, SourceError};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -27,12 +31,14 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{file}: byte {offset}: not UTF-8 or GBK/GB18030 text\n  help: save the document as plain text first (a Word or PDF file must be exported as .txt)")]
+    #[error("{file}: byte {offset}: not UTF-8 or GBK/GB18030 text\n  help: save the document as plain text (UTF-8) or as .docx first")]
     Decode { file: String, offset: usize },
     #[error("`{0}` cannot be a seed name\n  help: pass --name with letters, digits, `_` or `-` (e.g. --name digital-economy-2022)")]
     BadName(String),
-    #[error("{path} already exists with different text\n  help: to replace a seed, edit or delete seeds/{name}.txt yourself; to add this one beside it, pass --name with a new name")]
+    #[error("{path} already exists with different text\n  help: to replace a seed, edit or delete {path} yourself; to add this one beside it, pass --name with a new name")]
     Conflict { path: PathBuf, name: String },
+    #[error(transparent)]
+    Source(#[from] SourceError),
     #[error(transparent)]
     Parse(#[from] ParseError),
     #[error(transparent)]
@@ -44,8 +50,11 @@ pub enum ImportError {
 pub struct ImportReport {
     /// The policy ID (seed name).
     pub name: String,
-    /// `utf-8` or `gb18030`.
+    /// `utf-8` or `gb18030` for text; `Word document` or `web page`.
     pub encoding: &'static str,
+    /// What the conversion left out or found (an image, an attachment to
+    /// import), one line each.
+    pub notes: Vec<String>,
     /// Files created or appended to, relative to the root.
     pub changed: Vec<String>,
     /// What to fill in, one line each.
@@ -61,6 +70,9 @@ impl std::fmt::Display for ImportReport {
             for c in &self.changed {
                 writeln!(f, "  wrote {c}")?;
             }
+        }
+        for n in &self.notes {
+            writeln!(f, "note: {n}")?;
         }
         if !self.todo.is_empty() {
             writeln!(f, "to fill in:")?;
@@ -79,10 +91,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         source,
     })?;
     let display = file.display().to_string();
-    let (text, encoding) = crate::text::decode(&bytes).map_err(|e| ImportError::Decode {
-        file: display.clone(),
-        offset: e.offset,
-    })?;
+    let format = Format::of(file)?.unwrap_or(Format::Text);
     let name = match name {
         Some(n) => n.to_owned(),
         None => file
@@ -93,34 +102,66 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     if crate::seeds::check_name(&name).is_err() {
         return Err(ImportError::BadName(name));
     }
+    // What the seed file will hold, its extension, and the text to parse.
+    let (seed_bytes, ext, text, encoding, notes) = match format {
+        Format::Text => {
+            let (text, encoding) =
+                crate::text::decode(&bytes).map_err(|e| ImportError::Decode {
+                    file: display.clone(),
+                    offset: e.offset,
+                })?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+            let encoding = match encoding {
+                crate::text::Encoding::Utf8 => "utf-8",
+                crate::text::Encoding::Utf16 => "utf-16",
+                crate::text::Encoding::Gb18030 => "gb18030",
+            };
+            (
+                text.clone().into_bytes(),
+                "txt",
+                text.into_bytes(),
+                encoding,
+                Vec::new(),
+            )
+        }
+        Format::Docx | Format::Html => {
+            let source = crate::source::read(&display, format, &bytes)?;
+            let (ext, kind) = if format == Format::Docx {
+                ("docx", "Word document")
+            } else {
+                ("html", "web page")
+            };
+            (bytes.clone(), ext, source.bytes, kind, source.notes)
+        }
+    };
     let content_dir = root.join("content");
     let registry = DepartmentRegistry::load(&content_dir.join("departments.yaml"))?;
     let known = registry.names();
-    let seed_rel = format!("seeds/{name}.txt");
+    let seed_rel = format!("seeds/{name}.{ext}");
     let policy = parse_policy(
         PolicyId(name.clone()),
         &display,
-        text.as_bytes(),
+        &text,
         &ParseOptions {
             known_units: &known,
         },
     )?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
 
     let mut report = ImportReport {
         name: name.clone(),
-        encoding: match encoding {
-            crate::text::Encoding::Utf8 => "utf-8",
-            crate::text::Encoding::Utf16 => "utf-16",
-            crate::text::Encoding::Gb18030 => "gb18030",
-        },
+        encoding,
+        notes,
         ..Default::default()
     };
 
-    // The seed itself.
+    // The seed itself; a seed of the same name in another format is a
+    // conflict too (one file per policy).
     let seed_path = root.join(&seed_rel);
+    if let Some(other) = other_format(root, &name, ext) {
+        return Err(ImportError::Conflict { path: other, name });
+    }
     match std::fs::read(&seed_path) {
-        Ok(existing) if existing == text.as_bytes() => {}
+        Ok(existing) if existing == seed_bytes => {}
         Ok(_) => {
             return Err(ImportError::Conflict {
                 path: seed_path,
@@ -128,7 +169,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
             })
         }
         Err(_) => {
-            write_new(&seed_path, text.as_bytes())?;
+            write_new(&seed_path, &seed_bytes)?;
             report.changed.push(seed_rel.clone());
         }
     }
@@ -236,6 +277,15 @@ fn unknown_departments(policy: &Policy, registry: &DepartmentRegistry) -> Vec<St
         }
     }
     out
+}
+
+/// An existing seed named `name` with another extension than `ext`.
+fn other_format(root: &Path, name: &str, ext: &str) -> Option<PathBuf> {
+    ["txt", "md", "docx", "html", "htm"]
+        .into_iter()
+        .filter(|e| *e != ext)
+        .map(|e| root.join("seeds").join(format!("{name}.{e}")))
+        .find(|p| p.is_file())
 }
 
 /// A YAML mapping key, quoted when it could be read as something else.

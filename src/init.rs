@@ -128,7 +128,7 @@ a bilingual (Chinese/English) website.
     gazette serve            # preview at http://127.0.0.1:1111, reloads as you edit
     gazette check            # links, translations, slugs, departments: what to fix
     gazette build            # writes the site to public/, ready to upload
-    gazette import FILE.txt  # adds a new document (UTF-8 or GBK text)
+    gazette import FILE      # adds a new document (.txt in UTF-8 or GBK, .docx, .html)
 
 Every command explains itself with `--help`.
 

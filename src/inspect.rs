@@ -1,4 +1,4 @@
-//! `gazette inspect FILE`: parses one seed and reports what the parser
+//! `gazette inspect FILE`: converts and parses one seed and reports what the parser
 //! made of it — a summary (counts, then every warning with `file:line`) or,
 //! with `--json`, the whole [`Policy`] as pretty JSON (schema:
 //! `docs/model-schema.md`).
@@ -17,6 +17,8 @@ pub enum InspectError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Source(#[from] crate::source::SourceError),
     #[error(transparent)]
     Parse(#[from] ParseError),
     #[error(transparent)]
@@ -39,7 +41,8 @@ pub fn inspect(file: &Path, json: bool) -> Result<String, InspectError> {
     }
 }
 
-/// Reads and parses one seed file.
+/// Reads, converts ([`crate::source`]: `.docx`, `.html`) and parses one
+/// seed file.
 pub fn parse_file(file: &Path, known_units: &[String]) -> Result<Policy, InspectError> {
     let source = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| InspectError::Io {
@@ -49,10 +52,12 @@ pub fn parse_file(file: &Path, known_units: &[String]) -> Result<Policy, Inspect
     let id = file
         .file_stem()
         .map_or_else(|| source.clone(), |s| s.to_string_lossy().into_owned());
+    let format = crate::source::Format::of(file)?.unwrap_or(crate::source::Format::Text);
+    let text = crate::source::read(&source, format, &bytes)?;
     Ok(parse_policy(
         PolicyId(id),
         &source,
-        &bytes,
+        &text.bytes,
         &ParseOptions { known_units },
     )?)
 }

@@ -2,7 +2,7 @@
 //! table genre into a cross-linked bilingual static site.
 //!
 //! The pipeline, one module a stage, each taking the previous stage's value:
-//! `seeds/` → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
+//! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
 //! [`build`] is those calls in order.
 
 pub mod check;
@@ -18,6 +18,7 @@ pub mod rekey;
 pub mod render;
 pub mod seeds;
 pub mod serve;
+pub mod source;
 pub mod text;
 pub mod translate;
 pub mod write;
@@ -120,6 +121,8 @@ pub enum BuildError {
     #[error(transparent)]
     Seeds(#[from] seeds::SeedError),
     #[error(transparent)]
+    Source(#[from] source::SourceError),
+    #[error(transparent)]
     Parse(#[from] parse::ParseError),
     #[error(transparent)]
     Content(#[from] content::ContentError),
@@ -177,14 +180,18 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
     Ok(link::link(policies, curated))
 }
 
-/// Parses every seed, in parallel, knowing the registry's unit names.
+/// Converts ([`source`]) and parses every seed, in parallel, knowing the
+/// registry's unit names.
 pub fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, BuildError> {
     let opts = parse::ParseOptions { known_units: known };
     seeds
         .par_iter()
-        .map(|s| parse::parse_policy(PolicyId(s.id.clone()), &s.display, &s.bytes, &opts))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(BuildError::from)
+        .map(|s| {
+            let text = source::read(&s.display, s.format, &s.bytes)?;
+            let id = PolicyId(s.id.clone());
+            Ok(parse::parse_policy(id, &s.display, &text.bytes, &opts)?)
+        })
+        .collect()
 }
 
 /// A site rendered in memory and link-checked, not yet written.

@@ -1,8 +1,11 @@
-//! `seeds/`: the official texts, verbatim, one file per policy. Finds and
-//! reads them; parsing is `parse`'s job. Invariant: every seed's name (its
-//! policy ID, which names its translation file and maybe its URL) passed
-//! [`check_name`]; all bad names are reported together.
+//! `seeds/`: the official texts, verbatim, one file per policy — plain
+//! text, a Word document or a saved web page, kept as received. Finds and
+//! reads them; converting is [`crate::source`]'s job, parsing `parse`'s.
+//! Invariant: every seed's name (its policy ID, which names its
+//! translation file and maybe its URL) passed [`check_name`] and is used by
+//! one file only; all bad names are reported together.
 
+use crate::source::Format;
 use std::path::{Path, PathBuf};
 
 /// One seed file, read but not yet decoded.
@@ -12,6 +15,8 @@ pub struct Seed {
     pub id: String,
     /// Path relative to the portal root, for messages (`seeds/000_x.txt`).
     pub display: String,
+    /// By the file's extension.
+    pub format: Format,
     pub bytes: Vec<u8>,
 }
 
@@ -22,7 +27,7 @@ pub enum SeedError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}: no seed files (*.txt) found\n  help: put the official text of each policy in seeds/ as a .txt file (UTF-8 or GBK), or run `gazette import FILE`")]
+    #[error("{0}: no seed files (*.txt, *.docx, *.html) found\n  help: put the official text of each policy in seeds/ (a .txt file in UTF-8 or GBK, a .docx or a saved .html page), or run `gazette import FILE`")]
     Empty(PathBuf),
     #[error("{}", .0.iter().map(|b| format!("{}: the seed name {}\n  help: {NAME_HELP}", b.path.display(), b.reason)).collect::<Vec<_>>().join("\n"))]
     Names(Vec<BadName>),
@@ -62,7 +67,9 @@ pub fn check_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// Every `*.txt` (and `*.md`) file directly in `root/seeds`, sorted by name.
+/// Every seed file directly in `root/seeds` (`*.txt`, `*.md`, `*.docx`,
+/// `*.html`, `*.htm`), sorted by name. Other files (a `.pdf` kept for
+/// reference) are not seeds and are left alone.
 pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
     let dir = root.join("seeds");
     let mut seeds = Vec::new();
@@ -77,13 +84,10 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
             source: e.into(),
         })?;
         let path = entry.path();
-        let is_seed = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt") | Some("md")
-        );
-        if !entry.file_type().is_file() || !is_seed {
-            continue;
-        }
+        let format = match Format::of(path) {
+            Ok(Some(format)) if entry.file_type().is_file() => format,
+            _ => continue,
+        };
         let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
             bad.push(BadName {
                 path: path.to_owned(),
@@ -95,6 +99,16 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
             bad.push(BadName {
                 path: path.to_owned(),
                 reason,
+            });
+            continue;
+        }
+        if let Some(other) = seeds.iter().find(|s: &&Seed| s.id == id) {
+            bad.push(BadName {
+                path: path.to_owned(),
+                reason: format!(
+                    "`{id}` is also the name of {} (one file per policy)",
+                    other.display
+                ),
             });
             continue;
         }
@@ -110,6 +124,7 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
         seeds.push(Seed {
             id: id.to_owned(),
             display,
+            format,
             bytes,
         });
     }

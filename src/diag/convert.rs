@@ -9,6 +9,7 @@ use crate::content::ContentError;
 use crate::parse::ParseError;
 use crate::render::RenderError;
 use crate::seeds::SeedError;
+use crate::source::SourceError;
 use crate::BuildError;
 use regex::Regex;
 use std::path::Path;
@@ -18,6 +19,7 @@ use std::sync::OnceLock;
 pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
     match e {
         BuildError::Seeds(e) => from_seed_error(e),
+        BuildError::Source(e) => vec![from_source_error(e)],
         BuildError::Parse(e) => vec![from_parse_error(e)],
         BuildError::Content(e) => from_content_error(e),
         BuildError::Render(e) => vec![from_render_error(e, root)],
@@ -47,8 +49,8 @@ pub fn from_seed_error(e: &SeedError) -> Vec<Diagnostic> {
             Diagnostic::error("io", path.display().to_string(), 0).message(format!("cannot read: {source}"))
         }
         SeedError::Empty(dir) => Diagnostic::error("no-seeds", dir.display().to_string(), 0)
-            .message("no seed files (*.txt) found")
-            .help("put the official text of each policy in seeds/ as a .txt file (UTF-8 or GBK), or run `gazette import FILE`"),
+            .message("no seed files (*.txt, *.docx, *.html) found")
+            .help("put the official text of each policy in seeds/ (a .txt file in UTF-8 or GBK, a .docx or a saved .html page), or run `gazette import FILE`"),
         SeedError::Names(bad) => {
             return bad
                 .iter()
@@ -61,6 +63,13 @@ pub fn from_seed_error(e: &SeedError) -> Vec<Diagnostic> {
         }
     };
     vec![one]
+}
+
+/// A seed that could not be converted to text.
+pub fn from_source_error(e: &SourceError) -> Diagnostic {
+    Diagnostic::error("seed-format", e.file(), 0)
+        .message(e.reason())
+        .help(e.help())
 }
 
 pub fn from_parse_error(e: &ParseError) -> Diagnostic {

@@ -1,0 +1,105 @@
+//! A table with merged cells → text lines, one row per line.
+//!
+//! Word ([`super::docx`]) and HTML ([`super::html`]) tables place their
+//! cells here with their row and column spans; [`Grid::lines`] writes every
+//! row with its cells separated by tabs, a merged cell repeated in every
+//! row and column it covers (so a unit cell shared by a group of rows
+//! belongs to each of them). A row that is one cell across the whole table
+//! (a group heading) is written once, followed by empty cells, which is how
+//! `parse::table` recognises a group line. Line breaks inside a cell become
+//! spaces: a row must stay on one line, and unit cells split on spaces.
+
+/// Cells placed by position; `slots[row][col]` indexes `cells`.
+#[derive(Debug, Default)]
+pub struct Grid {
+    cells: Vec<String>,
+    slots: Vec<Vec<Option<usize>>>,
+}
+
+impl Grid {
+    /// Places `text` at `row`, `col`, covering `rows` × `cols` slots.
+    pub fn place(&mut self, row: usize, col: usize, rows: usize, cols: usize, text: String) {
+        let id = self.cells.len();
+        self.cells.push(text);
+        for r in row..row + rows.max(1) {
+            for c in col..col + cols.max(1) {
+                self.set(r, c, id);
+            }
+        }
+    }
+
+    /// Whether the slot at `row`, `col` is covered by a cell already.
+    pub fn taken(&self, row: usize, col: usize) -> bool {
+        self.slots
+            .get(row)
+            .and_then(|r| r.get(col))
+            .is_some_and(Option::is_some)
+    }
+
+    /// Extends the cell covering `row - 1`, `col` down over `row` for
+    /// `cols` columns (Word's `vMerge` continuation). False when there is
+    /// no cell above.
+    pub fn merge_down(&mut self, row: usize, col: usize, cols: usize) -> bool {
+        let Some(above) = row
+            .checked_sub(1)
+            .and_then(|r| self.slots.get(r))
+            .and_then(|r| r.get(col).copied().flatten())
+        else {
+            return false;
+        };
+        for c in col..col + cols.max(1) {
+            self.set(row, c, above);
+        }
+        true
+    }
+
+    fn set(&mut self, row: usize, col: usize, id: usize) {
+        if self.slots.len() <= row {
+            self.slots.resize_with(row + 1, Vec::new);
+        }
+        let r = &mut self.slots[row];
+        if r.len() <= col {
+            r.resize(col + 1, None);
+        }
+        r[col] = Some(id);
+    }
+
+    /// The table as text lines; rows with no text are left out.
+    pub fn lines(&self) -> Vec<String> {
+        let width = self.slots.iter().map(Vec::len).max().unwrap_or(0);
+        let text = |slot: Option<&Option<usize>>| -> String {
+            slot.copied()
+                .flatten()
+                .and_then(|id| self.cells.get(id))
+                .map(|t| one_line(t))
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for row in &self.slots {
+            let first = row.first().copied().flatten();
+            let whole = width > 1
+                && first.is_some()
+                && (0..width).all(|c| row.get(c).copied().flatten() == first);
+            let cells: Vec<String> = if whole {
+                std::iter::once(text(row.first()))
+                    .chain((1..width).map(|_| String::new()))
+                    .collect()
+            } else {
+                (0..width).map(|c| text(row.get(c))).collect()
+            };
+            if cells.iter().any(|c| !c.is_empty()) {
+                out.push(cells.join("\t"));
+            }
+        }
+        out
+    }
+}
+
+/// A cell's text on one line: line breaks and tabs become single spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\t', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

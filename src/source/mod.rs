@@ -1,0 +1,146 @@
+//! Seed file bytes + its format → the text the parser reads.
+//!
+//! A seed may be plain text (`.txt`, `.md`), a Word document (`.docx`,
+//! [`docx`]) or a saved web page (`.html`/`.htm`, [`html`]). The original
+//! file stays in `seeds/` unchanged and is converted here on every build,
+//! so everything downstream (parse, link, render) sees one kind of input:
+//! text lines, with tables written one row per line, cells separated by
+//! tabs and merged cells spread to every row and column they cover
+//! ([`grid`]), the layout `parse::table` reads most reliably.
+//! Invariant: no input makes it panic; bad input is a [`SourceError`]
+//! naming the file and the reason.
+
+mod docx;
+mod grid;
+mod html;
+
+use std::path::Path;
+
+/// The formats a seed may have, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// UTF-8 or GBK/GB18030 text, decoded by the parser itself.
+    Text,
+    /// Office Open XML word-processing document.
+    Docx,
+    /// A saved web page.
+    Html,
+}
+
+impl Format {
+    /// The format of `path` by its extension, case-insensitive.
+    /// `Ok(None)`: not a seed (left alone in `seeds/`); `Err`: a document
+    /// format that must be converted first (`.doc`, `.wps`, `.pdf`).
+    pub fn of(path: &Path) -> Result<Option<Format>, SourceError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        Ok(match ext.as_deref() {
+            Some("txt" | "md") => Some(Format::Text),
+            Some("docx") => Some(Format::Docx),
+            Some("html" | "htm") => Some(Format::Html),
+            Some(e @ ("doc" | "wps" | "pdf" | "rtf" | "odt" | "wpt" | "dot")) => {
+                return Err(SourceError::Unsupported {
+                    file: path.display().to_string(),
+                    kind: e.to_owned(),
+                })
+            }
+            _ => None,
+        })
+    }
+}
+
+/// A seed converted to text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// What the parser reads: for [`Format::Text`] the file's own bytes,
+    /// otherwise UTF-8 text.
+    pub bytes: Vec<u8>,
+    /// What was left out or needs the webmaster (an image ignored, an
+    /// attachment to import), one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// Why a seed file could not be converted. Its wording lives in
+/// [`SourceError::reason`] and [`SourceError::help`], which both the
+/// message and the diagnostic use.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}\n  help: {}", self.file(), self.reason(), self.help())]
+pub enum SourceError {
+    /// `.doc`, `.wps`, `.pdf` …: to be converted to `.docx` first.
+    Unsupported { file: String, kind: String },
+    /// Not a zip, a truncated zip, no `word/document.xml`, bad XML.
+    NotDocx { file: String, reason: String },
+    /// An OLE compound file: a password-protected `.docx` or a renamed `.doc`.
+    Encrypted { file: String },
+    /// A readable file with no document text in it.
+    NoText {
+        file: String,
+        reason: String,
+        help: &'static str,
+    },
+}
+
+impl SourceError {
+    /// The file, as the caller named it.
+    pub fn file(&self) -> &str {
+        match self {
+            SourceError::Unsupported { file, .. }
+            | SourceError::NotDocx { file, .. }
+            | SourceError::Encrypted { file }
+            | SourceError::NoText { file, .. } => file,
+        }
+    }
+
+    /// What is wrong, in one sentence.
+    pub fn reason(&self) -> String {
+        match self {
+            SourceError::Unsupported { kind, .. } => {
+                format!("a .{kind} file cannot be read; gazette reads .txt, .docx and .html")
+            }
+            SourceError::NotDocx { reason, .. } => format!("not a Word document: {reason}"),
+            SourceError::Encrypted { .. } => "the Word document is encrypted (password-protected), or is an old binary .doc renamed to .docx".to_owned(),
+            SourceError::NoText { reason, .. } => format!("no document text found: {reason}"),
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        let convert = format!("soffice --headless --convert-to docx {}", self.file());
+        match self {
+            SourceError::Unsupported { .. } => format!(
+                "convert it to .docx first, e.g. `{convert}` (LibreOffice), or save it as .docx from the word processor"
+            ),
+            SourceError::NotDocx { .. } => {
+                "open it in a word processor and save it again as .docx".to_owned()
+            }
+            SourceError::Encrypted { .. } => {
+                format!("remove the password in the word processor, or convert the file: `{convert}`")
+            }
+            SourceError::NoText { help, .. } => (*help).to_owned(),
+        }
+    }
+}
+
+/// Converts one seed file. `file` names it in messages.
+pub fn read(file: &str, format: Format, bytes: &[u8]) -> Result<Source, SourceError> {
+    match format {
+        Format::Text => Ok(Source {
+            bytes: bytes.to_vec(),
+            notes: Vec::new(),
+        }),
+        Format::Docx => docx::read(file, bytes),
+        Format::Html => html::read(file, bytes),
+    }
+}
+
+/// Joins converted lines into the text handed to the parser.
+fn join(lines: Vec<String>) -> Vec<u8> {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text.into_bytes()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! Unit tests of the source stage: formats by extension, tables with
+//! merged cells, and the errors of files that are not what they claim.
+
+use super::grid::Grid;
+use super::*;
+
+#[test]
+fn formats_by_extension_refuse_binary_word_files() {
+    assert_eq!(
+        Format::of(Path::new("a.DOCX")).ok(),
+        Some(Some(Format::Docx))
+    );
+    assert_eq!(
+        Format::of(Path::new("a.htm")).ok(),
+        Some(Some(Format::Html))
+    );
+    assert_eq!(
+        Format::of(Path::new("a.txt")).ok(),
+        Some(Some(Format::Text))
+    );
+    assert_eq!(Format::of(Path::new("a.png")).ok(), Some(None));
+    let err = Format::of(Path::new("a.doc")).err().map(|e| e.to_string());
+    assert!(err.is_some_and(|e| e.contains("soffice --headless --convert-to docx a.doc")));
+}
+
+#[test]
+fn merged_cells_are_spread_to_every_row_and_column() {
+    let mut g = Grid::default();
+    g.place(0, 0, 1, 1, "序号".into());
+    g.place(0, 1, 1, 2, "单位".into());
+    g.place(1, 0, 1, 1, "1".into());
+    g.place(1, 1, 2, 1, "市科技局\n市财政局".into());
+    g.place(1, 2, 1, 1, "a".into());
+    g.place(2, 0, 1, 1, "2".into());
+    g.place(2, 2, 1, 1, "b".into());
+    g.place(3, 0, 1, 3, "行动二".into());
+    assert_eq!(
+        g.lines(),
+        [
+            "序号\t单位\t单位",
+            "1\t市科技局 市财政局\ta",
+            "2\t市科技局 市财政局\tb",
+            "行动二\t\t",
+        ]
+    );
+}
+
+#[test]
+fn a_truncated_docx_is_not_a_word_document() {
+    let err = read("x.docx", Format::Docx, b"PK\x03\x04 truncated").err();
+    assert!(matches!(err, Some(SourceError::NotDocx { .. })), "{err:?}");
+}
+
+#[test]
+fn an_ole_file_named_docx_is_encrypted_or_a_doc() {
+    let bytes = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0];
+    let err = read("x.docx", Format::Docx, &bytes).err();
+    assert!(
+        matches!(err, Some(SourceError::Encrypted { .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_page_without_a_document_is_refused() {
+    let page = "<html><body><nav><a href='/'>首页</a></nav><p>页面不存在</p></body></html>";
+    let err = read("x.html", Format::Html, page.as_bytes()).err();
+    assert!(matches!(err, Some(SourceError::NoText { .. })), "{err:?}");
+}
+
+#[test]
+fn a_gbk_page_is_decoded_by_its_meta_charset() {
+    let body = "一、总体要求".repeat(40);
+    let page = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><div class=\"nav\"><a href=\"/\">首页</a></div><div><p>{body}</p><p>附件：<a href=\"/a/fj.xlsx\">分解表.xlsx</a></p></div></body></html>"
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+    let source = read("x.html", Format::Html, &gbk).ok();
+    let text = source
+        .as_ref()
+        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned());
+    assert!(text.is_some_and(|t| t.starts_with("一、总体要求")));
+    assert!(source.is_some_and(|s| s.notes.iter().any(|n| n.contains("分解表.xlsx"))));
+}
