@@ -82,3 +82,59 @@ fn a_gbk_page_is_decoded_by_its_meta_charset() {
     assert!(text.is_some_and(|t| t.starts_with("一、总体要求")));
     assert!(source.is_some_and(|s| s.notes.iter().any(|n| n.contains("分解表.xlsx"))));
 }
+
+/// A minimal `.docx` holding `document` and `numbering`, stored uncompressed.
+fn docx(document: &str, numbering: &str, styles: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, xml) in [
+        ("word/document.xml", document),
+        ("word/numbering.xml", numbering),
+        ("word/styles.xml", styles),
+        (
+            "word/header1.xml",
+            "<w:hdr><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>",
+        ),
+    ] {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(xml.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn word_spans_style_numbering_and_text_boxes() {
+    let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="3">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        </w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>"#;
+    let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
+        <w:style w:styleId="H1b"><w:basedOn w:val="H1"/></w:style></w:styles>"#;
+    let cell = |props: &str, text: &str| {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    };
+    let document = format!(
+        r#"<w:document xmlns:w="w"><w:body>
+        <w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>
+        <w:p><w:r><w:t xml:space="preserve">正文 &amp; </w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>续</w:t></w:r></w:p>
+        <w:p><w:pPr><w:pStyle w:val="H1b"/></w:pPr><w:r><w:t>主要任务</w:t></w:r></w:p>
+        <w:tbl><w:tr>{}{}</w:tr><w:tr>{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>
+        </w:body></w:document>"#,
+        cell("", "序号"),
+        cell(r#"<w:gridSpan w:val="2"/>"#, "责任单位"),
+        cell(r#"<w:gridSpan w:val="3"/>"#, "行动一"),
+        cell("", "1"),
+        cell("", "任务甲"),
+        cell(r#"<w:vMerge w:val="restart"/>"#, "市科技局"),
+        cell("", "2"),
+        cell("", "任务乙"),
+        "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
+    );
+    let source = read("x.docx", Format::Docx, &docx(&document, numbering, styles)).expect("reads");
+    assert_eq!(
+        String::from_utf8_lossy(&source.bytes),
+        "一、总体要求\n正文 & 续\n二、主要任务\n序号\t责任单位\t责任单位\n行动一\t\t\n1\t任务甲\t市科技局\n2\t任务乙\t市科技局\n"
+    );
+    assert_eq!(source.notes.len(), 1, "{:?}", source.notes);
+}
