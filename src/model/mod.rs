@@ -133,6 +133,10 @@ pub struct Task {
 pub struct Clause {
     pub lead: Vec<DeptName>,
     pub participants: Vec<DeptName>,
+    /// False when the source lists the units with no roles
+    /// (`(责任单位:X、Y)`): the first unit is then put in `lead` and the
+    /// rest in `participants` by position only, and none is known to lead.
+    pub roles_stated: bool,
     /// The clause exactly as written, brackets included.
     pub raw: String,
     pub line: usize,
@@ -164,6 +168,10 @@ pub struct BreakdownRow {
     pub extra: Vec<(String, String)>,
     /// True when the unit cells were inherited from a merged cell above.
     pub shared_units: bool,
+    /// False when the table's only unit column names no role (`推进单位`,
+    /// `责任单位`): the first unit is then put in `lead` and the rest in
+    /// `cooperating` by position only, and none is known to lead.
+    pub roles_stated: bool,
     /// The plan items this row restates, best first.
     pub links: Vec<RowLink>,
     pub line: usize,

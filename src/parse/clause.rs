@@ -44,21 +44,30 @@ pub fn split_trailing(text: &str, line: usize, known: &[String]) -> Option<(Stri
     if let Some(open) = trailing_bracket(trimmed) {
         let raw = trimmed.get(open..)?;
         let inner = raw.get(1..raw.len().checked_sub(1)?)?;
-        let (lead, participants) = parse_body(inner, known)?;
+        let body = parse_body(inner, known)?;
         let rest = trimmed.get(..open)?.trim_end().to_owned();
-        return Some((rest, make(lead, participants, raw, line)));
+        return Some((rest, make(body, raw, line)));
     }
     let start = unbracketed_start(trimmed)?;
     let raw = trimmed.get(start..)?;
-    let (lead, participants) = parse_body(raw, known)?;
+    let body = parse_body(raw, known)?;
     let rest = trimmed.get(..start)?.trim_end().to_owned();
-    Some((rest, make(lead, participants, raw, line)))
+    Some((rest, make(body, raw, line)))
 }
 
-fn make(lead: Vec<String>, participants: Vec<String>, raw: &str, line: usize) -> Clause {
+/// A clause's units by role, before they become a [`Clause`].
+struct Body {
+    lead: Vec<String>,
+    participants: Vec<String>,
+    /// False when no unit was given a role by the text.
+    roles_stated: bool,
+}
+
+fn make(body: Body, raw: &str, line: usize) -> Clause {
     Clause {
-        lead: lead.into_iter().map(DeptName).collect(),
-        participants: participants.into_iter().map(DeptName).collect(),
+        lead: body.lead.into_iter().map(DeptName).collect(),
+        participants: body.participants.into_iter().map(DeptName).collect(),
+        roles_stated: body.roles_stated,
         raw: raw.to_owned(),
         line,
     }
@@ -108,7 +117,7 @@ fn unbracketed_start(text: &str) -> Option<usize> {
 }
 
 /// Lead and participants from a clause's inside; `None` when it is not one.
-fn parse_body(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
     let inner = inner.trim().trim_end_matches(['。', '；', ';']);
     if KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:"))) {
         return parse_keyed(inner, known);
@@ -128,10 +137,14 @@ fn parse_body(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>
     if !participants.iter().all(|u| plausible_unit(u)) {
         return None;
     }
-    Some((lead, participants))
+    Some(Body {
+        lead,
+        participants,
+        roles_stated: true,
+    })
 }
 
-fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+fn parse_keyed(inner: &str, known: &[String]) -> Option<Body> {
     // Every `key:` position in order.
     let mut marks: Vec<(usize, usize, Role)> = Vec::new();
     for (key, role) in KEYS {
@@ -164,7 +177,12 @@ fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String
     if lead.is_empty() && participants.is_empty() {
         return None;
     }
-    Some((lead, participants))
+    let roles_stated = marks.iter().any(|m| m.2 != Role::Responsible);
+    Some(Body {
+        lead,
+        participants,
+        roles_stated,
+    })
 }
 
 /// A unit name is short and has no digits or sentence punctuation.

@@ -12,6 +12,10 @@
 /// Suffixes that end a unit's name, longest first.
 const SUFFIXES: &[&str] = &[
     "政府",
+    "街道",
+    "街镇",
+    "乡镇",
+    "专班",
     "中心",
     "公司",
     "集团",
@@ -191,6 +195,8 @@ mod tests {
     fn unit_lines_versus_text() {
         assert!(looks_like_units("市文广新局市卫计委", &[]));
         assert!(looks_like_units("国网南通供电公司", &[]));
+        assert!(looks_like_units("区“两旧”专班、区房管局、各相关街镇", &[]));
+        assert!(looks_like_units("区国资委、市北高新集团、江宁路街道", &[]));
         assert!(!looks_like_units(
             "构建产业创新体系,实施100个以上重大科技项目",
             &[]

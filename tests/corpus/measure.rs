@@ -375,27 +375,40 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
             }
             if let Some(cl) = &s.clause {
                 let place = Place::Path(base.clone());
-                push(&place, &cl.lead, Role::Lead);
-                push(&place, &cl.participants, Role::Co);
+                let (lead, co) = clause_roles(cl.roles_stated);
+                push(&place, &cl.lead, lead);
+                push(&place, &cl.participants, co);
             }
             for t in &s.tasks {
                 if let Some(cl) = &t.clause {
                     let mut path = base.clone();
                     path.push(u64::from(t.number));
                     let place = Place::Path(path);
-                    push(&place, &cl.lead, Role::Lead);
-                    push(&place, &cl.participants, Role::Co);
+                    let (lead, co) = clause_roles(cl.roles_stated);
+                    push(&place, &cl.lead, lead);
+                    push(&place, &cl.participants, co);
                 }
             }
         }
     }
     for r in p.rows() {
         let place = Place::Row(r.number);
-        push(&place, &r.lead, Role::Lead);
-        push(&place, &r.cooperating, Role::Co);
+        let (lead, co) = clause_roles(r.roles_stated);
+        push(&place, &r.lead, lead);
+        push(&place, &r.cooperating, co);
         push(&place, &r.implementers, Role::Implementing);
     }
     out
+}
+
+/// The roles of the lead and participant lists: both unspecified when the
+/// text gave no roles.
+fn clause_roles(roles_stated: bool) -> (Role, Role) {
+    if roles_stated {
+        (Role::Lead, Role::Co)
+    } else {
+        (Role::Unspecified, Role::Unspecified)
+    }
 }
 
 /// Every statement of a target, each with its target's unit and deadline.
