@@ -49,11 +49,26 @@ fn task_heading(text: &str) -> Option<(u32, &str)> {
     let c = TASK.captures(text)?;
     let num = c.get(1).or_else(|| c.get(2))?.as_str();
     let rest = c.get(3)?.as_str();
-    // `2.8%` is a figure, not task 2.
-    if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
+    // `2.8%` and `1.5万亿元` are figures, not task 2 or 1; `11.121人才梯队`
+    // is task 11 about a named programme.
+    if rest.starts_with('%') || is_decimal_figure(rest) {
         return None;
     }
     Some((num.parse().ok()?, rest))
+}
+
+/// True when `rest` (what follows `N.`) continues a decimal figure: digits
+/// followed by a unit, a magnitude or more punctuation of a number.
+fn is_decimal_figure(rest: &str) -> bool {
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    rest.chars().nth(digits).is_none_or(|c| {
+        c.is_ascii_punctuation()
+            || c.is_ascii_alphabetic()
+            || "万亿千百倍个家元台项所座条辆吨米‰℃".contains(c)
+    })
 }
 
 /// A period in a title or a `(2017~2020年)` line.
