@@ -137,7 +137,11 @@ pub struct Clause {
     /// (`(责任单位:X、Y)`): the first unit is then put in `lead` and the
     /// rest in `participants` by position only, and none is known to lead.
     pub roles_stated: bool,
-    /// The clause exactly as written, brackets included.
+    /// Units that guide the work rather than do it (`(生态环境部指导)`).
+    pub guiding: Vec<DeptName>,
+    /// The clause exactly as written, brackets included; when a paragraph
+    /// holds several clauses for one item, they are merged and their texts
+    /// joined in order.
     pub raw: String,
     pub line: usize,
 }

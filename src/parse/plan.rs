@@ -107,6 +107,7 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
         builder.line(l);
     }
     let mut chapters = builder.chapters;
+    apply_first_listed_rule(&mut chapters);
     assign_task_ids(&mut chapters);
     Plan {
         title,
@@ -189,23 +190,65 @@ impl Builder<'_> {
                 return;
             }
         }
-        // A paragraph; a clause ending it (or standing alone) belongs to the
-        // innermost section or task when that has none yet.
-        if let Some((rest, c)) = clause::split_trailing(l.text, l.no, self.known) {
-            if let Some(slot) = owner_clause(chapter) {
+        // A paragraph; its clauses belong to the innermost section or task.
+        // A clause ending it (or standing alone) is cut from the text when
+        // the item has none yet; clauses inside it, and a later paragraph's
+        // clause, are merged into the item's and stay in the text.
+        let trailing = clause::split_trailing(l.text, l.no, self.known);
+        let inner = clause::inner_clauses(l.text, l.no, self.known);
+        if let Some(slot) = owner_clause(chapter) {
+            let mut text = l.text.to_owned();
+            let mut clauses = inner;
+            if let Some((rest, c)) = trailing {
                 if slot.is_none() {
                     *slot = Some(c);
-                    if !rest
-                        .trim_matches(|c: char| c.is_whitespace() || c == '。')
-                        .is_empty()
-                    {
-                        push_paragraph(chapter, para(&rest, l.no));
-                    }
-                    return;
+                    text = rest;
+                } else {
+                    clauses.push(c);
                 }
             }
+            for c in clauses {
+                attach(slot, c);
+            }
+            if !text
+                .trim_matches(|c: char| c.is_whitespace() || c == '。')
+                .is_empty()
+            {
+                push_paragraph(chapter, para(&text, l.no));
+            }
+            return;
         }
         push_paragraph(chapter, para(l.text, l.no));
+    }
+}
+
+/// Sets or merges a clause into an item's slot.
+fn attach(slot: &mut Option<Clause>, c: Clause) {
+    match slot {
+        Some(existing) => clause::merge(existing, c),
+        None => *slot = Some(c),
+    }
+}
+
+/// A document that says `列第一位者为牵头单位` once has every clause read
+/// by that rule.
+fn apply_first_listed_rule(chapters: &mut [Chapter]) {
+    let stated = chapters.iter().any(|c| {
+        c.sections.iter().any(|s| {
+            s.clause.iter().any(clause::states_first_listed_rule)
+                || s.tasks
+                    .iter()
+                    .any(|t| t.clause.iter().any(clause::states_first_listed_rule))
+        })
+    });
+    if !stated {
+        return;
+    }
+    for s in chapters.iter_mut().flat_map(|c| c.sections.iter_mut()) {
+        s.clause.iter_mut().for_each(clause::first_listed_leads);
+        for t in &mut s.tasks {
+            t.clause.iter_mut().for_each(clause::first_listed_leads);
+        }
     }
 }
 
@@ -234,10 +277,13 @@ fn heading(
     line: usize,
     known: &[String],
 ) -> (String, Option<Paragraph>, Option<Clause>) {
-    let (text, clause) = match clause::split_trailing(rest, line, known) {
+    let (text, mut clause) = match clause::split_trailing(rest, line, known) {
         Some((text, c)) => (text, Some(c)),
         None => (rest.to_owned(), None),
     };
+    for c in clause::inner_clauses(&text, line, known) {
+        attach(&mut clause, c);
+    }
     match text.split_once('。') {
         Some((title, body)) => {
             let body = body.trim();

@@ -378,6 +378,7 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
                 let (lead, co) = clause_roles(cl.roles_stated);
                 push(&place, &cl.lead, lead);
                 push(&place, &cl.participants, co);
+                push(&place, &cl.guiding, Role::Unspecified);
             }
             for t in &s.tasks {
                 if let Some(cl) = &t.clause {
@@ -387,6 +388,7 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
                     let (lead, co) = clause_roles(cl.roles_stated);
                     push(&place, &cl.lead, lead);
                     push(&place, &cl.participants, co);
+                    push(&place, &cl.guiding, Role::Unspecified);
                 }
             }
         }
