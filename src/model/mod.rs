@@ -91,6 +91,9 @@ pub struct Chapter {
     pub title: String,
     /// Paragraphs before the first section.
     pub paragraphs: Vec<Paragraph>,
+    /// A clause in a chapter that has no sections (a measure or 保障措施
+    /// chapter answered for as a whole).
+    pub clause: Option<Clause>,
     pub sections: Vec<Section>,
     pub line: usize,
 }
@@ -241,15 +244,21 @@ impl Policy {
         self.sections().flat_map(|s| s.tasks.iter())
     }
 
-    /// Every clause with the ID of the section or task that carries it.
+    /// Every clause with the ID of the chapter, section or task that
+    /// carries it.
     pub fn clauses(&self) -> impl Iterator<Item = (&ItemId, &Clause)> {
+        let chapters = self
+            .plan
+            .chapters
+            .iter()
+            .filter_map(|c| c.clause.as_ref().map(|cl| (&c.id, cl)));
         let sections = self
             .sections()
             .filter_map(|s| s.clause.as_ref().map(|c| (&s.id, c)));
         let tasks = self
             .tasks()
             .filter_map(|t| t.clause.as_ref().map(|c| (&t.id, c)));
-        sections.chain(tasks)
+        chapters.chain(sections).chain(tasks)
     }
 
     pub fn rows(&self) -> &[BreakdownRow] {

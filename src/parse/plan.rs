@@ -103,8 +103,19 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
         preamble: Vec::new(),
         chapters: Vec::new(),
     };
-    for l in lines.get(i..).unwrap_or(&[]) {
-        builder.line(l);
+    let body = lines.get(i..).unwrap_or(&[]);
+    let joined = join_broken_numbers(body);
+    for (k, l) in body.iter().enumerate() {
+        match joined.iter().find(|(at, _, _)| *at == k) {
+            Some((_, text, _)) => builder.line(&Line {
+                no: l.no,
+                text: text.as_str(),
+            }),
+            None if joined
+                .iter()
+                .any(|(at, _, n)| (*at + 1..*at + n).contains(&k)) => {}
+            None => builder.line(l),
+        }
     }
     let mut chapters = builder.chapters;
     apply_first_listed_rule(&mut chapters);
@@ -136,6 +147,7 @@ impl Builder<'_> {
                     label: label.to_owned(),
                     title,
                     paragraphs: body.into_iter().collect(),
+                    clause: None,
                     sections: Vec::new(),
                     line: l.no,
                 });
@@ -194,15 +206,20 @@ impl Builder<'_> {
         // A clause ending it (or standing alone) is cut from the text when
         // the item has none yet; clauses inside it, and a later paragraph's
         // clause, are merged into the item's and stay in the text.
+        // A chapter's own clause stays in its text too: pages show the
+        // clauses of sections and tasks only.
         let trailing = clause::split_trailing(l.text, l.no, self.known);
         let inner = clause::inner_clauses(l.text, l.no, self.known);
+        let chapter_level = chapter.sections.is_empty();
         if let Some(slot) = owner_clause(chapter) {
             let mut text = l.text.to_owned();
             let mut clauses = inner;
             if let Some((rest, c)) = trailing {
                 if slot.is_none() {
                     *slot = Some(c);
-                    text = rest;
+                    if !chapter_level {
+                        text = rest;
+                    }
                 } else {
                     clauses.push(c);
                 }
@@ -222,6 +239,22 @@ impl Builder<'_> {
     }
 }
 
+/// A number broken over lines by a copy (`(` / `十一` / `)加强…`): where
+/// it starts, the line joined again, and how many lines it took.
+fn join_broken_numbers(lines: &[Line]) -> Vec<(usize, String, usize)> {
+    let mut out = Vec::new();
+    for (k, w) in lines.windows(3).enumerate() {
+        let [open, num, close] = w else { continue };
+        let numeral = !num.text.is_empty()
+            && (num.text.chars().all(crate::text::is_numeral)
+                || num.text.chars().all(|c| c.is_ascii_digit()));
+        if open.text == "(" && numeral && close.text.starts_with(')') {
+            out.push((k, format!("({}{}", num.text, close.text), 3));
+        }
+    }
+    out
+}
+
 /// Sets or merges a clause into an item's slot.
 fn attach(slot: &mut Option<Clause>, c: Clause) {
     match slot {
@@ -234,15 +267,19 @@ fn attach(slot: &mut Option<Clause>, c: Clause) {
 /// by that rule.
 fn apply_first_listed_rule(chapters: &mut [Chapter]) {
     let stated = chapters.iter().any(|c| {
-        c.sections.iter().any(|s| {
-            s.clause.iter().any(clause::states_first_listed_rule)
-                || s.tasks
-                    .iter()
-                    .any(|t| t.clause.iter().any(clause::states_first_listed_rule))
-        })
+        c.clause.iter().any(clause::states_first_listed_rule)
+            || c.sections.iter().any(|s| {
+                s.clause.iter().any(clause::states_first_listed_rule)
+                    || s.tasks
+                        .iter()
+                        .any(|t| t.clause.iter().any(clause::states_first_listed_rule))
+            })
     });
     if !stated {
         return;
+    }
+    for c in chapters.iter_mut() {
+        c.clause.iter_mut().for_each(clause::first_listed_leads);
     }
     for s in chapters.iter_mut().flat_map(|c| c.sections.iter_mut()) {
         s.clause.iter_mut().for_each(clause::first_listed_leads);
@@ -252,9 +289,12 @@ fn apply_first_listed_rule(chapters: &mut [Chapter]) {
     }
 }
 
-/// The clause slot of the innermost open section or task.
+/// The clause slot of the innermost open section or task, else of the
+/// chapter itself while it has no sections.
 fn owner_clause(chapter: &mut Chapter) -> Option<&mut Option<Clause>> {
-    let section = chapter.sections.last_mut()?;
+    let Some(section) = chapter.sections.last_mut() else {
+        return Some(&mut chapter.clause);
+    };
     match section.tasks.last_mut() {
         Some(task) => Some(&mut task.clause),
         None => Some(&mut section.clause),

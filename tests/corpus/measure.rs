@@ -326,12 +326,19 @@ pub struct FoundTask {
     pub title: String,
 }
 
-/// Sections and tasks with their number paths; an untitled section 0
-/// (tasks straight under a chapter) is left out of the path.
+/// Chapters that carry a clause, sections and tasks with their number
+/// paths; an untitled section 0 (tasks straight under a chapter) is left
+/// out of the path.
 pub fn found_tasks(p: &Policy) -> Vec<FoundTask> {
     let mut out = Vec::new();
     for c in &p.plan.chapters {
         let ch = u64::from(c.number);
+        if c.clause.is_some() {
+            out.push(FoundTask {
+                path: vec![ch],
+                title: c.title.clone(),
+            });
+        }
         for s in &c.sections {
             let mut base = vec![ch];
             if s.number > 0 {
@@ -368,6 +375,13 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
     };
     for c in &p.plan.chapters {
         let ch = u64::from(c.number);
+        if let Some(cl) = &c.clause {
+            let place = Place::Path(vec![ch]);
+            let (lead, co) = clause_roles(cl.roles_stated);
+            push(&place, &cl.lead, lead);
+            push(&place, &cl.participants, co);
+            push(&place, &cl.guiding, Role::Unspecified);
+        }
         for s in &c.sections {
             let mut base = vec![ch];
             if s.number > 0 {
