@@ -176,6 +176,9 @@ fn parse_keyed(inner: &str, known: &[String]) -> Option<Body> {
         let value_end = marks.get(n + 1).map_or(inner.len(), |m| m.0);
         let value = inner.get(value_start..value_end).unwrap_or("");
         let units = split_units(value, known);
+        if !units.iter().all(|u| plausible_unit(u)) {
+            return None;
+        }
         match role {
             Role::Lead => lead.extend(units),
             Role::Participant => participants.extend(units),
@@ -274,6 +277,43 @@ pub fn inner_clauses(text: &str, line: usize, known: &[String]) -> Vec<Clause> {
                 let inner = raw.get(1..raw.len() - 1).unwrap_or("");
                 if let Some(body) = parse_body(inner, known) {
                     out.push(make(body, raw, line));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Bracketed groups of `text` that name a responsibility in words
+/// (`牵头`, `责任单位:` …) but do not parse as a clause, as written.
+pub fn unread_clauses(text: &str, known: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth > 0 {
+                    continue;
+                }
+                let end = i + c.len_utf8();
+                let Some(raw) = open.and_then(|o| text.get(o..end)) else {
+                    continue;
+                };
+                let inner = raw.get(1..raw.len() - 1).unwrap_or("");
+                let keyed = KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:")));
+                let worded =
+                    inner.ends_with("牵头") || (inner.contains("牵头,") && inner.ends_with("参与"));
+                if (keyed || worded) && parse_body(inner, known).is_none() {
+                    out.push(raw.to_owned());
                 }
             }
             _ => {}

@@ -9,7 +9,9 @@
 use super::clause;
 use super::lines::Line;
 use super::para;
-use crate::model::{Chapter, Clause, ItemId, Paragraph, Period, Plan, Section, Task};
+use crate::model::{
+    Chapter, Clause, ItemId, Paragraph, ParseWarning, Period, Plan, Section, Task, WarningKind,
+};
 use crate::text::chinese_number;
 use regex::Regex;
 use std::collections::HashSet;
@@ -78,8 +80,9 @@ pub fn period_in(text: &str) -> Option<Period> {
     (start <= end).then_some(Period { start, end })
 }
 
-/// Parses the plan from its title line to its last line.
-pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
+/// Parses the plan from its title line to its last line; the warnings name
+/// clauses that were recognised but could not be read.
+pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>) {
     let mut i = 0;
     let (title, line) = lines
         .first()
@@ -102,6 +105,7 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
         known,
         preamble: Vec::new(),
         chapters: Vec::new(),
+        lost: Vec::new(),
     };
     let body = lines.get(i..).unwrap_or(&[]);
     let joined = join_broken_numbers(body);
@@ -120,23 +124,37 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
     let mut chapters = builder.chapters;
     apply_first_listed_rule(&mut chapters);
     assign_task_ids(&mut chapters);
-    Plan {
+    let plan = Plan {
         title,
         period,
         preamble: builder.preamble,
         chapters,
         line,
-    }
+    };
+    (plan, builder.lost)
 }
 
 struct Builder<'k> {
     known: &'k [String],
     preamble: Vec<Paragraph>,
     chapters: Vec<Chapter>,
+    /// Clauses recognised by their keywords but not read.
+    lost: Vec<ParseWarning>,
 }
 
 impl Builder<'_> {
     fn line(&mut self, l: &Line) {
+        for raw in clause::unread_clauses(l.text, self.known) {
+            self.lost.push(ParseWarning {
+                line: l.no,
+                kind: WarningKind::Structure,
+                message: format!(
+                    "`{raw}` reads like a responsibility clause but its units could not \
+                     be read (expected `(X牵头,Y参与)`, `(牵头单位:X;配合单位:Y)`, \
+                     `(责任单位:X、Y)`, `(X负责)` or `(X指导)`); its units are not recorded"
+                ),
+            });
+        }
         let last_chapter = self.chapters.last().map_or(0, |c| c.number);
         if let Some((n, label, rest)) = chapter_heading(l.text) {
             if n > last_chapter {

@@ -12,7 +12,7 @@ mod header;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
-use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId};
+use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,7 +33,77 @@ pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
 }
 
 /// Parses the annex lines; `None` when they hold no table.
-pub fn parse_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
+/// Parses the annex lines: the table, if any, and warnings for what was
+/// recognised but could not be read (a task-table title with no header
+/// row, a row with no units to hold or share, a row number out of order).
+pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<ParseWarning>) {
+    let mut lost = Vec::new();
+    let table = read_table(lines, known);
+    let warn = |line: usize, message: String| ParseWarning {
+        line,
+        kind: WarningKind::Structure,
+        message,
+    };
+    match &table {
+        None => {
+            let titled = lines.iter().find(|l| {
+                l.text.starts_with("附件")
+                    && ["分解", "任务清单", "责任分工", "任务表", "责任清单"]
+                        .iter()
+                        .any(|k| l.text.contains(k))
+            });
+            if let Some(l) = titled {
+                lost.push(warn(
+                    l.no,
+                    format!(
+                        "annex `{}` names a task table but no header row (`序号` followed by \
+                         column names) was found; its rows and units are not read",
+                        l.text
+                    ),
+                ));
+            }
+        }
+        Some(b) => {
+            let has_unit_columns = b.rows.iter().any(|r| {
+                !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty())
+            });
+            for r in &b.rows {
+                let none =
+                    r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
+                if has_unit_columns && none {
+                    lost.push(warn(
+                        r.line,
+                        format!(
+                            "table row {} has no unit cell and no row above to share one with; \
+                             expected units under {}",
+                            r.number,
+                            b.columns.join(" / ")
+                        ),
+                    ));
+                }
+                let cells = std::iter::once(r.content.as_str())
+                    .chain(r.extra.iter().map(|(_, v)| v.as_str()));
+                if let Some(n) = cells
+                    .flat_map(str::lines)
+                    .find_map(|t| row_number(t.trim()))
+                {
+                    lost.push(warn(
+                        r.line,
+                        format!(
+                            "table row {} holds a line `{n}` that looks like a row number out \
+                             of order (expected {}); rows may have been merged",
+                            r.number,
+                            r.number.saturating_add(1)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    (table, lost)
+}
+
+fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
     let mut h = lines.iter().position(|l| is_header_start(l.text))?;
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
