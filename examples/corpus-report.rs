@@ -9,6 +9,8 @@
 
 #[path = "../tests/corpus/measure.rs"]
 mod measure;
+#[path = "../tests/corpus/report.rs"]
+mod report;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,17 +37,17 @@ fn run(root: &Path, verbose: bool, write: bool) -> Result<(), measure::MeasureEr
         .map(|d| measure::measure(root, d))
         .collect::<Result<Vec<_>, _>>()?;
     let elapsed = started.elapsed();
-    print!("{}", measure::render(&reports, verbose));
+    print!("{}", report::render(&reports, verbose));
     println!(
         "{} documents parsed and measured in {} ms",
         reports.len(),
         elapsed.as_millis()
     );
     if write {
-        let path = root.join(measure::BASELINE);
-        std::fs::write(&path, measure::baseline_text(&reports))
+        let path = root.join(report::BASELINE);
+        std::fs::write(&path, report::baseline_text(&reports))
             .map_err(|source| measure::MeasureError::Read { path, source })?;
-        println!("wrote {}", measure::BASELINE);
+        println!("wrote {}", report::BASELINE);
     }
     Ok(())
 }

@@ -6,13 +6,15 @@
 
 #[path = "corpus/measure.rs"]
 mod measure;
+#[path = "corpus/report.rs"]
+mod report;
 
 use std::path::Path;
 
 #[test]
 fn corpus_never_worse_than_baseline() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let floor = measure::read_baseline(root).expect("baseline readable");
+    let floor = report::read_baseline(root).expect("baseline readable");
     let docs = measure::documents(root).expect("corpus readable");
     assert!(!docs.is_empty(), "no labelled documents in tests/corpus");
     let mut failures = Vec::new();
@@ -22,11 +24,11 @@ fn corpus_never_worse_than_baseline() {
         let f = r.figures();
         match floor.get(d) {
             Some(base) => {
-                for (name, now, was) in measure::regressions(&f, base) {
+                for (name, now, was) in report::regressions(&f, base) {
                     failures.push(format!(
                         "{d}: {name} {} below the baseline {}",
-                        measure::pct(now),
-                        measure::pct(was)
+                        report::pct(now),
+                        report::pct(was)
                     ));
                 }
             }
@@ -35,13 +37,13 @@ fn corpus_never_worse_than_baseline() {
                  `cargo run --release --example corpus-report -- --write-baseline`"
             ),
         }
-        let gaps = measure::gaps(&f);
+        let gaps = report::gaps(&f);
         if !gaps.is_empty() {
             println!("{d}: below goal: {}", gaps.join(", "));
         }
         reports.push(r);
     }
-    println!("{}", measure::render(&reports, false));
+    println!("{}", report::render(&reports, false));
     assert!(
         failures.is_empty(),
         "the parser got worse on the corpus:\n{}",
