@@ -263,8 +263,9 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
-/// Magnitude prefixes a unit may start with, longest first.
-const MAGNITUDES: &[(&str, f64)] = &[("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3)];
+/// Magnitude prefixes a unit may start with, longest first. Not `千`:
+/// `千瓦`, `千米`, `千克` are units of their own.
+const MAGNITUDES: &[(&str, f64)] = &[("万亿", 1e12), ("亿", 1e8), ("万", 1e4)];
 
 /// Splits a magnitude prefix off a unit written with it (`万平方米` →
 /// 10000, `平方米`). A bare `万` stays a unit.
