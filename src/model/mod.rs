@@ -94,6 +94,9 @@ pub struct Chapter {
     pub title: String,
     /// Paragraphs before the first section.
     pub paragraphs: Vec<Paragraph>,
+    /// A clause in a chapter that has no sections (a measure or 保障措施
+    /// chapter answered for as a whole).
+    pub clause: Option<Clause>,
     pub sections: Vec<Section>,
     pub line: usize,
 }
@@ -136,7 +139,15 @@ pub struct Task {
 pub struct Clause {
     pub lead: Vec<DeptName>,
     pub participants: Vec<DeptName>,
-    /// The clause exactly as written, brackets included.
+    /// False when the source lists the units with no roles
+    /// (`(责任单位:X、Y)`): the first unit is then put in `lead` and the
+    /// rest in `participants` by position only, and none is known to lead.
+    pub roles_stated: bool,
+    /// Units that guide the work rather than do it (`(生态环境部指导)`).
+    pub guiding: Vec<DeptName>,
+    /// The clause exactly as written, brackets included; when a paragraph
+    /// holds several clauses for one item, they are merged and their texts
+    /// joined in order.
     pub raw: String,
     pub line: usize,
 }
@@ -167,6 +178,10 @@ pub struct BreakdownRow {
     pub extra: Vec<(String, String)>,
     /// True when the unit cells were inherited from a merged cell above.
     pub shared_units: bool,
+    /// False when the table's only unit column names no role (`推进单位`,
+    /// `责任单位`): the first unit is then put in `lead` and the rest in
+    /// `cooperating` by position only, and none is known to lead.
+    pub roles_stated: bool,
     /// The plan items this row restates, best first.
     pub links: Vec<RowLink>,
     pub line: usize,
@@ -232,15 +247,21 @@ impl Policy {
         self.sections().flat_map(|s| s.tasks.iter())
     }
 
-    /// Every clause with the ID of the section or task that carries it.
+    /// Every clause with the ID of the chapter, section or task that
+    /// carries it.
     pub fn clauses(&self) -> impl Iterator<Item = (&ItemId, &Clause)> {
+        let chapters = self
+            .plan
+            .chapters
+            .iter()
+            .filter_map(|c| c.clause.as_ref().map(|cl| (&c.id, cl)));
         let sections = self
             .sections()
             .filter_map(|s| s.clause.as_ref().map(|c| (&s.id, c)));
         let tasks = self
             .tasks()
             .filter_map(|t| t.clause.as_ref().map(|c| (&t.id, c)));
-        sections.chain(tasks)
+        chapters.chain(sections).chain(tasks)
     }
 
     pub fn rows(&self) -> &[BreakdownRow] {

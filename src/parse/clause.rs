@@ -7,6 +7,12 @@
 //! - `牵头单位:X,配合单位:Y、Z` (also `牵头部门`, `配合部门`, `协同单位`,
 //!   `参与单位`), with or without brackets, at the end of a line or alone.
 //!
+//! - `(X、Y等负责)` (all lead; [`first_listed_leads`] applies a document's
+//!   `列第一位者为牵头单位` rule), `(X指导)` (guiding), and segments of these
+//!   joined by commas (`(X指导,Y负责落实)`); a note after the first `。`
+//!   inside the brackets is not part of the clause;
+//! - several clauses inside one paragraph ([`inner_clauses`]).
+//!
 //! Brackets that hold anything else (`园区(镇)`) are not clauses. The clause
 //! keeps its text as written in `raw`.
 
@@ -44,21 +50,32 @@ pub fn split_trailing(text: &str, line: usize, known: &[String]) -> Option<(Stri
     if let Some(open) = trailing_bracket(trimmed) {
         let raw = trimmed.get(open..)?;
         let inner = raw.get(1..raw.len().checked_sub(1)?)?;
-        let (lead, participants) = parse_body(inner, known)?;
+        let body = parse_body(inner, known)?;
         let rest = trimmed.get(..open)?.trim_end().to_owned();
-        return Some((rest, make(lead, participants, raw, line)));
+        return Some((rest, make(body, raw, line)));
     }
     let start = unbracketed_start(trimmed)?;
     let raw = trimmed.get(start..)?;
-    let (lead, participants) = parse_body(raw, known)?;
+    let body = parse_body(raw, known)?;
     let rest = trimmed.get(..start)?.trim_end().to_owned();
-    Some((rest, make(lead, participants, raw, line)))
+    Some((rest, make(body, raw, line)))
 }
 
-fn make(lead: Vec<String>, participants: Vec<String>, raw: &str, line: usize) -> Clause {
+/// A clause's units by role, before they become a [`Clause`].
+struct Body {
+    lead: Vec<String>,
+    participants: Vec<String>,
+    guiding: Vec<String>,
+    /// False when no unit was given a role by the text.
+    roles_stated: bool,
+}
+
+fn make(body: Body, raw: &str, line: usize) -> Clause {
     Clause {
-        lead: lead.into_iter().map(DeptName).collect(),
-        participants: participants.into_iter().map(DeptName).collect(),
+        lead: body.lead.into_iter().map(DeptName).collect(),
+        participants: body.participants.into_iter().map(DeptName).collect(),
+        roles_stated: body.roles_stated,
+        guiding: body.guiding.into_iter().map(DeptName).collect(),
         raw: raw.to_owned(),
         line,
     }
@@ -108,10 +125,15 @@ fn unbracketed_start(text: &str) -> Option<usize> {
 }
 
 /// Lead and participants from a clause's inside; `None` when it is not one.
-fn parse_body(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
     let inner = inner.trim().trim_end_matches(['。', '；', ';']);
     if KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:"))) {
         return parse_keyed(inner, known);
+    }
+    // `…负责。列第一位者为牵头单位,下同`: the note is not part of the clause.
+    let inner = inner.split_once('。').map_or(inner, |(first, _)| first);
+    if !inner.contains("牵头") {
+        return parse_verbs(inner, known);
     }
     let (lead_text, rest) = inner.split_once("牵头")?;
     let lead = split_units(lead_text, known);
@@ -128,10 +150,15 @@ fn parse_body(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>
     if !participants.iter().all(|u| plausible_unit(u)) {
         return None;
     }
-    Some((lead, participants))
+    Some(Body {
+        lead,
+        participants,
+        guiding: Vec::new(),
+        roles_stated: true,
+    })
 }
 
-fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+fn parse_keyed(inner: &str, known: &[String]) -> Option<Body> {
     // Every `key:` position in order.
     let mut marks: Vec<(usize, usize, Role)> = Vec::new();
     for (key, role) in KEYS {
@@ -149,6 +176,9 @@ fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String
         let value_end = marks.get(n + 1).map_or(inner.len(), |m| m.0);
         let value = inner.get(value_start..value_end).unwrap_or("");
         let units = split_units(value, known);
+        if !units.iter().all(|u| plausible_unit(u)) {
+            return None;
+        }
         match role {
             Role::Lead => lead.extend(units),
             Role::Participant => participants.extend(units),
@@ -164,13 +194,175 @@ fn parse_keyed(inner: &str, known: &[String]) -> Option<(Vec<String>, Vec<String
     if lead.is_empty() && participants.is_empty() {
         return None;
     }
-    Some((lead, participants))
+    let roles_stated = marks.iter().any(|m| m.2 != Role::Responsible);
+    Some(Body {
+        lead,
+        participants,
+        guiding: Vec::new(),
+        roles_stated,
+    })
 }
 
-/// A unit name is short and has no digits or sentence punctuation.
+/// Verbs that end a segment of an unkeyed clause, longest first, and the
+/// role they give.
+const VERBS: &[(&str, Verb)] = &[
+    ("负责落实", Verb::Lead),
+    ("负责", Verb::Lead),
+    ("指导", Verb::Guide),
+    ("参与", Verb::Participant),
+    ("配合", Verb::Participant),
+    ("协同", Verb::Participant),
+    ("协助", Verb::Participant),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Lead,
+    Participant,
+    Guide,
+}
+
+/// `X、Y等负责`, `X指导`, `X指导,Y负责落实`: every comma-separated segment
+/// is units followed by a verb; at least one is `负责` or `指导`.
+fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
+    let mut body = Body {
+        lead: Vec::new(),
+        participants: Vec::new(),
+        guiding: Vec::new(),
+        roles_stated: true,
+    };
+    let mut duty = false;
+    for segment in inner.split([',', '；', ';']) {
+        let segment = segment.trim();
+        let (units, verb) = VERBS
+            .iter()
+            .find_map(|(v, role)| segment.strip_suffix(v).map(|u| (u, *role)))?;
+        let units = split_units(units, known);
+        if units.is_empty() || !units.iter().all(|u| plausible_unit(u)) {
+            return None;
+        }
+        match verb {
+            Verb::Lead => body.lead.extend(units),
+            Verb::Participant => body.participants.extend(units),
+            Verb::Guide => body.guiding.extend(units),
+        }
+        duty |= verb != Verb::Participant;
+    }
+    duty.then_some(body)
+}
+
+/// Every bracketed clause inside `text` that does not end it, in order.
+pub fn inner_clauses(text: &str, line: usize, known: &[String]) -> Vec<Clause> {
+    let trimmed = text.trim_end();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in trimmed.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                let end = i + c.len_utf8();
+                if depth > 0 || end == trimmed.len() {
+                    continue;
+                }
+                let Some(raw) = open.and_then(|o| trimmed.get(o..end)) else {
+                    continue;
+                };
+                let inner = raw.get(1..raw.len() - 1).unwrap_or("");
+                if let Some(body) = parse_body(inner, known) {
+                    out.push(make(body, raw, line));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Bracketed groups of `text` that name a responsibility in words
+/// (`牵头`, `责任单位:` …) but do not parse as a clause, as written.
+pub fn unread_clauses(text: &str, known: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth > 0 {
+                    continue;
+                }
+                let end = i + c.len_utf8();
+                let Some(raw) = open.and_then(|o| text.get(o..end)) else {
+                    continue;
+                };
+                let inner = raw.get(1..raw.len() - 1).unwrap_or("");
+                let keyed = KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:")));
+                let worded =
+                    inner.ends_with("牵头") || (inner.contains("牵头,") && inner.ends_with("参与"));
+                if (keyed || worded) && parse_body(inner, known).is_none() {
+                    out.push(raw.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds `more` to `into`: units not yet there under the same role are
+/// appended, the texts joined.
+pub fn merge(into: &mut Clause, more: Clause) {
+    fn add(to: &mut Vec<DeptName>, from: Vec<DeptName>) {
+        for d in from {
+            if !to.contains(&d) {
+                to.push(d);
+            }
+        }
+    }
+    add(&mut into.lead, more.lead);
+    add(&mut into.participants, more.participants);
+    add(&mut into.guiding, more.guiding);
+    into.roles_stated |= more.roles_stated;
+    into.raw.push_str(&more.raw);
+}
+
+/// True when a clause states the rule that the unit listed first leads
+/// (`列第一位者为牵头单位`, `排在第一位的为牵头单位`).
+pub fn states_first_listed_rule(c: &Clause) -> bool {
+    c.raw.contains("第一位") && c.raw.contains("牵头")
+}
+
+/// Under that rule, a clause that names no lead in words (`X、Y、Z等负责`)
+/// has its first unit lead and the others take part.
+pub fn first_listed_leads(c: &mut Clause) {
+    let worded = c.raw.split('。').next().unwrap_or("");
+    if !worded.contains("牵头") && c.lead.len() > 1 && c.participants.is_empty() {
+        let rest = c.lead.split_off(1);
+        c.participants = rest;
+    }
+}
+
+/// A unit name is short and has no digits, sentence punctuation or the
+/// function words of a sentence (`技工院校内由…部门负责` is prose).
 fn plausible_unit(u: &str) -> bool {
     let n = u.chars().count();
-    (2..=30).contains(&n) && !u.chars().any(|c| c.is_ascii_digit() || c == '。')
+    (2..=30).contains(&n)
+        && !u
+            .chars()
+            .any(|c| c.is_ascii_digit() || "。由的在对将把被".contains(c))
 }
 
 #[cfg(test)]

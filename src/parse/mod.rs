@@ -54,13 +54,14 @@ pub fn parse_policy(
     let (notice, plan_start) = notice::parse_notice(&lines, first_chapter);
     let annex = table::annex_start(&lines, first_chapter);
     let plan_lines = lines.get(plan_start..annex).unwrap_or(&[]);
-    let mut plan = plan::parse_plan(plan_lines, known);
+    let (mut plan, mut lost) = plan::parse_plan(plan_lines, known);
     if plan.title.is_empty() {
         if let Some(n) = &notice {
             plan.title = n.title.clone();
         }
     }
-    let breakdown = table::parse_table(lines.get(annex..).unwrap_or(&[]), known);
+    let (breakdown, table_lost) = table::parse_table(lines.get(annex..).unwrap_or(&[]), known);
+    lost.extend(table_lost);
     let mut policy = Policy {
         id,
         source: source.to_owned(),
@@ -74,6 +75,9 @@ pub fn parse_policy(
     link_rows::link_rows(&mut policy);
     policy.targets = targets::find_targets(&policy);
     policy.warnings = checks::check(&policy, known);
+    // What was recognised but could not be read: never a clean document.
+    policy.warnings.extend(lost);
+    policy.warnings.sort_by_key(|w| w.line);
     Ok(policy)
 }
 

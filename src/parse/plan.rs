@@ -9,7 +9,9 @@
 use super::clause;
 use super::lines::Line;
 use super::para;
-use crate::model::{Chapter, Clause, ItemId, Paragraph, Period, Plan, Section, Task};
+use crate::model::{
+    Chapter, Clause, ItemId, Paragraph, ParseWarning, Period, Plan, Section, Task, WarningKind,
+};
 use crate::text::chinese_number;
 use regex::Regex;
 use std::collections::HashSet;
@@ -49,11 +51,26 @@ fn task_heading(text: &str) -> Option<(u32, &str)> {
     let c = TASK.captures(text)?;
     let num = c.get(1).or_else(|| c.get(2))?.as_str();
     let rest = c.get(3)?.as_str();
-    // `2.8%` is a figure, not task 2.
-    if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
+    // `2.8%` and `1.5万亿元` are figures, not task 2 or 1; `11.121人才梯队`
+    // is task 11 about a named programme.
+    if rest.starts_with('%') || is_decimal_figure(rest) {
         return None;
     }
     Some((num.parse().ok()?, rest))
+}
+
+/// True when `rest` (what follows `N.`) continues a decimal figure: digits
+/// followed by a unit, a magnitude or more punctuation of a number.
+fn is_decimal_figure(rest: &str) -> bool {
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    rest.chars().nth(digits).is_none_or(|c| {
+        c.is_ascii_punctuation()
+            || c.is_ascii_alphabetic()
+            || "万亿千百倍个家元台项所座条辆吨米‰℃".contains(c)
+    })
 }
 
 /// A period in a title or a `(2017~2020年)` line.
@@ -63,8 +80,9 @@ pub fn period_in(text: &str) -> Option<Period> {
     (start <= end).then_some(Period { start, end })
 }
 
-/// Parses the plan from its title line to its last line.
-pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
+/// Parses the plan from its title line to its last line; the warnings name
+/// clauses that were recognised but could not be read.
+pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>) {
     let mut i = 0;
     let (title, line) = lines
         .first()
@@ -87,29 +105,56 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> Plan {
         known,
         preamble: Vec::new(),
         chapters: Vec::new(),
+        lost: Vec::new(),
     };
-    for l in lines.get(i..).unwrap_or(&[]) {
-        builder.line(l);
+    let body = lines.get(i..).unwrap_or(&[]);
+    let joined = join_broken_numbers(body);
+    for (k, l) in body.iter().enumerate() {
+        match joined.iter().find(|(at, _, _)| *at == k) {
+            Some((_, text, _)) => builder.line(&Line {
+                no: l.no,
+                text: text.as_str(),
+            }),
+            None if joined
+                .iter()
+                .any(|(at, _, n)| (*at + 1..*at + n).contains(&k)) => {}
+            None => builder.line(l),
+        }
     }
     let mut chapters = builder.chapters;
+    apply_first_listed_rule(&mut chapters);
     assign_task_ids(&mut chapters);
-    Plan {
+    let plan = Plan {
         title,
         period,
         preamble: builder.preamble,
         chapters,
         line,
-    }
+    };
+    (plan, builder.lost)
 }
 
 struct Builder<'k> {
     known: &'k [String],
     preamble: Vec<Paragraph>,
     chapters: Vec<Chapter>,
+    /// Clauses recognised by their keywords but not read.
+    lost: Vec<ParseWarning>,
 }
 
 impl Builder<'_> {
     fn line(&mut self, l: &Line) {
+        for raw in clause::unread_clauses(l.text, self.known) {
+            self.lost.push(ParseWarning {
+                line: l.no,
+                kind: WarningKind::Structure,
+                message: format!(
+                    "`{raw}` reads like a responsibility clause but its units could not \
+                     be read (expected `(X牵头,Y参与)`, `(牵头单位:X;配合单位:Y)`, \
+                     `(责任单位:X、Y)`, `(X负责)` or `(X指导)`); its units are not recorded"
+                ),
+            });
+        }
         let last_chapter = self.chapters.last().map_or(0, |c| c.number);
         if let Some((n, label, rest)) = chapter_heading(l.text) {
             if n > last_chapter {
@@ -120,6 +165,7 @@ impl Builder<'_> {
                     label: label.to_owned(),
                     title,
                     paragraphs: body.into_iter().collect(),
+                    clause: None,
                     sections: Vec::new(),
                     line: l.no,
                 });
@@ -174,29 +220,99 @@ impl Builder<'_> {
                 return;
             }
         }
-        // A paragraph; a clause ending it (or standing alone) belongs to the
-        // innermost section or task when that has none yet.
-        if let Some((rest, c)) = clause::split_trailing(l.text, l.no, self.known) {
-            if let Some(slot) = owner_clause(chapter) {
+        // A paragraph; its clauses belong to the innermost section or task.
+        // A clause ending it (or standing alone) is cut from the text when
+        // the item has none yet; clauses inside it, and a later paragraph's
+        // clause, are merged into the item's and stay in the text.
+        // A chapter's own clause stays in its text too: pages show the
+        // clauses of sections and tasks only.
+        let trailing = clause::split_trailing(l.text, l.no, self.known);
+        let inner = clause::inner_clauses(l.text, l.no, self.known);
+        let chapter_level = chapter.sections.is_empty();
+        if let Some(slot) = owner_clause(chapter) {
+            let mut text = l.text.to_owned();
+            let mut clauses = inner;
+            if let Some((rest, c)) = trailing {
                 if slot.is_none() {
                     *slot = Some(c);
-                    if !rest
-                        .trim_matches(|c: char| c.is_whitespace() || c == '。')
-                        .is_empty()
-                    {
-                        push_paragraph(chapter, para(&rest, l.no));
+                    if !chapter_level {
+                        text = rest;
                     }
-                    return;
+                } else {
+                    clauses.push(c);
                 }
             }
+            for c in clauses {
+                attach(slot, c);
+            }
+            if !text
+                .trim_matches(|c: char| c.is_whitespace() || c == '。')
+                .is_empty()
+            {
+                push_paragraph(chapter, para(&text, l.no));
+            }
+            return;
         }
         push_paragraph(chapter, para(l.text, l.no));
     }
 }
 
-/// The clause slot of the innermost open section or task.
+/// A number broken over lines by a copy (`(` / `十一` / `)加强…`): where
+/// it starts, the line joined again, and how many lines it took.
+fn join_broken_numbers(lines: &[Line]) -> Vec<(usize, String, usize)> {
+    let mut out = Vec::new();
+    for (k, w) in lines.windows(3).enumerate() {
+        let [open, num, close] = w else { continue };
+        let numeral = !num.text.is_empty()
+            && (num.text.chars().all(crate::text::is_numeral)
+                || num.text.chars().all(|c| c.is_ascii_digit()));
+        if open.text == "(" && numeral && close.text.starts_with(')') {
+            out.push((k, format!("({}{}", num.text, close.text), 3));
+        }
+    }
+    out
+}
+
+/// Sets or merges a clause into an item's slot.
+fn attach(slot: &mut Option<Clause>, c: Clause) {
+    match slot {
+        Some(existing) => clause::merge(existing, c),
+        None => *slot = Some(c),
+    }
+}
+
+/// A document that says `列第一位者为牵头单位` once has every clause read
+/// by that rule.
+fn apply_first_listed_rule(chapters: &mut [Chapter]) {
+    let stated = chapters.iter().any(|c| {
+        c.clause.iter().any(clause::states_first_listed_rule)
+            || c.sections.iter().any(|s| {
+                s.clause.iter().any(clause::states_first_listed_rule)
+                    || s.tasks
+                        .iter()
+                        .any(|t| t.clause.iter().any(clause::states_first_listed_rule))
+            })
+    });
+    if !stated {
+        return;
+    }
+    for c in chapters.iter_mut() {
+        c.clause.iter_mut().for_each(clause::first_listed_leads);
+    }
+    for s in chapters.iter_mut().flat_map(|c| c.sections.iter_mut()) {
+        s.clause.iter_mut().for_each(clause::first_listed_leads);
+        for t in &mut s.tasks {
+            t.clause.iter_mut().for_each(clause::first_listed_leads);
+        }
+    }
+}
+
+/// The clause slot of the innermost open section or task, else of the
+/// chapter itself while it has no sections.
 fn owner_clause(chapter: &mut Chapter) -> Option<&mut Option<Clause>> {
-    let section = chapter.sections.last_mut()?;
+    let Some(section) = chapter.sections.last_mut() else {
+        return Some(&mut chapter.clause);
+    };
     match section.tasks.last_mut() {
         Some(task) => Some(&mut task.clause),
         None => Some(&mut section.clause),
@@ -219,10 +335,13 @@ fn heading(
     line: usize,
     known: &[String],
 ) -> (String, Option<Paragraph>, Option<Clause>) {
-    let (text, clause) = match clause::split_trailing(rest, line, known) {
+    let (text, mut clause) = match clause::split_trailing(rest, line, known) {
         Some((text, c)) => (text, Some(c)),
         None => (rest.to_owned(), None),
     };
+    for c in clause::inner_clauses(&text, line, known) {
+        attach(&mut clause, c);
+    }
     match text.split_once('。') {
         Some((title, body)) => {
             let body = body.trim();

@@ -12,7 +12,7 @@ mod header;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
-use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId};
+use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,11 +33,91 @@ pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
 }
 
 /// Parses the annex lines; `None` when they hold no table.
-pub fn parse_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
-    let h = lines.iter().position(|l| is_header_start(l.text))?;
-    let title = table_title(lines.get(..h).unwrap_or(&[]));
+/// Parses the annex lines: the table, if any, and warnings for what was
+/// recognised but could not be read (a task-table title with no header
+/// row, a row with no units to hold or share, a row number out of order).
+pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<ParseWarning>) {
+    let mut lost = Vec::new();
+    let table = read_table(lines, known);
+    let warn = |line: usize, message: String| ParseWarning {
+        line,
+        kind: WarningKind::Structure,
+        message,
+    };
+    match &table {
+        None => {
+            let titled = lines.iter().find(|l| {
+                l.text.starts_with("附件")
+                    && ["分解", "任务清单", "责任分工", "任务表", "责任清单"]
+                        .iter()
+                        .any(|k| l.text.contains(k))
+            });
+            if let Some(l) = titled {
+                lost.push(warn(
+                    l.no,
+                    format!(
+                        "annex `{}` names a task table but no header row (`序号` followed by \
+                         column names) was found; its rows and units are not read",
+                        l.text
+                    ),
+                ));
+            }
+        }
+        Some(b) => {
+            let has_unit_columns = b.rows.iter().any(|r| {
+                !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty())
+            });
+            for r in &b.rows {
+                let none =
+                    r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
+                if has_unit_columns && none {
+                    lost.push(warn(
+                        r.line,
+                        format!(
+                            "table row {} has no unit cell and no row above to share one with; \
+                             expected units under {}",
+                            r.number,
+                            b.columns.join(" / ")
+                        ),
+                    ));
+                }
+                let cells = std::iter::once(r.content.as_str())
+                    .chain(r.extra.iter().map(|(_, v)| v.as_str()));
+                if let Some(n) = cells
+                    .flat_map(str::lines)
+                    .find_map(|t| row_number(t.trim()))
+                {
+                    lost.push(warn(
+                        r.line,
+                        format!(
+                            "table row {} holds a line `{n}` that looks like a row number out \
+                             of order (expected {}); rows may have been merged",
+                            r.number,
+                            r.number.saturating_add(1)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    (table, lost)
+}
+
+fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
+    let mut h = lines.iter().position(|l| is_header_start(l.text))?;
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
+    if delimiter.is_none() {
+        // Flattened header cells before `序号` (`任务类型`) belong to it.
+        while h > 0
+            && lines
+                .get(h - 1)
+                .is_some_and(|l| !l.text.starts_with("附件") && header::is_header_cell(l.text))
+        {
+            h -= 1;
+        }
+    }
+    let title = table_title(lines.get(..h).unwrap_or(&[]));
     let raw_rows = match delimiter {
         Some(d) => delimited_rows(lines.get(h..)?, d),
         None => flattened_rows(lines.get(h..)?, known),
@@ -84,6 +164,9 @@ fn table_title(lines: &[Line]) -> String {
 struct RawRow {
     number: u32,
     group: Option<String>,
+    /// Flattened: the value of a text column printed before the number
+    /// column (`任务类型`), written once before the first row it covers.
+    lead_cell: Option<(usize, String)>,
     line: usize,
     cells: Cells,
 }
@@ -110,31 +193,53 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
         .unwrap_or(first_row);
     let cells: Vec<&str> = lines.get(..header_end)?.iter().map(|l| l.text).collect();
     let columns = Columns::from_cells(&cells);
+    let lead_col = columns.leading_text_column();
     let mut rows: Vec<RawRow> = Vec::new();
     let mut group: Option<String> = None;
+    let mut lead_cell: Option<(usize, String)> = None;
     let body = lines.get(header_end..)?;
     for (i, l) in body.iter().enumerate() {
-        let next_is_row = body
-            .get(i + 1)
-            .is_some_and(|n| row_number(n.text).is_some_and(|k| k == 1 || expected(&rows) == k));
+        let row_at = |j: usize| {
+            body.get(j)
+                .is_some_and(|n| row_number(n.text).is_some_and(|k| k == 1 || expected(&rows) == k))
+        };
+        let next_is_row = row_at(i + 1);
         if let Some(n) = row_number(l.text) {
             let restart = n == 1 && rows.last().is_some_and(|r| r.group != group);
             if rows.is_empty() || n == expected(&rows) || restart {
                 rows.push(RawRow {
                     number: n,
                     group: group.clone(),
+                    lead_cell: lead_cell.clone(),
                     line: l.no,
                     cells: Cells::Lines(Vec::new()),
                 });
                 continue;
             }
         }
+        let short = l.text.chars().count() <= 20 && !l.text.contains(['。', ',', ':']);
+        let lead_value_next = lead_col.is_some()
+            && body
+                .get(i + 1)
+                .is_some_and(|n| n.text.chars().count() <= 20 && !n.text.contains('。'))
+            && row_at(i + 2);
         if GROUP.is_match(l.text)
-            && (next_is_row || rows.is_empty())
+            && (next_is_row || lead_value_next || rows.is_empty())
             && !looks_like_units(l.text, known)
         {
             group = Some(l.text.to_owned());
+            lead_cell = None;
             continue;
+        }
+        // The first line after a row number is always its own cell.
+        let row_has_cells = rows
+            .last()
+            .is_some_and(|r| matches!(&r.cells, Cells::Lines(v) if !v.is_empty()));
+        if let Some(col) = lead_col {
+            if next_is_row && short && row_has_cells && !looks_like_units(l.text, known) {
+                lead_cell = Some((col, l.text.to_owned()));
+                continue;
+            }
         }
         if let Some(RawRow {
             cells: Cells::Lines(v),
@@ -196,6 +301,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
             Some(n) => rows.push(RawRow {
                 number: n,
                 group: group.clone(),
+                lead_cell: None,
                 line: l.no,
                 cells: Cells::Columns(cells),
             }),
@@ -344,11 +450,13 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             implementers: Vec::new(),
             extra: Vec::new(),
             shared_units: false,
+            roles_stated: !columns.roles_unstated(),
             links: Vec::new(),
             line: r.line,
         };
         let content_col = columns.index_of(Role::Content);
-        for (col, text) in filled.text {
+        let lead_cell = r.lead_cell.into_iter();
+        for (col, text) in lead_cell.chain(filled.text) {
             if Some(col) == content_col {
                 row.content = text;
             } else if !text.is_empty() {

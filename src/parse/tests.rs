@@ -80,3 +80,108 @@ fn a_new_target_leaves_the_other_targets_ids_alone() {
     assert!(before[0].1.starts_with("preamble-target-"), "{before:?}");
     assert!(before[1].1.starts_with("task-1-target-"), "{before:?}");
 }
+
+fn structure_warnings(p: &Policy) -> Vec<(usize, &str)> {
+    p.warnings
+        .iter()
+        .filter(|w| w.kind == crate::model::WarningKind::Structure)
+        .map(|w| (w.line, w.message.as_str()))
+        .collect()
+}
+
+#[test]
+fn unreadable_clause_is_a_warning_with_its_line() {
+    let p = parse("方案\n一、任务\n(一)行动。推进工作。(牵头单位:2020年底前完成)\n").unwrap();
+    let w = structure_warnings(&p);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, 3);
+    assert!(w[0].1.contains("could not be read"), "{}", w[0].1);
+}
+
+#[test]
+fn task_table_without_header_is_a_warning() {
+    let p = parse("方案\n一、任务\n(一)行动。推进。\n附件:重点任务分解表\n推进工作\n市科技局\n")
+        .unwrap();
+    assert!(p.breakdown.is_none());
+    let w = structure_warnings(&p);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, 4);
+}
+
+#[test]
+fn several_clauses_in_one_paragraph_fold_onto_the_section() {
+    let p = parse(
+        "方案\n一、任务\n(一)行动。\n建立制度(生态环境部牵头,农业农村部参与)。推进试点(商务部指导)。\n",
+    )
+    .unwrap();
+    let c = p.sections().next().and_then(|s| s.clause.as_ref()).unwrap();
+    assert_eq!(c.lead[0].as_str(), "生态环境部");
+    assert_eq!(c.participants[0].as_str(), "农业农村部");
+    assert_eq!(c.guiding[0].as_str(), "商务部");
+    assert!(structure_warnings(&p).is_empty());
+}
+
+/// An annex whose title repeats, with header cells split over two lines,
+/// three role columns, a cell split over two lines and a short row.
+const THREE_ROLE_TABLE: &str = "某市行动方案\n\
+一、主要任务\n\
+（一）推进A。做好A。\n\
+（二）推进B。做好B。\n\
+附件：某市重点任务清单\n\
+附件：\n\
+某市重点任务清单\n\
+序号\n\
+重点任务\n\
+牵头\n\
+部门\n\
+配合\n\
+部门\n\
+实施\n\
+主体\n\
+1\n\
+推进A工作，加快建设\n\
+市科技局\n\
+市财政局、市发改委\n\
+科技处、某某集团、某某有限公司\n\
+2\n\
+推进B工作\n\
+市经信委\n\
+市商务委\n\
+3\n\
+推进C工作\n\
+市住建委\n\
+\n\
+4\n\
+推进D工作，\n\
+完善配套\n\
+市交通委\n\
+市规划局\n\
+各相关街镇\n\
+";
+
+#[test]
+fn three_role_table_with_split_headers_and_repeated_title() {
+    let p = parse(THREE_ROLE_TABLE).unwrap();
+    let b = p.breakdown.as_ref().unwrap();
+    assert_eq!(b.title, "某市重点任务清单");
+    assert_eq!(
+        b.columns,
+        ["序号", "重点任务", "牵头部门", "配合部门", "实施主体"]
+    );
+    let names = |v: &[crate::model::DeptName]| -> Vec<String> {
+        v.iter().map(|d| d.as_str().to_owned()).collect()
+    };
+    let r1 = &b.rows[0];
+    assert_eq!(names(&r1.lead), ["市科技局"]);
+    assert_eq!(names(&r1.cooperating), ["市财政局", "市发改委"]);
+    assert_eq!(
+        names(&r1.implementers),
+        ["科技处", "某某集团", "某某有限公司"]
+    );
+    assert!(r1.roles_stated);
+    assert_eq!(names(&b.rows[2].lead), ["市住建委"]);
+    let r4 = &b.rows[3];
+    assert_eq!(r4.content, "推进D工作,\n完善配套");
+    assert_eq!(names(&r4.implementers), ["各相关街镇"]);
+    assert!(structure_warnings(&p).is_empty());
+}

@@ -12,6 +12,10 @@
 /// Suffixes that end a unit's name, longest first.
 const SUFFIXES: &[&str] = &[
     "政府",
+    "街道",
+    "街镇",
+    "乡镇",
+    "专班",
     "中心",
     "公司",
     "集团",
@@ -48,12 +52,55 @@ fn is_separator(c: char) -> bool {
 /// Splits a list of department names.
 pub fn split_units(text: &str, known: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for piece in text.split(is_separator) {
+    for piece in collective_pieces(text) {
         let piece = strip_etc(piece.trim());
         if piece.is_empty() {
             continue;
         }
+        if piece.starts_with('各') && piece.contains(['、', '(']) {
+            // A collective phrase is one unit whatever it enumerates.
+            out.push(piece.to_owned());
+            continue;
+        }
         split_run_together(piece, known, &mut out);
+    }
+    out
+}
+
+/// Splits at separators outside brackets, then joins a collective phrase
+/// again: `各区、县级市` and `各县(市、区)政府` are one unit each (a short
+/// piece with no unit suffix after a `各…` piece continues its list).
+fn collective_pieces(text: &str) -> Vec<&str> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 && is_separator(c) => {
+                cuts.push((start, i));
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    cuts.push((start, text.len()));
+    let mut out: Vec<&str> = Vec::new();
+    let mut open: Option<usize> = None; // start of the current 各… phrase
+    for (s, e) in cuts {
+        let piece = text.get(s..e).unwrap_or("");
+        let sep = text.get(s.saturating_sub('、'.len_utf8())..s).unwrap_or("");
+        let continues = sep == "、"
+            && piece.chars().count() <= 4
+            && !piece.is_empty()
+            && !ends_with_suffix(piece);
+        match (open, out.last_mut()) {
+            (Some(o), Some(last)) if continues => *last = text.get(o..e).unwrap_or(last),
+            _ => {
+                open = piece.trim_start().starts_with('各').then_some(s);
+                out.push(piece);
+            }
+        }
     }
     out
 }
@@ -175,6 +222,22 @@ mod tests {
     }
 
     #[test]
+    fn collective_phrases_stay_whole() {
+        assert_eq!(
+            split_units("市人社局,各区、县级市", &[]),
+            names(&["市人社局", "各区、县级市"])
+        );
+        assert_eq!(
+            split_units("各县(市、区)政府、市财政局", &[]),
+            names(&["各县(市、区)政府", "市财政局"])
+        );
+        assert_eq!(
+            split_units("各区、市财政局", &[]),
+            names(&["各区", "市财政局"])
+        );
+    }
+
+    #[test]
     fn registry_longest_match() {
         let known = names(&["南通地税局", "市科技局", "中创办"]);
         assert_eq!(
@@ -191,6 +254,8 @@ mod tests {
     fn unit_lines_versus_text() {
         assert!(looks_like_units("市文广新局市卫计委", &[]));
         assert!(looks_like_units("国网南通供电公司", &[]));
+        assert!(looks_like_units("区“两旧”专班、区房管局、各相关街镇", &[]));
+        assert!(looks_like_units("区国资委、市北高新集团、江宁路街道", &[]));
         assert!(!looks_like_units(
             "构建产业创新体系,实施100个以上重大科技项目",
             &[]

@@ -58,3 +58,39 @@ fn ordinary_brackets_are_not_clauses() {
     assert!(split_trailing("加快推进实施“不见面审批”(服务)", 1, &[]).is_none());
     assert!(standalone("(一)总体思路", 1, &[]).is_none());
 }
+
+#[test]
+fn duty_and_guidance_verbs() {
+    let c = standalone("(市场监管总局、工业和信息化部负责)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市场监管总局", "工业和信息化部"]);
+    let c = standalone("(生态环境部、交通运输部指导)", 1, &[]).unwrap();
+    assert_eq!(names(&c.guiding), ["生态环境部", "交通运输部"]);
+    assert!(c.lead.is_empty());
+    assert!(standalone("(技工院校内由人力资源社会保障行政部门负责)", 1, &[]).is_none());
+}
+
+#[test]
+fn first_listed_rule_note() {
+    let mut c = standalone(
+        "(工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位,下同)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert!(states_first_listed_rule(&c));
+    first_listed_leads(&mut c);
+    assert_eq!(names(&c.lead), ["工业和信息化部"]);
+    assert_eq!(names(&c.participants), ["发展改革委", "科技部"]);
+}
+
+#[test]
+fn several_clauses_in_one_paragraph() {
+    let text =
+        "建立制度(生态环境部牵头,农业农村部参与)。推进试点(商务部指导)。完善标准(市场监管总局负责)";
+    let inner = inner_clauses(text, 3, &[]);
+    assert_eq!(inner.len(), 2);
+    let mut first = inner[0].clone();
+    merge(&mut first, inner[1].clone());
+    assert_eq!(names(&first.lead), ["生态环境部"]);
+    assert_eq!(names(&first.guiding), ["商务部"]);
+}

@@ -152,13 +152,29 @@ impl Columns {
             .collect()
     }
 
-    /// Text columns before the first unit column and after the last one.
+    /// True when the only unit column names no role (`推进单位`).
+    pub fn roles_unstated(&self) -> bool {
+        let units = self.unit_columns();
+        units.len() == 1 && units.iter().all(|&i| self.roles[i] == Role::Responsible)
+    }
+
+    /// A text column printed before the number column (`任务类型` /
+    /// `序号` / …): in a flattened table its value comes before the row
+    /// number, once for the rows it covers.
+    pub fn leading_text_column(&self) -> Option<usize> {
+        let number = self.index_of(Role::Number)?;
+        (0..number).find(|&i| matches!(self.roles[i], Role::Content | Role::Extra))
+    }
+
+    /// Text columns between the number column (if any) and the first unit
+    /// column, and after the last unit column.
     pub fn text_columns_around_units(&self) -> (Vec<usize>, Vec<usize>) {
         let units = self.unit_columns();
         let first = units.first().copied().unwrap_or(self.roles.len());
         let last = units.last().copied().unwrap_or(self.roles.len());
         let text = |i: &usize| matches!(self.roles[*i], Role::Content | Role::Extra);
-        let before = (0..first).filter(text).collect();
+        let from = self.index_of(Role::Number).map_or(0, |n| n + 1);
+        let before = (from..first).filter(text).collect();
         let after = (last + 1..self.roles.len()).filter(text).collect();
         (before, after)
     }
