@@ -67,7 +67,7 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<HashMap<&ItemId, &str>> = r
+    let texts: Vec<HashMap<&ItemId, String>> = r
         .portal
         .policies
         .iter()
@@ -78,11 +78,13 @@ pub(super) fn pages(
     })
 }
 
-/// Text of every paragraph and row, by ID.
-fn item_texts(p: &Policy) -> HashMap<&ItemId, &str> {
+/// Text of every paragraph and row, by ID, as the seed publishes it (the
+/// same characters as the normalised text, so mention offsets hold).
+fn item_texts(p: &Policy) -> HashMap<&ItemId, String> {
+    let shown = |text: &str, line| crate::text::published_at(&p.published_lines, text, line);
     p.paragraphs()
-        .map(|x| (&x.id, x.text.as_str()))
-        .chain(p.rows().iter().map(|x| (&x.id, x.content.as_str())))
+        .map(|x| (&x.id, shown(&x.text, x.line)))
+        .chain(p.rows().iter().map(|x| (&x.id, shown(&x.content, x.line))))
         .collect()
 }
 
@@ -90,7 +92,7 @@ fn page(
     r: &Renderer,
     lang: Lang,
     t: usize,
-    texts: &[HashMap<&ItemId, &str>],
+    texts: &[HashMap<&ItemId, String>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -111,7 +113,13 @@ fn page(
     let view = TargetView {
         policy_url: urls.policy(lang, &entry.slug),
         policy_title: r.policy_title(lang, e.policy),
-        name: r.block(lang, e.policy, target.id.as_str(), &target.metric, None),
+        name: r.block(
+            lang,
+            e.policy,
+            target.id.as_str(),
+            (&target.metric, 0),
+            None,
+        ),
         value: target.value.written.clone(),
         value_max: target.value.max.map(|m| m.to_string()),
         unit: match lang {
@@ -128,7 +136,7 @@ fn page(
             .mentions
             .iter()
             .map(|m| {
-                let text = texts[e.policy].get(&m.item).copied().unwrap_or("");
+                let text = texts[e.policy].get(&m.item).map_or("", String::as_str);
                 let (before, figure, after) = excerpt(text, m.start, m.end);
                 MentionView {
                     before,
@@ -354,7 +362,7 @@ impl Renderer<'_> {
                     (_, Some(t)) => self.item_label(lang, pi, t.id.as_str()),
                     (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
                     _ => self
-                        .block(lang, pi, c.id.as_str(), &c.title, None)
+                        .block(lang, pi, c.id.as_str(), (&c.title, c.line), None)
                         .plain_text(),
                 }
             }
