@@ -16,7 +16,7 @@ mod units;
 
 pub use ids::{fingerprint, DeptName, ItemId, PolicyId};
 pub use lang::{Lang, Localized};
-pub use target::{Comparator, Mention, Target, TargetValue};
+pub use target::{Comparator, DeadlineSource, Kind, Mention, Target, TargetValue};
 pub use units::TextUnit;
 
 use serde::Serialize;

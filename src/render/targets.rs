@@ -5,7 +5,7 @@
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{Place, Role, Via};
-use crate::model::{ItemId, Lang, Policy};
+use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -15,11 +15,14 @@ struct TargetView {
     policy_title: Block,
     name: Block,
     commitment: String,
+    /// As written in Chinese; scaled to the base unit in English.
     value: String,
-    value_max: Option<String>,
     unit: String,
+    /// The kind of quantity in words (`Share of a total`).
+    kind: String,
+    /// `2020`, or `by the end of the plan (2020)` when the sentence
+    /// states no year.
     deadline: String,
-    per_year: bool,
     responsible: Vec<ResponsibleView>,
     mentions: Vec<MentionView>,
     items: Vec<NamedLink>,
@@ -101,7 +104,13 @@ fn page(
     let target = &entry.policy.targets[e.index];
     let name_text = r.target_name(lang, t);
     let commitment = r.commitment(lang, t);
-    let deadline = target.deadline.map(|d| d.to_string()).unwrap_or_default();
+    let deadline = match (target.deadline, target.deadline_source) {
+        (Some(y), Some(DeadlineSource::PlanEnd)) => r
+            .t(lang, "deadline_plan_end")
+            .replace("{year}", &y.to_string()),
+        (Some(y), _) => y.to_string(),
+        (None, _) => String::new(),
+    };
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let neighbour = |i: usize| {
         r.portal.targets.get(i).map(|n| NamedLink {
@@ -120,17 +129,10 @@ fn page(
             (&target.metric, 0),
             None,
         ),
-        value: target.value.written.clone(),
-        value_max: target.value.max.map(|m| m.to_string()),
-        unit: match lang {
-            Lang::Zh => target.unit.clone(),
-            Lang::En => match super::words::en_unit(&target.unit) {
-                "" => target.unit.clone(),
-                u => u.to_owned(),
-            },
-        },
+        value: super::words::amount(lang, target),
+        unit: super::words::unit(lang, target),
+        kind: r.t(lang, kind_key(target.kind)),
         deadline: deadline.clone(),
-        per_year: target.per_year,
         responsible: responsible_views(r, lang, e),
         mentions: target
             .mentions
@@ -380,5 +382,18 @@ impl Renderer<'_> {
             .and_then(|n| n.signed.clone().or(n.published.clone()));
         date.and_then(|d| d.get(..4)?.parse().ok())
             .or(p.plan.period.map(|x| x.start))
+    }
+}
+
+/// The interface string naming a kind of quantity.
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Level => "kind_level",
+        Kind::Share => "kind_share",
+        Kind::Ratio => "kind_ratio",
+        Kind::Added => "kind_added",
+        Kind::Cumulative => "kind_cumulative",
+        Kind::PerYear => "kind_per_year",
+        Kind::AveragePerYear => "kind_average_per_year",
     }
 }

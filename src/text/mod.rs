@@ -14,6 +14,7 @@
 //! characters the file has there, one for one.
 
 mod numerals;
+pub mod units;
 
 pub use numerals::{chinese_number, is_numeral};
 
