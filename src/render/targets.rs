@@ -26,6 +26,9 @@ struct TargetView {
     responsible: Vec<ResponsibleView>,
     mentions: Vec<MentionView>,
     items: Vec<NamedLink>,
+    /// When no department answers for the target: the plan's organisation
+    /// section (组织领导, else 保障措施), where overall responsibility is set.
+    organisation: Option<NamedLink>,
     progress: super::progress::ProgressView,
     embed_url: String,
     permalink: String,
@@ -159,6 +162,11 @@ fn page(
                 name: String::new(),
             })
             .collect(),
+        organisation: organisation_section(&entry.policy).map(|id| NamedLink {
+            label: r.item_label(lang, e.policy, id.as_str()),
+            url: r.item_url(lang, e.policy, id),
+            name: String::new(),
+        }),
         progress: r.progress(lang, target, &e.progress),
         embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
         citation: citation(
@@ -396,4 +404,26 @@ fn kind_key(kind: Kind) -> &'static str {
         Kind::PerYear => "kind_per_year",
         Kind::AveragePerYear => "kind_average_per_year",
     }
+}
+
+/// The plan's organisation section: the first section titled `组织领导`,
+/// else the first chapter or section titled `保障措施` (the genre's two
+/// names for where overall responsibility is set).
+fn organisation_section(p: &Policy) -> Option<&ItemId> {
+    let sections = || p.plan.chapters.iter().flat_map(|c| &c.sections);
+    sections()
+        .find(|s| s.title.contains("组织领导"))
+        .map(|s| &s.id)
+        .or_else(|| {
+            p.plan
+                .chapters
+                .iter()
+                .find(|c| c.title.contains("保障措施"))
+                .map(|c| &c.id)
+        })
+        .or_else(|| {
+            sections()
+                .find(|s| s.title.contains("保障措施"))
+                .map(|s| &s.id)
+        })
 }
