@@ -53,4 +53,13 @@ fn target_pages_state_figures_kinds_and_responsibility_honestly() {
     // No "None" for responsibility: the plan's organisation section instead.
     assert!(incubators.contains("The plan names no department for this target."));
     assert!(incubators.contains("#section-4-1\">"));
+    // The citation marks the English title as the site's translation and
+    // gives the official Chinese title; the year is worded once.
+    assert!(incubators.contains("[unofficial translation; official title: "));
+    assert!(
+        !rd.contains("by by")
+            && !built
+                .page("en/targets/rd-spending-share-of-gdp/index.html")
+                .contains("by by")
+    );
 }

@@ -107,6 +107,8 @@ fn page(
     let target = &entry.policy.targets[e.index];
     let name_text = r.target_name(lang, t);
     let commitment = r.commitment(lang, t);
+    // The year alone, for formats that word it (`by 2020`, `到2020年`).
+    let year = target.deadline.map(|y| y.to_string()).unwrap_or_default();
     let deadline = match (target.deadline, target.deadline_source) {
         (Some(y), Some(DeadlineSource::PlanEnd)) => r
             .t(lang, "deadline_plan_end")
@@ -175,7 +177,7 @@ fn page(
             e.policy,
             &name_text,
             &commitment,
-            &deadline,
+            &year,
             &permalink,
         ),
         permalink,
@@ -186,7 +188,7 @@ fn page(
     let values = [
         ("name", name_text.as_str()),
         ("commitment", &commitment),
-        ("deadline", &deadline),
+        ("deadline", &year),
     ];
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
@@ -333,10 +335,14 @@ fn citation(
 ) -> String {
     let issuer = r.issuer(lang, pi);
     let title = r.policy_title_text(lang, pi);
+    // The English title is the site's translation: the format marks it
+    // unofficial and gives the official Chinese title beside it.
+    let title_zh = r.policy_title_text(Lang::Zh, pi);
     let year = r.policy_year(pi).map(|y| y.to_string()).unwrap_or_default();
     let values = [
         ("issuer", issuer.as_str()),
         ("title", &title),
+        ("title_zh", &title_zh),
         ("year", &year),
         ("name", name),
         ("commitment", commitment),
