@@ -53,6 +53,10 @@ fn target_pages_state_figures_kinds_and_responsibility_honestly() {
     // No "None" for responsibility: the plan's organisation section instead.
     assert!(incubators.contains("The plan names no department for this target."));
     assert!(incubators.contains("#section-4-1\">"));
+    // English department names may hold commas, so a list of them is cut
+    // with `; `.
+    let policy = built.page("en/policies/innovation-capital-2017-2020/index.html");
+    assert!(policy.contains("</a>; <a"));
     // The citation marks the English title as the site's translation and
     // gives the official Chinese title; the year is worded once.
     assert!(incubators.contains("[unofficial translation; official title: "));
