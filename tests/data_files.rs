@@ -84,8 +84,14 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
         "value",
         "value_max",
         "unit",
+        "value_scaled",
+        "value_max_scaled",
+        "unit_base",
+        "unit_en",
         "comparator",
+        "kind",
         "deadline",
+        "deadline_source",
         "per_year",
         "lead",
         "cooperating",
@@ -116,7 +122,15 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
         .iter()
         .find(|t| t["id"] == "rd-intensity")
         .expect("rd-intensity");
-    let comparators = ["at_least", "more_than", "about", "exactly", "range"];
+    let comparators = [
+        "at_least",
+        "more_than",
+        "about",
+        "at_most",
+        "reach",
+        "exactly",
+        "range",
+    ];
     for t in &targets {
         assert!(
             comparators.contains(&t["comparator"].as_str().unwrap()),

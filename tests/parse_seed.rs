@@ -282,9 +282,9 @@ fn seed_goal_targets_values_units_comparators() {
         [
             ("全社会研发投入占全市生产总值的比重", "2.8", "%", AtLeast),
             ("科技进步贡献率", "65", "%", AtLeast),
-            ("国家、省级科技企业孵化器", "50", "家", AtLeast),
+            ("国家、省级科技企业孵化器", "50", "家", Reach),
             ("国家、省级企业研发机构", "550", "家", MoreThan),
-            ("国家、省级重点实验室", "8", "家", AtLeast),
+            ("国家、省级重点实验室", "8", "家", Reach),
             ("万人拥有高层次人才数", "140", "人", AtLeast),
             ("具有国际水平的创新型龙头企业", "10", "家", Exactly),
             ("国内行业骨干创新型企业", "100", "家", Exactly),
@@ -385,7 +385,7 @@ fn seed_per_year_targets() {
     assert!(t.per_year);
     assert_eq!(
         (t.value.value, t.unit.as_str(), t.comparator),
-        (3.0, "万件", Comparator::AtLeast)
+        (3.0, "万件", Comparator::Reach)
     );
     assert_eq!(t.mentions.len(), 2);
     assert_eq!(t.mentions[1].metric, "免费作品登记量");

@@ -16,7 +16,7 @@ mod units;
 
 pub use ids::{fingerprint, DeptName, ItemId, PolicyId};
 pub use lang::{Lang, Localized};
-pub use target::{Comparator, Mention, Target, TargetValue};
+pub use target::{Comparator, DeadlineSource, Kind, Mention, Target, TargetValue};
 pub use units::TextUnit;
 
 use serde::Serialize;
@@ -34,6 +34,12 @@ pub struct Policy {
     pub targets: Vec<Target>,
     /// Consistency warnings found while parsing (file and line inside).
     pub warnings: Vec<ParseWarning>,
+    /// The seed's lines as decoded, before normalisation: line `n` is
+    /// `published_lines[n - 1]`. Every other text field is normalised for
+    /// matching; pages show the official text as published, so the
+    /// renderer spells text back with [`crate::text::as_published`].
+    #[serde(skip)]
+    pub published_lines: Vec<String>,
 }
 
 /// A paragraph of running text: the unit of anchoring and translation.

@@ -16,10 +16,24 @@ pub struct Target {
     pub value: TargetValue,
     /// The unit as written: `%`, `家`, `万人`, `亿元`, `万平方米` …
     pub unit: String,
+    /// The unit without its magnitude: `元` for `亿元`, `人` for `万人`,
+    /// `%`, or the measure word (`家`) of a count.
+    pub unit_base: String,
+    /// The value in `unit_base`: 800 000 000 000 for `8000亿元`, 1000 for
+    /// `超千家`. With `value.max` scaled the same way in `max_scaled`.
+    pub value_scaled: f64,
+    pub max_scaled: Option<f64>,
     pub comparator: Comparator,
-    /// The governing `到2020年`, else the plan's last year.
+    /// What kind of quantity, read from the text (never defaulted to
+    /// cumulative): see [`Kind`].
+    pub kind: Kind,
+    /// The governing `到2020年`, else the plan's last year; which of the
+    /// two in `deadline_source`.
     pub deadline: Option<u16>,
-    /// `每年`, `年均`: a yearly rate rather than a cumulative level.
+    pub deadline_source: Option<DeadlineSource>,
+    /// `每年`, `年均`: a yearly rate rather than a level. Part of the
+    /// target's ID (see `parse::targets::name_targets`), so kept as read
+    /// even now that [`Kind`] says more.
     pub per_year: bool,
     /// Every place the document states it, first first.
     pub mentions: Vec<Mention>,
@@ -35,14 +49,54 @@ pub struct TargetValue {
     pub max: Option<f64>,
 }
 
+/// How the figure binds, from the words around it.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
+    /// `以上`, `不低于`, `不少于`.
     AtLeast,
+    /// `超过`, `超`, `突破`, `逾`.
     MoreThan,
+    /// `左右`, `约`.
     About,
+    /// `以内`, `以下`, `不超过`, `控制在`.
+    AtMost,
+    /// `达到` / `达` with no bound word: the figure is the goal.
+    Reach,
+    /// A bare figure (a table cell, `建成10家`).
     Exactly,
+    /// `1~2个`.
     Range,
+}
+
+/// What sort of quantity a target is, as the text says it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A stock to reach by the deadline.
+    Level,
+    /// A percentage or a proportion (`%`, `比重`, `…率`).
+    Share,
+    /// A figure per head or per unit (`每万人`, `人均`).
+    Ratio,
+    /// `新增`: added over the period.
+    Added,
+    /// `累计`: a running total over the period.
+    Cumulative,
+    /// `每年`: each year.
+    PerYear,
+    /// `年均`: an average over the years.
+    AveragePerYear,
+}
+
+/// Where a target's deadline comes from.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineSource {
+    /// `到2020年` governs the sentence.
+    Stated,
+    /// Nothing in the sentence: the end of the plan's period.
+    PlanEnd,
 }
 
 /// One statement of a target in the text.

@@ -81,6 +81,8 @@ fn describe(m: &Mention, unit: &str) -> String {
         crate::model::Comparator::AtLeast => "at least ",
         crate::model::Comparator::MoreThan => "more than ",
         crate::model::Comparator::About => "about ",
+        crate::model::Comparator::AtMost => "at most ",
+        crate::model::Comparator::Reach => "reach ",
         crate::model::Comparator::Exactly | crate::model::Comparator::Range => "",
     };
     format!(

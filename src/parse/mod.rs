@@ -41,10 +41,11 @@ pub fn parse_policy(
     bytes: &[u8],
     opts: &ParseOptions,
 ) -> Result<Policy, ParseError> {
-    let text = crate::text::read_text(bytes).map_err(|e| ParseError::Decode {
+    let (decoded, _) = crate::text::decode(bytes).map_err(|e| ParseError::Decode {
         file: source.to_owned(),
         offset: e.offset,
     })?;
+    let text = crate::text::normalize(&decoded);
     let known = opts.known_units;
     let lines = lines::content_lines(&text);
     let first_chapter = lines
@@ -70,6 +71,7 @@ pub fn parse_policy(
         breakdown,
         targets: Vec::new(),
         warnings: Vec::new(),
+        published_lines: crate::text::published_lines(&decoded),
     };
     number_paragraphs(&mut policy);
     link_rows::link_rows(&mut policy);

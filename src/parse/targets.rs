@@ -11,8 +11,9 @@
 
 mod figure;
 
-use crate::model::{fingerprint, ItemId, Mention, Policy, Target};
+use crate::model::{fingerprint, DeadlineSource, ItemId, Kind, Mention, Policy, Target};
 use crate::text::is_punct;
+use crate::text::units::{scale, split_unit};
 use figure::{clauses, figures, Found};
 use regex::Regex;
 use std::collections::HashSet;
@@ -26,7 +27,9 @@ struct Draft {
     mention: Mention,
     unit: String,
     deadline: Option<u16>,
+    deadline_source: Option<DeadlineSource>,
     per_year: bool,
+    kind: Kind,
 }
 
 pub fn find_targets(policy: &Policy) -> Vec<Target> {
@@ -112,12 +115,16 @@ fn draft(
     let end = clause_start + f.end;
     let phrase_start = clause_start + f.phrase.0;
     let phrase_end = clause_start + f.phrase.1;
-    let deadline = deadlines
+    let stated = deadlines
         .iter()
         .rev()
         .find(|(at, _)| *at < start)
-        .map(|(_, y)| *y)
-        .or(plan_end);
+        .map(|(_, y)| *y);
+    let (deadline, deadline_source) = match (stated, plan_end) {
+        (Some(y), _) => (Some(y), Some(DeadlineSource::Stated)),
+        (None, Some(y)) => (Some(y), Some(DeadlineSource::PlanEnd)),
+        (None, None) => (None, None),
+    };
     Draft {
         mention: Mention {
             item: id.clone(),
@@ -135,7 +142,9 @@ fn draft(
         },
         unit: f.unit,
         deadline,
+        deadline_source,
         per_year: f.per_year,
+        kind: f.kind,
     }
 }
 
@@ -192,13 +201,30 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
         match best.and_then(|i| targets.get_mut(i)) {
             Some(t) => t.mentions.push(d.mention),
             None => {
+                let (exp, base) = split_unit(&d.unit);
+                let value = &d.mention.value;
+                let scaled = |v: f64, written: &str| {
+                    scale(written, exp).unwrap_or(v * 10f64.powi(exp as i32))
+                };
+                let (low, high) = match value
+                    .written
+                    .split_once(['~', '～', '-', '—', '–', '至', '到'])
+                {
+                    Some((low, high)) => (low.trim(), high.trim()),
+                    None => (value.written.as_str(), ""),
+                };
                 targets.push(Target {
                     id: ItemId(String::new()), // named by `name_targets`
                     metric: d.mention.metric.clone(),
-                    value: d.mention.value.clone(),
+                    value: value.clone(),
                     unit: d.unit.clone(),
+                    unit_base: base.to_owned(),
+                    value_scaled: scaled(value.value, low),
+                    max_scaled: value.max.map(|m| scaled(m, high)),
                     comparator: d.mention.comparator,
+                    kind: d.kind,
                     deadline: d.deadline,
+                    deadline_source: d.deadline_source,
                     per_year: d.per_year,
                     mentions: vec![d.mention],
                 });

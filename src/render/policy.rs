@@ -82,7 +82,7 @@ impl Renderer<'_> {
     /// The policy's title in `lang` (plain text, for titles and lists).
     pub(super) fn policy_title(&self, lang: Lang, pi: usize) -> Block {
         let p = &self.portal.policies[pi].policy;
-        self.block(lang, pi, "plan.title", &p.plan.title, None)
+        self.block(lang, pi, "plan.title", (&p.plan.title, p.plan.line), None)
     }
 
     pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
@@ -127,7 +127,7 @@ impl Renderer<'_> {
     }
 
     fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
-        self.block(lang, pi, p.id.as_str(), &p.text, Some(&p.id))
+        self.block(lang, pi, p.id.as_str(), (&p.text, p.line), Some(&p.id))
     }
 
     fn paras(&self, lang: Lang, pi: usize, ps: &[Paragraph]) -> Vec<Block> {
@@ -160,7 +160,7 @@ fn policy_page(
         period: r.period(pi),
         breakdown_url: r.breakdown_url(lang, pi),
         notice: p.notice.as_ref().map(|n| NoticeView {
-            title: r.block(lang, pi, "notice.title", &n.title, None),
+            title: r.block(lang, pi, "notice.title", (&n.title, n.line), None),
             published: n.published.clone(),
             recipients: n.recipients.as_ref().map(|x| r.para(lang, pi, x)),
             body: r.paras(lang, pi, &n.body),
@@ -168,7 +168,7 @@ fn policy_page(
                 .signers
                 .iter()
                 .enumerate()
-                .map(|(i, s)| r.block(lang, pi, &format!("notice.signer-{}", i + 1), s, None))
+                .map(|(i, s)| r.block(lang, pi, &format!("notice.signer-{}", i + 1), (s, 0), None))
                 .collect(),
             signed: n.signed.clone(),
         }),
@@ -229,8 +229,13 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
         .map(|c| ChapterView {
             id: r.anchor(pi, &c.id),
             aliases: r.aliases(pi, &c.id),
-            label: number_label(lang, c.number, &format!("{}、", c.label), "."),
-            title: r.block(lang, pi, c.id.as_str(), &c.title, None),
+            label: number_label(
+                lang,
+                c.number,
+                &r.published(pi, &format!("{}、", c.label), c.line),
+                ".",
+            ),
+            title: r.block(lang, pi, c.id.as_str(), (&c.title, c.line), None),
             paragraphs: r.paras(lang, pi, &c.paragraphs),
             sections: c
                 .sections
@@ -238,8 +243,13 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                 .map(|s| SectionView {
                     id: r.anchor(pi, &s.id),
                     aliases: r.aliases(pi, &s.id),
-                    label: number_label(lang, s.number, &format!("({})", s.label), ")"),
-                    title: r.block(lang, pi, s.id.as_str(), &s.title, None),
+                    label: number_label(
+                        lang,
+                        s.number,
+                        &r.published(pi, &format!("({})", s.label), s.line),
+                        ")",
+                    ),
+                    title: r.block(lang, pi, s.id.as_str(), (&s.title, s.line), None),
                     clause: s.clause.as_ref().map(|c| r.clause(lang, c)),
                     body: s.body.as_ref().map(|b| r.para(lang, pi, b)),
                     paragraphs: r.paras(lang, pi, &s.paragraphs),
@@ -249,8 +259,8 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                         .map(|t| SectionView {
                             id: r.anchor(pi, &t.id),
                             aliases: r.aliases(pi, &t.id),
-                            label: format!("{}.", t.number),
-                            title: r.block(lang, pi, t.id.as_str(), &t.title, None),
+                            label: r.published(pi, &format!("{}.", t.number), t.line),
+                            title: r.block(lang, pi, t.id.as_str(), (&t.title, t.line), None),
                             clause: t.clause.as_ref().map(|c| r.clause(lang, c)),
                             body: t.body.as_ref().map(|b| r.para(lang, pi, b)),
                             paragraphs: r.paras(lang, pi, &t.paragraphs),
@@ -268,7 +278,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
     }
 }
 
-/// Chinese numbering as written (`一、`, `(一)`), arabic in English
+/// Chinese numbering as written (`一、`, `（一）`), arabic in English
 /// (`1.`, `(1)`).
 fn number_label(lang: Lang, n: u32, zh: &str, en_suffix: &str) -> String {
     match (lang, en_suffix) {
@@ -335,7 +345,13 @@ fn breakdown_page(
             aliases: r.aliases(pi, &row.id),
             number: row.number,
             group: row.group.clone(),
-            content: r.block(lang, pi, row.id.as_str(), &row.content, Some(&row.id)),
+            content: r.block(
+                lang,
+                pi,
+                row.id.as_str(),
+                (&row.content, row.line),
+                Some(&row.id),
+            ),
             lead: r.dept_short_links(lang, &row.lead),
             cooperating: r.dept_short_links(lang, &row.cooperating),
             implementers: r.dept_short_links(lang, &row.implementers),
@@ -353,7 +369,7 @@ fn breakdown_page(
         .collect();
     let view = BreakdownView {
         policy_title: r.policy_title(lang, pi),
-        title: r.block(lang, pi, "breakdown.title", &b.title, None),
+        title: r.block(lang, pi, "breakdown.title", (&b.title, b.line), None),
         columns: 5 + usize::from(has_implementers) + extra_columns.len(),
         extra_columns,
         has_implementers,
@@ -393,8 +409,9 @@ impl Renderer<'_> {
     /// task or row of policy `pi`; the ID itself if it is none of them.
     pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {
         let p = &self.portal.policies[pi].policy;
-        let title =
-            |key: &str, zh: &str| -> String { self.block(lang, pi, key, zh, None).plain_text() };
+        let title = |key: &str, zh: &str| -> String {
+            self.block(lang, pi, key, (zh, 0), None).plain_text()
+        };
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
             let name = title(item, &s.title);
             let number = s.number.to_string();

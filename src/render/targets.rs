@@ -5,7 +5,7 @@
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{Place, Role, Via};
-use crate::model::{ItemId, Lang, Policy};
+use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -15,14 +15,20 @@ struct TargetView {
     policy_title: Block,
     name: Block,
     commitment: String,
+    /// As written in Chinese; scaled to the base unit in English.
     value: String,
-    value_max: Option<String>,
     unit: String,
+    /// The kind of quantity in words (`Share of a total`).
+    kind: String,
+    /// `2020`, or `by the end of the plan (2020)` when the sentence
+    /// states no year.
     deadline: String,
-    per_year: bool,
     responsible: Vec<ResponsibleView>,
     mentions: Vec<MentionView>,
     items: Vec<NamedLink>,
+    /// When no department answers for the target: the plan's organisation
+    /// section (组织领导, else 保障措施), where overall responsibility is set.
+    organisation: Option<NamedLink>,
     progress: super::progress::ProgressView,
     embed_url: String,
     permalink: String,
@@ -67,7 +73,7 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<HashMap<&ItemId, &str>> = r
+    let texts: Vec<HashMap<&ItemId, String>> = r
         .portal
         .policies
         .iter()
@@ -78,11 +84,13 @@ pub(super) fn pages(
     })
 }
 
-/// Text of every paragraph and row, by ID.
-fn item_texts(p: &Policy) -> HashMap<&ItemId, &str> {
+/// Text of every paragraph and row, by ID, as the seed publishes it (the
+/// same characters as the normalised text, so mention offsets hold).
+fn item_texts(p: &Policy) -> HashMap<&ItemId, String> {
+    let shown = |text: &str, line| crate::text::published_at(&p.published_lines, text, line);
     p.paragraphs()
-        .map(|x| (&x.id, x.text.as_str()))
-        .chain(p.rows().iter().map(|x| (&x.id, x.content.as_str())))
+        .map(|x| (&x.id, shown(&x.text, x.line)))
+        .chain(p.rows().iter().map(|x| (&x.id, shown(&x.content, x.line))))
         .collect()
 }
 
@@ -90,7 +98,7 @@ fn page(
     r: &Renderer,
     lang: Lang,
     t: usize,
-    texts: &[HashMap<&ItemId, &str>],
+    texts: &[HashMap<&ItemId, String>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -99,7 +107,15 @@ fn page(
     let target = &entry.policy.targets[e.index];
     let name_text = r.target_name(lang, t);
     let commitment = r.commitment(lang, t);
-    let deadline = target.deadline.map(|d| d.to_string()).unwrap_or_default();
+    // The year alone, for formats that word it (`by 2020`, `到2020年`).
+    let year = target.deadline.map(|y| y.to_string()).unwrap_or_default();
+    let deadline = match (target.deadline, target.deadline_source) {
+        (Some(y), Some(DeadlineSource::PlanEnd)) => r
+            .t(lang, "deadline_plan_end")
+            .replace("{year}", &y.to_string()),
+        (Some(y), _) => y.to_string(),
+        (None, _) => String::new(),
+    };
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let neighbour = |i: usize| {
         r.portal.targets.get(i).map(|n| NamedLink {
@@ -111,24 +127,23 @@ fn page(
     let view = TargetView {
         policy_url: urls.policy(lang, &entry.slug),
         policy_title: r.policy_title(lang, e.policy),
-        name: r.block(lang, e.policy, target.id.as_str(), &target.metric, None),
-        value: target.value.written.clone(),
-        value_max: target.value.max.map(|m| m.to_string()),
-        unit: match lang {
-            Lang::Zh => target.unit.clone(),
-            Lang::En => match super::words::en_unit(&target.unit) {
-                "" => target.unit.clone(),
-                u => u.to_owned(),
-            },
-        },
+        name: r.block(
+            lang,
+            e.policy,
+            target.id.as_str(),
+            (&target.metric, 0),
+            None,
+        ),
+        value: super::words::amount(lang, target),
+        unit: super::words::unit(lang, target),
+        kind: r.t(lang, kind_key(target.kind)),
         deadline: deadline.clone(),
-        per_year: target.per_year,
         responsible: responsible_views(r, lang, e),
         mentions: target
             .mentions
             .iter()
             .map(|m| {
-                let text = texts[e.policy].get(&m.item).copied().unwrap_or("");
+                let text = texts[e.policy].get(&m.item).map_or("", String::as_str);
                 let (before, figure, after) = excerpt(text, m.start, m.end);
                 MentionView {
                     before,
@@ -149,6 +164,11 @@ fn page(
                 name: String::new(),
             })
             .collect(),
+        organisation: organisation_section(&entry.policy).map(|id| NamedLink {
+            label: r.item_label(lang, e.policy, id.as_str()),
+            url: r.item_url(lang, e.policy, id),
+            name: String::new(),
+        }),
         progress: r.progress(lang, target, &e.progress),
         embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
         citation: citation(
@@ -157,7 +177,7 @@ fn page(
             e.policy,
             &name_text,
             &commitment,
-            &deadline,
+            &year,
             &permalink,
         ),
         permalink,
@@ -168,7 +188,7 @@ fn page(
     let values = [
         ("name", name_text.as_str()),
         ("commitment", &commitment),
-        ("deadline", &deadline),
+        ("deadline", &year),
     ];
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
@@ -315,10 +335,14 @@ fn citation(
 ) -> String {
     let issuer = r.issuer(lang, pi);
     let title = r.policy_title_text(lang, pi);
+    // The English title is the site's translation: the format marks it
+    // unofficial and gives the official Chinese title beside it.
+    let title_zh = r.policy_title_text(Lang::Zh, pi);
     let year = r.policy_year(pi).map(|y| y.to_string()).unwrap_or_default();
     let values = [
         ("issuer", issuer.as_str()),
         ("title", &title),
+        ("title_zh", &title_zh),
         ("year", &year),
         ("name", name),
         ("commitment", commitment),
@@ -354,7 +378,7 @@ impl Renderer<'_> {
                     (_, Some(t)) => self.item_label(lang, pi, t.id.as_str()),
                     (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
                     _ => self
-                        .block(lang, pi, c.id.as_str(), &c.title, None)
+                        .block(lang, pi, c.id.as_str(), (&c.title, c.line), None)
                         .plain_text(),
                 }
             }
@@ -373,4 +397,39 @@ impl Renderer<'_> {
         date.and_then(|d| d.get(..4)?.parse().ok())
             .or(p.plan.period.map(|x| x.start))
     }
+}
+
+/// The interface string naming a kind of quantity.
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Level => "kind_level",
+        Kind::Share => "kind_share",
+        Kind::Ratio => "kind_ratio",
+        Kind::Added => "kind_added",
+        Kind::Cumulative => "kind_cumulative",
+        Kind::PerYear => "kind_per_year",
+        Kind::AveragePerYear => "kind_average_per_year",
+    }
+}
+
+/// The plan's organisation section: the first section titled `组织领导`,
+/// else the first chapter or section titled `保障措施` (the genre's two
+/// names for where overall responsibility is set).
+fn organisation_section(p: &Policy) -> Option<&ItemId> {
+    let sections = || p.plan.chapters.iter().flat_map(|c| &c.sections);
+    sections()
+        .find(|s| s.title.contains("组织领导"))
+        .map(|s| &s.id)
+        .or_else(|| {
+            p.plan
+                .chapters
+                .iter()
+                .find(|c| c.title.contains("保障措施"))
+                .map(|c| &c.id)
+        })
+        .or_else(|| {
+            sections()
+                .find(|s| s.title.contains("保障措施"))
+                .map(|s| &s.id)
+        })
 }

@@ -57,18 +57,22 @@ pub struct DeptLink {
 
 impl Renderer<'_> {
     /// A unit of policy `pi` in `lang`. `item` is the paragraph or row whose
-    /// target mentions the text carries; titles pass `None`.
+    /// target mentions the text carries; titles pass `None`. `zh` is the
+    /// normalised text (matched on, and the translation's key); `line` its
+    /// line in the seed (0: none), from which the Chinese is shown as
+    /// published.
     pub(super) fn block(
         &self,
         lang: Lang,
         pi: usize,
         key: &str,
-        zh: &str,
+        (zh, line): (&str, usize),
         item: Option<&ItemId>,
     ) -> Block {
+        let shown = self.published(pi, zh, line);
         let source = || match item {
-            Some(id) => self.linked_spans(lang, pi, id, zh),
-            None => vec![plain(zh)],
+            Some(id) => respell(self.linked_spans(lang, pi, id, zh), &shown),
+            None => vec![plain(&shown)],
         };
         let anchors = &self.portal.policies[pi].anchors;
         let id = item.map(|i| anchors.id_of(i).to_owned());
@@ -102,6 +106,12 @@ impl Renderer<'_> {
             previous,
             chips,
         }
+    }
+
+    /// `zh`, normalised text of line `line` of policy `pi`, with the
+    /// characters the seed file has there (full-width stays full-width).
+    pub(super) fn published(&self, pi: usize, zh: &str, line: usize) -> String {
+        crate::text::published_at(&self.portal.policies[pi].policy.published_lines, zh, line)
     }
 
     fn linked_spans(&self, lang: Lang, pi: usize, item: &ItemId, zh: &str) -> Vec<SpanView> {
@@ -256,4 +266,17 @@ pub fn plain(text: &str) -> SpanView {
         url: None,
         title: None,
     }
+}
+
+/// Spans found on normalised text, their text taken from `shown`, the same
+/// text as published: as many characters, so each span keeps its length.
+fn respell(spans: Vec<SpanView>, shown: &str) -> Vec<SpanView> {
+    let mut rest = shown.chars();
+    spans
+        .into_iter()
+        .map(|s| SpanView {
+            text: rest.by_ref().take(s.text.chars().count()).collect(),
+            ..s
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! A target's commitment in words, per language: "at least 2.8%",
 //! "more than 550", "about 10", "30,000 people" / "2.8%以上", "超过550家".
 
-use crate::model::{Comparator, Lang, Target};
+use crate::model::{Comparator, Kind, Lang, Target};
 
 pub fn commitment(lang: Lang, t: &Target) -> String {
     let quantity = match lang {
@@ -12,61 +12,72 @@ pub fn commitment(lang: Lang, t: &Target) -> String {
         (Lang::Zh, Comparator::AtLeast) => format!("{quantity}以上"),
         (Lang::Zh, Comparator::MoreThan) => format!("超过{quantity}"),
         (Lang::Zh, Comparator::About) => format!("{quantity}左右"),
+        (Lang::Zh, Comparator::AtMost) => format!("{quantity}以内"),
+        (Lang::Zh, Comparator::Reach) => format!("达到{quantity}"),
         (Lang::Zh, _) => quantity,
         (Lang::En, Comparator::AtLeast) => format!("at least {quantity}"),
         (Lang::En, Comparator::MoreThan) => format!("more than {quantity}"),
         (Lang::En, Comparator::About) => format!("about {quantity}"),
+        (Lang::En, Comparator::AtMost) => format!("at most {quantity}"),
+        (Lang::En, Comparator::Reach) => format!("reach {quantity}"),
         (Lang::En, _) => quantity,
     };
-    match (lang, t.per_year) {
-        (Lang::Zh, true) => format!("每年{phrase}"),
-        (Lang::En, true) => format!("{phrase} a year"),
+    match (lang, t.kind) {
+        (Lang::Zh, Kind::PerYear) => format!("每年{phrase}"),
+        (Lang::Zh, Kind::AveragePerYear) => format!("年均{phrase}"),
+        (Lang::En, Kind::PerYear) => format!("{phrase} a year"),
+        (Lang::En, Kind::AveragePerYear) => format!("{phrase} a year on average"),
         _ => phrase,
     }
 }
 
-/// The unit in English, for tables and data: `%`, `people`, `yuan` …
-pub fn en_unit(unit: &str) -> &'static str {
-    let (_, base) = split_unit(unit);
+/// The figure alone: as written in Chinese (`8000`, `1~2`, `千`), scaled
+/// to the base unit in English (`800 billion`, `1–2`, `1,000`).
+pub fn amount(lang: Lang, t: &Target) -> String {
+    match (lang, t.max_scaled) {
+        (Lang::Zh, _) => t.value.written.clone(),
+        (Lang::En, Some(max)) => format!("{}–{}", scaled(t.value_scaled), scaled(max)),
+        (Lang::En, None) => scaled(t.value_scaled),
+    }
+}
+
+/// The unit for the value box: as written in Chinese; in English the base
+/// unit's English, or for a count (`家`, `个`, a measure word) `number`,
+/// never Chinese.
+pub fn unit(lang: Lang, t: &Target) -> String {
+    match (lang, en_unit(&t.unit_base)) {
+        (Lang::Zh, _) => t.unit.clone(),
+        (Lang::En, "") => "number".to_owned(),
+        (Lang::En, u) => u.to_owned(),
+    }
+}
+
+/// The English of a base unit (`元` → `yuan`); empty for a measure word
+/// (`家`, `个`, `件`, `项` …), which English drops.
+pub fn en_unit(base: &str) -> &'static str {
     match base {
         "%" => "%",
+        "‰" => "‰",
         "元" => "yuan",
         "人" | "名" => "people",
+        "人次" => "person-times",
         "平方米" => "square metres",
-        "公里" => "km",
+        "平方公里" => "square kilometres",
+        "公里" => "kilometres",
+        "吨" => "tonnes",
+        "亩" => "mu",
+        "个百分点" | "百分点" => "percentage points",
+        "倍" => "times",
         _ => "",
     }
 }
 
 fn en_quantity(t: &Target) -> String {
-    let (scale, _) = split_unit(&t.unit);
-    let unit = en_unit(&t.unit);
-    let number = |v: f64| scaled(v * scale);
-    let amount = match t.value.max {
-        Some(max) => format!("{}–{}", number(t.value.value), number(max)),
-        None => number(t.value.value),
-    };
-    match unit {
+    let amount = amount(Lang::En, t);
+    match en_unit(&t.unit_base) {
         "" => amount,
-        "%" => format!("{amount}%"),
+        u @ ("%" | "‰") => format!("{amount}{u}"),
         u => format!("{amount} {u}"),
-    }
-}
-
-/// `万人` → (10 000, `人`); `万亿元` → (10¹², `元`).
-fn split_unit(unit: &str) -> (f64, &str) {
-    let mut scale = 1.0;
-    let mut rest = unit;
-    loop {
-        if let Some(r) = rest.strip_prefix('万') {
-            scale *= 1e4;
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix('亿') {
-            scale *= 1e8;
-            rest = r;
-        } else {
-            return (scale, rest);
-        }
     }
 }
 
@@ -117,8 +128,13 @@ mod tests {
                 max,
             },
             unit: unit.into(),
+            unit_base: crate::text::units::split_unit(unit).1.into(),
+            value_scaled: value * 10f64.powi(crate::text::units::split_unit(unit).0 as i32),
+            max_scaled: max.map(|m| m * 10f64.powi(crate::text::units::split_unit(unit).0 as i32)),
             comparator: c,
+            kind: crate::model::Kind::Level,
             deadline: Some(2020),
+            deadline_source: Some(crate::model::DeadlineSource::Stated),
             per_year: false,
             mentions: Vec::new(),
         }
@@ -169,9 +185,10 @@ mod tests {
     fn chinese_commitments_keep_the_figure_as_written() {
         let t = target("2.8", 2.8, None, "%", Comparator::AtLeast);
         assert_eq!(commitment(Lang::Zh, &t), "2.8%以上");
-        let mut t = target("3", 3.0, None, "万件", Comparator::AtLeast);
-        t.per_year = true;
-        assert_eq!(commitment(Lang::Zh, &t), "每年3万件以上");
-        assert_eq!(commitment(Lang::En, &t), "at least 30,000 a year");
+        let mut t = target("3", 3.0, None, "万件", Comparator::Reach);
+        t.kind = Kind::AveragePerYear;
+        assert_eq!(commitment(Lang::Zh, &t), "年均达到3万件");
+        assert_eq!(commitment(Lang::En, &t), "reach 30,000 a year on average");
+        assert_eq!(unit(Lang::En, &t), "number");
     }
 }

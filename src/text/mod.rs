@@ -7,8 +7,14 @@
 //! invariant every parser relies on: after [`normalize`], `(`, `)`, `,`, `:`
 //! and `0-9` are the only spellings of those characters, while the Chinese
 //! punctuation that has no ASCII twin (`、`, `。`, `；`, `“”`) is kept as written.
+//!
+//! Normalised text is for matching only: pages show the official text as
+//! published. [`published_lines`] keeps the decoded lines and
+//! [`as_published`] maps any normalised text of a line back to the
+//! characters the file has there, one for one.
 
 mod numerals;
+pub mod units;
 
 pub use numerals::{chinese_number, is_numeral};
 
@@ -81,25 +87,80 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\u{feff}' => {}
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
             }
-            '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => {
-                out.push(' ')
-            }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => {}
-            '；' | '！' | '？' => out.push(c),
-            '\u{ff01}'..='\u{ff5e}' => {
-                // The full-width block mirrors ASCII 0x21..=0x7e.
-                let ascii = char::from_u32(c as u32 - 0xff01 + 0x21).unwrap_or(c);
-                out.push(ascii);
-            }
-            _ => out.push(c),
+            out.push('\n');
+        } else if let Some(n) = normalize_char(c) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// What [`normalize`] makes of one character other than `\r`: `None` for
+/// the ones it drops (BOM, zero-width spaces).
+fn normalize_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => return None,
+        '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => ' ',
+        '；' | '！' | '？' => c,
+        // The full-width block mirrors ASCII 0x21..=0x7e.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xff01 + 0x21).unwrap_or(c),
+        _ => c,
+    })
+}
+
+/// The lines of decoded (not normalised) `text`, split where [`normalize`]
+/// ends lines, so line `n` here is line `n` of the normalised text.
+pub fn published_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`as_published`] against line `line` (1-based; 0 or past the end: no
+/// line, and `normalized` is returned) of `lines` from [`published_lines`].
+pub fn published_at(lines: &[String], normalized: &str, line: usize) -> String {
+    match line.checked_sub(1).and_then(|i| lines.get(i)) {
+        Some(original) => as_published(normalized, original),
+        None => normalized.to_owned(),
+    }
+}
+
+/// `normalized` (text matched on: a line of [`normalize`]d text or part of
+/// one, perhaps with a clause cut out) spelt as `original_line` publishes
+/// it: the same characters one for one, so character offsets found in
+/// `normalized` hold in the result, but `，` stays `，` and `（` stays `（`.
+/// Found as a run of the line, else as characters of the line in order;
+/// when neither fits, `normalized` itself (never text lost or invented).
+pub fn as_published(normalized: &str, original_line: &str) -> String {
+    let kept: Vec<(char, char)> = original_line
+        .chars()
+        .filter_map(|c| normalize_char(c).map(|n| (n, c)))
+        .collect();
+    let want: Vec<char> = normalized.chars().collect();
+    if want.is_empty() {
+        return String::new();
+    }
+    let run = kept
+        .windows(want.len())
+        .position(|w| w.iter().map(|&(n, _)| n).eq(want.iter().copied()));
+    if let Some(start) = run {
+        return kept[start..start + want.len()]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+    }
+    let mut out = String::with_capacity(normalized.len() * 2);
+    let mut rest = kept.iter();
+    for &w in &want {
+        match rest.find(|&&(n, _)| n == w) {
+            Some(&(_, c)) => out.push(c),
+            None => return normalized.to_owned(),
         }
     }
     out

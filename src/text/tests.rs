@@ -64,3 +64,26 @@ fn char_slicing_is_boundary_safe() {
     assert_eq!(char_slice("通知", 5, 2), "");
     assert_eq!(char_offset("通知a", 6), 2);
 }
+
+#[test]
+fn published_spelling_is_restored_one_for_one() {
+    let line = "（一）加强组织领导，市科技局牵头（市财政局配合）。\u{3000}完成";
+    let normal = normalize(line);
+    assert_eq!(as_published(&normal, line), line);
+    // A part of the line, and the line with its clause cut out.
+    assert_eq!(as_published("加强组织领导,", line), "加强组织领导，");
+    let cut = "(一)加强组织领导,市科技局牵头。 完成";
+    let shown = as_published(cut, line);
+    assert_eq!(shown, "（一）加强组织领导，市科技局牵头。\u{3000}完成");
+    assert_eq!(shown.chars().count(), cut.chars().count());
+    // Text the line does not hold is shown as given, never dropped.
+    assert_eq!(as_published("别的文字", line), "别的文字");
+}
+
+#[test]
+fn published_lines_match_normalised_line_numbers() {
+    let text = "一，\r\n二（\r三";
+    let lines = published_lines(text);
+    assert_eq!(lines, ["一，", "二（", "三"]);
+    assert_eq!(normalize(text).split('\n').count(), lines.len());
+}

@@ -33,9 +33,22 @@ pub struct TargetRecord {
     pub value_max: Option<f64>,
     /// The unit as written: `%`, `家`, `万人`, `亿元` …
     pub unit: String,
-    /// `at_least`, `more_than`, `about`, `exactly` or `range`.
+    /// `value` in `unit_base` (800000000000 for "8000亿元").
+    pub value_scaled: f64,
+    /// `value_max` in `unit_base`, else `None`.
+    pub value_max_scaled: Option<f64>,
+    /// The unit without its magnitude: `元`, `人`, `%`, or a measure word.
+    pub unit_base: String,
+    /// The base unit in English (`yuan`, `people`); empty for a count.
+    pub unit_en: String,
+    /// `at_least`, `more_than`, `about`, `at_most`, `reach`, `exactly` or `range`.
     pub comparator: crate::model::Comparator,
+    /// `level`, `share`, `ratio`, `added`, `cumulative`, `per_year` or
+    /// `average_per_year`.
+    pub kind: crate::model::Kind,
     pub deadline: Option<u16>,
+    /// `stated` (in the sentence) or `plan_end` (the plan's last year).
+    pub deadline_source: Option<crate::model::DeadlineSource>,
     /// A yearly rate (每年, 年均) rather than a level to reach.
     pub per_year: bool,
     /// Department IDs (slugs).
@@ -120,8 +133,14 @@ pub const TARGET_COLUMNS: &[&str] = &[
     "value",
     "value_max",
     "unit",
+    "value_scaled",
+    "value_max_scaled",
+    "unit_base",
+    "unit_en",
     "comparator",
+    "kind",
     "deadline",
+    "deadline_source",
     "per_year",
     "lead",
     "cooperating",
@@ -213,8 +232,14 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                 value: t.value.value,
                 value_max: t.value.max,
                 unit: t.unit.clone(),
+                value_scaled: t.value_scaled,
+                value_max_scaled: t.max_scaled,
+                unit_base: t.unit_base.clone(),
+                unit_en: crate::render::words::en_unit(&t.unit_base).to_owned(),
                 comparator: t.comparator,
+                kind: t.kind,
                 deadline: t.deadline,
+                deadline_source: t.deadline_source,
                 per_year: t.per_year,
                 lead,
                 cooperating,
@@ -478,8 +503,14 @@ mod tests {
             value: 1.0,
             value_max: None,
             unit: String::new(),
+            value_scaled: 1.0,
+            value_max_scaled: None,
+            unit_base: String::new(),
+            unit_en: String::new(),
             comparator: crate::model::Comparator::AtLeast,
+            kind: crate::model::Kind::Level,
             deadline: None,
+            deadline_source: None,
             per_year: false,
             lead: vec![],
             cooperating: vec![],

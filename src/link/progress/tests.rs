@@ -11,8 +11,13 @@ fn target(value: f64, comparator: Comparator) -> Target {
             max: None,
         },
         unit: "%".into(),
+        unit_base: "%".into(),
+        value_scaled: value,
+        max_scaled: None,
         comparator,
+        kind: crate::model::Kind::Share,
         deadline: Some(2020),
+        deadline_source: Some(crate::model::DeadlineSource::Stated),
         per_year: false,
         mentions: Vec::new(),
     }

@@ -3,7 +3,7 @@
 //! the metric it measures. Numbers inside `“…”`, years, ordinals (`第…`)
 //! and programme names are not figures. All offsets are in characters.
 
-use crate::model::{Comparator, TargetValue};
+use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -97,14 +97,14 @@ fn unit_alternation() -> String {
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     let units = unit_alternation();
     Regex::new(&format!(
-        r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*({units})(以上|左右)?"
+        r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*({units})(以上|左右|以内|以下)?"
     ))
     .expect("valid regex")
 });
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
     let units = unit_alternation();
     Regex::new(&format!(
-        r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右)?"
+        r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右|以内|以下)?"
     ))
     .expect("valid regex")
 });
@@ -122,6 +122,7 @@ pub struct Found {
     pub unit: String,
     pub comparator: Comparator,
     pub per_year: bool,
+    pub kind: Kind,
 }
 
 /// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quotes and
@@ -212,10 +213,13 @@ pub fn figures(clause: &[char]) -> Vec<Found> {
         let (metric, phrase, new_consumed) =
             metric_for(clause, &q, &before, consumed, h, next_start);
         consumed = new_consumed;
+        let lead: String = clause.get(..h.start).unwrap_or(&[]).iter().collect();
+        let kind = kind(&lead, &metric, &h.unit);
         out.push(Found {
             start: h.start,
             end: h.end,
             phrase,
+            kind,
             metric,
             value: h.value.clone(),
             unit: h.unit.clone(),
@@ -310,7 +314,41 @@ fn after_comparator(suffix: Option<&str>) -> Option<Comparator> {
     match suffix? {
         "以上" => Some(Comparator::AtLeast),
         "左右" => Some(Comparator::About),
+        "以内" | "以下" => Some(Comparator::AtMost),
         _ => None,
+    }
+}
+
+/// The kind of quantity, from the clause before the figure (`lead`), the
+/// metric and the unit: a yearly word first (`年均`, `每年`), then `累计`,
+/// `新增`, then a ratio (`每万人`, `人均`, a metric opening `万人…`: per
+/// 10,000 people) or a share (`%`, `比重`, `…率`),
+/// else a level.
+fn kind(lead: &str, metric: &str, unit: &str) -> Kind {
+    let share_words = ["比重", "占比", "比例"];
+    let ratio_words = ["每万人", "每千人", "每百人", "每十万人", "人均", "万人拥有"];
+    if lead.contains("年均") {
+        Kind::AveragePerYear
+    } else if lead.contains("每年") {
+        Kind::PerYear
+    } else if lead.contains("累计") {
+        Kind::Cumulative
+    } else if lead.contains("新增") {
+        Kind::Added
+    } else if ratio_words.iter().any(|w| metric.contains(w))
+        || ["万人", "千人", "百人"]
+            .iter()
+            .any(|w| metric.starts_with(w))
+    {
+        Kind::Ratio
+    } else if unit == "%"
+        || unit.ends_with("百分点")
+        || share_words.iter().any(|w| metric.contains(w))
+        || metric.ends_with('率')
+    {
+        Kind::Share
+    } else {
+        Kind::Level
     }
 }
 
@@ -320,12 +358,16 @@ fn verb_before(before: &str) -> (usize, Comparator) {
     const VERBS: &[(&str, Comparator)] = &[
         ("不少于", Comparator::AtLeast),
         ("不低于", Comparator::AtLeast),
-        ("达到", Comparator::AtLeast),
+        ("不超过", Comparator::AtMost),
+        ("不高于", Comparator::AtMost),
+        ("控制在", Comparator::AtMost),
+        ("达到", Comparator::Reach),
         ("超过", Comparator::MoreThan),
         ("突破", Comparator::MoreThan),
-        ("达", Comparator::AtLeast),
+        ("达", Comparator::Reach),
         ("超", Comparator::MoreThan),
         ("逾", Comparator::MoreThan),
+        ("约", Comparator::About),
     ];
     let before = before.trim_end();
     for (v, cmp) in VERBS {

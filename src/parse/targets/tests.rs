@@ -67,7 +67,8 @@ fn multiplier_units_range_and_per_year() {
             "作品登记量".to_owned(),
             3.0,
             "万件".to_owned(),
-            Comparator::AtLeast,
+            // `达` with no bound word: the figure is the goal, not a floor.
+            Comparator::Reach,
             true
         )]
     );
@@ -90,4 +91,87 @@ fn similar_metrics() {
     ));
     assert!(!similar("重大科技创新平台", "公共技术服务平台"));
     assert!(!similar("", "平台"));
+}
+
+/// The comparator, kind, unit and value scaled to the base unit of the
+/// one figure in `text`.
+fn read(text: &str) -> (Comparator, crate::model::Kind, String, f64) {
+    let chars: Vec<char> = text.chars().collect();
+    let f = clauses(&chars)
+        .into_iter()
+        .flat_map(|(a, b)| figures(&chars[a..b]))
+        .next()
+        .unwrap_or_else(|| panic!("no figure in {text}"));
+    let (exp, _) = crate::text::units::split_unit(&f.unit);
+    let scaled = crate::text::units::scale(&f.value.written, exp).unwrap_or(f.value.value);
+    (f.comparator, f.kind, f.unit, scaled)
+}
+
+#[test]
+fn bound_words_give_the_comparator() {
+    use Comparator::*;
+    let cases = [
+        ("力争突破200亿元", MoreThan),
+        ("失业率控制在5%以内", AtMost),
+        ("能耗不超过10万吨", AtMost),
+        ("比重不低于40%", AtLeast),
+        ("企业不少于100家", AtLeast),
+        ("孵化器达到50家", Reach),
+        ("孵化器达50家以上", AtLeast),
+        ("服务机构10个左右", About),
+        ("投资约300亿元", About),
+        ("企业超过550家", MoreThan),
+        ("培育企业超千家", MoreThan),
+        ("建设1~2个平台", Range),
+        ("建成10家研究院", Exactly),
+    ];
+    for (text, want) in cases {
+        assert_eq!(read(text).0, want, "{text}");
+    }
+}
+
+#[test]
+fn kind_is_read_from_the_text_not_defaulted() {
+    use crate::model::Kind::*;
+    let cases = [
+        ("研发投入占生产总值的比重达到2.8%以上", Share),
+        ("科技进步贡献率达到65%", Share),
+        ("每万人发明专利拥有量达到20件", Ratio),
+        ("万人有效注册商标量达120件", Ratio),
+        ("新增高新技术企业500家", Added),
+        ("累计引进人才3万人", Cumulative),
+        ("每年举办活动10场", PerYear),
+        ("年均增长10%以上", AveragePerYear),
+        ("专利申请量年均达3万件", AveragePerYear),
+        ("孵化器达到50家", Level),
+    ];
+    for (text, want) in cases {
+        assert_eq!(read(text).1, want, "{text}");
+    }
+}
+
+#[test]
+fn magnitudes_scale_to_the_base_unit() {
+    let cases = [
+        ("产值达到8000亿元", "亿元", 800_000_000_000.0),
+        ("营业收入突破1.5万亿元", "万亿元", 1_500_000_000_000.0),
+        ("新建孵化场地12.5万平方米", "万平方米", 125_000.0),
+        ("集聚人才20万人", "万人", 200_000.0),
+        ("力争突破200亿元", "亿元", 20_000_000_000.0),
+    ];
+    for (text, unit, scaled) in cases {
+        let (_, _, u, v) = read(text);
+        assert_eq!((u.as_str(), v), (unit, scaled), "{text}");
+    }
+}
+
+#[test]
+fn a_deadline_is_stated_or_the_plan_end() {
+    let id = ItemId::from("task-1-p1");
+    let stated = mentions_in(&id, "到2019年,新增企业100家。", 1, Some(2020));
+    assert_eq!(stated[0].deadline, Some(2019));
+    assert_eq!(stated[0].deadline_source, Some(DeadlineSource::Stated));
+    let inferred = mentions_in(&id, "新增企业100家。", 1, Some(2020));
+    assert_eq!(inferred[0].deadline, Some(2020));
+    assert_eq!(inferred[0].deadline_source, Some(DeadlineSource::PlanEnd));
 }
