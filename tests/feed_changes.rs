@@ -34,6 +34,21 @@ fn a_recorded_change_is_a_feed_entry_and_updates_its_policy() {
     );
     let zh = site.page("zh/feed.xml");
     assert!(zh.contains("更正第12行译文。"));
+    // The change note is the site's writing: credited to the site, not to
+    // the offices that issued the policy.
+    let change = en
+        .split("<entry>")
+        .find(|e| e.contains("#change-1</id>"))
+        .expect("the change's entry");
+    let site_title = "Nantong Innovation Capital Policy Portal";
+    assert!(
+        change.contains(&format!("<author><name>{site_title}</name></author>")),
+        "{change}"
+    );
+    assert!(
+        !policy_entry.contains(&format!("<name>{site_title}</name>")),
+        "{policy_entry}"
+    );
 }
 
 #[test]

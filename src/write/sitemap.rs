@@ -263,7 +263,9 @@ fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
                 url: policy.url.clone(),
                 published: c.date.clone(),
                 updated: c.date.clone(),
-                author: policy.author.clone(),
+                // A change note is the site's own writing, not the
+                // issuing office's: credit the site.
+                author: portal.site.title.get(lang).clone(),
                 summary: note,
             })
         })
