@@ -251,43 +251,9 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
     duty.then_some(body)
 }
 
-/// Every bracketed clause inside `text` that does not end it, in order.
-pub fn inner_clauses(text: &str, line: usize, known: &[String]) -> Vec<Clause> {
-    let trimmed = text.trim_end();
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut depth = 0usize;
-    for (i, c) in trimmed.char_indices() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    open = Some(i);
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                let end = i + c.len_utf8();
-                if depth > 0 || end == trimmed.len() {
-                    continue;
-                }
-                let Some(raw) = open.and_then(|o| trimmed.get(o..end)) else {
-                    continue;
-                };
-                let inner = raw.get(1..raw.len() - 1).unwrap_or("");
-                if let Some(body) = parse_body(inner, known) {
-                    out.push(make(body, raw, line));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Bracketed groups of `text` that name a responsibility in words
-/// (`牵头`, `责任单位:` …) but do not parse as a clause, as written.
-pub fn unread_clauses(text: &str, known: &[String]) -> Vec<String> {
+/// Byte ranges of the top-level bracketed groups of `text`, brackets
+/// included, in order.
+fn bracket_groups(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut depth = 0usize;
@@ -301,25 +267,50 @@ pub fn unread_clauses(text: &str, known: &[String]) -> Vec<String> {
             }
             ')' if depth > 0 => {
                 depth -= 1;
-                if depth > 0 {
-                    continue;
-                }
-                let end = i + c.len_utf8();
-                let Some(raw) = open.and_then(|o| text.get(o..end)) else {
-                    continue;
-                };
-                let inner = raw.get(1..raw.len() - 1).unwrap_or("");
-                let keyed = KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:")));
-                let worded =
-                    inner.ends_with("牵头") || (inner.contains("牵头,") && inner.ends_with("参与"));
-                if (keyed || worded) && parse_body(inner, known).is_none() {
-                    out.push(raw.to_owned());
+                if depth == 0 {
+                    let end = i + c.len_utf8();
+                    out.extend(open.map(|o| o..end));
                 }
             }
             _ => {}
         }
     }
     out
+}
+
+/// What is inside a group from [`bracket_groups`].
+fn inside(group: &str) -> &str {
+    group.get(1..group.len() - 1).unwrap_or("")
+}
+
+/// Every bracketed clause inside `text` that does not end it, in order.
+pub fn inner_clauses(text: &str, line: usize, known: &[String]) -> Vec<Clause> {
+    let trimmed = text.trim_end();
+    bracket_groups(trimmed)
+        .into_iter()
+        .filter(|group| group.end < trimmed.len())
+        .filter_map(|group| {
+            let raw = &trimmed[group];
+            parse_body(inside(raw), known).map(|body| make(body, raw, line))
+        })
+        .collect()
+}
+
+/// Bracketed groups of `text` that name a responsibility in words
+/// (`牵头`, `责任单位:` …) but do not parse as a clause, as written.
+pub fn unread_clauses(text: &str, known: &[String]) -> Vec<String> {
+    bracket_groups(text)
+        .into_iter()
+        .map(|group| &text[group])
+        .filter(|raw| {
+            let inner = inside(raw);
+            let keyed = KEYS.iter().any(|(k, _)| inner.contains(&format!("{k}:")));
+            let worded =
+                inner.ends_with("牵头") || (inner.contains("牵头,") && inner.ends_with("参与"));
+            (keyed || worded) && parse_body(inner, known).is_none()
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Adds `more` to `into`: units not yet there under the same role are
