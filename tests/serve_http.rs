@@ -3,9 +3,7 @@
 //! change (one rebuild per edit), the last good site kept after a bad edit,
 //! and the search index, made in the background, served after a rebuild.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 struct Reply {
@@ -13,45 +11,16 @@ struct Reply {
     body: String,
 }
 
-/// Sends `target` verbatim (no client-side normalisation of `..`).
+mod common;
+
+use common::serve::{portal, start};
+
+/// Sends `target` verbatim; status 0 and an empty body when no whole
+/// answer came.
 fn get(addr: SocketAddr, target: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_owned());
+    let (status, body) =
+        common::serve::get(addr, target, Duration::from_secs(30)).unwrap_or((0, String::new()));
     Reply { status, body }
-}
-
-fn start(root: &Path) -> gazette::serve::Server {
-    gazette::serve::start(
-        gazette::serve::ServeOptions {
-            root: root.to_owned(),
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-        },
-        Box::new(|_| {}),
-    )
-    .expect("server starts")
-}
-
-fn portal() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    gazette::init::init(&dir.path().join("p"), false).unwrap();
-    dir
 }
 
 /// Polls `target` until its body contains `needle` or `limit` passes.

@@ -9,28 +9,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The status and body of `GET target`, or `None` after `limit`.
-fn get(addr: SocketAddr, target: &str, limit: Duration) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect_timeout(&addr, limit).ok()?;
-    s.set_read_timeout(Some(limit)).ok()?;
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split_whitespace().nth(1)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n")?.1.to_owned();
-    Some((status, body))
-}
+mod common;
 
-fn portal() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    gazette::init::init(&dir.path().join("p"), false).expect("init");
-    dir
-}
+use common::serve::{get, portal, start};
 
 /// A `gazette serve` process, killed however the test ends.
 struct Serve {
@@ -110,19 +91,6 @@ impl Serve {
 
 /// Waits until the background search index is served, so memory measured
 /// afterwards is the server at rest.
-/// Starts serve in this process on a free loopback port.
-fn start(root: &Path) -> gazette::serve::Server {
-    gazette::serve::start(
-        gazette::serve::ServeOptions {
-            root: root.to_owned(),
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-        },
-        Box::new(|_| {}),
-    )
-    .expect("server starts")
-}
-
 fn wait_until_indexed(addr: SocketAddr) {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) {

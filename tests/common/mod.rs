@@ -2,6 +2,8 @@
 //! own seed portal or a fixture) into a temporary folder and read pages.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
