@@ -256,8 +256,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         mut timings,
     } = render_site(opts)?;
     let lock_text = match opts.update_lock {
-        true => write::lock::updated(&opts.root, &files, &link::identity::shown(&portal))
-            .map_err(write::PublishError::from)?,
+        true => write::lock::updated(
+            &opts.root,
+            &portal.lock,
+            &files,
+            &link::identity::shown(&portal),
+        ),
         false => None,
     };
     let lock_path = opts.root.join(write::lock::LOCK_FILE);

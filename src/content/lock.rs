@@ -21,6 +21,7 @@
 //! or, for an anchor, that text reworded in place, which a build warns of
 //! and then records ([`UrlLock::record`]).
 
+use super::slug::SitePath;
 use super::{read_optional, ContentError};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -142,28 +143,23 @@ pub fn line_of(text: &str, address: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Parses `content/redirects.yaml` (old address → new address, each
-/// site-relative, `/` added when missing). Anchored entries
-/// (`/zh/policies/p/#p-37: /zh/policies/p/#task-15-p1`) say where the
-/// content of a locked anchor went on the same page.
-pub fn parse_redirects(text: &str) -> Result<BTreeMap<String, String>, serde_yaml::Error> {
-    if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
-        return Ok(BTreeMap::new());
-    }
-    let map: BTreeMap<String, String> = serde_yaml::from_str(text)?;
-    Ok(map
-        .into_iter()
-        .map(|(from, to)| (normalise(&from), normalise(&to)))
-        .collect())
-}
-
-/// `content/redirects.yaml` of the portal at `root`; empty when absent.
+/// `content/redirects.yaml` of the portal at `root` (old address → new
+/// address, each site-relative, `/` added when missing); empty when absent.
+/// Read through the strict loader: a repeated key, or an address that is
+/// not a chain of slugs under the site ([`super::slug::check_path`]), is
+/// an error at its line. Anchored entries (`/zh/policies/p/#p-37:
+/// /zh/policies/p/#task-15-p1`) say where the content of a locked anchor
+/// went on the same page.
 pub fn load_redirects(root: &Path) -> Result<BTreeMap<String, String>, ContentError> {
     let path = root.join(REDIRECTS_FILE);
-    match read_optional(&path)? {
-        Some(text) => parse_redirects(&text).map_err(|e| ContentError::yaml(&path, &e)),
-        None => Ok(BTreeMap::new()),
-    }
+    let Some(text) = read_optional(&path)? else {
+        return Ok(BTreeMap::new());
+    };
+    let map: BTreeMap<SitePath, SitePath> = super::yaml::parse(&path, &text)?;
+    Ok(map
+        .iter()
+        .map(|(from, to)| (normalise(from.as_str()), normalise(to.as_str())))
+        .collect())
 }
 
 /// `zh/targets/x/` or `/zh/targets/x/` → `/zh/targets/x/`.

@@ -20,7 +20,6 @@ pub mod lock;
 pub mod observations;
 pub mod pages;
 pub mod policies;
-mod redirects;
 mod site;
 pub mod slug;
 mod suggest;
@@ -91,7 +90,6 @@ impl Curated {
             lock: problems.take(lock::UrlLock::load(root)),
             redirects: problems.take(lock::load_redirects(root)),
         };
-        problems.take(redirects::check(&dir.join("redirects.yaml")));
         ContentError::collect(problems.0)?;
         Ok(curated)
     }

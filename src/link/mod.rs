@@ -42,6 +42,11 @@ pub struct Portal {
     pub changelog: Vec<crate::content::changelog::Change>,
     /// Warnings reviewed and accepted in `content/checks.yaml`.
     pub acknowledged: Vec<crate::content::checks::Acknowledgement>,
+    /// `content/urls.lock` as read: every address published and what it
+    /// showed.
+    pub lock: crate::content::lock::UrlLock,
+    /// `content/redirects.yaml` as read: old address → new address.
+    pub redirects: std::collections::BTreeMap<String, String>,
     dept_index: HashMap<String, usize>,
     matcher: places::NameMatcher,
 }
@@ -135,12 +140,17 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         registry,
         acknowledged: checks.acknowledged,
         changelog,
+        // Filled once `identity::settle` has read them against the portal.
+        lock: Default::default(),
+        redirects: Default::default(),
         matcher: places::NameMatcher::new(&dept_index),
         dept_index,
     };
     unknown_keys(&mut portal, &metas, &target_metas);
     targets::link(&mut portal, &target_metas);
     identity::settle(&mut portal, &lock, &redirects);
+    portal.lock = lock;
+    portal.redirects = redirects;
     targets::assess_progress(&mut portal, observations);
     departments::assign_duties(&mut portal);
     check_unique_slugs(&mut portal);

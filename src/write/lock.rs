@@ -18,18 +18,13 @@
 
 pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
 
-use crate::content::lock::{parse_redirects, UrlLock};
+use crate::content::lock::UrlLock;
 use crate::render::{OutputFile, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error("{path}:{line}: {message}\n  help: redirects.yaml maps old URLs to new ones, like `/zh/targets/old-slug/: /zh/targets/new-slug/`")]
     Redirects {
         path: PathBuf,
@@ -69,40 +64,19 @@ pub fn lockable(path: &str) -> bool {
         || crate::link::urls::is_paged(path))
 }
 
-/// The lock of the portal at `root`; empty when there is none yet.
-fn read_lock(root: &Path) -> Result<UrlLock, LockError> {
-    let path = root.join(LOCK_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(UrlLock::parse(&text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UrlLock::default()),
-        Err(source) => Err(LockError::Io { path, source }),
-    }
+/// The locked URLs (without anchors) of `lock`.
+pub fn locked_urls(lock: &UrlLock) -> BTreeSet<String> {
+    lock.urls().cloned().collect()
 }
 
-/// The locked URLs (without anchors) of the portal at `root`; empty when
-/// there is no lock yet.
-pub fn read(root: &Path) -> Result<BTreeSet<String>, LockError> {
-    Ok(read_lock(root)?.urls().cloned().collect())
-}
-
-/// `content/redirects.yaml`: old URL → new URL; empty when absent. Anchor
-/// entries (`/p/#a: /p/#b`) are the link stage's and are left out.
-pub fn read_redirects(root: &Path) -> Result<BTreeMap<String, String>, LockError> {
-    let path = root.join(REDIRECTS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(source) => return Err(LockError::Io { path, source }),
-    };
-    let map = parse_redirects(&text).map_err(|e| LockError::Redirects {
-        line: e.location().map_or(0, |l| l.line()),
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
-    Ok(map
-        .into_iter()
+/// The page redirects of `redirects`: anchor entries (`/p/#a: /p/#b`) are
+/// the link stage's and are left out.
+pub fn page_redirects(redirects: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    redirects
+        .iter()
         .filter(|(from, to)| !from.contains('#') && !to.contains('#'))
-        .collect())
+        .map(|(from, to)| (from.clone(), to.clone()))
+        .collect()
 }
 
 /// Checks `locked` against the build's `files`; every locked URL no longer
@@ -175,17 +149,18 @@ pub fn plan(
     Ok(plan)
 }
 
-/// The lock of the portal at `root` with the URLs of `files` and the
-/// anchors of `shown` (address → fingerprint of what it shows, from
+/// `lock` (the portal at `root`'s, as read) with the URLs of `files` and
+/// the anchors of `shown` (address → fingerprint of what it shows, from
 /// [`crate::link::identity::shown`]) added: its new text, or `None` when
 /// nothing is new and the file exists. A URL gets its fingerprint from
 /// `shown` too. The write stage writes it in the same step as the site.
 pub fn updated(
     root: &Path,
+    lock: &UrlLock,
     files: &[OutputFile],
     shown: &BTreeMap<String, String>,
-) -> Result<Option<String>, LockError> {
-    let mut lock = read_lock(root)?;
+) -> Option<String> {
+    let mut lock = lock.clone();
     let path = root.join(LOCK_FILE);
     let mut added = 0;
     for f in files.iter().filter(|f| lockable(&f.path)) {
@@ -201,9 +176,9 @@ pub fn updated(
         }
     }
     if added > 0 || !path.exists() {
-        return Ok(Some(lock.to_text()));
+        return Some(lock.to_text());
     }
-    Ok(None)
+    None
 }
 
 #[cfg(test)]

@@ -37,8 +37,8 @@ pub fn publish(
     files.extend(sitemap::feeds(portal, theme));
     let maps = sitemap::files(portal, files);
     files.extend(maps);
-    let locked = lock::read(root)?;
-    let redirects = lock::read_redirects(root)?;
+    let locked = lock::locked_urls(&portal.lock);
+    let redirects = lock::page_redirects(&portal.redirects);
     let plan = lock::plan(root, files, &locked, &redirects)?;
     files.extend(crate::render::redirect_pages(
         portal,
