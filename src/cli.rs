@@ -55,16 +55,31 @@ pub enum Command {
     /// translation), then lists what to fill in. Importing the same file
     /// again changes nothing.
     ///
+    /// A task table received on its own (.xlsx, .xls, .ods, .csv) is
+    /// imported as the annex of a policy already in the portal, with
+    /// --policy: kept unchanged as seeds/ID.annex.xlsx and read on every
+    /// build as the document's task table.
+    ///
     /// Example: gazette import ~/Downloads/行动方案.txt --name digital-economy-2022
+    ///
+    /// Example: gazette import ~/Downloads/任务分解表.xlsx --policy digital-economy-2022
     Import {
-        /// The document: plain text (UTF-8 or GBK/GB18030), .docx, or .html/.htm.
+        /// The document: plain text (UTF-8 or GBK/GB18030), .docx, or
+        /// .html/.htm; with --policy, a task table (.xlsx, .xls, .ods, .csv).
         file: PathBuf,
         /// The portal folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The seed's name (policy ID) [default: the file's name].
-        #[arg(long)]
+        #[arg(long, conflicts_with = "policy")]
         name: Option<String>,
+        /// Import FILE as the task table of this policy (its seed's name).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The workbook sheet holding the table [default: the first sheet
+        /// with a header row].
+        #[arg(long, requires = "policy")]
+        sheet: Option<String>,
     },
     /// Create a new portal with a sample document, settings and a README.
     ///

@@ -138,8 +138,26 @@ pub fn check(root: PathBuf, strict: bool, format: Format, out: &Output) -> ExitC
     ExitCode::from(report.exit_code(strict))
 }
 
-pub fn import(file: &Path, root: PathBuf, name: Option<String>, out: &Output) -> ExitCode {
-    match gazette::import::import(&root, file, name.as_deref()) {
+/// What `gazette import` adds: a new document, or a task table to a
+/// policy already in the portal.
+pub enum ImportAs {
+    Document {
+        name: Option<String>,
+    },
+    Table {
+        policy: String,
+        sheet: Option<String>,
+    },
+}
+
+pub fn import(file: &Path, root: PathBuf, target: ImportAs, out: &Output) -> ExitCode {
+    let result = match &target {
+        ImportAs::Document { name } => gazette::import::import(&root, file, name.as_deref()),
+        ImportAs::Table { policy, sheet } => {
+            gazette::import::import_table(&root, file, policy, sheet.as_deref())
+        }
+    };
+    match result {
         Ok(report) => {
             if !out.quiet {
                 print!("{report}");

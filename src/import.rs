@@ -19,6 +19,10 @@ use crate::source::{Format, SourceError};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+mod annex;
+
+pub use annex::import_table;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{path}: cannot read: {source}")]
@@ -37,6 +41,25 @@ pub enum ImportError {
     BadName(String),
     #[error("{path} already exists with different text\n  help: to replace a seed, edit or delete {path} yourself; to add this one beside it, pass --name with a new name")]
     Conflict { path: PathBuf, name: String },
+    #[error("{file}: a task table is the annex of a policy already in the portal\n  help: pass the policy it belongs to: gazette import {file} --policy ID")]
+    TableNeedsPolicy { file: String },
+    #[error("{file}: --policy takes a task table (.xlsx, .xls, .ods or .csv)\n  help: to add a document, run gazette import {file} without --policy")]
+    NotTable { file: String },
+    #[error("no policy `{policy}` in seeds/ (it has {})\n  help: pass --policy with the seed's name (its file name without extension)", known.join(", "))]
+    UnknownPolicy { policy: String, known: Vec<String> },
+    #[error("{seed}:{line}: the text of `{policy}` already has a task table ({rows} rows)\n  help: a policy has one task table; correct rows in content/ rather than importing the table again")]
+    HasTable {
+        policy: String,
+        seed: String,
+        line: usize,
+        rows: usize,
+    },
+    #[error("{file}: no table rows were read (a header was found, but no numbered row under it)\n  help: check that each row has its number under 序号 and its text under the task column")]
+    NoRows { file: String },
+    #[error("content/policies.yaml: no entry `{policy}:` to record the sheet under\n  help: add `{policy}:` with its slug to content/policies.yaml, then import again")]
+    NoPolicyEntry { policy: String },
+    #[error(transparent)]
+    Seeds(Box<crate::seeds::SeedError>),
     #[error(transparent)]
     Source(#[from] SourceError),
     #[error(transparent)]
@@ -124,8 +147,9 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
                 Vec::new(),
             )
         }
+        Format::Table(_) => return Err(ImportError::TableNeedsPolicy { file: display }),
         Format::Docx | Format::Html => {
-            let source = crate::source::read(&display, format, &bytes)?;
+            let source = crate::source::read(&display, format, &bytes, None)?;
             let (ext, kind) = if format == Format::Docx {
                 ("docx", "Word document")
             } else {

@@ -53,7 +53,7 @@ pub fn parse_file(file: &Path, known_units: &[String]) -> Result<Policy, Inspect
         .file_stem()
         .map_or_else(|| source.clone(), |s| s.to_string_lossy().into_owned());
     let format = crate::source::Format::of(file)?.unwrap_or(crate::source::Format::Text);
-    let text = crate::source::read(&source, format, &bytes)?;
+    let text = crate::source::read(&source, format, &bytes, None)?;
     Ok(parse_policy(
         PolicyId(id),
         &source,

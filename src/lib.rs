@@ -176,6 +176,15 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
         curated.site.set_base_url(base);
     }
     let known = curated.departments.names();
+    let mut seeds = seeds;
+    for seed in &mut seeds {
+        if let Some(annex) = &mut seed.annex {
+            annex.sheet = curated
+                .policies
+                .get(&seed.id)
+                .and_then(|m| m.annex_sheet.clone());
+        }
+    }
     let policies = parse_all(&seeds, &known)?;
     Ok(link::link(policies, curated))
 }
@@ -187,11 +196,24 @@ pub fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>,
     seeds
         .par_iter()
         .map(|s| {
-            let text = source::read(&s.display, s.format, &s.bytes)?;
+            let text = seed_text(s)?;
             let id = PolicyId(s.id.clone());
             Ok(parse::parse_policy(id, &s.display, &text.bytes, &opts)?)
         })
         .collect()
+}
+
+/// A seed converted to the text the parser reads, its annex table (if
+/// kept apart) appended.
+pub fn seed_text(seed: &seeds::Seed) -> Result<source::Source, source::SourceError> {
+    let text = source::read(&seed.display, seed.format, &seed.bytes, None)?;
+    Ok(match &seed.annex {
+        Some(a) => {
+            let table = source::read(&a.display, a.format, &a.bytes, a.sheet.as_deref())?;
+            source::append_annex(text, table)
+        }
+        None => text,
+    })
 }
 
 /// A site rendered in memory and link-checked, not yet written.

@@ -25,7 +25,19 @@ fn main() -> ExitCode {
             strict,
             format,
         } => return commands::check(root, strict, format, &out),
-        Command::Import { file, root, name } => return commands::import(&file, root, name, &out),
+        Command::Import {
+            file,
+            root,
+            name,
+            policy,
+            sheet,
+        } => {
+            let target = match policy {
+                Some(policy) => commands::ImportAs::Table { policy, sheet },
+                None => commands::ImportAs::Document { name },
+            };
+            return commands::import(&file, root, target, &out);
+        }
         Command::Init { dir, with_theme } => return commands::init(&dir, with_theme, &out),
         Command::Inspect { file, json } => {
             gazette::inspect::inspect(&file, json).map_err(|e| e.to_string())

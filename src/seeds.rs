@@ -1,9 +1,12 @@
 //! `seeds/`: the official texts, verbatim, one file per policy — plain
-//! text, a Word document or a saved web page, kept as received. Finds and
-//! reads them; converting is [`crate::source`]'s job, parsing `parse`'s.
+//! text, a Word document or a saved web page, kept as received — and, for
+//! a policy whose task table travels on its own, that table as received
+//! (`ID.annex.xlsx`, `.xls`, `.ods` or `.csv`). Finds and reads them;
+//! converting is [`crate::source`]'s job, parsing `parse`'s.
 //! Invariant: every seed's name (its policy ID, which names its
 //! translation file and maybe its URL) passed [`check_name`] and is used by
-//! one file only; all bad names are reported together.
+//! one file only; every annex belongs to a seed, one per seed; all bad
+//! names are reported together.
 
 use crate::source::Format;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,25 @@ pub struct Seed {
     /// By the file's extension.
     pub format: Format,
     pub bytes: Vec<u8>,
+    /// The task table kept beside the document, read as its annex.
+    pub annex: Option<Annex>,
 }
+
+/// A policy's task table as a file of its own (`seeds/ID.annex.xlsx`).
+#[derive(Debug, Clone)]
+pub struct Annex {
+    /// Path relative to the portal root, for messages.
+    pub display: String,
+    /// Always a [`Format::Table`].
+    pub format: Format,
+    pub bytes: Vec<u8>,
+    /// The workbook sheet to read (`content/policies.yaml` `annex_sheet`);
+    /// `None`: the first sheet with a header row. Set by the caller.
+    pub sheet: Option<String>,
+}
+
+/// The suffix of an annex file's stem: `ID.annex.xlsx`.
+pub const ANNEX_SUFFIX: &str = ".annex";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -68,11 +89,13 @@ pub fn check_name(name: &str) -> Result<(), String> {
 }
 
 /// Every seed file directly in `root/seeds` (`*.txt`, `*.md`, `*.docx`,
-/// `*.html`, `*.htm`), sorted by name. Other files (a `.pdf` kept for
+/// `*.html`, `*.htm`), sorted by name, each with its task table
+/// (`ID.annex.xlsx` …) if it has one. Other files (a `.pdf` kept for
 /// reference) are not seeds and are left alone.
 pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
     let dir = root.join("seeds");
-    let mut seeds = Vec::new();
+    let mut seeds: Vec<Seed> = Vec::new();
+    let mut annexes: Vec<(String, Annex)> = Vec::new();
     let mut bad = Vec::new();
     for entry in walkdir::WalkDir::new(&dir)
         .min_depth(1)
@@ -88,13 +111,15 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
             Ok(Some(format)) if entry.file_type().is_file() => format,
             _ => continue,
         };
-        let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             bad.push(BadName {
                 path: path.to_owned(),
                 reason: "is not UTF-8".to_owned(),
             });
             continue;
         };
+        let annex_of = stem.strip_suffix(ANNEX_SUFFIX);
+        let id = annex_of.unwrap_or(stem);
         if let Err(reason) = check_name(id) {
             bad.push(BadName {
                 path: path.to_owned(),
@@ -102,13 +127,14 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
             });
             continue;
         }
-        if let Some(other) = seeds.iter().find(|s: &&Seed| s.id == id) {
+        let is_table = matches!(format, Format::Table(_));
+        if is_table != annex_of.is_some() {
             bad.push(BadName {
                 path: path.to_owned(),
-                reason: format!(
-                    "`{id}` is also the name of {} (one file per policy)",
-                    other.display
-                ),
+                reason: match is_table {
+                    true => format!("`{stem}` is a task table with no policy: name it ID{ANNEX_SUFFIX}.EXT after the seed it belongs to, or run `gazette import FILE --policy ID`"),
+                    false => format!("`{stem}` ends in `{ANNEX_SUFFIX}`, which names a task table (.xlsx, .xls, .ods, .csv), not a document"),
+                },
             });
             continue;
         }
@@ -121,12 +147,56 @@ pub fn read_all(root: &Path) -> Result<Vec<Seed>, SeedError> {
             .unwrap_or(path)
             .display()
             .to_string();
+        if is_table {
+            if let Some((_, other)) = annexes.iter().find(|(owner, _)| owner == id) {
+                bad.push(BadName {
+                    path: path.to_owned(),
+                    reason: format!(
+                        "`{id}` already has a task table, {} (one per policy)",
+                        other.display
+                    ),
+                });
+                continue;
+            }
+            annexes.push((
+                id.to_owned(),
+                Annex {
+                    display,
+                    format,
+                    bytes,
+                    sheet: None,
+                },
+            ));
+            continue;
+        }
+        if let Some(other) = seeds.iter().find(|s: &&Seed| s.id == id) {
+            bad.push(BadName {
+                path: path.to_owned(),
+                reason: format!(
+                    "`{id}` is also the name of {} (one file per policy)",
+                    other.display
+                ),
+            });
+            continue;
+        }
         seeds.push(Seed {
             id: id.to_owned(),
             display,
             format,
             bytes,
+            annex: None,
         });
+    }
+    for (owner, annex) in annexes {
+        match seeds.iter_mut().find(|s| s.id == owner) {
+            Some(seed) => seed.annex = Some(annex),
+            None => bad.push(BadName {
+                path: root.join(&annex.display),
+                reason: format!(
+                    "is the task table of `{owner}`, but seeds/ has no document named `{owner}`"
+                ),
+            }),
+        }
     }
     if !bad.is_empty() {
         return Err(SeedError::Names(bad));

@@ -1,5 +1,6 @@
-//! Seeds as webmasters receive them: the seed as a Word document and as a
-//! saved government page (fixtures made by
+//! Seeds as webmasters receive them: the seed as a Word document, as a
+//! saved government page, and as its text with the task table apart in a
+//! workbook or a CSV file (fixtures made by
 //! `tests/fixtures/import/formats/make_fixtures.py`) parse to the same model
 //! as the `.txt` and build the same site; `import` keeps the original file,
 //! is idempotent, and refuses bad input with one clear error, writing
@@ -78,11 +79,75 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
 }
 
 fn assert_same_model(file: &str) {
-    let text = model(&common::seed_root().join(format!("seeds/{SEED}.txt")));
     let other = model(&fixture(file));
+    assert_same_as_txt(file, other);
+}
+
+fn assert_same_as_txt(what: &str, other: Value) {
+    let text = model(&common::seed_root().join(format!("seeds/{SEED}.txt")));
     if let Some(d) = first_difference(&text, &other, "") {
-        panic!("{file} parses differently from the .txt: {d}");
+        panic!("{what} parses differently from the .txt: {d}");
     }
+}
+
+/// The model of the seed's text without its annex plus `table` as the
+/// annex kept apart, as a build reads them.
+fn model_with_table(table: &str) -> Value {
+    let registry = gazette::content::DepartmentRegistry::load(
+        &common::seed_root().join("content/departments.yaml"),
+    )
+    .expect("registry");
+    let read = |name: &str| std::fs::read(fixture(name)).expect("fixture");
+    let format = |name: &str| {
+        gazette::source::Format::of(Path::new(name))
+            .ok()
+            .flatten()
+            .expect("a seed format")
+    };
+    let seed = gazette::seeds::Seed {
+        id: SEED.to_owned(),
+        display: "seed-body.txt".to_owned(),
+        format: format("seed-body.txt"),
+        bytes: read("seed-body.txt"),
+        annex: Some(gazette::seeds::Annex {
+            display: table.to_owned(),
+            format: format(table),
+            bytes: read(table),
+            sheet: None,
+        }),
+    };
+    let text = gazette::seed_text(&seed).expect("converts");
+    let policy = gazette::parse::parse_policy(
+        gazette::model::PolicyId(SEED.to_owned()),
+        "seed",
+        &text.bytes,
+        &gazette::parse::ParseOptions {
+            known_units: &registry.names(),
+        },
+    )
+    .expect("parses");
+    let mut v = serde_json::to_value(&policy).expect("json");
+    strip(&mut v);
+    if let Value::Object(map) = &mut v {
+        map.remove("id");
+    }
+    v
+}
+
+#[test]
+fn the_seed_with_its_table_apart_as_a_workbook_parses_to_the_same_model_as_the_txt() {
+    assert_same_as_txt("seed-body.txt + tasks.xlsx", model_with_table("tasks.xlsx"));
+}
+
+#[test]
+fn the_seed_with_its_table_apart_as_gbk_csv_parses_to_the_same_model_as_the_txt() {
+    let mut csv = model_with_table("tasks.csv");
+    // Task 3's unit cells are empty in the CSV (shared with task 2, printed
+    // once): the row takes them from the row above and says so.
+    let shared = &mut csv["breakdown"]["rows"][2]["shared_units"];
+    assert_eq!(*shared, Value::Bool(true));
+    *shared = Value::Bool(false);
+    assert_same_as_txt("seed-body.txt + tasks.csv", csv);
 }
 
 #[test]
@@ -96,20 +161,14 @@ fn the_seed_as_a_saved_gbk_page_parses_to_the_same_model_as_the_txt() {
 }
 
 /// Every file of a site built from the seed portal with the seed replaced
-/// by `file` (same stem), with its bytes.
-fn site_with_seed(file: Option<&str>) -> BTreeMap<String, Vec<u8>> {
+/// by `files` (each fixture with the seed file name it takes), with its bytes.
+fn site_with_seed(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
     let dir = common::seed_copy();
-    if let Some(file) = file {
-        let ext = Path::new(file)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
+    if !files.is_empty() {
         std::fs::remove_file(dir.path().join(format!("seeds/{SEED}.txt"))).expect("rm");
-        std::fs::copy(
-            fixture(file),
-            dir.path().join(format!("seeds/{SEED}.{ext}")),
-        )
-        .expect("cp");
+    }
+    for (file, name) in files {
+        std::fs::copy(fixture(file), dir.path().join("seeds").join(name)).expect("cp");
     }
     let built = common::build_with(dir.path(), |o| o.search = false);
     walkdir::WalkDir::new(&built.out)
@@ -127,10 +186,23 @@ fn site_with_seed(file: Option<&str>) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
-fn sites_built_from_the_docx_and_the_page_are_the_txt_sites_but_for_punctuation_width() {
-    let txt = site_with_seed(None);
-    for file in ["seed.docx", "seed.html"] {
-        let other = site_with_seed(Some(file));
+fn sites_built_from_the_docx_the_page_and_the_table_apart_are_the_txt_sites_but_for_punctuation_width(
+) {
+    let txt = site_with_seed(&[]);
+    let docx = format!("{SEED}.docx");
+    let html = format!("{SEED}.html");
+    let body = format!("{SEED}.txt");
+    let xlsx = format!("{SEED}.annex.xlsx");
+    for files in [
+        vec![("seed.docx", docx.as_str())],
+        vec![("seed.html", html.as_str())],
+        vec![
+            ("seed-body.txt", body.as_str()),
+            ("tasks.xlsx", xlsx.as_str()),
+        ],
+    ] {
+        let file = files.last().map_or("", |f| f.0);
+        let other = site_with_seed(&files);
         assert_eq!(
             txt.keys().collect::<Vec<_>>(),
             other.keys().collect::<Vec<_>>(),
@@ -263,4 +335,139 @@ fn a_page_with_no_document_is_refused() {
 #[test]
 fn an_old_doc_is_refused_with_the_conversion_command() {
     refused("old.doc", "soffice --headless --convert-to docx");
+}
+
+fn import_table(root: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "import".as_ref(),
+        file.as_os_str(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--policy".as_ref(),
+        "innovation".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    gazette(&args)
+}
+
+/// A fresh portal holding the seed as `innovation`: its text without the
+/// annex (`seed-body.txt`) or the whole text.
+fn portal_with(dir: &Path, text: &Path) -> PathBuf {
+    let root = portal(dir);
+    let (code, stdout, stderr) = import(&root, text);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    root
+}
+
+#[test]
+fn import_of_a_table_keeps_it_as_the_annex_records_the_sheet_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = portal_with(dir.path(), &fixture("seed-body.txt"));
+    let (code, stdout, stderr) =
+        import_table(&root, &fixture("tasks.xlsx"), &["--sheet", "分解表"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("imported innovation (task table)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("12 table rows read, 12 linked to the plan"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(root.join("seeds/innovation.annex.xlsx")).expect("kept"),
+        std::fs::read(fixture("tasks.xlsx")).expect("fixture"),
+    );
+    let policies = std::fs::read_to_string(root.join("content/policies.yaml")).expect("read");
+    assert!(
+        policies.contains("innovation:\n  annex_sheet: \"分解表\"\n"),
+        "{policies}"
+    );
+    let before = tree(&root);
+    let (code, stdout, _) = import_table(&root, &fixture("tasks.xlsx"), &["--sheet", "分解表"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("nothing changed"), "{stdout}");
+    assert_eq!(tree(&root), before, "the second import changed the portal");
+    // Every build reads the table as the document's annex.
+    let portal = gazette::load(&gazette::BuildOptions::new(&root)).expect("loads");
+    let policy = portal
+        .policies
+        .iter()
+        .find(|p| p.policy.id.0 == "innovation")
+        .expect("imported");
+    let rows = policy.policy.rows();
+    assert_eq!(rows.len(), 12);
+    // Tasks 2 and 3 share one merged unit cell: both rows hold its units.
+    assert_eq!(rows[1].lead, rows[2].lead);
+    assert!(!rows[2].lead.is_empty() && !rows[2].cooperating.is_empty());
+    let check = gazette::check::check(&gazette::BuildOptions::new(&root));
+    assert_eq!(check.errors(), 0, "{:#?}", check.diagnostics);
+}
+
+/// `import TABLE --policy innovation EXTRA` onto a portal holding `text`
+/// is refused with one error containing `reason`; the portal unchanged.
+fn table_refused(text: &str, table: &str, extra: &[&str], reason: &str) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = portal_with(dir.path(), &fixture(text));
+    let before = tree(&root);
+    let (code, stdout, stderr) = import_table(&root, &fixture(table), extra);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(stderr.contains(reason), "{stderr}");
+    assert_eq!(tree(&root), before, "{table}: the portal changed");
+}
+
+#[test]
+fn a_table_without_policy_is_refused_with_the_command_to_use() {
+    refused("tasks.xlsx", "--policy ID");
+}
+
+#[test]
+fn a_table_for_an_unknown_policy_or_a_policy_with_a_table_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = portal(dir.path());
+    let (code, _, stderr) = import_table(&root, &fixture("tasks.csv"), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no policy `innovation` in seeds/"),
+        "{stderr}"
+    );
+    let seed = common::seed_root().join(format!("seeds/{SEED}.txt"));
+    table_refused(
+        seed.to_str().expect("utf-8"),
+        "tasks.csv",
+        &[],
+        "already has a task table (12 rows)",
+    );
+}
+
+#[test]
+fn a_truncated_workbook_a_table_with_no_header_and_a_wrong_sheet_are_refused() {
+    table_refused("seed-body.txt", "truncated.xlsx", &[], "not a spreadsheet");
+    table_refused("seed-body.txt", "noheader.csv", &[], "no header row");
+    table_refused(
+        "seed-body.txt",
+        "tasks.xlsx",
+        &["--sheet", "说明"],
+        "sheet `说明` has no header row",
+    );
+    table_refused(
+        "seed-body.txt",
+        "tasks.xlsx",
+        &["--sheet", "Sheet9"],
+        "no sheet named `Sheet9`; its sheets are `说明`, `分解表`",
+    );
+}
+
+#[test]
+fn a_spreadsheet_in_seeds_must_name_its_policy() {
+    let dir = common::seed_copy();
+    std::fs::copy(fixture("tasks.xlsx"), dir.path().join("seeds/tasks.xlsx")).expect("cp");
+    let err = gazette::load(&gazette::BuildOptions::new(dir.path()))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("seeds/tasks.xlsx"), "{err}");
+    assert!(err.contains("is a task table with no policy"), "{err}");
 }

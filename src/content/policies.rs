@@ -17,6 +17,10 @@ pub struct PolicyMeta {
     pub issuer_zh: Option<String>,
     #[serde(default)]
     pub issuer_en: Option<String>,
+    /// The workbook sheet holding the task table kept apart as
+    /// `seeds/ID.annex.xlsx`; unset: the first sheet with a header row.
+    #[serde(default)]
+    pub annex_sheet: Option<String>,
 }
 
 /// Keyed by the seed's file stem.

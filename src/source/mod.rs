@@ -1,7 +1,9 @@
 //! Seed file bytes + its format → the text the parser reads.
 //!
 //! A seed may be plain text (`.txt`, `.md`), a Word document (`.docx`,
-//! [`docx`]) or a saved web page (`.html`/`.htm`, [`html`]). The original
+//! [`docx`]) or a saved web page (`.html`/`.htm`, [`html`]); a policy's
+//! task table may also come on its own as a spreadsheet or CSV
+//! ([`sheet`]), read as the document's annex. The original
 //! file stays in `seeds/` unchanged and is converted here on every build,
 //! so everything downstream (parse, link, render) sees one kind of input:
 //! text lines, with tables written one row per line, cells separated by
@@ -13,6 +15,9 @@
 mod docx;
 mod grid;
 mod html;
+mod sheet;
+
+pub use sheet::SheetKind;
 
 use std::path::Path;
 
@@ -25,6 +30,9 @@ pub enum Format {
     Docx,
     /// A saved web page.
     Html,
+    /// A task table on its own: a workbook or CSV, only as a policy's
+    /// annex (`seeds/ID.annex.xlsx`).
+    Table(SheetKind),
 }
 
 impl Format {
@@ -40,6 +48,8 @@ impl Format {
             Some("txt" | "md") => Some(Format::Text),
             Some("docx") => Some(Format::Docx),
             Some("html" | "htm") => Some(Format::Html),
+            Some("xlsx" | "xlsm" | "xls" | "ods") => Some(Format::Table(SheetKind::Workbook)),
+            Some("csv") => Some(Format::Table(SheetKind::Csv)),
             Some(e @ ("doc" | "wps" | "pdf" | "rtf" | "odt" | "wpt" | "dot")) => {
                 return Err(SourceError::Unsupported {
                     file: path.display().to_string(),
@@ -97,7 +107,7 @@ impl SourceError {
     pub fn reason(&self) -> String {
         match self {
             SourceError::Unsupported { kind, .. } => {
-                format!("a .{kind} file cannot be read; gazette reads .txt, .docx and .html")
+                format!("a .{kind} file cannot be read; gazette reads .txt, .docx and .html (and a task table as .xlsx, .xls, .ods or .csv)")
             }
             SourceError::NotDocx { reason, .. } => format!("not a Word document: {reason}"),
             SourceError::Encrypted { .. } => "the Word document is encrypted (password-protected), or is an old binary .doc renamed to .docx".to_owned(),
@@ -123,8 +133,14 @@ impl SourceError {
     }
 }
 
-/// Converts one seed file. `file` names it in messages.
-pub fn read(file: &str, format: Format, bytes: &[u8]) -> Result<Source, SourceError> {
+/// Converts one seed file. `file` names it in messages; `sheet` is the
+/// workbook sheet holding a task table (`None`: the first with a header).
+pub fn read(
+    file: &str,
+    format: Format,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Source, SourceError> {
     match format {
         Format::Text => Ok(Source {
             bytes: bytes.to_vec(),
@@ -132,7 +148,26 @@ pub fn read(file: &str, format: Format, bytes: &[u8]) -> Result<Source, SourceEr
         }),
         Format::Docx => docx::read(file, bytes),
         Format::Html => html::read(file, bytes),
+        Format::Table(kind) => sheet::read(file, kind, bytes, sheet),
     }
+}
+
+/// The document's text followed by its task table's lines (`annex`, from
+/// [`Format::Table`]). A text seed in GBK is decoded first so that the two
+/// join as UTF-8; one that cannot be decoded is left as it is, for the
+/// parser to report.
+pub fn append_annex(document: Source, annex: Source) -> Source {
+    let Ok((text, _)) = crate::text::decode(&document.bytes) else {
+        return document;
+    };
+    let mut bytes = text.trim_start_matches('\u{feff}').as_bytes().to_vec();
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    bytes.extend(annex.bytes);
+    let mut notes = document.notes;
+    notes.extend(annex.notes);
+    Source { bytes, notes }
 }
 
 /// Joins converted lines into the text handed to the parser.

@@ -47,14 +47,14 @@ fn merged_cells_are_spread_to_every_row_and_column() {
 
 #[test]
 fn a_truncated_docx_is_not_a_word_document() {
-    let err = read("x.docx", Format::Docx, b"PK\x03\x04 truncated").err();
+    let err = read("x.docx", Format::Docx, b"PK\x03\x04 truncated", None).err();
     assert!(matches!(err, Some(SourceError::NotDocx { .. })), "{err:?}");
 }
 
 #[test]
 fn an_ole_file_named_docx_is_encrypted_or_a_doc() {
     let bytes = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0];
-    let err = read("x.docx", Format::Docx, &bytes).err();
+    let err = read("x.docx", Format::Docx, &bytes, None).err();
     assert!(
         matches!(err, Some(SourceError::Encrypted { .. })),
         "{err:?}"
@@ -64,7 +64,7 @@ fn an_ole_file_named_docx_is_encrypted_or_a_doc() {
 #[test]
 fn a_page_without_a_document_is_refused() {
     let page = "<html><body><nav><a href='/'>首页</a></nav><p>页面不存在</p></body></html>";
-    let err = read("x.html", Format::Html, page.as_bytes()).err();
+    let err = read("x.html", Format::Html, page.as_bytes(), None).err();
     assert!(matches!(err, Some(SourceError::NoText { .. })), "{err:?}");
 }
 
@@ -75,7 +75,7 @@ fn a_gbk_page_is_decoded_by_its_meta_charset() {
         "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><div class=\"nav\"><a href=\"/\">首页</a></div><div><p>{body}</p><p>附件：<a href=\"/a/fj.xlsx\">分解表.xlsx</a></p></div></body></html>"
     );
     let (gbk, _, _) = encoding_rs::GBK.encode(&page);
-    let source = read("x.html", Format::Html, &gbk).ok();
+    let source = read("x.html", Format::Html, &gbk, None).ok();
     let text = source
         .as_ref()
         .map(|s| String::from_utf8_lossy(&s.bytes).into_owned());
@@ -131,7 +131,13 @@ fn word_spans_style_numbering_and_text_boxes() {
         cell("", "任务乙"),
         "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
     );
-    let source = read("x.docx", Format::Docx, &docx(&document, numbering, styles)).expect("reads");
+    let source = read(
+        "x.docx",
+        Format::Docx,
+        &docx(&document, numbering, styles),
+        None,
+    )
+    .expect("reads");
     assert_eq!(
         String::from_utf8_lossy(&source.bytes),
         "一、总体要求\n正文 & 续\n二、主要任务\n序号\t责任单位\t责任单位\n行动一\t\t\n1\t任务甲\t市科技局\n2\t任务乙\t市科技局\n"
