@@ -397,7 +397,9 @@ fn attachments(file: &str, doc: &Html) -> Vec<String> {
         let what = match *ext {
             ".docx" | ".txt" => "download it and import it with `gazette import FILE`",
             ".doc" | ".wps" | ".pdf" => "download it, convert it with `soffice --headless --convert-to docx FILE` and import it",
-            _ => "download it; a spreadsheet's table must be copied into the document's annex (spreadsheet import is not supported yet)",
+            ".xlsx" | ".xls" | ".csv" => "download it and import it as this policy's task table with `gazette import FILE --policy ID`",
+            ".et" => "download it, save it as .xlsx from the spreadsheet program and import it with `gazette import FILE --policy ID`",
+            _ => "download it and unpack it; import the document and its task table from it",
         };
         let note = format!("{file}: linked attachment `{text}` ({href}): {what}");
         if !out.contains(&note) {
