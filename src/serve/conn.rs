@@ -388,27 +388,26 @@ fn answer_now(stream: &mut std::net::TcpStream, response: &Response) {
 }
 
 /// The request line of a complete head (`None` while incomplete), or the
-/// status for a malformed one.
+/// status for a malformed one (`431` for too many header fields).
 fn parse_head(head: &[u8]) -> Option<Result<Request, u16>> {
-    let end = find(head, b"\r\n\r\n").or_else(|| find(head, b"\n\n"))?;
-    let text = String::from_utf8_lossy(&head[..end]);
-    let line = text.lines().next().unwrap_or("");
-    let mut parts = line.split_whitespace();
-    let request = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(method), Some(target), Some(version), None) if version.starts_with("HTTP/") => {
-            Ok(Request {
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADER_FIELDS];
+    let mut request = httparse::Request::new(&mut fields);
+    match request.parse(head) {
+        Ok(httparse::Status::Partial) => None,
+        Ok(httparse::Status::Complete(_)) => match (request.method, request.path) {
+            (Some(method), Some(target)) => Some(Ok(Request {
                 method: method.to_owned(),
                 target: target.to_owned(),
-            })
-        }
-        _ => Err(400),
-    };
-    Some(request)
+            })),
+            _ => Some(Err(400)),
+        },
+        Err(httparse::Error::TooManyHeaders) => Some(Err(431)),
+        Err(_) => Some(Err(400)),
+    }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
+/// Header fields read per request; a browser sends about 15.
+const MAX_HEADER_FIELDS: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -426,6 +425,10 @@ mod tests {
             }))
         );
         assert_eq!(parse_head(b"GET /\r\n\r\n"), Some(Err(400)));
-        assert_eq!(parse_head(b"\r\n\r\n"), Some(Err(400)));
+        // Empty lines before a request line are skipped (RFC 9112 §2.2).
+        assert_eq!(parse_head(b"\r\n\r\n"), None);
+        assert_eq!(parse_head(b"GE\x01T / HTTP/1.1\r\n\r\n"), Some(Err(400)));
+        let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(100));
+        assert_eq!(parse_head(many.as_bytes()), Some(Err(431)));
     }
 }

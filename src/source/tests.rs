@@ -144,3 +144,31 @@ fn word_spans_style_numbering_and_text_boxes() {
     );
     assert_eq!(source.notes.len(), 1, "{:?}", source.notes);
 }
+
+#[test]
+fn a_broken_numbering_part_is_an_error_not_missing_numbers() {
+    let document = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
+    let broken =
+        r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="3"></w:lvl></w:numbering>"#;
+    let err = read("x.docx", Format::Docx, &docx(document, broken, ""), None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("x.docx: not a Word document: word/numbering.xml is not well-formed XML"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_workbook_title_rows_header_and_merged_group_cells_become_annex_lines() {
+    // CSV has no merged cells: a table with no 序号 column gets one, and a
+    // group heading (one cell) is not numbered.
+    let csv =
+        "工作任务,牵头单位,配合单位\n行动一：创新\n任务甲,市科技局,市财政局\n任务乙,市发改委,\n";
+    let source = read("t.csv", Format::Table(SheetKind::Csv), csv.as_bytes(), None).expect("reads");
+    assert_eq!(
+        String::from_utf8(source.bytes).expect("utf-8"),
+        "附件\n序号\t工作任务\t牵头单位\t配合单位\n行动一：创新\t\t\t\n1\t任务甲\t市科技局\t市财政局\n2\t任务乙\t市发改委\t\n"
+    );
+}

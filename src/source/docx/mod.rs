@@ -76,7 +76,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Source, SourceError> {
     let numbering = Numbering::new(
         &part("word/numbering.xml", false)?,
         &part("word/styles.xml", false)?,
-    );
+    )
+    .map_err(not_docx)?;
     let body = Body::read(&document, numbering)
         .map_err(|e| not_docx(format!("word/document.xml is not well-formed XML: {e}")))?;
     if body.lines.iter().all(|l| l.trim().is_empty()) {

@@ -64,25 +64,29 @@ fn val(e: &BytesStart) -> Option<String> {
 }
 
 impl Numbering {
-    /// Reads the two parts; either may be absent (empty) or unreadable,
-    /// in which case paragraphs simply get no label.
-    pub fn new(numbering_xml: &str, styles_xml: &str) -> Numbering {
+    /// Reads the two parts; either may be absent (empty: paragraphs get no
+    /// label). A part that is not well-formed XML is an error naming it:
+    /// Word refuses such a file, and numbers read from half of it would
+    /// be wrong.
+    pub fn new(numbering_xml: &str, styles_xml: &str) -> Result<Numbering, String> {
         let mut n = Numbering::default();
-        n.read_numbering(numbering_xml);
-        n.read_styles(styles_xml);
-        n
+        n.read_numbering(numbering_xml)
+            .map_err(|e| format!("word/numbering.xml is not well-formed XML: {e}"))?;
+        n.read_styles(styles_xml)
+            .map_err(|e| format!("word/styles.xml is not well-formed XML: {e}"))?;
+        Ok(n)
     }
 
-    fn read_numbering(&mut self, xml: &str) {
+    fn read_numbering(&mut self, xml: &str) -> Result<(), quick_xml::Error> {
         let mut reader = Reader::from_str(xml);
         let mut abs: Option<(String, Vec<Level>)> = None;
         let mut lvl: Option<(usize, Level)> = None;
         let mut inst: Option<(String, Instance)> = None;
         let mut override_lvl: Option<usize> = None;
         loop {
-            let event = match reader.read_event() {
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(e) => e,
+            let event = match reader.read_event()? {
+                Event::Eof => return Ok(()),
+                e => e,
             };
             match event {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
@@ -171,13 +175,13 @@ impl Numbering {
         }
     }
 
-    fn read_styles(&mut self, xml: &str) {
+    fn read_styles(&mut self, xml: &str) -> Result<(), quick_xml::Error> {
         let mut reader = Reader::from_str(xml);
         let mut style: Option<(String, Style)> = None;
         loop {
-            let event = match reader.read_event() {
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(e) => e,
+            let event = match reader.read_event()? {
+                Event::Eof => return Ok(()),
+                e => e,
             };
             match event {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
@@ -431,7 +435,7 @@ mod tests {
 
     #[test]
     fn levels_reset_deeper_ones_unless_told_not_to() {
-        let mut n = Numbering::new(NUMBERING, "");
+        let mut n = Numbering::new(NUMBERING, "").expect("well-formed");
         let seq = [
             (0, "一、"),
             (1, "（一）"),
@@ -449,7 +453,7 @@ mod tests {
 
     #[test]
     fn a_start_override_restarts_a_shared_list() {
-        let mut n = Numbering::new(NUMBERING, "");
+        let mut n = Numbering::new(NUMBERING, "").expect("well-formed");
         assert_eq!(n.label("1", 0).as_deref(), Some("一、"));
         assert_eq!(n.label("1", 0).as_deref(), Some("二、"));
         assert_eq!(n.label("2", 0).as_deref(), Some("一、"));
