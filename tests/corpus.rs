@@ -50,3 +50,44 @@ fn corpus_never_worse_than_baseline() {
         failures.join("\n")
     );
 }
+
+/// The same documents as a webmaster receives them (`tests/corpus/formats/`,
+/// made by `make_formats.py`: a Word document with the annex as a real
+/// table, a saved page with a `rowspan` table) are read at least as well
+/// as their text.
+#[test]
+fn documents_as_docx_and_html_reach_at_least_their_text_recall() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let formats = root.join("tests/corpus/formats");
+    let files: Vec<String> = std::fs::read_dir(&formats)
+        .expect("formats folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx") || n.ends_with(".html"))
+        .collect();
+    assert!(!files.is_empty(), "no documents in {}", formats.display());
+    let mut failures = Vec::new();
+    for file in &files {
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+        let text = measure::measure(root, stem).expect("text measurable");
+        let other = measure::measure_file(root, stem, &format!("formats/{file}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(other.error.is_none(), "{file}: {:?}", other.error);
+        let (t, o) = (text.figures(), other.figures());
+        println!(
+            "{file}: units recall {} (text {}), targets recall {} (text {})",
+            report::pct(o.unit_recall),
+            report::pct(t.unit_recall),
+            report::pct(o.target_recall),
+            report::pct(t.target_recall)
+        );
+        for (name, now, was) in report::regressions(&o, &t) {
+            failures.push(format!(
+                "{file}: {name} {} below the text's {}",
+                report::pct(now),
+                report::pct(was)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

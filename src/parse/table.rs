@@ -260,13 +260,15 @@ fn expected(rows: &[RawRow]) -> u32 {
     rows.last().map_or(1, |r| r.number.saturating_add(1))
 }
 
+/// A delimited line's cells. A tab-separated line keeps its leading empty
+/// cells (a merged type column left blank), so cells stay in their columns.
 fn split_delimited(text: &str, d: char) -> Vec<String> {
-    let t = text.trim();
     let t = if d == '|' {
+        let t = text.trim();
         let t = t.strip_prefix('|').unwrap_or(t);
         t.strip_suffix('|').unwrap_or(t)
     } else {
-        t
+        text
     };
     t.split(d).map(|c| c.trim().to_owned()).collect()
 }

@@ -185,3 +185,22 @@ fn three_role_table_with_split_headers_and_repeated_title() {
     assert_eq!(names(&r4.implementers), ["各相关街镇"]);
     assert!(structure_warnings(&p).is_empty());
 }
+
+/// A table converted from Word or a web page whose first column (任务类型)
+/// comes before 序号 and is blank where a merged cell ended: every row keeps
+/// its cells in their columns.
+#[test]
+fn a_tab_table_with_a_type_column_before_the_number_keeps_its_columns() {
+    let p = parse(
+        "方案\n一、任务\n(一)行动。推进。\n附件\n任务清单\n任务类型\t序号\t工作任务\t推进单位\n\t1\t任务甲\t市科技局\n旧区改造\t2\t任务乙\t市财政局\n",
+    )
+    .unwrap();
+    let rows = &p.breakdown.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].content, "任务甲");
+    assert_eq!(rows[0].lead[0].as_str(), "市科技局");
+    assert_eq!(
+        rows[1].extra,
+        [("任务类型".to_owned(), "旧区改造".to_owned())]
+    );
+}

@@ -47,6 +47,8 @@ pub enum MeasureError {
         #[source]
         source: serde_yaml::Error,
     },
+    #[error("{path}: cannot convert: {message}")]
+    Convert { path: PathBuf, message: String },
     #[error("{path}:{line}: bad baseline line: {found}")]
     Baseline {
         path: PathBuf,
@@ -563,6 +565,13 @@ pub fn documents(root: &Path) -> Result<Vec<String>, MeasureError> {
 
 /// Parses and measures one document.
 pub fn measure(root: &Path, stem: &str) -> Result<Report, MeasureError> {
+    measure_file(root, stem, &format!("{stem}.txt"))
+}
+
+/// Parses and measures one document from `file` (relative to the corpus
+/// folder; `.txt`, or `.docx`/`.html` converted as a build converts them),
+/// against the labels of `stem`.
+pub fn measure_file(root: &Path, stem: &str, file: &str) -> Result<Report, MeasureError> {
     let dir = root.join(CORPUS);
     let read =
         |path: PathBuf| std::fs::read(&path).map_err(|source| MeasureError::Read { path, source });
@@ -573,8 +582,21 @@ pub fn measure(root: &Path, stem: &str) -> Result<Report, MeasureError> {
             path: label_path,
             source,
         })?;
-    let text = read(dir.join(format!("{stem}.txt")))?;
-    let source = format!("{CORPUS}/{stem}.txt");
+    let bytes = read(dir.join(file))?;
+    let source = format!("{CORPUS}/{file}");
+    let format = gazette::source::Format::of(Path::new(file))
+        .ok()
+        .flatten()
+        .unwrap_or(gazette::source::Format::Text);
+    let text = match gazette::source::read(&source, format, &bytes, None) {
+        Ok(converted) => converted.bytes,
+        Err(e) => {
+            return Err(MeasureError::Convert {
+                path: dir.join(file),
+                message: e.to_string(),
+            })
+        }
+    };
     let mut report = Report {
         document: stem.to_owned(),
         ..Report::default()

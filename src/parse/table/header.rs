@@ -75,15 +75,17 @@ fn role_of(name: &str) -> Role {
     }
 }
 
-/// True for the line that opens a table header.
+/// True for the line that opens a table header: `序号` alone on its line
+/// (a flattened table), or among the first three cells of a delimited
+/// line (a `任务类型` or `行动` column may come before it).
 pub fn is_header_start(text: &str) -> bool {
-    let first = text
-        .trim_start_matches('|')
+    if !text.contains(['|', '\t']) {
+        return NUMBER.contains(&text.trim());
+    }
+    text.trim_start_matches('|')
         .split(['|', '\t'])
-        .next()
-        .unwrap_or("")
-        .trim();
-    NUMBER.contains(&first) && (text.contains(['|', '\t']) || first == text.trim())
+        .take(3)
+        .any(|c| NUMBER.contains(&c.trim()))
 }
 
 /// True for a line that can be (part of) a header cell in a flattened table.
