@@ -105,17 +105,18 @@ fn collective_pieces(text: &str) -> Vec<&str> {
     out
 }
 
-/// Removes trailing `等`, `等参与`, `等单位` and the like.
+/// Removes trailing `等`, `等参与`, `等单位`, `等相关部门` and the like; a
+/// name that only ends like them (`市政府有关部门`) stays whole.
 fn strip_etc(piece: &str) -> &str {
-    let mut p = piece;
-    for tail in ["参与", "配合", "协同", "单位", "部门"] {
-        if let Some(rest) = p.strip_suffix(tail) {
-            if rest.ends_with('等') {
-                p = rest;
-            }
-        }
+    const TAILS: &[&str] = &["参与", "配合", "协同", "单位", "部门", "相关", "有关"];
+    let mut rest = piece.trim_end();
+    while let Some(shorter) = TAILS.iter().find_map(|t| rest.strip_suffix(t)) {
+        rest = shorter;
     }
-    p.strip_suffix('等').unwrap_or(p).trim()
+    match rest.strip_suffix('等') {
+        Some(name) => name.trim(),
+        None => piece.trim(),
+    }
 }
 
 fn split_run_together(piece: &str, known: &[String], out: &mut Vec<String>) {
@@ -217,8 +218,14 @@ mod tests {
         );
         assert_eq!(
             split_units("市科技局，市财政局等单位", &[]),
-            names(&["市科技局", "市财政局"])
+            ["市科技局", "市财政局"]
         );
+        assert_eq!(
+            split_units("区水务局、区绿化市容局等相关部门", &[]),
+            ["区水务局", "区绿化市容局"]
+        );
+        assert_eq!(split_units("市科技局等有关单位", &[]), ["市科技局"]);
+        assert_eq!(split_units("市政府有关部门", &[]), ["市政府有关部门"]);
     }
 
     #[test]

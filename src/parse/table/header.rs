@@ -44,6 +44,11 @@ const CONTENT: &[&str] = &[
     "重点工作任务",
     "主要工作",
     "工作目标",
+    "重点内容",
+    "具体内容",
+    "任务要求",
+    "工作要求",
+    "主要措施",
 ];
 /// Fragments a header cell may be split into.
 const HEADS: &[&str] = &[
@@ -127,10 +132,16 @@ impl Columns {
             }
         }
         let mut roles: Vec<Role> = names.iter().map(|n| role_of(n)).collect();
-        // No recognised content column: the first text column is the content.
+        // No recognised content column: the first text column that does
+        // not name a kind of task (`任务类型`) is the content.
         if !roles.contains(&Role::Content) {
-            if let Some(r) = roles.iter_mut().find(|r| **r == Role::Extra) {
-                *r = Role::Content;
+            let extra = |i: &usize| roles[*i] == Role::Extra;
+            let content = (0..roles.len())
+                .filter(extra)
+                .find(|&i| !names[i].contains("类型"))
+                .or_else(|| (0..roles.len()).find(extra));
+            if let Some(i) = content {
+                roles[i] = Role::Content;
             }
         }
         Columns { names, roles }

@@ -28,76 +28,114 @@ CORPUS = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).resolve().parent
 
 UNIT_END = re.compile(r"(局|委|办|班|街道|集团|公司|镇|政府|中心|单位|部|室|会|处)$")
+NUMBER = re.compile(r"\d+")
 
 
 def units_line(line):
     return "、" in line or bool(UNIT_END.search(line))
 
 
+# A reader takes the flattened lines after the header and gives the rows:
+# {"group": text} for a heading across the table, or {"cells": [...]} with
+# one entry per column, None where the cell above covers it (merged).
+
+
 def read_01(lines):
-    """01 (静安): columns 任务类型 / 序号 / 工作任务 / 推进单位. A type cell is
-    printed once before the first row it covers; a unit cell shared by the
-    rows after it is printed once, with the first; group headings
-    (行动一：…) run across the table."""
-    head = ["任务类型", "序号", "工作任务", "推进单位"]
-    rows, kind, i = [], None, 0
+    """01 (静安): 任务类型 / 序号 / 工作任务 / 推进单位. A type cell is printed
+    once before the first row it covers; a unit cell shared by the rows
+    after it is printed once, with the first; group headings (行动一：…)
+    run across the table."""
+    rows, kind, kind_open, i = [], "", False, 0
     while i < len(lines):
         line = lines[i]
         if re.match(r"^行动[一二三四五六七八九十]+：", line):
             rows.append({"group": line})
-            kind = None
+            kind, kind_open = "", False
             i += 1
-        elif re.fullmatch(r"\d+", line):
-            row = {"type": kind, "number": line, "content": lines[i + 1], "units": None}
+        elif NUMBER.fullmatch(line):
+            cells = [None if kind_open else kind, line, lines[i + 1], None]
+            kind_open = bool(kind)
             i += 2
-            if i < len(lines) and units_line(lines[i]) and not re.fullmatch(r"\d+", lines[i]):
-                nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                # A type cell is followed by a row number; a unit cell by a
-                # number, a type, a group or the end: tell them apart by
-                # the unit name endings.
-                row["units"] = lines[i]
+            if i < len(lines) and units_line(lines[i]):
+                cells[3] = lines[i]
                 i += 1
-            rows.append(row)
+            rows.append({"cells": cells})
         else:
-            kind = line
+            kind, kind_open = line, False
             i += 1
-    return head, rows
+    return rows
+
+
+def read_08(lines):
+    """08 (嘉定): 序号 / 任务类型 / 重点内容 / 责任单位 / 参考文件, every cell
+    printed, a cell's text wrapped over several lines at the column's
+    width (joined again: the break is the page's, not the text's), the
+    content cell's paragraphs one per line (kept apart), the header
+    printed again after a page break (dropped: Word repeats it)."""
+    head = ["序号", "任务类型", "重点内容", "责任单位", "参考文件"]
+    rows, i = [], 0
+    while i < len(lines):
+        if lines[i:i + 5] == head:
+            i += 5
+            continue
+        assert NUMBER.fullmatch(lines[i]), lines[i]
+        number, i = lines[i], i + 1
+        kind = []
+        while len(lines[i]) <= 6 and "。" not in lines[i]:
+            kind.append(lines[i])
+            i += 1
+        content = []
+        while not (lines[i].startswith(("区", "各")) and units_line(lines[i].rstrip("，、"))):
+            content.append(lines[i])
+            i += 1
+        units = []
+        while i < len(lines) and not lines[i].startswith("《") and not NUMBER.fullmatch(lines[i]) \
+                and lines[i] != "序号":
+            units.append(lines[i])
+            i += 1
+        refs = []
+        while i < len(lines) and not NUMBER.fullmatch(lines[i]) and lines[i] != "序号":
+            refs.append(lines[i])
+            i += 1
+        rows.append({"cells": [number, "".join(kind), "\n".join(content), "".join(units),
+                               "".join(refs)]})
+    return rows
 
 
 DOCUMENTS = {
-    "01-shanghai-jingan-urban-renewal-2023": read_01,
+    "01-shanghai-jingan-urban-renewal-2023": (["任务类型", "序号", "工作任务", "推进单位"], read_01),
+    "08-shanghai-jiading-sponge-city-2024": (["序号", "任务类型", "重点内容", "责任单位", "参考文件"],
+                                             read_08),
 }
 
 
-def split(text):
-    """The text's lines up to the bare 附件 line, the annex title lines and
-    the flattened cells after the header (blank lines dropped)."""
+def split(text, head):
+    """The text's lines up to the annex, the annex title lines and the
+    flattened cells after the header (blank lines dropped)."""
     lines = text.split("\n")
-    bare = next(i for i, l in enumerate(lines) if l.strip() == "附件")
-    body = lines[:bare]
-    rest = [l.strip() for l in lines[bare + 1:] if l.strip()]
-    header_at = next(i for i, l in enumerate(rest) if l in ("序号", "任务类型"))
-    return body, rest[:header_at], rest[header_at:]
+    rest_at = next(i for i, l in enumerate(lines) if l.strip() == "附件"
+                   or (l.startswith("附件：") and lines[i + 2:i + 3] == [head[0]]))
+    body = lines[:rest_at]
+    rest = [l.strip() for l in lines[rest_at:] if l.strip()]
+    header_at = next(i for i, l in enumerate(rest) if rest[i:i + len(head)] == head)
+    titles = rest[:header_at]
+    if titles and titles[0] == "附件":
+        titles = titles[1:]
+    return body, titles, rest[header_at + len(head):]
 
 
-def spans(rows, key):
-    """For each data row, how many rows its `key` cell covers (0: covered
-    by the cell above), a run of equal `type` or of rows sharing units."""
+def spans(rows, col):
+    """For each row, how many rows its cell in `col` covers (0: covered by
+    the cell above, which a None cell means)."""
     out = [0] * len(rows)
     start = None
     for i, r in enumerate(rows):
         if "group" in r:
             start = None
-            continue
-        if key == "type":
-            opens = start is None or rows[start].get("type") != r.get("type") or r.get("type") is None
-        else:
-            opens = start is None or r["units"] is not None
-        if opens:
-            start = i
-            out[i] = 1
-        else:
+        elif r["cells"][col] is None and start is not None:
             out[start] += 1
+        else:
+            start, out[i] = i, 1
     return out
 
 
@@ -105,29 +143,31 @@ def make_docx(stem, body, titles, head, rows):
     doc = Document()
     for line in body:
         doc.add_paragraph(line.lstrip("# ").rstrip())
-    doc.add_paragraph("附件")
+    if not titles or not titles[0].startswith("附件"):
+        doc.add_paragraph("附件")
     for t in titles:
         doc.add_paragraph(t)
     table = doc.add_table(rows=1 + len(rows), cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head):
         cell.text = text
-    type_span, unit_span = spans(rows, "type"), spans(rows, "units")
     for r, row in enumerate(rows, start=1):
         cells = table.rows[r].cells
         if "group" in row:
             cells[0].text = row["group"]
             continue
-        cells[0].text = row["type"] or ""
-        cells[1].text = row["number"]
-        cells[2].text = row["content"]
-        cells[3].text = row["units"] or ""
+        for cell, text in zip(cells, row["cells"]):
+            parts = (text or "").split("\n")
+            cell.text = parts[0]
+            for p in parts[1:]:
+                cell.add_paragraph(p)
+    for col in range(len(head)):
+        for r, span in enumerate(spans(rows, col), start=1):
+            if span > 1:
+                table.cell(r, col).merge(table.cell(r + span - 1, col))
     for r, row in enumerate(rows, start=1):
         if "group" in row:
             table.cell(r, 0).merge(table.cell(r, len(head) - 1))
-        for col, span in ((0, type_span[r - 1]), (3, unit_span[r - 1])):
-            if span > 1:
-                table.cell(r, col).merge(table.cell(r + span - 1, col))
     doc.save(OUT / f"{stem}.docx")
 
 
@@ -135,20 +175,22 @@ def make_html(stem, body, titles, head, rows):
     esc = html.escape
     title = body[0].lstrip("# ").strip()
     paras = "\n".join(f"<p>{esc(l.lstrip('# ').strip())}</p>" for l in body[1:] if l.strip())
-    type_span, unit_span = spans(rows, "type"), spans(rows, "units")
+    col_spans = [spans(rows, c) for c in range(len(head))]
     trs = ["<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"]
     for i, row in enumerate(rows):
         if "group" in row:
             trs.append(f'<tr><td colspan="{len(head)}">{esc(row["group"])}</td></tr>')
             continue
         cells = ""
-        if type_span[i]:
-            cells += f'<td rowspan="{type_span[i]}">{esc(row["type"] or "")}</td>'
-        cells += f"<td>{row['number']}</td><td>{esc(row['content'])}</td>"
-        if unit_span[i]:
-            cells += f'<td rowspan="{unit_span[i]}">{esc(row["units"] or "")}</td>'
+        for c, text in enumerate(row["cells"]):
+            span = col_spans[c][i]
+            if span == 0:
+                continue
+            inner = "<br>".join(esc(p) for p in (text or "").split("\n"))
+            cells += f'<td rowspan="{span}">{inner}</td>' if span > 1 else f"<td>{inner}</td>"
         trs.append(f"<tr>{cells}</tr>")
     annex = "\n".join(f"<p>{esc(t)}</p>" for t in titles)
+    bare = "" if titles and titles[0].startswith("附件") else "<p>附件</p>"
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(title)}</title></head>
 <body>
@@ -159,7 +201,7 @@ def make_html(stem, body, titles, head, rows):
 <div class="tools">【字号：<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a>】 <a href="javascript:window.print()">【打印本页】</a></div>
 <div class="content">
 {paras}
-<p>附件</p>
+{bare}
 {annex}
 <table border="1">
 {chr(10).join(trs)}
@@ -172,17 +214,15 @@ def make_html(stem, body, titles, head, rows):
 
 
 def main():
-    for stem, read in DOCUMENTS.items():
+    for stem, (head, read) in DOCUMENTS.items():
         text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-        body, titles, flat = split(text)
-        head_len = 4
-        head, rows = read(flat[head_len:])
-        assert flat[:head_len] == head, (stem, flat[:head_len])
+        body, titles, flat = split(text, head)
+        rows = read(flat)
         make_docx(stem, body, titles, head, rows)
         make_html(stem, body, titles, head, rows)
-        numbered = [r for r in rows if "number" in r]
-        print(f"{stem}: {len(numbered)} rows, "
-              f"{sum(1 for r in numbered if r['units'] is None)} sharing units")
+        numbered = [r for r in rows if "cells" in r]
+        print(f"{stem}: {len(numbered)} rows, {sum(None in r['cells'] for r in numbered)} "
+              f"with a merged cell")
 
 
 if __name__ == "__main__":
