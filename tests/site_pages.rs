@@ -251,3 +251,55 @@ fn an_indicator_page_labels_each_responsibility_with_its_sources() {
         assert!(mentions.contains(anchor), "mention at {anchor}");
     }
 }
+
+#[test]
+fn the_glossary_shows_each_language_its_own_definitions_and_never_translator_notes() {
+    let site = built();
+    let zh = site.page("zh/glossary/index.html");
+    let en = site.page("en/glossary/index.html");
+    // The seed curates English definitions only: the Chinese page lists
+    // the terms without them rather than show English.
+    assert!(zh.contains("中央创新区"), "{zh}");
+    assert!(!zh.contains("Nantong's new urban innovation core"), "{zh}");
+    assert!(
+        en.contains("<dd>Nantong&#x27;s new urban innovation core, around Zilang Lake.</dd>")
+            || en.contains("<dd>Nantong's new urban innovation core, around Zilang Lake.</dd>"),
+        "{en}"
+    );
+    // Translator notes (`note:`) are published nowhere.
+    for file in site.files() {
+        if file.ends_with(".html") {
+            let page = site.page(&file);
+            for note in [
+                "Keep the quoted label",
+                "Run by the 中创办 office",
+                "name kept in pinyin",
+            ] {
+                assert!(
+                    !page.contains(note),
+                    "{file} publishes the translator note `{note}`"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_chinese_definition_is_shown_on_the_chinese_glossary_only() {
+    let dir = common::seed_copy();
+    let path = dir.path().join("content/glossary.yaml");
+    let text = std::fs::read_to_string(&path).expect("glossary");
+    let text = text.replacen(
+        "  en: Central Innovation District\n",
+        "  en: Central Innovation District\n  definition_zh: 南通紫琅湖周边的城市创新核心区。\n",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let site = common::build_with(dir.path(), |o| o.search = false);
+    assert!(site
+        .page("zh/glossary/index.html")
+        .contains("<dd>南通紫琅湖周边的城市创新核心区。</dd>"));
+    assert!(!site
+        .page("en/glossary/index.html")
+        .contains("南通紫琅湖周边的城市创新核心区"));
+}

@@ -1,4 +1,5 @@
-//! `content/glossary.yaml`: recurring terms and their agreed English.
+//! `content/glossary.yaml`: recurring terms, their agreed English, what
+//! they mean in each language, and notes for translators.
 //! Invariant: every term and its English are non-empty, and no term is
 //! listed twice.
 
@@ -12,8 +13,25 @@ use std::path::Path;
 pub struct GlossaryEntry {
     pub zh: String,
     pub en: String,
+    /// What the term means, in Chinese: shown on the Chinese glossary page.
+    #[serde(default)]
+    pub definition_zh: Option<String>,
+    /// What the term means, in English: shown on the English glossary page.
+    #[serde(default)]
+    pub definition_en: Option<String>,
+    /// For translators (how to render it, what to avoid). Never published.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl GlossaryEntry {
+    /// The definition readers of `lang` see; none in the other language.
+    pub fn definition(&self, lang: crate::model::Lang) -> Option<&str> {
+        match lang {
+            crate::model::Lang::Zh => self.definition_zh.as_deref(),
+            crate::model::Lang::En => self.definition_en.as_deref(),
+        }
+    }
 }
 
 pub fn load(path: &Path) -> Result<Vec<GlossaryEntry>, ContentError> {

@@ -98,7 +98,8 @@ struct GlossaryItem {
     id: String,
     zh: String,
     en: String,
-    note: Option<String>,
+    /// In the page's language only.
+    definition: Option<String>,
 }
 
 pub(super) fn glossary(
@@ -116,7 +117,7 @@ pub(super) fn glossary(
             id: format!("term-{}", i + 1),
             zh: g.zh.clone(),
             en: g.en.clone(),
-            note: g.note.clone(),
+            definition: g.definition(lang).map(str::to_owned),
         })
         .collect();
     let chrome = r.chrome(
