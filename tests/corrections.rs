@@ -120,12 +120,15 @@ fn a_target_marked_not_a_target_has_no_page_nor_record_and_its_text_stays() {
 
 #[test]
 fn a_merged_target_gives_its_mentions_to_the_one_that_stays_and_its_url_redirects() {
-    // Published first without the correction, so its URL is locked.
+    // Published first without the correction, under a curated slug, so
+    // its URL is locked.
+    let slugs = format!("plan:\n  {GREEN_AGAIN}:\n    slug: green-space-again\n");
     let root = portal_with("");
+    std::fs::write(root.path().join("content/targets.yaml"), &slugs).expect("slugs");
     build_with(root.path(), |o| o.update_lock = true);
-    let alias = format!("/zh/targets/{}/", fallback(GREEN_AGAIN));
+    let alias = "/zh/targets/green-space-again/";
     let lock = std::fs::read_to_string(root.path().join("content/urls.lock")).expect("lock");
-    assert!(lock.contains(&alias), "{lock}");
+    assert!(lock.contains(alias), "{lock}");
     let yaml = format!(
         "targets:\n  {GREEN_AGAIN}:\n    source: {{{GREEN_AGAIN}}}\n    reason: 与工作目标中的公共绿地指标是同一承诺\n    reason_en: The same commitment as the green space goal\n    merge_into: {GREEN}\n"
     );
@@ -135,14 +138,20 @@ fn a_merged_target_gives_its_mentions_to_the_one_that_stays_and_its_url_redirect
         fixed.path().join("content/urls.lock"),
     )
     .expect("copy lock");
+    std::fs::write(fixed.path().join("content/targets.yaml"), &slugs).expect("slugs");
     let built = build(fixed.path(), None);
-    let survivor = fallback(GREEN);
-    let redirect = built.page(&format!("zh/targets/{}/index.html", fallback(GREEN_AGAIN)));
+    let codes: Vec<&str> = built.report.warnings.iter().map(|d| d.code).collect();
     assert!(
-        redirect.contains(&format!("/zh/targets/{survivor}/")),
-        "{redirect}"
+        !codes.contains(&"unknown-key"),
+        "its slug is not unused: {codes:?}"
     );
-    let data = built.page(&format!("zh/targets/{}/data.json", fallback(GREEN_AGAIN)));
+    let survivor = fallback(GREEN);
+    for lang in ["zh", "en"] {
+        let redirect = built.page(&format!("{lang}/targets/green-space-again/index.html"));
+        let to = format!("/{lang}/targets/{survivor}/");
+        assert!(redirect.contains(&to), "{redirect}");
+    }
+    let data = built.page("zh/targets/green-space-again/data.json");
     assert_eq!(
         data,
         built.page(&format!("zh/targets/{survivor}/data.json"))

@@ -423,10 +423,13 @@ fn unknown(
     seed: &str,
 ) -> Diagnostic {
     let near = suggest::nearest_few(id, known, 3);
+    let list = format!(
+        "`gazette inspect {seed} --json` lists the IDs; an ID can move when the text is edited: then read the correction against the new text and key it by the new ID"
+    );
     let help = match near.as_slice() {
-        [] => format!("`gazette inspect {seed}` lists the IDs"),
+        [] => list,
         near => format!(
-            "did you mean {}? `gazette inspect {seed}` lists the IDs",
+            "did you mean {}? {list}",
             near.iter()
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
