@@ -207,10 +207,11 @@ fn a_corrected_comparator_is_what_the_pages_and_data_say() {
 
 #[test]
 fn a_corrected_kind_is_what_the_pages_and_data_say() {
-    let (_, en, r) = corrected_centres("    kind: added\n");
-    assert_eq!(r["kind"], "added");
+    let (_, en, r) = corrected_centres("    kind: per_year\n");
+    assert_eq!(r["kind"], "per_year");
+    assert_eq!(r["per_year"], true, "the yearly flag follows the kind");
     assert_eq!(r["corrected"], "kind: 原文如此");
-    assert!(!en.contains("Level to reach"), "{en}");
+    assert!(en.contains("5 a year"), "{en}");
 }
 
 #[test]
@@ -332,8 +333,7 @@ fn an_unknown_id_is_an_error_at_its_line_naming_the_nearest_ids() {
         "targets:\n  task-3-target-11a72e:\n    reason: typo\n    not_a_target: true\nrows:\n  row-12:\n    reason: typo\n    group: x\n  row-1:\n    reason: wrong task\n    task: task-22\n",
     );
     let diags = diagnostics(root.path());
-    let mut unknown = with_code(&diags, "unknown-correction");
-    unknown.sort_by_key(|d| d.line);
+    let unknown = with_code(&diags, "unknown-correction");
     assert_eq!(unknown.len(), 3, "{diags:#?}");
     let at: Vec<(&str, usize)> = unknown.iter().map(|d| (d.file.as_str(), d.line)).collect();
     assert_eq!(at, [(FILE, 2), (FILE, 6), (FILE, 9)]);

@@ -15,13 +15,16 @@
 //! is an error listing the nearest IDs.
 
 use super::{Portal, Urls};
-use crate::content::corrections::{written_value, Corrections, RowCorrection, TargetCorrection};
+use crate::content::corrections::{
+    written_value, Corrections, Lined, RowCorrection, TargetCorrection,
+};
 use crate::content::lock::UrlLock;
 use crate::content::suggest;
 use crate::content::targets::TargetMetas;
 use crate::diag::Diagnostic;
 use crate::model::{
-    fingerprint, Confidence, DeadlineSource, ItemId, Lang, Policy, RowLink, Target, TargetValue,
+    fingerprint, Confidence, DeadlineSource, ItemId, Kind, Lang, Policy, RowLink, Target,
+    TargetValue,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -150,7 +153,7 @@ pub fn apply(
     let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Checked first, all of them: which corrections hold.
     let mut holding: Vec<(usize, usize, &TargetCorrection)> = Vec::new();
-    for (id, lined) in &c.targets {
+    for (id, lined) in in_file_order(&c.targets) {
         let Some(i) = ids.iter().position(|t| t == id) else {
             diags.push(unknown(
                 file,
@@ -233,6 +236,14 @@ pub fn apply(
     out
 }
 
+/// The corrections as the file lists them, so problems are reported in
+/// its order.
+fn in_file_order<T>(all: &BTreeMap<String, Lined<T>>) -> Vec<(&String, &Lined<T>)> {
+    let mut list: Vec<_> = all.iter().collect();
+    list.sort_by_key(|(_, l)| l.line);
+    list
+}
+
 /// Sets what `c` sets on `t`; the names of the facts it changed.
 fn set_target(t: &mut Target, c: &TargetCorrection) -> Vec<&'static str> {
     let mut fields = Vec::new();
@@ -240,25 +251,28 @@ fn set_target(t: &mut Target, c: &TargetCorrection) -> Vec<&'static str> {
         t.unit = unit.clone();
         fields.push("unit");
     }
-    let written = c.value.clone().unwrap_or_else(|| t.value.written.clone());
+    if let Some((low, high)) = c.value.as_deref().and_then(written_value) {
+        t.value = TargetValue {
+            written: c.value.as_deref().unwrap_or_default().trim().to_owned(),
+            value: low.parse().unwrap_or(t.value.value),
+            max: high.and_then(|h| h.parse().ok()),
+        };
+        fields.push("value");
+    }
     if c.value.is_some() || c.unit.is_some() {
-        if let Some((low, high)) = written_value(&written) {
-            let (exp, base) = crate::text::units::split_unit(&t.unit);
-            let scaled = |s: &str| crate::text::units::scale(s, exp);
-            if let Some(v) = scaled(low) {
-                t.value_scaled = v;
-                t.max_scaled = high.and_then(scaled);
-                t.unit_base = base.to_owned();
-            }
-            if c.value.is_some() {
-                t.value = TargetValue {
-                    written: written.trim().to_owned(),
-                    value: low.parse().unwrap_or(t.value.value),
-                    max: high.and_then(|h| h.parse().ok()),
-                };
-                fields.push("value");
-            }
-        }
+        // As the parser scales: digit by digit when the value is written
+        // in arabic digits, else (`千`) from its number.
+        let (exp, base) = crate::text::units::split_unit(&t.unit);
+        let scale = |v: f64, written: Option<&str>| {
+            written
+                .and_then(|w| crate::text::units::scale(w, exp))
+                .unwrap_or(v * 10f64.powi(exp as i32))
+        };
+        let (low, high) =
+            written_value(&t.value.written).map_or((None, None), |(l, h)| (Some(l), h));
+        t.value_scaled = scale(t.value.value, low);
+        t.max_scaled = t.value.max.map(|m| scale(m, high));
+        t.unit_base = base.to_owned();
     }
     if let Some(cmp) = c.comparator {
         t.comparator = cmp;
@@ -266,6 +280,7 @@ fn set_target(t: &mut Target, c: &TargetCorrection) -> Vec<&'static str> {
     }
     if let Some(kind) = c.kind {
         t.kind = kind;
+        t.per_year = matches!(kind, Kind::PerYear | Kind::AveragePerYear);
         fields.push("kind");
     }
     if let Some(year) = c.deadline {
@@ -289,7 +304,7 @@ fn apply_rows(
         .map(|s| s.id.to_string())
         .chain(policy.tasks().map(|t| t.id.to_string()))
         .collect();
-    for (id, lined) in &c.rows {
+    for (id, lined) in in_file_order(&c.rows) {
         let ids_ref: Vec<&str> = ids.iter().map(String::as_str).collect();
         let Some(i) = ids.iter().position(|r| r == id) else {
             diags.push(unknown(

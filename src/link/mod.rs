@@ -1,7 +1,9 @@
-//! Parsed policies + curated content → [`Portal`]: every item gets its URL,
-//! every department and target one entry across the whole portal, and every
-//! cross-reference (who answers for what, where each target is stated) is
-//! resolved once into index maps. Consistency problems become diagnostics.
+//! Parsed policies + curated content → [`Portal`]: first the curated
+//! corrections of the parser's readings are applied ([`corrections`]), then
+//! every item gets its URL, every department and target one entry across
+//! the whole portal, and every cross-reference (who answers for what, where
+//! each target is stated) is resolved once into index maps. Consistency
+//! problems become diagnostics.
 //! No HTML here; `render` turns the portal into pages.
 
 pub mod corrections;
