@@ -40,8 +40,10 @@ pub struct Lined<T> {
     pub value: T,
 }
 
-/// Why a correction is made and what text it was made against: the
-/// fields every correction takes besides its change.
+/// A correction of a target: why, against which text, and one change —
+/// dropped, merged — or any of the facts. `reason`, `reason_en` and
+/// `source` are in both kinds of correction; serde's `flatten` would share
+/// them but cannot deny unknown keys, which the strict loader relies on.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TargetCorrection {
@@ -67,6 +69,8 @@ pub struct TargetCorrection {
     pub deadline: Option<u16>,
 }
 
+/// A correction of a breakdown row: why, against which text, and any of
+/// its group, units (with roles or without) and task.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RowCorrection {

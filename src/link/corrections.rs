@@ -104,14 +104,14 @@ pub fn merge_redirects(
 ) -> Vec<(String, String)> {
     let site = Urls::new("", "/");
     let mut out = Vec::new();
-    for p in &portal.policies {
+    for (pi, p) in portal.policies.iter().enumerate() {
         for (alias, into) in &p.corrected.removed {
             let Some(into) = into else { continue };
-            let Some(survivor) = portal.targets.iter().find(|e| {
-                e.policy < portal.policies.len()
-                    && portal.policies[e.policy].policy.id == p.policy.id
-                    && portal.policies[e.policy].policy.targets[e.index].id == *into
-            }) else {
+            let survivor = portal
+                .targets
+                .iter()
+                .find(|e| e.policy == pi && p.policy.targets[e.index].id == *into);
+            let Some(survivor) = survivor else {
                 continue;
             };
             let slug = metas
