@@ -229,7 +229,11 @@ pub fn apply(
     }
     for (from, into) in merges {
         let moved = std::mem::take(&mut policy.targets[from].mentions);
-        policy.targets[into].mentions.extend(moved);
+        let mentions = &mut policy.targets[into].mentions;
+        mentions.extend(moved);
+        // Every place the document states it, first first (stable: two in
+        // one line keep their order).
+        mentions.sort_by_key(|m| m.line);
     }
     policy.targets.retain(|t| !out.removed.contains_key(&t.id));
     apply_rows(policy, c, diags, &mut out);
