@@ -1,6 +1,7 @@
 //! Snapshots of messages users read: a YAML syntax error, a template
 //! error and the errors of strict content (a third language, a repeated
-//! key, an unsafe slug, a misspelt key), rendered with file:line:column,
+//! key, an unsafe slug, a misspelt key), corrections naming IDs the policy
+//! does not have, rendered with file:line:column,
 //! the source line and a caret.
 //! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
 
@@ -53,4 +54,9 @@ fn message_snapshot_strict_content() {
 #[test]
 fn message_snapshot_locked_anchor_whose_text_is_gone() {
     snapshot("check_locked_anchor", &errors_of("locked_anchor"));
+}
+
+#[test]
+fn message_snapshot_corrections_naming_what_the_policy_lacks() {
+    snapshot("check_corrections", &errors_of("corrections"));
 }

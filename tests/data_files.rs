@@ -96,6 +96,7 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
         "lead",
         "cooperating",
         "mentions",
+        "corrected",
         "url_zh",
         "url_en",
     ]
@@ -115,6 +116,7 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
     assert_eq!(smes["unit"], "家");
     assert_eq!(smes["deadline"], 2026);
     assert_eq!(smes["per_year"], false);
+    assert_eq!(smes["corrected"], Value::Null, "no content/corrections/");
     assert_eq!(smes["lead"], serde_json::json!(["science-technology"]));
     let coop = smes["cooperating"].as_array().unwrap();
     assert!(coop.contains(&Value::from("finance")), "{coop:?}");

@@ -1,6 +1,7 @@
 //! `content/` → curated data merged onto the parsed policies: site settings,
 //! the department registry, policy and target slugs, translations, glossary,
-//! Markdown pages, and the URL lock with its redirects. Loading and
+//! Markdown pages, the URL lock with its redirects, and corrections of the
+//! parser's readings. Loading and
 //! validation of shape only; nothing here knows HTML.
 //!
 //! Every YAML file (here and the theme's strings) is read through [`yaml`]
@@ -13,6 +14,7 @@
 pub mod changelog;
 pub mod checks;
 mod contained;
+pub mod corrections;
 mod departments;
 mod error;
 pub mod glossary;
@@ -22,7 +24,7 @@ pub mod pages;
 pub mod policies;
 mod site;
 pub mod slug;
-mod suggest;
+pub(crate) mod suggest;
 pub mod targets;
 pub mod translations;
 pub(crate) mod yaml;
@@ -53,6 +55,9 @@ pub struct Curated {
     pub lock: lock::UrlLock,
     /// `content/redirects.yaml`: old address → new address.
     pub redirects: BTreeMap<String, String>,
+    /// `content/corrections/POLICY.yaml` by policy ID: what the parser got
+    /// wrong, set right without touching the official text.
+    pub corrections: BTreeMap<String, corrections::Corrections>,
 }
 
 impl Curated {
@@ -89,6 +94,7 @@ impl Curated {
             translations,
             lock: problems.take(lock::UrlLock::load(root)),
             redirects: problems.take(lock::load_redirects(root)),
+            corrections: problems.take(corrections::load(root, policy_ids)),
         };
         ContentError::collect(problems.0)?;
         Ok(curated)

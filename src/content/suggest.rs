@@ -1,15 +1,21 @@
 //! "Did you mean": the known name nearest to a misspelt one, for the help
-//! of an unknown YAML key or CSV column.
+//! of an unknown YAML key or CSV column, or of an ID a correction names.
 
 /// The name of `known` most like `given`, when one is alike enough
 /// (Jaro–Winkler similarity of at least 0.7, as clap suggests).
 pub fn nearest<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
+    nearest_few(given, known, 1).into_iter().next()
+}
+
+/// Up to `n` names of `known` alike enough to `given`, nearest first.
+pub fn nearest_few<'a>(given: &str, known: &[&'a str], n: usize) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
         .iter()
-        .map(|&n| (strsim::jaro_winkler(given, n), n))
+        .map(|&k| (strsim::jaro_winkler(given, k), k))
         .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(n).map(|(_, k)| k).collect()
 }
 
 /// "did you mean `x`? this place takes `a`, `b`", or without the question

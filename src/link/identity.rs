@@ -98,7 +98,7 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
     let site = Urls::new("", "/");
     let mut out = BTreeMap::new();
     for e in &portal.targets {
-        let fp = portal.policies[e.policy].policy.targets[e.index].fingerprint();
+        let fp = e.fingerprint.clone();
         for lang in Lang::ALL {
             out.insert(site.target(lang, &e.slug), fp.clone());
         }
@@ -364,7 +364,7 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
     let fp_of: Vec<String> = portal
         .targets
         .iter()
-        .map(|e| portal.policies[e.policy].policy.targets[e.index].fingerprint())
+        .map(|e| e.fingerprint.clone())
         .collect();
     for (slug, (fp, address)) in &locked {
         let current = portal.targets.iter().position(|e| &e.slug == slug);

@@ -1,9 +1,12 @@
-//! Parsed policies + curated content → [`Portal`]: every item gets its URL,
-//! every department and target one entry across the whole portal, and every
-//! cross-reference (who answers for what, where each target is stated) is
-//! resolved once into index maps. Consistency problems become diagnostics.
+//! Parsed policies + curated content → [`Portal`]: first the curated
+//! corrections of the parser's readings are applied ([`corrections`]), then
+//! every item gets its URL, every department and target one entry across
+//! the whole portal, and every cross-reference (who answers for what, where
+//! each target is stated) is resolved once into index maps. Consistency
+//! problems become diagnostics.
 //! No HTML here; `render` turns the portal into pages.
 
+pub mod corrections;
 mod departments;
 pub mod glossary;
 pub mod identity;
@@ -68,6 +71,8 @@ pub struct PolicyEntry {
     /// The IDs its items are shown under, and the old anchors they keep
     /// (see [`identity`]): render every `id` and `#anchor` through it.
     pub anchors: identity::Anchors,
+    /// What `content/corrections/` set right in `policy` (already applied).
+    pub corrected: corrections::Corrected,
 }
 
 /// Links parsed policies with curated content.
@@ -84,7 +89,8 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         changelog,
         mut translations,
         lock,
-        redirects,
+        mut redirects,
+        corrections: fixes,
     } = curated;
     let urls = Urls::new(&site.origin(), &site.base_path());
     let mut diagnostics = Vec::new();
@@ -101,7 +107,9 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
 
     let policies: Vec<PolicyEntry> = policies
         .into_iter()
-        .map(|policy| {
+        .map(|mut policy| {
+            let fix = fixes.get(policy.id.as_str());
+            let corrected = corrections::apply(&mut policy, fix, &mut diagnostics);
             let meta = metas.get(policy.id.as_str()).cloned().unwrap_or_default();
             let slug = policy_slug(&policy, &meta, &mut diagnostics);
             let translation = translations
@@ -118,6 +126,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 mentions: HashMap::new(),
                 terms: Localized::default(),
                 anchors: identity::Anchors::default(),
+                corrected,
             }
         })
         .collect();
@@ -148,6 +157,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
     };
     unknown_keys(&mut portal, &metas, &target_metas);
     targets::link(&mut portal, &target_metas);
+    redirects.extend(corrections::merge_redirects(&portal, &target_metas, &lock));
     identity::settle(&mut portal, &lock, &redirects);
     portal.lock = lock;
     portal.redirects = redirects;
@@ -233,10 +243,10 @@ fn unknown_keys(
     policies: &crate::content::policies::PolicyMetas,
     targets: &crate::content::targets::TargetMetas,
 ) {
-    let ids: HashMap<&str, &Policy> = portal
+    let ids: HashMap<&str, &PolicyEntry> = portal
         .policies
         .iter()
-        .map(|p| (p.policy.id.as_str(), &p.policy))
+        .map(|p| (p.policy.id.as_str(), p))
         .collect();
     let mut found = Vec::new();
     for id in policies.keys().filter(|k| !ids.contains_key(k.as_str())) {
@@ -254,7 +264,9 @@ fn unknown_keys(
             continue;
         };
         for key in entries.keys() {
-            if !policy.targets.iter().any(|t| t.id.as_str() == key) {
+            let corrected_away = policy.corrected.took_out(key);
+            let policy = &policy.policy;
+            if !corrected_away && !policy.targets.iter().any(|t| t.id.as_str() == key) {
                 found.push((
                     "content/targets.yaml",
                     format!(

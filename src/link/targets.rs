@@ -18,6 +18,10 @@ pub struct TargetEntry {
     /// Index into that policy's `targets`.
     pub index: usize,
     pub slug: String,
+    /// What the target is as the text gives it, for `content/urls.lock`
+    /// ([`crate::model::Target::fingerprint`] before any correction, so a
+    /// corrected figure keeps its URL).
+    pub fingerprint: String,
     /// Curated short name, else the metric as worded.
     pub name_zh: String,
     pub responsible: Vec<Responsibility>,
@@ -60,13 +64,18 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
                 Some(slug) => slug,
                 None => {
                     unslugged.push(t.id.as_str());
-                    format!("{}-{}", p.slug, t.id)
+                    fallback_slug(&p.slug, &t.id)
                 }
+            };
+            let fingerprint = match p.corrected.fingerprints.get(&t.id) {
+                Some(fp) => fp.clone(),
+                None => t.fingerprint(),
             };
             let mut entry = TargetEntry {
                 policy: pi,
                 index: ti,
                 slug,
+                fingerprint,
                 name_zh: meta
                     .and_then(|m| m.name_zh.clone())
                     .unwrap_or_else(|| t.metric.clone()),
@@ -117,6 +126,12 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
         }
     }
     portal.targets = entries;
+}
+
+/// The slug of a target `content/targets.yaml` gives none:
+/// `POLICY-SLUG-TARGET-ID`.
+pub(super) fn fallback_slug(policy_slug: &str, id: &ItemId) -> String {
+    format!("{policy_slug}-{id}")
 }
 
 fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize) {

@@ -7,7 +7,10 @@
 //! `section-3-8`, `task-12`, `task-12-p2`, `row-4`,
 //! `task-12-target-3fa9c1`), so the ID stays the same when the wording is
 //! edited or other items are added or removed. Later stages (content, link,
-//! render) never change this model; they build their own values around it.
+//! render) build their own values around this model and never change it,
+//! with one exception: the link stage first applies the curated corrections
+//! of the parser's readings (`content/corrections/`, see
+//! `crate::link::corrections`), never of the text.
 
 mod ids;
 mod lang;

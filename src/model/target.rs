@@ -1,7 +1,7 @@
 //! Quantitative targets: "到2020年……研发投入占生产总值的比重达到2.8%以上".
 
 use super::ItemId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One measurable commitment, however many times the document states it.
 #[derive(Debug, Clone, Serialize)]
@@ -50,7 +50,7 @@ pub struct TargetValue {
 }
 
 /// How the figure binds, from the words around it.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// `以上`, `不低于`, `不少于`.
@@ -70,7 +70,7 @@ pub enum Comparator {
 }
 
 /// What sort of quantity a target is, as the text says it.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A stock to reach by the deadline.
@@ -97,6 +97,9 @@ pub enum DeadlineSource {
     Stated,
     /// Nothing in the sentence: the end of the plan's period.
     PlanEnd,
+    /// Set by a person in `content/corrections/` (the text's own reading
+    /// was wrong).
+    Corrected,
 }
 
 /// One statement of a target in the text.

@@ -3,6 +3,7 @@
 
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
+use crate::link::corrections::Note;
 use crate::model::{Clause, Confidence, ItemId, Lang, Paragraph, Policy};
 use serde::Serialize;
 
@@ -311,6 +312,8 @@ struct RowView {
     implementers: Vec<DeptLink>,
     extra: Vec<String>,
     links: Vec<RowLinkView>,
+    /// Why the portal corrected the parser's reading of the row.
+    corrections: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -365,6 +368,7 @@ fn breakdown_page(
                     confidence: r.t(lang, confidence_key(l.confidence)),
                 })
                 .collect(),
+            corrections: Note::reasons(entry.corrected.row_notes(&row.id), lang),
         })
         .collect();
     let view = BreakdownView {

@@ -4,6 +4,7 @@
 
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
+use crate::link::corrections::Note;
 use crate::link::{Place, Role, Via};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
@@ -30,6 +31,9 @@ struct TargetView {
     /// section (组织领导, else 保障措施), where overall responsibility is set.
     organisation: Option<NamedLink>,
     progress: super::progress::ProgressView,
+    /// Why the portal corrected the parser's reading of the target, one
+    /// reason a correction ([`crate::link::corrections`]).
+    corrections: Vec<String>,
     embed_url: String,
     permalink: String,
     citation: String,
@@ -170,6 +174,7 @@ fn page(
             name: String::new(),
         }),
         progress: r.progress(lang, target, &e.progress),
+        corrections: Note::reasons(entry.corrected.target_notes(&target.id), lang),
         embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
         citation: citation(
             r,

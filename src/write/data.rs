@@ -12,6 +12,7 @@
 //! anchors, so they are as permanent as URLs.
 
 use crate::content::translations::Rendition;
+use crate::link::corrections::Note;
 use crate::link::{Portal, Role};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::render::OutputFile;
@@ -47,7 +48,8 @@ pub struct TargetRecord {
     /// `average_per_year`.
     pub kind: crate::model::Kind,
     pub deadline: Option<u16>,
-    /// `stated` (in the sentence) or `plan_end` (the plan's last year).
+    /// `stated` (in the sentence), `plan_end` (the plan's last year) or
+    /// `corrected` (set in `content/corrections/`).
     pub deadline_source: Option<crate::model::DeadlineSource>,
     /// A yearly rate (每年, 年均) rather than a level to reach.
     pub per_year: bool,
@@ -56,6 +58,10 @@ pub struct TargetRecord {
     /// Department IDs (slugs) that co-operate and do not also lead.
     pub cooperating: Vec<String>,
     pub mentions: Vec<MentionRecord>,
+    /// What the portal corrected of the parser's reading, and why
+    /// (`comparator, value: REASON`, see `content/corrections/`); `None`
+    /// when the figures are as read from the text.
+    pub corrected: Option<String>,
     pub url_zh: String,
     pub url_en: String,
 }
@@ -102,6 +108,9 @@ pub struct RowRecord {
     pub implementers: Vec<String>,
     /// The plan sections or tasks this row restates, best first.
     pub restates: Vec<String>,
+    /// What the portal corrected of the parser's reading (group, units,
+    /// roles, task), and why; `None` when the row is as read.
+    pub corrected: Option<String>,
     pub url_zh: String,
     pub url_en: String,
 }
@@ -145,6 +154,7 @@ pub const TARGET_COLUMNS: &[&str] = &[
     "lead",
     "cooperating",
     "mentions",
+    "corrected",
     "url_zh",
     "url_en",
 ];
@@ -172,6 +182,7 @@ pub const ROW_COLUMNS: &[&str] = &[
     "cooperating",
     "implementers",
     "restates",
+    "corrected",
     "url_zh",
     "url_en",
 ];
@@ -251,6 +262,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                         url: urls.absolute(&item_url(portal, Lang::Zh, e.policy, &m.item)),
                     })
                     .collect(),
+                corrected: Note::summary(p.corrected.target_notes(&t.id)),
                 url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
                 url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
             }
@@ -319,6 +331,7 @@ pub fn rows(portal: &Portal) -> Vec<RowRecord> {
                 cooperating: slugs(&r.cooperating),
                 implementers: slugs(&r.implementers),
                 restates: r.links.iter().map(|l| l.item.to_string()).collect(),
+                corrected: Note::summary(p.corrected.row_notes(&r.id)),
                 url_zh: absolute_item(portal, Lang::Zh, pi, &r.id),
                 url_en: absolute_item(portal, Lang::En, pi, &r.id),
             });
@@ -515,6 +528,7 @@ mod tests {
             lead: vec![],
             cooperating: vec![],
             mentions: vec![],
+            corrected: None,
             url_zh: String::new(),
             url_en: String::new(),
         };
