@@ -2,6 +2,7 @@
 //! documents and fixtures are in `tests/parse_*.rs`.
 
 use super::*;
+use crate::model::DeptName;
 
 fn parse(text: &str) -> Result<Policy, ParseError> {
     parse_policy(
@@ -184,4 +185,51 @@ fn three_role_table_with_split_headers_and_repeated_title() {
     assert_eq!(r4.content, "推进D工作,\n完善配套");
     assert_eq!(names(&r4.implementers), ["各相关街镇"]);
     assert!(structure_warnings(&p).is_empty());
+}
+
+#[test]
+fn blank_separated_table_cells_keep_their_line_breaks() {
+    // Cells one per paragraph with a blank line between them; a cell's own
+    // line breaks, a unit list wrapped after `、` and split by a blank, a
+    // header repeated at a page break, and a further annex after the table.
+    let text = "方案\n一、任务\n(一)行动。正文。\n附件1\n任务分解表\n\n序号\n\n任务名称\n\n重点内容\n\n\
+                牵头部门\n\n配合部门\n\n时间节点\n\n1\n\n海绵城市\n建设管理\n\n推进建设。\n\n\
+                区委组织部(区公务员局)、区建设管理委、\n\n区规划资源局、区妇联\n\n各联席会议成员单位\n\n2019年\n\n\
+                序号\n\n任务名称\n\n重点内容\n\n牵头部门\n\n配合部门\n\n时间节点\n\n2\n\n推进改造。\n\n\
+                区水务局\n\n区绿化市容局等相关部门,\n各街镇(园区)\n\n2019年6月\n\n附件2\n\n街镇\n\n目标任务\n";
+    let p = parse(text).unwrap();
+    let rows = p.rows();
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let names = |v: &[DeptName]| v.iter().map(|d| d.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&rows[0].lead),
+        [
+            "区委组织部(区公务员局)",
+            "区建设管理委",
+            "区规划资源局",
+            "区妇联"
+        ]
+    );
+    assert_eq!(names(&rows[0].cooperating), ["各联席会议成员单位"]);
+    assert_eq!(rows[0].content, "推进建设。");
+    assert!(rows[0]
+        .extra
+        .iter()
+        .any(|(c, v)| c == "任务名称" && v == "海绵城市\n建设管理"));
+    assert_eq!(names(&rows[1].lead), ["区水务局"]);
+    assert_eq!(
+        names(&rows[1].cooperating),
+        ["区绿化市容局", "各街镇(园区)"]
+    );
+    assert!(rows[1]
+        .extra
+        .iter()
+        .all(|(_, v)| !v.contains("附件") && !v.contains("序号")));
+}
+
+#[test]
+fn a_period_stated_as_first_year_and_length_dates_the_targets() {
+    let p = parse("关于推进某工程的实施意见\n一、总体目标\n2012年起5年内,培养人才达到2000名左右。\n二、主要任务\n1.任务。2019年起3年内完成。\n").unwrap();
+    let period = p.plan.period.expect("period from the goals");
+    assert_eq!((period.start, period.end), (2012, 2016));
 }

@@ -44,6 +44,12 @@ const CONTENT: &[&str] = &[
     "重点工作任务",
     "主要工作",
     "工作目标",
+    "重点内容",
+];
+/// Words of other header cells (`任务名称`, `时间节点`, `参考文件`).
+const OTHER: &[&str] = &[
+    "计划", "时限", "类型", "备注", "目标", "进度", "名称", "节点", "文件", "依据", "期限", "成果",
+    "要求", "指标",
 ];
 /// Fragments a header cell may be split into.
 const HEADS: &[&str] = &[
@@ -94,12 +100,7 @@ pub fn is_header_cell(text: &str) -> bool {
         && (role_of(text) != Role::Extra
             || HEADS.contains(&text)
             || TAILS.contains(&text)
-            || text.contains("计划")
-            || text.contains("时限")
-            || text.contains("类型")
-            || text.contains("备注")
-            || text.contains("目标")
-            || text.contains("进度"))
+            || OTHER.iter().any(|w| text.contains(w)))
 }
 
 /// The table's columns: names as written and their roles.
