@@ -10,6 +10,7 @@
 //! one target. Mention offsets are character offsets into the item's text.
 
 mod figure;
+mod incentive;
 
 use crate::model::{fingerprint, DeadlineSource, ItemId, Kind, Mention, Policy, Target};
 use crate::text::is_punct;
@@ -19,8 +20,14 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static DEADLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"到(\d{4})年").expect("valid regex"));
+/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, or a
+/// year that opens what is to be done (`2024年推进`, `2020年初步建成`).
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到)",
+    )
+    .expect("valid regex")
+});
 
 /// A mention with what merging needs.
 struct Draft {
@@ -85,9 +92,10 @@ fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> V
         .captures_iter(text)
         .filter_map(|c| {
             let m = c.get(0)?;
+            let year = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
             Some((
                 crate::text::char_offset(text, m.start()),
-                c[1].parse().ok()?,
+                year.as_str().parse().ok()?,
             ))
         })
         .collect();
@@ -96,6 +104,9 @@ fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> V
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
         for f in figures(clause) {
+            if incentive::is_support(&chars, start + f.start, &f.unit) {
+                continue;
+            }
             out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));
         }
     }
@@ -186,6 +197,9 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
             units.get(*i) == Some(&d.unit)
                 && t.per_year == d.per_year
                 && !t.mentions.iter().any(|m| m.item == d.mention.item)
+                && !(t.deadline_source == Some(DeadlineSource::Stated)
+                    && d.deadline_source == Some(DeadlineSource::Stated)
+                    && t.deadline != d.deadline)
                 && similar(&t.metric, &d.mention.metric)
         });
         // Prefer a target with the same value when several match.
