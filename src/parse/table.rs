@@ -410,10 +410,18 @@ fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Fi
 }
 
 /// Spreads text lines over text columns in order; `grow` (the content
-/// column) takes the surplus lines, else the last column does.
+/// column) takes the surplus lines, else the last column does. With fewer
+/// lines than columns, the missing cells are merged ones shared with the
+/// rows above (a group's `任务名称`): the columns before `grow` are dropped
+/// from the left, so the content column keeps its text.
 fn spread(cols: &[usize], grow: Option<usize>, lines: Vec<String>) -> Vec<(usize, String)> {
     if cols.is_empty() || lines.is_empty() {
         return Vec::new();
+    }
+    let mut cols = cols.to_vec();
+    if let Some(at) = grow.and_then(|g| cols.iter().position(|&c| c == g)) {
+        let drop = cols.len().saturating_sub(lines.len()).min(at);
+        cols.drain(..drop);
     }
     let surplus = lines.len().saturating_sub(cols.len());
     let grow_at = grow

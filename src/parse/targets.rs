@@ -12,19 +12,24 @@
 mod figure;
 mod incentive;
 
-use crate::model::{fingerprint, DeadlineSource, ItemId, Kind, Mention, Policy, Target};
-use crate::text::is_punct;
+use crate::model::{
+    fingerprint, BreakdownRow, DeadlineSource, ItemId, Kind, Mention, Policy, Target,
+};
 use crate::text::units::{scale, split_unit};
+use crate::text::{chinese_number, is_punct};
 use figure::{clauses, figures, Found};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, or a
-/// year that opens what is to be done (`2024年推进`, `2020年初步建成`).
+/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, a
+/// year that opens what is to be done (`2024年推进`, `2020年初步建成`), or a
+/// five-year plan period (`“十四五”期间` → its last year, 2025).
+static ROW_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到)",
+        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
     )
     .expect("valid regex")
 });
@@ -43,16 +48,16 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
     let plan_end = policy.plan.period.map(|p| p.end);
     let texts = policy
         .paragraphs()
-        .map(|p| (&p.id, p.text.as_str(), p.line))
+        .map(|p| (&p.id, p.text.as_str(), p.line, None))
         .chain(
             policy
                 .rows()
                 .iter()
-                .map(|r| (&r.id, r.content.as_str(), r.line)),
+                .map(|r| (&r.id, r.content.as_str(), r.line, row_year(r))),
         );
     let mut drafts = Vec::new();
-    for (id, text, line) in texts {
-        drafts.extend(mentions_in(id, text, line, plan_end));
+    for (id, text, line, year) in texts {
+        drafts.extend(mentions_with(id, text, line, year, plan_end));
     }
     let mut targets = merge(drafts);
     name_targets(&mut targets);
@@ -87,17 +92,48 @@ fn name_targets(targets: &mut [Target]) {
     }
 }
 
-fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
-    let deadlines: Vec<(usize, u16)> = DEADLINE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let year = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
-            Some((
-                crate::text::char_offset(text, m.start()),
-                year.as_str().parse().ok()?,
-            ))
+/// The year of a row's time column (`时间节点`, `完成时限`: `2019年6月`),
+/// the deadline of the row's figures unless its text states another.
+fn row_year(row: &BreakdownRow) -> Option<u16> {
+    row.extra
+        .iter()
+        .filter(|(column, _)| {
+            ["时间", "时限", "节点", "期限"]
+                .iter()
+                .any(|k| column.contains(k))
         })
+        .find_map(|(_, cell)| {
+            let c = ROW_YEAR.captures(cell)?;
+            c.get(1)?.as_str().parse().ok()
+        })
+}
+
+#[cfg(test)]
+fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
+    mentions_with(id, text, line, None, plan_end)
+}
+
+/// The figures of one text; `year` is a deadline that holds from its start
+/// (a row's time column).
+fn mentions_with(
+    id: &ItemId,
+    text: &str,
+    line: usize,
+    year: Option<u16>,
+    plan_end: Option<u16>,
+) -> Vec<Draft> {
+    let deadlines: Vec<(usize, u16)> = year
+        .map(|y| (0, y))
+        .into_iter()
+        .chain(DEADLINE.captures_iter(text).filter_map(|c| {
+            let m = c.get(0)?;
+            let year = match c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                Some(y) => y.as_str().parse().ok()?,
+                // The n-th five-year plan since 2006 ends in 2005 + 5n.
+                None => 2005 + 5 * u16::try_from(chinese_number(c.get(4)?.as_str())?).ok()?,
+            };
+            Some((crate::text::char_offset(text, m.start()), year))
+        }))
         .collect();
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -129,7 +165,7 @@ fn draft(
     let stated = deadlines
         .iter()
         .rev()
-        .find(|(at, _)| *at < start)
+        .find(|(at, _)| *at <= start)
         .map(|(_, y)| *y);
     let (deadline, deadline_source) = match (stated, plan_end) {
         (Some(y), _) => (Some(y), Some(DeadlineSource::Stated)),

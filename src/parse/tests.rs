@@ -233,3 +233,22 @@ fn a_period_stated_as_first_year_and_length_dates_the_targets() {
     let period = p.plan.period.expect("period from the goals");
     assert_eq!((period.start, period.end), (2012, 2016));
 }
+
+#[test]
+fn a_row_missing_its_shared_cell_keeps_its_content_and_its_time_column_dates_it() {
+    // Row 2 has no 任务名称 cell (shared with row 1, printed once): its one
+    // text cell is the content, and 时间节点 gives its figures a deadline.
+    let text = "方案\n一、任务\n(一)行动。正文。\n附件\n任务清单\n\n序号\n\n任务名称\n\n任务内容\n\n\
+                牵头部门\n\n配合部门\n\n时间节点\n\n1\n\n加强宣传\n\n开展宣传活动。\n\n区绿化市容局\n\n\
+                各街镇\n\n2019年3月\n\n2\n\n全年培训不少于5场。\n\n区机管局\n\n各街镇\n\n2019年\n";
+    let p = parse(text).unwrap();
+    let rows = p.rows();
+    assert_eq!(rows[1].content, "全年培训不少于5场。");
+    assert!(rows[1].extra.iter().all(|(c, _)| c != "任务名称"));
+    let t = p
+        .targets
+        .iter()
+        .find(|t| t.mentions.iter().any(|m| m.item.to_string() == "row-2"))
+        .expect("the row's target");
+    assert_eq!(t.deadline, Some(2019));
+}

@@ -190,7 +190,12 @@ fn a_year_that_opens_the_work_is_its_deadline() {
         [Some(2024), Some(2025), Some(2025)]
     );
     assert_eq!(years("2020年初步建成300个示范性集团。"), [Some(2020)]);
+    assert_eq!(
+        years("2019年创建农村生活垃圾分类达标村104个。"),
+        [Some(2019)]
+    );
     assert_eq!(years("2026年底前,新建泵站3座。"), [Some(2026)]);
+    assert_eq!(years("“十四五”期间计划新增9座城市公园。"), [Some(2025)]);
     // A date is not a deadline.
     assert_eq!(years("2019年1月1日至12月31日,培训1000人。"), [None]);
 }
