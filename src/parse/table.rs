@@ -40,6 +40,23 @@ pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
 pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<ParseWarning>) {
     let mut lost = Vec::new();
     let table = read_table(lines, known);
+    // Only the first task table is read: a further annex after it is lost.
+    if let Some(b) = &table {
+        for l in lines
+            .iter()
+            .filter(|l| l.no > b.line && cells::next_annex(l.text))
+        {
+            lost.push(ParseWarning {
+                line: l.no,
+                kind: WarningKind::Structure,
+                message: format!(
+                    "annex `{}` follows the task table and is not read (one task table per \
+                     document is read): its rows, units and figures are not on the site",
+                    l.text
+                ),
+            });
+        }
+    }
     let warn = |line: usize, message: String| ParseWarning {
         line,
         kind: WarningKind::Structure,

@@ -225,6 +225,15 @@ fn blank_separated_table_cells_keep_their_line_breaks() {
         .extra
         .iter()
         .all(|(_, v)| !v.contains("附件") && !v.contains("序号")));
+    let lost: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.message
+                .contains("`附件2` follows the task table and is not read")
+        })
+        .collect();
+    assert_eq!(lost.len(), 1, "{:#?}", p.warnings);
 }
 
 #[test]

@@ -53,7 +53,7 @@ pub fn flattened(lines: &[Line]) -> Vec<Cell> {
 }
 
 /// `附件2`, `附件 3`, `附件3:…`: a further annex, which ends the table.
-fn next_annex(text: &str) -> bool {
+pub fn next_annex(text: &str) -> bool {
     text.strip_prefix("附件")
         .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
