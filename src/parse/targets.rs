@@ -25,6 +25,8 @@ use std::sync::LazyLock;
 /// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, a
 /// year that opens what is to be done (`2024年推进`, `2020年初步建成`), or a
 /// five-year plan period (`“十四五”期间` → its last year, 2025).
+static YEAR_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})\s*年$").expect("valid regex"));
 static ROW_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,9 +48,17 @@ struct Draft {
 
 pub fn find_targets(policy: &Policy) -> Vec<Target> {
     let plan_end = policy.plan.period.map(|p| p.end);
+    let mut year_row = None;
     let texts = policy
         .paragraphs()
-        .map(|p| (&p.id, p.text.as_str(), p.line, None))
+        .map(|p| {
+            (
+                &p.id,
+                p.text.as_str(),
+                p.line,
+                cell_year(&p.text, &mut year_row),
+            )
+        })
         .chain(
             policy
                 .rows()
@@ -90,6 +100,28 @@ fn name_targets(targets: &mut [Target]) {
         }
         t.id = ItemId(id);
     }
+}
+
+/// A table flattened into the text, one cell per paragraph (`表1`): a cell
+/// that is only a year (`2024年`) opens a row, and the short cells after it
+/// (`40%`) are that year's; a sentence ends the table. `row` carries the
+/// open row's year from paragraph to paragraph.
+fn cell_year(text: &str, row: &mut Option<u16>) -> Option<u16> {
+    let t = text.trim();
+    let cell = t.chars().count() <= 24 && !t.contains(['。', ',', '，', '；', ';']);
+    if !cell {
+        *row = None;
+        return None;
+    }
+    if let Some(c) = YEAR_CELL.captures(t) {
+        *row = c.get(1).and_then(|y| y.as_str().parse().ok());
+        return None;
+    }
+    if t.contains('年') && t.starts_with(|c: char| c.is_ascii_digit()) {
+        *row = None; // a span of years (`2020年-2023年`): already achieved
+        return None;
+    }
+    *row
 }
 
 /// The year of a row's time column (`时间节点`, `完成时限`: `2019年6月`),
