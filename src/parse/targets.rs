@@ -257,6 +257,20 @@ pub fn similar(a: &str, b: &str) -> bool {
     total > 0 && 2.0 * ga.intersection(&gb).count() as f64 / total as f64 >= 0.6
 }
 
+/// A mention stated for another year than the target (or for a year where
+/// the target has none, or none where it has one) is another commitment:
+/// `到2020年…70%` and `到2025年…75%`; a goal with no year and a table row's
+/// `2019年`.
+fn other_year(t: &Target, d: &Draft) -> bool {
+    let stated = |s: Option<DeadlineSource>| s == Some(DeadlineSource::Stated);
+    match (t.deadline, d.deadline) {
+        (Some(a), Some(b)) => a != b && stated(t.deadline_source) && stated(d.deadline_source),
+        (None, Some(_)) => stated(d.deadline_source),
+        (Some(_), None) => stated(t.deadline_source),
+        (None, None) => false,
+    }
+}
+
 fn merge(drafts: Vec<Draft>) -> Vec<Target> {
     let mut targets: Vec<Target> = Vec::new();
     let mut units: Vec<String> = Vec::new();
@@ -265,9 +279,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
             units.get(*i) == Some(&d.unit)
                 && t.per_year == d.per_year
                 && !t.mentions.iter().any(|m| m.item == d.mention.item)
-                && !(t.deadline_source == Some(DeadlineSource::Stated)
-                    && d.deadline_source == Some(DeadlineSource::Stated)
-                    && t.deadline != d.deadline)
+                && !other_year(t, &d)
                 && similar(&t.metric, &d.mention.metric)
         });
         // Prefer a target with the same value when several match.

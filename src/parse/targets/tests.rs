@@ -234,3 +234,24 @@ fn mentions_stated_for_different_years_are_different_targets() {
     let deadlines: Vec<_> = targets.iter().map(|t| t.deadline).collect();
     assert_eq!(deadlines, [Some(2020), Some(2025)]);
 }
+
+#[test]
+fn a_goal_with_no_year_and_a_dated_row_are_different_targets() {
+    // A plan with no period: the goals paragraph names no year, the table
+    // row's 时间节点 says 2019.
+    let mut drafts = mentions_in(
+        &ItemId::from("section-2-2-p1"),
+        "建成两网融合服务点670个。",
+        1,
+        None,
+    );
+    drafts.extend(mentions_with(
+        &ItemId::from("row-15"),
+        "建成两网融合服务点670个。",
+        2,
+        Some(2019),
+        None,
+    ));
+    let deadlines: Vec<_> = merge(drafts).iter().map(|t| t.deadline).collect();
+    assert_eq!(deadlines, [None, Some(2019)]);
+}
