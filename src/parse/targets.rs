@@ -9,6 +9,7 @@
 //! commitment (same unit and per-year flag, similar metric) are merged into
 //! one target. Mention offsets are character offsets into the item's text.
 
+mod enumeration;
 mod figure;
 mod incentive;
 
@@ -172,7 +173,9 @@ fn mentions_with(
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
         for f in figures(clause) {
-            if incentive::is_support(&chars, start + f.start, &f.unit) {
+            if incentive::is_support(&chars, start + f.start, &f.unit)
+                || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
+            {
                 continue;
             }
             out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));

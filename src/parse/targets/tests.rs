@@ -255,3 +255,12 @@ fn a_goal_with_no_year_and_a_dated_row_are_different_targets() {
     let deadlines: Vec<_> = merge(drafts).iter().map(|t| t.deadline).collect();
     assert_eq!(deadlines, [None, Some(2019)]);
 }
+
+#[test]
+fn a_figure_that_counts_its_list_is_not_a_target() {
+    let id = ItemId::from("task-1-p1");
+    let found = |text: &str| mentions_in(&id, text, 1, None).len();
+    assert_eq!(found("推进松江、青浦、嘉定、奉贤等4个新城建设。"), 0);
+    // More than the names listed: the names are examples.
+    assert_eq!(found("推进大名、月浦等23个城镇雨水排水系统建设。"), 1);
+}
