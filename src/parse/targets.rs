@@ -5,9 +5,15 @@
 //! each named by [`name_targets`] after where and what it is, never by its
 //! place in that order.
 //! Each text is cut into clauses (at `,` `；` `。` `:` outside `“…”`), figures
-//! are found in each clause by [`figure`], and mentions of the same
-//! commitment (same unit and per-year flag, similar metric) are merged into
-//! one target. Mention offsets are character offsets into the item's text.
+//! are found in each clause by [`figure`]; figures that grant support
+//! ([`incentive`]) or count the names listed before them ([`enumeration`])
+//! are not commitments. A mention's deadline is the last year stated before
+//! it (`到2025年`, `2026年底前`, `“十四五”期间`), else its table row's time
+//! column or the year cell opening its row in a table flattened into the
+//! text, else the plan's end. Mentions of the same commitment (same unit and
+//! per-year flag, similar metric, not stated for another year) are merged
+//! into one target. Mention offsets are character offsets into the item's
+//! text.
 
 mod enumeration;
 mod figure;
