@@ -23,6 +23,12 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static PERIOD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\(\s*\d{4}\s*年?\s*[~\-—–至到]+\s*\d{4}\s*年\s*\)$").expect("valid regex")
 });
+/// A period stated by its first year and length: `2012年起5年内`,
+/// `从2016年起,用3年时间`.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})年起\s*[,，]?\s*(?:力争)?(?:用|利用|经过)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})年(?:内|时间)")
+        .expect("valid regex")
+});
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$").expect("valid regex"));
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,6 +86,22 @@ pub fn period_in(text: &str) -> Option<Period> {
     (start <= end).then_some(Period { start, end })
 }
 
+/// A period stated in a sentence as a first year and a length
+/// (`2012年起5年内` → 2012–2016).
+fn span_in(text: &str) -> Option<Period> {
+    let c = SPAN.captures(text)?;
+    let start: u16 = c.get(1)?.as_str().parse().ok()?;
+    let n = c.get(2)?.as_str();
+    let years = n
+        .parse::<u16>()
+        .ok()
+        .or_else(|| chinese_number(n).and_then(|v| u16::try_from(v).ok()))?;
+    (years > 0).then(|| Period {
+        start,
+        end: start + years - 1,
+    })
+}
+
 /// Parses the plan from its title line to its last line; the warnings name
 /// clauses that were recognised but could not be read.
 pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>) {
@@ -108,6 +130,20 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>)
         lost: Vec::new(),
     };
     let body = lines.get(i..).unwrap_or(&[]);
+    // No period in the title: the opening (preamble and first chapter, the
+    // 总体要求 that states the goals) may give it as `2012年起5年内`.
+    if period.is_none() {
+        period = body
+            .iter()
+            .take_while({
+                let mut chapters = 0;
+                move |l| {
+                    chapters += usize::from(chapter_heading(l.text).is_some());
+                    chapters < 2
+                }
+            })
+            .find_map(|l| span_in(l.text));
+    }
     let joined = join_broken_numbers(body);
     for (k, l) in body.iter().enumerate() {
         match joined.iter().find(|(at, _, _)| *at == k) {

@@ -1,13 +1,14 @@
 //! The annex breakdown table (重点工作任务分解表) → [`Breakdown`].
 //!
-//! Three layouts are read: flattened, one cell per line (what scraping a
-//! web page leaves), Markdown pipe tables and tab-separated lines. Header
+//! Three layouts are read: flattened, one cell per line or per blank-separated
+//! paragraph (what scraping a web page leaves, see [`cells`]), Markdown pipe tables and tab-separated lines. Header
 //! cells give each column a role ([`Role`]); rows are rebuilt cell by cell,
 //! unit cells are split into department names by [`super::units`], a row
 //! without unit cells inherits the units of the row above (a merged cell),
 //! and group header lines (`行动一……`) between rows set the rows' group.
 //! Links to the plan are added later by [`super::link_rows`].
 
+mod cells;
 mod header;
 
 use super::lines::Line;
@@ -39,6 +40,23 @@ pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
 pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<ParseWarning>) {
     let mut lost = Vec::new();
     let table = read_table(lines, known);
+    // Only the first task table is read: a further annex after it is lost.
+    if let Some(b) = &table {
+        for l in lines
+            .iter()
+            .filter(|l| l.no > b.line && cells::next_annex(l.text))
+        {
+            lost.push(ParseWarning {
+                line: l.no,
+                kind: WarningKind::Structure,
+                message: format!(
+                    "annex `{}` follows the task table and is not read (one task table per \
+                     document is read): its rows, units and figures are not on the site",
+                    l.text
+                ),
+            });
+        }
+    }
     let warn = |line: usize, message: String| ParseWarning {
         line,
         kind: WarningKind::Structure,
@@ -120,7 +138,17 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
     let title = table_title(lines.get(..h).unwrap_or(&[]));
     let raw_rows = match delimiter {
         Some(d) => delimited_rows(lines.get(h..)?, d),
-        None => flattened_rows(lines.get(h..)?, known),
+        None => {
+            let cells = cells::flattened(lines.get(h..)?);
+            let view: Vec<Line> = cells
+                .iter()
+                .map(|c| Line {
+                    no: c.no,
+                    text: &c.text,
+                })
+                .collect();
+            flattened_rows(&view, known)
+        }
     }?;
     let (columns, raw_rows) = raw_rows;
     let rows = build_rows(&columns, raw_rows, known);
@@ -374,8 +402,20 @@ fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Fi
     let content = columns.index_of(Role::Content);
     filled.text.extend(spread(&before, content, lead_text));
     filled.text.extend(spread(&after, None, trail_text));
-    // Unit lines: one per unit column, the last column takes the rest.
-    for (k, line) in unit_lines.iter().enumerate() {
+    // A unit list wrapped after its separator (`…、` / `区规划资源局…`)
+    // continues on the next line: one cell.
+    let mut unit_cells: Vec<String> = Vec::new();
+    for line in unit_lines {
+        match unit_cells.last_mut() {
+            Some(prev) if prev.ends_with(['、', ',', '，']) => {
+                prev.push('\n');
+                prev.push_str(&line);
+            }
+            _ => unit_cells.push(line),
+        }
+    }
+    // Unit cells: one per unit column, the last column takes the rest.
+    for (k, line) in unit_cells.iter().enumerate() {
         let Some(&col) = unit_cols.get(k.min(unit_cols.len().saturating_sub(1))) else {
             break;
         };
@@ -389,10 +429,18 @@ fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Fi
 }
 
 /// Spreads text lines over text columns in order; `grow` (the content
-/// column) takes the surplus lines, else the last column does.
+/// column) takes the surplus lines, else the last column does. With fewer
+/// lines than columns, the missing cells are merged ones shared with the
+/// rows above (a group's `任务名称`): the columns before `grow` are dropped
+/// from the left, so the content column keeps its text.
 fn spread(cols: &[usize], grow: Option<usize>, lines: Vec<String>) -> Vec<(usize, String)> {
     if cols.is_empty() || lines.is_empty() {
         return Vec::new();
+    }
+    let mut cols = cols.to_vec();
+    if let Some(at) = grow.and_then(|g| cols.iter().position(|&c| c == g)) {
+        let drop = cols.len().saturating_sub(lines.len()).min(at);
+        cols.drain(..drop);
     }
     let surplus = lines.len().saturating_sub(cols.len());
     let grow_at = grow

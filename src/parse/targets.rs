@@ -5,22 +5,43 @@
 //! each named by [`name_targets`] after where and what it is, never by its
 //! place in that order.
 //! Each text is cut into clauses (at `,` `；` `。` `:` outside `“…”`), figures
-//! are found in each clause by [`figure`], and mentions of the same
-//! commitment (same unit and per-year flag, similar metric) are merged into
-//! one target. Mention offsets are character offsets into the item's text.
+//! are found in each clause by [`figure`]; figures that grant support
+//! ([`incentive`]) or count the names listed before them ([`enumeration`])
+//! are not commitments. A mention's deadline is the last year stated before
+//! it (`到2025年`, `2026年底前`, `“十四五”期间`), else its table row's time
+//! column or the year cell opening its row in a table flattened into the
+//! text, else the plan's end. Mentions of the same commitment (same unit and
+//! per-year flag, similar metric, not stated for another year) are merged
+//! into one target. Mention offsets are character offsets into the item's
+//! text.
 
+mod enumeration;
 mod figure;
+mod incentive;
 
-use crate::model::{fingerprint, DeadlineSource, ItemId, Kind, Mention, Policy, Target};
-use crate::text::is_punct;
+use crate::model::{
+    fingerprint, BreakdownRow, DeadlineSource, ItemId, Kind, Mention, Policy, Target,
+};
 use crate::text::units::{scale, split_unit};
+use crate::text::{chinese_number, is_punct};
 use figure::{clauses, figures, Found};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static DEADLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"到(\d{4})年").expect("valid regex"));
+/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, a
+/// year that opens what is to be done (`2024年推进`, `2020年初步建成`), or a
+/// five-year plan period (`“十四五”期间` → its last year, 2025).
+static YEAR_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})\s*年$").expect("valid regex"));
+static ROW_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
+    )
+    .expect("valid regex")
+});
 
 /// A mention with what merging needs.
 struct Draft {
@@ -34,18 +55,26 @@ struct Draft {
 
 pub fn find_targets(policy: &Policy) -> Vec<Target> {
     let plan_end = policy.plan.period.map(|p| p.end);
+    let mut year_row = None;
     let texts = policy
         .paragraphs()
-        .map(|p| (&p.id, p.text.as_str(), p.line))
+        .map(|p| {
+            (
+                &p.id,
+                p.text.as_str(),
+                p.line,
+                cell_year(&p.text, &mut year_row),
+            )
+        })
         .chain(
             policy
                 .rows()
                 .iter()
-                .map(|r| (&r.id, r.content.as_str(), r.line)),
+                .map(|r| (&r.id, r.content.as_str(), r.line, row_year(r))),
         );
     let mut drafts = Vec::new();
-    for (id, text, line) in texts {
-        drafts.extend(mentions_in(id, text, line, plan_end));
+    for (id, text, line, year) in texts {
+        drafts.extend(mentions_with(id, text, line, year, plan_end));
     }
     let mut targets = merge(drafts);
     name_targets(&mut targets);
@@ -80,22 +109,81 @@ fn name_targets(targets: &mut [Target]) {
     }
 }
 
-fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
-    let deadlines: Vec<(usize, u16)> = DEADLINE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            Some((
-                crate::text::char_offset(text, m.start()),
-                c[1].parse().ok()?,
-            ))
+/// A table flattened into the text, one cell per paragraph (`表1`): a cell
+/// that is only a year (`2024年`) opens a row, and the short cells after it
+/// (`40%`) are that year's; a sentence ends the table. `row` carries the
+/// open row's year from paragraph to paragraph.
+fn cell_year(text: &str, row: &mut Option<u16>) -> Option<u16> {
+    let t = text.trim();
+    let cell = t.chars().count() <= 24 && !t.contains(['。', ',', '，', '；', ';']);
+    if !cell {
+        *row = None;
+        return None;
+    }
+    if let Some(c) = YEAR_CELL.captures(t) {
+        *row = c.get(1).and_then(|y| y.as_str().parse().ok());
+        return None;
+    }
+    if t.contains('年') && t.starts_with(|c: char| c.is_ascii_digit()) {
+        *row = None; // a span of years (`2020年-2023年`): already achieved
+        return None;
+    }
+    *row
+}
+
+/// The year of a row's time column (`时间节点`, `完成时限`: `2019年6月`),
+/// the deadline of the row's figures unless its text states another.
+fn row_year(row: &BreakdownRow) -> Option<u16> {
+    row.extra
+        .iter()
+        .filter(|(column, _)| {
+            ["时间", "时限", "节点", "期限"]
+                .iter()
+                .any(|k| column.contains(k))
         })
+        .find_map(|(_, cell)| {
+            let c = ROW_YEAR.captures(cell)?;
+            c.get(1)?.as_str().parse().ok()
+        })
+}
+
+#[cfg(test)]
+fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
+    mentions_with(id, text, line, None, plan_end)
+}
+
+/// The figures of one text; `year` is a deadline that holds from its start
+/// (a row's time column).
+fn mentions_with(
+    id: &ItemId,
+    text: &str,
+    line: usize,
+    year: Option<u16>,
+    plan_end: Option<u16>,
+) -> Vec<Draft> {
+    let deadlines: Vec<(usize, u16)> = year
+        .map(|y| (0, y))
+        .into_iter()
+        .chain(DEADLINE.captures_iter(text).filter_map(|c| {
+            let m = c.get(0)?;
+            let year = match c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                Some(y) => y.as_str().parse().ok()?,
+                // The n-th five-year plan since 2006 ends in 2005 + 5n.
+                None => 2005 + 5 * u16::try_from(chinese_number(c.get(4)?.as_str())?).ok()?,
+            };
+            Some((crate::text::char_offset(text, m.start()), year))
+        }))
         .collect();
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
         for f in figures(clause) {
+            if incentive::is_support(&chars, start + f.start, &f.unit)
+                || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
+            {
+                continue;
+            }
             out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));
         }
     }
@@ -118,7 +206,7 @@ fn draft(
     let stated = deadlines
         .iter()
         .rev()
-        .find(|(at, _)| *at < start)
+        .find(|(at, _)| *at <= start)
         .map(|(_, y)| *y);
     let (deadline, deadline_source) = match (stated, plan_end) {
         (Some(y), _) => (Some(y), Some(DeadlineSource::Stated)),
@@ -178,6 +266,20 @@ pub fn similar(a: &str, b: &str) -> bool {
     total > 0 && 2.0 * ga.intersection(&gb).count() as f64 / total as f64 >= 0.6
 }
 
+/// A mention stated for another year than the target (or for a year where
+/// the target has none, or none where it has one) is another commitment:
+/// `到2020年…70%` and `到2025年…75%`; a goal with no year and a table row's
+/// `2019年`.
+fn other_year(t: &Target, d: &Draft) -> bool {
+    let stated = |s: Option<DeadlineSource>| s == Some(DeadlineSource::Stated);
+    match (t.deadline, d.deadline) {
+        (Some(a), Some(b)) => a != b && stated(t.deadline_source) && stated(d.deadline_source),
+        (None, Some(_)) => stated(d.deadline_source),
+        (Some(_), None) => stated(t.deadline_source),
+        (None, None) => false,
+    }
+}
+
 fn merge(drafts: Vec<Draft>) -> Vec<Target> {
     let mut targets: Vec<Target> = Vec::new();
     let mut units: Vec<String> = Vec::new();
@@ -186,6 +288,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
             units.get(*i) == Some(&d.unit)
                 && t.per_year == d.per_year
                 && !t.mentions.iter().any(|m| m.item == d.mention.item)
+                && !other_year(t, &d)
                 && similar(&t.metric, &d.mention.metric)
         });
         // Prefer a target with the same value when several match.

@@ -2,6 +2,7 @@
 //! documents and fixtures are in `tests/parse_*.rs`.
 
 use super::*;
+use crate::model::DeptName;
 
 fn parse(text: &str) -> Result<Policy, ParseError> {
     parse_policy(
@@ -202,5 +203,104 @@ fn a_tab_table_with_a_type_column_before_the_number_keeps_its_columns() {
     assert_eq!(
         rows[1].extra,
         [("任务类型".to_owned(), "旧区改造".to_owned())]
+    );
+}
+
+#[test]
+fn blank_separated_table_cells_keep_their_line_breaks() {
+    // Cells one per paragraph with a blank line between them; a cell's own
+    // line breaks, a unit list wrapped after `、` and split by a blank, a
+    // header repeated at a page break, and a further annex after the table.
+    let text = "方案\n一、任务\n(一)行动。正文。\n附件1\n任务分解表\n\n序号\n\n任务名称\n\n重点内容\n\n\
+                牵头部门\n\n配合部门\n\n时间节点\n\n1\n\n海绵城市\n建设管理\n\n推进建设。\n\n\
+                区委组织部(区公务员局)、区建设管理委、\n\n区规划资源局、区妇联\n\n各联席会议成员单位\n\n2019年\n\n\
+                序号\n\n任务名称\n\n重点内容\n\n牵头部门\n\n配合部门\n\n时间节点\n\n2\n\n推进改造。\n\n\
+                区水务局\n\n区绿化市容局等相关部门,\n各街镇(园区)\n\n2019年6月\n\n附件2\n\n街镇\n\n目标任务\n";
+    let p = parse(text).unwrap();
+    let rows = p.rows();
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let names = |v: &[DeptName]| v.iter().map(|d| d.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&rows[0].lead),
+        [
+            "区委组织部(区公务员局)",
+            "区建设管理委",
+            "区规划资源局",
+            "区妇联"
+        ]
+    );
+    assert_eq!(names(&rows[0].cooperating), ["各联席会议成员单位"]);
+    assert_eq!(rows[0].content, "推进建设。");
+    assert!(rows[0]
+        .extra
+        .iter()
+        .any(|(c, v)| c == "任务名称" && v == "海绵城市\n建设管理"));
+    assert_eq!(names(&rows[1].lead), ["区水务局"]);
+    assert_eq!(
+        names(&rows[1].cooperating),
+        ["区绿化市容局", "各街镇(园区)"]
+    );
+    assert!(rows[1]
+        .extra
+        .iter()
+        .all(|(_, v)| !v.contains("附件") && !v.contains("序号")));
+    let lost: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.message
+                .contains("`附件2` follows the task table and is not read")
+        })
+        .collect();
+    assert_eq!(lost.len(), 1, "{:#?}", p.warnings);
+}
+
+#[test]
+fn a_period_stated_as_first_year_and_length_dates_the_targets() {
+    let p = parse("关于推进某工程的实施意见\n一、总体目标\n2012年起5年内,培养人才达到2000名左右。\n二、主要任务\n1.任务。2019年起3年内完成。\n").unwrap();
+    let period = p.plan.period.expect("period from the goals");
+    assert_eq!((period.start, period.end), (2012, 2016));
+}
+
+#[test]
+fn a_row_missing_its_shared_cell_keeps_its_content_and_its_time_column_dates_it() {
+    // Row 2 has no 任务名称 cell (shared with row 1, printed once): its one
+    // text cell is the content, and 时间节点 gives its figures a deadline.
+    let text = "方案\n一、任务\n(一)行动。正文。\n附件\n任务清单\n\n序号\n\n任务名称\n\n任务内容\n\n\
+                牵头部门\n\n配合部门\n\n时间节点\n\n1\n\n加强宣传\n\n开展宣传活动。\n\n区绿化市容局\n\n\
+                各街镇\n\n2019年3月\n\n2\n\n全年培训不少于5场。\n\n区机管局\n\n各街镇\n\n2019年\n";
+    let p = parse(text).unwrap();
+    let rows = p.rows();
+    assert_eq!(rows[1].content, "全年培训不少于5场。");
+    assert!(rows[1].extra.iter().all(|(c, _)| c != "任务名称"));
+    let t = p
+        .targets
+        .iter()
+        .find(|t| t.mentions.iter().any(|m| m.item.to_string() == "row-2"))
+        .expect("the row's target");
+    assert_eq!(t.deadline, Some(2019));
+}
+
+#[test]
+fn a_table_in_the_text_dates_its_cells_by_the_year_that_opens_each_row() {
+    // 表1 flattened one cell per paragraph: year / area / share.
+    let text = "方案\n一、工作目标\n到2025年,达标面积50平方公里以上。\n表1 达标计划表\n年份\n达标区域\n占比\n\
+                2020年-2023年\n新城中心城区\n25%\n2024年\n远香湖南\n40%\n2025年\n黄渡大居\n52%\n\
+                注:面积按照100.9平方公里计。\n12%\n二、主要任务\n(一)推进建设。正文。\n";
+    let p = parse(text).unwrap();
+    let dated: Vec<(f64, Option<u16>)> = p
+        .targets
+        .iter()
+        .filter(|t| t.unit == "%")
+        .map(|t| (t.value.value, t.deadline))
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            (25.0, None),
+            (40.0, Some(2024)),
+            (52.0, Some(2025)),
+            (12.0, None)
+        ]
     );
 }

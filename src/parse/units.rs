@@ -20,6 +20,9 @@ const SUFFIXES: &[&str] = &[
     "公司",
     "集团",
     "委员会",
+    "成员单位",
+    "机关",
+    "机构",
     "局",
     "委",
     "办",
@@ -39,6 +42,8 @@ const SUFFIXES: &[&str] = &[
     "团",
     "科",
     "组",
+    "联",
+    "协",
 ];
 
 /// Characters that start a new unit's name after a suffix.
@@ -178,11 +183,13 @@ fn longest_known<'k>(rest: &str, known: &'k [String]) -> Option<&'k str> {
 /// short pieces, each a known name or ending in a unit suffix, no sentence
 /// punctuation.
 pub fn looks_like_units(line: &str, known: &[String]) -> bool {
-    let line = line.trim();
-    if line.is_empty() || line.contains(['。', ':', '：', '(', ')']) {
+    // A name may carry a bracketed alias or scope: `区委组织部(区公务员局)`,
+    // `各街镇(园区)`; the name before it decides.
+    let line = without_brackets(line.trim());
+    if line.is_empty() || line.contains(['。', ':', '：', '(', ')', '（', '）']) {
         return false;
     }
-    let units = split_units(line, known);
+    let units = split_units(&line, known);
     !units.is_empty()
         && units.iter().all(|u| {
             known.iter().any(|k| k == u)
@@ -190,6 +197,26 @@ pub fn looks_like_units(line: &str, known: &[String]) -> bool {
                     && ends_with_suffix(u)
                     && !u.chars().any(|c| c.is_ascii_digit()))
         })
+}
+
+/// `text` without its bracket groups; unchanged when the brackets do not pair.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            ')' | '）' => return text.to_owned(),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        out
+    } else {
+        text.to_owned()
+    }
 }
 
 #[cfg(test)]

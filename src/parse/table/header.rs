@@ -50,6 +50,11 @@ const CONTENT: &[&str] = &[
     "工作要求",
     "主要措施",
 ];
+/// Words of other header cells (`任务名称`, `时间节点`, `参考文件`).
+const OTHER: &[&str] = &[
+    "计划", "时限", "类型", "备注", "目标", "进度", "名称", "节点", "文件", "依据", "期限", "成果",
+    "要求", "指标",
+];
 /// Fragments a header cell may be split into.
 const HEADS: &[&str] = &[
     "牵头", "配合", "协同", "协办", "参与", "责任", "推进", "实施", "任务", "工作", "完成", "序",
@@ -101,12 +106,7 @@ pub fn is_header_cell(text: &str) -> bool {
         && (role_of(text) != Role::Extra
             || HEADS.contains(&text)
             || TAILS.contains(&text)
-            || text.contains("计划")
-            || text.contains("时限")
-            || text.contains("类型")
-            || text.contains("备注")
-            || text.contains("目标")
-            || text.contains("进度"))
+            || OTHER.iter().any(|w| text.contains(w)))
 }
 
 /// The table's columns: names as written and their roles.

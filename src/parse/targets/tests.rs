@@ -175,3 +175,92 @@ fn a_deadline_is_stated_or_the_plan_end() {
     assert_eq!(inferred[0].deadline, Some(2020));
     assert_eq!(inferred[0].deadline_source, Some(DeadlineSource::PlanEnd));
 }
+
+#[test]
+fn a_year_that_opens_the_work_is_its_deadline() {
+    let id = ItemId::from("task-1-p1");
+    let years = |text: &str| -> Vec<Option<u16>> {
+        mentions_in(&id, text, 1, None)
+            .iter()
+            .map(|d| d.deadline)
+            .collect()
+    };
+    assert_eq!(
+        years("计划2024年推进两个片区,共计15.19平方公里；2025年推进一个片区,共计11.73平方公里。至2025年底,共计52.12平方公里达标。"),
+        [Some(2024), Some(2025), Some(2025)]
+    );
+    assert_eq!(years("2020年初步建成300个示范性集团。"), [Some(2020)]);
+    assert_eq!(
+        years("2019年创建农村生活垃圾分类达标村104个。"),
+        [Some(2019)]
+    );
+    assert_eq!(years("2026年底前,新建泵站3座。"), [Some(2026)]);
+    assert_eq!(years("“十四五”期间计划新增9座城市公园。"), [Some(2025)]);
+    // A date is not a deadline.
+    assert_eq!(years("2019年1月1日至12月31日,培训1000人。"), [None]);
+}
+
+#[test]
+fn grants_caps_and_subsidy_rates_are_not_targets() {
+    let id = ItemId::from("task-1-p1");
+    let found = |text: &str| mentions_in(&id, text, 1, None).len();
+    assert_eq!(found("对首次获评的企业给予500万元奖励。"), 0);
+    assert_eq!(
+        found("单个企业年度激励金额最高不超过2000万元。给予一次性奖励。"),
+        0
+    );
+    assert_eq!(
+        found("按照企业实际项目贷款利率的50%给予贴息,最高不超过贷款金额的2%。"),
+        0
+    );
+    // Money or a share that is the goal itself stays a target.
+    assert_eq!(found("到2025年,产业规模突破200亿元。"), 1);
+    assert_eq!(found("占新城建设用地面积的52%。"), 1);
+    // A count of people supported is a target.
+    assert_eq!(found("5年内选拔资助500名优秀教师。"), 1);
+}
+
+#[test]
+fn mentions_stated_for_different_years_are_different_targets() {
+    let id = ItemId::from("section-1-2-p1");
+    let mut drafts = mentions_in(&id, "到2020年,综合机械化率达到70%。", 1, None);
+    drafts.extend(mentions_in(
+        &ItemId::from("section-1-2-p2"),
+        "到2025年,综合机械化率达到75%。",
+        2,
+        None,
+    ));
+    let targets = merge(drafts);
+    let deadlines: Vec<_> = targets.iter().map(|t| t.deadline).collect();
+    assert_eq!(deadlines, [Some(2020), Some(2025)]);
+}
+
+#[test]
+fn a_goal_with_no_year_and_a_dated_row_are_different_targets() {
+    // A plan with no period: the goals paragraph names no year, the table
+    // row's 时间节点 says 2019.
+    let mut drafts = mentions_in(
+        &ItemId::from("section-2-2-p1"),
+        "建成两网融合服务点670个。",
+        1,
+        None,
+    );
+    drafts.extend(mentions_with(
+        &ItemId::from("row-15"),
+        "建成两网融合服务点670个。",
+        2,
+        Some(2019),
+        None,
+    ));
+    let deadlines: Vec<_> = merge(drafts).iter().map(|t| t.deadline).collect();
+    assert_eq!(deadlines, [None, Some(2019)]);
+}
+
+#[test]
+fn a_figure_that_counts_its_list_is_not_a_target() {
+    let id = ItemId::from("task-1-p1");
+    let found = |text: &str| mentions_in(&id, text, 1, None).len();
+    assert_eq!(found("推进松江、青浦、嘉定、奉贤等4个新城建设。"), 0);
+    // More than the names listed: the names are examples.
+    assert_eq!(found("推进大名、月浦等23个城镇雨水排水系统建设。"), 1);
+}

@@ -1,0 +1,41 @@
+//! Figures that state support, not a goal.
+//!
+//! Measures (若干措施, 实施细则) are full of grants, caps on grants and
+//! subsidy rates: `给予最高1000万元奖励`, `单个企业年度激励金额不超过300万元`,
+//! `按照企业实际项目贷款利率的50%给予贴息`. None is a level the plan commits
+//! to reach. A figure is support when its sentence gives support (an
+//! incentive word) and the figure is an amount of money, or a rate of
+//! something (`…的50%`).
+
+/// Words of a sentence that grants support.
+const SUPPORT: &[&str] = &[
+    "给予", "奖励", "补贴", "补助", "资助", "贴息", "激励", "奖补", "补偿",
+];
+
+/// True when the figure `chars[start..end]` (unit `unit`) is a grant, a cap
+/// or a rate in a sentence that gives support.
+pub fn is_support(chars: &[char], start: usize, unit: &str) -> bool {
+    let money = unit.ends_with('元');
+    let rate = unit == "%"
+        && start
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .is_some_and(|&c| c == '的');
+    if !(money || rate) {
+        return false;
+    }
+    let from = chars
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|&c| c == '。')
+        .map_or(0, |i| i + 1);
+    let to = chars
+        .get(start..)
+        .unwrap_or(&[])
+        .iter()
+        .position(|&c| c == '。')
+        .map_or(chars.len(), |i| start + i);
+    let sentence: String = chars.get(from..to).unwrap_or(&[]).iter().collect();
+    SUPPORT.iter().any(|w| sentence.contains(w))
+}
