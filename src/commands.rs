@@ -165,6 +165,32 @@ pub fn import(file: &Path, root: PathBuf, name: Option<String>, out: &Output) ->
     }
 }
 
+pub fn review(root: PathBuf, policy: &str, format: Format, out: &Output) -> ExitCode {
+    match gazette::review::review_policy(&gazette::BuildOptions::new(&root), policy) {
+        Ok(review) => {
+            match format {
+                Format::Text => print!("{}", review.to_text()),
+                Format::Json => match serde_json::to_string_pretty(&review) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the review as JSON: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+            }
+            ExitCode::SUCCESS
+        }
+        Err(gazette::review::ReviewError::Build(e)) => {
+            out.errors(&convert::from_build_error(&e, &root), &root);
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 pub fn init(dir: &Path, with_theme: bool, out: &Output) -> ExitCode {
     match gazette::init::init(dir, with_theme) {
         Ok(files) => {

@@ -26,6 +26,11 @@ fn main() -> ExitCode {
             format,
         } => return commands::check(root, strict, format, &out),
         Command::Import { file, root, name } => return commands::import(&file, root, name, &out),
+        Command::Review {
+            policy,
+            root,
+            format,
+        } => return commands::review(root, &policy, format, &out),
         Command::Init { dir, with_theme } => return commands::init(&dir, with_theme, &out),
         Command::Inspect { file, json } => {
             gazette::inspect::inspect(&file, json).map_err(|e| e.to_string())
