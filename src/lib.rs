@@ -335,7 +335,8 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn warning_code(kind: model::WarningKind) -> &'static str {
+/// The `check` code of a parser warning.
+pub(crate) fn warning_code(kind: model::WarningKind) -> &'static str {
     match kind {
         model::WarningKind::LeadMismatch => "lead-mismatch",
         model::WarningKind::TargetMismatch => "target-mismatch",

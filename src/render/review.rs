@@ -35,7 +35,9 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
     let reviews: Vec<Review> = portal
         .policies
         .iter()
-        .map(|p| crate::review::review(&p.policy, &portal.registry))
+        .map(|p| {
+            crate::review::review(&p.policy, &portal.registry).acknowledging(&portal.acknowledged)
+        })
         .collect();
     let listed: Vec<Listed> = reviews
         .iter()
@@ -43,7 +45,7 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
             id: &v.policy,
             title: &v.title,
             url: portal.urls.review(Some(&v.policy)),
-            doubts: v.doubts.len(),
+            doubts: v.counts.doubts,
         })
         .collect();
     let index = portal.urls.review(None);

@@ -97,6 +97,9 @@ impl DoubtKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Doubt {
     pub kind: DoubtKind,
+    /// The warning code `check` reports it under: [`DoubtKind::code`], or
+    /// for a parser warning that warning's own code (`lead-mismatch` …).
+    pub code: &'static str,
     /// 1-based line in the seed.
     pub line: usize,
     /// The last line, when the doubt covers several (a run of dropped lines).
@@ -112,18 +115,24 @@ pub struct Doubt {
     /// all (the split on known names hid it), so no other warning does.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// The reason given in `content/checks.yaml` when the doubt was
+    /// reviewed and accepted there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<String>,
 }
 
 impl Doubt {
     pub(super) fn new(kind: DoubtKind, line: usize, text: impl Into<String>) -> Self {
         Doubt {
             kind,
+            code: kind.code(),
             line,
             to_line: None,
             item: None,
             text: text.into(),
             message: String::new(),
             hidden: false,
+            acknowledged: None,
         }
     }
 
@@ -137,8 +146,12 @@ impl Doubt {
         self
     }
 
-    pub fn code(&self) -> &'static str {
-        self.kind.code()
+    /// The message as `check` words it: the item first (`row-4: …`).
+    pub fn check_message(&self) -> String {
+        match &self.item {
+            Some(item) => format!("{item}: {}", self.message),
+            None => self.message.clone(),
+        }
     }
 }
 
@@ -160,7 +173,10 @@ pub fn find(policy: &Policy, registry: &DepartmentRegistry) -> Vec<Doubt> {
             .warnings
             .iter()
             .filter(|w| w.kind != WarningKind::UnknownDepartment)
-            .map(|w| Doubt::new(DoubtKind::Parser, w.line, "").message(w.message.clone())),
+            .map(|w| Doubt {
+                code: crate::warning_code(w.kind),
+                ..Doubt::new(DoubtKind::Parser, w.line, "").message(w.message.clone())
+            }),
     );
     out.sort_by_key(|d| d.line);
     out

@@ -150,7 +150,7 @@ pub fn review_policy(opts: &crate::BuildOptions, id: &str) -> Result<Review, Rev
                 .collect::<Vec<_>>()
                 .join(", "),
         })?;
-    Ok(review(&policy.policy, &portal.registry))
+    Ok(review(&policy.policy, &portal.registry).acknowledging(&portal.acknowledged))
 }
 
 /// Reviews `policy` against the registry.
@@ -237,7 +237,10 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
             doubts: about(t.id.as_str()),
         })
         .collect();
-    let doubtful: BTreeSet<usize> = doubts.iter().map(|d| d.line).collect();
+    let doubtful: BTreeSet<usize> = doubts
+        .iter()
+        .flat_map(|d| d.line..=d.to_line.unwrap_or(d.line))
+        .collect();
     let lines = policy
         .published_lines
         .iter()
@@ -283,6 +286,46 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
     }
 }
 
+impl Review {
+    /// Marks the doubts reviewed and accepted in `content/checks.yaml`
+    /// (matched as `check` matches its warnings); they stay listed, with
+    /// their reason, but no longer count as doubtful.
+    pub fn acknowledging(mut self, acks: &[crate::content::checks::Acknowledgement]) -> Self {
+        for d in &mut self.doubts {
+            let message = d.check_message();
+            d.acknowledged = acks
+                .iter()
+                .find(|a| a.matches(d.code, &self.source, &message))
+                .map(|a| a.reason.clone());
+        }
+        self.counts.doubts = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_none())
+            .count();
+        let open: BTreeSet<usize> = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_none())
+            .flat_map(|d| d.line..=d.to_line.unwrap_or(d.line))
+            .collect();
+        for l in &mut self.lines {
+            l.doubtful = open.contains(&l.no);
+        }
+        let accepted: BTreeSet<String> = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_some())
+            .map(|d| d.message.clone())
+            .collect();
+        let keep = |v: &mut Vec<String>| v.retain(|m| !accepted.contains(m));
+        self.items.iter_mut().for_each(|i| keep(&mut i.doubts));
+        self.rows.iter_mut().for_each(|r| keep(&mut r.doubts));
+        self.targets.iter_mut().for_each(|t| keep(&mut t.doubts));
+        self
+    }
+}
+
 /// The doubts `check` reports for `policy`: all but the parser's own
 /// warnings and the unregistered names the link stage already reports
 /// (`unknown-department`), each with what to do.
@@ -295,13 +338,8 @@ pub fn diagnostics(policy: &Policy, registry: &DepartmentRegistry) -> Vec<Diagno
             _ => true,
         })
         .map(|d| {
-            let item = d
-                .item
-                .as_deref()
-                .map(|i| format!("{i}: "))
-                .unwrap_or_default();
-            Diagnostic::warning(d.code(), &policy.source, d.line)
-                .message(format!("{item}{}", d.message))
+            Diagnostic::warning(d.code, &policy.source, d.line)
+                .message(d.check_message())
                 .help(d.kind.help(policy.id.as_str()))
         })
         .collect()

@@ -71,26 +71,32 @@ impl Review {
             "{}: {} chapters, {} sections, {} tasks, {} annex rows, {} targets, {} units ({} not registered)\n",
             self.policy, c.chapters, c.sections, c.tasks, c.rows, c.targets, c.units, c.unregistered
         );
-        if self.doubts.is_empty() {
+        let (open, accepted): (Vec<&super::Doubt>, Vec<&super::Doubt>) =
+            self.doubts.iter().partition(|d| d.acknowledged.is_none());
+        for d in &accepted {
+            let _ = writeln!(
+                out,
+                "  acknowledged in content/checks.yaml: {}:{} [{}] {}",
+                self.source, d.line, d.code, d.message
+            );
+        }
+        if open.is_empty() {
             out.push_str("nothing doubtful found\n");
             return out;
         }
         let _ = writeln!(
             out,
             "{} doubtful item{} to review (`gazette review {}`, or /_review/{}/ in `gazette serve`):",
-            self.doubts.len(),
-            if self.doubts.len() == 1 { "" } else { "s" },
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
             self.policy,
             self.policy
         );
-        for d in &self.doubts {
+        for d in open {
             let _ = writeln!(
                 out,
                 "  {}:{} [{}] {}",
-                self.source,
-                d.line,
-                d.code(),
-                d.message
+                self.source, d.line, d.code, d.message
             );
         }
         out
