@@ -267,7 +267,8 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
     match gazette::serve::start(opts, on_build) {
         Ok(server) => {
             out.info(&format!(
-                "serving {} — watching seeds/, content/ and themes/; Ctrl-C stops",
+                "serving {} — watching seeds/, content/ and themes/; Ctrl-C stops\nwhat the parser read, doubts marked: {}_review/",
+                server.url(),
                 server.url()
             ));
             server.wait();

@@ -204,7 +204,10 @@ fn the_seed_portal_reviews_clean() {
         .collect();
     assert!(open.is_empty(), "{open:#?}");
     assert_eq!(review.counts.doubts, 0);
-    assert!(review.doubts.len() >= 7, "the acknowledged ones stay listed");
+    assert!(
+        review.doubts.len() >= 7,
+        "the acknowledged ones stay listed"
+    );
     assert_eq!(review.counts.unregistered, 0);
 }
 

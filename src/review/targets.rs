@@ -4,6 +4,9 @@
 //! `至少`, `以上` …) beside a figure read as exact, and two targets with
 //! the same figure, unit and wording (a duplicate not merged).
 
+#[cfg(test)]
+mod tests;
+
 use super::doubts::{Doubt, DoubtKind};
 use crate::model::{Comparator, ItemId, Mention, Policy, Target};
 use crate::text::{char_slice, is_punct};
@@ -132,17 +135,22 @@ impl<'a> Around<'a> {
 /// Why the figure is not a goal, if its surroundings say so.
 fn odd_context(t: &Target, a: &Around) -> Option<&'static str> {
     let address_unit = ["号", "弄", "室", "幢", "栋"].contains(&t.unit.as_str());
+    // A figure right after a road's name is its house number (`安远路899`);
+    // one after `128弄` counts something at that address.
     let road_before = a
         .before
         .chars()
         .last()
-        .is_some_and(|c| "路街巷弄".contains(c));
+        .is_some_and(|c| "路街巷".contains(c));
     let window = format!("{}{}{}", a.before, a.figure, a.after);
     if DOC_NUMBER.is_match(&window) {
         Some("a document number")
     } else if address_unit || road_before || a.after.starts_with(['号', '弄']) {
         Some("a street address")
-    } else if (t.unit == "年" || t.unit.is_empty())
+    } else if (t.unit == "年"
+        || t.unit.is_empty()
+        || a.after.starts_with('年')
+        || a.before.ends_with(['到', '至', '于']))
         && t.value.max.is_none()
         && (1900.0..=2100.0).contains(&t.value.value)
         && t.value.written.chars().count() == 4
