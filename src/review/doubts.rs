@@ -236,10 +236,9 @@ fn unregistered_units(
     };
     for row in policy.rows() {
         // Unit-like text read as text is a unit cell the parser missed.
-        let missed = text_cells(row).flat_map(|(_, text)| {
-            text.lines()
-                .filter_map(|l| unit_like_tail(l.trim(), &known, registry))
-        });
+        let missed = missed_units(row, &known, registry)
+            .into_iter()
+            .flat_map(|(_, found)| found);
         for cell in row.unit_cells.iter().cloned().chain(missed) {
             let line = locate(lines, row.line, &cell);
             report(&cell, true, line, row.id.as_str(), out);
@@ -323,43 +322,36 @@ fn rows(policy: &Policy, registry: &DepartmentRegistry, lines: &[String], out: &
         }
     }
     for r in &table.rows {
-        for (column, text) in text_cells(r) {
+        for (column, units) in missed_units(r, &known, registry) {
             let column = if column.is_empty() { "task" } else { column };
+            let units = units.join(" ");
+            let line = locate(lines, r.line, &units);
+            let instead = match r.shared_units {
+                true => "; the row took its units from the row above instead",
+                false => "",
+            };
+            out.push(
+                Doubt::new(DoubtKind::UnitLikeText, line, units.clone())
+                    .item(r.id.as_str())
+                    .message(format!(
+                        "table row {}: `{units}` in its {column} text reads like unit names{instead}",
+                        r.number
+                    )),
+            );
+        }
+        for (_, text) in text_cells(r) {
             let cell_lines: Vec<&str> = text
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .collect();
-            let units: Vec<String> = cell_lines
-                .iter()
-                .filter_map(|l| unit_like_tail(l, &known, registry))
-                .collect();
-            if !units.is_empty() {
-                let units = units.join(" ");
-
-                let line = locate(lines, r.line, &units);
-                out.push(
-                    Doubt::new(DoubtKind::UnitLikeText, line, units.clone())
-                        .item(r.id.as_str())
-                        .message(format!(
-                            "table row {}: `{units}` in its {column} text reads like unit \
-                             names{}",
-                            r.number,
-                            if r.shared_units {
-                                "; the row took its units from the row above instead"
-                            } else {
-                                ""
-                            }
-                        )),
-                );
-            }
-            for (k, line) in cell_lines.iter().enumerate() {
-                if k + 1 == cell_lines.len() && k > 0 && is_group_header(line) {
+            if let [_, .., last] = cell_lines.as_slice() {
+                if is_group_header(last) {
                     out.push(
-                        Doubt::new(DoubtKind::GroupInRow, r.line, *line)
+                        Doubt::new(DoubtKind::GroupInRow, r.line, *last)
                             .item(r.id.as_str())
                             .message(format!(
-                                "table row {} ends with `{line}`, which looks like a group \
+                                "table row {} ends with `{last}`, which looks like a group \
                                  header read as the row's text; the rows after it may be in \
                                  the wrong group",
                                 r.number
@@ -389,6 +381,32 @@ fn rows(policy: &Policy, registry: &DepartmentRegistry, lines: &[String], out: &
 fn text_cells(r: &BreakdownRow) -> impl Iterator<Item = (&str, &str)> {
     std::iter::once(("", r.content.as_str()))
         .chain(r.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// Text in a row's text cells that reads like unit names, by column: unit
+/// cells the table reader took for text. The first line of the task text is
+/// the task by its place, so there only what follows a sentence end counts.
+fn missed_units<'r>(
+    r: &'r BreakdownRow,
+    known: &[String],
+    registry: &DepartmentRegistry,
+) -> Vec<(&'r str, Vec<String>)> {
+    text_cells(r)
+        .filter_map(|(column, text)| {
+            let found: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .enumerate()
+                .filter_map(|(k, l)| {
+                    let tail = unit_like_tail(l, known, registry)?;
+                    let the_task = column.is_empty() && k == 0 && tail == l;
+                    (!the_task).then_some(tail)
+                })
+                .collect();
+            (!found.is_empty()).then_some((column, found))
+        })
+        .collect()
 }
 
 /// The part of a text line that reads like unit names: the whole line, or
