@@ -199,9 +199,9 @@ fn unregistered_units(
         let by_registry = split_units(cell, &known);
         let by_suffix = split_units(cell, &[]);
         // A suffix piece inside a registered name the registry split found
-        // is part of that name, not a unit of its own.
-        // A suffix piece holding one (`区建管委临港城投公司`) is names run
-        // together, which the registry split has already told apart.
+        // is part of that name; one holding such a name
+        // (`区建管委临港城投公司`) is names run together, which the registry
+        // split has already told apart.
         let inside_known = |piece: &str| {
             by_registry.iter().any(|n| {
                 n != piece
@@ -234,16 +234,8 @@ fn unregistered_units(
             });
         }
     };
-    for row in policy.rows() {
-        // Unit-like text read as text is a unit cell the parser missed.
-        let missed = missed_units(row, &known, registry)
-            .into_iter()
-            .flat_map(|(_, found)| found);
-        for cell in row.unit_cells.iter().cloned().chain(missed) {
-            let line = locate(lines, row.line, &cell);
-            report(&cell, true, line, row.id.as_str(), out);
-        }
-    }
+    // Clauses first: the plan comes before its annex, so each name is
+    // reported at its first line.
     for (id, clause) in policy.clauses() {
         let names = clause
             .lead
@@ -252,6 +244,16 @@ fn unregistered_units(
             .chain(&clause.guiding);
         for name in names {
             report(name.as_str(), false, clause.line, id.as_str(), out);
+        }
+    }
+    for row in policy.rows() {
+        // Unit-like text read as text is a unit cell the parser missed.
+        let missed = missed_units(row, &known, registry)
+            .into_iter()
+            .flat_map(|(_, found)| found);
+        for cell in row.unit_cells.iter().cloned().chain(missed) {
+            let line = locate(lines, row.line, &cell);
+            report(&cell, true, line, row.id.as_str(), out);
         }
     }
 }
