@@ -81,6 +81,28 @@ pub enum Command {
         #[arg(long, requires = "policy")]
         sheet: Option<String>,
     },
+    /// Show what the parser made of one policy beside its text, with everything doubtful marked.
+    ///
+    /// Lists each section and task with its units, each annex row with its
+    /// cells, units and roles, each target with value, unit, comparator, kind
+    /// and deadline (lines marked `!` are doubtful), then every doubt with
+    /// its line: unit names not in content/departments.yaml, rows with no
+    /// units or with text that reads like units, all rows in one group, lines
+    /// dropped, targets in odd contexts (addresses, years, document numbers),
+    /// bound words read as exact, duplicates. `gazette serve` shows the same
+    /// at /_review/POLICY/.
+    ///
+    /// Example: gazette review 000_8f98049102453562 --root my-portal --format json > review.json
+    Review {
+        /// The policy ID (the seed's file name without extension).
+        policy: String,
+        /// The portal folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Create a new portal with a sample document, settings and a README.
     ///
     /// Example: gazette init my-portal && cd my-portal && gazette serve

@@ -183,6 +183,32 @@ pub fn import(file: &Path, root: PathBuf, target: ImportAs, out: &Output) -> Exi
     }
 }
 
+pub fn review(root: PathBuf, policy: &str, format: Format, out: &Output) -> ExitCode {
+    match gazette::review::review_policy(&gazette::BuildOptions::new(&root), policy) {
+        Ok(review) => {
+            match format {
+                Format::Text => print!("{}", review.to_text()),
+                Format::Json => match serde_json::to_string_pretty(&review) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the review as JSON: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+            }
+            ExitCode::SUCCESS
+        }
+        Err(gazette::review::ReviewError::Build(e)) => {
+            out.errors(&convert::from_build_error(&e, &root), &root);
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 pub fn init(dir: &Path, with_theme: bool, out: &Output) -> ExitCode {
     match gazette::init::init(dir, with_theme) {
         Ok(files) => {
@@ -259,7 +285,8 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
     match gazette::serve::start(opts, on_build) {
         Ok(server) => {
             out.info(&format!(
-                "serving {} — watching seeds/, content/ and themes/; Ctrl-C stops",
+                "serving {} — watching seeds/, content/ and themes/; Ctrl-C stops\nwhat the parser read, doubts marked: {}_review/",
+                server.url(),
                 server.url()
             ));
             server.wait();

@@ -82,6 +82,9 @@ pub struct ImportReport {
     pub changed: Vec<String>,
     /// What to fill in, one line each.
     pub todo: Vec<String>,
+    /// The review's counts and doubtful items ([`crate::review::Review::summary`]),
+    /// against the registry as the import leaves it.
+    pub review: String,
 }
 
 impl std::fmt::Display for ImportReport {
@@ -103,7 +106,7 @@ impl std::fmt::Display for ImportReport {
                 writeln!(f, "  - {t}")?;
             }
         }
-        Ok(())
+        write!(f, "{}", self.review)
     }
 }
 
@@ -160,16 +163,18 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     };
     let content_dir = root.join("content");
     let registry = DepartmentRegistry::load(&content_dir.join("departments.yaml"))?;
-    let known = registry.names();
     let seed_rel = format!("seeds/{name}.{ext}");
-    let policy = parse_policy(
-        PolicyId(name.clone()),
-        &display,
-        &text,
-        &ParseOptions {
-            known_units: &known,
-        },
-    )?;
+    let parse = |registry: &DepartmentRegistry| {
+        parse_policy(
+            PolicyId(name.clone()),
+            &display,
+            &text,
+            &ParseOptions {
+                known_units: &registry.names(),
+            },
+        )
+    };
+    let policy = parse(&registry)?;
 
     let mut report = ImportReport {
         name: name.clone(),
@@ -198,8 +203,27 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         }
     }
 
-    // Departments the registry lacks.
+    // Departments the registry lacks, found by the review before
+    // run-together cells are split on known names; once they are stubs the
+    // cells split on them, so the rest reads the document again.
     let unknown = unknown_departments(&policy, &registry);
+    let (policy, registry) = match unknown.is_empty() {
+        true => (policy, registry),
+        false => {
+            let mut entries = registry.entries;
+            entries.extend(unknown.iter().map(|n| content::Department {
+                name: n.clone(),
+                aliases: Vec::new(),
+                en: None,
+                short_en: None,
+                slug: None,
+                line: 0,
+            }));
+            let registry = DepartmentRegistry::new(entries);
+            (parse(&registry)?, registry)
+        }
+    };
+    report.review = crate::review::review(&policy, &registry).summary();
     if !unknown.is_empty() {
         let mut block = format!(
             "\n# Added by `gazette import` for {name}: fill in `en`, `short_en` and `slug`.\n"
@@ -280,24 +304,16 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     Ok(report)
 }
 
-/// Names of units in clauses, table rows and signatures that the registry
-/// does not know, in order of first appearance.
+/// Names of units in clauses, table cells (every one, found before
+/// run-together cells are split on known names: [`crate::review`]) and
+/// signatures that the registry does not know, in line order.
 fn unknown_departments(policy: &Policy, registry: &DepartmentRegistry) -> Vec<String> {
-    let clauses = policy
-        .clauses()
-        .flat_map(|(_, c)| c.lead.iter().chain(&c.participants));
-    let rows = policy
-        .rows()
-        .iter()
-        .flat_map(|r| r.lead.iter().chain(&r.cooperating).chain(&r.implementers));
-    let signers = policy
-        .notice
-        .iter()
-        .flat_map(|n| n.signers.iter().map(String::as_str));
-    let mut out: Vec<String> = Vec::new();
-    for name in clauses.chain(rows).map(|d| d.as_str()).chain(signers) {
-        if registry.get(name).is_none() && !out.iter().any(|o| o == name) {
-            out.push(name.to_owned());
+    let doubts = crate::review::find(policy, registry);
+    let signers = policy.notice.iter().flat_map(|n| n.signers.iter());
+    let mut out = crate::review::unregistered_names(&doubts);
+    for name in signers {
+        if registry.get(name).is_none() && !out.contains(name) {
+            out.push(name.clone());
         }
     }
     out

@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod rekey;
 pub mod render;
+pub mod review;
 pub mod seeds;
 pub mod serve;
 pub mod source;
@@ -303,7 +304,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// The link stage's diagnostics plus the parser's warnings and the Markdown
+/// The link stage's diagnostics plus the parser's warnings, the review's
+/// doubts ([`review::diagnostics`]) and the Markdown
 /// pages' links rendered as text ([`render::page_warnings`]), as
 /// diagnostics, without those acknowledged in `content/checks.yaml`; an acknowledgement
 /// that matches nothing becomes a warning of its own. Unregistered units are
@@ -320,11 +322,17 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
                     .message(w.message.clone())
             })
     });
+    let doubts: Vec<Diagnostic> = portal
+        .policies
+        .par_iter()
+        .flat_map_iter(|p| review::diagnostics(&p.policy, &portal.registry))
+        .collect();
     let all: Vec<Diagnostic> = portal
         .diagnostics
         .iter()
         .cloned()
         .chain(parse)
+        .chain(doubts)
         .chain(render::page_warnings(&portal.pages))
         .collect();
     let covers = |a: &content::checks::Acknowledgement, d: &Diagnostic| {
@@ -349,7 +357,8 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn warning_code(kind: model::WarningKind) -> &'static str {
+/// The `check` code of a parser warning.
+pub(crate) fn warning_code(kind: model::WarningKind) -> &'static str {
     match kind {
         model::WarningKind::LeadMismatch => "lead-mismatch",
         model::WarningKind::TargetMismatch => "target-mismatch",

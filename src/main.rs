@@ -38,6 +38,11 @@ fn main() -> ExitCode {
             };
             return commands::import(&file, root, target, &out);
         }
+        Command::Review {
+            policy,
+            root,
+            format,
+        } => return commands::review(root, &policy, format, &out),
         Command::Init { dir, with_theme } => return commands::init(&dir, with_theme, &out),
         Command::Inspect { file, json } => {
             gazette::inspect::inspect(&file, json).map_err(|e| e.to_string())

@@ -86,10 +86,24 @@ impl Urls {
         self.path(&format!("{lang}/search/"))
     }
 
+    /// The review of a policy (`/_review/POLICY/`) and, with `None`, the
+    /// list of reviews: pages only `gazette serve` shows, never written to
+    /// the output folder, in the sitemap or in `content/urls.lock`.
+    pub fn review(&self, policy: Option<&str>) -> String {
+        match policy {
+            Some(id) => self.path(&format!("{REVIEW}/{id}/")),
+            None => self.path(&format!("{REVIEW}/")),
+        }
+    }
+
     pub fn asset(&self, name: &str) -> String {
         self.path(&format!("assets/{name}"))
     }
 }
+
+/// The folder of the review pages ([`Urls::review`]); `_` keeps it apart
+/// from every slug, which never starts with one.
+const REVIEW: &str = "_review";
 
 /// The file a root-relative URL is written to, relative to `public/`.
 /// `/innovation/zh/targets/` → `zh/targets/index.html`.

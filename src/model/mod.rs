@@ -191,6 +191,12 @@ pub struct BreakdownRow {
     /// `责任单位`): the first unit is then put in `lead` and the rest in
     /// `cooperating` by position only, and none is known to lead.
     pub roles_stated: bool,
+    /// The row's unit cells as read, before they were split into names
+    /// (`区建管委区新设局`), one a cell; empty when the units were shared
+    /// from the row above. Kept so the review (`crate::review`) can find
+    /// names the split on known names hid; not part of the model's JSON.
+    #[serde(skip)]
+    pub unit_cells: Vec<String>,
     /// The plan items this row restates, best first.
     pub links: Vec<RowLink>,
     pub line: usize,

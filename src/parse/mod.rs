@@ -20,7 +20,8 @@ mod targets;
 mod units;
 
 pub use error::ParseError;
-pub use units::split_units;
+pub use lines::is_chrome;
+pub use units::{has_unit_suffix, looks_like_units, split_units};
 
 use crate::model::{ItemId, Paragraph, Policy, PolicyId};
 use lines::Line;

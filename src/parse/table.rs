@@ -368,6 +368,8 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
 struct Filled {
     text: Vec<(usize, String)>,
     units: Vec<(usize, Vec<String>)>,
+    /// The unit cells as read, before splitting ([`BreakdownRow::unit_cells`]).
+    unit_text: Vec<String>,
 }
 
 fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Filled {
@@ -420,6 +422,7 @@ fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Fi
             break;
         };
         let units = split_units(line, known);
+        filled.unit_text.push(line.clone());
         match filled.units.iter_mut().find(|(c, _)| *c == col) {
             Some((_, v)) => v.extend(units),
             None => filled.units.push((col, units)),
@@ -466,6 +469,9 @@ fn fill_delimited(columns: &Columns, cells: Vec<String>, known: &[String]) -> Fi
             Role::Number => {}
             r if r.is_unit() => {
                 let units = split_units(&cell, known);
+                if !cell.trim().is_empty() {
+                    filled.unit_text.push(cell.clone());
+                }
                 if !units.is_empty() {
                     filled.units.push((i, units));
                 }
@@ -501,6 +507,7 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             extra: Vec::new(),
             shared_units: false,
             roles_stated: !columns.roles_unstated(),
+            unit_cells: filled.unit_text,
             links: Vec::new(),
             line: r.line,
         };

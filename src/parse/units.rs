@@ -167,6 +167,12 @@ fn flush(unit: &str, out: &mut Vec<String>) {
     }
 }
 
+/// True when `s` ends in a unit suffix (`局`, `委`, `办`, `公司` …) and is
+/// longer than the suffix alone.
+pub fn has_unit_suffix(s: &str) -> bool {
+    ends_with_suffix(s)
+}
+
 fn ends_with_suffix(s: &str) -> bool {
     SUFFIXES.iter().any(|suf| s.ends_with(suf)) && s.chars().count() >= 2
 }

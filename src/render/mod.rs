@@ -10,6 +10,7 @@ mod markdown;
 mod policy;
 mod progress;
 mod redirect;
+mod review;
 mod site;
 mod target_index;
 mod targets;
@@ -19,6 +20,7 @@ pub mod words;
 
 pub use markdown::page_warnings;
 pub use redirect::{redirect_pages, Redirect};
+pub use review::review_pages;
 pub use theme::Theme;
 
 use crate::link::Portal;

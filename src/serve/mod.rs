@@ -14,6 +14,9 @@
 //! ([`conn`]). Bound to an address other machines can reach, it says so
 //! ([`network_warning`]).
 //!
+//! Beside the site it serves the review of every policy at `/_review/`
+//! ([`crate::review`]), which no build writes.
+//!
 //! So an edit shows at once, a rebuild renders without the search index
 //! (its slowest step) and is swapped in straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
@@ -317,9 +320,11 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         let generation = site.generation;
         match result {
             Ok(rendered) => {
+                let reviews = review_pages(opts, &rendered.portal);
                 let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
                     .files
                     .into_iter()
+                    .chain(reviews)
                     .map(|f| (f.path, Arc::new(f.bytes)))
                     .collect();
                 // The previous index serves searches until this build's is made.
@@ -362,6 +367,24 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         let _ = jobs.send(job);
     }
     on_build(&outcome);
+}
+
+/// The review pages (`/_review/…`), served beside the site and never part
+/// of a build. A theme whose `review.html` fails gets the error in their
+/// place, so the review is never silently missing.
+fn review_pages(
+    opts: &BuildOptions,
+    portal: &crate::link::Portal,
+) -> Vec<crate::render::OutputFile> {
+    let pages = crate::render::Theme::load(&opts.root, &portal.site.theme)
+        .and_then(|theme| crate::render::review_pages(portal, &theme));
+    pages.unwrap_or_else(|e| {
+        let url = portal.urls.review(None);
+        vec![crate::render::OutputFile {
+            path: crate::link::urls::file_for(&url, portal.urls.base_path()),
+            bytes: crate::render::escape_html(&e.to_string()).into_bytes(),
+        }]
+    })
 }
 
 /// A build's pages to index, by the indexer thread.

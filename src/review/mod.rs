@@ -1,0 +1,356 @@
+//! The review of one import or build: the source text beside what the
+//! parser made of it, with everything doubtful marked.
+//!
+//! Takes a parsed [`Policy`] and the department registry; gives a
+//! [`Review`] — plain, serialisable data: the seed's lines as published,
+//! each section and task with its units, each annex row with its cells,
+//! units and roles, each target with value, unit, comparator, kind and
+//! deadline, and the [`Doubt`]s found by [`doubts::find`]. `gazette review`
+//! prints it ([`text`]) or writes it as JSON, `serve` renders it at
+//! `/_review/POLICY/` (never published), `import` prints its counts and
+//! doubts, and `check` reports the doubts as warnings ([`diagnostics`]).
+//! Invariant: every doubt is attached to the line it is about, and to the
+//! row, task or target it concerns when there is one.
+
+pub mod doubts;
+mod dropped;
+mod targets;
+mod text;
+
+pub use doubts::{find, Doubt, DoubtKind};
+
+use crate::content::DepartmentRegistry;
+use crate::diag::Diagnostic;
+use crate::model::{Comparator, DeadlineSource, DeptName, Kind, Policy};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// A policy as the parser read it, for a person to check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// The policy ID (the seed's name).
+    pub policy: String,
+    /// The seed file, as messages name it.
+    pub source: String,
+    pub title: String,
+    pub counts: Counts,
+    /// Every line of the seed as published.
+    pub lines: Vec<SourceLine>,
+    /// Sections and tasks, in document order.
+    pub items: Vec<ItemView>,
+    pub rows: Vec<RowView>,
+    pub targets: Vec<TargetView>,
+    pub doubts: Vec<Doubt>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub chapters: usize,
+    pub sections: usize,
+    pub tasks: usize,
+    pub rows: usize,
+    pub targets: usize,
+    /// Distinct unit names in clauses and rows.
+    pub units: usize,
+    /// Of those, not in the registry.
+    pub unregistered: usize,
+    pub doubts: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLine {
+    pub no: usize,
+    pub text: String,
+    /// A doubt is about this line.
+    pub doubtful: bool,
+}
+
+/// A unit as the parser named it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub name: String,
+    pub registered: bool,
+}
+
+/// A section (`(一)…`) or a task (`12.…`) with the units its clause names.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    /// `section` or `task`.
+    pub kind: &'static str,
+    pub label: String,
+    pub title: String,
+    pub line: usize,
+    pub lead: Vec<UnitView>,
+    pub participants: Vec<UnitView>,
+    pub roles_stated: bool,
+    pub doubts: Vec<String>,
+}
+
+/// An annex row with its cells, units and roles.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub id: String,
+    pub number: u32,
+    pub line: usize,
+    pub group: Option<String>,
+    pub content: String,
+    /// Other text cells: (column, text).
+    pub extra: Vec<(String, String)>,
+    /// The unit cells as read, before splitting.
+    pub unit_cells: Vec<String>,
+    pub lead: Vec<UnitView>,
+    pub cooperating: Vec<UnitView>,
+    pub implementers: Vec<UnitView>,
+    /// Units taken from the row above (a merged cell).
+    pub shared_units: bool,
+    pub roles_stated: bool,
+    /// The plan items the row was linked to, best first.
+    pub links: Vec<String>,
+    pub doubts: Vec<String>,
+}
+
+/// A target with everything the site states about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub metric: String,
+    pub value: String,
+    pub unit: String,
+    pub comparator: Comparator,
+    pub kind: Kind,
+    pub deadline: Option<u16>,
+    pub deadline_source: Option<DeadlineSource>,
+    /// (line, phrase) of each mention.
+    pub mentions: Vec<(usize, String)>,
+    pub doubts: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error(transparent)]
+    Build(#[from] crate::BuildError),
+    #[error("no policy `{policy}` in seeds/; the policies are: {known}\n  help: name a seed file without its extension")]
+    NoPolicy { policy: String, known: String },
+}
+
+/// Loads the portal at `opts.root` and reviews its policy `id`.
+pub fn review_policy(opts: &crate::BuildOptions, id: &str) -> Result<Review, ReviewError> {
+    let portal = crate::load(opts)?;
+    let policy = portal
+        .policies
+        .iter()
+        .find(|p| p.policy.id.as_str() == id)
+        .ok_or_else(|| ReviewError::NoPolicy {
+            policy: id.to_owned(),
+            known: portal
+                .policies
+                .iter()
+                .map(|p| p.policy.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+    Ok(review(&policy.policy, &portal.registry).acknowledging(&portal.acknowledged))
+}
+
+/// Reviews `policy` against the registry.
+pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
+    let doubts = find(policy, registry);
+    let unit = |n: &DeptName| UnitView {
+        name: n.0.clone(),
+        registered: registry.get(n.as_str()).is_some(),
+    };
+    let units = |names: &[DeptName]| names.iter().map(unit).collect::<Vec<_>>();
+    let about = |id: &str| -> Vec<String> {
+        doubts
+            .iter()
+            .filter(|d| d.item.as_deref() == Some(id))
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let mut items = Vec::new();
+    for s in policy.sections() {
+        let clause = s.clause.as_ref();
+        items.push(ItemView {
+            id: s.id.0.clone(),
+            kind: "section",
+            label: format!("({})", s.label),
+            title: s.title.clone(),
+            line: s.line,
+            lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
+            participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
+            roles_stated: clause.is_none_or(|c| c.roles_stated),
+            doubts: about(s.id.as_str()),
+        });
+        for t in &s.tasks {
+            let clause = t.clause.as_ref();
+            items.push(ItemView {
+                id: t.id.0.clone(),
+                kind: "task",
+                label: format!("{}.", t.number),
+                title: t.title.clone(),
+                line: t.line,
+                lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
+                participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
+                roles_stated: clause.is_none_or(|c| c.roles_stated),
+                doubts: about(t.id.as_str()),
+            });
+        }
+    }
+    let rows: Vec<RowView> = policy
+        .rows()
+        .iter()
+        .map(|r| RowView {
+            id: r.id.0.clone(),
+            number: r.number,
+            line: r.line,
+            group: r.group.clone(),
+            content: r.content.clone(),
+            extra: r.extra.clone(),
+            unit_cells: r.unit_cells.clone(),
+            lead: units(&r.lead),
+            cooperating: units(&r.cooperating),
+            implementers: units(&r.implementers),
+            shared_units: r.shared_units,
+            roles_stated: r.roles_stated,
+            links: r.links.iter().map(|l| l.item.0.clone()).collect(),
+            doubts: about(r.id.as_str()),
+        })
+        .collect();
+    let targets: Vec<TargetView> = policy
+        .targets
+        .iter()
+        .map(|t| TargetView {
+            id: t.id.0.clone(),
+            metric: t.metric.clone(),
+            value: t.value.written.clone(),
+            unit: t.unit.clone(),
+            comparator: t.comparator,
+            kind: t.kind,
+            deadline: t.deadline,
+            deadline_source: t.deadline_source,
+            mentions: t
+                .mentions
+                .iter()
+                .map(|m| (m.line, m.text.clone()))
+                .collect(),
+            doubts: about(t.id.as_str()),
+        })
+        .collect();
+    let doubtful: BTreeSet<usize> = doubts
+        .iter()
+        .flat_map(|d| d.line..=d.to_line.unwrap_or(d.line))
+        .collect();
+    let lines = policy
+        .published_lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| SourceLine {
+            no: i + 1,
+            text: l.clone(),
+            doubtful: doubtful.contains(&(i + 1)),
+        })
+        .collect();
+    let named: BTreeSet<&str> = items
+        .iter()
+        .flat_map(|i| i.lead.iter().chain(&i.participants))
+        .chain(
+            rows.iter()
+                .flat_map(|r| r.lead.iter().chain(&r.cooperating).chain(&r.implementers)),
+        )
+        .map(|u| u.name.as_str())
+        .collect();
+    let counts = Counts {
+        chapters: policy.plan.chapters.len(),
+        sections: policy.sections().count(),
+        tasks: policy.tasks().count(),
+        rows: rows.len(),
+        targets: targets.len(),
+        units: named.len(),
+        unregistered: doubts
+            .iter()
+            .filter(|d| d.kind == DoubtKind::UnregisteredUnit)
+            .count(),
+        doubts: doubts.len(),
+    };
+    Review {
+        policy: policy.id.0.clone(),
+        source: policy.source.clone(),
+        title: policy.plan.title.clone(),
+        counts,
+        lines,
+        items,
+        rows,
+        targets,
+        doubts,
+    }
+}
+
+impl Review {
+    /// Marks the doubts reviewed and accepted in `content/checks.yaml`
+    /// (matched as `check` matches its warnings); they stay listed, with
+    /// their reason, but no longer count as doubtful.
+    pub fn acknowledging(mut self, acks: &[crate::content::checks::Acknowledgement]) -> Self {
+        for d in &mut self.doubts {
+            let message = d.check_message();
+            d.acknowledged = acks
+                .iter()
+                .find(|a| a.matches(d.code, &self.source, &message))
+                .map(|a| a.reason.clone());
+        }
+        self.counts.doubts = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_none())
+            .count();
+        let open: BTreeSet<usize> = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_none())
+            .flat_map(|d| d.line..=d.to_line.unwrap_or(d.line))
+            .collect();
+        for l in &mut self.lines {
+            l.doubtful = open.contains(&l.no);
+        }
+        let accepted: BTreeSet<String> = self
+            .doubts
+            .iter()
+            .filter(|d| d.acknowledged.is_some())
+            .map(|d| d.message.clone())
+            .collect();
+        let keep = |v: &mut Vec<String>| v.retain(|m| !accepted.contains(m));
+        self.items.iter_mut().for_each(|i| keep(&mut i.doubts));
+        self.rows.iter_mut().for_each(|r| keep(&mut r.doubts));
+        self.targets.iter_mut().for_each(|t| keep(&mut t.doubts));
+        self
+    }
+}
+
+/// The doubts `check` reports for `policy`: all but the parser's own
+/// warnings and the unregistered names the link stage already reports
+/// (`unknown-department`), each with what to do.
+pub fn diagnostics(policy: &Policy, registry: &DepartmentRegistry) -> Vec<Diagnostic> {
+    find(policy, registry)
+        .into_iter()
+        .filter(|d| match d.kind {
+            DoubtKind::Parser => false,
+            DoubtKind::UnregisteredUnit => d.hidden,
+            _ => true,
+        })
+        .map(|d| {
+            Diagnostic::warning(d.code, &policy.source, d.line)
+                .message(d.check_message())
+                .help(d.kind.help(policy.id.as_str()))
+        })
+        .collect()
+}
+
+/// Unit names the registry lacks, each once, in order of first line: what
+/// `import` stubs in `content/departments.yaml`.
+pub fn unregistered_names(doubts: &[Doubt]) -> Vec<String> {
+    doubts
+        .iter()
+        .filter(|d| d.kind == DoubtKind::UnregisteredUnit)
+        .map(|d| d.text.clone())
+        .collect()
+}
