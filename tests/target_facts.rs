@@ -43,10 +43,15 @@ fn target_pages_state_figures_kinds_and_responsibility_honestly() {
     let seed = facts(&built.page("en/targets/seed-industries/index.html"));
     assert!(seed.contains("1–2") && !seed.contains('~'), "{seed}");
     // A ratio is not cumulative; a year the sentence does not state is
-    // shown as the plan's end.
+    // shown as the plan's end, one its lead-in states (`主要目标:到2020年,…:`)
+    // as stated.
     let rd = facts(&built.page("en/targets/rd-spending-share-of-gdp/index.html"));
     assert!(rd.contains("Share or rate"), "{rd}");
-    assert!(rd.contains("by the end of the plan (2020)"), "{rd}");
+    assert!(
+        rd.contains("<dd>2020</dd>") && !rd.contains("end of the plan"),
+        "{rd}"
+    );
+    assert!(seed.contains("by the end of the plan (2020)"), "{seed}");
     // 达到50家 is "reach 50", not "at least 50".
     let incubators = built.page("en/targets/technology-incubators/index.html");
     assert!(incubators.contains("reach 50"));

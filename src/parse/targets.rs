@@ -19,8 +19,12 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static DEADLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"到(\d{4})年").expect("valid regex"));
+/// `到2020年` anywhere, or a year opening a clause (`,2020年集聚效应初步显现`);
+/// a year followed by `月` or a digit is a date and `~` a period, so
+/// neither counts.
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:到|^|[,，;；。:：])(\d{4})年([^月~～\-—至到\d]|$)").expect("valid regex")
+});
 
 /// A mention with what merging needs.
 struct Draft {
@@ -44,8 +48,18 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
                 .map(|r| (&r.id, r.content.as_str(), r.line)),
         );
     let mut drafts = Vec::new();
+    // A lead-in such as `主要目标:到2020年,……:` states the year of the list
+    // that follows it under the same heading.
+    let mut lead_in: Option<(&str, u16)> = None;
     for (id, text, line) in texts {
-        drafts.extend(mentions_in(id, text, line, plan_end));
+        let carried = lead_in.filter(|(parent, _)| *parent == id.parent());
+        let carried = carried.map(|(_, y)| y);
+        drafts.extend(mentions_in(id, text, line, carried, plan_end));
+        if text.trim_end().ends_with([':', '：']) {
+            lead_in = stated_years(text).last().map(|(_, y)| (id.parent(), *y));
+        } else if carried.is_none() {
+            lead_in = None;
+        }
     }
     let mut targets = merge(drafts);
     name_targets(&mut targets);
@@ -80,17 +94,33 @@ fn name_targets(targets: &mut [Target]) {
     }
 }
 
-fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
-    let deadlines: Vec<(usize, u16)> = DEADLINE
+/// The years stated in `text` ([`DEADLINE`]), with their character offsets.
+fn stated_years(text: &str) -> Vec<(usize, u16)> {
+    DEADLINE
         .captures_iter(text)
         .filter_map(|c| {
-            let m = c.get(0)?;
+            let m = c.get(1)?;
             Some((
                 crate::text::char_offset(text, m.start()),
-                c[1].parse().ok()?,
+                m.as_str().parse().ok()?,
             ))
         })
-        .collect();
+        .collect()
+}
+
+/// The figures of one paragraph or row; `carried` is the year of a lead-in
+/// paragraph governing it.
+fn mentions_in(
+    id: &ItemId,
+    text: &str,
+    line: usize,
+    carried: Option<u16>,
+    plan_end: Option<u16>,
+) -> Vec<Draft> {
+    let mut deadlines = stated_years(text);
+    if let Some(y) = carried {
+        deadlines.insert(0, (0, y));
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
@@ -118,7 +148,7 @@ fn draft(
     let stated = deadlines
         .iter()
         .rev()
-        .find(|(at, _)| *at < start)
+        .find(|(at, _)| *at <= start)
         .map(|(_, y)| *y);
     let (deadline, deadline_source) = match (stated, plan_end) {
         (Some(y), _) => (Some(y), Some(DeadlineSource::Stated)),

@@ -98,7 +98,8 @@ struct GlossaryItem {
     id: String,
     zh: String,
     en: String,
-    note: Option<String>,
+    /// The translator's note, whose Chinese the template marks.
+    note: Option<Vec<super::text::Run>>,
 }
 
 pub(super) fn glossary(
@@ -116,7 +117,7 @@ pub(super) fn glossary(
             id: format!("term-{}", i + 1),
             zh: g.zh.clone(),
             en: g.en.clone(),
-            note: g.note.clone(),
+            note: g.note.as_deref().map(super::text::runs),
         })
         .collect();
     let chrome = r.chrome(
@@ -151,7 +152,7 @@ pub(super) fn pages(
         };
         let view = PageView {
             title: source.front.title.clone(),
-            html: super::markdown::to_html(&source.markdown),
+            html: super::markdown::to_html(&source.markdown, lang != Lang::Zh),
             untranslated,
         };
         let chrome = r.chrome(

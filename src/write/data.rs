@@ -217,9 +217,10 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
     portal
         .targets
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let p = &portal.policies[e.policy];
-            let t = &p.policy.targets[e.index];
+            let (t, unit_en) = portal.target_and_unit_en(i);
             let (lead, cooperating) = roles(
                 portal,
                 e.responsible.iter().map(|r| (r.dept, r.role == Role::Lead)),
@@ -235,7 +236,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                 value_scaled: t.value_scaled,
                 value_max_scaled: t.max_scaled,
                 unit_base: t.unit_base.clone(),
-                unit_en: crate::render::words::en_unit(&t.unit_base).to_owned(),
+                unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
                 comparator: t.comparator,
                 kind: t.kind,
                 deadline: t.deadline,

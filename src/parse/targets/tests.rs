@@ -168,10 +168,50 @@ fn magnitudes_scale_to_the_base_unit() {
 #[test]
 fn a_deadline_is_stated_or_the_plan_end() {
     let id = ItemId::from("task-1-p1");
-    let stated = mentions_in(&id, "到2019年,新增企业100家。", 1, Some(2020));
+    let stated = mentions_in(&id, "到2019年,新增企业100家。", 1, None, Some(2020));
     assert_eq!(stated[0].deadline, Some(2019));
     assert_eq!(stated[0].deadline_source, Some(DeadlineSource::Stated));
-    let inferred = mentions_in(&id, "新增企业100家。", 1, Some(2020));
+    let inferred = mentions_in(&id, "新增企业100家。", 1, None, Some(2020));
     assert_eq!(inferred[0].deadline, Some(2020));
     assert_eq!(inferred[0].deadline_source, Some(DeadlineSource::PlanEnd));
+}
+
+#[test]
+fn a_lead_in_or_a_clause_opening_year_states_the_deadline() {
+    let id = ItemId::from("task-1-p1");
+    let carried = mentions_in(&id, "——新增企业100家。", 1, Some(2019), Some(2020));
+    assert_eq!(carried[0].deadline, Some(2019));
+    assert_eq!(carried[0].deadline_source, Some(DeadlineSource::Stated));
+    let opening = mentions_in(
+        &id,
+        "确保2017年开工,2019年建成平台10家。",
+        1,
+        None,
+        Some(2020),
+    );
+    assert_eq!(
+        (opening[0].deadline, opening[0].deadline_source),
+        (Some(2019), Some(DeadlineSource::Stated))
+    );
+    // A year inside a clause, a date and a period are not deadlines.
+    for text in [
+        "确保2017年开工平台10家",
+        "2017年12月建成平台10家",
+        "(2017~2019年)平台10家",
+    ] {
+        let m = mentions_in(&id, text, 1, None, Some(2020));
+        assert_eq!(
+            m[0].deadline_source,
+            Some(DeadlineSource::PlanEnd),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_series_by_year_gives_one_figure_each() {
+    let f = figs("覆盖率分别达到30%、35%、40%");
+    let values: Vec<f64> = f.iter().map(|x| x.1).collect();
+    assert_eq!(values, [30.0, 35.0, 40.0], "{f:?}");
+    assert!(f.iter().all(|x| x.2 == "%"), "{f:?}");
 }
