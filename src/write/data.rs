@@ -39,7 +39,8 @@ pub struct TargetRecord {
     pub value_max_scaled: Option<f64>,
     /// The unit without its magnitude: `元`, `人`, `%`, or a measure word.
     pub unit_base: String,
-    /// The base unit in English (`yuan`, `people`); empty for a count.
+    /// The unit in English as the English page shows it: the base unit
+    /// (`yuan`, `people`) or the noun of what a count counts (`incubators`).
     pub unit_en: String,
     /// `at_least`, `more_than`, `about`, `at_most`, `reach`, `exactly` or `range`.
     pub comparator: crate::model::Comparator,
