@@ -19,12 +19,12 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// `到2020年` anywhere, or a year opening a clause (`,2020年集聚效应初步显现`);
+/// `到2020年` anywhere, or a year opening a clause (`,2020年集聚效应初步显现`)
+/// or following another in a list (`到2018年、2019年`);
 /// a year followed by `月` or a digit is a date and `~` a period, so
 /// neither counts.
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:到|^|[,，;；。:：])(\d{4})年([^月~～\-—至到\d]|$)").expect("valid regex")
-});
+static DEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:到|^|[,，;；。:：、])(\d{4})年").expect("valid regex"));
 
 /// A mention with what merging needs.
 struct Draft {
@@ -100,6 +100,11 @@ fn stated_years(text: &str) -> Vec<(usize, u16)> {
         .captures_iter(text)
         .filter_map(|c| {
             let m = c.get(1)?;
+            let after = text.get(c.get(0)?.end()..)?.chars().next();
+            if after.is_some_and(|a| a == '月' || a.is_ascii_digit() || "~～-—至到".contains(a))
+            {
+                return None;
+            }
             Some((
                 crate::text::char_offset(text, m.start()),
                 m.as_str().parse().ok()?,
@@ -125,11 +130,50 @@ fn mentions_in(
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
-        for f in figures(clause) {
-            out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));
+        let found = figures(clause);
+        let series = respective_years(&chars, start, clause, &found, &deadlines);
+        for (k, f) in found.into_iter().enumerate() {
+            let mut d = draft(id, line, &chars, start, f, &deadlines, plan_end);
+            if let Some(y) = series.as_ref().and_then(|s| s.get(k)) {
+                d.deadline = Some(*y);
+                d.deadline_source = Some(DeadlineSource::Stated);
+            }
+            out.push(d);
         }
     }
     out
+}
+
+/// `到2018年、2019年、2020年,覆盖率分别达到30%、35%、40%`: a list of years
+/// paired in order with the figures of a clause saying `分别`, when they
+/// are as many; else `None` and each figure takes the year before it.
+fn respective_years(
+    chars: &[char],
+    clause_start: usize,
+    clause: &[char],
+    found: &[Found],
+    deadlines: &[(usize, u16)],
+) -> Option<Vec<u16>> {
+    if found.len() < 2 || !clause.windows(2).any(|w| w == ['分', '别']) {
+        return None;
+    }
+    let first = clause_start + found.first()?.start;
+    let before: Vec<(usize, u16)> = deadlines
+        .iter()
+        .copied()
+        .filter(|(at, _)| *at < first)
+        .collect();
+    let mut run = vec![*before.last()?];
+    for pair in before.windows(2).rev() {
+        // `2018年` is five characters; the next year follows a `、`.
+        let between = chars.get(pair[0].0 + 5..pair[1].0);
+        if between != Some(&['、'][..]) {
+            break;
+        }
+        run.push(pair[0]);
+    }
+    run.reverse();
+    (run.len() == found.len()).then(|| run.iter().map(|(_, y)| *y).collect())
 }
 
 fn draft(
