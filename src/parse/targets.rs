@@ -8,6 +8,13 @@
 //! are found in each clause by [`figure`], and mentions of the same
 //! commitment (same unit and per-year flag, similar metric) are merged into
 //! one target. Mention offsets are character offsets into the item's text.
+//!
+//! A target's deadline is `stated` when a year governs its sentence: the
+//! last `到2020年` (or a year opening a clause) before the figure, the
+//! year of a lead-in paragraph ending in `:` under the same heading
+//! (`主要目标:到2020年,……:` over the list that follows), or, in a series
+//! saying `分别`, the year of the same rank; else it is the plan's last
+//! year (`plan_end`).
 
 mod figure;
 
