@@ -1,6 +1,7 @@
 //! Snapshots of messages users read: a YAML syntax error, a template
 //! error and the errors of strict content (a third language, a repeated
-//! key, an unsafe slug, a misspelt key), rendered with file:line:column,
+//! key, an unsafe slug, a misspelt key), Chinese left on an English page
+//! and a fact box unlike its headline, rendered with file:line:column,
 //! the source line and a caret.
 //! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
 
@@ -53,4 +54,14 @@ fn message_snapshot_strict_content() {
 #[test]
 fn message_snapshot_locked_anchor_whose_text_is_gone() {
     snapshot("check_locked_anchor", &errors_of("locked_anchor"));
+}
+
+#[test]
+fn message_snapshot_chinese_outside_zh() {
+    snapshot("check_chinese_outside_zh", &errors_of("chinese_outside_zh"));
+}
+
+#[test]
+fn message_snapshot_fact_box_mismatch() {
+    snapshot("check_fact_box_mismatch", &errors_of("fact_box_unit"));
 }

@@ -279,7 +279,7 @@ mod tests {
         let html = to_html("The unit `万人` as in 20万人, not \"number\".\n", true);
         assert_eq!(
             html,
-            "<p>The unit <span lang=\"zh-Hans\"><code>万人</code></span> as in 20<span lang=\"zh-Hans\">万人</span>, not &quot;number&quot;.</p>\n"
+            "<p>The unit <span lang=\"zh-Hans\"><code>万人</code></span> as in 20<span lang=\"zh-Hans\">万人</span>, not \"number\".</p>\n"
         );
         assert!(!to_html("20万人\n", false).contains("lang"));
     }
