@@ -192,9 +192,10 @@ pub fn chinese_of<'a>(p: &PolicyEntry, keys: impl Iterator<Item = &'a String>) -
         .collect()
 }
 
-/// A warning for each target whose English unit is only the neutral noun
-/// of its measure word (`家` → `organisations`): the translation should
-/// name what is counted in `unit_en`.
+/// A warning for each translated target whose English unit is only the
+/// neutral noun of its measure word (`家` → `organisations`): the
+/// translation should name what is counted in `unit_en`. An untranslated
+/// target is left to `missing-translation`.
 pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
     (0..portal.targets.len())
         .filter_map(|i| {
@@ -206,6 +207,9 @@ pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
             let e = &portal.targets[i];
             let tr = &portal.policies[e.policy].translation;
             let id = t.id.as_str();
+            if !matches!(tr.render(id, &t.metric), Rendition::Translated { .. }) {
+                return None;
+            }
             Some(
                 Diagnostic::warning(
                     "neutral-unit",

@@ -28,6 +28,12 @@ fn check(root: &Path, args: &[&str]) -> (i32, String, String) {
 /// A portal from `gazette init` with every unit translated, and every
 /// target counted in a measure word given its English noun.
 fn clean_portal() -> tempfile::TempDir {
+    translated_portal("things")
+}
+
+/// A portal from `gazette init` with every unit translated and `unit_en`
+/// set to `unit_en` (empty: not set).
+fn translated_portal(unit_en: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::remove_dir(root).unwrap();
@@ -38,7 +44,7 @@ fn clean_portal() -> tempfile::TempDir {
         root.join("content/translations/en/sample.yaml"),
         skeleton
             .replace("text: \"\"", "text: \"English\"")
-            .replace("unit_en: \"\"", "unit_en: \"things\""),
+            .replace("unit_en: \"\"", &format!("unit_en: \"{unit_en}\"")),
     )
     .unwrap();
     dir
@@ -54,6 +60,30 @@ fn check_clean_portal_exits_0_even_when_strict() {
         "{stdout}"
     );
     assert!(stdout.contains("check: 0 errors, 0 warnings"), "{stdout}");
+}
+
+#[test]
+fn check_warns_of_a_count_with_no_english_noun() {
+    let dir = translated_portal("");
+    let (code, _, stderr) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[neutral-unit]").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("target `tech-smes` (section-2-1-target-498c69) counts in `家`, which English shows only as `organisations`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/translations/en/sample.yaml:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add `unit_en:` to the entry `section-2-1-target-498c69:`"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -125,9 +125,18 @@ fn text_of(doc: &Html, sel: &Selector) -> Option<String> {
 fn fact_box(path: &str, html: &str, doc: &Html) -> Option<Diagnostic> {
     let facts = doc.select(&FACTS).next()?;
     let zh = lang_of(*facts).is_some_and(|l| l.to_ascii_lowercase().starts_with("zh"));
-    let value = text_of(doc, &VALUE).unwrap_or_default();
-    let unit = text_of(doc, &UNIT).unwrap_or_default();
-    let headline = text_of(doc, &HEADLINE).unwrap_or_default();
+    let (Some(value), Some(unit), Some(headline)) = (
+        text_of(doc, &VALUE),
+        text_of(doc, &UNIT),
+        text_of(doc, &HEADLINE),
+    ) else {
+        return Some(mismatch(
+            path,
+            html,
+            "it lacks a `dd.value`, a `dd.unit` or the `.figure .commitment` headline to compare"
+                .into(),
+        ));
+    };
     let problem = if zh {
         let (exp, _) = split_unit(&unit);
         let boxed = zh_numbers(&value, exp);
@@ -154,16 +163,17 @@ fn fact_box(path: &str, html: &str, doc: &Html) -> Option<Diagnostic> {
             None
         }
     };
-    let problem = problem?;
-    Some(
-        Diagnostic::error(
-            "fact-box-mismatch",
-            format!("public/{path}"),
-            line_of(html, "<dl class=\"facts\""),
-        )
-        .message(format!("target fact box disagrees with the headline: {problem}"))
-        .help("the box and the headline come from one target: check the `unit_en:` set for it in content/translations/en/, and the fact box of the theme's target.html (`dd.value`, `dd.unit`, `.figure .commitment`)"),
+    Some(mismatch(path, html, problem?))
+}
+
+fn mismatch(path: &str, html: &str, problem: String) -> Diagnostic {
+    Diagnostic::error(
+        "fact-box-mismatch",
+        format!("public/{path}"),
+        line_of(html, "<dl class=\"facts\""),
     )
+    .message(format!("target fact box disagrees with the headline: {problem}"))
+    .help("the box and the headline come from one target: check the `unit_en:` set for it in content/translations/en/, and the fact box of the theme's target.html (`dd.value`, `dd.unit`, `.figure .commitment`)")
 }
 
 /// The headline's leading numbers are the box's numbers.
