@@ -5,9 +5,13 @@
 //! consistency warnings, departments missing from the registry, fallback
 //! and duplicate slugs, translation staleness and unknown IDs, broken
 //! internal links and anchors in the site rendered in memory, the URL lock
-//! via [`write::publish`])
+//! via [`write::publish`], what the rendered pages say ([`pages`]: Chinese
+//! outside `lang="zh…"`, fact boxes against headlines), targets whose
+//! English unit is only a measure word's neutral noun)
 //! and translation coverage per policy. The invariant: `check` never stops
 //! at the first problem it can get past, and never touches `public/`.
+
+mod pages;
 
 use crate::diag::{convert, Diagnostic, Severity};
 use crate::render::OutputFile;
@@ -118,16 +122,29 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
         }
     };
     let mut diags = crate::portal_warnings(&portal);
+    let mut untranslated = Vec::new();
     for p in &portal.policies {
         let c = translate::coverage(p);
+        untranslated.extend(translate::chinese_of(p, c.missing.iter().chain(&c.stale)));
         diags.extend(translate::diagnostics(p, &c));
         report.coverage.push(c);
     }
+    // Departments with no English name show their Chinese one (and
+    // `unknown-department` or the registry says so).
+    untranslated.extend(
+        portal
+            .departments
+            .iter()
+            .filter(|d| d.name_en.is_none() || d.short_en.is_none())
+            .map(|d| d.name_zh.clone()),
+    );
+    diags.extend(translate::neutral_units(&portal));
     diags.extend(orphan_translations(&opts.root, &portal));
     match render_in_memory(&opts.root, &portal) {
         Ok(files) => {
             report.pages_checked = files.iter().filter(|f| f.path.ends_with(".html")).count();
             diags.extend(broken_links(&files, portal.urls.base_path()));
+            diags.extend(pages::check(&files, &untranslated));
         }
         Err(e) => diags.extend(convert::from_build_error(&e, &opts.root)),
     }

@@ -1,11 +1,12 @@
 //! Translation bookkeeping over the whole portal: coverage per language and
 //! policy (`gazette check`), and skeletons of the missing and stale units
-//! for translators (`gazette translate POLICY --missing`). The units
+//! for translators (`gazette translate POLICY --missing`), and the targets
+//! whose English unit is only a measure word's neutral noun. The units
 //! themselves are defined once, by [`crate::model::Policy::text_units`].
 
 use crate::content::translations::{fingerprint, Rendition};
 use crate::diag::Diagnostic;
-use crate::link::PolicyEntry;
+use crate::link::{PolicyEntry, Portal};
 use crate::model::Lang;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -163,6 +164,66 @@ pub fn skeleton(p: &PolicyEntry) -> String {
         let _ = writeln!(out, "{}:", u.key);
         let _ = writeln!(out, "  source: {}", fingerprint(u.zh));
         let _ = writeln!(out, "  text: \"\"");
+        if neutral_unit_of(p, &u.key) {
+            let _ = writeln!(out, "  unit_en: \"\"");
+        }
     }
     out
+}
+
+/// Whether `key` is a target of `p` whose English unit would be only its
+/// measure word's neutral noun without a `unit_en`.
+fn neutral_unit_of(p: &PolicyEntry, key: &str) -> bool {
+    p.policy
+        .targets
+        .iter()
+        .find(|t| t.id.as_str() == key)
+        .is_some_and(|t| crate::render::words::en_unit_of(t, None).neutral)
+}
+
+/// The Chinese of the units of `p` with the given keys (normalised).
+pub fn chinese_of<'a>(p: &PolicyEntry, keys: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let keys: std::collections::HashSet<&String> = keys.collect();
+    p.policy
+        .text_units()
+        .into_iter()
+        .filter(|u| keys.contains(&u.key))
+        .map(|u| u.zh.to_owned())
+        .collect()
+}
+
+/// A warning for each translated target whose English unit is only the
+/// neutral noun of its measure word (`家` → `organisations`): the
+/// translation should name what is counted in `unit_en`. An untranslated
+/// target is left to `missing-translation`.
+pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
+    (0..portal.targets.len())
+        .filter_map(|i| {
+            let (t, unit_en) = portal.target_and_unit_en(i);
+            let unit = crate::render::words::en_unit_of(t, unit_en);
+            if !unit.neutral {
+                return None;
+            }
+            let e = &portal.targets[i];
+            let tr = &portal.policies[e.policy].translation;
+            let id = t.id.as_str();
+            if !matches!(tr.render(id, &t.metric), Rendition::Translated { .. }) {
+                return None;
+            }
+            Some(
+                Diagnostic::warning(
+                    "neutral-unit",
+                    tr.path.display().to_string(),
+                    tr.line_of(id),
+                )
+                .message(format!(
+                    "target `{}` ({id}) counts in `{}`, which English shows only as `{}`",
+                    e.slug, t.unit_base, unit.text
+                ))
+                .help(format!(
+                    "add `unit_en:` to the entry `{id}:` with the English noun of what is counted (e.g. `unit_en: incubators`)"
+                )),
+            )
+        })
+        .collect()
 }

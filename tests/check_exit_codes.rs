@@ -25,8 +25,15 @@ fn check(root: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// A portal from `gazette init` with every unit translated.
+/// A portal from `gazette init` with every unit translated, and every
+/// target counted in a measure word given its English noun.
 fn clean_portal() -> tempfile::TempDir {
+    translated_portal("things")
+}
+
+/// A portal from `gazette init` with every unit translated and `unit_en`
+/// set to `unit_en` (empty: not set).
+fn translated_portal(unit_en: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::remove_dir(root).unwrap();
@@ -35,7 +42,9 @@ fn clean_portal() -> tempfile::TempDir {
     let skeleton = gazette::translate::skeleton(&portal.policies[0]);
     std::fs::write(
         root.join("content/translations/en/sample.yaml"),
-        skeleton.replace("text: \"\"", "text: \"English\""),
+        skeleton
+            .replace("text: \"\"", "text: \"English\"")
+            .replace("unit_en: \"\"", &format!("unit_en: \"{unit_en}\"")),
     )
     .unwrap();
     dir
@@ -51,6 +60,30 @@ fn check_clean_portal_exits_0_even_when_strict() {
         "{stdout}"
     );
     assert!(stdout.contains("check: 0 errors, 0 warnings"), "{stdout}");
+}
+
+#[test]
+fn check_warns_of_a_count_with_no_english_noun() {
+    let dir = translated_portal("");
+    let (code, _, stderr) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[neutral-unit]").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("target `tech-smes` (section-2-1-target-498c69) counts in `家`, which English shows only as `organisations`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/translations/en/sample.yaml:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add `unit_en:` to the entry `section-2-1-target-498c69:`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -110,6 +143,61 @@ fn check_template_error_exits_2() {
         stderr.contains("themes/default/templates/home.html:3:24"),
         "{stderr}"
     );
+}
+
+#[test]
+fn check_chinese_left_in_english_exits_2_naming_page_and_text() {
+    let (code, _, stderr) = check(&fixture("chinese_outside_zh"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[chinese-outside-zh]: public/en/policies/innovation-2024-2026/index.html:"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`Cultivate 创新型 enterprises"), "{stderr}");
+    assert!(stderr.contains("lang=\"zh-Hans\""), "{stderr}");
+    // Chinese shown for units not yet translated is the translation
+    // warnings' business, not this error's.
+    assert_eq!(
+        stderr.matches("error[chinese-outside-zh]").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_fact_box_unit_in_chinese_exits_2() {
+    let (code, _, stderr) = check(&fixture("fact_box_unit"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[fact-box-mismatch]: public/en/targets/tech-smes/index.html:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("its unit `家` is in Chinese"), "{stderr}");
+    assert!(stderr.contains("`unit_en:`"), "{stderr}");
+}
+
+#[test]
+fn check_fact_box_figure_unlike_the_headline_exits_2() {
+    let (code, _, stderr) = check(&fixture("fact_box_figure"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    for page in [
+        "public/en/targets/tech-smes/",
+        "public/zh/targets/tech-smes/",
+    ] {
+        assert!(
+            stderr.contains(&format!("error[fact-box-mismatch]: {page}index.html:")),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains(
+            "the fact box says `2026` `家` ([2026.0]), the headline `500家以上` ([500.0])"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("target.html"), "{stderr}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Snapshots of messages users read: a YAML syntax error, a template
 //! error and the errors of strict content (a third language, a repeated
 //! key, an unsafe slug, a misspelt key), corrections naming IDs the policy
-//! does not have, rendered with file:line:column,
+//! does not have, Chinese left on an English page and a fact box unlike its
+//! headline, rendered with file:line:column,
 //! the source line and a caret.
 //! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
 
@@ -59,4 +60,14 @@ fn message_snapshot_locked_anchor_whose_text_is_gone() {
 #[test]
 fn message_snapshot_corrections_naming_what_the_policy_lacks() {
     snapshot("check_corrections", &errors_of("corrections"));
+}
+
+#[test]
+fn message_snapshot_chinese_outside_zh() {
+    snapshot("check_chinese_outside_zh", &errors_of("chinese_outside_zh"));
+}
+
+#[test]
+fn message_snapshot_fact_box_mismatch() {
+    snapshot("check_fact_box_mismatch", &errors_of("fact_box_unit"));
 }

@@ -18,6 +18,11 @@ pub struct TranslatedUnit {
     /// Fingerprint of the Chinese text this translates ([`fingerprint`]).
     pub source: String,
     pub text: String,
+    /// A target's unit in English (`incubators`, `patents`), for a count
+    /// whose measure word (`家`, `件`) English renders only with a neutral
+    /// noun; only on target units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_en: Option<String>,
 }
 
 /// One translation file.
@@ -97,6 +102,17 @@ impl Translation {
             },
             _ => Rendition::Missing,
         }
+    }
+
+    /// The `unit_en` set for the unit `key` whose current Chinese is `zh`
+    /// (under its own key, or under the key its translation still has).
+    pub fn unit_en(&self, key: &str, zh: &str) -> Option<&str> {
+        let fp = fingerprint(zh);
+        let own = self.units.get(key).filter(|u| u.source == fp);
+        own.or_else(|| self.units.values().find(|u| u.source == fp))
+            .and_then(|u| u.unit_en.as_deref())
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
     }
 
     /// The key of a filled-in entry translating the Chinese with

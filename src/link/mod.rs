@@ -168,6 +168,18 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
 }
 
 impl Portal {
+    /// Target `t` of the portal and the English unit its translation sets
+    /// (`unit_en`), if any.
+    pub fn target_and_unit_en(&self, t: usize) -> (&crate::model::Target, Option<&str>) {
+        let e = &self.targets[t];
+        let p = &self.policies[e.policy];
+        let target = &p.policy.targets[e.index];
+        (
+            target,
+            p.translation.unit_en(target.id.as_str(), &target.metric),
+        )
+    }
+
     /// The department entry for a name as written in a policy.
     pub fn dept(&self, name: &str) -> Option<usize> {
         self.dept_index.get(name).copied()

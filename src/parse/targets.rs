@@ -7,13 +7,19 @@
 //! Each text is cut into clauses (at `,` `；` `。` `:` outside `“…”`), figures
 //! are found in each clause by [`figure`]; figures that grant support
 //! ([`incentive`]) or count the names listed before them ([`enumeration`])
-//! are not commitments. A mention's deadline is the last year stated before
-//! it (`到2025年`, `2026年底前`, `“十四五”期间`), else its table row's time
-//! column or the year cell opening its row in a table flattened into the
-//! text, else the plan's end. Mentions of the same commitment (same unit and
+//! are not commitments. Mentions of the same commitment (same unit and
 //! per-year flag, similar metric, not stated for another year) are merged
 //! into one target. Mention offsets are character offsets into the item's
 //! text.
+//!
+//! A target's deadline is `stated` when a year governs its sentence: the
+//! last year stated before the figure (`到2025年`, `至2025年底`, `2026年底前`,
+//! `2024年推进`, `“十四五”期间`, a year opening a clause), the year of a
+//! lead-in paragraph ending in `:` under the same heading (`主要目标:到2020年,
+//! ……:` over the list that follows), in a series saying `分别` the year of
+//! the same rank, its table row's time column, or the year cell opening its
+//! row in a table flattened into the text; else it is the plan's last year
+//! (`plan_end`).
 
 mod enumeration;
 mod figure;
@@ -42,6 +48,11 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A year opening a clause (`,2020年集聚效应初步显现`) or following another
+/// in a list (`到2018年、2019年`); a year followed by `月` or a digit is a
+/// date and `~` a period, so neither counts.
+static CLAUSE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:到|^|[,，;；。:：、])(\d{4})年").expect("valid regex"));
 
 /// A mention with what merging needs.
 struct Draft {
@@ -73,8 +84,19 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
                 .map(|r| (&r.id, r.content.as_str(), r.line, row_year(r))),
         );
     let mut drafts = Vec::new();
+    // A lead-in such as `主要目标:到2020年,……:` states the year of the list
+    // that follows it under the same heading.
+    let mut lead_in: Option<(&str, u16)> = None;
     for (id, text, line, year) in texts {
-        drafts.extend(mentions_with(id, text, line, year, plan_end));
+        let carried = lead_in
+            .filter(|(parent, _)| *parent == id.parent())
+            .map(|(_, y)| y);
+        drafts.extend(mentions_with(id, text, line, year.or(carried), plan_end));
+        if text.trim_end().ends_with([':', '：']) {
+            lead_in = stated_years(text).last().map(|(_, y)| (id.parent(), *y));
+        } else if carried.is_none() {
+            lead_in = None;
+        }
     }
     let mut targets = merge(drafts);
     name_targets(&mut targets);
@@ -152,6 +174,37 @@ fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> V
     mentions_with(id, text, line, None, plan_end)
 }
 
+/// The years stated in `text` with the character offsets of their digits:
+/// [`DEADLINE`]'s forms and [`CLAUSE_YEAR`]'s, each once, in order.
+fn stated_years(text: &str) -> Vec<(usize, u16)> {
+    let deadline = DEADLINE.captures_iter(text).filter_map(|c| {
+        let (at, year) = match c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+            Some(y) => (y.start(), y.as_str().parse().ok()?),
+            // The n-th five-year plan since 2006 ends in 2005 + 5n.
+            None => (
+                c.get(0)?.start(),
+                2005 + 5 * u16::try_from(chinese_number(c.get(4)?.as_str())?).ok()?,
+            ),
+        };
+        Some((crate::text::char_offset(text, at), year))
+    });
+    let clause = CLAUSE_YEAR.captures_iter(text).filter_map(|c| {
+        let m = c.get(1)?;
+        let after = text.get(c.get(0)?.end()..)?.chars().next();
+        if after.is_some_and(|a| a == '月' || a.is_ascii_digit() || "~～-—至到".contains(a)) {
+            return None;
+        }
+        Some((
+            crate::text::char_offset(text, m.start()),
+            m.as_str().parse().ok()?,
+        ))
+    });
+    let mut years: Vec<(usize, u16)> = deadline.chain(clause).collect();
+    years.sort_unstable();
+    years.dedup_by_key(|(at, _)| *at);
+    years
+}
+
 /// The figures of one text; `year` is a deadline that holds from its start
 /// (a row's time column).
 fn mentions_with(
@@ -161,33 +214,64 @@ fn mentions_with(
     year: Option<u16>,
     plan_end: Option<u16>,
 ) -> Vec<Draft> {
-    let deadlines: Vec<(usize, u16)> = year
-        .map(|y| (0, y))
-        .into_iter()
-        .chain(DEADLINE.captures_iter(text).filter_map(|c| {
-            let m = c.get(0)?;
-            let year = match c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
-                Some(y) => y.as_str().parse().ok()?,
-                // The n-th five-year plan since 2006 ends in 2005 + 5n.
-                None => 2005 + 5 * u16::try_from(chinese_number(c.get(4)?.as_str())?).ok()?,
-            };
-            Some((crate::text::char_offset(text, m.start()), year))
-        }))
-        .collect();
+    let mut deadlines = stated_years(text);
+    if let Some(y) = year {
+        deadlines.insert(0, (0, y));
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
-        for f in figures(clause) {
-            if incentive::is_support(&chars, start + f.start, &f.unit)
-                || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
-            {
-                continue;
+        let found: Vec<Found> = figures(clause)
+            .into_iter()
+            .filter(|f| {
+                !(incentive::is_support(&chars, start + f.start, &f.unit)
+                    || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value))
+            })
+            .collect();
+        let series = respective_years(&chars, start, clause, &found, &deadlines);
+        for (k, f) in found.into_iter().enumerate() {
+            let mut d = draft(id, line, &chars, start, f, &deadlines, plan_end);
+            if let Some(y) = series.as_ref().and_then(|s| s.get(k)) {
+                d.deadline = Some(*y);
+                d.deadline_source = Some(DeadlineSource::Stated);
             }
-            out.push(draft(id, line, &chars, start, f, &deadlines, plan_end));
+            out.push(d);
         }
     }
     out
+}
+
+/// `到2018年、2019年、2020年,覆盖率分别达到30%、35%、40%`: a list of years
+/// paired in order with the figures of a clause saying `分别`, when they
+/// are as many; else `None` and each figure takes the year before it.
+fn respective_years(
+    chars: &[char],
+    clause_start: usize,
+    clause: &[char],
+    found: &[Found],
+    deadlines: &[(usize, u16)],
+) -> Option<Vec<u16>> {
+    if found.len() < 2 || !clause.windows(2).any(|w| w == ['分', '别']) {
+        return None;
+    }
+    let first = clause_start + found.first()?.start;
+    let before: Vec<(usize, u16)> = deadlines
+        .iter()
+        .copied()
+        .filter(|(at, _)| *at < first)
+        .collect();
+    let mut run = vec![*before.last()?];
+    for pair in before.windows(2).rev() {
+        // `2018年` is five characters; the next year follows a `、`.
+        let between = chars.get(pair[0].0 + 5..pair[1].0);
+        if between != Some(&['、'][..]) {
+            break;
+        }
+        run.push(pair[0]);
+    }
+    run.reverse();
+    (run.len() == found.len()).then(|| run.iter().map(|(_, y)| *y).collect())
 }
 
 fn draft(

@@ -38,7 +38,10 @@ fn parser(markdown: &str) -> Parser<'_> {
 /// through: pages are content, the theme owns markup. A link or image
 /// whose URL is not [`safe_url`] loses its tag and keeps its text (an
 /// image, its alt text).
-pub fn to_html(markdown: &str) -> String {
+///
+/// With `mark_chinese` (a page in another language), Chinese in the text
+/// and in inline code is wrapped in `<span lang="zh-Hans">`.
+pub fn to_html(markdown: &str, mark_chinese: bool) -> String {
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     // One entry per open link or image: whether its tag was dropped.
@@ -77,12 +80,35 @@ pub fn to_html(markdown: &str) -> String {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Text(text) if mark_chinese => {
+                for (zh, run) in crate::text::han_runs(&text) {
+                    let run = Event::Text(run.to_owned().into());
+                    events.extend(in_chinese(zh, run));
+                }
+            }
+            Event::Code(code) if mark_chinese => {
+                let zh = code.chars().any(crate::text::is_han);
+                events.extend(in_chinese(zh, Event::Code(code)));
+            }
             other => events.push(other),
         }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// `event`, inside `<span lang="zh-Hans">` when `zh`.
+fn in_chinese(zh: bool, event: Event<'_>) -> Vec<Event<'_>> {
+    if zh {
+        vec![
+            Event::InlineHtml(r#"<span lang="zh-Hans">"#.into()),
+            event,
+            Event::InlineHtml("</span>".into()),
+        ]
+    } else {
+        vec![event]
+    }
 }
 
 /// A link or image [`to_html`] renders as text.
@@ -237,14 +263,24 @@ mod tests {
 
     #[test]
     fn code_blocks_are_highlighted_with_classes_not_inline_styles() {
-        let html = to_html("```python\nimport json\n```\n");
+        let html = to_html("```python\nimport json\n```\n", false);
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn raw_html_in_markdown_is_escaped() {
-        let html = to_html("Hello <script>alert(1)</script>\n");
+        let html = to_html("Hello <script>alert(1)</script>\n", false);
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn chinese_in_an_english_page_is_marked_as_chinese() {
+        let html = to_html("The unit `万人` as in 20万人, not \"number\".\n", true);
+        assert_eq!(
+            html,
+            "<p>The unit <span lang=\"zh-Hans\"><code>万人</code></span> as in 20<span lang=\"zh-Hans\">万人</span>, not \"number\".</p>\n"
+        );
+        assert!(!to_html("20万人\n", false).contains("lang"));
     }
 }

@@ -66,7 +66,14 @@ const TOP: f64 = 16.0;
 const BOTTOM: f64 = 228.0;
 
 impl Renderer<'_> {
-    pub(super) fn progress(&self, lang: Lang, target: &Target, p: &Progress) -> ProgressView {
+    /// `commitment` labels the target's line on the chart.
+    pub(super) fn progress(
+        &self,
+        lang: Lang,
+        target: &Target,
+        commitment: &str,
+        p: &Progress,
+    ) -> ProgressView {
         let status = p.status.key();
         ProgressView {
             status,
@@ -83,7 +90,7 @@ impl Renderer<'_> {
                     note: o.note.clone(),
                 })
                 .collect(),
-            chart: chart(target, p, &super::words::commitment(lang, target)),
+            chart: chart(target, p, commitment),
         }
     }
 

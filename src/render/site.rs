@@ -98,8 +98,8 @@ struct GlossaryItem {
     id: String,
     zh: String,
     en: String,
-    /// In the page's language only.
-    definition: Option<String>,
+    /// In the page's language only, its Chinese marked by the template.
+    definition: Option<Vec<super::text::Run>>,
 }
 
 pub(super) fn glossary(
@@ -117,7 +117,15 @@ pub(super) fn glossary(
             id: format!("term-{}", i + 1),
             zh: g.zh.clone(),
             en: g.en.clone(),
-            definition: g.definition(lang).map(str::to_owned),
+            definition: g.definition(lang).map(|d| match lang {
+                // Chinese inside an English definition is marked; a Chinese
+                // page is Chinese throughout.
+                Lang::En => super::text::runs(d),
+                Lang::Zh => vec![super::text::Run {
+                    text: d.to_owned(),
+                    zh: false,
+                }],
+            }),
         })
         .collect();
     let chrome = r.chrome(
@@ -152,7 +160,7 @@ pub(super) fn pages(
         };
         let view = PageView {
             title: source.front.title.clone(),
-            html: super::markdown::to_html(&source.markdown),
+            html: super::markdown::to_html(&source.markdown, lang != Lang::Zh),
             untranslated,
         };
         let chrome = r.chrome(

@@ -36,7 +36,9 @@ struct TargetView {
     corrections: Vec<String>,
     embed_url: String,
     permalink: String,
-    citation: String,
+    /// The English citation quotes the official Chinese title: runs so
+    /// the template marks it.
+    citation: Vec<super::text::Run>,
     prev: Option<NamedLink>,
     next: Option<NamedLink>,
 }
@@ -139,7 +141,7 @@ fn page(
             None,
         ),
         value: super::words::amount(lang, target),
-        unit: super::words::unit(lang, target),
+        unit: super::words::unit(lang, target, r.portal.target_and_unit_en(t).1),
         kind: r.t(lang, kind_key(target.kind)),
         deadline: deadline.clone(),
         responsible: responsible_views(r, lang, e),
@@ -173,10 +175,10 @@ fn page(
             url: r.item_url(lang, e.policy, id),
             name: String::new(),
         }),
-        progress: r.progress(lang, target, &e.progress),
+        progress: r.progress(lang, target, &commitment, &e.progress),
         corrections: Note::reasons(entry.corrected.target_notes(&target.id), lang),
         embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
-        citation: citation(
+        citation: super::text::runs(&citation(
             r,
             lang,
             e.policy,
@@ -184,7 +186,7 @@ fn page(
             &commitment,
             &year,
             &permalink,
-        ),
+        )),
         permalink,
         prev: t.checked_sub(1).and_then(neighbour),
         next: neighbour(t + 1),

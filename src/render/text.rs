@@ -253,10 +253,29 @@ impl Renderer<'_> {
 
     /// "at least 2.8%" / "不低于2.8%".
     pub(super) fn commitment(&self, lang: Lang, t: usize) -> String {
-        let entry = &self.portal.targets[t];
-        let target = &self.portal.policies[entry.policy].policy.targets[entry.index];
-        super::words::commitment(lang, target)
+        let (target, unit_en) = self.portal.target_and_unit_en(t);
+        super::words::commitment(lang, target, unit_en)
     }
+}
+
+/// A run of text that may mix languages; `zh` when it is Chinese, which the
+/// `runs` macro marks `lang="zh-Hans"` (an English page quoting a Chinese
+/// title or term).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub zh: bool,
+}
+
+/// `text` as [`Run`]s ([`crate::text::han_runs`]).
+pub fn runs(text: &str) -> Vec<Run> {
+    crate::text::han_runs(text)
+        .into_iter()
+        .map(|(zh, t)| Run {
+            text: t.to_owned(),
+            zh,
+        })
+        .collect()
 }
 
 pub fn plain(text: &str) -> SpanView {

@@ -1,12 +1,17 @@
 //! A target's commitment in words, per language: "at least 2.8%",
-//! "more than 550", "about 10", "30,000 people" / "2.8%以上", "超过550家".
+//! "more than 550 institutions", "about 10", "30,000 people" / "2.8%以上",
+//! "超过550家"; and its unit in English, never in Chinese: the translation
+//! file's `unit_en`, else the base unit's English (`元` → `yuan`), else the
+//! neutral noun of the measure word (`家` → `organisations`), which `check`
+//! asks to replace.
 
 use crate::model::{Comparator, Kind, Lang, Target};
 
-pub fn commitment(lang: Lang, t: &Target) -> String {
+/// `unit_en` is the translation file's English unit for `t`, if set.
+pub fn commitment(lang: Lang, t: &Target, unit_en: Option<&str>) -> String {
     let quantity = match lang {
         Lang::Zh => format!("{}{}", t.value.written, t.unit),
-        Lang::En => en_quantity(t),
+        Lang::En => en_quantity(t, unit_en),
     };
     let phrase = match (lang, t.comparator) {
         (Lang::Zh, Comparator::AtLeast) => format!("{quantity}以上"),
@@ -41,14 +46,61 @@ pub fn amount(lang: Lang, t: &Target) -> String {
     }
 }
 
-/// The unit for the value box: as written in Chinese; in English the base
-/// unit's English, or for a count (`家`, `个`, a measure word) `number`,
-/// never Chinese.
-pub fn unit(lang: Lang, t: &Target) -> String {
-    match (lang, en_unit(&t.unit_base)) {
-        (Lang::Zh, _) => t.unit.clone(),
-        (Lang::En, "") => "number".to_owned(),
-        (Lang::En, u) => u.to_owned(),
+/// The unit for the value box: as written in Chinese; in English
+/// [`en_unit_of`], never Chinese.
+pub fn unit(lang: Lang, t: &Target, unit_en: Option<&str>) -> String {
+    match lang {
+        Lang::Zh => t.unit.clone(),
+        Lang::En => en_unit_of(t, unit_en).text.to_owned(),
+    }
+}
+
+/// A target's unit in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnUnit<'a> {
+    pub text: &'a str,
+    /// Only the measure word's neutral noun (`organisations` for `家`):
+    /// the noun of the thing counted belongs in the translation's `unit_en`.
+    pub neutral: bool,
+}
+
+/// The translation file's `unit_en` if set, else the base unit's English,
+/// else the measure word's neutral noun ([`measure_noun`]).
+pub fn en_unit_of<'a>(t: &Target, unit_en: Option<&'a str>) -> EnUnit<'a> {
+    match (unit_en, en_unit(&t.unit_base)) {
+        (Some(text), _) => EnUnit {
+            text,
+            neutral: false,
+        },
+        (None, "") => EnUnit {
+            text: measure_noun(&t.unit_base),
+            neutral: true,
+        },
+        (None, text) => EnUnit {
+            text,
+            neutral: false,
+        },
+    }
+}
+
+/// A neutral English noun for a measure word, which says what sort of thing
+/// is counted but not what: `家` (firms, institutions) → `organisations`,
+/// `个` / `件` / `项` → `items`, `座` → `facilities` … and `units` for a
+/// measure word not listed.
+pub fn measure_noun(word: &str) -> &'static str {
+    match word {
+        "家" => "organisations",
+        "所" => "institutions",
+        "个" | "件" | "项" | "条" | "部" => "items",
+        "座" | "处" => "facilities",
+        "套" => "sets",
+        "批" => "batches",
+        "篇" => "articles",
+        "款" => "products",
+        "场" => "events",
+        "期" => "sessions",
+        "支" => "teams",
+        _ => "units",
     }
 }
 
@@ -60,6 +112,7 @@ pub fn en_unit(base: &str) -> &'static str {
         "‰" => "‰",
         "元" => "yuan",
         "人" | "名" => "people",
+        "户" => "households",
         "人次" => "person-times",
         "平方米" => "square metres",
         "平方公里" => "square kilometres",
@@ -72,10 +125,13 @@ pub fn en_unit(base: &str) -> &'static str {
     }
 }
 
-fn en_quantity(t: &Target) -> String {
+/// The amount and its unit; a measure word's neutral noun is left out
+/// (`about 10`), the noun set in `unit_en` kept (`about 10 communities`).
+fn en_quantity(t: &Target, unit_en: Option<&str>) -> String {
     let amount = amount(Lang::En, t);
-    match en_unit(&t.unit_base) {
-        "" => amount,
+    let unit = en_unit_of(t, unit_en);
+    match unit.text {
+        _ if unit.neutral => amount,
         u @ ("%" | "‰") => format!("{amount}{u}"),
         u => format!("{amount} {u}"),
     }
@@ -177,18 +233,47 @@ mod tests {
             ),
         ];
         for (t, want) in cases {
-            assert_eq!(commitment(Lang::En, &t), want);
+            assert_eq!(commitment(Lang::En, &t, None), want);
         }
     }
 
     #[test]
     fn chinese_commitments_keep_the_figure_as_written() {
         let t = target("2.8", 2.8, None, "%", Comparator::AtLeast);
-        assert_eq!(commitment(Lang::Zh, &t), "2.8%以上");
+        assert_eq!(commitment(Lang::Zh, &t, None), "2.8%以上");
         let mut t = target("3", 3.0, None, "万件", Comparator::Reach);
         t.kind = Kind::AveragePerYear;
-        assert_eq!(commitment(Lang::Zh, &t), "年均达到3万件");
-        assert_eq!(commitment(Lang::En, &t), "reach 30,000 a year on average");
-        assert_eq!(unit(Lang::En, &t), "number");
+        assert_eq!(commitment(Lang::Zh, &t, None), "年均达到3万件");
+        assert_eq!(
+            commitment(Lang::En, &t, None),
+            "reach 30,000 a year on average"
+        );
+        assert_eq!(unit(Lang::En, &t, None), "items");
+    }
+
+    #[test]
+    fn a_measure_word_is_a_neutral_noun_until_unit_en_names_the_thing() {
+        let t = target("50", 50.0, None, "家", Comparator::Reach);
+        assert_eq!(
+            en_unit_of(&t, None),
+            EnUnit {
+                text: "organisations",
+                neutral: true
+            }
+        );
+        assert_eq!(commitment(Lang::En, &t, None), "reach 50");
+        assert_eq!(unit(Lang::En, &t, Some("incubators")), "incubators");
+        assert_eq!(
+            commitment(Lang::En, &t, Some("incubators")),
+            "reach 50 incubators"
+        );
+        // Every measure word the parser reads has an English noun.
+        for word in [
+            "个", "家", "件", "项", "座", "台", "所", "名", "人次", "万件",
+        ] {
+            let t = target("3", 3.0, None, word, Comparator::Exactly);
+            let u = en_unit_of(&t, None).text;
+            assert!(u.is_ascii() && !u.is_empty(), "{word} → {u}");
+        }
     }
 }

@@ -11,7 +11,8 @@
 //! Normalised text is for matching only: pages show the official text as
 //! published. [`published_lines`] keeps the decoded lines and
 //! [`as_published`] maps any normalised text of a line back to the
-//! characters the file has there, one for one.
+//! characters the file has there, one for one. [`han_runs`] finds the
+//! Chinese inside other-language text, so pages can mark it `lang="zh-Hans"`.
 
 mod numerals;
 pub mod units;
@@ -210,6 +211,49 @@ pub fn is_punct(c: char) -> bool {
                 | '！'
                 | '？'
         )
+}
+
+/// A Han character (CJK unified ideographs, extensions A–F, compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Whether a character may sit inside a run of Chinese: Han, CJK
+/// punctuation and full-width forms, Chinese quotation marks.
+fn continues_han(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+/// `text` cut into runs, each flagged `true` when it is Chinese: a run
+/// starts at a Han character (or a Chinese opening quote before one) and
+/// goes on through Han, CJK punctuation and full-width forms. Concatenated,
+/// the runs are `text`.
+pub fn han_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut runs = Vec::new();
+    let (mut start, mut in_han) = (0, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_han = chars.peek().is_some_and(|(_, n)| is_han(*n));
+        let han_here = if in_han {
+            continues_han(c)
+        } else {
+            is_han(c) || (matches!(c, '“' | '《' | '「') && next_han)
+        };
+        if han_here != in_han {
+            if i > start {
+                runs.push((in_han, &text[start..i]));
+            }
+            start = i;
+            in_han = han_here;
+        }
+    }
+    if text.len() > start {
+        runs.push((in_han, &text[start..]));
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -87,3 +87,20 @@ fn published_lines_match_normalised_line_numbers() {
     assert_eq!(lines, ["一，", "二（", "三"]);
     assert_eq!(normalize(text).split('\n').count(), lines.len());
 }
+
+#[test]
+fn han_runs_cut_chinese_out_of_english() {
+    assert_eq!(
+        han_runs("Short form of 高新技术企业. See “十百千”工程, 1~2个"),
+        [
+            (false, "Short form of "),
+            (true, "高新技术企业"),
+            (false, ". See "),
+            (true, "“十百千”工程"),
+            (false, ", 1~2"),
+            (true, "个"),
+        ]
+    );
+    assert_eq!(han_runs("no Chinese"), [(false, "no Chinese")]);
+    assert!(han_runs("").is_empty());
+}

@@ -40,7 +40,8 @@ pub struct TargetRecord {
     pub value_max_scaled: Option<f64>,
     /// The unit without its magnitude: `元`, `人`, `%`, or a measure word.
     pub unit_base: String,
-    /// The base unit in English (`yuan`, `people`); empty for a count.
+    /// The unit in English as the English page shows it: the base unit
+    /// (`yuan`, `people`) or the noun of what a count counts (`incubators`).
     pub unit_en: String,
     /// `at_least`, `more_than`, `about`, `at_most`, `reach`, `exactly` or `range`.
     pub comparator: crate::model::Comparator,
@@ -228,9 +229,10 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
     portal
         .targets
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let p = &portal.policies[e.policy];
-            let t = &p.policy.targets[e.index];
+            let (t, unit_en) = portal.target_and_unit_en(i);
             let (lead, cooperating) = roles(
                 portal,
                 e.responsible.iter().map(|r| (r.dept, r.role == Role::Lead)),
@@ -246,7 +248,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                 value_scaled: t.value_scaled,
                 value_max_scaled: t.max_scaled,
                 unit_base: t.unit_base.clone(),
-                unit_en: crate::render::words::en_unit(&t.unit_base).to_owned(),
+                unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
                 comparator: t.comparator,
                 kind: t.kind,
                 deadline: t.deadline,

@@ -252,6 +252,7 @@ pub fn generate(dir: &Path, cfg: &Config) -> io::Result<Summary> {
                     TranslatedUnit {
                         source,
                         text: english(&mut rng, u.zh.chars().count()),
+                        unit_en: None,
                     },
                 );
             }

@@ -214,6 +214,18 @@ pub fn figures(clause: &[char]) -> Vec<Found> {
             metric_for(clause, &q, &before, consumed, h, next_start);
         consumed = new_consumed;
         let lead: String = clause.get(..h.start).unwrap_or(&[]).iter().collect();
+        // A series (`30%、35%、40%`): a figure with no words of its own
+        // after the previous one measures the same, bound the same way.
+        let previous = out
+            .last()
+            .filter(|_| metric.is_empty() && before.trim() == "、");
+        let (metric, comparator, phrase) = match previous {
+            Some(p) if h.comparator == Comparator::Exactly => {
+                (p.metric.clone(), p.comparator, (h.start, h.end))
+            }
+            Some(p) => (p.metric.clone(), h.comparator, (h.start, h.end)),
+            None => (metric, h.comparator, phrase),
+        };
         let kind = kind(&lead, &metric, &h.unit);
         out.push(Found {
             start: h.start,
@@ -223,7 +235,7 @@ pub fn figures(clause: &[char]) -> Vec<Found> {
             metric,
             value: h.value.clone(),
             unit: h.unit.clone(),
-            comparator: h.comparator,
+            comparator,
             per_year: per_year_at.is_some_and(|p| p < h.start),
         });
     }
@@ -412,7 +424,7 @@ fn metric_for(
     next_start: usize,
 ) -> (String, (usize, usize), usize) {
     let lead = strip_leading(before, LEADING_NOISE);
-    let lead = strip_trailing(lead, &["每年", "年均", "、"]);
+    let lead = strip_trailing(lead, &["每年", "年均", "、", "分别"]);
     let verb_first = lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v));
     if verb_first {
         // The metric follows: up to the next figure or a top-level `、`.

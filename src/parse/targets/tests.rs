@@ -168,10 +168,10 @@ fn magnitudes_scale_to_the_base_unit() {
 #[test]
 fn a_deadline_is_stated_or_the_plan_end() {
     let id = ItemId::from("task-1-p1");
-    let stated = mentions_in(&id, "到2019年,新增企业100家。", 1, Some(2020));
+    let stated = mentions_with(&id, "到2019年,新增企业100家。", 1, None, Some(2020));
     assert_eq!(stated[0].deadline, Some(2019));
     assert_eq!(stated[0].deadline_source, Some(DeadlineSource::Stated));
-    let inferred = mentions_in(&id, "新增企业100家。", 1, Some(2020));
+    let inferred = mentions_with(&id, "新增企业100家。", 1, None, Some(2020));
     assert_eq!(inferred[0].deadline, Some(2020));
     assert_eq!(inferred[0].deadline_source, Some(DeadlineSource::PlanEnd));
 }
@@ -263,4 +263,114 @@ fn a_figure_that_counts_its_list_is_not_a_target() {
     assert_eq!(found("推进松江、青浦、嘉定、奉贤等4个新城建设。"), 0);
     // More than the names listed: the names are examples.
     assert_eq!(found("推进大名、月浦等23个城镇雨水排水系统建设。"), 1);
+}
+
+#[test]
+fn a_lead_in_or_a_clause_opening_year_states_the_deadline() {
+    let id = ItemId::from("task-1-p1");
+    let carried = mentions_with(&id, "——新增企业100家。", 1, Some(2019), Some(2020));
+    assert_eq!(carried[0].deadline, Some(2019));
+    assert_eq!(carried[0].deadline_source, Some(DeadlineSource::Stated));
+    let opening = mentions_with(
+        &id,
+        "确保2017年开工,2019年建成平台10家。",
+        1,
+        None,
+        Some(2020),
+    );
+    assert_eq!(
+        (opening[0].deadline, opening[0].deadline_source),
+        (Some(2019), Some(DeadlineSource::Stated))
+    );
+    // A year inside a clause, a date and a period are not deadlines.
+    for text in [
+        "确保2017年开工平台10家",
+        "2017年12月建成平台10家",
+        "(2017~2019年)平台10家",
+    ] {
+        let m = mentions_with(&id, text, 1, None, Some(2020));
+        assert_eq!(
+            m[0].deadline_source,
+            Some(DeadlineSource::PlanEnd),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_series_by_year_gives_one_figure_a_year() {
+    let id = ItemId::from("task-1-p1");
+    let text = "到2018年、2019年、2020年,城市覆盖率分别达到30%、35%、40%。";
+    let got: Vec<_> = mentions_with(&id, text, 1, None, Some(2021))
+        .into_iter()
+        .map(|d| {
+            (
+                d.mention.metric,
+                d.mention.value.value,
+                d.unit,
+                d.mention.comparator,
+                d.deadline,
+                d.deadline_source,
+            )
+        })
+        .collect();
+    let year = |v: f64, y: u16| {
+        (
+            "城市覆盖率".to_owned(),
+            v,
+            "%".to_owned(),
+            Comparator::Reach,
+            Some(y),
+            Some(DeadlineSource::Stated),
+        )
+    };
+    assert_eq!(got, [year(30.0, 2018), year(35.0, 2019), year(40.0, 2020)]);
+    // Without `分别` the years are not paired: each figure takes the last
+    // year stated before it.
+    let plain = mentions_with(
+        &id,
+        "到2018年、2020年,建成平台10家、园区5个。",
+        1,
+        None,
+        None,
+    );
+    assert!(plain.iter().all(|d| d.deadline == Some(2020)));
+}
+
+/// Phrasings no seed document uses, read through the same code: the
+/// comparator, kind, unit as written and value in the base unit.
+#[test]
+fn phrasings_of_the_genre_read_in_full() {
+    use crate::model::Kind::*;
+    use Comparator::*;
+    let cases = [
+        ("力争突破200亿元", MoreThan, Level, "亿元", 20_000_000_000.0),
+        ("城镇登记失业率控制在5%以内", AtMost, Share, "%", 5.0),
+        (
+            "高新技术产业产值年均增长10%以上",
+            AtLeast,
+            AveragePerYear,
+            "%",
+            10.0,
+        ),
+        ("企业研发机构覆盖率不低于40%", AtLeast, Share, "%", 40.0),
+        (
+            "新建孵化场地12.5万平方米",
+            Exactly,
+            Level,
+            "万平方米",
+            125_000.0,
+        ),
+        (
+            "接待游客超过300万人次",
+            MoreThan,
+            Level,
+            "万人次",
+            3_000_000.0,
+        ),
+        ("新增省级以上研发机构20家左右", About, Added, "家", 20.0),
+    ];
+    for (text, cmp, kind, unit, scaled) in cases {
+        assert_eq!(read(text), (cmp, kind, unit.to_owned(), scaled), "{text}");
+    }
 }
