@@ -139,7 +139,17 @@ fn a_portal_of_only_seeds_and_content_builds_on_the_embedded_theme() {
     std::fs::remove_dir_all(portal.path().join("themes")).expect("remove themes");
     let out = portal.path().join("public");
     gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build without themes/");
-    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("embedded stylesheet");
+    let home = std::fs::read_to_string(out.join("zh/index.html")).expect("home page");
+    let name = home
+        .split("assets/")
+        .find_map(|s| s.split('"').next().filter(|n| n.starts_with("style.")))
+        .expect("the home page links its stylesheet");
+    assert!(
+        name.len() == "style.0123456789ab.css".len() && name.ends_with(".css"),
+        "the stylesheet's name carries its hash: {name}"
+    );
+    assert!(!out.join("assets/style.css").exists(), "no unhashed copy");
+    let css = std::fs::read_to_string(out.join("assets").join(name)).expect("embedded stylesheet");
     assert!(css.contains("@media print"), "the print stylesheet ships");
     assert!(out
         .join("en/targets/rd-spending-share-of-gdp/index.html")

@@ -2,6 +2,7 @@
 //! breakdown-table page.
 
 use super::text::{Block, DeptLink};
+use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::model::{Clause, Confidence, ItemId, Lang, Paragraph, Policy};
 use serde::Serialize;
@@ -177,6 +178,7 @@ fn policy_page(
     let title = r.policy_title_text(lang, pi);
     let mut chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
     chrome.og_type = "article";
+    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
 }
@@ -382,7 +384,8 @@ fn breakdown_page(
         r.policy_title_text(lang, pi)
     );
     let slug = &entry.slug;
-    let chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
+    let mut chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
+    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
     r.page("breakdown.html", &chrome, &view, out)
 }
 

@@ -198,6 +198,7 @@ fn page(
         Some(description.clone()),
     );
     chrome.og_type = "article";
+    chrome.withdrawn = r.withdrawn_notice(lang, e.policy, super::withdrawn::Subject::Target);
     chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
