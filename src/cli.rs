@@ -139,6 +139,7 @@ pub enum Command {
         /// A note shown on its pages (e.g. the repealing document).
         #[arg(long)]
         reason: Option<String>,
+        /// The portal folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -157,6 +158,7 @@ pub enum Command {
         old: String,
         /// The new slug: lowercase letters, digits and single hyphens.
         new: String,
+        /// The portal folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },

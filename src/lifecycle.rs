@@ -62,7 +62,8 @@ pub fn withdraw(root: &Path, portal: &Portal, w: &Withdraw) -> Result<String, Li
     }
     let by = match w.by {
         Some(b) => {
-            let bi = find_policy(portal, b)?;
+            let bi = find_policy(portal, b)
+                .map_err(|e| LifecycleError::Invalid(format!("--by: {e}")))?;
             if bi == pi {
                 return Err(LifecycleError::Invalid(format!(
                     "--by names `{id}` itself: name the policy that replaces it"

@@ -204,6 +204,7 @@ fn a_withdrawn_policy_keeps_every_locked_url_and_says_so() {
     let page =
         std::fs::read_to_string(out.join("zh/policies/innovation-2024-2026/index.html")).unwrap();
     assert!(page.contains("<div class=\"withdrawn replaced\" role=\"note\"><strong>已被替代</strong> 本政策已于 2027-03-01 被替代，现行政策为： <a href=\"/portal/zh/policies/innovation-2027-2029/\">"), "banner");
+    assert!(page.contains("\"legislationLegalForce\":\"https://schema.org/NotInForce\""));
     let target = std::fs::read_to_string(out.join("en/targets/incubators/index.html")).unwrap();
     assert!(target.contains("The policy that set this target was replaced on 2027-03-01"));
     let home = std::fs::read_to_string(out.join("zh/index.html")).unwrap();

@@ -207,7 +207,7 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
         "hasPart": chapters,
     });
     let notice = view.notice.as_ref();
-    serde_json::json!({
+    let mut ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": notice.map_or_else(|| view.plan.title.plain_text(), |n| n.title.plain_text()),
@@ -220,7 +220,12 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
             "name": s.plain_text(),
         })).collect::<Vec<_>>()),
         "hasPart": [plan],
-    })
+    });
+    // A withdrawn policy says so; one in force says nothing new.
+    if chrome.withdrawn.is_some() {
+        ld["legislationLegalForce"] = "https://schema.org/NotInForce".into();
+    }
+    ld
 }
 
 fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
