@@ -259,10 +259,14 @@ fn a_withdrawal_names_a_real_policy_and_date() {
     )
     .unwrap();
     let report = gazette::check::check(&gazette::BuildOptions::new(dir.path()));
-    assert!(report
+    let bad: Vec<_> = report
         .diagnostics
         .iter()
-        .any(|d| d.code == "withdrawal" && d.message.contains("`gone`")));
+        .filter(|d| d.code == "withdrawal")
+        .collect();
+    assert_eq!(bad.len(), 1, "{:?}", report.diagnostics);
+    assert!(bad[0].message.contains("`gone`"));
+    assert_eq!(bad[0].line, yaml.lines().count() + 1, "at `withdrawn:`");
 }
 
 #[test]
@@ -339,6 +343,7 @@ fn a_hand_deleted_lock_line_fails_check() {
         .collect();
     assert_eq!(edited.len(), 1, "{:?}", report.diagnostics);
     assert!(edited[0].message.contains("edited by hand"));
+    assert_eq!(edited[0].line, 6, "at the seal, after the header");
 }
 
 #[test]

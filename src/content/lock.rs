@@ -58,6 +58,8 @@ pub struct UrlLock {
     /// The seal as read: how many addresses the last build wrote, and
     /// their digest ([`UrlLock::digest`]).
     seal: Option<(usize, String)>,
+    /// The seal's 1-based line, for diagnostics.
+    seal_line: usize,
 }
 
 /// The start of the seal's comment line.
@@ -71,6 +73,7 @@ impl UrlLock {
             let l = l.trim();
             if let Some(seal) = l.strip_prefix(SEAL) {
                 lock.seal = parse_seal(seal);
+                lock.seal_line = i + 1;
             }
             if l.is_empty() || l.starts_with('#') {
                 continue;
@@ -104,6 +107,12 @@ impl UrlLock {
     pub fn digest(&self) -> String {
         let all: Vec<&str> = self.entries.keys().map(String::as_str).collect();
         crate::model::fingerprint(&all.join("\n"))
+    }
+
+    /// The line of the seal in the file the lock was read from; 0 when
+    /// it has none.
+    pub fn seal_line(&self) -> usize {
+        self.seal_line
     }
 
     /// Whether the file carries a seal that matches its addresses.

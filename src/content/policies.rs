@@ -48,6 +48,9 @@ pub struct Withdrawal {
     pub by: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
+    /// 1-based line of `withdrawn:` in the file, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// How a policy stopped being in force.
@@ -108,8 +111,14 @@ pub type PolicyMetas = BTreeMap<String, PolicyMeta>;
 pub fn load(path: &Path) -> Result<PolicyMetas, ContentError> {
     match read_optional(path)? {
         Some(text) => {
-            let metas = yaml::parse(path, &text)?;
+            let mut metas: PolicyMetas = yaml::parse(path, &text)?;
             ContentError::collect(yaml::repeated_slugs(path, &text))?;
+            for (id, meta) in &mut metas {
+                if let Some(w) = &mut meta.withdrawn {
+                    let key = yaml::line_of(&text, 1, &format!("{id}:"));
+                    w.line = yaml::line_of(&text, key, "withdrawn:");
+                }
+            }
             Ok(metas)
         }
         None => Ok(PolicyMetas::new()),

@@ -126,7 +126,7 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
 pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
     if let Some((sealed, now)) = lock.seal_broken() {
         portal.diagnostics.push(
-            Diagnostic::error("lock-edited", LOCK_FILE, 0)
+            Diagnostic::error("lock-edited", LOCK_FILE, lock.seal_line())
                 .message(format!(
                     "the lock was edited by hand: the last build sealed {sealed} addresses and it lists {now}{}",
                     if now == sealed { ", not all the same" } else { "" }

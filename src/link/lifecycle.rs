@@ -57,7 +57,7 @@ pub(super) fn check(portal: &mut Portal) {
                 .filter(|p| *p != id)
                 .collect();
             found.push(
-                Diagnostic::error("withdrawal", POLICIES_FILE, 0)
+                Diagnostic::error("withdrawal", POLICIES_FILE, w.line)
                     .message(message)
                     .help(format!(
                         "set `withdrawn.by` to the ID of the policy that replaces it (one of: {})",
