@@ -207,6 +207,11 @@ fn a_withdrawn_policy_keeps_every_locked_url_and_says_so() {
     assert!(page.contains("\"legislationLegalForce\":\"https://schema.org/NotInForce\""));
     let target = std::fs::read_to_string(out.join("en/targets/incubators/index.html")).unwrap();
     assert!(target.contains("The policy that set this target was replaced on 2027-03-01"));
+    let card = std::fs::read_to_string(out.join("zh/targets/incubators/embed/index.html")).unwrap();
+    assert!(
+        card.contains("<dd>已被替代 2027-03-01</dd>"),
+        "the embedded card says so: {card}"
+    );
     let home = std::fs::read_to_string(out.join("zh/index.html")).unwrap();
     assert!(!home.contains("innovation-2024-2026"), "off the home page");
     assert!(home.contains("innovation-2027-2029"));

@@ -227,6 +227,9 @@ struct EmbedView<'a> {
     commitment: &'a str,
     deadline: &'a str,
     status_label: &'a str,
+    /// Set when the target's policy is no longer in force: the card shows
+    /// that instead of its progress.
+    withdrawn: Option<super::withdrawn::WithdrawnNotice>,
     url: String,
     assets: String,
 }
@@ -249,6 +252,11 @@ fn embed(
         commitment: &page.commitment,
         deadline: &page.deadline,
         status_label: &page.progress.status_label,
+        withdrawn: r.withdrawn_notice(
+            lang,
+            r.portal.targets[t].policy,
+            super::withdrawn::Subject::Target,
+        ),
         url: urls.absolute(&urls.target(lang, slug)),
         assets: urls.asset(""),
     };

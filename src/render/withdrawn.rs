@@ -1,5 +1,5 @@
 //! The banner a withdrawn policy's pages carry (its own pages and its
-//! targets'): status, date, the policy that replaces it and the reason, in
+//! targets', whose embeddable cards show the status in short): status, date, the policy that replaces it and the reason, in
 //! the page's language, from the theme's `withdrawn_*` strings. Whether a
 //! policy is withdrawn is the link stage's ([`crate::link::Portal::withdrawal`]).
 
@@ -15,6 +15,8 @@ pub struct WithdrawnNotice {
     pub status: &'static str,
     /// 废止 / Repealed.
     pub label: String,
+    /// The day it stopped being in force, `YYYY-MM-DD`.
+    pub date: String,
     /// The sentence: whose status, since when.
     pub text: String,
     /// The policy that replaces it.
@@ -69,6 +71,7 @@ impl Renderer<'_> {
         Some(WithdrawnNotice {
             status,
             label: self.t(lang, &format!("withdrawn_label_{status}")),
+            date: w.date.as_str().to_owned(),
             text: self.t_with(
                 lang,
                 &sentence,
