@@ -154,6 +154,51 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: std::path::PathBuf,
     },
+    /// Record that a policy is no longer in force (content/policies.yaml).
+    ///
+    /// Its pages stay at their addresses with a banner (status, date, the
+    /// policy that replaces it), and it leaves the home page, the target
+    /// index and the feeds (which announce the withdrawal once).
+    ///
+    /// Example: gazette withdraw innovation-2017-2020 --status replaced --date 2021-03-01 --by innovation-2021-2025
+    Withdraw {
+        /// The policy ID (seed name) or slug.
+        policy: String,
+        /// repealed (废止), expired (失效) or replaced (被替代).
+        #[arg(long, value_enum)]
+        status: WithdrawStatus,
+        /// The day it stopped being in force, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The policy (ID or slug) that replaces it; needed with --status replaced.
+        #[arg(long)]
+        by: Option<String>,
+        /// A note shown on its pages (e.g. the repealing document).
+        #[arg(long)]
+        reason: Option<String>,
+        /// The portal folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Change a policy's, target's or department's slug and redirect its old URLs.
+    ///
+    /// Sets the slug where content/ sets it (policies.yaml, targets.yaml,
+    /// departments.yaml) and maps the old URLs in both languages to the new
+    /// ones in content/redirects.yaml, so the next build serves redirects
+    /// and passes the URL lock.
+    ///
+    /// Example: gazette rename target incubators business-incubators
+    Rename {
+        #[arg(value_enum)]
+        kind: RenameKind,
+        /// The slug now.
+        old: String,
+        /// The new slug: lowercase letters, digits and single hyphens.
+        new: String,
+        /// The portal folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Parse one seed file and print what the parser found.
     ///
     /// Example: gazette inspect seeds/000_8f98049102453562.txt --json > model.json
@@ -170,6 +215,20 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WithdrawStatus {
+    Repealed,
+    Expired,
+    Replaced,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenameKind {
+    Policy,
+    Target,
+    Department,
 }
 
 #[derive(Debug, Args)]

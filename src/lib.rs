@@ -11,6 +11,7 @@ pub mod diag;
 pub mod import;
 pub mod init;
 pub mod inspect;
+pub mod lifecycle;
 pub mod link;
 pub mod model;
 pub mod parse;

@@ -7,6 +7,8 @@ mod progress;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use gazette::content::policies::WithdrawalStatus;
+use gazette::lifecycle;
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: rendering allocates many small
@@ -53,6 +55,43 @@ fn main() -> ExitCode {
             rekey,
             ..
         } => translate(root, &policy, rekey),
+        Command::Withdraw {
+            policy,
+            status,
+            date,
+            by,
+            reason,
+            root,
+        } => {
+            let status = match status {
+                cli::WithdrawStatus::Repealed => WithdrawalStatus::Repealed,
+                cli::WithdrawStatus::Expired => WithdrawalStatus::Expired,
+                cli::WithdrawStatus::Replaced => WithdrawalStatus::Replaced,
+            };
+            let w = lifecycle::Withdraw {
+                policy: &policy,
+                status,
+                date: &date,
+                by: by.as_deref(),
+                reason: reason.as_deref(),
+            };
+            load(&root).and_then(|p| lifecycle::withdraw(&root, &p, &w).map_err(|e| e.to_string()))
+        }
+        Command::Rename {
+            kind,
+            old,
+            new,
+            root,
+        } => {
+            let kind = match kind {
+                cli::RenameKind::Policy => lifecycle::Kind::Policy,
+                cli::RenameKind::Target => lifecycle::Kind::Target,
+                cli::RenameKind::Department => lifecycle::Kind::Department,
+            };
+            load(&root).and_then(|p| {
+                lifecycle::rename(&root, &p, kind, &old, &new).map_err(|e| e.to_string())
+            })
+        }
         Command::Build {
             root,
             out: out_dir,
@@ -70,6 +109,10 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn load(root: &std::path::Path) -> Result<gazette::link::Portal, String> {
+    gazette::load(&gazette::BuildOptions::new(root)).map_err(|e| e.to_string())
 }
 
 fn translate(root: std::path::PathBuf, policy: &str, rekey: bool) -> Result<String, String> {

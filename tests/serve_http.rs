@@ -47,7 +47,13 @@ fn serve_pages_carry_the_reload_script_and_404_serves_404_html() {
     assert!(home.body.contains("/__gazette/events"));
     // A folder without its slash is redirected like a static host does.
     assert_eq!(get(addr, "/zh").status, 301);
-    let css = get(addr, "/assets/style.css");
+    let stylesheet = home
+        .body
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.contains("/assets/style."))
+        .expect("the home page links its stylesheet");
+    let css = get(addr, stylesheet);
     assert_eq!(css.status, 200);
     assert!(!css.body.contains("data-gazette-serve"));
     let missing = get(addr, "/zh/no-such-page/");

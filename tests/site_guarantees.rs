@@ -139,7 +139,17 @@ fn a_portal_of_only_seeds_and_content_builds_on_the_embedded_theme() {
     std::fs::remove_dir_all(portal.path().join("themes")).expect("remove themes");
     let out = portal.path().join("public");
     gazette::build(&gazette::BuildOptions::new(portal.path())).expect("build without themes/");
-    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("embedded stylesheet");
+    let home = std::fs::read_to_string(out.join("zh/index.html")).expect("home page");
+    let name = home
+        .split("assets/")
+        .find_map(|s| s.split('"').next().filter(|n| n.starts_with("style.")))
+        .expect("the home page links its stylesheet");
+    assert!(
+        name.len() == "style.0123456789ab.css".len() && name.ends_with(".css"),
+        "the stylesheet's name carries its hash: {name}"
+    );
+    assert!(!out.join("assets/style.css").exists(), "no unhashed copy");
+    let css = std::fs::read_to_string(out.join("assets").join(name)).expect("embedded stylesheet");
     assert!(css.contains("@media print"), "the print stylesheet ships");
     assert!(out
         .join("en/targets/rd-spending-share-of-gdp/index.html")
@@ -174,4 +184,81 @@ fn a_portal_theme_overrides_the_embedded_one_template_by_template() {
         home.contains("class=\"search\""),
         "templates not overridden come from the embedded theme"
     );
+}
+
+#[test]
+fn deploy_md_quotes_the_nginx_configuration_the_browser_tests_serve() {
+    let root = common::seed_root();
+    let conf = std::fs::read_to_string(root.join("docs/nginx.conf")).expect("docs/nginx.conf");
+    let doc = std::fs::read_to_string(root.join("docs/deploy.md")).expect("docs/deploy.md");
+    assert!(
+        doc.contains(&format!("```nginx\n{conf}```\n")),
+        "docs/deploy.md quotes docs/nginx.conf whole and unchanged"
+    );
+    let run = std::fs::read_to_string(root.join("tests/browser/run.sh")).expect("run.sh");
+    assert!(
+        run.contains("\"$repo/docs/nginx.conf\""),
+        "the browser tests serve it"
+    );
+    for needed in [
+        "include /srv/gazette/innovation/_redirects.nginx.conf;",
+        "return 301 $gazette_redirect;",
+        "charset utf-8;",
+        "application/json",
+        "default_type text/csv;",
+        "immutable",
+    ] {
+        assert!(conf.contains(needed), "docs/nginx.conf has `{needed}`");
+    }
+}
+
+#[test]
+fn stylesheets_and_scripts_are_content_hashed_and_every_page_names_them() {
+    let b = common::build(&common::fixture("lifecycle/two"), None);
+    let assets: Vec<String> = std::fs::read_dir(b.out.join("assets"))
+        .expect("assets")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    for (stem, ext) in [
+        ("style", "css"),
+        ("site", "js"),
+        ("search", "js"),
+        ("embed", "css"),
+    ] {
+        let hashed = assets
+            .iter()
+            .find(|a| a.starts_with(&format!("{stem}.")) && a.ends_with(&format!(".{ext}")))
+            .unwrap_or_else(|| panic!("{stem}.{ext} is written: {assets:?}"));
+        let hash = &hashed[stem.len() + 1..hashed.len() - ext.len() - 1];
+        assert!(
+            hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{hashed}"
+        );
+    }
+    assert!(
+        assets.iter().any(|a| a == "favicon.svg"),
+        "icons keep their names"
+    );
+    let style = assets
+        .iter()
+        .find(|a| a.starts_with("style."))
+        .expect("style");
+    for page in [
+        "zh/index.html",
+        "en/targets/incubators/index.html",
+        "index.html",
+        "404.html",
+    ] {
+        let html = b.page(page);
+        assert!(
+            html.contains(&format!("/portal/assets/{style}\"")),
+            "{page} names {style}"
+        );
+    }
+    let search = b.page("zh/search/index.html");
+    let script = assets
+        .iter()
+        .find(|a| a.starts_with("search."))
+        .expect("search.js");
+    assert!(search.contains(&format!("assets/{script}\"")));
 }

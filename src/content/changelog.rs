@@ -40,7 +40,8 @@ pub fn load(path: &Path) -> Result<Vec<Change>, ContentError> {
     Ok(changes)
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// `2026-11-30`: four, two and two digits, a month 1–12 and a day 1–31.
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     matches!(parts.as_slice(), [y, m, d]
         if y.len() == 4 && m.len() == 2 && d.len() == 2

@@ -20,6 +20,13 @@
 //! in the lock never shows anything but the content of its fingerprint —
 //! or, for an anchor, that text reworded in place, which a build warns of
 //! and then records ([`UrlLock::record`]).
+//!
+//! The lock only ever grows, so the build seals it: a comment line
+//! `# sealed: 1234 addresses, digest 0f3c9e41d2aa` after the header gives
+//! the number of addresses it wrote and a fingerprint of them. A lock with
+//! fewer addresses than its seal, or as many but others, lost lines by hand
+//! ([`UrlLock::seal_broken`]); one with more (two branches' locks merged,
+//! a line added) is fine, and the next build seals it again.
 
 use super::slug::SitePath;
 use super::{read_optional, ContentError};
@@ -48,7 +55,15 @@ pub struct UrlLock {
     /// The 1-based line of each address in the text it was parsed from, for
     /// diagnostics.
     lines: BTreeMap<String, usize>,
+    /// The seal as read: how many addresses the last build wrote, and
+    /// their digest ([`UrlLock::digest`]).
+    seal: Option<(usize, String)>,
+    /// The seal's 1-based line, for diagnostics.
+    seal_line: usize,
 }
+
+/// The start of the seal's comment line.
+const SEAL: &str = "# sealed: ";
 
 impl UrlLock {
     /// Parses the lock's text; comments and blank lines are skipped.
@@ -56,6 +71,10 @@ impl UrlLock {
         let mut lock = UrlLock::default();
         for (i, l) in text.lines().enumerate() {
             let l = l.trim();
+            if let Some(seal) = l.strip_prefix(SEAL) {
+                lock.seal = parse_seal(seal);
+                lock.seal_line = i + 1;
+            }
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
@@ -83,9 +102,42 @@ impl UrlLock {
             .unwrap_or_default())
     }
 
-    /// The lock as its file: header, then one address a line, sorted.
+    /// A fingerprint of the addresses (not of what they showed: a reworded
+    /// anchor's fingerprint changes in place).
+    pub fn digest(&self) -> String {
+        let all: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        crate::model::fingerprint(&all.join("\n"))
+    }
+
+    /// The line of the seal in the file the lock was read from; 0 when
+    /// it has none.
+    pub fn seal_line(&self) -> usize {
+        self.seal_line
+    }
+
+    /// Whether the file carries a seal that matches its addresses.
+    pub fn sealed(&self) -> bool {
+        self.seal.as_ref().map(|(_, d)| d) == Some(&self.digest())
+    }
+
+    /// When lines were removed or replaced since the last build sealed the
+    /// lock: how many addresses the seal counts, and how many are left.
+    /// `None` for a lock without a seal (written before December 2026) or
+    /// one that only grew.
+    pub fn seal_broken(&self) -> Option<(usize, usize)> {
+        let (count, digest) = self.seal.as_ref()?;
+        let now = self.entries.len();
+        (now < *count || (now == *count && *digest != self.digest())).then_some((*count, now))
+    }
+
+    /// The lock as its file: header, seal, then one address a line, sorted.
     pub fn to_text(&self) -> String {
         let mut text = String::from(HEADER);
+        text.push_str(&format!(
+            "{SEAL}{} addresses, digest {}\n",
+            self.entries.len(),
+            self.digest()
+        ));
         for (address, fp) in &self.entries {
             text.push_str(address);
             if let Some(fp) = fp {
@@ -136,6 +188,12 @@ impl UrlLock {
     }
 }
 
+/// `1234 addresses, digest 0f3c9e41d2aa` → its count and digest.
+fn parse_seal(text: &str) -> Option<(usize, String)> {
+    let (count, digest) = text.split_once(" addresses, digest ")?;
+    Some((count.trim().parse().ok()?, digest.trim().to_owned()))
+}
+
 /// The 1-based line of `address` in the lock's `text`; 0 when absent.
 pub fn line_of(text: &str, address: &str) -> usize {
     text.lines()
@@ -182,8 +240,24 @@ mod tests {
         assert_eq!(lock.fingerprint("/zh/targets/x/"), Some("aaaaaaaaaaaa"));
         let again = UrlLock::parse(&lock.to_text());
         assert_eq!(again.entries, lock.entries);
-        assert_eq!(again.line("/zh/targets/x/"), 7, "after the header");
+        assert_eq!(again.line("/zh/targets/x/"), 8, "after the header and seal");
+        assert!(again.sealed());
         assert!(lock.to_text().contains("\n/zh/targets/x/ aaaaaaaaaaaa\n"));
+    }
+
+    #[test]
+    fn a_lock_that_lost_lines_breaks_its_seal_and_one_that_grew_does_not() {
+        let lock = UrlLock::parse("/\n/zh/a/\n/zh/b/\n");
+        let text = lock.to_text();
+        assert_eq!(UrlLock::parse(&text).seal_broken(), None);
+        let lost = text.replace("/zh/a/\n", "");
+        assert_eq!(UrlLock::parse(&lost).seal_broken(), Some((3, 2)));
+        let swapped = text.replace("/zh/a/\n", "/zh/c/\n");
+        assert_eq!(UrlLock::parse(&swapped).seal_broken(), Some((3, 3)));
+        let grown = format!("{text}/zh/d/\n");
+        assert_eq!(UrlLock::parse(&grown).seal_broken(), None);
+        assert!(!UrlLock::parse(&grown).sealed());
+        assert_eq!(UrlLock::parse("/\n").seal_broken(), None, "no seal yet");
     }
 
     #[test]

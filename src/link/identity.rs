@@ -15,6 +15,9 @@
 //!   `gazette build` then records the new wording.
 //! - Content that is gone is an error naming the address, unless
 //!   `content/redirects.yaml` maps the anchor to another on the same page.
+//! - A lock that lost lines since the build sealed it
+//!   ([`UrlLock::seal_broken`]) is an error: deleting a line would let an
+//!   address disappear unnoticed.
 
 use super::{Portal, Urls};
 use crate::content::lock::{UrlLock, LOCK_FILE, REDIRECTS_FILE};
@@ -121,6 +124,18 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
 /// Settles anchors and target slugs against `lock`; `redirects` may map a
 /// locked anchor whose text is gone to another anchor of the same page.
 pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, String>) {
+    if let Some((sealed, now)) = lock.seal_broken() {
+        portal.diagnostics.push(
+            Diagnostic::error("lock-edited", LOCK_FILE, lock.seal_line())
+                .message(format!(
+                    "the lock was edited by hand: the last build sealed {sealed} addresses and it lists {now}{}",
+                    if now == sealed { ", not all the same" } else { "" }
+                ))
+                .help(format!(
+                    "put the lost lines back (`git checkout {LOCK_FILE}`); a published address is retired by a redirect in {REDIRECTS_FILE}, `gazette rename` or `gazette withdraw`, never by deleting its line"
+                )),
+        );
+    }
     follow_targets(portal, lock, redirects);
     for pi in 0..portal.policies.len() {
         let entry = &portal.policies[pi];

@@ -10,6 +10,7 @@ pub mod corrections;
 mod departments;
 pub mod glossary;
 pub mod identity;
+mod lifecycle;
 mod places;
 pub mod progress;
 mod targets;
@@ -164,6 +165,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
     targets::assess_progress(&mut portal, observations);
     departments::assign_duties(&mut portal);
     check_unique_slugs(&mut portal);
+    lifecycle::check(&mut portal);
     portal
 }
 

@@ -66,6 +66,11 @@ impl Urls {
         self.path(&format!("{lang}/targets/{target}/"))
     }
 
+    /// The target index's facet of the targets a department leads.
+    pub fn department_targets(&self, lang: Lang, dept: &str) -> String {
+        self.path(&format!("{lang}/targets/department/{dept}/"))
+    }
+
     pub fn departments(&self, lang: Lang) -> String {
         self.path(&format!("{lang}/departments/"))
     }

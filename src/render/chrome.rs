@@ -34,6 +34,8 @@ pub struct Chrome {
     /// `noindex, follow` for pages that repeat others (facets): kept out
     /// of the sitemap and the search index, their links still followed.
     pub noindex: bool,
+    /// The banner of a withdrawn policy's pages and its targets' pages.
+    pub withdrawn: Option<super::withdrawn::WithdrawnNotice>,
 }
 
 /// Serialises JSON-LD so no `<` can end the script element early.
@@ -131,6 +133,7 @@ impl Renderer<'_> {
             og_locale_alternate: og_locale(lang.other()),
             json_ld: None,
             noindex: false,
+            withdrawn: None,
         }
     }
 }

@@ -16,6 +16,7 @@ mod target_index;
 mod targets;
 mod text;
 pub mod theme;
+mod withdrawn;
 pub mod words;
 
 pub use markdown::page_warnings;

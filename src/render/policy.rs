@@ -2,6 +2,7 @@
 //! breakdown-table page.
 
 use super::text::{Block, DeptLink};
+use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
 use crate::model::{Clause, Confidence, ItemId, Lang, Paragraph, Policy};
@@ -178,6 +179,7 @@ fn policy_page(
     let title = r.policy_title_text(lang, pi);
     let mut chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
     chrome.og_type = "article";
+    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
 }
@@ -206,7 +208,7 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
         "hasPart": chapters,
     });
     let notice = view.notice.as_ref();
-    serde_json::json!({
+    let mut ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": notice.map_or_else(|| view.plan.title.plain_text(), |n| n.title.plain_text()),
@@ -219,7 +221,12 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
             "name": s.plain_text(),
         })).collect::<Vec<_>>()),
         "hasPart": [plan],
-    })
+    });
+    // A withdrawn policy says so; one in force says nothing new.
+    if chrome.withdrawn.is_some() {
+        ld["legislationLegalForce"] = "https://schema.org/NotInForce".into();
+    }
+    ld
 }
 
 fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
@@ -386,7 +393,8 @@ fn breakdown_page(
         r.policy_title_text(lang, pi)
     );
     let slug = &entry.slug;
-    let chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
+    let mut chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
+    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
     r.page("breakdown.html", &chrome, &view, out)
 }
 

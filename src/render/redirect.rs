@@ -50,7 +50,7 @@ pub fn redirect_pages(
                 url,
                 assets: urls.asset(""),
             };
-            let mut ctx = tera::Context::new();
+            let mut ctx = r.theme.context(lang);
             ctx.insert("view", &view);
             let from = urls.path(rd.from.trim_start_matches('/'));
             let html = r.render_raw("redirect.html", &ctx, &from)?;

@@ -39,6 +39,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         .policies
         .iter()
         .enumerate()
+        .filter(|(pi, _)| r.portal.in_force(*pi))
         .map(|(pi, p)| PolicyCard {
             title: r.policy_title(lang, pi),
             url: urls.policy(lang, &p.slug),
@@ -53,7 +54,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         .targets
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.headline)
+        .filter(|(_, e)| e.headline && r.portal.in_force(e.policy))
         .map(|(t, e)| Figure {
             name: r.target_name(lang, t),
             commitment: r.commitment(lang, t),
@@ -215,7 +216,7 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
             })
             .collect(),
     };
-    let mut ctx = tera::Context::new();
+    let mut ctx = r.theme.context(default);
     ctx.insert("view", &view);
     let html = r.render_raw("root.html", &ctx, "/")?;
     out.push(OutputFile {

@@ -93,11 +93,19 @@ struct Facets {
 }
 
 impl Facets {
-    fn new(targets: &[TargetEntry], departments: usize) -> Self {
+    /// `current`: whether a target's policy is in force; the others are
+    /// on no list (their pages stay, with the policy's status).
+    fn new(targets: &[TargetEntry], departments: usize, current: impl Fn(usize) -> bool) -> Self {
         let mut by_status: Vec<(Status, Vec<usize>)> =
             Status::ALL.into_iter().map(|s| (s, Vec::new())).collect();
         let mut by_lead = vec![Vec::new(); departments];
-        for (t, e) in targets.iter().enumerate() {
+        let mut all = Vec::new();
+        for (t, e) in targets
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| current(e.policy))
+        {
+            all.push(t);
             if let Some((_, list)) = by_status.iter_mut().find(|(s, _)| *s == e.progress.status) {
                 list.push(t);
             }
@@ -106,7 +114,7 @@ impl Facets {
             }
         }
         Facets {
-            all: (0..targets.len()).collect(),
+            all,
             by_status,
             by_lead,
         }
@@ -156,7 +164,9 @@ pub(super) fn index(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let facets = Facets::new(&r.portal.targets, r.portal.departments.len());
+    let facets = Facets::new(&r.portal.targets, r.portal.departments.len(), |pi| {
+        r.portal.in_force(pi)
+    });
     let rows: Vec<IndexRow> = r
         .portal
         .targets
@@ -193,10 +203,7 @@ fn facet_url(r: &Renderer, lang: Lang, filter: Filter) -> String {
             "{lang}/targets/status/{}/",
             s.key().replace('_', "-")
         )),
-        Filter::Lead(d) => urls.path(&format!(
-            "{lang}/targets/department/{}/",
-            r.portal.departments[d].slug
-        )),
+        Filter::Lead(d) => urls.department_targets(lang, &r.portal.departments[d].slug),
     }
 }
 

@@ -205,6 +205,7 @@ fn page(
         Some(description.clone()),
     );
     chrome.og_type = "article";
+    chrome.withdrawn = r.withdrawn_notice(lang, e.policy, super::withdrawn::Subject::Target);
     chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -233,6 +234,9 @@ struct EmbedView<'a> {
     commitment: &'a str,
     deadline: &'a str,
     status_label: &'a str,
+    /// Set when the target's policy is no longer in force: the card shows
+    /// that instead of its progress.
+    withdrawn: Option<super::withdrawn::WithdrawnNotice>,
     url: String,
     assets: String,
 }
@@ -255,6 +259,11 @@ fn embed(
         commitment: &page.commitment,
         deadline: &page.deadline,
         status_label: &page.progress.status_label,
+        withdrawn: r.withdrawn_notice(
+            lang,
+            r.portal.targets[t].policy,
+            super::withdrawn::Subject::Target,
+        ),
         url: urls.absolute(&urls.target(lang, slug)),
         assets: urls.asset(""),
     };

@@ -2,6 +2,14 @@
 //! assets. The default theme (`themes/default/`) is compiled into the
 //! binary, so a portal of only `seeds/` and `content/` builds; a portal's
 //! own `themes/{name}/` overrides it file by file.
+//!
+//! Stylesheets and scripts are served under content-hashed names
+//! (`style.css` → `style.3f2a1c9d0b4e.css`), so a cache may keep them for a
+//! year and a release is never shown with the last one's CSS or JS; other
+//! static files (icons, images, which a stylesheet may name) keep their
+//! names. Templates reach a file through `asset`, a map in every page's
+//! context keyed by its own name with `_` for `.` (tera reads a dot in a
+//! key as a path): `{{ page.assets }}{{ asset.style_css }}`.
 
 use super::RenderError;
 use crate::model::Lang;
@@ -17,8 +25,11 @@ pub type Strings = BTreeMap<String, String>;
 pub struct Theme {
     pub tera: tera::Tera,
     pub strings: BTreeMap<Lang, Strings>,
-    /// Files under `static/`, written to `public/assets/`.
+    /// Files under `static/`, written to `public/assets/` under their
+    /// served names ([`served_name`]).
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Each file's own name under `static/` → the name it is served under.
+    pub asset_names: BTreeMap<String, String>,
     /// Per language, a template context holding only `t` (the strings),
     /// converted once: every page starts from a copy instead of
     /// re-serialising the strings.
@@ -52,6 +63,7 @@ impl Theme {
         let mut templates = Vec::new();
         let mut strings = BTreeMap::new();
         let mut assets = BTreeMap::new();
+        let mut asset_names = BTreeMap::new();
         for (rel, file) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let text = utf8(&file)?;
@@ -68,7 +80,9 @@ impl Theme {
                     .map_err(|e| RenderError::Theme(e.to_string()))?;
                 strings.insert(lang, map);
             } else if let Some(name) = rel.strip_prefix("static/") {
-                assets.insert(name.to_owned(), file.bytes);
+                let served = served_name(name, &file.bytes);
+                asset_names.insert(name.to_owned(), served.clone());
+                assets.insert(served, file.bytes);
             }
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -92,6 +106,11 @@ impl Theme {
             .map(|(lang, words)| {
                 let mut ctx = tera::Context::new();
                 ctx.insert("t", words);
+                let keyed: BTreeMap<String, &String> = asset_names
+                    .iter()
+                    .map(|(name, served)| (name.replace('.', "_"), served))
+                    .collect();
+                ctx.insert("asset", &keyed);
                 (*lang, ctx)
             })
             .collect();
@@ -99,13 +118,30 @@ impl Theme {
             tera,
             strings,
             assets,
+            asset_names,
             contexts,
         })
     }
 
-    /// A fresh template context for a page in `lang`, holding `t`.
+    /// A fresh template context for a page in `lang`, holding `t` and
+    /// `asset`.
     pub fn context(&self, lang: Lang) -> tera::Context {
         self.contexts.get(&lang).cloned().unwrap_or_default()
+    }
+}
+
+/// The name a static file is served under: a stylesheet or script gets the
+/// first 12 hex digits of its content's SHA-256 before its extension
+/// (`search.js` → `search.0a1b2c3d4e5f.js`); anything else keeps its name.
+pub fn served_name(name: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext == "css" || ext == "js" => {
+            let digest = Sha256::digest(bytes);
+            let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+            format!("{stem}.{hash}.{ext}")
+        }
+        _ => name.to_owned(),
     }
 }
 

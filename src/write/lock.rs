@@ -13,7 +13,8 @@
 //! URLs here are relative to the site's base URL, with a leading `/`
 //! (`/zh/targets/rd-spending-share-of-gdp/`, `/data/targets.csv`), so a
 //! change of host or base path does not break the lock. Theme assets, the
-//! search index and the later pages of paginated lists are not locked:
+//! search index, the servers' redirect maps and the later pages of
+//! paginated lists are not locked:
 //! their names are the build's business.
 
 pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
@@ -60,6 +61,7 @@ pub fn url_of(path: &str) -> String {
 /// Whether a built file's URL is a promise worth locking.
 pub fn lockable(path: &str) -> bool {
     !(path.starts_with("assets/")
+        || super::redirect_maps::is_map(path)
         || super::search::in_index(path)
         || crate::link::urls::is_paged(path))
 }
@@ -152,7 +154,7 @@ pub fn plan(
 /// `lock` (the portal at `root`'s, as read) with the URLs of `files` and
 /// the anchors of `shown` (address → fingerprint of what it shows, from
 /// [`crate::link::identity::shown`]) added: its new text, or `None` when
-/// nothing is new and the file exists. A URL gets its fingerprint from
+/// nothing is new and the file exists with its seal. A URL gets its fingerprint from
 /// `shown` too. The write stage writes it in the same step as the site.
 pub fn updated(
     root: &Path,
@@ -175,7 +177,7 @@ pub fn updated(
             added += usize::from(lock.record(address.clone(), Some(fp.clone())));
         }
     }
-    if added > 0 || !path.exists() {
+    if added > 0 || !lock.sealed() || !path.exists() {
         return Some(lock.to_text());
     }
     None

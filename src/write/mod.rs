@@ -18,6 +18,7 @@ mod guard;
 pub mod links;
 pub mod lock;
 mod publish;
+pub mod redirect_maps;
 pub mod search;
 pub mod sitemap;
 mod stage;

@@ -1,7 +1,8 @@
 //! The rendered pages → everything else the site publishes beside them, in
 //! order: open data, Atom feeds, `sitemap.xml` and `robots.txt` (made from
 //! the pages), then the URL lock check and the redirect pages and copies it
-//! asks for. Redirect pages come last so they are not in the sitemap (and,
+//! asks for, with the same redirects as maps for servers
+//! ([`redirect_maps`]). Redirect pages come last so they are not in the sitemap (and,
 //! being `noindex`, not in the search index either).
 //!
 //! The search index is not made here: it is the slow part of a build, so
@@ -10,7 +11,7 @@
 //! `serve` makes it in the background. Its files are not locked, so the
 //! lock check does not depend on it.
 
-use super::{data, lock, search, sitemap};
+use super::{data, lock, redirect_maps, search, sitemap};
 use crate::link::Portal;
 use crate::render::{OutputFile, RenderError, Theme};
 use std::path::Path;
@@ -46,31 +47,20 @@ pub fn publish(
         &plan.redirects,
     )?);
     files.extend(plan.copies);
+    files.extend(redirect_maps::files(&portal.urls, &plan.redirects));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(())
 }
 
 impl PublishError {
-    /// The error as diagnostics: one per URL that would disappear, at its
-    /// line in `content/urls.lock` under `root`.
+    /// The error as diagnostics, at their lines in `content/urls.lock`
+    /// under `root`: see [`unpublished`].
     pub fn diagnostics(&self, root: &Path) -> Vec<crate::diag::Diagnostic> {
         use crate::diag::Diagnostic;
         match self {
             PublishError::Lock(lock::LockError::Unpublished { urls }) => {
                 let text = std::fs::read_to_string(root.join(lock::LOCK_FILE)).unwrap_or_default();
-                urls.iter()
-                    .map(|u| {
-                        let line = crate::content::lock::line_of(&text, u);
-                        Diagnostic::error("unpublished-url", lock::LOCK_FILE, line)
-                            .message(format!(
-                                "`{u}` was published and this build would no longer publish it"
-                            ))
-                            .help(format!(
-                                "keep the slug that made it, or add `{u}: /its/new/place/` to {}",
-                                lock::REDIRECTS_FILE
-                            ))
-                    })
-                    .collect()
+                unpublished(urls, &text)
             }
             PublishError::Lock(lock::LockError::Redirects { line, message, .. }) => {
                 vec![Diagnostic::error("redirect", lock::REDIRECTS_FILE, *line)
@@ -82,4 +72,83 @@ impl PublishError {
             }
         }
     }
+}
+
+/// Most URLs named one by one in [`unpublished`]'s last diagnostic.
+const LISTED: usize = 10;
+
+/// The diagnostics of locked URLs a build would no longer publish (`lock`
+/// is the lock's text): one per policy whose pages are all gone (its seed
+/// was removed or its slug changed), saying how to retire it, then the
+/// other URLs one by one — or, beyond [`LISTED`], in one diagnostic that
+/// names the first of them and counts the rest.
+fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    use std::collections::BTreeMap;
+    let at = |u: &str| crate::content::lock::line_of(lock, u);
+    // Policy slug → its URLs that would disappear, in both languages.
+    let mut policies: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    let mut rest = Vec::new();
+    for u in urls {
+        match policy_slug(u) {
+            Some(slug) => policies.entry(slug).or_default().push(u),
+            None => rest.push(u),
+        }
+    }
+    let mut out = Vec::new();
+    for (slug, gone) in &policies {
+        let page = format!("/zh/policies/{slug}/");
+        let first = gone.iter().find(|u| **u == &page).unwrap_or(&gone[0]);
+        out.push(
+            Diagnostic::error("unpublished-policy", lock::LOCK_FILE, at(first))
+                .message(format!(
+                    "the policy published at `{page}` is no longer built: {} of its addresses (its pages in both languages and what is under them) would disappear{}",
+                    gone.len(),
+                    match rest.len() {
+                        0 => String::new(),
+                        n => format!(", with {n} other published addresses (its targets' pages and data, listed below)"),
+                    }
+                ))
+                .help(format!(
+                    "a document that is no longer in force keeps its pages: put its seed back and run `gazette withdraw POLICY --status repealed|expired|replaced --date YYYY-MM-DD [--by OTHER]`; if it moved, `gazette rename policy {slug} NEW` or map `/zh/policies/{slug}/` and `/en/policies/{slug}/` to their new place in {}",
+                    lock::REDIRECTS_FILE
+                )),
+        );
+    }
+    let help = format!(
+        "keep the slug that made it, or add `OLD: /its/new/place/` to {}",
+        lock::REDIRECTS_FILE
+    );
+    if rest.len() > LISTED {
+        let named: Vec<String> = rest[..LISTED].iter().map(|u| format!("`{u}`")).collect();
+        out.push(
+            Diagnostic::error("unpublished-url", lock::LOCK_FILE, at(rest[0]))
+                .message(format!(
+                    "{} published addresses would no longer be published: {} and {} more",
+                    rest.len(),
+                    named.join(", "),
+                    rest.len() - LISTED
+                ))
+                .help(help),
+        );
+        return out;
+    }
+    out.extend(rest.into_iter().map(|u| {
+        Diagnostic::error("unpublished-url", lock::LOCK_FILE, at(u))
+            .message(format!(
+                "`{u}` was published and this build would no longer publish it"
+            ))
+            .help(help.clone())
+    }));
+    out
+}
+
+/// `policy-slug` of a URL under `/{lang}/policies/policy-slug/`.
+fn policy_slug(url: &str) -> Option<&str> {
+    let rest = crate::model::Lang::ALL
+        .into_iter()
+        .find_map(|l| url.strip_prefix(&format!("/{l}/policies/")))?;
+    rest.split('/')
+        .next()
+        .filter(|s| !s.is_empty() && rest.contains('/'))
 }

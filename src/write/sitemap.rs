@@ -133,7 +133,16 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
         })
         .collect();
     let changes = changes(portal, lang, &policies);
-    let mut entries = policies;
+    // A withdrawn policy leaves the feed, announced once.
+    let words = &theme.strings[&lang];
+    let policies = policies
+        .into_iter()
+        .enumerate()
+        .map(|(pi, e)| match portal.withdrawal(pi) {
+            Some(w) => withdrawn(e, w, words),
+            None => e,
+        });
+    let mut entries: Vec<Entry> = policies.collect();
     entries.extend(changes);
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
     let updated = entries
@@ -253,6 +262,10 @@ fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
         .enumerate()
         .filter_map(|(i, c)| {
             let policy = by_id.get(c.policy.as_str())?;
+            let pi = portal.policy_index(&c.policy)?;
+            if !portal.in_force(pi) {
+                return None;
+            }
             let note = match lang {
                 Lang::Zh => c.zh.clone(),
                 Lang::En => c.en.clone(),
@@ -270,6 +283,32 @@ fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// The entry announcing that a policy (whose own entry is `e`) was
+/// withdrawn, dated the day it was, worded with the theme's `words`.
+fn withdrawn(
+    e: Entry,
+    w: &crate::content::policies::Withdrawal,
+    words: &crate::render::theme::Strings,
+) -> Entry {
+    let status = w.status.as_str();
+    let word = |key: &str| words.get(key).cloned().unwrap_or_else(|| key.to_owned());
+    let summary = word(&format!("withdrawn_{status}"))
+        .replace("{subject}", &word("withdrawn_this_policy"))
+        .replace("{date}", w.date.as_str());
+    Entry {
+        title: format!(
+            "{}: {}",
+            word(&format!("withdrawn_label_{status}")),
+            e.title
+        ),
+        id: format!("{}#withdrawn", e.url),
+        published: w.date.as_str().to_owned(),
+        updated: w.date.as_str().to_owned(),
+        summary,
+        ..e
+    }
 }
 
 /// `2018-08-28` → `2018-08-28T00:00:00Z` (Atom wants a full timestamp).

@@ -2,7 +2,7 @@
 # Checks the built seed portal the way readers and their browsers meet it:
 # builds the site twice (domain root and the
 # /innovation/ sub-path) into target/browser/, serves both with nginx on
-# loopback, runs check.mjs (crawler, axe-core, Nu HTML Checker, journeys,
+# loopback (with docs/nginx.conf, the configuration docs/deploy.md gives), runs check.mjs (crawler, axe-core, Nu HTML Checker, journeys,
 # 375 px layout, console, network, page weight, screenshots) and stops nginx.
 #
 # Needs: cargo, node + npm, java (17+), /usr/bin/chromium and nginx (.ci/run
@@ -41,8 +41,20 @@ fi
 echo "== browser checks: nginx on 127.0.0.1:$port"
 ngx="$out/nginx"
 rm -rf "$ngx" && mkdir -p "$ngx"
+# The sub-path build is served by docs/nginx.conf itself, the configuration
+# docs/deploy.md gives webmasters: its folder holding innovation/ is a
+# link to the build, its port and host are the test's, and the domain-root
+# build is one more location of the same server.
+mkdir -p "$ngx/docroot"
+ln -s "$out/site-sub" "$ngx/docroot/innovation"
+sed -e "s|listen 80;|listen 127.0.0.1:$port;|" \
+    -e "s|server_name example.gov.cn;|server_name localhost;|" \
+    -e "s|/srv/gazette|$ngx/docroot|g" \
+    -e "s|^    # Other locations of this host.$|    location / { root $out/site-root; index index.html; error_page 404 /404.html; }|" \
+    "$repo/docs/nginx.conf" > "$ngx/site.conf"
+grep -q "root $out/site-root;" "$ngx/site.conf"
 cat > "$ngx/nginx.conf" <<CONF
-# Written by tests/browser/run.sh: the two builds as a static host serves them.
+# Written by tests/browser/run.sh: nginx's own settings around docs/nginx.conf.
 worker_processes 1;
 pid $ngx/nginx.pid;
 error_log $ngx/error.log warn;
@@ -51,8 +63,6 @@ http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
   types { application/manifest+json webmanifest; }
-  charset utf-8;
-  charset_types text/css text/plain text/xml application/javascript application/json application/xml application/atom+xml text/csv;
   access_log $ngx/access.log;
   client_body_temp_path $ngx/tmp-body;
   proxy_temp_path $ngx/tmp-proxy;
@@ -60,23 +70,7 @@ http {
   uwsgi_temp_path $ngx/tmp-uwsgi;
   scgi_temp_path $ngx/tmp-scgi;
   sendfile on;
-  gzip on;
-  gzip_types text/css application/javascript application/json application/xml text/xml application/atom+xml text/csv image/svg+xml application/wasm application/octet-stream;
-  server {
-    listen 127.0.0.1:$port;
-    server_name localhost;
-    absolute_redirect off;
-    location /innovation/ {
-      alias $out/site-sub/;
-      index index.html;
-      error_page 404 /innovation/404.html;
-    }
-    location / {
-      root $out/site-root;
-      index index.html;
-      error_page 404 /404.html;
-    }
-  }
+  include $ngx/site.conf;
 }
 CONF
 if [ "$(id -u)" = 0 ]; then sed -i '1a user root;' "$ngx/nginx.conf"; fi

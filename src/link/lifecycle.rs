@@ -1,0 +1,70 @@
+//! A policy's life: whether it is still in force. Takes the withdrawals
+//! curated in `content/policies.yaml` ([`crate::content::policies::Withdrawal`])
+//! and checks them against the portal (the replacing policy is a seed, not
+//! the policy itself; a replaced policy says by which). Pages, lists and
+//! feeds ask [`Portal::withdrawal`] and [`Portal::in_force`].
+
+use super::Portal;
+use crate::content::policies::{Withdrawal, WithdrawalStatus};
+use crate::diag::Diagnostic;
+
+const POLICIES_FILE: &str = "content/policies.yaml";
+
+impl Portal {
+    /// Policy `pi`'s withdrawal, when it is no longer in force.
+    pub fn withdrawal(&self, pi: usize) -> Option<&Withdrawal> {
+        self.policies[pi].meta.withdrawn.as_ref()
+    }
+
+    /// Whether policy `pi` is still in force: current lists and feeds hold
+    /// only these.
+    pub fn in_force(&self, pi: usize) -> bool {
+        self.withdrawal(pi).is_none()
+    }
+
+    /// The index of the policy with seed name `id`.
+    pub fn policy_index(&self, id: &str) -> Option<usize> {
+        self.policies
+            .iter()
+            .position(|p| p.policy.id.as_str() == id)
+    }
+}
+
+/// Errors for withdrawals that name no policy, or the policy itself, as the
+/// one replacing it, and for a replaced policy that does not say by which.
+pub(super) fn check(portal: &mut Portal) {
+    let mut found = Vec::new();
+    for (pi, entry) in portal.policies.iter().enumerate() {
+        let Some(w) = portal.withdrawal(pi) else {
+            continue;
+        };
+        let id = entry.policy.id.as_str();
+        let problem = match &w.by {
+            Some(by) if by == id => Some(format!("`{id}` is withdrawn as replaced by itself")),
+            Some(by) if portal.policy_index(by).is_none() => Some(format!(
+                "`{id}` is withdrawn as replaced by `{by}`, which is not a policy in seeds/"
+            )),
+            None if w.status == WithdrawalStatus::Replaced => Some(format!(
+                "`{id}` is withdrawn as replaced but does not say by which policy"
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            let ids: Vec<&str> = portal
+                .policies
+                .iter()
+                .map(|p| p.policy.id.as_str())
+                .filter(|p| *p != id)
+                .collect();
+            found.push(
+                Diagnostic::error("withdrawal", POLICIES_FILE, w.line)
+                    .message(message)
+                    .help(format!(
+                        "set `withdrawn.by` to the ID of the policy that replaces it (one of: {})",
+                        ids.join(", ")
+                    )),
+            );
+        }
+    }
+    portal.diagnostics.extend(found);
+}
