@@ -19,6 +19,7 @@ mod table;
 mod targets;
 mod units;
 
+pub use checks::{lead_conflicts, LeadConflict};
 pub use error::ParseError;
 pub use units::split_units;
 
