@@ -511,6 +511,6 @@ mod responsibility {
         let zh = site.page("zh/targets/tech-smes/index.html");
         assert!(texts(&zh, "blockquote.translation").is_empty());
         let rd = site.page("en/targets/rd-share/index.html");
-        assert_eq!(texts(&rd, "blockquote.translation mark"), ["2.5"]);
+        assert_eq!(texts(&rd, "blockquote.translation mark"), ["2.5%"]);
     }
 }

@@ -65,7 +65,8 @@ pub(super) fn english(text: &str, zh: &str, m: &Mention, t: &Target) -> Quote {
             after: String::new(),
         };
     };
-    let end = start + len;
+    // `2.8` of `2.8%`: the percent sign belongs to the figure.
+    let end = start + len + usize::from(t.unit_base == "%" && text[start + len..].starts_with('%'));
     let (from, to) = sentence_around(text, start, end);
     let mut before = text[from..start].to_owned();
     if from > 0 {
@@ -200,6 +201,7 @@ mod tests {
         let m = &patents.mentions[0];
         let zh = "每年新增项目500个、专利500件。";
         let q = english("Add 500 projects and 500 patents a year.", zh, m, patents);
+        assert_eq!(q.after, " patents a year.");
         assert_eq!(q.before, "Add 500 projects and ");
         assert_eq!(q.figure, "500");
         let unsure = english("Add 500 projects, 500 patents, 500 more.", zh, m, patents);

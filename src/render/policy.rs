@@ -106,7 +106,8 @@ impl Renderer<'_> {
                     None => s.clone(),
                 })
                 .collect();
-            names.join(if lang == Lang::Zh { "、" } else { ", " })
+            // English names may hold commas: the list separator is `; `.
+            names.join(&self.t(lang, "list_separator"))
         })
     }
 
