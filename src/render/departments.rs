@@ -9,6 +9,7 @@ use super::{OutputFile, RenderError, Renderer};
 use crate::link::{Duty, DutyKind, Role};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct IndexView {
@@ -89,7 +90,7 @@ struct Thing<'a> {
 
 /// What the thing of a duty is: a target however many sources state it,
 /// else the section, task or row itself.
-#[derive(PartialEq, Eq)]
+#[derive(PartialEq, Eq, Hash)]
 enum ThingKey<'a> {
     Target(usize),
     Item(usize, &'a ItemId),
@@ -106,17 +107,16 @@ fn key(d: &Duty) -> ThingKey<'_> {
 /// first mention, each under its strongest role: a target led by a clause
 /// and co-operated on in the table is led, once (as in the open data).
 fn things(duties: &[Duty], test: KindTest) -> Vec<Thing<'_>> {
-    let mut keys: Vec<ThingKey> = Vec::new();
+    let mut keys: HashMap<ThingKey, usize> = HashMap::new();
     let mut out: Vec<Thing> = Vec::new();
     for d in duties.iter().filter(|d| test(&d.kind)) {
-        let k = key(d);
-        match keys.iter().position(|x| *x == k) {
-            Some(i) => {
+        match keys.get(&key(d)) {
+            Some(&i) => {
                 out[i].role = out[i].role.min(d.role);
                 out[i].duties.push(d);
             }
             None => {
-                keys.push(k);
+                keys.insert(key(d), out.len());
                 out.push(Thing {
                     role: d.role,
                     duties: vec![d],
@@ -193,19 +193,26 @@ pub(super) fn index(
     };
     r.page("departments.html", &chrome, &view, out)
 }
+
 pub(super) fn pages(
     r: &Renderer,
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
+    let roles = roles_in_use(r);
     super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
-        page(r, lang, d, files)
+        page(r, lang, d, &roles, files)
     })
 }
 
-fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+fn page(
+    r: &Renderer,
+    lang: Lang,
+    d: usize,
+    roles_shown: &[(Role, &'static str)],
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
     let dept = &r.portal.departments[d];
-    let roles_shown = roles_in_use(r);
     let groups: Vec<(&str, Vec<Thing>)> = GROUPS
         .iter()
         .map(|&(key, test)| (key, things(&dept.duties, test)))
