@@ -366,6 +366,7 @@ mod responsibility {
             ),
             "{sources:?}"
         );
+        assert!(texts(&page, "p.named").is_empty(), "every role is stated");
         let hrefs = links(&page, "ul.responsible small a");
         assert!(hrefs.contains(&"/en/policies/stated/#section-2-1".to_owned()));
         // Row 1 names another lead than the clause: both are shown, and
@@ -402,6 +403,10 @@ mod responsibility {
                 "— 列为责任单位（未分牵头、配合）"
             };
             assert!(roles.iter().all(|r| r.contains(named)), "{roles:?}");
+            assert_eq!(
+                texts(&page, "section[aria-labelledby=responsible-h] p.named").len(),
+                1
+            );
             let table = site.page(&format!("{lang}/policies/unstated/breakdown/index.html"));
             let headings = texts(&table, "thead th");
             let (lead, named_units) = if lang == "en" {

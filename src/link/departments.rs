@@ -1,7 +1,8 @@
 //! Departments across the portal: every unit a clause or table row names is
 //! resolved to one entry (through the registry's names and aliases), and
-//! each entry collects what it leads and what it co-operates on, in every
-//! policy.
+//! each entry collects what it leads, what it co-operates on and what it
+//! is named for where the document states no roles ([`Role::Named`]), in
+//! every policy.
 
 use super::{PolicyEntry, Portal, Via};
 use crate::content::translations::fingerprint;

@@ -26,6 +26,9 @@ struct TargetView {
     /// states no year.
     deadline: String,
     responsible: Vec<ResponsibleView>,
+    /// Some unit is named with no role stated: the page says the document
+    /// does not say who leads.
+    has_named: bool,
     /// Table rows stating or restating the target whose lead contradicts
     /// the plan's clause, each a linked sentence.
     conflicts: Vec<Vec<super::text::SpanView>>,
@@ -152,6 +155,7 @@ fn page(
         kind: r.t(lang, kind_key(target.kind)),
         deadline: deadline.clone(),
         responsible: responsible_views(r, lang, e),
+        has_named: e.responsible.iter().any(|x| x.role == Role::Named),
         conflicts: r.conflicts(lang, e.policy, |c| {
             e.rows.contains(&c.row) || e.items.contains(&c.item)
         }),
