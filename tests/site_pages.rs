@@ -383,6 +383,20 @@ mod responsibility {
         );
         let zh = site.page("zh/targets/tech-smes/index.html");
         assert_eq!(texts(&zh, "p.conflict").len(), 1);
+        // On the department page the target is listed once, under its
+        // strongest role, with what each source says.
+        let dept = site.page("en/departments/development-reform/index.html");
+        let led = texts(&dept, "section[aria-labelledby=leads-h] li");
+        let smes: Vec<&String> = led.iter().filter(|l| l.contains("— 300")).collect();
+        assert_eq!(smes.len(), 1, "{led:?}");
+        assert!(
+            smes[0].ends_with("Action (1): Enterprise development (Co-operating); Row 1"),
+            "{smes:?}"
+        );
+        assert!(texts(&dept, "section[aria-labelledby=cooperates-h] li")
+            .iter()
+            .all(|l| !l.contains("— 300")));
+        assert_eq!(texts(&dept, "ul.conflicts li").len(), 1);
         // No clause, no table: no department, and the organisation section.
         let rd = site.page("en/targets/rd-share/index.html");
         assert!(texts(&rd, "ul.responsible").is_empty());
