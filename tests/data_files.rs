@@ -95,6 +95,7 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
         "per_year",
         "lead",
         "cooperating",
+        "named",
         "mentions",
         "corrected",
         "url_zh",

@@ -1,6 +1,8 @@
 //! The built seed portal: every page kind exists in both languages, pages
 //! link to anchors that exist, departments list what they answer for, and
-//! the language switcher pairs pages.
+//! the language switcher pairs pages; who answers for what is shown as the
+//! document states it (distinct counts, conflicts, units named with no role)
+//! and English evidence beside the Chinese (a fixture portal).
 
 mod common;
 
@@ -302,4 +304,284 @@ fn a_chinese_definition_is_shown_on_the_chinese_glossary_only() {
     assert!(!site
         .page("en/glossary/index.html")
         .contains("南通紫琅湖周边的城市创新核心区"));
+}
+
+/// The text of every element of `html` that `css` selects.
+fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The `href` of every element of `html` that `css` selects.
+fn links(html: &str, css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("href").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn department_pages_and_index_count_distinct_things_each_named() {
+    let site = built();
+    let index = site.page("en/departments/index.html");
+    let headings = texts(&index, "thead th");
+    assert_eq!(
+        headings,
+        [
+            "Department",
+            "Targets led",
+            "Targets co-operated on",
+            "Table rows led",
+            "Table rows co-operated on",
+            "Actions and tasks led"
+        ]
+    );
+    let doc = scraper::Html::parse_document(&index);
+    let row_sel = scraper::Selector::parse("tbody tr").expect("selector");
+    let cell = scraper::Selector::parse("td").expect("selector");
+    let science = doc
+        .select(&row_sel)
+        .find(|r| r.html().contains("/en/departments/science-technology/"))
+        .expect("the Science and Technology Bureau");
+    let counts: Vec<String> = science.select(&cell).map(|c| c.text().collect()).collect();
+    // 23 distinct targets led (once each, though the clause and the table
+    // both say so), 8 rows, 6 actions: not one sum of unlike things.
+    assert_eq!(counts[0], "23", "{counts:?}");
+    assert_eq!(counts[2], "8", "{counts:?}");
+    assert_eq!(counts[4], "6", "{counts:?}");
+    let page = site.page("en/departments/science-technology/index.html");
+    let groups = texts(&page, "section[aria-labelledby=leads-h] h3");
+    assert!(groups.contains(&"Targets (23)".to_owned()), "{groups:?}");
+    let led = texts(&page, "section[aria-labelledby=leads-h] ul li");
+    let mut seen = std::collections::HashSet::new();
+    assert!(led.iter().all(|li| seen.insert(li)), "each thing once");
+}
+
+#[test]
+fn rows_that_contradict_the_plan_on_who_leads_say_so_where_they_are_shown() {
+    let site = built();
+    let table = site.page(&format!("en/policies/{POLICY}/breakdown/index.html"));
+    let doc = scraper::Html::parse_document(&table);
+    for (row, item, lead) in [
+        ("row-4", "#task-6", "state-taxation"),
+        ("row-8", "#task-14", "commerce"),
+    ] {
+        let sel = scraper::Selector::parse(&format!("tr#{row} .conflict a")).expect("selector");
+        let hrefs: Vec<&str> = doc
+            .select(&sel)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert!(hrefs.iter().any(|h| h.ends_with(item)), "{row}: {hrefs:?}");
+        assert!(
+            hrefs.contains(&format!("/en/departments/{lead}/").as_str())
+                && hrefs.contains(&"/en/departments/science-technology/"),
+            "{row}: {hrefs:?}"
+        );
+    }
+    assert_eq!(texts(&table, ".conflict").len(), 2, "only rows 4 and 8");
+    for (dept, n) in [
+        ("science-technology", 2),
+        ("state-taxation", 1),
+        ("commerce", 1),
+    ] {
+        let page = site.page(&format!("zh/departments/{dept}/index.html"));
+        assert_eq!(texts(&page, "ul.conflicts li").len(), n, "{dept}");
+    }
+    let finance = site.page("en/departments/finance/index.html");
+    assert!(texts(&finance, "ul.conflicts li").is_empty());
+}
+
+mod responsibility {
+    //! A fixture of two plans: one whose table gives a task another lead
+    //! than the plan's clause, one whose clauses and table name units with
+    //! no roles (`（责任单位：…）`, a single `推进单位` column).
+
+    use super::{links, texts};
+    use crate::common::{build_with, fixture, Built};
+
+    fn built() -> Built {
+        build_with(&fixture("responsibility/portal"), |o| o.search = false)
+    }
+
+    #[test]
+    fn a_target_inside_an_action_answers_to_its_clause_and_says_so() {
+        let site = built();
+        let page = site.page("en/targets/tech-smes/index.html");
+        let sources = texts(&page, "ul.responsible small a");
+        assert!(
+            sources.contains(
+                &"from the responsibility clause of Action (1): Enterprise development".to_owned()
+            ),
+            "{sources:?}"
+        );
+        assert!(texts(&page, "p.named").is_empty(), "every role is stated");
+        let hrefs = links(&page, "ul.responsible small a");
+        assert!(hrefs.contains(&"/en/policies/stated/#section-2-1".to_owned()));
+        // Row 1 names another lead than the clause: both are shown, and
+        // the contradiction is said in words.
+        let note = links(&page, "p.conflict a");
+        assert_eq!(
+            note,
+            [
+                "/en/policies/stated/breakdown/#row-1",
+                "/en/departments/development-reform/",
+                "/en/policies/stated/#task-1",
+                "/en/departments/science-technology/",
+            ]
+        );
+        let zh = site.page("zh/targets/tech-smes/index.html");
+        assert_eq!(texts(&zh, "p.conflict").len(), 1);
+        // On the department page the target is listed once, under its
+        // strongest role, with what each source says.
+        let dept = site.page("en/departments/development-reform/index.html");
+        let led = texts(&dept, "section[aria-labelledby=leads-h] li");
+        let smes: Vec<&String> = led.iter().filter(|l| l.contains("— 300")).collect();
+        assert_eq!(smes.len(), 1, "{led:?}");
+        assert!(
+            smes[0].ends_with("Action (1): Enterprise development (Co-operating); Row 1"),
+            "{smes:?}"
+        );
+        assert!(texts(&dept, "section[aria-labelledby=cooperates-h] li")
+            .iter()
+            .all(|l| !l.contains("— 300")));
+        assert_eq!(texts(&dept, "ul.conflicts li").len(), 1);
+        // No clause, no table: no department, and the organisation section.
+        let rd = site.page("en/targets/rd-share/index.html");
+        assert!(texts(&rd, "ul.responsible").is_empty());
+        assert!(links(&rd, "section[aria-labelledby=responsible-h] a")
+            .contains(&"/en/policies/stated/#section-3-1".to_owned()));
+    }
+
+    #[test]
+    fn units_named_without_roles_are_never_shown_as_leading() {
+        let site = built();
+        for lang in ["en", "zh"] {
+            let page = site.page(&format!("{lang}/targets/leading-enterprises/index.html"));
+            let roles = texts(&page, "ul.responsible li");
+            assert_eq!(roles.len(), 2, "{roles:?}");
+            let named = if lang == "en" {
+                "— Named, role not stated"
+            } else {
+                "— 列为责任单位（未分牵头、配合）"
+            };
+            assert!(roles.iter().all(|r| r.contains(named)), "{roles:?}");
+            assert_eq!(
+                texts(&page, "section[aria-labelledby=responsible-h] p.named").len(),
+                1
+            );
+            let table = site.page(&format!("{lang}/policies/unstated/breakdown/index.html"));
+            let headings = texts(&table, "thead th");
+            let (lead, named_units) = if lang == "en" {
+                ("Lead units", "Units named (the document states no roles)")
+            } else {
+                ("牵头单位", "责任单位（原文未分牵头、配合）")
+            };
+            assert!(!headings.iter().any(|h| h == lead), "{headings:?}");
+            assert!(headings.iter().any(|h| h == named_units), "{headings:?}");
+            assert_eq!(texts(&table, "td.named").len(), 2);
+            let policy = site.page(&format!("{lang}/policies/unstated/index.html"));
+            let clauses = texts(&policy, "p.clause");
+            assert!(clauses[0].starts_with(named_units), "{clauses:?}");
+            // The clause that does state roles keeps them.
+            assert!(!clauses[1].starts_with(named_units), "{clauses:?}");
+        }
+        // English names hold commas: the list is cut with `; `.
+        let table = site.page("en/policies/unstated/breakdown/index.html");
+        assert!(texts(&table, "tr#row-1 td.named")[0]
+            .contains("Industry and Information Technology; County Office"));
+        let dept = site.page("en/departments/industry/index.html");
+        assert_eq!(
+            texts(&dept, "table.counts thead th")[1..],
+            [
+                "Leads",
+                "Co-operates on",
+                "Named as responsible, role not stated"
+            ]
+        );
+        assert_eq!(
+            texts(&dept, "table.counts td"),
+            ["0", "0", "1", "0", "0", "0", "0", "0", "1", "0", "0", "1"]
+        );
+        assert!(texts(&dept, "section[aria-labelledby=leads-h] li").is_empty());
+        assert_eq!(
+            texts(&dept, "section[aria-labelledby=named_in-h] li").len(),
+            3
+        );
+    }
+
+    #[test]
+    fn open_data_keeps_units_named_without_roles_apart() {
+        let site = built();
+        let read = |name: &str| -> Vec<serde_json::Value> {
+            serde_json::from_str(&site.page(&format!("data/{name}.json"))).expect("json")
+        };
+        let rows = read("breakdown");
+        let row = rows
+            .iter()
+            .find(|r| r["policy"] == "unstated" && r["id"] == "row-1")
+            .expect("row 1");
+        assert_eq!(row["lead"], serde_json::json!([]));
+        assert_eq!(
+            row["named"],
+            serde_json::json!(["industry", "county-development"])
+        );
+        let targets = read("targets");
+        let t = targets
+            .iter()
+            .find(|t| t["id"] == "leading-enterprises")
+            .expect("target");
+        assert_eq!(t["lead"], serde_json::json!([]));
+        assert_eq!(
+            t["named"],
+            serde_json::json!(["industry", "county-development"])
+        );
+        let depts = read("departments");
+        let d = depts.iter().find(|d| d["id"] == "industry").expect("dept");
+        assert_eq!(d["leads_targets"], serde_json::json!([]));
+        assert_eq!(
+            d["named_targets"],
+            serde_json::json!(["leading-enterprises"])
+        );
+        let csv = site.page("data/departments.csv");
+        assert!(csv
+            .lines()
+            .next()
+            .expect("header")
+            .contains(",named_targets,"));
+    }
+
+    #[test]
+    fn english_evidence_quotes_the_translation_of_the_same_unit_with_the_figure_marked() {
+        let site = built();
+        let page = site.page("en/targets/tech-smes/index.html");
+        let chinese = texts(&page, "ol.mentions blockquote[lang=zh-Hans] mark");
+        assert_eq!(chinese, ["300家", "300家"], "the task and the table row");
+        let english = texts(&page, "ol.mentions blockquote.translation p");
+        assert_eq!(
+            english,
+            ["By 2026, 300 new science and technology SMEs will be added.…"]
+        );
+        assert_eq!(
+            texts(&page, "ol.mentions blockquote.translation mark"),
+            ["300"]
+        );
+        assert_eq!(
+            texts(&page, "ol.mentions blockquote.translation footer"),
+            ["Unofficial translation"]
+        );
+        // Row 1 has no English: its Chinese alone, marked as Chinese.
+        assert_eq!(texts(&page, "ol.mentions > li").len(), 2);
+        assert_eq!(
+            texts(&page, "ol.mentions blockquote[lang=zh-Hans]").len(),
+            2
+        );
+        let zh = site.page("zh/targets/tech-smes/index.html");
+        assert!(texts(&zh, "blockquote.translation").is_empty());
+        let rd = site.page("en/targets/rd-share/index.html");
+        assert_eq!(texts(&rd, "blockquote.translation mark"), ["2.5%"]);
+    }
 }

@@ -1,7 +1,8 @@
 //! Departments across the portal: every unit a clause or table row names is
 //! resolved to one entry (through the registry's names and aliases), and
-//! each entry collects what it leads and what it co-operates on, in every
-//! policy.
+//! each entry collects what it leads, what it co-operates on and what it
+//! is named for where the document states no roles ([`Role::Named`]), in
+//! every policy.
 
 use super::{PolicyEntry, Portal, Via};
 use crate::content::translations::fingerprint;
@@ -46,6 +47,10 @@ pub enum DutyKind {
 pub enum Role {
     Lead,
     Cooperating,
+    /// Named as responsible where the document states no roles
+    /// (`（责任单位：X、Y）`, a single `推进单位` column): never shown as
+    /// leading or co-operating.
+    Named,
 }
 
 /// Every unit named in the policies, with the name → entry index.
@@ -143,8 +148,8 @@ fn named_units(p: &PolicyEntry) -> impl Iterator<Item = (&DeptName, usize)> {
 pub fn assign_duties(portal: &mut Portal) {
     let mut duties: Vec<(usize, Duty)> = Vec::new();
     for (pi, p) in portal.policies.iter().enumerate() {
-        let mut add = |item: &ItemId, kind, via, lead: &[DeptName], coop: &[DeptName]| {
-            for (name, role) in roles(lead, coop) {
+        let mut add = |item: &ItemId, kind, via, stated, lead: &[DeptName], coop: &[DeptName]| {
+            for (name, role) in unit_roles(stated, lead, coop) {
                 if let Some(d) = portal.dept(name.as_str()) {
                     let item = item.clone();
                     duties.push((
@@ -166,13 +171,21 @@ pub fn assign_duties(portal: &mut Portal) {
                     &s.id,
                     DutyKind::Section,
                     Via::Clause,
+                    c.roles_stated,
                     &c.lead,
                     &c.participants,
                 );
             }
             for t in &s.tasks {
                 if let Some(c) = &t.clause {
-                    add(&t.id, DutyKind::Task, Via::Clause, &c.lead, &c.participants);
+                    add(
+                        &t.id,
+                        DutyKind::Task,
+                        Via::Clause,
+                        c.roles_stated,
+                        &c.lead,
+                        &c.participants,
+                    );
                 }
             }
         }
@@ -183,7 +196,14 @@ pub fn assign_duties(portal: &mut Portal) {
                 .chain(&r.implementers)
                 .cloned()
                 .collect();
-            add(&r.id, DutyKind::Row, Via::Table, &r.lead, &coop);
+            add(
+                &r.id,
+                DutyKind::Row,
+                Via::Table,
+                r.roles_stated,
+                &r.lead,
+                &coop,
+            );
         }
     }
     for (ti, t) in portal.targets.iter().enumerate() {
@@ -208,12 +228,21 @@ pub fn assign_duties(portal: &mut Portal) {
     }
 }
 
-/// Each named unit with its role: the leads first, then the co-operating.
-pub(super) fn roles<'a>(
+/// Each named unit with its role: the leads first, then the co-operating;
+/// when the document states no roles (`roles_stated` false, the parser
+/// having split the units by position only), every unit as
+/// [`Role::Named`].
+pub fn unit_roles<'a>(
+    roles_stated: bool,
     lead: impl IntoIterator<Item = &'a DeptName>,
     cooperating: impl IntoIterator<Item = &'a DeptName>,
 ) -> impl Iterator<Item = (&'a DeptName, Role)> {
+    let (lead_role, coop_role) = if roles_stated {
+        (Role::Lead, Role::Cooperating)
+    } else {
+        (Role::Named, Role::Named)
+    };
     lead.into_iter()
-        .map(|n| (n, Role::Lead))
-        .chain(cooperating.into_iter().map(|n| (n, Role::Cooperating)))
+        .map(move |n| (n, lead_role))
+        .chain(cooperating.into_iter().map(move |n| (n, coop_role)))
 }

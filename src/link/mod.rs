@@ -16,7 +16,7 @@ pub mod progress;
 mod targets;
 pub mod urls;
 
-pub use departments::{DeptEntry, Duty, DutyKind, Role};
+pub use departments::{unit_roles, DeptEntry, Duty, DutyKind, Role};
 pub use places::{Place, Span, SpanKind};
 pub use targets::{Responsibility, TargetEntry, Via};
 pub use urls::Urls;
@@ -74,6 +74,9 @@ pub struct PolicyEntry {
     pub anchors: identity::Anchors,
     /// What `content/corrections/` set right in `policy` (already applied).
     pub corrected: corrections::Corrected,
+    /// Table rows whose lead contradicts the plan's clause, shown on the
+    /// target, breakdown and department pages.
+    pub conflicts: Vec<crate::parse::LeadConflict>,
 }
 
 /// Links parsed policies with curated content.
@@ -118,7 +121,9 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 .unwrap_or_default()
                 .for_units(policy.text_units().iter().map(|u| u.zh));
             let places = places::index(&policy);
+            let conflicts = crate::parse::lead_conflicts(&policy);
             PolicyEntry {
+                conflicts,
                 policy,
                 slug,
                 meta,

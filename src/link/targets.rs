@@ -140,7 +140,8 @@ fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize)
     };
     push_unique(&mut entry.rows, &row.id);
     let coop = row.cooperating.iter().chain(&row.implementers);
-    add_roles(entry, portal, &row.id, Via::Table, row.lead.iter(), coop);
+    let (id, stated) = (&row.id, row.roles_stated);
+    add_roles(entry, portal, id, Via::Table, stated, row.lead.iter(), coop);
 }
 
 fn add_plan_item(
@@ -173,6 +174,7 @@ fn add_plan_item(
             portal,
             source,
             Via::Clause,
+            c.roles_stated,
             c.lead.iter(),
             c.participants.iter(),
         );
@@ -184,10 +186,11 @@ fn add_roles<'a>(
     portal: &Portal,
     source: &ItemId,
     via: Via,
+    roles_stated: bool,
     lead: impl Iterator<Item = &'a crate::model::DeptName>,
     coop: impl Iterator<Item = &'a crate::model::DeptName>,
 ) {
-    for (name, role) in super::departments::roles(lead, coop) {
+    for (name, role) in super::departments::unit_roles(roles_stated, lead, coop) {
         let Some(dept) = portal.dept(name.as_str()) else {
             continue;
         };

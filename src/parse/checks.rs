@@ -1,12 +1,13 @@
 //! Consistency warnings over the assembled policy, never fatal:
 //! - a table row whose lead differs from the clause of the item it restates
-//!   (a task without a clause answers to its section's);
+//!   (a task without a clause answers to its section's; units listed with
+//!   no roles lead nothing): [`lead_conflicts`], which pages show too;
 //! - a target whose value, comparator or metric wording differs between
 //!   mentions;
 //! - a unit missing from the department registry (only when one is given).
 
 use super::targets::bare;
-use crate::model::{Clause, ItemId, Mention, ParseWarning, Policy, Target, WarningKind};
+use crate::model::{Clause, DeptName, ItemId, Mention, ParseWarning, Policy, Target, WarningKind};
 use std::collections::{BTreeSet, HashSet};
 
 pub fn check(policy: &Policy, known: &[String]) -> Vec<ParseWarning> {
@@ -22,53 +23,94 @@ pub fn check(policy: &Policy, known: &[String]) -> Vec<ParseWarning> {
     out
 }
 
-/// The clause that governs `item`: its own, else its section's.
-fn governing_clause<'p>(policy: &'p Policy, item: &ItemId) -> Option<&'p Clause> {
+/// A table row whose lead differs from the lead the plan's clause gives
+/// the item the row restates: the document contradicts itself, and pages
+/// say so rather than choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadConflict {
+    /// `row-4`.
+    pub row: ItemId,
+    /// The section or task the row restates (`task-6`).
+    pub item: ItemId,
+    /// The section or task whose clause governs `item`: `item` itself, or
+    /// its section when the task has no clause of its own.
+    pub clause_item: ItemId,
+    pub row_lead: Vec<DeptName>,
+    pub clause_lead: Vec<DeptName>,
+    pub row_line: usize,
+    pub clause_line: usize,
+}
+
+/// The clause that governs `item`, with the section or task carrying it:
+/// its own, else its section's.
+fn governing_clause<'p>(policy: &'p Policy, item: &ItemId) -> Option<(&'p ItemId, &'p Clause)> {
     for s in policy.sections() {
         if &s.id == item {
-            return s.clause.as_ref();
+            return s.clause.as_ref().map(|c| (&s.id, c));
         }
         if let Some(t) = s.tasks.iter().find(|t| &t.id == item) {
-            return t.clause.as_ref().or(s.clause.as_ref());
+            return match &t.clause {
+                Some(c) => Some((&t.id, c)),
+                None => s.clause.as_ref().map(|c| (&s.id, c)),
+            };
         }
     }
     None
 }
 
-fn lead_mismatches(policy: &Policy, out: &mut Vec<ParseWarning>) {
+/// Every row whose stated lead differs from the stated lead of a clause
+/// governing an item it restates (each clause once per row). Units listed
+/// with no roles lead nothing, so they never conflict.
+pub fn lead_conflicts(policy: &Policy) -> Vec<LeadConflict> {
+    let mut out = Vec::new();
     for row in policy.rows() {
-        if row.lead.is_empty() {
+        if row.lead.is_empty() || !row.roles_stated {
             continue;
         }
         let mut seen = HashSet::new();
         for link in &row.links {
-            let Some(clause) = governing_clause(policy, &link.item) else {
+            let Some((clause_item, clause)) = governing_clause(policy, &link.item) else {
                 continue;
             };
-            if clause.lead.is_empty() || !seen.insert(clause.line) {
+            if clause.lead.is_empty() || !clause.roles_stated || !seen.insert(clause.line) {
                 continue;
             }
             let row_lead: BTreeSet<_> = row.lead.iter().collect();
             let clause_lead: BTreeSet<_> = clause.lead.iter().collect();
             if row_lead != clause_lead {
-                out.push(ParseWarning {
-                    line: row.line,
-                    kind: WarningKind::LeadMismatch,
-                    message: format!(
-                        "{} is led by {} but {} (line {}) is led by {}: check which unit leads",
-                        row.id,
-                        join(&row.lead),
-                        link.item,
-                        clause.line,
-                        join(&clause.lead)
-                    ),
+                out.push(LeadConflict {
+                    row: row.id.clone(),
+                    item: link.item.clone(),
+                    clause_item: clause_item.clone(),
+                    row_lead: row.lead.clone(),
+                    clause_lead: clause.lead.clone(),
+                    row_line: row.line,
+                    clause_line: clause.line,
                 });
             }
         }
     }
+    out
 }
 
-fn join(names: &[crate::model::DeptName]) -> String {
+fn lead_mismatches(policy: &Policy, out: &mut Vec<ParseWarning>) {
+    for c in lead_conflicts(policy) {
+        out.push(ParseWarning {
+            line: c.row_line,
+            kind: WarningKind::LeadMismatch,
+            message: format!(
+                "{} is led by {} but {} (line {}) is led by {}: check which unit leads",
+                c.row,
+                join(&c.row_lead),
+                c.item,
+                c.clause_line,
+                join(&c.clause_lead)
+            ),
+        });
+    }
+}
+
+fn join(names: &[DeptName]) -> String {
     names
         .iter()
         .map(|n| n.as_str())

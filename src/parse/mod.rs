@@ -19,6 +19,7 @@ mod table;
 mod targets;
 mod units;
 
+pub use checks::{lead_conflicts, LeadConflict};
 pub use error::ParseError;
 pub use lines::is_chrome;
 pub use units::{has_unit_suffix, looks_like_units, split_units};

@@ -1,14 +1,20 @@
-//! The department index and one page per department: what it leads and
-//! what it co-operates on (sections, tasks, table rows, targets), with
-//! counts, across every policy of the portal.
+//! The department index and one page per department: what it leads, what
+//! it co-operates on and what it is named for without a role (actions,
+//! tasks, table rows, targets), each thing counted once however many
+//! sources state it, and the table rows where the document contradicts
+//! itself about who leads.
 
+use super::text::SpanView;
 use super::{OutputFile, RenderError, Renderer};
-use crate::link::{DutyKind, Role};
-use crate::model::Lang;
+use crate::link::{Duty, DutyKind, Role};
+use crate::model::{ItemId, Lang};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct IndexView {
+    /// Column headings of the counts, in the order of each row's `counts`.
+    columns: Vec<String>,
     departments: Vec<IndexRow>,
 }
 
@@ -16,23 +22,26 @@ struct IndexView {
 struct IndexRow {
     name: String,
     url: String,
-    lead: usize,
-    cooperating: usize,
+    counts: Vec<usize>,
 }
 
 #[derive(Serialize)]
 struct DeptView {
     name: String,
     other_name: Option<String>,
+    /// Role headings of the count table (leads, co-operates, named).
+    count_roles: Vec<String>,
     counts: Vec<CountRow>,
     roles: Vec<RoleView>,
+    /// Rows whose lead contradicts the plan's clause, where this
+    /// department is one of the two.
+    conflicts: Vec<Vec<SpanView>>,
 }
 
 #[derive(Serialize)]
 struct CountRow {
     label: String,
-    lead: usize,
-    cooperating: usize,
+    counts: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -66,12 +75,98 @@ const GROUPS: [(&str, KindTest); 4] = [
     ("targets", |k| matches!(k, DutyKind::Target(_))),
 ];
 
+/// The roles, in page order, with the string keys of their headings.
+const ROLES: [(Role, &str); 3] = [
+    (Role::Lead, "leads"),
+    (Role::Cooperating, "cooperates"),
+    (Role::Named, "named_in"),
+];
+
+/// One thing a department answers for, with every duty that says so.
+struct Thing<'a> {
+    role: Role,
+    duties: Vec<&'a Duty>,
+}
+
+/// What the thing of a duty is: a target however many sources state it,
+/// else the section, task or row itself.
+#[derive(PartialEq, Eq, Hash)]
+enum ThingKey<'a> {
+    Target(usize),
+    Item(usize, &'a ItemId),
+}
+
+fn key(d: &Duty) -> ThingKey<'_> {
+    match d.kind {
+        DutyKind::Target(t) => ThingKey::Target(t),
+        _ => ThingKey::Item(d.policy, &d.item),
+    }
+}
+
+/// The distinct things of one kind a department answers for, in order of
+/// first mention, each under its strongest role: a target led by a clause
+/// and co-operated on in the table is led, once (as in the open data).
+fn things(duties: &[Duty], test: KindTest) -> Vec<Thing<'_>> {
+    let mut keys: HashMap<ThingKey, usize> = HashMap::new();
+    let mut out: Vec<Thing> = Vec::new();
+    for d in duties.iter().filter(|d| test(&d.kind)) {
+        match keys.get(&key(d)) {
+            Some(&i) => {
+                out[i].role = out[i].role.min(d.role);
+                out[i].duties.push(d);
+            }
+            None => {
+                keys.insert(key(d), out.len());
+                out.push(Thing {
+                    role: d.role,
+                    duties: vec![d],
+                });
+            }
+        }
+    }
+    out
+}
+
+fn count(things: &[Thing], role: Role) -> usize {
+    things.iter().filter(|t| t.role == role).count()
+}
+
+/// The roles any department of the portal holds: the "named" column and
+/// section only when some document states no roles.
+fn roles_in_use(r: &Renderer) -> Vec<(Role, &'static str)> {
+    let any = |role| {
+        r.portal
+            .departments
+            .iter()
+            .any(|d| d.duties.iter().any(|x| x.role == role))
+    };
+    ROLES
+        .into_iter()
+        .filter(|&(role, _)| role != Role::Named || any(role))
+        .collect()
+}
+
 pub(super) fn index(
     r: &Renderer,
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
+    let roles = roles_in_use(r);
+    // Targets by every role in use, rows by every role, then actions and
+    // tasks led: each a count of distinct things.
+    let mut columns: Vec<(KindTest, Role, String)> = Vec::new();
+    for (group, test) in [GROUPS[3], GROUPS[2]] {
+        for &(role, _) in &roles {
+            let label = r.t(
+                lang,
+                &format!("{group}_{}", super::responsibility::role_key(role)),
+            );
+            columns.push((test, role, label));
+        }
+    }
+    let clauses: KindTest = |k| matches!(k, DutyKind::Section | DutyKind::Task);
+    columns.push((clauses, Role::Lead, r.t(lang, "actions_lead")));
     let departments = r
         .portal
         .departments
@@ -80,12 +175,10 @@ pub(super) fn index(
         .map(|(d, dept)| IndexRow {
             name: r.dept_name(lang, d),
             url: urls.department(lang, &dept.slug),
-            lead: dept.duties.iter().filter(|x| x.role == Role::Lead).count(),
-            cooperating: dept
-                .duties
+            counts: columns
                 .iter()
-                .filter(|x| x.role == Role::Cooperating)
-                .count(),
+                .map(|&(test, role, _)| count(&things(&dept.duties, test), role))
+                .collect(),
         })
         .collect();
     let chrome = r.chrome(
@@ -94,7 +187,11 @@ pub(super) fn index(
         r.t(lang, "departments_title"),
         None,
     );
-    r.page("departments.html", &chrome, &IndexView { departments }, out)
+    let view = IndexView {
+        columns: columns.into_iter().map(|(_, _, label)| label).collect(),
+        departments,
+    };
+    r.page("departments.html", &chrome, &view, out)
 }
 
 pub(super) fn pages(
@@ -102,45 +199,61 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
+    let roles = roles_in_use(r);
     super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
-        page(r, lang, d, files)
+        page(r, lang, d, &roles, files)
     })
 }
 
-fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+fn page(
+    r: &Renderer,
+    lang: Lang,
+    d: usize,
+    roles_shown: &[(Role, &'static str)],
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
     let dept = &r.portal.departments[d];
-    let count = |role: Role, test: KindTest| {
-        dept.duties
-            .iter()
-            .filter(|x| x.role == role && test(&x.kind))
-            .count()
-    };
-    let counts = GROUPS
+    let groups: Vec<(&str, Vec<Thing>)> = GROUPS
         .iter()
-        .map(|&(key, test)| CountRow {
+        .map(|&(key, test)| (key, things(&dept.duties, test)))
+        .collect();
+    let counts = groups
+        .iter()
+        .map(|(key, things)| CountRow {
             label: r.t(lang, key),
-            lead: count(Role::Lead, test),
-            cooperating: count(Role::Cooperating, test),
+            counts: roles_shown
+                .iter()
+                .map(|&(role, _)| count(things, role))
+                .collect(),
         })
         .collect();
-    let roles = [(Role::Lead, "leads"), (Role::Cooperating, "cooperates")]
-        .into_iter()
-        .map(|(role, key)| RoleView {
+    let roles = roles_shown
+        .iter()
+        .map(|&(role, key)| RoleView {
             id: key,
             label: r.t(lang, key),
-            groups: GROUPS
+            groups: groups
                 .iter()
-                .map(|&(gkey, test)| GroupView {
+                .map(|(gkey, things)| GroupView {
                     label: r.t(lang, gkey),
-                    items: dept
-                        .duties
+                    items: things
                         .iter()
-                        .filter(|x| x.role == role && test(&x.kind))
-                        .map(|x| duty_item(r, lang, x))
+                        .filter(|x| x.role == role)
+                        .map(|x| thing_item(r, lang, x))
                         .collect(),
                 })
                 .filter(|g| !g.items.is_empty())
                 .collect(),
+        })
+        .collect();
+    let involved = |names: &[crate::model::DeptName]| {
+        names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
+    };
+    let conflicts = (0..r.portal.policies.len())
+        .flat_map(|pi| {
+            r.conflicts(lang, pi, |c| {
+                involved(&c.row_lead) || involved(&c.clause_lead)
+            })
         })
         .collect();
     let name = r.dept_name(lang, d);
@@ -148,8 +261,10 @@ fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result
     let view = DeptView {
         other_name: (other != name).then_some(other),
         name: name.clone(),
+        count_roles: roles_shown.iter().map(|&(_, key)| r.t(lang, key)).collect(),
         counts,
         roles,
+        conflicts,
     };
     let slug = &dept.slug;
     let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), name, None);
@@ -163,13 +278,28 @@ fn page(r: &Renderer, lang: Lang, d: usize, out: &mut Vec<OutputFile>) -> Result
     r.page("department.html", &chrome, &view, out)
 }
 
-fn duty_item(r: &Renderer, lang: Lang, x: &crate::link::Duty) -> ItemView {
+/// One thing in a department's list: a target with its commitment and
+/// every place that names the department for it; a section, task or row
+/// with its label.
+fn thing_item(r: &Renderer, lang: Lang, thing: &Thing) -> ItemView {
+    let first = thing.duties[0];
     let multi = r.portal.policies.len() > 1;
-    let policy = multi.then(|| r.policy_title_text(lang, x.policy));
-    match x.kind {
+    let policy = multi.then(|| r.policy_title_text(lang, first.policy));
+    match first.kind {
         DutyKind::Target(t) => {
             let e = &r.portal.targets[t];
-            let via = r.item_label(lang, x.policy, x.item.as_str());
+            let mut places: Vec<String> = Vec::new();
+            for x in &thing.duties {
+                let mut label = r.item_label(lang, x.policy, x.item.as_str());
+                if x.role != thing.role {
+                    let role = r.t(lang, super::responsibility::role_key(x.role));
+                    label = format!("{label} ({role})");
+                }
+                if !places.contains(&label) {
+                    places.push(label);
+                }
+            }
+            let via = places.join(&r.t(lang, "list_separator"));
             ItemView {
                 label: format!("{} — {}", r.target_name(lang, t), r.commitment(lang, t)),
                 url: r.portal.urls.target(lang, &e.slug),
@@ -177,8 +307,8 @@ fn duty_item(r: &Renderer, lang: Lang, x: &crate::link::Duty) -> ItemView {
             }
         }
         _ => ItemView {
-            label: r.item_label(lang, x.policy, x.item.as_str()),
-            url: r.item_url(lang, x.policy, &x.item),
+            label: r.item_label(lang, first.policy, first.item.as_str()),
+            url: r.item_url(lang, first.policy, &first.item),
             detail: policy,
         },
     }

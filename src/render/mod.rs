@@ -6,10 +6,12 @@
 
 mod chrome;
 mod departments;
+mod evidence;
 mod markdown;
 mod policy;
 mod progress;
 mod redirect;
+mod responsibility;
 mod review;
 mod site;
 mod target_index;

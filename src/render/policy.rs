@@ -64,6 +64,9 @@ struct SectionView {
 pub(super) struct ClauseView {
     lead: Vec<DeptLink>,
     participants: Vec<DeptLink>,
+    /// Every unit, when the clause states no roles (`（责任单位：X、Y）`);
+    /// `lead` and `participants` are then empty.
+    named: Vec<DeptLink>,
 }
 
 pub(super) fn policies(
@@ -105,7 +108,8 @@ impl Renderer<'_> {
                     None => s.clone(),
                 })
                 .collect();
-            names.join(if lang == Lang::Zh { "、" } else { ", " })
+            // English names may hold commas: the list separator is `; `.
+            names.join(&self.t(lang, "list_separator"))
         })
     }
 
@@ -137,9 +141,34 @@ impl Renderer<'_> {
     }
 
     pub(super) fn clause(&self, lang: Lang, c: &Clause) -> ClauseView {
+        let (lead, participants, named) = self.units_by_role(
+            c.roles_stated,
+            self.dept_links(lang, &c.lead),
+            self.dept_links(lang, &c.participants),
+        );
         ClauseView {
-            lead: self.dept_links(lang, &c.lead),
-            participants: self.dept_links(lang, &c.participants),
+            lead,
+            participants,
+            named,
+        }
+    }
+
+    /// Lead and co-operating links as given, or, when the document states
+    /// no roles, none of either and all of them as units named.
+    fn units_by_role(
+        &self,
+        roles_stated: bool,
+        lead: Vec<DeptLink>,
+        cooperating: Vec<DeptLink>,
+    ) -> (Vec<DeptLink>, Vec<DeptLink>, Vec<DeptLink>) {
+        if roles_stated {
+            (lead, cooperating, Vec::new())
+        } else {
+            (
+                Vec::new(),
+                Vec::new(),
+                lead.into_iter().chain(cooperating).collect(),
+            )
         }
     }
 
@@ -303,6 +332,9 @@ struct BreakdownView {
     title: Block,
     extra_columns: Vec<String>,
     has_implementers: bool,
+    /// False when no row states roles: one column of units named instead
+    /// of lead and co-operating columns.
+    roles_stated: bool,
     columns: usize,
     rows: Vec<RowView>,
 }
@@ -316,11 +348,15 @@ struct RowView {
     content: Block,
     lead: Vec<DeptLink>,
     cooperating: Vec<DeptLink>,
+    /// Every unit of a row whose table states no roles.
+    named: Vec<DeptLink>,
     implementers: Vec<DeptLink>,
     extra: Vec<String>,
     links: Vec<RowLinkView>,
     /// Why the portal corrected the parser's reading of the row.
     corrections: Vec<String>,
+    /// Where this row's lead contradicts the plan's clause.
+    conflicts: Vec<Vec<super::text::SpanView>>,
 }
 
 #[derive(Serialize)]
@@ -347,41 +383,55 @@ fn breakdown_page(
         .map(|row| row.extra.iter().map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
     let policy_url = r.portal.urls.policy(lang, &entry.slug);
+    let roles_stated = b.rows.iter().any(|row| row.roles_stated);
     let rows = b
         .rows
         .iter()
-        .map(|row| RowView {
-            id: r.anchor(pi, &row.id),
-            aliases: r.aliases(pi, &row.id),
-            number: row.number,
-            group: row.group.clone(),
-            content: r.block(
-                lang,
-                pi,
-                row.id.as_str(),
-                (&row.content, row.line),
-                Some(&row.id),
-            ),
-            lead: r.dept_short_links(lang, &row.lead),
-            cooperating: r.dept_short_links(lang, &row.cooperating),
-            implementers: r.dept_short_links(lang, &row.implementers),
-            extra: row.extra.iter().map(|(_, v)| v.clone()).collect(),
-            links: row
-                .links
-                .iter()
-                .map(|l| RowLinkView {
-                    label: r.item_label(lang, pi, l.item.as_str()),
-                    url: r.portal.item_url(lang, pi, &l.item),
-                    confidence: r.t(lang, confidence_key(l.confidence)),
-                })
-                .collect(),
-            corrections: Note::reasons(entry.corrected.row_notes(&row.id), lang),
+        .map(|row| {
+            let (lead, cooperating, named) = r.units_by_role(
+                row.roles_stated,
+                r.dept_short_links(lang, &row.lead),
+                r.dept_short_links(lang, &row.cooperating),
+            );
+            RowView {
+                id: r.anchor(pi, &row.id),
+                aliases: r.aliases(pi, &row.id),
+                number: row.number,
+                group: row.group.clone(),
+                content: r.block(
+                    lang,
+                    pi,
+                    row.id.as_str(),
+                    (&row.content, row.line),
+                    Some(&row.id),
+                ),
+                lead,
+                cooperating,
+                named,
+                conflicts: r.conflicts(lang, pi, |c| c.row == row.id),
+                implementers: r.dept_short_links(lang, &row.implementers),
+                extra: row.extra.iter().map(|(_, v)| v.clone()).collect(),
+                links: row
+                    .links
+                    .iter()
+                    .map(|l| RowLinkView {
+                        label: r.item_label(lang, pi, l.item.as_str()),
+                        url: r.portal.item_url(lang, pi, &l.item),
+                        confidence: r.t(lang, confidence_key(l.confidence)),
+                    })
+                    .collect(),
+                corrections: Note::reasons(entry.corrected.row_notes(&row.id), lang),
+            }
         })
         .collect();
     let view = BreakdownView {
         policy_title: r.policy_title(lang, pi),
         title: r.block(lang, pi, "breakdown.title", (&b.title, b.line), None),
-        columns: 5 + usize::from(has_implementers) + extra_columns.len(),
+        columns: 4
+            + usize::from(roles_stated)
+            + usize::from(has_implementers)
+            + extra_columns.len(),
+        roles_stated,
         extra_columns,
         has_implementers,
         rows,

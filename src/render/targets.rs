@@ -2,10 +2,12 @@
 //! words, who answers for it (each source labelled), every mention quoted
 //! with a link to its anchor, progress, and a citation.
 
+use super::evidence::{self, Quote};
 use super::text::{Block, DeptLink};
 use super::{OutputFile, RenderError, Renderer};
+use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{Place, Role, Via};
+use crate::link::{Place, Role};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,6 +27,12 @@ struct TargetView {
     /// states no year.
     deadline: String,
     responsible: Vec<ResponsibleView>,
+    /// Some unit is named with no role stated: the page says the document
+    /// does not say who leads.
+    has_named: bool,
+    /// Table rows stating or restating the target whose lead contradicts
+    /// the plan's clause, each a linked sentence.
+    conflicts: Vec<Vec<super::text::SpanView>>,
     mentions: Vec<MentionView>,
     items: Vec<NamedLink>,
     /// When no department answers for the target: the plan's organisation
@@ -67,9 +75,11 @@ struct SourceLink {
 
 #[derive(Serialize)]
 struct MentionView {
-    before: String,
-    figure: String,
-    after: String,
+    /// The Chinese as published, the figure marked.
+    quote: Quote,
+    /// On English pages, the English of the same unit when it is
+    /// translated and current (an unofficial translation).
+    english: Option<Quote>,
     url: String,
     label: String,
 }
@@ -79,7 +89,7 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<HashMap<&ItemId, String>> = r
+    let texts: Vec<HashMap<&ItemId, (&str, String)>> = r
         .portal
         .policies
         .iter()
@@ -90,13 +100,18 @@ pub(super) fn pages(
     })
 }
 
-/// Text of every paragraph and row, by ID, as the seed publishes it (the
-/// same characters as the normalised text, so mention offsets hold).
-fn item_texts(p: &Policy) -> HashMap<&ItemId, String> {
+/// Text of every paragraph and row, by ID: normalised (the translation's
+/// key) and as the seed publishes it (the same number of characters, so
+/// mention offsets hold in both).
+fn item_texts(p: &Policy) -> HashMap<&ItemId, (&str, String)> {
     let shown = |text: &str, line| crate::text::published_at(&p.published_lines, text, line);
     p.paragraphs()
-        .map(|x| (&x.id, shown(&x.text, x.line)))
-        .chain(p.rows().iter().map(|x| (&x.id, shown(&x.content, x.line))))
+        .map(|x| (&x.id, (x.text.as_str(), shown(&x.text, x.line))))
+        .chain(
+            p.rows()
+                .iter()
+                .map(|x| (&x.id, (x.content.as_str(), shown(&x.content, x.line)))),
+        )
         .collect()
 }
 
@@ -104,13 +119,14 @@ fn page(
     r: &Renderer,
     lang: Lang,
     t: usize,
-    texts: &[HashMap<&ItemId, String>],
+    texts: &[HashMap<&ItemId, (&str, String)>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let e = &r.portal.targets[t];
     let entry = &r.portal.policies[e.policy];
     let target = &entry.policy.targets[e.index];
+    let translation = &entry.translation;
     let name_text = r.target_name(lang, t);
     let commitment = r.commitment(lang, t);
     // The year alone, for formats that word it (`by 2020`, `到2020年`).
@@ -145,16 +161,26 @@ fn page(
         kind: r.t(lang, kind_key(target.kind)),
         deadline: deadline.clone(),
         responsible: responsible_views(r, lang, e),
+        has_named: e.responsible.iter().any(|x| x.role == Role::Named),
+        conflicts: r.conflicts(lang, e.policy, |c| {
+            e.rows.contains(&c.row) || e.items.contains(&c.item)
+        }),
         mentions: target
             .mentions
             .iter()
             .map(|m| {
-                let text = texts[e.policy].get(&m.item).map_or("", String::as_str);
-                let (before, figure, after) = excerpt(text, m.start, m.end);
+                let (zh, shown) = texts[e.policy]
+                    .get(&m.item)
+                    .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
+                let english = match (lang, translation.render(m.item.as_str(), zh)) {
+                    (Lang::En, Rendition::Translated { text }) => {
+                        Some(evidence::english(&text, zh, m, target))
+                    }
+                    _ => None,
+                };
                 MentionView {
-                    before,
-                    figure,
-                    after,
+                    quote: evidence::excerpt(shown, m.start, m.end),
+                    english,
                     url: r.item_url(lang, e.policy, &m.item),
                     label: r.place_label(lang, e.policy, &m.item),
                 }
@@ -278,7 +304,8 @@ fn embed(
 }
 
 /// Each department once per role, leads first, with every source that
-/// states the role.
+/// states the role (a target inside an action or task answers to that
+/// clause, and the source says which).
 fn responsible_views(
     r: &Renderer,
     lang: Lang,
@@ -294,50 +321,18 @@ fn responsible_views(
     keys.into_iter()
         .map(|(role, dept)| ResponsibleView {
             dept: r.dept_entry_link(lang, dept),
-            role: r.t(
-                lang,
-                if role == Role::Lead {
-                    "lead"
-                } else {
-                    "cooperating"
-                },
-            ),
+            role: r.t(lang, super::responsibility::role_key(role)),
             sources: e
                 .responsible
                 .iter()
                 .filter(|x| x.role == role && x.dept == dept)
                 .map(|x| SourceLink {
-                    label: r.t(
-                        lang,
-                        if x.via == Via::Clause {
-                            "source_clause"
-                        } else {
-                            "source_table"
-                        },
-                    ),
+                    label: r.source_label(lang, e.policy, x.via, &x.source),
                     url: r.item_url(lang, e.policy, &x.source),
                 })
                 .collect(),
         })
         .collect()
-}
-
-/// The figure with up to 40 characters of context either side.
-fn excerpt(text: &str, start: usize, end: usize) -> (String, String, String) {
-    let chars: Vec<char> = text.chars().collect();
-    let end = end.min(chars.len());
-    let start = start.min(end);
-    let from = start.saturating_sub(40);
-    let to = (end + 40).min(chars.len());
-    let mut before: String = chars[from..start].iter().collect();
-    if from > 0 {
-        before.insert(0, '…');
-    }
-    let mut after: String = chars[end..to].iter().collect();
-    if to < chars.len() {
-        after.push('…');
-    }
-    (before, chars[start..end].iter().collect(), after)
 }
 
 fn citation(

@@ -58,6 +58,9 @@ pub struct TargetRecord {
     pub lead: Vec<String>,
     /// Department IDs (slugs) that co-operate and do not also lead.
     pub cooperating: Vec<String>,
+    /// Department IDs (slugs) named as responsible where the document
+    /// states no roles (`（责任单位：X、Y）`), and not named with a role.
+    pub named: Vec<String>,
     pub mentions: Vec<MentionRecord>,
     /// What the portal corrected of the parser's reading, and why
     /// (`comparator, value: REASON`, see `content/corrections/`); `None`
@@ -88,6 +91,8 @@ pub struct TaskRecord {
     pub title_en: Option<String>,
     pub lead: Vec<String>,
     pub cooperating: Vec<String>,
+    /// Units the clause names without roles.
+    pub named: Vec<String>,
     /// Target IDs stated in the task's text.
     pub targets: Vec<String>,
     pub url_zh: String,
@@ -106,6 +111,8 @@ pub struct RowRecord {
     pub content_en: Option<String>,
     pub lead: Vec<String>,
     pub cooperating: Vec<String>,
+    /// Units of a unit column that names no role (`推进单位`).
+    pub named: Vec<String>,
     pub implementers: Vec<String>,
     /// The plan sections or tasks this row restates, best first.
     pub restates: Vec<String>,
@@ -128,8 +135,11 @@ pub struct DeptRecord {
     pub registered: bool,
     /// Target IDs it leads.
     pub leads_targets: Vec<String>,
-    /// Target IDs it co-operates on.
+    /// Target IDs it co-operates on and does not lead.
     pub cooperates_targets: Vec<String>,
+    /// Target IDs it is named for where the document states no roles,
+    /// and neither leads nor co-operates on.
+    pub named_targets: Vec<String>,
     pub url_zh: String,
     pub url_en: String,
 }
@@ -154,6 +164,7 @@ pub const TARGET_COLUMNS: &[&str] = &[
     "per_year",
     "lead",
     "cooperating",
+    "named",
     "mentions",
     "corrected",
     "url_zh",
@@ -168,6 +179,7 @@ pub const TASK_COLUMNS: &[&str] = &[
     "title_en",
     "lead",
     "cooperating",
+    "named",
     "targets",
     "url_zh",
     "url_en",
@@ -181,6 +193,7 @@ pub const ROW_COLUMNS: &[&str] = &[
     "content_en",
     "lead",
     "cooperating",
+    "named",
     "implementers",
     "restates",
     "corrected",
@@ -195,6 +208,7 @@ pub const DEPT_COLUMNS: &[&str] = &[
     "registered",
     "leads_targets",
     "cooperates_targets",
+    "named_targets",
     "url_zh",
     "url_en",
 ];
@@ -233,10 +247,11 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
         .map(|(i, e)| {
             let p = &portal.policies[e.policy];
             let (t, unit_en) = portal.target_and_unit_en(i);
-            let (lead, cooperating) = roles(
-                portal,
-                e.responsible.iter().map(|r| (r.dept, r.role == Role::Lead)),
-            );
+            let Roles {
+                lead,
+                cooperating,
+                named,
+            } = roles(portal, e.responsible.iter().map(|r| (r.dept, r.role)));
             TargetRecord {
                 id: e.slug.clone(),
                 policy: p.slug.clone(),
@@ -256,6 +271,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                 per_year: t.per_year,
                 lead,
                 cooperating,
+                named,
                 mentions: t
                     .mentions
                     .iter()
@@ -279,9 +295,13 @@ pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
             for t in &s.tasks {
                 // A task without its own clause answers to its section's.
                 let clause = t.clause.as_ref().or(s.clause.as_ref());
-                let (lead, cooperating) = match clause {
-                    Some(c) => named_roles(portal, &c.lead, &c.participants),
-                    None => Default::default(),
+                let Roles {
+                    lead,
+                    cooperating,
+                    named,
+                } = match clause {
+                    Some(c) => named_roles(portal, c.roles_stated, &c.lead, &c.participants),
+                    None => Roles::default(),
                 };
                 let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
                 let mut targets = Vec::new();
@@ -299,6 +319,7 @@ pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
                     title_en: english(portal, pi, t.id.as_str(), &t.title),
                     lead,
                     cooperating,
+                    named,
                     targets,
                     url_zh: absolute_item(portal, Lang::Zh, pi, &t.id),
                     url_en: absolute_item(portal, Lang::En, pi, &t.id),
@@ -322,6 +343,7 @@ pub fn rows(portal: &Portal) -> Vec<RowRecord> {
                 }
                 v
             };
+            let units = named_roles(portal, r.roles_stated, &r.lead, &r.cooperating);
             out.push(RowRecord {
                 id: r.id.to_string(),
                 policy: p.slug.clone(),
@@ -329,8 +351,9 @@ pub fn rows(portal: &Portal) -> Vec<RowRecord> {
                 group: r.group.clone(),
                 content_zh: r.content.clone(),
                 content_en: english(portal, pi, r.id.as_str(), &r.content),
-                lead: slugs(&r.lead),
-                cooperating: slugs(&r.cooperating),
+                lead: units.lead,
+                cooperating: units.cooperating,
+                named: units.named,
                 implementers: slugs(&r.implementers),
                 restates: r.links.iter().map(|l| l.item.to_string()).collect(),
                 corrected: Note::summary(p.corrected.row_notes(&r.id)),
@@ -348,18 +371,15 @@ pub fn departments(portal: &Portal) -> Vec<DeptRecord> {
         .departments
         .iter()
         .map(|d| {
-            let mut leads = Vec::new();
-            let mut cooperates = Vec::new();
-            for duty in &d.duties {
-                if let crate::link::DutyKind::Target(t) = duty.kind {
-                    let list = match duty.role {
-                        Role::Lead => &mut leads,
-                        Role::Cooperating => &mut cooperates,
-                    };
-                    push_unique(list, &portal.targets[t].slug);
-                }
-            }
-            cooperates.retain(|s| !leads.contains(s));
+            let targets = d.duties.iter().filter_map(|duty| match duty.kind {
+                crate::link::DutyKind::Target(t) => Some((&portal.targets[t].slug, duty.role)),
+                _ => None,
+            });
+            let Roles {
+                lead: leads,
+                cooperating: cooperates,
+                named,
+            } = Roles::of(targets);
             DeptRecord {
                 id: d.slug.clone(),
                 name_zh: d.name_zh.clone(),
@@ -368,6 +388,7 @@ pub fn departments(portal: &Portal) -> Vec<DeptRecord> {
                 registered: d.registered,
                 leads_targets: leads,
                 cooperates_targets: cooperates,
+                named_targets: named,
                 url_zh: urls.absolute(&urls.department(Lang::Zh, &d.slug)),
                 url_en: urls.absolute(&urls.department(Lang::En, &d.slug)),
             }
@@ -393,32 +414,42 @@ fn absolute_item(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> Strin
     portal.urls.absolute(&item_url(portal, lang, pi, item))
 }
 
-/// Lead and co-operating department slugs; a department that leads is not
-/// listed again as co-operating.
-fn roles(
-    portal: &Portal,
-    pairs: impl Iterator<Item = (usize, bool)>,
-) -> (Vec<String>, Vec<String>) {
-    let mut lead = Vec::new();
-    let mut coop = Vec::new();
-    for (d, is_lead) in pairs {
-        let slug = &portal.departments[d].slug;
-        push_unique(if is_lead { &mut lead } else { &mut coop }, slug);
-    }
-    coop.retain(|s| !lead.contains(s));
-    (lead, coop)
+/// Slugs by role, each once: a slug that leads is not listed again as
+/// co-operating, and one with a stated role not again as named.
+#[derive(Default)]
+struct Roles {
+    lead: Vec<String>,
+    cooperating: Vec<String>,
+    named: Vec<String>,
 }
 
-fn named_roles(
-    portal: &Portal,
-    lead: &[DeptName],
-    coop: &[DeptName],
-) -> (Vec<String>, Vec<String>) {
-    let pairs = lead
-        .iter()
-        .map(|n| (n, true))
-        .chain(coop.iter().map(|n| (n, false)))
-        .filter_map(|(n, l)| Some((portal.dept(n.as_str())?, l)));
+impl Roles {
+    fn of<'a>(pairs: impl Iterator<Item = (&'a String, Role)>) -> Roles {
+        let mut r = Roles::default();
+        for (slug, role) in pairs {
+            let list = match role {
+                Role::Lead => &mut r.lead,
+                Role::Cooperating => &mut r.cooperating,
+                Role::Named => &mut r.named,
+            };
+            push_unique(list, slug);
+        }
+        r.cooperating.retain(|s| !r.lead.contains(s));
+        r.named
+            .retain(|s| !r.lead.contains(s) && !r.cooperating.contains(s));
+        r
+    }
+}
+
+/// Department slugs by role, from department indices.
+fn roles(portal: &Portal, pairs: impl Iterator<Item = (usize, Role)>) -> Roles {
+    Roles::of(pairs.map(|(d, role)| (&portal.departments[d].slug, role)))
+}
+
+/// Department slugs by role, from the units a clause or row names.
+fn named_roles(portal: &Portal, stated: bool, lead: &[DeptName], coop: &[DeptName]) -> Roles {
+    let pairs = crate::link::unit_roles(stated, lead, coop)
+        .filter_map(|(n, role)| Some((portal.dept(n.as_str())?, role)));
     roles(portal, pairs)
 }
 
@@ -529,6 +560,7 @@ mod tests {
             per_year: false,
             lead: vec![],
             cooperating: vec![],
+            named: vec![],
             mentions: vec![],
             corrected: None,
             url_zh: String::new(),
@@ -543,6 +575,7 @@ mod tests {
             registered: true,
             leads_targets: vec![],
             cooperates_targets: vec![],
+            named_targets: vec![],
             url_zh: String::new(),
             url_en: String::new(),
         };
