@@ -22,7 +22,7 @@ pub mod pages;
 pub mod policies;
 mod site;
 pub mod slug;
-mod suggest;
+pub(crate) mod suggest;
 pub mod targets;
 pub mod translations;
 pub(crate) mod yaml;

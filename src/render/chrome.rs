@@ -17,8 +17,9 @@ pub struct Chrome {
     /// Root-relative URL of this page.
     pub url: String,
     pub canonical: String,
-    /// The same page in the other language.
-    pub counterpart: String,
+    /// The same page in the other language; `None` when that edition is
+    /// not published ([`Chrome::without_counterpart`]).
+    pub counterpart: Option<String>,
     pub alternates: Vec<Alternate>,
     pub home: String,
     pub targets: String,
@@ -34,6 +35,18 @@ pub struct Chrome {
     /// `noindex, follow` for pages that repeat others (facets): kept out
     /// of the sitemap and the search index, their links still followed.
     pub noindex: bool,
+}
+
+impl Chrome {
+    /// The page has no counterpart in the other language (an English
+    /// edition below `min_english_coverage`): the language switch says so
+    /// instead of linking, and no alternate names the missing page.
+    pub fn without_counterpart(mut self) -> Self {
+        self.counterpart = None;
+        let own = self.lang.tag();
+        self.alternates.retain(|a| a.hreflang == own);
+        self
+    }
 }
 
 /// Serialises JSON-LD so no `<` can end the script element early.
@@ -118,7 +131,7 @@ impl Renderer<'_> {
             description: description.unwrap_or_else(|| site.description.get(lang).clone()),
             title,
             canonical: urls.absolute(&url),
-            counterpart: url_in(lang.other()),
+            counterpart: Some(url_in(lang.other())),
             url,
             alternates,
             home: urls.home(lang),

@@ -176,6 +176,22 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Number of Chinese characters (CJK ideographs, `〇` included): the
+/// measure of how much text a translation covers, since punctuation,
+/// digits and Latin letters need little or no translating.
+pub fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
 /// The characters `start..end` of `s` (character offsets, clamped), so a
 /// caller can never split a UTF-8 sequence.
 pub fn char_slice(s: &str, start: usize, end: usize) -> &str {

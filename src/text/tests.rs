@@ -87,3 +87,9 @@ fn published_lines_match_normalised_line_numbers() {
     assert_eq!(lines, ["一，", "二（", "三"]);
     assert_eq!(normalize(text).split('\n').count(), lines.len());
 }
+
+#[test]
+fn han_count_counts_chinese_characters_only() {
+    assert_eq!(han_count("到2025年，新增〇个（市科技局牵头）"), 12);
+    assert_eq!(han_count("R&D 2.8%；、。"), 0);
+}
