@@ -350,6 +350,17 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
         stdout.contains(&format!("added {} English units", missing.len())),
         "{stdout}"
     );
+    assert!(
+        stdout.contains(" characters (") && stdout.contains(&format!("{} missing", missing.len())),
+        "the coverage as it now stands: {stdout}"
+    );
+    let (_, skeleton, _) = gazette(root, &["translate", "sample"]);
+    let first = skeleton.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("# Missing and stale English units of sample (")
+            && first.contains(" characters ("),
+        "{first}"
+    );
     let merged = std::fs::read_to_string(&file).expect("file");
     assert!(
         merged.starts_with(&before),
@@ -385,4 +396,113 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
         "no example appends to the file: {help}"
     );
     assert!(help.contains("--merge"), "{help}");
+}
+
+/// The init portal's policy page, as a path in the output and as a URL.
+const SAMPLE_EN: &str = "en/policies/innovation-2024-2026/index.html";
+const SAMPLE_ZH_URL: &str = "/policies/zh/policies/innovation-2024-2026/";
+const SAMPLE_EN_URL: &str = "/policies/en/policies/innovation-2024-2026/";
+
+fn set_min_coverage(root: &std::path::Path, value: &str) {
+    let path = root.join("content/site.yaml");
+    let site = std::fs::read_to_string(&path).expect("site.yaml");
+    let site: String = site
+        .lines()
+        .filter(|l| !l.starts_with("min_english_coverage:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("{site}min_english_coverage: {value}\n")).expect("write");
+}
+
+#[test]
+fn an_english_edition_below_min_english_coverage_is_not_published() {
+    let dir = init_portal(|k| k.starts_with("chapter-") || k == "plan.title");
+    let root = dir.path();
+    let c = coverage(&load(root).policies[0]);
+    assert!(c.tally.char_share() < 0.8 && c.published, "{c}");
+    set_min_coverage(root, "\"80%\"");
+    let c = coverage(&load(root).policies[0]);
+    assert!(!c.published, "{c}");
+    assert!(c.to_string().contains("English pages not published"), "{c}");
+
+    let site = common::build_with(root, |o| o.search = false);
+    assert!(
+        !site.exists(SAMPLE_EN),
+        "the English policy page is not built"
+    );
+    let zh = site.page("zh/policies/innovation-2024-2026/index.html");
+    assert!(
+        zh.contains("<span class=\"lang-switch unavailable\" lang=\"en\">English edition not available yet</span>"),
+        "the Chinese page says so instead of linking"
+    );
+    assert!(
+        !zh.contains(SAMPLE_EN_URL),
+        "nothing names the missing page"
+    );
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("/zh/policies/innovation-2024-2026/"));
+    assert!(
+        !sitemap.contains("/en/policies/innovation-2024-2026/"),
+        "{sitemap}"
+    );
+    // English readers are sent to the Chinese pages; the link check passed.
+    let home = site.page("en/index.html");
+    assert!(
+        home.contains(&format!("href=\"{SAMPLE_ZH_URL}\"")),
+        "{home}"
+    );
+    assert!(!home.contains(SAMPLE_EN_URL));
+    let target = site
+        .files()
+        .into_iter()
+        .find(|f| {
+            f.starts_with("en/targets/")
+                && f.ends_with("/index.html")
+                && f.matches('/').count() == 3
+        })
+        .expect("an English target page");
+    assert!(site.page(&target).contains(SAMPLE_ZH_URL), "{target}");
+    // Other English pages are published as before.
+    assert!(site.exists("en/departments/index.html"));
+
+    // At the minimum, the edition is published.
+    set_min_coverage(root, "0");
+    assert!(common::build_with(root, |o| o.search = false).exists(SAMPLE_EN));
+}
+
+#[test]
+fn a_locked_english_page_withheld_by_min_english_coverage_redirects_to_the_chinese() {
+    let dir = init_portal(|_| true);
+    let root = dir.path();
+    // Published once in English: its URL is in the lock.
+    common::build_with(root, |o| {
+        o.search = false;
+        o.update_lock = true;
+    });
+    let lock = std::fs::read_to_string(root.join("content/urls.lock")).expect("lock");
+    assert!(
+        lock.contains("\n/en/policies/innovation-2024-2026/\n"),
+        "{lock}"
+    );
+
+    std::fs::write(root.join("content/translations/en/sample.yaml"), "").expect("empty");
+    set_min_coverage(root, "0.5");
+    let site = common::build_with(root, |o| o.search = false);
+    let page = site.page(SAMPLE_EN);
+    assert!(
+        page.contains(&format!(
+            "http-equiv=\"refresh\" content=\"0; url={SAMPLE_ZH_URL}\""
+        )),
+        "the locked URL still answers, sending the reader to the Chinese: {page}"
+    );
+    assert!(!site
+        .page("sitemap.xml")
+        .contains("/en/policies/innovation-2024-2026/"));
+    let (code, stdout, stderr) = gazette(root, &["check", "--strict"]);
+    assert_eq!(
+        code, 1,
+        "missing English is a warning, the lock no error: {stdout}{stderr}"
+    );
+    assert!(!stderr.contains("unpublished-url"), "{stderr}");
+    assert!(stdout.contains("English pages not published"), "{stdout}");
 }
