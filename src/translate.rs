@@ -114,8 +114,8 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
         Diagnostic::warning("stale-translation", &file, p.translation.line_of(k))
             .message(format!("`{k}`: the Chinese text changed since it was translated"))
             .help(format!(
-                "update the English and its `source:` fingerprint (gazette translate {} --missing writes both)",
-                p.policy.id
+                "update the English and its `source:` fingerprint (gazette translate {id} --missing prints both), or, if the English still stands, run `gazette translate {id} --accept {k}`",
+                id = p.policy.id
             ))
     });
     let missing = c.missing.first().map(|first| {
@@ -127,7 +127,7 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
                 c.policy
             ))
             .help(format!(
-                "run `gazette translate {} --missing` for a skeleton to fill in",
+                "run `gazette translate {} --merge` to write a skeleton to fill in into the file",
                 c.policy
             ))
     });
