@@ -131,22 +131,42 @@ pub enum Command {
         #[arg(long)]
         no_search: bool,
     },
-    /// Print a YAML skeleton of a policy's untranslated and stale units,
-    /// or with --rekey move curated entries whose IDs moved.
+    /// Print a YAML skeleton of a policy's untranslated and stale units, or
+    /// edit its translation file in place: --merge adds the skeleton,
+    /// --accept keeps English whose Chinese changed, --rekey moves entries
+    /// whose IDs moved.
+    ///
+    /// --merge writes the entry (Chinese as a comment, fingerprint, empty
+    /// text) of every missing unit the file has no key for; it never
+    /// repeats a key, so running it twice changes nothing.
+    ///
+    /// --accept ID… says the English of those units still stands after a
+    /// change to their Chinese (a typo fixed): it records the current
+    /// Chinese's fingerprint, so they are no longer stale. Only stale units
+    /// are accepted; an unknown ID refuses the whole run.
     ///
     /// --rekey moves an English unit to the unit whose Chinese has the
     /// fingerprint it records, and a target's slug entry in
     /// content/targets.yaml to the target content/urls.lock says its URL
     /// showed; it moves nothing it cannot prove and lists what it left.
     ///
-    /// Example: gazette translate 000_8f98049102453562 --missing >> content/translations/en/000_8f98049102453562.yaml
+    /// Example: gazette translate 000_8f98049102453562 --merge
+    ///
+    /// Example: gazette translate 000_8f98049102453562 --accept task-15-p1 row-4
     Translate {
         /// The policy ID (the seed's file name without extension).
         policy: String,
-        /// Only the units that are missing or stale (the default and, for
-        /// now, the only mode).
+        /// Print the units that are missing or stale (the default).
         #[arg(long, default_value_t = true)]
         missing: bool,
+        /// Write the skeleton of the missing units into the translation
+        /// file, without repeating a key.
+        #[arg(long, conflicts_with_all = ["rekey", "accept"])]
+        merge: bool,
+        /// Keep the English of these stale units: record the fingerprint
+        /// of their current Chinese.
+        #[arg(long, num_args = 1.., value_name = "ID", conflicts_with = "rekey")]
+        accept: Vec<String>,
         /// Move translation and target entries keyed by old IDs to their
         /// new IDs where a fingerprint proves it, in place.
         #[arg(long)]

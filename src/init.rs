@@ -66,6 +66,10 @@ default_lang: zh
 theme: default
 # Rows per page of the target index; longer lists continue on page/2/ ….
 targets_per_page: 200
+# The share of a document's Chinese characters that must be translated
+# before its English pages are published (0.8 or \"80%\"); below it the
+# English reader is sent to the Chinese pages. Unset: always published.
+# min_english_coverage: 0.8
 ";
 
 const DEPARTMENTS_YAML: &str = "# Every department or unit the documents name.
@@ -140,7 +144,7 @@ Every command explains itself with `--help`.
 | `content/site.yaml` | the portal's title, description and published address (`base_url`) |
 | `content/departments.yaml` | every department the documents name, with its English name and URL slug |
 | `content/policies.yaml`, `content/targets.yaml` | permanent URL slugs for documents and targets |
-| `content/translations/en/` | the English translation, one file per document (`gazette translate NAME --missing` writes what is left to translate) |
+| `content/translations/en/` | the English translation, one file per document (`gazette translate NAME --merge` writes what is left to translate into it) |
 | `content/pages/` | extra pages in Markdown |
 | `themes/` | only if you want to change the look: `gazette init --with-theme` copies the built-in theme here |
 | `public/` | what `gazette build` writes; upload it to any web server |

@@ -53,8 +53,18 @@ fn main() -> ExitCode {
             policy,
             root,
             rekey,
+            merge,
+            accept,
             ..
-        } => translate(root, &policy, rekey),
+        } => {
+            let edit = match (rekey, merge) {
+                (true, _) => Edit::Rekey,
+                (_, true) => Edit::Merge,
+                _ if !accept.is_empty() => Edit::Accept(accept),
+                _ => Edit::None,
+            };
+            translate(root, &policy, edit)
+        }
         Command::Withdraw {
             policy,
             status,
@@ -115,8 +125,17 @@ fn load(root: &std::path::Path) -> Result<gazette::link::Portal, String> {
     gazette::load(&gazette::BuildOptions::new(root)).map_err(|e| e.to_string())
 }
 
-fn translate(root: std::path::PathBuf, policy: &str, rekey: bool) -> Result<String, String> {
-    let portal = gazette::load(&gazette::BuildOptions::new(&root)).map_err(|e| e.to_string())?;
+/// What `gazette translate` does to the translation file.
+enum Edit {
+    /// Nothing: print the skeleton.
+    None,
+    Merge,
+    Accept(Vec<String>),
+    Rekey,
+}
+
+fn translate(root: std::path::PathBuf, policy: &str, edit: Edit) -> Result<String, String> {
+    let portal = load(&root)?;
     let pi = portal
         .policies
         .iter()
@@ -132,9 +151,33 @@ fn translate(root: std::path::PathBuf, policy: &str, rekey: bool) -> Result<Stri
                 ids.join(", ")
             )
         })?;
-    if rekey {
-        let done = gazette::rekey::apply(&root, &portal, pi).map_err(|e| e.to_string())?;
-        return Ok(done.to_string());
+    let entry = &portal.policies[pi];
+    let (verb, done) = match edit {
+        Edit::None => return Ok(gazette::translate::skeleton(entry)),
+        Edit::Rekey => {
+            let done = gazette::rekey::apply(&root, &portal, pi).map_err(|e| e.to_string())?;
+            return Ok(done.to_string());
+        }
+        Edit::Merge => ("added", gazette::translate::edit::merge(entry)),
+        Edit::Accept(ids) => ("accepted", gazette::translate::edit::accept(entry, &ids)),
+    };
+    let done = done.map_err(|e| e.to_string())?;
+    let mut out = format!(
+        "{verb} {} English units in {}\n",
+        done.changed.len(),
+        entry.translation.path.display()
+    );
+    for k in &done.changed {
+        out.push_str(&format!("  {k}\n"));
     }
-    Ok(gazette::translate::skeleton(&portal.policies[pi]))
+    for l in &done.left {
+        out.push_str(&format!("  left: {l}\n"));
+    }
+    // Coverage as it now stands, read back from the file.
+    let portal = gazette::load(&gazette::BuildOptions::new(&root)).map_err(|e| e.to_string())?;
+    out.push_str(&format!(
+        "{}\n",
+        gazette::translate::coverage(&portal.policies[pi])
+    ));
+    Ok(out)
 }

@@ -264,7 +264,7 @@ pub fn rename_keys(text: &str, within: Option<&str>, moves: &BTreeMap<String, St
 }
 
 /// The key of a `key:` line, without quotes.
-fn key_of(line: &str) -> Option<&str> {
+pub(crate) fn key_of(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
     let key = key.trim().trim_matches(['"', '\'']);
     (!key.is_empty() && !key.starts_with('#')).then_some(key)

@@ -1,13 +1,17 @@
 //! Translation bookkeeping over the whole portal: coverage per language and
-//! policy (`gazette check`), and skeletons of the missing and stale units
-//! for translators (`gazette translate POLICY --missing`), and the targets
-//! whose English unit is only a measure word's neutral noun. The units
-//! themselves are defined once, by [`crate::model::Policy::text_units`].
+//! policy, by units and by Chinese characters (`gazette check`),
+//! skeletons of the missing and stale units for translators (`gazette
+//! translate POLICY --missing`, or written into the file by `--merge`,
+//! [`edit`]), and the targets whose English unit is only a measure word's
+//! neutral noun. The units themselves are defined once, by
+//! [`crate::model::Policy::text_units`].
 
-use crate::content::translations::{fingerprint, Rendition};
+pub mod edit;
+
+use crate::content::translations::{fingerprint, Rendition, Tally};
 use crate::diag::Diagnostic;
 use crate::link::{PolicyEntry, Portal};
-use crate::model::Lang;
+use crate::model::{Lang, TextUnit};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -16,8 +20,12 @@ use std::fmt::Write as _;
 pub struct Coverage {
     pub lang: Lang,
     pub policy: String,
-    pub total: usize,
-    pub translated: usize,
+    /// Units and Chinese characters, in all and translated.
+    #[serde(flatten)]
+    pub tally: Tally,
+    /// Whether the policy's English pages are published: its share of
+    /// characters translated reaches `site.yaml`'s `min_english_coverage`.
+    pub published: bool,
     pub stale: Vec<String>,
     pub missing: Vec<String>,
     /// Keys in the translation file that name no unit of the policy.
@@ -32,11 +40,10 @@ impl std::fmt::Display for Coverage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {}: {}/{} units translated, {} stale, {} missing",
+            "{}: {}: {} translated, {} stale, {} missing",
             self.lang,
             self.policy,
-            self.translated,
-            self.total,
+            self.tally,
             self.stale.len(),
             self.missing.len()
         )?;
@@ -45,6 +52,12 @@ impl std::fmt::Display for Coverage {
         }
         if !self.moved.is_empty() {
             write!(f, ", {} to re-key", self.moved.len())?;
+        }
+        if !self.published {
+            write!(
+                f,
+                "; English pages not published (below site.yaml's min_english_coverage)"
+            )?;
         }
         Ok(())
     }
@@ -56,17 +69,19 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
     let mut c = Coverage {
         lang: Lang::En,
         policy: p.policy.id.to_string(),
-        total: units.len(),
-        translated: 0,
+        tally: Tally::default(),
+        published: p.english_published,
         stale: Vec::new(),
         missing: Vec::new(),
         unknown: Vec::new(),
         moved: Vec::new(),
     };
     for u in &units {
-        match p.translation.render(&u.key, u.zh) {
+        let rendition = p.translation.render(&u.key, u.zh);
+        c.tally
+            .add(u.zh, matches!(rendition, Rendition::Translated { .. }));
+        match rendition {
             Rendition::Translated { .. } => {
-                c.translated += 1;
                 let fp = fingerprint(u.zh);
                 let own = p.translation.units.get(&u.key);
                 if own.is_none_or(|t| t.source != fp) {
@@ -100,8 +115,8 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
         Diagnostic::warning("stale-translation", &file, p.translation.line_of(k))
             .message(format!("`{k}`: the Chinese text changed since it was translated"))
             .help(format!(
-                "update the English and its `source:` fingerprint (gazette translate {} --missing writes both)",
-                p.policy.id
+                "update the English and its `source:` fingerprint (gazette translate {id} --missing prints both), or, if the English still stands, run `gazette translate {id} --accept {k}`",
+                id = p.policy.id
             ))
     });
     let missing = c.missing.first().map(|first| {
@@ -109,11 +124,11 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
             .message(format!(
                 "{} of {} units of {} have no English translation (first: `{first}`)",
                 c.missing.len(),
-                c.total,
+                c.tally.total,
                 c.policy
             ))
             .help(format!(
-                "run `gazette translate {} --missing` for a skeleton to fill in",
+                "run `gazette translate {} --merge` to write a skeleton to fill in into the file",
                 c.policy
             ))
     });
@@ -141,31 +156,21 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
 }
 
 /// A YAML skeleton of the missing and stale units of a policy, with the
-/// Chinese beside each as a comment, ready for a translator. Appending it
-/// to the translation file (after removing the stale entries it replaces)
-/// leaves everything already translated untouched.
+/// Chinese beside each as a comment, ready for a translator. Its stale
+/// entries replace those in the file; `gazette translate POLICY --merge`
+/// writes the missing ones into the file itself, without repeating a key.
 pub fn skeleton(p: &PolicyEntry) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Missing and stale English units of {}. Fill in `text`, keep `source`.",
-        p.policy.id
+    let units = p.policy.text_units();
+    let mut out = format!(
+        "# Missing and stale English units of {} ({} translated). Fill in `text`, keep `source`.\n",
+        p.policy.id,
+        p.translation.tally(&units)
     );
-    for u in p.policy.text_units() {
-        let previous = match p.translation.render(&u.key, u.zh) {
-            Rendition::Translated { .. } => continue,
-            Rendition::Stale { previous } => Some(previous),
-            Rendition::Missing => None,
-        };
-        let _ = writeln!(out, "\n# zh: {}", u.zh.replace('\n', " "));
-        if let Some(prev) = previous {
-            let _ = writeln!(out, "# previous: {}", prev.replace('\n', " "));
-        }
-        let _ = writeln!(out, "{}:", u.key);
-        let _ = writeln!(out, "  source: {}", fingerprint(u.zh));
-        let _ = writeln!(out, "  text: \"\"");
-        if neutral_unit_of(p, &u.key) {
-            let _ = writeln!(out, "  unit_en: \"\"");
+    for u in &units {
+        match p.translation.render(&u.key, u.zh) {
+            Rendition::Translated { .. } => {}
+            Rendition::Stale { previous } => out.push_str(&unit_block(p, u, Some(&previous))),
+            Rendition::Missing => out.push_str(&unit_block(p, u, None)),
         }
     }
     out
@@ -226,4 +231,22 @@ pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// One unit's entry to fill in: its Chinese (and the `previous` English of
+/// a stale unit) as comments, its key, the fingerprint and an empty text,
+/// and an empty `unit_en` for a target counted in a measure word.
+fn unit_block(p: &PolicyEntry, u: &TextUnit, previous: Option<&str>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n# zh: {}", u.zh.replace('\n', " "));
+    if let Some(prev) = previous {
+        let _ = writeln!(out, "# previous: {}", prev.replace('\n', " "));
+    }
+    let _ = writeln!(out, "{}:", u.key);
+    let _ = writeln!(out, "  source: {}", fingerprint(u.zh));
+    let _ = writeln!(out, "  text: \"\"");
+    if neutral_unit_of(p, &u.key) {
+        let _ = writeln!(out, "  unit_en: \"\"");
+    }
+    out
 }

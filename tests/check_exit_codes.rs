@@ -56,7 +56,8 @@ fn check_clean_portal_exits_0_even_when_strict() {
     let (code, stdout, stderr) = check(dir.path(), &["--strict"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
-        stdout.contains("en: sample: 28/28 units translated, 0 stale"),
+        stdout.contains("en: sample: 28/28 units (100%), ")
+            && stdout.contains(" characters (100%) translated, 0 stale"),
         "{stdout}"
     );
     assert!(stdout.contains("check: 0 errors, 0 warnings"), "{stdout}");
@@ -108,7 +109,7 @@ fn check_stale_translation_is_a_warning_naming_the_unit() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(stderr.contains("warning[stale-translation]"), "{stderr}");
     assert!(
-        stdout.contains("27/28 units translated, 1 stale"),
+        stdout.contains("27/28 units (96%), ") && stdout.contains("%) translated, 1 stale"),
         "{stdout}"
     );
 }
@@ -208,6 +209,15 @@ fn check_json_format_for_machines() {
     assert_eq!(v["exit_code"], 1);
     assert_eq!(v["errors"], 0);
     assert_eq!(v["coverage"][0]["total"], 28);
+    let chars = v["coverage"][0]["chars"]
+        .as_u64()
+        .expect("characters counted");
+    assert!(chars > 28, "{chars} Chinese characters in 28 units");
+    assert_eq!(
+        v["coverage"][0]["chars_translated"], 0,
+        "nothing translated"
+    );
+    assert_eq!(v["coverage"][0]["published"], true, "no minimum set");
     let codes: Vec<&str> = v["diagnostics"]
         .as_array()
         .unwrap()

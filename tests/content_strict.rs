@@ -362,6 +362,20 @@ fn default_lang_as_a_list_says_zh_or_en() {
     assert!(!d.message.contains("tag"), "{}", d.message);
 }
 
+#[test]
+fn min_english_coverage_out_of_range_says_what_it_takes() {
+    for bad in ["\"150%\"", "1.5", "high"] {
+        let p = Portal::new();
+        p.append(SITE, &format!("min_english_coverage: {bad}\n"));
+        let d = p.refused("yaml", SITE, p.line(SITE, "min_english_coverage", 1));
+        assert!(
+            d.message.contains("a fraction from 0 to 1") && d.message.contains("percentage"),
+            "{bad}: {}",
+            d.message
+        );
+    }
+}
+
 // Registries.
 
 #[test]

@@ -97,8 +97,8 @@ fn import_gbk_writes_utf8_seed_and_stubs() {
         .iter()
         .find(|c| c.policy == "city-tech")
         .unwrap();
-    assert_eq!(cov.translated, 0);
-    assert_eq!(cov.missing.len(), cov.total);
+    assert_eq!(cov.tally.translated, 0);
+    assert_eq!(cov.missing.len(), cov.tally.total);
 }
 
 #[test]

@@ -18,14 +18,19 @@ fn load(root: &std::path::Path) -> gazette::link::Portal {
 fn the_seed_is_fully_translated_with_nothing_stale() {
     let portal = load(&seed_root());
     let c = coverage(&portal.policies[0]);
-    assert!(c.total > 140, "{c}");
-    assert_eq!(c.translated, c.total, "{c}: missing {:?}", c.missing);
+    assert!(c.tally.total > 140, "{c}");
+    assert_eq!(
+        c.tally.translated, c.tally.total,
+        "{c}: missing {:?}",
+        c.missing
+    );
     assert!(c.stale.is_empty() && c.unknown.is_empty(), "{c}");
     assert_eq!(
         c.to_string(),
         format!(
-            "en: {SEED}: {0}/{0} units translated, 0 stale, 0 missing",
-            c.total
+            "en: {SEED}: {0}/{0} units (100%), {1}/{1} characters (100%) translated, 0 stale, 0 missing",
+            c.tally.total,
+            c.tally.chars
         )
     );
     let registry = &portal.registry;
@@ -72,7 +77,21 @@ fn editing_one_chinese_paragraph_marks_exactly_that_unit_stale() {
         block.contains("Earlier translation"),
         "the old translation is folded beneath"
     );
-    assert!(page.contains("The Chinese original has changed since this was translated"));
+    assert!(
+        block.contains("class=\"zh-fallback stale\" lang=\"zh-Hans\""),
+        "the Chinese is marked in place: {block}"
+    );
+    assert_eq!(
+        page.matches("role=\"note\"").count(),
+        1,
+        "one notice for the page"
+    );
+    let notice = page.split("role=\"note\"><p>").nth(1).expect("the notice");
+    assert!(
+        notice.starts_with("1 of its ")
+            && notice.contains(" passages have changed in Chinese since they were translated"),
+        "{notice}"
+    );
 
     let skel = skeleton(&portal.policies[0]);
     assert!(skel.contains(&format!("\n{stale}:\n")), "{skel}");
@@ -84,40 +103,47 @@ fn editing_one_chinese_paragraph_marks_exactly_that_unit_stale() {
 }
 
 #[test]
-fn a_missing_unit_shows_the_chinese_with_a_notice_and_the_skeleton_fills_it() {
+fn missing_units_show_the_chinese_marked_under_one_page_notice_and_the_skeleton_fills_them() {
     let portal_dir = seed_copy();
     let file = portal_dir
         .path()
         .join(format!("content/translations/en/{SEED}.yaml"));
     let yaml = std::fs::read_to_string(&file).expect("translation");
-    let without: String = remove_unit(&yaml, "task-15-p1");
+    let removed = ["task-15-p1", "task-16-p1", "task-17-p1"];
+    let without: String = removed.iter().fold(yaml, |y, k| remove_unit(&y, k));
     std::fs::write(&file, &without).expect("write");
     let portal = load(portal_dir.path());
-    assert_eq!(coverage(&portal.policies[0]).missing, ["task-15-p1"]);
+    assert_eq!(coverage(&portal.policies[0]).missing, removed);
     let page = english_policy_page(portal_dir.path());
-    let before = page.split("id=\"task-15-p1\"").next().expect("page start");
-    assert!(
-        before.ends_with(
-            "This passage has not been translated yet; the Chinese original is shown.</p><p "
-        ),
-        "the notice precedes the paragraph"
+    assert_eq!(
+        page.matches("role=\"note\"").count(),
+        1,
+        "one notice for the page, not one per passage"
     );
-    let paragraph = page
-        .split("id=\"task-15-p1\"")
-        .nth(1)
-        .and_then(|s| s.split("</p>").next())
-        .expect("task-15-p1");
+    let notice = page.split("role=\"note\"><p>").nth(1).expect("the notice");
     assert!(
-        paragraph.contains("lang=\"zh-Hans\""),
-        "the Chinese source is shown, marked as Chinese: {paragraph}"
+        notice.starts_with("Not all of this page is translated yet: 3 of its ")
+            && notice.contains(" passages are shown in the Chinese original"),
+        "the notice counts them: {notice}"
     );
+    for key in removed {
+        let paragraph = page
+            .split(&format!("id=\"{key}\""))
+            .nth(1)
+            .and_then(|s| s.split("</p>").next())
+            .expect("the paragraph");
+        assert!(
+            paragraph.contains("<span class=\"zh-fallback missing\" lang=\"zh-Hans\">"),
+            "the Chinese source is shown, marked in place as Chinese: {paragraph}"
+        );
+    }
 
     let skel =
         skeleton(&portal.policies[0]).replace("text: \"\"", "text: \"Filled in by a translator.\"");
     std::fs::write(&file, format!("{without}{skel}")).expect("append skeleton");
     let portal = load(portal_dir.path());
     let c = coverage(&portal.policies[0]);
-    assert_eq!(c.translated, c.total, "{c}");
+    assert_eq!(c.tally.translated, c.tally.total, "{c}");
 }
 
 #[test]
@@ -184,4 +210,299 @@ fn remove_unit(yaml: &str, key: &str) -> String {
         }
     }
     out
+}
+
+/// A portal from `gazette init` whose English translates the units `keep`
+/// says to (the skeleton filled in), and no others.
+fn init_portal(keep: impl Fn(&str) -> bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::remove_dir(root).expect("empty");
+    gazette::init::init(root, false).expect("init");
+    let portal = load(root);
+    let mut yaml = String::new();
+    for block in skeleton(&portal.policies[0]).split("\n\n").skip(1) {
+        let key = block.lines().find(|l| !l.starts_with('#')).unwrap_or("");
+        if keep(key.trim_end_matches(':')) {
+            yaml.push_str(&block.replace("text: \"\"", "text: \"In English.\""));
+            yaml.push('\n');
+        }
+    }
+    std::fs::write(root.join("content/translations/en/sample.yaml"), yaml).expect("write");
+    dir
+}
+
+fn gazette(root: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("gazette runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn coverage_by_characters_is_far_below_coverage_by_units_when_only_titles_are_translated() {
+    let dir = init_portal(|k| !k.contains("-p"));
+    let c = coverage(&load(dir.path()).policies[0]);
+    let t = c.tally;
+    assert!(t.translated > t.total / 2, "most units are titles: {c}");
+    assert!(
+        t.unit_share() > t.char_share() + 0.1,
+        "the paragraphs are longer than the titles: {c}"
+    );
+    let line = c.to_string();
+    assert!(
+        line.contains(&format!("{}/{} characters (", t.chars_translated, t.chars)),
+        "{line}"
+    );
+    let (_, stdout, _) = gazette(dir.path(), &["check"]);
+    assert!(
+        stdout.contains(&line),
+        "check prints the same line: {stdout}"
+    );
+}
+
+#[test]
+fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_ids() {
+    let dir = init_portal(|_| true);
+    let root = dir.path();
+    let seed = root.join("seeds/sample.txt");
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    std::fs::write(&seed, text.replace("加强组织领导", "切实加强组织领导")).expect("edit");
+    let c = coverage(&load(root).policies[0]);
+    let [stale] = c.stale.as_slice() else {
+        panic!("one stale unit: {c}")
+    };
+    let file = root.join("content/translations/en/sample.yaml");
+    let before = std::fs::read_to_string(&file).expect("file");
+
+    // A typo in the ID refuses the whole run, naming the nearest unit.
+    let typo = format!("{stale}x");
+    let (code, _, stderr) = gazette(root, &["translate", "sample", "--accept", stale, &typo]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "`{typo}` is not a unit of sample: did you mean `{stale}`?"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("file"),
+        before,
+        "nothing written"
+    );
+
+    // A unit with no English cannot be accepted either.
+    std::fs::write(&file, remove_unit(&before, "plan.title")).expect("write");
+    let (code, _, stderr) = gazette(root, &["translate", "sample", "--accept", "plan.title"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`plan.title` has no English that could stand"),
+        "{stderr}"
+    );
+    std::fs::write(&file, &before).expect("restore");
+
+    let (code, stdout, stderr) = gazette(root, &["translate", "sample", "--accept", stale]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("accepted 1 English units"), "{stdout}");
+    assert!(stdout.contains("0 stale, 0 missing"), "{stdout}");
+    let after = std::fs::read_to_string(&file).expect("file");
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(
+        changed.len(),
+        1,
+        "only the source line changes: {changed:?}"
+    );
+    assert!(changed[0].1.starts_with("  source: "), "{changed:?}");
+    let (code, stdout, _) = gazette(root, &["check", "--strict"]);
+    assert_eq!(code, 0, "no longer stale: {stdout}");
+
+    // Accepting again changes nothing.
+    let (code, stdout, _) = gazette(root, &["translate", "sample", "--accept", stale]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("already current"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), after);
+}
+
+#[test]
+fn merge_writes_the_missing_skeleton_in_place_once() {
+    let dir = init_portal(|k| k.starts_with("chapter-"));
+    let root = dir.path();
+    let file = root.join("content/translations/en/sample.yaml");
+    let before = std::fs::read_to_string(&file).expect("file");
+    let missing = coverage(&load(root).policies[0]).missing;
+    assert!(missing.len() > 10, "{missing:?}");
+
+    let (code, stdout, stderr) = gazette(root, &["translate", "sample", "--merge"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!("added {} English units", missing.len())),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(" characters (") && stdout.contains(&format!("{} missing", missing.len())),
+        "the coverage as it now stands: {stdout}"
+    );
+    let (_, skeleton, _) = gazette(root, &["translate", "sample"]);
+    let first = skeleton.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("# Missing and stale English units of sample (")
+            && first.contains(" characters ("),
+        "{first}"
+    );
+    let merged = std::fs::read_to_string(&file).expect("file");
+    assert!(
+        merged.starts_with(&before),
+        "what was there stays as it was"
+    );
+    for key in &missing {
+        assert_eq!(
+            merged.matches(&format!("\n{key}:\n")).count(),
+            1,
+            "{key} once"
+        );
+    }
+    // The strict loader (which refuses a repeated key) reads it; the new
+    // entries are still to be filled in.
+    assert_eq!(coverage(&load(root).policies[0]).missing, missing);
+
+    let (code, stdout, _) = gazette(root, &["translate", "sample", "--merge"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("added 0 English units"), "{stdout}");
+    assert!(
+        stdout.contains("in the file already, to fill in"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("file"),
+        merged,
+        "idempotent"
+    );
+
+    let (_, help, _) = gazette(root, &["translate", "--help"]);
+    assert!(
+        !help.contains(">>"),
+        "no example appends to the file: {help}"
+    );
+    assert!(help.contains("--merge"), "{help}");
+}
+
+/// The init portal's policy page, as a path in the output and as a URL.
+const SAMPLE_EN: &str = "en/policies/innovation-2024-2026/index.html";
+const SAMPLE_ZH_URL: &str = "/policies/zh/policies/innovation-2024-2026/";
+const SAMPLE_EN_URL: &str = "/policies/en/policies/innovation-2024-2026/";
+
+fn set_min_coverage(root: &std::path::Path, value: &str) {
+    let path = root.join("content/site.yaml");
+    let site = std::fs::read_to_string(&path).expect("site.yaml");
+    let site: String = site
+        .lines()
+        .filter(|l| !l.starts_with("min_english_coverage:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("{site}min_english_coverage: {value}\n")).expect("write");
+}
+
+#[test]
+fn an_english_edition_below_min_english_coverage_is_not_published() {
+    let dir = init_portal(|k| k.starts_with("chapter-") || k == "plan.title");
+    let root = dir.path();
+    let c = coverage(&load(root).policies[0]);
+    assert!(c.tally.char_share() < 0.8 && c.published, "{c}");
+    set_min_coverage(root, "\"80%\"");
+    let c = coverage(&load(root).policies[0]);
+    assert!(!c.published, "{c}");
+    assert!(c.to_string().contains("English pages not published"), "{c}");
+
+    let site = common::build_with(root, |o| o.search = false);
+    assert!(
+        !site.exists(SAMPLE_EN),
+        "the English policy page is not built"
+    );
+    let zh = site.page("zh/policies/innovation-2024-2026/index.html");
+    assert!(
+        zh.contains("<span class=\"lang-switch unavailable\" lang=\"en\">English edition not available yet</span>"),
+        "the Chinese page says so instead of linking"
+    );
+    assert!(
+        !zh.contains(SAMPLE_EN_URL),
+        "nothing names the missing page"
+    );
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("/zh/policies/innovation-2024-2026/"));
+    assert!(
+        !sitemap.contains("/en/policies/innovation-2024-2026/"),
+        "{sitemap}"
+    );
+    // English readers are sent to the Chinese pages; the link check passed.
+    let home = site.page("en/index.html");
+    assert!(
+        home.contains(&format!("href=\"{SAMPLE_ZH_URL}\"")),
+        "{home}"
+    );
+    assert!(!home.contains(SAMPLE_EN_URL));
+    let target = site
+        .files()
+        .into_iter()
+        .find(|f| {
+            f.starts_with("en/targets/")
+                && f.ends_with("/index.html")
+                && f.matches('/').count() == 3
+        })
+        .expect("an English target page");
+    assert!(site.page(&target).contains(SAMPLE_ZH_URL), "{target}");
+    // Other English pages are published as before.
+    assert!(site.exists("en/departments/index.html"));
+
+    // At the minimum, the edition is published.
+    set_min_coverage(root, "0");
+    assert!(common::build_with(root, |o| o.search = false).exists(SAMPLE_EN));
+}
+
+#[test]
+fn a_locked_english_page_withheld_by_min_english_coverage_redirects_to_the_chinese() {
+    let dir = init_portal(|_| true);
+    let root = dir.path();
+    // Published once in English: its URL is in the lock.
+    common::build_with(root, |o| {
+        o.search = false;
+        o.update_lock = true;
+    });
+    let lock = std::fs::read_to_string(root.join("content/urls.lock")).expect("lock");
+    assert!(
+        lock.contains("\n/en/policies/innovation-2024-2026/\n"),
+        "{lock}"
+    );
+
+    std::fs::write(root.join("content/translations/en/sample.yaml"), "").expect("empty");
+    set_min_coverage(root, "0.5");
+    let site = common::build_with(root, |o| o.search = false);
+    let page = site.page(SAMPLE_EN);
+    assert!(
+        page.contains(&format!(
+            "http-equiv=\"refresh\" content=\"0; url={SAMPLE_ZH_URL}\""
+        )),
+        "the locked URL still answers, sending the reader to the Chinese: {page}"
+    );
+    assert!(!site
+        .page("sitemap.xml")
+        .contains("/en/policies/innovation-2024-2026/"));
+    let (code, stdout, stderr) = gazette(root, &["check", "--strict"]);
+    assert_eq!(
+        code, 1,
+        "missing English is a warning, the lock no error: {stdout}{stderr}"
+    );
+    assert!(!stderr.contains("unpublished-url"), "{stderr}");
+    assert!(stdout.contains("English pages not published"), "{stdout}");
 }

@@ -34,6 +34,14 @@ pub struct SiteConfig {
     /// Rows per page of the target index and its facets; longer lists go
     /// on to `page/2/`, `page/3/` … so no page grows with the portal.
     pub targets_per_page: usize,
+    /// The share of a policy's Chinese characters that must be translated
+    /// for its English pages (the policy page and its breakdown table) to
+    /// be published, 0–1; written `0.6` or `"60%"`. Below it they are not
+    /// built, not in the sitemap or the search index, other pages link to
+    /// the Chinese edition instead, and their locked URLs redirect there.
+    /// `None` (the default): every English page is published.
+    #[serde(deserialize_with = "share")]
+    pub min_english_coverage: Option<f64>,
 }
 
 impl Default for SiteConfig {
@@ -51,6 +59,7 @@ impl Default for SiteConfig {
             default_lang: Lang::Zh,
             theme: "default".into(),
             targets_per_page: 200,
+            min_english_coverage: None,
         }
     }
 }
@@ -86,6 +95,13 @@ impl SiteConfig {
         }
         ContentError::collect(problems)?;
         Ok(site)
+    }
+
+    /// Whether a policy whose English covers `char_share` (0–1) of its
+    /// Chinese characters has its English pages published.
+    pub fn publishes_english(&self, char_share: f64) -> bool {
+        self.min_english_coverage
+            .is_none_or(|min| char_share + 1e-9 >= min)
     }
 
     /// Publishes under `url` (`--base-url`), whatever site.yaml says.
@@ -135,4 +151,52 @@ fn lang_code<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
         }
     }
     d.deserialize_any(Code)
+}
+
+/// `min_english_coverage`: a fraction from 0 to 1 (`0.6`) or a percentage
+/// (`"60%"`), refused at its own place when it is anything else.
+fn share<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct Share;
+    impl Visitor<'_> for Share {
+        type Value = Option<f64>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a fraction from 0 to 1 like `0.6`, or a percentage like `\"60%\"`")
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            match (0.0..=1.0).contains(&v) {
+                true => Ok(Some(v)),
+                false => Err(E::invalid_value(de::Unexpected::Float(v), &self)),
+            }
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            match v {
+                0 | 1 => Ok(Some(v as f64)),
+                _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+            }
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(E::invalid_value(de::Unexpected::Signed(v), &self))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let pct = v
+                .trim()
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| (0.0..=100.0).contains(n));
+            match pct {
+                Some(n) => Ok(Some(n / 100.0)),
+                None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            }
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(Share)
 }

@@ -51,6 +51,70 @@ pub enum Rendition {
     Missing,
 }
 
+/// How much of a set of Chinese units the English covers, by units and by
+/// Chinese characters ([`crate::text::han_count`]): a portal with its many
+/// short titles translated and its long paragraphs not has a far larger
+/// share of units than of text, and the text is what readers miss.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Units in all.
+    pub total: usize,
+    /// Units translated and current.
+    pub translated: usize,
+    /// Chinese characters of all the units.
+    pub chars: usize,
+    /// Chinese characters of the units translated.
+    pub chars_translated: usize,
+}
+
+impl Tally {
+    /// Counts one unit of Chinese `zh`.
+    pub fn add(&mut self, zh: &str, translated: bool) {
+        let chars = crate::text::han_count(zh);
+        self.total += 1;
+        self.chars += chars;
+        if translated {
+            self.translated += 1;
+            self.chars_translated += chars;
+        }
+    }
+
+    /// The share of characters translated, 0–1 (1 when there is no
+    /// Chinese to translate).
+    pub fn char_share(&self) -> f64 {
+        share(self.chars_translated, self.chars)
+    }
+
+    pub fn unit_share(&self) -> f64 {
+        share(self.translated, self.total)
+    }
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    match whole {
+        0 => 1.0,
+        _ => part as f64 / whole as f64,
+    }
+}
+
+impl std::fmt::Display for Tally {
+    /// "12/50 units (24%), 1234/17000 characters (7%)": percentages
+    /// rounded down, so 99.6% is not shown as complete.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pct = |s: f64| (s * 100.0).floor() as u32;
+        write!(
+            f,
+            "{}/{} units ({}%), {}/{} characters ({}%)",
+            self.translated,
+            self.total,
+            pct(self.unit_share()),
+            self.chars_translated,
+            self.chars,
+            pct(self.char_share())
+        )
+    }
+}
+
 /// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
 pub use crate::model::fingerprint;
 
@@ -122,6 +186,17 @@ impl Translation {
             .iter()
             .find(|(_, u)| u.source == fp && !u.text.trim().is_empty())
             .map(|(k, _)| k.as_str())
+    }
+
+    /// How much of `units` (the policy's, from
+    /// [`crate::model::Policy::text_units`]) this translation covers.
+    pub fn tally(&self, units: &[crate::model::TextUnit]) -> Tally {
+        let mut t = Tally::default();
+        for u in units {
+            let done = matches!(self.render(&u.key, u.zh), Rendition::Translated { .. });
+            t.add(u.zh, done);
+        }
+        t
     }
 
     pub fn line_of(&self, key: &str) -> usize {

@@ -62,6 +62,11 @@ pub struct PolicyEntry {
     pub slug: String,
     pub meta: PolicyMeta,
     pub translation: Translation,
+    /// Whether its English pages (the policy page and the breakdown
+    /// table) are published: its translation reaches `site.yaml`'s
+    /// `min_english_coverage`. When not, [`Portal::policy_url`] and
+    /// [`Portal::breakdown_url`] give the Chinese pages in English too.
+    pub english_published: bool,
     /// Where each paragraph, section and task sits in the plan.
     pub places: HashMap<ItemId, Place>,
     /// Target mentions per paragraph or row: (char start, char end, target).
@@ -120,6 +125,8 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 .remove(policy.id.as_str())
                 .unwrap_or_default()
                 .for_units(policy.text_units().iter().map(|u| u.zh));
+            let english_published =
+                site.publishes_english(translation.tally(&policy.text_units()).char_share());
             let places = places::index(&policy);
             let conflicts = crate::parse::lead_conflicts(&policy);
             PolicyEntry {
@@ -128,6 +135,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
                 slug,
                 meta,
                 translation,
+                english_published,
                 places,
                 mentions: HashMap::new(),
                 terms: Localized::default(),
@@ -198,15 +206,39 @@ impl Portal {
         self.registry.get(name).and_then(|d| d.en.clone())
     }
 
+    /// The language policy `pi`'s pages are published in for a reader of
+    /// `lang`: `lang`, or Chinese when its English pages are not published.
+    pub fn edition(&self, lang: Lang, pi: usize) -> Lang {
+        match (lang, self.policies[pi].english_published) {
+            (Lang::En, false) => Lang::Zh,
+            _ => lang,
+        }
+    }
+
+    /// Root-relative URL of policy `pi`'s page for a reader of `lang`
+    /// (the Chinese page when the English one is not published).
+    pub fn policy_url(&self, lang: Lang, pi: usize) -> String {
+        let edition = self.edition(lang, pi);
+        self.urls.policy(edition, &self.policies[pi].slug)
+    }
+
+    /// Root-relative URL of policy `pi`'s breakdown table for a reader of
+    /// `lang`, as [`Portal::policy_url`].
+    pub fn breakdown_url(&self, lang: Lang, pi: usize) -> String {
+        let edition = self.edition(lang, pi);
+        self.urls.breakdown(edition, &self.policies[pi].slug)
+    }
+
     /// Root-relative URL of an item's anchor: a paragraph, section or task
     /// on the policy page, a row on the breakdown page, under the ID it is
-    /// shown with ([`identity::Anchors::id_of`]).
+    /// shown with ([`identity::Anchors::id_of`]), in the edition a reader
+    /// of `lang` is sent to ([`Portal::edition`]).
     pub fn item_url(&self, lang: Lang, policy: usize, item: &ItemId) -> String {
         let entry = &self.policies[policy];
         let anchor = entry.anchors.id_of(item);
         match entry.places.get(item) {
-            Some(Place::Row(_)) => format!("{}#{anchor}", self.urls.breakdown(lang, &entry.slug)),
-            _ => format!("{}#{anchor}", self.urls.policy(lang, &entry.slug)),
+            Some(Place::Row(_)) => format!("{}#{anchor}", self.breakdown_url(lang, policy)),
+            _ => format!("{}#{anchor}", self.policy_url(lang, policy)),
         }
     }
 

@@ -17,8 +17,9 @@ pub struct Chrome {
     /// Root-relative URL of this page.
     pub url: String,
     pub canonical: String,
-    /// The same page in the other language.
-    pub counterpart: String,
+    /// The same page in the other language; `None` when that edition is
+    /// not published ([`Chrome::without_counterpart`]).
+    pub counterpart: Option<String>,
     pub alternates: Vec<Alternate>,
     pub home: String,
     pub targets: String,
@@ -36,6 +37,18 @@ pub struct Chrome {
     pub noindex: bool,
     /// The banner of a withdrawn policy's pages and its targets' pages.
     pub withdrawn: Option<super::withdrawn::WithdrawnNotice>,
+}
+
+impl Chrome {
+    /// The page has no counterpart in the other language (an English
+    /// edition below `min_english_coverage`): the language switch says so
+    /// instead of linking, and no alternate names the missing page.
+    pub fn without_counterpart(mut self) -> Self {
+        self.counterpart = None;
+        let own = self.lang.tag();
+        self.alternates.retain(|a| a.hreflang == own);
+        self
+    }
 }
 
 /// Serialises JSON-LD so no `<` can end the script element early.
@@ -120,7 +133,7 @@ impl Renderer<'_> {
             description: description.unwrap_or_else(|| site.description.get(lang).clone()),
             title,
             canonical: urls.absolute(&url),
-            counterpart: url_in(lang.other()),
+            counterpart: Some(url_in(lang.other())),
             url,
             alternates,
             home: urls.home(lang),

@@ -16,6 +16,38 @@ struct PolicyView {
     breakdown_url: Option<String>,
     notice: Option<NoticeView>,
     plan: PlanView,
+    /// The page's one notice about text not (or no longer) translated.
+    translation_notice: Vec<String>,
+}
+
+impl PolicyView {
+    /// Every text block of the page, in no particular order.
+    fn blocks(&self) -> Vec<&Block> {
+        let mut out: Vec<&Block> = Vec::new();
+        if let Some(n) = &self.notice {
+            out.push(&n.title);
+            out.extend(&n.recipients);
+            out.extend(n.body.iter().chain(&n.signers));
+        }
+        out.push(&self.plan.title);
+        out.extend(&self.plan.preamble);
+        fn section<'a>(s: &'a SectionView, out: &mut Vec<&'a Block>) {
+            out.push(&s.title);
+            out.extend(&s.body);
+            out.extend(&s.paragraphs);
+            for t in &s.tasks {
+                section(t, out);
+            }
+        }
+        for c in &self.plan.chapters {
+            out.push(&c.title);
+            out.extend(&c.paragraphs);
+            for s in &c.sections {
+                section(s, &mut out);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Serialize)]
@@ -74,7 +106,11 @@ pub(super) fn policies(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    super::for_each_parallel(0..r.portal.policies.len(), out, |pi, files| {
+    // An English edition below `min_english_coverage` is not published:
+    // its pages are not built and links to them go to the Chinese pages.
+    let published = |&pi: &usize| r.portal.edition(lang, pi) == lang;
+    let pis: Vec<usize> = (0..r.portal.policies.len()).filter(published).collect();
+    super::for_each_parallel(pis, out, |pi, files| {
         policy_page(r, lang, pi, files)?;
         if r.portal.policies[pi].policy.breakdown.is_some() {
             breakdown_page(r, lang, pi, files)?;
@@ -124,7 +160,7 @@ impl Renderer<'_> {
             .policy
             .breakdown
             .as_ref()
-            .map(|_| self.portal.urls.breakdown(lang, &entry.slug))
+            .map(|_| self.portal.breakdown_url(lang, pi))
     }
 
     pub(super) fn period(&self, pi: usize) -> Option<String> {
@@ -172,9 +208,22 @@ impl Renderer<'_> {
         }
     }
 
-    fn policy_chrome_urls(&self, pi: usize) -> impl Fn(Lang) -> String + '_ {
-        let slug = &self.portal.policies[pi].slug;
-        move |l| self.portal.urls.policy(l, slug)
+    /// The chrome of policy `pi`'s page (`url_in` gives its URL in each
+    /// language): with the withdrawal banner when it is no longer in force,
+    /// and without a counterpart when the other edition is not published.
+    fn policy_chrome(
+        &self,
+        lang: Lang,
+        pi: usize,
+        url_in: impl Fn(Lang) -> String,
+        title: String,
+    ) -> super::chrome::Chrome {
+        let mut chrome = self.chrome(lang, url_in, title, None);
+        chrome.withdrawn = self.withdrawn_notice(lang, pi, Subject::Policy);
+        match self.portal.edition(lang.other(), pi) == lang.other() {
+            true => chrome,
+            false => chrome.without_counterpart(),
+        }
     }
 }
 
@@ -186,7 +235,7 @@ fn policy_page(
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
     let p = &entry.policy;
-    let view = PolicyView {
+    let mut view = PolicyView {
         issuer: r.issuer(lang, pi),
         period: r.period(pi),
         breakdown_url: r.breakdown_url(lang, pi),
@@ -204,11 +253,13 @@ fn policy_page(
             signed: n.signed.clone(),
         }),
         plan: plan_view(r, lang, pi, p),
+        translation_notice: Vec::new(),
     };
+    view.translation_notice = r.translation_notice(lang, view.blocks());
     let title = r.policy_title_text(lang, pi);
-    let mut chrome = r.chrome(lang, r.policy_chrome_urls(pi), title, None);
+    let slug = &entry.slug;
+    let mut chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.policy(l, slug), title);
     chrome.og_type = "article";
-    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
 }
@@ -337,6 +388,7 @@ struct BreakdownView {
     roles_stated: bool,
     columns: usize,
     rows: Vec<RowView>,
+    translation_notice: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -382,9 +434,9 @@ fn breakdown_page(
         .first()
         .map(|row| row.extra.iter().map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
-    let policy_url = r.portal.urls.policy(lang, &entry.slug);
+    let policy_url = r.portal.policy_url(lang, pi);
     let roles_stated = b.rows.iter().any(|row| row.roles_stated);
-    let rows = b
+    let rows: Vec<RowView> = b
         .rows
         .iter()
         .map(|row| {
@@ -424,9 +476,13 @@ fn breakdown_page(
             }
         })
         .collect();
+    let title = r.block(lang, pi, "breakdown.title", (&b.title, b.line), None);
+    let blocks = std::iter::once(&title).chain(rows.iter().map(|row| &row.content));
+    let translation_notice = r.translation_notice(lang, blocks);
     let view = BreakdownView {
         policy_title: r.policy_title(lang, pi),
-        title: r.block(lang, pi, "breakdown.title", (&b.title, b.line), None),
+        title,
+        translation_notice,
         columns: 4
             + usize::from(roles_stated)
             + usize::from(has_implementers)
@@ -443,8 +499,7 @@ fn breakdown_page(
         r.policy_title_text(lang, pi)
     );
     let slug = &entry.slug;
-    let mut chrome = r.chrome(lang, |l| r.portal.urls.breakdown(l, slug), title, None);
-    chrome.withdrawn = r.withdrawn_notice(lang, pi, Subject::Policy);
+    let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
     r.page("breakdown.html", &chrome, &view, out)
 }
 

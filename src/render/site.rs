@@ -42,7 +42,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         .filter(|(pi, _)| r.portal.in_force(*pi))
         .map(|(pi, p)| PolicyCard {
             title: r.policy_title(lang, pi),
-            url: urls.policy(lang, &p.slug),
+            url: r.portal.policy_url(lang, pi),
             breakdown_url: r.breakdown_url(lang, pi),
             period: r.period(pi),
             issuer: r.issuer(lang, pi),

@@ -319,7 +319,7 @@ fn row(r: &Renderer, lang: Lang, t: usize, e: &TargetEntry) -> IndexRow {
             .into_iter()
             .map(|d| r.dept_short_link(lang, d))
             .collect(),
-        policy_url: urls.policy(lang, &r.portal.policies[e.policy].slug),
+        policy_url: r.portal.policy_url(lang, e.policy),
         policy_short: r.policy_title_text(lang, e.policy),
     }
 }

@@ -49,6 +49,8 @@ struct TargetView {
     citation: Vec<super::text::Run>,
     prev: Option<NamedLink>,
     next: Option<NamedLink>,
+    /// The page's one notice about text not (or no longer) translated.
+    translation_notice: Vec<String>,
 }
 
 /// A link with a label and, for targets, a name.
@@ -146,16 +148,19 @@ fn page(
             name: r.target_name(lang, i),
         })
     };
+    let policy_title = r.policy_title(lang, e.policy);
+    let name = r.block(
+        lang,
+        e.policy,
+        target.id.as_str(),
+        (&target.metric, 0),
+        None,
+    );
     let view = TargetView {
-        policy_url: urls.policy(lang, &entry.slug),
-        policy_title: r.policy_title(lang, e.policy),
-        name: r.block(
-            lang,
-            e.policy,
-            target.id.as_str(),
-            (&target.metric, 0),
-            None,
-        ),
+        policy_url: r.portal.policy_url(lang, e.policy),
+        translation_notice: r.translation_notice(lang, [&policy_title, &name]),
+        policy_title,
+        name,
         value: super::words::amount(lang, target),
         unit: super::words::unit(lang, target, r.portal.target_and_unit_en(t).1),
         kind: r.t(lang, kind_key(target.kind)),

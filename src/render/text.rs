@@ -15,7 +15,9 @@ pub struct Block {
     pub id: Option<String>,
     /// Old anchors kept on this paragraph or row ([`crate::link::identity`]).
     pub aliases: Vec<String>,
-    /// `source` (Chinese page), `translated`, `stale` or `missing`.
+    /// `source` (Chinese page), `translated`, `stale` or `missing` (the
+    /// last two show the Chinese, marked; [`Renderer::translation_notice`]
+    /// counts them for the page).
     pub state: &'static str,
     pub spans: Vec<SpanView>,
     /// The outdated English of a stale unit.
@@ -106,6 +108,35 @@ impl Renderer<'_> {
             previous,
             chips,
         }
+    }
+
+    /// What a page says once about its units with no current English
+    /// (each is shown in Chinese and marked in place): a line for the
+    /// missing ones and a line for the stale ones, out of all the page's
+    /// `blocks`; nothing when every one is translated.
+    pub(super) fn translation_notice<'b>(
+        &self,
+        lang: Lang,
+        blocks: impl IntoIterator<Item = &'b Block>,
+    ) -> Vec<String> {
+        let (mut total, mut missing, mut stale) = (0usize, 0usize, 0usize);
+        for b in blocks {
+            total += 1;
+            missing += usize::from(b.state == "missing");
+            stale += usize::from(b.state == "stale");
+        }
+        let total = total.to_string();
+        [
+            ("untranslated_page", "missing", missing),
+            ("stale_page", "stale", stale),
+        ]
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(key, name, n)| {
+            let n = n.to_string();
+            self.t_with(lang, key, &[(name, &n), ("total", &total)])
+        })
+        .collect()
     }
 
     /// `zh`, normalised text of line `line` of policy `pi`, with the

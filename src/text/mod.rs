@@ -177,6 +177,13 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Number of Chinese characters (CJK ideographs, `〇` included): the
+/// measure of how much text a translation covers, since punctuation,
+/// digits and Latin letters need little or no translating.
+pub fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
 /// The characters `start..end` of `s` (character offsets, clamped), so a
 /// caller can never split a UTF-8 sequence.
 pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
@@ -213,10 +220,11 @@ pub fn is_punct(c: char) -> bool {
         )
 }
 
-/// A Han character (CJK unified ideographs, extensions A–F, compatibility).
+/// A Han character: CJK unified ideographs and extensions A–G,
+/// compatibility ideographs, and `〇`.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// Whether a character may sit inside a run of Chinese: Han, CJK

@@ -104,3 +104,9 @@ fn han_runs_cut_chinese_out_of_english() {
     assert_eq!(han_runs("no Chinese"), [(false, "no Chinese")]);
     assert!(han_runs("").is_empty());
 }
+
+#[test]
+fn han_count_counts_chinese_characters_only() {
+    assert_eq!(han_count("到2025年，新增〇个（市科技局牵头）"), 12);
+    assert_eq!(han_count("R&D 2.8%；、。"), 0);
+}

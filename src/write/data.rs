@@ -405,7 +405,9 @@ pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String
 }
 
 /// Root-relative URL of a paragraph, section or task anchor (policy page)
-/// or a table row anchor (breakdown page).
+/// or a table row anchor (breakdown page). For `Lang::En`, the Chinese
+/// page's when the policy's English pages are not published
+/// (`min_english_coverage`): where an English reader is sent.
 pub fn item_url(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
     portal.item_url(lang, pi, item)
 }

@@ -5,6 +5,12 @@
 //! ([`redirect_maps`]). Redirect pages come last so they are not in the sitemap (and,
 //! being `noindex`, not in the search index either).
 //!
+//! An English edition below `site.yaml`'s `min_english_coverage` is not
+//! published, which is a known state, not a broken promise: its locked
+//! URLs (the policy page and the breakdown table) redirect to the Chinese
+//! pages until the English reaches the minimum again, and `check` says so
+//! in its coverage line.
+//!
 //! The search index is not made here: it is the slow part of a build, so
 //! [`crate::render_site`] makes it afterwards with [`super::search::index`]
 //! (timed on its own, and skipped with `BuildOptions::search` off), and
@@ -13,6 +19,7 @@
 
 use super::{data, lock, redirect_maps, search, sitemap};
 use crate::link::Portal;
+use crate::model::Lang;
 use crate::render::{OutputFile, RenderError, Theme};
 use std::path::Path;
 
@@ -39,7 +46,8 @@ pub fn publish(
     let maps = sitemap::files(portal, files);
     files.extend(maps);
     let locked = lock::locked_urls(&portal.lock);
-    let redirects = lock::page_redirects(&portal.redirects);
+    let mut redirects = lock::page_redirects(&portal.redirects);
+    redirects.extend(withheld(portal, &locked));
     let plan = lock::plan(root, files, &locked, &redirects)?;
     files.extend(crate::render::redirect_pages(
         portal,
@@ -50,6 +58,27 @@ pub fn publish(
     files.extend(redirect_maps::files(&portal.urls, &plan.redirects));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(())
+}
+
+/// The locked URLs of English pages not published (below
+/// `min_english_coverage`), each mapped to its Chinese page.
+fn withheld(
+    portal: &Portal,
+    locked: &std::collections::BTreeSet<String>,
+) -> std::collections::BTreeMap<String, String> {
+    let site = crate::link::Urls::new("", "/");
+    let pages = |slug: &str, lang| [site.policy(lang, slug), site.breakdown(lang, slug)];
+    portal
+        .policies
+        .iter()
+        .filter(|p| !p.english_published)
+        .flat_map(|p| {
+            pages(&p.slug, Lang::En)
+                .into_iter()
+                .zip(pages(&p.slug, Lang::Zh))
+        })
+        .filter(|(en, _)| locked.contains(en))
+        .collect()
 }
 
 impl PublishError {

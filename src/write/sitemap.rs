@@ -235,7 +235,7 @@ fn entry(
         Some(date) if date > updated.as_str() => date.to_owned(),
         _ => updated,
     };
-    let url = portal.urls.absolute(&portal.urls.policy(lang, &p.slug));
+    let url = portal.urls.absolute(&portal.policy_url(lang, pi));
     Entry {
         title,
         id: url.clone(),
