@@ -255,9 +255,10 @@ fn row_corrections_set_group_units_roles_and_task_on_the_table_and_data() {
         one["corrected"],
         "group, roles, task: 房管局牵头，见区政府分工"
     );
+    // Units without roles are named, never shown as leading.
     let two = record(&rows, "row-2");
-    assert_eq!(two["lead"], serde_json::json!(["health"]));
-    assert_eq!(two["cooperating"], serde_json::json!(["civil-affairs"]));
+    assert_eq!(two["lead"], serde_json::json!([]));
+    assert_eq!(two["named"], serde_json::json!(["health", "civil-affairs"]));
     assert!(built.page("data/breakdown.csv").contains("房管局牵头"));
     let zh = built.page(&format!("zh/policies/{SLUG}/breakdown/index.html"));
     assert!(zh.contains("旧区改造"), "{zh}");
@@ -309,10 +310,11 @@ fn a_correction_whose_text_changed_is_flagged_with_its_line_and_not_applied() {
     let r = record(&r, &fallback(CENTRES));
     assert_eq!(r["comparator"], "exactly");
     assert_eq!(r["corrected"], Value::Null);
+    // As the table states it: one 推进单位 column, no roles.
     let rows = json(&built, "data/breakdown.json");
     assert_eq!(
-        record(&rows, "row-1")["lead"],
-        serde_json::json!(["construction"])
+        record(&rows, "row-1")["named"],
+        serde_json::json!(["construction", "housing"])
     );
 }
 

@@ -351,16 +351,16 @@ pub fn similar(a: &str, b: &str) -> bool {
 }
 
 /// A mention stated for another year than the target (or for a year where
-/// the target has none, or none where it has one) is another commitment:
-/// `到2020年…70%` and `到2025年…75%`; a goal with no year and a table row's
-/// `2019年`.
+/// the target has none) is another commitment: `到2020年…70%` and
+/// `到2025年…75%`; a goal with no year and a table row's `2019年`. A
+/// mention with no year at all restates the target (a table row repeating
+/// a goal of the plan without its year).
 fn other_year(t: &Target, d: &Draft) -> bool {
     let stated = |s: Option<DeadlineSource>| s == Some(DeadlineSource::Stated);
     match (t.deadline, d.deadline) {
         (Some(a), Some(b)) => a != b && stated(t.deadline_source) && stated(d.deadline_source),
         (None, Some(_)) => stated(d.deadline_source),
-        (Some(_), None) => stated(t.deadline_source),
-        (None, None) => false,
+        (Some(_), None) | (None, None) => false,
     }
 }
 

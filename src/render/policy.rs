@@ -17,7 +17,7 @@ struct PolicyView {
     notice: Option<NoticeView>,
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<String>,
+    translation_notice: Vec<Vec<super::text::Run>>,
 }
 
 impl PolicyView {
@@ -388,7 +388,7 @@ struct BreakdownView {
     roles_stated: bool,
     columns: usize,
     rows: Vec<RowView>,
-    translation_notice: Vec<String>,
+    translation_notice: Vec<Vec<super::text::Run>>,
 }
 
 #[derive(Serialize)]

@@ -50,7 +50,7 @@ struct TargetView {
     prev: Option<NamedLink>,
     next: Option<NamedLink>,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<String>,
+    translation_notice: Vec<Vec<super::text::Run>>,
 }
 
 /// A link with a label and, for targets, a name.

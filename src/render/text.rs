@@ -118,7 +118,7 @@ impl Renderer<'_> {
         &self,
         lang: Lang,
         blocks: impl IntoIterator<Item = &'b Block>,
-    ) -> Vec<String> {
+    ) -> Vec<Vec<Run>> {
         let (mut total, mut missing, mut stale) = (0usize, 0usize, 0usize);
         for b in blocks {
             total += 1;
@@ -134,7 +134,7 @@ impl Renderer<'_> {
         .filter(|(_, _, n)| *n > 0)
         .map(|(key, name, n)| {
             let n = n.to_string();
-            self.t_with(lang, key, &[(name, &n), ("total", &total)])
+            runs(&self.t_with(lang, key, &[(name, &n), ("total", &total)]))
         })
         .collect()
     }
