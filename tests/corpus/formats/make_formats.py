@@ -17,6 +17,7 @@ document's column layout written below by hand (read from the text, not
 from gazette's parser).
 
 Run: python3 tests/corpus/formats/make_formats.py (needs python-docx).
+Only 09's annex 1 is made a table; its annexes 2 and 3 stay paragraphs.
 """
 import html
 import re
@@ -102,11 +103,76 @@ def read_08(lines):
     return rows
 
 
+# 09's rows whose cells the blank lines do not tell apart, read by hand:
+# a co-operating cell over two blocks (14, 23), a row with its own name
+# and no co-operating unit (21).
+TWO_BLOCK_COOPERATING_09 = {"14", "23"}
+NO_COOPERATING_09 = {"21"}
+
+
+def read_09(blocks):
+    """09 (宝山) annex 1: 序号 / 任务名称 / 任务内容 / 牵头部门 / 配合部门 /
+    时间节点, cells separated by blank lines (a cell's own lines are not),
+    the 任务名称 cell printed once for the rows it covers (a row of five
+    cells shares the name above)."""
+    rows, i = [], 0
+    while i < len(blocks):
+        assert NUMBER.fullmatch(blocks[i]), blocks[i]
+        j = i + 1
+        while j < len(blocks) and not NUMBER.fullmatch(blocks[j]):
+            j += 1
+        cells, number = blocks[i:j], blocks[i]
+        if number in TWO_BLOCK_COOPERATING_09:
+            cells = [number, None, cells[1], cells[2], cells[3] + "\n" + cells[4], cells[5]]
+        elif number in NO_COOPERATING_09:
+            cells = cells[:4] + [""] + cells[4:]
+        elif len(cells) == 5:
+            cells = [number, None] + cells[1:]
+        assert len(cells) == 6, cells
+        rows.append({"cells": cells})
+        i = j
+    return rows
+
+
 DOCUMENTS = {
     "01-shanghai-jingan-urban-renewal-2023": (["任务类型", "序号", "工作任务", "推进单位"], read_01),
     "08-shanghai-jiading-sponge-city-2024": (["序号", "任务类型", "重点内容", "责任单位", "参考文件"],
                                              read_08),
+    "09-shanghai-baoshan-waste-sorting-2019": (["序号", "任务名称", "任务内容", "牵头部门", "配合部门",
+                                               "时间节点"], read_09),
 }
+# Documents whose cells are told apart by blank lines, not by reading.
+BLOCKS = {"09-shanghai-baoshan-waste-sorting-2019"}
+
+
+def split_blocks(text, head):
+    """For a document in BLOCKS: the lines before its first annex, the
+    annex title lines, the cells after the header (blank-line separated
+    blocks, a block's lines joined; a unit list wrapped after `、` across
+    a blank line is one cell) up to the next annex, and the lines from
+    there on (kept as paragraphs)."""
+    lines = text.split("\n")
+    start = next(i for i, l in enumerate(lines) if re.fullmatch(r"附件\d*", l.strip()))
+    header_at = next(i for i in range(start, len(lines)) if lines[i].strip() == head[0])
+    titles = [l.strip() for l in lines[start:header_at] if l.strip()]
+    blocks, current, i = [], [], header_at
+    while i < len(lines) and not (i > header_at and re.fullmatch(r"附件\d+", lines[i].strip())):
+        if lines[i].strip():
+            current.append(lines[i].strip())
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+        i += 1
+    if current:
+        blocks.append("\n".join(current))
+    joined = []
+    for b in blocks:
+        if joined and joined[-1].endswith("、"):
+            joined[-1] += "\n" + b
+        else:
+            joined.append(b)
+    assert joined[:len(head)] == head, joined[:len(head)]
+    return lines[:start], titles, joined[len(head):], lines[i:]
 
 
 def split(text, head):
@@ -139,7 +205,7 @@ def spans(rows, col):
     return out
 
 
-def make_docx(stem, body, titles, head, rows):
+def make_docx(stem, body, titles, head, rows, tail=()):
     doc = Document()
     for line in body:
         doc.add_paragraph(line.lstrip("# ").rstrip())
@@ -168,10 +234,12 @@ def make_docx(stem, body, titles, head, rows):
     for r, row in enumerate(rows, start=1):
         if "group" in row:
             table.cell(r, 0).merge(table.cell(r, len(head) - 1))
+    for line in tail:
+        doc.add_paragraph(line.rstrip())
     doc.save(OUT / f"{stem}.docx")
 
 
-def make_html(stem, body, titles, head, rows):
+def make_html(stem, body, titles, head, rows, tail=()):
     esc = html.escape
     title = body[0].lstrip("# ").strip()
     paras = "\n".join(f"<p>{esc(l.lstrip('# ').strip())}</p>" for l in body[1:] if l.strip())
@@ -191,6 +259,7 @@ def make_html(stem, body, titles, head, rows):
         trs.append(f"<tr>{cells}</tr>")
     annex = "\n".join(f"<p>{esc(t)}</p>" for t in titles)
     bare = "" if titles and titles[0].startswith("附件") else "<p>附件</p>"
+    after = "\n".join(f"<p>{esc(l.strip())}</p>" for l in tail if l.strip())
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(title)}</title></head>
 <body>
@@ -206,6 +275,7 @@ def make_html(stem, body, titles, head, rows):
 <table border="1">
 {chr(10).join(trs)}
 </table>
+{after}
 </div></div>
 <div class="footer"><p>主办：区人民政府办公室</p></div>
 </body></html>
@@ -216,10 +286,13 @@ def make_html(stem, body, titles, head, rows):
 def main():
     for stem, (head, read) in DOCUMENTS.items():
         text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-        body, titles, flat = split(text, head)
-        rows = read(flat)
-        make_docx(stem, body, titles, head, rows)
-        make_html(stem, body, titles, head, rows)
+        if stem in BLOCKS:
+            body, titles, cells, tail = split_blocks(text, head)
+        else:
+            (body, titles, cells), tail = split(text, head), []
+        rows = read(cells)
+        make_docx(stem, body, titles, head, rows, tail)
+        make_html(stem, body, titles, head, rows, tail)
         numbered = [r for r in rows if "cells" in r]
         print(f"{stem}: {len(numbered)} rows, {sum(None in r['cells'] for r in numbered)} "
               f"with a merged cell")
