@@ -335,7 +335,11 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
                 line: l.no,
                 cells: Cells::Columns(cells),
             }),
-            None if filled.len() == 1 => group = filled.first().map(|s| s.to_string()),
+            // One cell in the first column: a group heading. Any other line
+            // without a number continues the row above (a cell's next line).
+            None if filled.len() == 1 && cells.first().is_some_and(|c| !c.is_empty()) => {
+                group = filled.first().map(|s| s.to_string())
+            }
             None => {
                 // A continuation line: append to the row above, cell by cell.
                 if let Some(RawRow {

@@ -304,3 +304,20 @@ fn a_table_in_the_text_dates_its_cells_by_the_year_that_opens_each_row() {
         ]
     );
 }
+
+/// A cell of two lines (`<br>` in a page, two paragraphs in a Word cell)
+/// comes as a continuation line: it stays one cell, its break kept, while a
+/// line with only its first cell filled is a group heading.
+#[test]
+fn a_continuation_line_keeps_a_cells_line_break_and_a_first_cell_alone_is_a_group() {
+    let p = parse(
+        "方案\n一、任务\n(一)行动。推进。\n附件\n任务清单\n序号\t工作任务\t牵头单位\t配合单位\n行动一\t\t\t\n1\t推进A\t市科技局\t市财政局\n\t完善B\t\t市发改委\n",
+    )
+    .unwrap();
+    let rows = &p.breakdown.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].group.as_deref(), Some("行动一"));
+    assert_eq!(rows[0].content, "推进A\n完善B");
+    let cooperating: Vec<&str> = rows[0].cooperating.iter().map(|d| d.as_str()).collect();
+    assert_eq!(cooperating, ["市财政局", "市发改委"]);
+}

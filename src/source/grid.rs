@@ -6,8 +6,10 @@
 //! row and column it covers (so a unit cell shared by a group of rows
 //! belongs to each of them). A row that is one cell across the whole table
 //! (a group heading) is written once, followed by empty cells, which is how
-//! `parse::table` recognises a group line. Line breaks inside a cell become
-//! spaces: a row must stay on one line, and unit cells split on spaces.
+//! `parse::table` recognises a group line. A cell of several lines (`<br>`,
+//! paragraphs in a Word cell) keeps them: its second and later lines go on
+//! continuation lines below the row, each in its column, with the number
+//! column empty, which `parse::table` appends to the row above.
 
 /// Cells placed by position; `slots[row][col]` indexes `cells`.
 #[derive(Debug, Default)]
@@ -67,11 +69,11 @@ impl Grid {
     /// The table as text lines; rows with no text are left out.
     pub fn lines(&self) -> Vec<String> {
         let width = self.slots.iter().map(Vec::len).max().unwrap_or(0);
-        let text = |slot: Option<&Option<usize>>| -> String {
+        let lines_of = |slot: Option<&Option<usize>>| -> Vec<String> {
             slot.copied()
                 .flatten()
                 .and_then(|id| self.cells.get(id))
-                .map(|t| one_line(t))
+                .map(|t| cell_lines(t))
                 .unwrap_or_default()
         };
         let mut out = Vec::new();
@@ -80,26 +82,31 @@ impl Grid {
             let whole = width > 1
                 && first.is_some()
                 && (0..width).all(|c| row.get(c).copied().flatten() == first);
-            let cells: Vec<String> = if whole {
-                std::iter::once(text(row.first()))
-                    .chain((1..width).map(|_| String::new()))
-                    .collect()
-            } else {
-                (0..width).map(|c| text(row.get(c))).collect()
-            };
-            if cells.iter().any(|c| !c.is_empty()) {
-                out.push(cells.join("\t"));
+            if whole {
+                let text = lines_of(row.first()).join(" ");
+                if !text.is_empty() {
+                    out.push(format!("{text}{}", "\t".repeat(width - 1)));
+                }
+                continue;
+            }
+            let cells: Vec<Vec<String>> = (0..width).map(|c| lines_of(row.get(c))).collect();
+            let depth = cells.iter().map(Vec::len).max().unwrap_or(0);
+            for k in 0..depth {
+                let line: Vec<&str> = cells
+                    .iter()
+                    .map(|c| c.get(k).map_or("", String::as_str))
+                    .collect();
+                out.push(line.join("\t"));
             }
         }
         out
     }
 }
 
-/// A cell's text on one line: line breaks and tabs become single spaces.
-fn one_line(text: &str) -> String {
-    text.split(['\n', '\t', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A cell's lines, trimmed, empty ones left out; a tab becomes a space.
+fn cell_lines(text: &str) -> Vec<String> {
+    text.split(['\n', '\r'])
+        .map(|l| l.replace('\t', " ").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }

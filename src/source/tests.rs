@@ -24,7 +24,7 @@ fn formats_by_extension_refuse_binary_word_files() {
 }
 
 #[test]
-fn merged_cells_are_spread_to_every_row_and_column() {
+fn merged_cells_are_spread_to_every_row_and_column_and_keep_their_lines() {
     let mut g = Grid::default();
     g.place(0, 0, 1, 1, "序号".into());
     g.place(0, 1, 1, 2, "单位".into());
@@ -38,8 +38,10 @@ fn merged_cells_are_spread_to_every_row_and_column() {
         g.lines(),
         [
             "序号\t单位\t单位",
-            "1\t市科技局 市财政局\ta",
-            "2\t市科技局 市财政局\tb",
+            "1\t市科技局\ta",
+            "\t市财政局\t",
+            "2\t市科技局\tb",
+            "\t市财政局\t",
             "行动二\t\t",
         ]
     );
