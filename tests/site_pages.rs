@@ -264,8 +264,8 @@ fn the_glossary_shows_each_language_its_own_definitions_and_never_translator_not
     assert!(zh.contains("中央创新区"), "{zh}");
     assert!(!zh.contains("Nantong's new urban innovation core"), "{zh}");
     assert!(
-        en.contains("<dd>Nantong&#x27;s new urban innovation core, around Zilang Lake.</dd>")
-            || en.contains("<dd>Nantong's new urban innovation core, around Zilang Lake.</dd>"),
+        en.contains("<br>Nantong&#x27;s new urban innovation core, around Zilang Lake.</dd>")
+            || en.contains("<br>Nantong's new urban innovation core, around Zilang Lake.</dd>"),
         "{en}"
     );
     // Translator notes (`note:`) are published nowhere.
@@ -300,7 +300,7 @@ fn a_chinese_definition_is_shown_on_the_chinese_glossary_only() {
     let site = common::build_with(dir.path(), |o| o.search = false);
     assert!(site
         .page("zh/glossary/index.html")
-        .contains("<dd>南通紫琅湖周边的城市创新核心区。</dd>"));
+        .contains("<br>南通紫琅湖周边的城市创新核心区。</dd>"));
     assert!(!site
         .page("en/glossary/index.html")
         .contains("南通紫琅湖周边的城市创新核心区"));
