@@ -210,16 +210,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     let (policy, registry) = match unknown.is_empty() {
         true => (policy, registry),
         false => {
-            let mut entries = registry.entries;
-            entries.extend(unknown.iter().map(|n| content::Department {
-                name: n.clone(),
-                aliases: Vec::new(),
-                en: None,
-                short_en: None,
-                slug: None,
-                line: 0,
-            }));
-            let registry = DepartmentRegistry::new(entries);
+            let registry = with_stubs(registry, &unknown);
             (parse(&registry)?, registry)
         }
     };
@@ -317,6 +308,21 @@ fn unknown_departments(policy: &Policy, registry: &DepartmentRegistry) -> Vec<St
         }
     }
     out
+}
+
+/// `registry` with an entry, as yet without English or slug, for each of
+/// `names`: what the registry holds once the import's stubs are written.
+fn with_stubs(registry: DepartmentRegistry, names: &[String]) -> DepartmentRegistry {
+    let mut entries = registry.entries;
+    entries.extend(names.iter().map(|n| content::Department {
+        name: n.clone(),
+        aliases: Vec::new(),
+        en: None,
+        short_en: None,
+        slug: None,
+        line: 0,
+    }));
+    DepartmentRegistry::new(entries)
 }
 
 /// An existing seed named `name` with another extension than `ext`.

@@ -98,6 +98,8 @@ fn targets_have_exactly_the_fields_the_issue_lists() {
         "named",
         "mentions",
         "corrected",
+        "policy_status",
+        "policy_status_date",
         "url_zh",
         "url_en",
     ]

@@ -416,6 +416,11 @@ fn import_of_a_table_keeps_it_as_the_annex_records_the_sheet_and_is_idempotent()
         stdout.contains("12 table rows read, 12 linked to the plan"),
         "{stdout}"
     );
+    // It ends with the review's counts, as a document's import does.
+    assert!(
+        stdout.contains("innovation: 4 chapters, 14 sections, 24 tasks, 12 annex rows"),
+        "{stdout}"
+    );
     assert_eq!(
         std::fs::read(root.join("seeds/innovation.annex.xlsx")).expect("kept"),
         std::fs::read(fixture("tasks.xlsx")).expect("fixture"),

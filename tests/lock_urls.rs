@@ -224,6 +224,27 @@ fn a_withdrawn_policy_keeps_every_locked_url_and_says_so() {
     assert!(feed.contains(
         "<id>https://example.org/portal/en/policies/innovation-2024-2026/#withdrawn</id>"
     ));
+    // Open data and department pages say which duties are past.
+    let data = std::fs::read_to_string(out.join("data/targets.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let incubators = data
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == "incubators"))
+        .expect("incubators in open data");
+    assert_eq!(incubators["policy_status"], "replaced");
+    assert_eq!(incubators["policy_status_date"], "2027-03-01");
+    let departments: Vec<std::path::PathBuf> = walkdir::WalkDir::new(out.join("zh/departments"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_owned())
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    assert!(
+        departments.iter().any(|p| std::fs::read_to_string(p)
+            .unwrap()
+            .contains("<strong class=\"withdrawn-tag\">已被替代 2027-03-01</strong>")),
+        "a department page marks the replaced policy's duties"
+    );
     assert!(!feed.contains("<id>https://example.org/portal/en/policies/innovation-2024-2026/</id>"));
 }
 

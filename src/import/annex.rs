@@ -8,9 +8,11 @@
 //! `seeds/ID.annex.EXT`, where every build reads it as the document's annex
 //! ([`crate::seeds::Annex`]); records `annex_sheet` in
 //! `content/policies.yaml` when `--sheet` names one; adds registry stubs
-//! for units the registry lacks. Invariant: idempotent, like [`super::import`].
+//! for units the registry lacks, and ends with the review's counts and
+//! doubts, as a document's import does. Invariant: idempotent, like
+//! [`super::import`].
 
-use super::{append, unknown_departments, write_new, ImportError, ImportReport};
+use super::{append, unknown_departments, with_stubs, write_new, ImportError, ImportReport};
 use crate::content::DepartmentRegistry;
 use crate::model::{Policy, PolicyId};
 use crate::parse::{parse_policy, ParseOptions};
@@ -80,7 +82,7 @@ pub fn import_table(
     }
     let table = source::read(&display, format.unwrap_or(Format::Text), &bytes, sheet)?;
     report.notes = table.notes.clone();
-    let parsed = parse_seed(seed, Some(table), &opts)?;
+    let parsed = parse_seed(seed, Some(table.clone()), &opts)?;
     let rows = parsed.rows().len();
     if rows == 0 {
         return Err(ImportError::NoRows { file: display });
@@ -114,6 +116,19 @@ pub fn import_table(
             unknown.join("、")
         ));
     }
+    // Read again with the stubs, as the next build will, for the review.
+    let (parsed, registry) = match unknown.is_empty() {
+        true => (parsed, registry),
+        false => {
+            let registry = with_stubs(registry, &unknown);
+            let known = registry.names();
+            let opts = ParseOptions {
+                known_units: &known,
+            };
+            (parse_seed(seed, Some(table), &opts)?, registry)
+        }
+    };
+    report.review = crate::review::review(&parsed, &registry).summary();
     let linked = parsed.rows().iter().filter(|r| !r.links.is_empty()).count();
     report.notes.push(format!(
         "{rows} table row{} read, {linked} linked to the plan",

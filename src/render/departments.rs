@@ -62,6 +62,9 @@ struct ItemView {
     label: String,
     url: String,
     detail: Option<String>,
+    /// The status of its policy when no longer in force (`已废止
+    /// 2027-03-01`): the duty is past, not current.
+    withdrawn: Option<String>,
 }
 
 /// Tells whether a duty is of one kind.
@@ -285,6 +288,9 @@ fn thing_item(r: &Renderer, lang: Lang, thing: &Thing) -> ItemView {
     let first = thing.duties[0];
     let multi = r.portal.policies.len() > 1;
     let policy = multi.then(|| r.policy_title_text(lang, first.policy));
+    let withdrawn = r
+        .withdrawn_notice(lang, first.policy, super::withdrawn::Subject::Policy)
+        .map(|n| format!("{} {}", n.label, n.date));
     match first.kind {
         DutyKind::Target(t) => {
             let e = &r.portal.targets[t];
@@ -304,12 +310,14 @@ fn thing_item(r: &Renderer, lang: Lang, thing: &Thing) -> ItemView {
                 label: format!("{} — {}", r.target_name(lang, t), r.commitment(lang, t)),
                 url: r.portal.urls.target(lang, &e.slug),
                 detail: Some(policy.map_or(via.clone(), |p| format!("{p} · {via}"))),
+                withdrawn,
             }
         }
         _ => ItemView {
             label: r.item_label(lang, first.policy, first.item.as_str()),
             url: r.item_url(lang, first.policy, &first.item),
             detail: policy,
+            withdrawn,
         },
     }
 }

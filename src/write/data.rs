@@ -66,6 +66,11 @@ pub struct TargetRecord {
     /// (`comparator, value: REASON`, see `content/corrections/`); `None`
     /// when the figures are as read from the text.
     pub corrected: Option<String>,
+    /// `in_force`, or how its policy stopped being in force: `repealed`,
+    /// `expired`, `replaced` (`gazette withdraw`).
+    pub policy_status: &'static str,
+    /// The day its policy stopped being in force, `YYYY-MM-DD`.
+    pub policy_status_date: Option<String>,
     pub url_zh: String,
     pub url_en: String,
 }
@@ -167,6 +172,8 @@ pub const TARGET_COLUMNS: &[&str] = &[
     "named",
     "mentions",
     "corrected",
+    "policy_status",
+    "policy_status_date",
     "url_zh",
     "url_en",
 ];
@@ -281,6 +288,12 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                     })
                     .collect(),
                 corrected: Note::summary(p.corrected.target_notes(&t.id)),
+                policy_status: portal
+                    .withdrawal(e.policy)
+                    .map_or("in_force", |w| w.status.as_str()),
+                policy_status_date: portal
+                    .withdrawal(e.policy)
+                    .map(|w| w.date.as_str().to_owned()),
                 url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
                 url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
             }
@@ -565,6 +578,8 @@ mod tests {
             named: vec![],
             mentions: vec![],
             corrected: None,
+            policy_status: "in_force",
+            policy_status_date: None,
             url_zh: String::new(),
             url_en: String::new(),
         };
