@@ -239,10 +239,10 @@ fn a_corrected_deadline_is_marked_as_the_portals() {
 }
 
 #[test]
-fn row_corrections_set_group_units_roles_and_task_on_the_table_and_data() {
+fn row_corrections_set_group_units_roles_implementers_and_task_on_the_table_and_data() {
     let plain = build(&fixture("corrections/portal"), None);
     let root = portal_with(
-        "rows:\n  row-1:\n    source: '{row-1}'\n    reason: 房管局牵头，见区政府分工\n    group: 旧区改造\n    lead: [区房管局]\n    cooperating: [区建管委]\n    task: task-2\n  row-2:\n    source: '{row-2}'\n    reason: 推进单位未分主次\n    units: [区卫健委, 区民政局]\n",
+        "rows:\n  row-1:\n    source: '{row-1}'\n    reason: 房管局牵头，见区政府分工\n    group: 旧区改造\n    lead: [区房管局]\n    cooperating: [区建管委]\n    implementers: [区民政局]\n    task: task-2\n  row-2:\n    source: '{row-2}'\n    reason: 推进单位未分主次\n    units: [区卫健委, 区民政局]\n",
     );
     let built = build(root.path(), None);
     let rows = json(&built, "data/breakdown.json");
@@ -251,9 +251,10 @@ fn row_corrections_set_group_units_roles_and_task_on_the_table_and_data() {
     assert_eq!(one["lead"], serde_json::json!(["housing"]));
     assert_eq!(one["cooperating"], serde_json::json!(["construction"]));
     assert_eq!(one["restates"], serde_json::json!(["task-2"]));
+    assert_eq!(one["implementers"], serde_json::json!(["civil-affairs"]));
     assert_eq!(
         one["corrected"],
-        "group, roles, task: 房管局牵头，见区政府分工"
+        "group, roles, implementers, task: 房管局牵头，见区政府分工"
     );
     // Units without roles are named, never shown as leading.
     let two = record(&rows, "row-2");

@@ -7,7 +7,8 @@
 //!
 //! Shape only: every correction has a non-empty `reason`; a target that is
 //! dropped or merged takes no other change; a row's units are given either
-//! with roles (`lead`, `cooperating`) or without (`units`). Whether the IDs
+//! with roles (`lead`, `cooperating`) or without (`units`), and those of a
+//! third column apart (`implementers`). Whether the IDs
 //! exist and whether the `source` fingerprint still matches the text is
 //! the link stage's to judge ([`crate::link::corrections`]), which knows the
 //! parsed policies.
@@ -88,6 +89,8 @@ pub struct RowCorrection {
     pub cooperating: Option<Vec<String>>,
     /// The row's units when the table names no roles.
     pub units: Option<Vec<String>>,
+    /// The units of a third unit column (`实施主体`, `实施单位`).
+    pub implementers: Option<Vec<String>>,
     /// The task (or section) the row restates: `task-12`.
     pub task: Option<String>,
 }

@@ -388,6 +388,10 @@ fn set_row(row: &mut crate::model::BreakdownRow, c: &RowCorrection) -> Vec<&'sta
         row.roles_stated = true;
         fields.push("roles");
     }
+    if let Some(implementers) = &c.implementers {
+        row.implementers = names(implementers);
+        fields.push("implementers");
+    }
     if let Some(task) = &c.task {
         row.links = vec![RowLink {
             item: ItemId::from(task.as_str()),
