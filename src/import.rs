@@ -215,22 +215,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         }
     };
     report.review = crate::review::review(&policy, &registry).summary();
-    if !unknown.is_empty() {
-        let mut block = format!(
-            "\n# Added by `gazette import` for {name}: fill in `en`, `short_en` and `slug`.\n"
-        );
-        for d in &unknown {
-            let _ = write!(block, "- name: {d}\n  en:\n  short_en:\n  slug:\n");
-        }
-        append(&content_dir.join("departments.yaml"), &block)?;
-        report.changed.push("content/departments.yaml".into());
-        report.todo.push(format!(
-            "content/departments.yaml: English names and slugs of {} new department{}: {}",
-            unknown.len(),
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join("、")
-        ));
-    }
+    add_department_stubs(&content_dir, &name, &unknown, &mut report)?;
 
     // Policy slug.
     let policies_path = content_dir.join("policies.yaml");
@@ -308,6 +293,34 @@ fn unknown_departments(policy: &Policy, registry: &DepartmentRegistry) -> Vec<St
         }
     }
     out
+}
+
+/// Appends a registry stub (`en`, `short_en`, `slug` to fill in) for each
+/// of `names` to `content/departments.yaml`, and says so in `report`;
+/// `what` names the import in the file's comment.
+fn add_department_stubs(
+    content_dir: &Path,
+    what: &str,
+    names: &[String],
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let mut block =
+        format!("\n# Added by `gazette import` for {what}: fill in `en`, `short_en` and `slug`.\n");
+    for d in names {
+        let _ = write!(block, "- name: {d}\n  en:\n  short_en:\n  slug:\n");
+    }
+    append(&content_dir.join("departments.yaml"), &block)?;
+    report.changed.push("content/departments.yaml".into());
+    report.todo.push(format!(
+        "content/departments.yaml: English names and slugs of {} new department{}: {}",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        names.join("、")
+    ));
+    Ok(())
 }
 
 /// `registry` with an entry, as yet without English or slug, for each of

@@ -12,13 +12,14 @@
 //! doubts, as a document's import does. Invariant: idempotent, like
 //! [`super::import`].
 
-use super::{append, unknown_departments, with_stubs, write_new, ImportError, ImportReport};
+use super::{
+    add_department_stubs, unknown_departments, with_stubs, write_new, ImportError, ImportReport,
+};
 use crate::content::DepartmentRegistry;
 use crate::model::{Policy, PolicyId};
 use crate::parse::{parse_policy, ParseOptions};
 use crate::seeds::{Seed, ANNEX_SUFFIX};
 use crate::source::{self, Format};
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// Imports the task table `file` as the annex of policy `policy`.
@@ -100,22 +101,8 @@ pub fn import_table(
         report.changed.push("content/policies.yaml".into());
     }
     let unknown = unknown_departments(&parsed, &registry);
-    if !unknown.is_empty() {
-        let mut block = format!(
-            "\n# Added by `gazette import` for the task table of {policy}: fill in `en`, `short_en` and `slug`.\n"
-        );
-        for d in &unknown {
-            let _ = write!(block, "- name: {d}\n  en:\n  short_en:\n  slug:\n");
-        }
-        append(&content_dir.join("departments.yaml"), &block)?;
-        report.changed.push("content/departments.yaml".into());
-        report.todo.push(format!(
-            "content/departments.yaml: English names and slugs of {} new department{}: {}",
-            unknown.len(),
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join("、")
-        ));
-    }
+    let what = format!("the task table of {policy}");
+    add_department_stubs(&content_dir, &what, &unknown, &mut report)?;
     // Read again with the stubs, as the next build will, for the review.
     let (parsed, registry) = match unknown.is_empty() {
         true => (parsed, registry),
