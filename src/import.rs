@@ -58,6 +58,8 @@ pub enum ImportError {
     NoRows { file: String },
     #[error("content/policies.yaml: no entry `{policy}:` to record the sheet under\n  help: add `{policy}:` with its slug to content/policies.yaml, then import again")]
     NoPolicyEntry { policy: String },
+    #[error("content/policies.yaml: {reason}\n  help: write the policy's entry as a block mapping, one key a line")]
+    PolicyEntry { reason: String },
     #[error(transparent)]
     Seeds(Box<crate::seeds::SeedError>),
     #[error(transparent)]

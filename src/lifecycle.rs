@@ -2,18 +2,17 @@
 //! is no longer in force, `gazette rename` changes a policy's, target's or
 //! department's slug and writes the redirects its old URLs need.
 //!
-//! Both edit the curated YAML in place, line by line ([`yaml_edit`]), so
+//! Both edit the curated YAML in place, line by line ([`yaml_edit`](crate::content::yaml_edit)), so
 //! comments, order and every other entry stay as written; the edited text
 //! is read back through the strict loader before anything is written, and
 //! each file is replaced in one step (written beside it, then renamed), so
 //! a failure leaves `content/` as it was. What a withdrawn policy looks
 //! like is the link and render stages' ([`crate::link::Portal::withdrawal`]).
 
-mod yaml_edit;
-
 use crate::content::lock::REDIRECTS_FILE;
 use crate::content::policies::{PolicyMetas, WithdrawalStatus};
 use crate::content::slug::Slug;
+use crate::content::yaml_edit::{self, quoted};
 use crate::link::{Portal, Urls};
 use crate::model::Lang;
 use std::collections::BTreeMap;
@@ -272,34 +271,16 @@ fn find_policy(portal: &Portal, name: &str) -> Result<usize, LifecycleError> {
         })
 }
 
-/// A YAML double-quoted scalar (JSON's quoting is YAML's).
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 fn read(path: &Path) -> Result<String, LifecycleError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(source) => Err(LifecycleError::Io {
-            path: path.to_owned(),
-            source,
-        }),
-    }
-}
-
-/// Replaces `path` with `text` in one step: written beside it, then renamed
-/// over it.
-fn write(path: &Path, text: &str) -> Result<(), LifecycleError> {
-    let io = |source| LifecycleError::Io {
+    crate::content::read_to_edit(path).map_err(|source| LifecycleError::Io {
         path: path.to_owned(),
         source,
-    };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = path.with_file_name(format!(".{name}.gazette-tmp"));
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
+    })
+}
+
+fn write(path: &Path, text: &str) -> Result<(), LifecycleError> {
+    crate::content::replace(path, text).map_err(|source| LifecycleError::Io {
+        path: path.to_owned(),
+        source,
     })
 }

@@ -427,8 +427,15 @@ fn import_of_a_table_keeps_it_as_the_annex_records_the_sheet_and_is_idempotent()
     );
     let policies = std::fs::read_to_string(root.join("content/policies.yaml")).expect("read");
     assert!(
-        policies.contains("innovation:\n  annex_sheet: \"分解表\"\n"),
+        policies.contains("  annex_sheet: \"分解表\"\n"),
         "{policies}"
+    );
+    let metas =
+        gazette::content::policies::load(&root.join("content/policies.yaml")).expect("loads");
+    assert_eq!(
+        metas["innovation"].annex_sheet.as_deref(),
+        Some("分解表"),
+        "recorded under the policy's own entry: {policies}"
     );
     let before = tree(&root);
     let (code, stdout, _) = import_table(&root, &fixture("tasks.xlsx"), &["--sheet", "分解表"]);

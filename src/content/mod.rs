@@ -28,6 +28,7 @@ pub(crate) mod suggest;
 pub mod targets;
 pub mod translations;
 pub(crate) mod yaml;
+pub(crate) mod yaml_edit;
 
 pub use departments::{Department, DepartmentRegistry};
 pub use error::ContentError;
@@ -123,6 +124,28 @@ pub fn translation_path(root: &Path, lang: Lang, policy: &str) -> std::path::Pat
 }
 
 /// Reads a UTF-8 file that may be absent.
+/// A curated file's text to edit: empty when the file does not exist yet.
+pub(crate) fn read_to_edit(path: &Path) -> std::io::Result<String> {
+    match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        other => other,
+    }
+}
+
+/// Replaces a curated file with `text` in one step: written beside it,
+/// then renamed over it, so a reader sees the old file or the new one,
+/// never half of one.
+pub(crate) fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = dir.join(format!(".{name}.gazette-temp"));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
 fn read_optional(path: &Path) -> Result<Option<String>, ContentError> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),

@@ -15,7 +15,7 @@
 use super::{
     add_department_stubs, unknown_departments, with_stubs, write_new, ImportError, ImportReport,
 };
-use crate::content::DepartmentRegistry;
+use crate::content::{yaml_edit, DepartmentRegistry};
 use crate::model::{Policy, PolicyId};
 use crate::parse::{parse_policy, ParseOptions};
 use crate::seeds::{Seed, ANNEX_SUFFIX};
@@ -147,23 +147,17 @@ fn parse_seed(
 }
 
 /// `policies.yaml` with `annex_sheet: SHEET` under `policy`'s entry, every
-/// other line as it was.
+/// other line as it was ([`yaml_edit`]).
 fn with_annex_sheet(path: &Path, policy: &str, sheet: &str) -> Result<String, ImportError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+    if !crate::content::policies::load(path)?.contains_key(policy) {
+        return Err(ImportError::NoPolicyEntry {
+            policy: policy.to_owned(),
+        });
+    }
+    let text = crate::content::read_to_edit(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
-    let key = super::yaml_key(policy);
-    let entry = text
-        .lines()
-        .position(|l| l.trim_end() == format!("{key}:"))
-        .ok_or_else(|| ImportError::NoPolicyEntry {
-            policy: policy.to_owned(),
-        })?;
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let quoted = serde_json::to_string(sheet).unwrap_or_default();
-    lines.insert(entry + 1, format!("  annex_sheet: {quoted}"));
-    let mut out = lines.join("\n");
-    out.push('\n');
-    Ok(out)
+    yaml_edit::set_key(&text, &[policy], "annex_sheet", &yaml_edit::quoted(sheet))
+        .map_err(|reason| ImportError::PolicyEntry { reason })
 }

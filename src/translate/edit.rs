@@ -167,34 +167,16 @@ fn set_source(text: &str, key: &str, fp: &str) -> Option<String> {
 }
 
 fn read(path: &Path) -> Result<String, EditError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(source) => Err(EditError::Io {
-            path: path.to_owned(),
-            source,
-        }),
-    }
+    crate::content::read_to_edit(path).map_err(|source| EditError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over
-/// `path`: readers see the old file or the new one, never half of one.
 fn write_atomic(path: &Path, text: &str) -> Result<(), EditError> {
-    let err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| EditError::Io { path, source }
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err(dir))?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = dir.join(format!(".{name}.gazette-temp"));
-    std::fs::write(&temp, text).map_err(err(&temp))?;
-    std::fs::rename(&temp, path).map_err(|source| {
-        let _ = std::fs::remove_file(&temp);
-        EditError::Io {
-            path: path.to_owned(),
-            source,
-        }
+    crate::content::replace(path, text).map_err(|source| EditError::Io {
+        path: path.to_owned(),
+        source,
     })
 }
 

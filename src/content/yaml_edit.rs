@@ -7,6 +7,11 @@
 
 use std::collections::BTreeMap;
 
+/// A YAML double-quoted scalar (JSON's quoting is YAML's).
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
 /// The lines of `text`, each with its line ending.
 fn lines(text: &str) -> Vec<&str> {
     text.split_inclusive('\n').collect()
