@@ -258,17 +258,7 @@ fn find_policy(portal: &Portal, name: &str) -> Result<usize, LifecycleError> {
         .policies
         .iter()
         .position(|p| p.policy.id.as_str() == name || p.slug == name)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = portal
-                .policies
-                .iter()
-                .map(|p| p.policy.id.as_str())
-                .collect();
-            LifecycleError::Invalid(format!(
-                "no policy `{name}` in seeds/; the policies are: {}",
-                ids.join(", ")
-            ))
-        })
+        .ok_or_else(|| LifecycleError::Invalid(portal.no_policy_named(name)))
 }
 
 fn read(path: &Path) -> Result<String, LifecycleError> {

@@ -137,20 +137,8 @@ enum Edit {
 fn translate(root: std::path::PathBuf, policy: &str, edit: Edit) -> Result<String, String> {
     let portal = load(&root)?;
     let pi = portal
-        .policies
-        .iter()
-        .position(|p| p.policy.id.as_str() == policy)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = portal
-                .policies
-                .iter()
-                .map(|p| p.policy.id.as_str())
-                .collect();
-            format!(
-                "no policy `{policy}` in seeds/; the policies are: {}",
-                ids.join(", ")
-            )
-        })?;
+        .policy_index(policy)
+        .ok_or_else(|| portal.no_policy_named(policy))?;
     let entry = &portal.policies[pi];
     let (verb, done) = match edit {
         Edit::None => return Ok(gazette::translate::skeleton(entry)),

@@ -28,6 +28,15 @@ impl Portal {
             .iter()
             .position(|p| p.policy.id.as_str() == id)
     }
+
+    /// What to say when no policy is called `name`: the policies there are.
+    pub fn no_policy_named(&self, name: &str) -> String {
+        let ids: Vec<&str> = self.policies.iter().map(|p| p.policy.id.as_str()).collect();
+        format!(
+            "no policy `{name}` in seeds/; the policies are: {}",
+            ids.join(", ")
+        )
+    }
 }
 
 /// Errors for withdrawals that name no policy, or the policy itself, as the
