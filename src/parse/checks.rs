@@ -6,8 +6,8 @@
 //!   mentions;
 //! - a unit missing from the department registry (only when one is given).
 
-use super::targets::bare;
 use crate::model::{Clause, DeptName, ItemId, Mention, ParseWarning, Policy, Target, WarningKind};
+use crate::text::without_punct;
 use std::collections::{BTreeSet, HashSet};
 
 pub fn check(policy: &Policy, known: &[String]) -> Vec<ParseWarning> {
@@ -145,7 +145,7 @@ fn target_mismatches(t: &Target, out: &mut Vec<ParseWarning>) {
         if m.comparator != first.comparator {
             diffs.push("comparator");
         }
-        if bare(&m.metric) != bare(&first.metric) {
+        if without_punct(&m.metric) != without_punct(&first.metric) {
             diffs.push("wording");
         }
         if diffs.is_empty() {

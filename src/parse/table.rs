@@ -25,6 +25,12 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 static ROW_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})[.、]?$").expect("valid regex"));
 
+/// Whether `text` opens like a heading of a group of rows (`行动二……`,
+/// `二、…`, `(三)…`, `第一部分…`).
+pub fn is_group_heading(text: &str) -> bool {
+    GROUP.is_match(text)
+}
+
 /// Index of the first annex line (`附件…`) or table header after the plan's
 /// first chapter; `lines.len()` when there is none.
 pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
@@ -251,7 +257,7 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                 .get(i + 1)
                 .is_some_and(|n| n.text.chars().count() <= 20 && !n.text.contains('。'))
             && row_at(i + 2);
-        if GROUP.is_match(l.text)
+        if is_group_heading(l.text)
             && (next_is_row || lead_value_next || rows.is_empty())
             && !looks_like_units(l.text, known)
         {

@@ -29,7 +29,7 @@ use crate::model::{
     fingerprint, BreakdownRow, DeadlineSource, ItemId, Kind, Mention, Policy, Target,
 };
 use crate::text::units::{scale, split_unit};
-use crate::text::{chinese_number, is_punct};
+use crate::text::{chinese_number, without_punct};
 use figure::{clauses, figures, Found};
 use regex::Regex;
 use std::collections::HashSet;
@@ -115,7 +115,7 @@ fn name_targets(targets: &mut [Target]) {
         let anchor = t.mentions.first().map_or("plan", |m| m.item.parent());
         let measure = format!(
             "{}|{}|{}",
-            bare(&t.metric),
+            without_punct(&t.metric),
             t.unit,
             if t.per_year { "per-year" } else { "level" }
         );
@@ -320,15 +320,10 @@ fn draft(
     }
 }
 
-/// The metric without punctuation, for comparing wordings.
-pub fn bare(metric: &str) -> String {
-    metric.chars().filter(|c| !is_punct(*c)).collect()
-}
-
 /// Same commitment: one metric contains the other (and is not a mere
 /// fragment of it), or their bigram Dice coefficient is at least 0.6.
 pub fn similar(a: &str, b: &str) -> bool {
-    let (a, b) = (bare(a), bare(b));
+    let (a, b) = (without_punct(a), without_punct(b));
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la == 0 || lb == 0 {
         return false;

@@ -429,17 +429,8 @@ fn unit_like_tail(line: &str, known: &[String], registry: &DepartmentRegistry) -
     reads_as_units.then(|| tail.to_owned())
 }
 
-/// `行动二……`, `二、…`, `(三)…`: a heading of a group of rows.
+/// A short line that opens like a heading of a group of rows
+/// ([`crate::parse::is_group_heading`]) and is no sentence.
 fn is_group_header(line: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
-    let rest = line.strip_prefix("行动").unwrap_or(line);
-    let rest = rest.strip_prefix('(').unwrap_or(rest);
-    let digits = rest.chars().take_while(|&c| numeral(c)).count();
-    digits > 0
-        && rest
-            .chars()
-            .nth(digits)
-            .is_none_or(|c| matches!(c, '、' | ')' | ':' | ' ') || line.starts_with("行动"))
-        && line.chars().count() <= 40
-        && !line.contains('。')
+    crate::parse::is_group_heading(line) && line.chars().count() <= 40 && !line.contains('。')
 }

@@ -9,7 +9,7 @@ mod tests;
 
 use super::doubts::{Doubt, DoubtKind};
 use crate::model::{Comparator, ItemId, Mention, Policy, Target};
-use crate::text::{char_slice, is_punct};
+use crate::text::char_slice;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -88,7 +88,11 @@ pub fn doubts(policy: &Policy) -> Vec<super::Doubt> {
                 );
             }
         }
-        let key = (t.value.written.clone(), t.unit.clone(), bare(&t.metric));
+        let key = (
+            t.value.written.clone(),
+            t.unit.clone(),
+            crate::text::without_punct(&t.metric),
+        );
         match seen.get(&key) {
             Some(first) => {
                 let line = t.mentions.first().map_or(0, |m| m.line);
@@ -191,8 +195,4 @@ fn comparator_name(c: Comparator) -> &'static str {
         Comparator::Exactly => "exactly",
         Comparator::Range => "a range",
     }
-}
-
-fn bare(s: &str) -> String {
-    s.chars().filter(|c| !is_punct(*c)).collect()
 }

@@ -198,6 +198,12 @@ pub fn char_offset(s: &str, byte: usize) -> usize {
         .map_or_else(|| s.chars().count(), |p| p.chars().count())
 }
 
+/// `s` without punctuation and spaces ([`is_punct`]): the wording two
+/// texts are compared by.
+pub fn without_punct(s: &str) -> String {
+    s.chars().filter(|c| !is_punct(*c)).collect()
+}
+
 /// Chinese punctuation and spaces, ignored when comparing wording.
 pub fn is_punct(c: char) -> bool {
     c.is_whitespace()
