@@ -5,7 +5,7 @@
 //! right role and targets found / labelled / wrong with recall and
 //! precision. `--verbose` lists every miss and false hit and the parser's
 //! warnings; `--write-baseline` rewrites `tests/corpus/baseline.tsv` with
-//! the figures measured now (the floor `cargo test --test corpus` holds).
+//! the figures measured now (the floor `cargo test --test suite corpus::` holds).
 
 #[path = "../tests/corpus/measure.rs"]
 mod measure;

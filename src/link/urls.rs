@@ -7,7 +7,7 @@
 //! `content/` was read, and fallbacks are built from checked parts (a
 //! policy slug or a fingerprint and `target-N`). So every URL stays inside
 //! the site and every file [`file_for`] names stays inside the output
-//! folder (`tests/content_strict.rs` tries arbitrary strings). The
+//! folder (`tests/suite/content_strict.rs` tries arbitrary strings). The
 //! folders built under `{lang}/` are the slugs a Markdown page may not
 //! take ([`crate::content::slug::RESERVED_PAGE_SLUGS`]).
 

@@ -4,7 +4,7 @@
 //! matching rules in `tests/corpus/LABELS.md`), parses the text with
 //! [`gazette::parse::parse_policy`] and compares what it found with the
 //! labels: tasks (recall), units with their role (recall and precision) and
-//! targets (recall and precision). Shared by `tests/corpus.rs`, which holds
+//! targets (recall and precision). Shared by `tests/suite/corpus.rs`, which holds
 //! the figures to `tests/corpus/baseline.tsv`, and by
 //! `examples/corpus-report.rs`, which prints them; the baseline file and
 //! the printed table are in the sibling `report.rs`. The invariant: the

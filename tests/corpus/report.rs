@@ -1,7 +1,7 @@
 //! The corpus figures as the committed floor (`tests/corpus/baseline.tsv`)
 //! and as the printed table of `corpus-report`.
 //!
-//! Takes the [`crate::measure::Report`]s of [`crate::measure`]; gives the
+//! Takes the [`super::measure::Report`]s of [`super::measure`]; gives the
 //! baseline read and written, the figures below their floor, and the text
 //! a person reads. The invariant: the file never claims more than was
 //! measured (figures are rounded down).
@@ -9,7 +9,7 @@
 // Each includer uses a different part of this module.
 #![allow(dead_code)]
 
-use crate::measure::{total, Figures, MeasureError, Report, GOALS};
+use super::measure::{total, Figures, MeasureError, Report, GOALS};
 use std::collections::BTreeMap;
 use std::path::Path;
 

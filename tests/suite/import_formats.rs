@@ -6,7 +6,7 @@
 //! is idempotent, and refuses bad input with one clear error, writing
 //! nothing.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;

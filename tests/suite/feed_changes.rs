@@ -1,7 +1,7 @@
 //! The Atom feeds carry an entry per policy and one per change recorded in
 //! `content/changelog.yaml`; a change moves its policy's `updated` date.
 
-mod common;
+use crate::common;
 
 use common::{build, seed_copy};
 

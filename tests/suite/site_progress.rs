@@ -2,7 +2,7 @@
 //! status, the chart and table, the status facets and the embed card. The
 //! seed ships no observations; these tests add fixture series to a copy.
 
-mod common;
+use crate::common;
 
 use common::seed_copy;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! changed is flagged and not applied, and bad corrections are errors at
 //! their line.
 
-mod common;
+use crate::common;
 
 use common::{build, build_with, copy_tree, fixture};
 use gazette::diag::{Diagnostic, Severity};

@@ -4,7 +4,7 @@
 //! old folder's data file served again); new URLs join the lock only when
 //! a build succeeds.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

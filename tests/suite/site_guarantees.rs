@@ -2,7 +2,7 @@
 //! works under a sub-path, a failed build leaves the old site alone, old
 //! files never linger, and two builds are byte-identical.
 
-mod common;
+use crate::common;
 
 use common::{build, fixture, hrefs, seed_copy, seed_root};
 

@@ -2,7 +2,7 @@
 //! (`content/site.yaml`), so no page grows with the portal. Built from a
 //! copy of the seed portal (42 targets) with 10 rows a page.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

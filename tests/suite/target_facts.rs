@@ -3,7 +3,7 @@
 //! kind and deadline source in words, and a target with no department
 //! saying so and pointing at the plan's organisation section.
 
-mod common;
+use crate::common;
 
 use common::{build, seed_root};
 use regex::Regex;

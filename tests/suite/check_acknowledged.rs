@@ -2,7 +2,7 @@
 //! `content/checks.yaml`; an acknowledgement that matches nothing is itself
 //! a warning.
 
-mod common;
+use crate::common;
 
 use common::{seed_copy, seed_root};
 

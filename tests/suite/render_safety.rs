@@ -3,7 +3,7 @@
 //! warning at the page's line; CSV cells never start a spreadsheet formula;
 //! a giant page's search entry is capped.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

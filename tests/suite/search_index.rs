@@ -3,7 +3,7 @@
 //! anchors results link to. Reads Pagefind's files the way its browser
 //! code does: metadata → word chunks → page fragments.
 
-mod common;
+use crate::common;
 
 use flate2::read::GzDecoder;
 use minicbor::Decode;

@@ -1,12 +1,12 @@
 //! The parser on the hand-labelled corpus (`tests/corpus/`), held to the
 //! committed floor in `tests/corpus/baseline.tsv`: a ratchet. A document
 //! whose figures fall below its floor fails; the gap to the goals of issue
-//! 14 is printed (`cargo test --test corpus -- --nocapture`). Raise the
+//! 14 is printed (`cargo test --test suite corpus:: -- --nocapture`). Raise the
 //! floor with `cargo run --release --example corpus-report -- --write-baseline`.
 
-#[path = "corpus/measure.rs"]
+#[path = "../corpus/measure.rs"]
 mod measure;
-#[path = "corpus/report.rs"]
+#[path = "../corpus/report.rs"]
 mod report;
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! pages they describe (names on the pages, anchors that exist, a
 //! per-target file beside each target page).
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -8,7 +8,7 @@
 //! writes it. Then the real corpus: the review points at what the parser
 //! is known to lose there, and stays quiet where it reads well.
 
-mod common;
+use crate::common;
 
 use gazette::review::{DoubtKind, Review};
 use std::collections::BTreeSet;

@@ -5,10 +5,9 @@
 //! never mix. Each test runs the real binary on a real portal and hashes
 //! whole folder trees before and after.
 
-mod common;
+use crate::common;
 
-#[path = "../examples/synth/corpus/mod.rs"]
-mod corpus;
+use crate::synth as corpus;
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

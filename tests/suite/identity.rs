@@ -4,7 +4,7 @@
 //! it showed, the English attached to its Chinese, and the migration to
 //! structural IDs kept every URL of the lock as it was.
 
-mod common;
+use crate::common;
 
 use common::{seed_copy, seed_root, try_build_with, Built};
 use gazette::content::lock::UrlLock;

@@ -2,7 +2,7 @@
 //! Twitter tags; policy, department and target pages carry schema.org
 //! JSON-LD that parses.
 
-mod common;
+use crate::common;
 
 use common::{build, seed_root};
 

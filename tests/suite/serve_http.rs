@@ -11,7 +11,7 @@ struct Reply {
     body: String,
 }
 
-mod common;
+use crate::common;
 
 use common::serve::{portal, start};
 
@@ -76,7 +76,7 @@ fn serve_never_answers_outside_the_site() {
     std::fs::create_dir_all(&public).unwrap();
     std::os::unix::fs::symlink(dir.path().join("secret.txt"), public.join("leak.txt")).unwrap();
     // (A theme file linking out of the portal makes the build refuse the
-    // portal: tests/content_strict.rs.)
+    // portal: tests/suite/content_strict.rs.)
     let server = start(&root);
     let addr = server.addr();
     let attempts = [

@@ -2,7 +2,7 @@
 //! `robots.txt` points to it, and each language has an Atom feed of the
 //! policies that pages link to.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -6,7 +6,7 @@
 //! folder (which a failed build does not create). A property test feeds
 //! arbitrary strings to the slug and redirect rules.
 
-mod common;
+use crate::common;
 
 use gazette::diag::{Diagnostic, Severity};
 use gazette::BuildOptions;

@@ -3,7 +3,7 @@
 //! Guarded here on a copy of the seed written with full-width punctuation
 //! (`，` `（` `）` `：` `％`), as many official documents are.
 
-mod common;
+use crate::common;
 
 use common::{build, seed_copy};
 use regex::Regex;

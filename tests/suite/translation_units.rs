@@ -2,7 +2,7 @@
 //! fingerprint of the Chinese, so an edit to the source marks exactly that
 //! unit stale; broken or unknown entries are reported, never ignored.
 
-mod common;
+use crate::common;
 
 use common::{seed_copy, seed_root};
 use gazette::translate::{coverage, skeleton};

@@ -4,7 +4,7 @@
 //! document states it (distinct counts, conflicts, units named with no role)
 //! and English evidence beside the Chinese (a fixture portal).
 
-mod common;
+use crate::common;
 
 use common::{hrefs, seed_root, Built};
 

@@ -1,0 +1,43 @@
+//! Every integration test, in one binary (one link of the crate, as
+//! mdBook's tests/testsuite and ripgrep's tests/tests.rs): one module per
+//! area, the shared helpers in `common`.
+
+mod common;
+#[path = "../../examples/synth/corpus/mod.rs"]
+mod synth;
+
+mod check_acknowledged;
+mod check_exit_codes;
+mod check_messages;
+mod content_strict;
+mod corpus;
+mod corrections;
+mod data_files;
+mod data_sitemap;
+mod diag_root;
+mod feed_changes;
+mod identity;
+mod import_formats;
+mod import_gbk;
+mod init_build;
+mod lock_urls;
+mod official_text;
+mod parse_cli;
+mod parse_fixtures;
+mod parse_robustness;
+mod parse_seed;
+mod render_safety;
+mod review;
+mod search_index;
+mod serve_http;
+mod serve_relative_root;
+mod serve_safety;
+mod site_guarantees;
+mod site_metadata;
+mod site_pages;
+mod site_pagination;
+mod site_progress;
+mod synth_corpus;
+mod target_facts;
+mod translation_units;
+mod write_safety;
