@@ -275,3 +275,34 @@ fn the_seeds_old_english_would_not_pass() {
     }
     assert_eq!(found.len(), want.len(), "{found:#?}");
 }
+
+#[test]
+fn init_writes_a_style_that_is_enforced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("portal");
+    gazette::init::init(&root, false).expect("init");
+    let portal = gazette::load(&gazette::BuildOptions::new(&root)).expect("load");
+    assert_eq!(
+        portal.style.currency,
+        Some(gazette::content::style::Currency::Yuan)
+    );
+    // Its sample's first chapter translated in the wrong case for its level.
+    let skeleton = gazette::translate::skeleton(&portal.policies[0]);
+    let start = skeleton
+        .find("\nchapter-1:\n")
+        .expect("chapter-1 in the skeleton");
+    let text_at = start + skeleton[start..].find("text: \"\"").expect("its text");
+    let yaml = format!(
+        "{}text: General requirements{}",
+        &skeleton[..text_at],
+        &skeleton[text_at + "text: \"\"".len()..]
+    );
+    std::fs::write(root.join("content/translations/en/sample.yaml"), yaml).expect("write");
+    let found: Vec<Diagnostic> = loaded_warnings(&root)
+        .into_iter()
+        .filter(|d| CODES.contains(&d.code))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "heading-case");
+    assert!(found[0].message.contains("`chapter-1`"), "{}", found[0]);
+}
