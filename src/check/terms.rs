@@ -27,6 +27,7 @@ use crate::content::glossary::GlossaryEntry;
 use crate::content::style::{Case, Currency, Style};
 use crate::content::translations::{fingerprint, Rendition};
 use crate::diag::Diagnostic;
+use crate::link::glossary::at_word_boundary;
 use crate::link::{PolicyEntry, Portal};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -263,13 +264,6 @@ fn contains(words: &[String], phrase: &[String]) -> bool {
     words.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// A match must not start or end inside a word.
-fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 /// A warning per word to avoid in the unit's English, outside the
 /// glossary's own terms.
 fn avoided(style: &Style, terms: &Terms, u: &Unit, file: &mut TranslationFile) -> Vec<Diagnostic> {
@@ -495,7 +489,7 @@ fn currency_style(currency: Currency, u: &Unit, file: &mut TranslationFile) -> O
                 u.key
             ))
             .label(format!("write `{wanted}`"))
-            .help(format!("write `{wanted}`, as every other sum of the site")),
+            .help(format!("write `{wanted}`, as the site writes its sums")),
     )
 }
 
