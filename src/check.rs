@@ -12,6 +12,7 @@
 //! at the first problem it can get past, and never touches `public/`.
 
 mod pages;
+pub(crate) mod terms;
 
 use crate::diag::{convert, Diagnostic, Severity};
 use crate::render::OutputFile;

@@ -1,7 +1,7 @@
 //! `gazette init DIR`: a new portal that builds as it is — a small sample
 //! document of the genre in `seeds/`, commented `content/` files (site
-//! settings, department registry, policy and target slugs) and a README for
-//! its owner. The default theme is compiled into the binary, so it is
+//! settings, department registry, policy and target slugs, English style)
+//! and a README for its owner. The default theme is compiled into the binary, so it is
 //! copied only with `--with-theme`, to be edited.
 //!
 //! Takes a folder that is empty or does not exist; gives the list of files
@@ -121,6 +121,24 @@ sample:
     slug: new-research-institutes
 ";
 
+const STYLE_YAML: &str = "# The English house style `gazette check` holds the translations to.
+# Every key is optional; see docs/style.md in gazette's repository. A justified
+# exception is acknowledged in content/checks.yaml with its reason.
+
+# Words or phrases to avoid (whole words, any case) and what to write instead.
+avoid:
+  - word: talents
+    use: talent
+    reason: 人才 is uncountable in English
+# The case of plan headings per level: title (Title Case) or sentence (Sentence case).
+headings:
+  chapter: title
+  section: title
+  task: sentence
+# Sums of money: yuan (\"1.5 trillion yuan\", as the site's fact boxes write them) or RMB.
+currency: yuan
+";
+
 const README: &str = "# Your policy portal
 
 This folder is a portal made by `gazette init`. gazette turns the official
@@ -145,6 +163,7 @@ Every command explains itself with `--help`.
 | `content/departments.yaml` | every department the documents name, with its English name and URL slug |
 | `content/policies.yaml`, `content/targets.yaml` | permanent URL slugs for documents and targets |
 | `content/translations/en/` | the English translation, one file per document (`gazette translate NAME --merge` writes what is left to translate into it) |
+| `content/style.yaml` | the English house style `gazette check` enforces: words to avoid, heading case, how sums are written |
 | `content/pages/` | extra pages in Markdown |
 | `themes/` | only if you want to change the look: `gazette init --with-theme` copies the built-in theme here |
 | `public/` | what `gazette build` writes; upload it to any web server |
@@ -180,6 +199,7 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<String>, InitError> {
         ("content/departments.yaml".into(), DEPARTMENTS_YAML.into()),
         ("content/policies.yaml".into(), POLICIES_YAML.into()),
         ("content/targets.yaml".into(), TARGETS_YAML.into()),
+        ("content/style.yaml".into(), STYLE_YAML.into()),
         ("content/pages/.gitkeep".into(), Vec::new()),
         ("content/translations/en/.gitkeep".into(), Vec::new()),
     ];

@@ -306,8 +306,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// The link stage's diagnostics plus the parser's warnings, the review's
-/// doubts ([`review::diagnostics`]) and the Markdown
-/// pages' links rendered as text ([`render::page_warnings`]), as
+/// doubts ([`review::diagnostics`]), the Markdown
+/// pages' links rendered as text ([`render::page_warnings`]) and the
+/// English held to the glossary and `content/style.yaml`
+/// ([`check::terms`]), as
 /// diagnostics, without those acknowledged in `content/checks.yaml`; an acknowledgement
 /// that matches nothing becomes a warning of its own. Unregistered units are
 /// the link stage's to report (it knows the registry and says what to add),
@@ -335,6 +337,7 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
         .chain(parse)
         .chain(doubts)
         .chain(render::page_warnings(&portal.pages))
+        .chain(check::terms::diagnostics(portal))
         .collect();
     let covers = |a: &content::checks::Acknowledgement, d: &Diagnostic| {
         d.severity == Severity::Warning && a.matches(d.code, &d.file, &d.message)

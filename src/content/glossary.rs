@@ -1,6 +1,7 @@
 //! `content/glossary.yaml`: recurring terms, their agreed English, what
-//! they mean in each language, and notes for translators.
-//! Invariant: every term and its English are non-empty, and no term is
+//! they mean in each language, other accepted English renderings, and
+//! notes for translators.
+//! Invariant: every term, its English and each variant are non-empty, and no term is
 //! listed twice.
 
 use super::{read_optional, yaml, ContentError};
@@ -13,6 +14,11 @@ use std::path::Path;
 pub struct GlossaryEntry {
     pub zh: String,
     pub en: String,
+    /// Other English renderings the translators agreed on for some
+    /// contexts (`innovative and entrepreneurial` for 创新创业 before a
+    /// noun): `check` accepts any of them as well as `en`. Never published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
     /// What the term means, in Chinese: shown on the Chinese glossary page.
     #[serde(default)]
     pub definition_zh: Option<String>,
@@ -42,12 +48,15 @@ pub fn load(path: &Path) -> Result<Vec<GlossaryEntry>, ContentError> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut problems = Vec::new();
     for (e, start) in entries.iter().zip(yaml::entry_lines(&text)) {
-        if e.zh.trim().is_empty() || e.en.trim().is_empty() {
+        if e.zh.trim().is_empty()
+            || e.en.trim().is_empty()
+            || e.variants.iter().any(|v| v.trim().is_empty())
+        {
             problems.push(ContentError::invalid(
                 path,
                 start,
-                "a glossary entry with an empty `zh` or `en`",
-                "give the term and its English, or remove the entry",
+                "a glossary entry with an empty `zh`, `en` or variant",
+                "give the term and its English (and each variant), or remove the entry",
             ));
             continue;
         }

@@ -1,5 +1,6 @@
 //! `content/` → curated data merged onto the parsed policies: site settings,
-//! the department registry, policy and target slugs, translations, glossary,
+//! the department registry, policy and target slugs, translations, glossary
+//! and English style,
 //! Markdown pages, the URL lock with its redirects, and corrections of the
 //! parser's readings. Loading and
 //! validation of shape only; nothing here knows HTML.
@@ -24,6 +25,7 @@ pub mod pages;
 pub mod policies;
 mod site;
 pub mod slug;
+pub mod style;
 pub(crate) mod suggest;
 pub mod targets;
 pub mod translations;
@@ -46,6 +48,8 @@ pub struct Curated {
     pub policies: policies::PolicyMetas,
     pub targets: targets::TargetMetas,
     pub glossary: Vec<glossary::GlossaryEntry>,
+    /// `content/style.yaml`: the English house style `check` enforces.
+    pub style: style::Style,
     pub observations: Vec<observations::Observation>,
     pub checks: checks::Checks,
     pub changelog: Vec<changelog::Change>,
@@ -86,6 +90,7 @@ impl Curated {
             policies: problems.take(policies::load(&dir.join("policies.yaml"))),
             targets: problems.take(targets::load(&dir.join("targets.yaml"))),
             glossary: problems.take(glossary::load(&dir.join("glossary.yaml"))),
+            style: problems.take(style::load(&dir.join("style.yaml"))),
             observations: problems.take(observations::load(
                 &dir.join("data").join("observations.csv"),
             )),

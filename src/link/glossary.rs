@@ -70,7 +70,7 @@ fn find_first<'a>(
 }
 
 /// An English match must not start or end inside a word.
-fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)

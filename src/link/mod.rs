@@ -40,6 +40,8 @@ pub struct Portal {
     pub targets: Vec<TargetEntry>,
     pub pages: Vec<MarkdownPage>,
     pub glossary: Vec<GlossaryEntry>,
+    /// `content/style.yaml`: the English house style `check` enforces.
+    pub style: crate::content::style::Style,
     pub diagnostics: Vec<Diagnostic>,
     pub registry: DepartmentRegistry,
     /// Changes to policies, newest last as curated.
@@ -92,6 +94,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         policies: metas,
         targets: target_metas,
         glossary,
+        style,
         pages,
         observations,
         checks,
@@ -159,6 +162,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
         targets: Vec::new(),
         pages,
         glossary,
+        style,
         diagnostics,
         registry,
         acknowledged: checks.acknowledged,
