@@ -9,6 +9,7 @@ mod synth;
 mod check_acknowledged;
 mod check_exit_codes;
 mod check_messages;
+mod check_terms;
 mod content_strict;
 mod corpus;
 mod corrections;

@@ -9,7 +9,7 @@
 //! acknowledged deviation). The seed portal passes `check --strict`, and
 //! its old English would not.
 
-mod common;
+use crate::common;
 
 use common::{copy_tree, fixture, seed_copy, seed_root};
 use gazette::diag::Diagnostic;
