@@ -14,6 +14,8 @@ struct PolicyView {
     period: Option<String>,
     /// None when the policy has no annex table.
     breakdown_url: Option<String>,
+    /// Issuing office, document number, dates, validity, source.
+    meta: super::doc_meta::DocMeta,
     notice: Option<NoticeView>,
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
@@ -239,6 +241,7 @@ fn policy_page(
         issuer: r.issuer(lang, pi),
         period: r.period(pi),
         breakdown_url: r.breakdown_url(lang, pi),
+        meta: r.doc_meta(lang, pi),
         notice: p.notice.as_ref().map(|n| NoticeView {
             title: r.block(lang, pi, "notice.title", (&n.title, n.line), None),
             published: n.published.clone(),
