@@ -100,7 +100,23 @@ fn the_policy_page_states_its_metadata_from_the_notice_and_policies_yaml() {
             ("zt.nantong.gov.cn".into(), true)
         );
         assert_eq!(meta_row(&html, "updated"), (updated.to_owned(), true));
+        // The page's Legislation JSON-LD states the same, and nothing it
+        // leaves "not stated".
+        let ld = page_ld(&html);
+        assert_eq!(ld["legislationDate"], "2017-12-15");
+        assert_eq!(ld["datePublished"], "2018-08-28");
+        assert_eq!(ld["isBasedOn"], source);
+        assert!(ld.get("legislationIdentifier").is_none() && ld.get("expires").is_none());
     }
+}
+
+/// The page's own JSON-LD (in `<head>`; the breadcrumbs' is in `<body>`).
+fn page_ld(html: &Html) -> serde_json::Value {
+    let script = html
+        .select(&sel("head script[type='application/ld+json']"))
+        .next()
+        .expect("JSON-LD in head");
+    serde_json::from_str(&script.text().collect::<String>()).expect("JSON-LD parses")
 }
 
 /// A portal made by `gazette init`, changed by `edit` before it is built.
@@ -158,6 +174,10 @@ fn a_document_number_is_read_from_the_notice_and_curated_values_win() {
         .expect("the number marked lang zh-Hans");
     assert_eq!(marked.text().collect::<String>(), "示政办发〔2024〕3号");
     assert_eq!(meta_row(&en, "validity"), ("until 2026-12-31".into(), true));
+    let ld = page_ld(&en);
+    assert_eq!(ld["legislationIdentifier"], "示政办发〔2024〕3号");
+    assert_eq!(ld["datePublished"], "2024-03-05");
+    assert_eq!(ld["expires"], "2026-12-31");
     // The number is metadata, not the notice's body.
     assert!(!en_page.contains("<p id=\"notice-p1\">示政办发"));
 }

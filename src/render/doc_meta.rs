@@ -19,6 +19,20 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub(super) struct DocMeta {
     pub rows: Vec<MetaRow>,
+    /// The values the rows show, for the page's JSON-LD, so it states
+    /// what the page states.
+    #[serde(skip)]
+    pub facts: MetaFacts,
+}
+
+/// The resolved values of [`DocMeta`]: policies.yaml's, else the notice's.
+#[derive(Debug, Default)]
+pub(super) struct MetaFacts {
+    pub number: Option<String>,
+    pub issued: Option<String>,
+    pub published: Option<String>,
+    pub valid_until: Option<String>,
+    pub source_url: Option<String>,
 }
 
 /// One field: its label and its value, or "not stated".
@@ -69,13 +83,20 @@ impl Renderer<'_> {
             .valid_until
             .as_ref()
             .map(|d| self.t_with(lang, "meta_valid_until", &[("date", d.as_str())]));
+        let facts = MetaFacts {
+            number: number.clone(),
+            issued: issued.clone(),
+            published: published.clone(),
+            valid_until: meta.valid_until.as_ref().map(|d| d.as_str().to_owned()),
+            source_url: meta.source_url.as_ref().map(|u| u.as_str().to_owned()),
+        };
         let rows = vec![
             self.meta_text(lang, "issuer", issuer),
             self.meta_number(lang, number),
             self.meta_date(lang, "issued", issued),
             self.meta_date(lang, "published", published),
             MetaRow {
-                datetime: meta.valid_until.as_ref().map(|d| d.as_str().to_owned()),
+                datetime: facts.valid_until.clone(),
                 ..self.meta_text(lang, "validity", validity)
             },
             self.meta_text(lang, "period", self.period(pi)),
@@ -88,7 +109,7 @@ impl Renderer<'_> {
             },
             self.meta_date(lang, "updated", updated),
         ];
-        DocMeta { rows }
+        DocMeta { rows, facts }
     }
 
     /// A row holding `value` as text, or "not stated".
