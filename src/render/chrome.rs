@@ -1,5 +1,7 @@
 //! The parts every page shares: language, title, canonical and alternate
-//! links, navigation. Built per page from the page's URL in both languages.
+//! links, navigation, breadcrumbs and search kind ([`super::trail`]), and
+//! the footer's accessibility statement and contact line. Built per page
+//! from the page's URL in both languages.
 
 use super::Renderer;
 use crate::model::Lang;
