@@ -70,6 +70,10 @@ targets_per_page: 200
 # before its English pages are published (0.8 or \"80%\"); below it the
 # English reader is sent to the Chinese pages. Unset: always published.
 # min_english_coverage: 0.8
+# How readers reach you, shown in every page's footer: email and/or url.
+# contact:
+#   email: webmaster@example.gov.cn
+#   url: https://example.gov.cn/feedback/
 ";
 
 const DEPARTMENTS_YAML: &str = "# Every department or unit the documents name.
@@ -164,7 +168,7 @@ Every command explains itself with `--help`.
 | `content/policies.yaml`, `content/targets.yaml` | permanent URL slugs for documents and targets |
 | `content/translations/en/` | the English translation, one file per document (`gazette translate NAME --merge` writes what is left to translate into it) |
 | `content/style.yaml` | the English house style `gazette check` enforces: words to avoid, heading case, how sums are written |
-| `content/pages/` | extra pages in Markdown |
+| `content/pages/` | extra pages in Markdown; `accessibility.zh.md` / `.en.md` is the accessibility statement every page's footer links to: review it for your site |
 | `themes/` | only if you want to change the look: `gazette init --with-theme` copies the built-in theme here |
 | `public/` | what `gazette build` writes; upload it to any web server |
 
@@ -174,6 +178,12 @@ Every command explains itself with `--help`.
 line itself and what to do. It exits with status 2 on errors, and with
 `--strict` with status 1 on warnings, so it can guard publishing.
 ";
+
+/// The accessibility statement every page's footer links to: the one the
+/// project's own portal publishes, which speaks of the default theme and
+/// of no particular document, for the owner to review.
+const ACCESSIBILITY_ZH: &str = include_str!("../content/pages/accessibility.zh.md");
+const ACCESSIBILITY_EN: &str = include_str!("../content/pages/accessibility.en.md");
 
 /// The output, and what a build keeps beside it (the previous site, the
 /// lock while it runs).
@@ -200,7 +210,14 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<String>, InitError> {
         ("content/policies.yaml".into(), POLICIES_YAML.into()),
         ("content/targets.yaml".into(), TARGETS_YAML.into()),
         ("content/style.yaml".into(), STYLE_YAML.into()),
-        ("content/pages/.gitkeep".into(), Vec::new()),
+        (
+            "content/pages/accessibility.zh.md".into(),
+            ACCESSIBILITY_ZH.into(),
+        ),
+        (
+            "content/pages/accessibility.en.md".into(),
+            ACCESSIBILITY_EN.into(),
+        ),
         ("content/translations/en/.gitkeep".into(), Vec::new()),
     ];
     if with_theme {

@@ -34,7 +34,7 @@ pub(crate) mod yaml_edit;
 
 pub use departments::{Department, DepartmentRegistry};
 pub use error::ContentError;
-pub use site::{SiteConfig, LOCALHOST};
+pub use site::{Contact, SiteConfig, LOCALHOST};
 
 use crate::model::Lang;
 use std::collections::BTreeMap;

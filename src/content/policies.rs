@@ -1,10 +1,16 @@
 //! `content/policies.yaml`: per seed, the permanent URL slug, the facts a
-//! reader needs that the text does not state plainly (issuer in English)
-//! and, once it is no longer in force, its withdrawal (`gazette withdraw`):
+//! reader needs that the text does not state plainly (issuer in English,
+//! the document's metadata as its official page gives it) and, once it is
+//! no longer in force, its withdrawal (`gazette withdraw`):
 //!
 //! ```yaml
 //! old-plan:
 //!   slug: innovation-2017-2020
+//!   document_number: 通办发〔2017〕107号   # 发文字号
+//!   issued: "2017-12-15"                   # 成文日期
+//!   published: "2018-08-28"                # 发布日期
+//!   valid_until: "2020-12-31"              # 有效期至
+//!   source_url: https://www.example.gov.cn/art/2017/12/15/art_1.html
 //!   withdrawn:
 //!     status: replaced        # repealed (废止), expired (失效), replaced (被替代)
 //!     date: "2021-03-01"
@@ -32,6 +38,26 @@ pub struct PolicyMeta {
     pub issuer_zh: Option<String>,
     #[serde(default)]
     pub issuer_en: Option<String>,
+    /// The document metadata a person supplies, shown on the policy page
+    /// (`crate::render` 's metadata block); each one given here is shown
+    /// instead of what the parser read from the notice, and one given
+    /// nowhere is shown as "not stated".
+    ///
+    /// 发文字号, as the issuer writes it.
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// 成文日期: the date the document was signed.
+    #[serde(default)]
+    pub issued: Option<IsoDate>,
+    /// 发布日期: the date it was made public.
+    #[serde(default)]
+    pub published: Option<IsoDate>,
+    /// The last day it is in force (有效期至), when its issuer states one.
+    #[serde(default)]
+    pub valid_until: Option<IsoDate>,
+    /// The official page or file the seed was taken from (来源).
+    #[serde(default)]
+    pub source_url: Option<SourceUrl>,
     /// The workbook sheet holding the task table kept apart as
     /// `seeds/ID.annex.xlsx`; unset: the first sheet with a header row.
     #[serde(default)]
@@ -105,6 +131,34 @@ impl TryFrom<String> for IsoDate {
             false => Err(format!(
                 "`{s}` is not a date like 2026-11-30: write it YYYY-MM-DD"
             )),
+        }
+    }
+}
+
+/// An absolute `http(s)` address, checked when read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(try_from = "String")]
+pub struct SourceUrl(String);
+
+impl SourceUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for SourceUrl {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let s = s.trim().to_owned();
+        let host = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .unwrap_or("");
+        match host.is_empty() || s.contains(char::is_whitespace) {
+            true => Err(format!(
+                "`{s}` is not an absolute address: write the official page's URL, starting https:// or http://"
+            )),
+            false => Ok(SourceUrl(s)),
         }
     }
 }

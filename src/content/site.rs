@@ -42,6 +42,22 @@ pub struct SiteConfig {
     /// `None` (the default): every English page is published.
     #[serde(deserialize_with = "share")]
     pub min_english_coverage: Option<f64>,
+    /// How readers reach the site's editors with a question or a mistake
+    /// found, shown in every page's footer: `contact: {email: …, url: …}`,
+    /// either or both. `None`: the footer offers no contact.
+    pub contact: Option<Contact>,
+}
+
+/// `contact` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// `webmaster@example.gov.cn`.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A feedback form or contact page, absolute `http(s)`.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -60,6 +76,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             targets_per_page: 200,
             min_english_coverage: None,
+            contact: None,
         }
     }
 }
@@ -92,6 +109,9 @@ impl SiteConfig {
                 "targets_per_page must be at least 1",
                 "give a number of rows per page (the default is 200), or remove the line",
             ));
+        }
+        if let Some(contact) = &site.contact {
+            problems.extend(contact.problems(path, &text));
         }
         ContentError::collect(problems)?;
         Ok(site)
@@ -132,6 +152,49 @@ impl SiteConfig {
     pub fn origin(&self) -> String {
         let url = self.base_url();
         url[..url.len() - self.base_path().len()].to_owned()
+    }
+}
+
+impl Contact {
+    /// What is wrong with it: no way of contact, an address that is not
+    /// one, a URL that is not absolute.
+    fn problems(&self, path: &Path, text: &str) -> Vec<ContentError> {
+        let at = |key: &str| yaml::line_of(text, yaml::line_of(text, 1, "contact"), key);
+        let mut problems = Vec::new();
+        if self.email.is_none() && self.url.is_none() {
+            problems.push(ContentError::invalid(
+                path,
+                at("contact"),
+                "contact gives neither `email` nor `url`",
+                "add `email: …` or `url: https://…` under contact, or remove it",
+            ));
+        }
+        if let Some(email) = &self.email {
+            let parts = email.split_once('@');
+            if !parts.is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+                || email.contains(char::is_whitespace)
+            {
+                problems.push(ContentError::invalid(
+                    path,
+                    at("email"),
+                    format!("contact email `{email}` is not an e-mail address"),
+                    "write one address, like webmaster@example.gov.cn",
+                ));
+            }
+        }
+        if let Some(url) = &self.url {
+            if !(url.starts_with("http://") || url.starts_with("https://"))
+                || url.contains(char::is_whitespace)
+            {
+                problems.push(ContentError::invalid(
+                    path,
+                    at("url"),
+                    format!("contact url `{url}` must be an absolute http(s) URL"),
+                    "write the feedback page's full address, like https://example.gov.cn/feedback/",
+                ));
+            }
+        }
+        problems
     }
 }
 

@@ -50,6 +50,12 @@ impl Urls {
         self.path(&format!("{lang}/"))
     }
 
+    /// The folder every policy's pages sit under (`/zh/policies/`); no
+    /// page is published at it.
+    pub fn policies_folder(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/policies/"))
+    }
+
     pub fn policy(&self, lang: Lang, policy: &str) -> String {
         self.path(&format!("{lang}/policies/{policy}/"))
     }

@@ -65,6 +65,10 @@ pub struct Notice {
     pub title: String,
     /// `发布时间:2018-08-28` as ISO date.
     pub published: Option<String>,
+    /// The document number (发文字号), from a line of its own near the
+    /// title or `发文字号:…`; `None` when the text states none (the page
+    /// then says "not stated").
+    pub number: Option<DocNumber>,
     /// `各县(市)区委……:`
     pub recipients: Option<Paragraph>,
     pub body: Vec<Paragraph>,
@@ -72,6 +76,14 @@ pub struct Notice {
     pub signers: Vec<String>,
     /// `2017年12月15日` as ISO date `2017-12-15`.
     pub signed: Option<String>,
+    pub line: usize,
+}
+
+/// `通办发〔2017〕107号` (normalised, as every text field) and its line, so
+/// pages can spell it as published.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocNumber {
+    pub text: String,
     pub line: usize,
 }
 

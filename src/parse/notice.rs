@@ -1,12 +1,12 @@
-//! The covering notice (通知): title, publication date, recipients, body,
-//! signing offices and signing date. Takes the document's first lines and
+//! The covering notice (通知): title, publication date, document number
+//! (发文字号), recipients, body, signing offices and signing date. Takes the document's first lines and
 //! gives the notice plus the index of the first line after it (the plan's
 //! title). A document that opens with anything but a `…通知` title has no
 //! notice and the plan starts at line index 0.
 
 use super::lines::Line;
 use super::para;
-use crate::model::Notice;
+use crate::model::{DocNumber, Notice};
 use crate::text::chinese_number;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -20,8 +20,11 @@ static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})").expect("valid regex")
 });
-static DOC_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\S{1,12}〔\d{4}〕\d+号$").expect("valid regex"));
+/// A document number on a line of its own: `通办发〔2017〕107号`,
+/// `国办发[2018]128号`, `苏政发(2020)12号` (brackets as normalised).
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S{1,12}[〔【\[(]\d{4}[〕】\])]第?\d+号$").expect("valid regex")
+});
 
 /// Lines that may hold the notice title: it comes first, after at most a
 /// date line or two.
@@ -40,16 +43,28 @@ pub fn parse_notice(lines: &[Line], chapter_start: usize) -> (Option<Notice>, us
     let mut notice = Notice {
         title: head[t].text.to_owned(),
         published: None,
+        number: None,
         recipients: None,
         body: Vec::new(),
         signers: Vec::new(),
         signed: None,
         line: head[t].no,
     };
-    // Publication date: anywhere in the first lines, before or after the title.
+    // Publication date, date written and document number: anywhere in the
+    // first lines, before or after the title.
+    let mut written = None;
     for l in head.iter().take(t + 4) {
         if let Some(rest) = strip_published(l.text) {
             notice.published = iso_date(rest);
+        }
+        if let Some(rest) = l.text.strip_prefix(WRITTEN) {
+            written = iso_date(rest);
+        }
+        if let Some(number) = doc_number(l.text) {
+            notice.number = Some(DocNumber {
+                text: number.to_owned(),
+                line: l.no,
+            });
         }
     }
     let mut i = t + 1;
@@ -84,6 +99,8 @@ pub fn parse_notice(lines: &[Line], chapter_start: usize) -> (Option<Notice>, us
             title
         }
     };
+    // A portal header's `成文日期` stands in for a signature with no date.
+    notice.signed = notice.signed.or(written);
     (Some(notice), skip_meta(head, end))
 }
 
@@ -94,14 +111,30 @@ fn is_notice_title(text: &str) -> bool {
 }
 
 fn strip_published(text: &str) -> Option<&str> {
-    ["发布时间:", "发布日期:", "成文日期:", "发文日期:"]
+    ["发布时间:", "发布日期:", "发文日期:"]
         .iter()
         .find_map(|p| text.strip_prefix(p))
 }
 
-/// Lines of metadata between title and body: publication date, document number.
+/// The date the document was written (成文日期), as a portal's header
+/// states it; the signature's date is the same fact in the text itself.
+const WRITTEN: &str = "成文日期:";
+
+/// The document number a line states: the whole line, or after
+/// `发文字号:` / `文号:`.
+fn doc_number(text: &str) -> Option<&str> {
+    let number = ["发文字号:", "文号:"]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text)
+        .trim();
+    DOC_NUMBER.is_match(number).then_some(number)
+}
+
+/// Lines of metadata between title and body: publication date, date
+/// written, document number.
 fn is_meta(text: &str) -> bool {
-    strip_published(text).is_some() || DOC_NUMBER.is_match(text)
+    strip_published(text).is_some() || text.starts_with(WRITTEN) || doc_number(text).is_some()
 }
 
 fn skip_meta(lines: &[Line], mut i: usize) -> usize {

@@ -321,3 +321,32 @@ fn a_continuation_line_keeps_a_cells_line_break_and_a_first_cell_alone_is_a_grou
     let cooperating: Vec<&str> = rows[0].cooperating.iter().map(|d| d.as_str()).collect();
     assert_eq!(cooperating, ["市财政局", "市发改委"]);
 }
+
+#[test]
+fn a_portal_header_gives_the_document_number_and_the_date_written() {
+    // A gov.cn policy-library header: number and 成文日期 before the body,
+    // a signature without a date.
+    let p = parse(
+        "关于印发《示例方案》的通知\n发文字号：示政发〔2020〕12号\n成文日期：2020-05-06\n发布日期：2020-05-10\n各区政府：\n现印发给你们。\n示例市人民政府\n示例方案\n一、总则\n说明。\n",
+    )
+    .unwrap();
+    let n = p.notice.expect("a notice");
+    let number = n.number.expect("a document number");
+    assert_eq!(
+        (number.text.as_str(), number.line),
+        ("示政发〔2020〕12号", 2)
+    );
+    assert_eq!(n.signed.as_deref(), Some("2020-05-06"));
+    assert_eq!(n.published.as_deref(), Some("2020-05-10"));
+    // Metadata lines are not the notice's text.
+    assert!(
+        n.body.iter().all(|b| !b.text.contains("2020")),
+        "{:?}",
+        n.body
+    );
+    // A signature's own date wins over the header's.
+    let p = parse("关于印发《示例方案》的通知\n成文日期:2020-05-06\n现印发给你们。\n示例市人民政府\n2020年5月7日\n示例方案\n一、总则\n说明。\n").unwrap();
+    let n = p.notice.expect("a notice");
+    assert_eq!(n.signed.as_deref(), Some("2020-05-07"));
+    assert!(n.number.is_none());
+}

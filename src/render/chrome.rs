@@ -1,5 +1,7 @@
 //! The parts every page shares: language, title, canonical and alternate
-//! links, navigation. Built per page from the page's URL in both languages.
+//! links, navigation, breadcrumbs and search kind ([`super::trail`]), and
+//! the footer's accessibility statement and contact line. Built per page
+//! from the page's URL in both languages.
 
 use super::Renderer;
 use crate::model::Lang;
@@ -37,7 +39,23 @@ pub struct Chrome {
     pub noindex: bool,
     /// The banner of a withdrawn policy's pages and its targets' pages.
     pub withdrawn: Option<super::withdrawn::WithdrawnNotice>,
+    /// Home … this page; empty on the home page ([`super::trail`]).
+    pub breadcrumbs: Vec<super::trail::Crumb>,
+    /// The trail as schema.org `BreadcrumbList`, safe for `<script>`.
+    pub breadcrumbs_ld: Option<String>,
+    /// The page's kind in the search index; `None` for pages not indexed.
+    pub search_kind: Option<super::trail::SearchKind>,
+    /// The accessibility statement (the Markdown page
+    /// [`ACCESSIBILITY`]), linked from every page's footer when written.
+    pub accessibility: Option<String>,
+    /// `contact` in site.yaml: how readers reach the site's editors.
+    pub contact: Option<crate::content::Contact>,
 }
+
+/// The slug of the Markdown page (`content/pages/accessibility.LANG.md`)
+/// that is the site's accessibility statement: linked from the footer of
+/// every page instead of the main navigation.
+pub const ACCESSIBILITY: &str = "accessibility";
 
 impl Chrome {
     /// The page has no counterpart in the other language (an English
@@ -107,15 +125,20 @@ impl Renderer<'_> {
             ("nav_search", urls.search(lang)),
         ]
         .map(|(key, u)| (self.t(lang, key), u));
-        let pages = self.portal.pages.iter().map(|p| {
-            let label = p
-                .versions
-                .get(&lang)
-                .or_else(|| p.versions.values().next())
-                .map(|v| v.front.title.clone())
-                .unwrap_or_default();
-            (label, urls.page(lang, &p.slug))
-        });
+        let pages = self
+            .portal
+            .pages
+            .iter()
+            .filter(|p| p.slug != ACCESSIBILITY)
+            .map(|p| {
+                let label = p
+                    .versions
+                    .get(&lang)
+                    .or_else(|| p.versions.values().next())
+                    .map(|v| v.front.title.clone())
+                    .unwrap_or_default();
+                (label, urls.page(lang, &p.slug))
+            });
         let nav = fixed
             .into_iter()
             .chain(pages)
@@ -125,7 +148,13 @@ impl Renderer<'_> {
                 url: u,
             })
             .collect();
-        Chrome {
+        let accessibility = self
+            .portal
+            .pages
+            .iter()
+            .any(|p| p.slug == ACCESSIBILITY)
+            .then(|| urls.page(lang, ACCESSIBILITY));
+        let mut chrome = Chrome {
             lang,
             lang_tag: lang.tag(),
             other_lang_tag: lang.other().tag(),
@@ -147,6 +176,13 @@ impl Renderer<'_> {
             json_ld: None,
             noindex: false,
             withdrawn: None,
-        }
+            breadcrumbs: Vec::new(),
+            breadcrumbs_ld: None,
+            search_kind: None,
+            accessibility,
+            contact: site.contact.clone(),
+        };
+        self.place_chrome(&mut chrome);
+        chrome
     }
 }

@@ -6,6 +6,7 @@
 
 mod chrome;
 mod departments;
+mod doc_meta;
 mod evidence;
 mod markdown;
 mod policy;
@@ -18,6 +19,7 @@ mod target_index;
 mod targets;
 mod text;
 pub mod theme;
+mod trail;
 mod withdrawn;
 pub mod words;
 

@@ -14,6 +14,8 @@ struct PolicyView {
     period: Option<String>,
     /// None when the policy has no annex table.
     breakdown_url: Option<String>,
+    /// Issuing office, document number, dates, validity, source.
+    meta: super::doc_meta::DocMeta,
     notice: Option<NoticeView>,
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
@@ -239,6 +241,7 @@ fn policy_page(
         issuer: r.issuer(lang, pi),
         period: r.period(pi),
         breakdown_url: r.breakdown_url(lang, pi),
+        meta: r.doc_meta(lang, pi),
         notice: p.notice.as_ref().map(|n| NoticeView {
             title: r.block(lang, pi, "notice.title", (&n.title, n.line), None),
             published: n.published.clone(),
@@ -294,14 +297,26 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
         "name": notice.map_or_else(|| view.plan.title.plain_text(), |n| n.title.plain_text()),
         "url": url,
         "inLanguage": chrome.lang_tag,
-        "legislationDate": notice.and_then(|n| n.signed.clone()),
-        "datePublished": notice.and_then(|n| n.published.clone()),
+        "legislationDate": view.meta.facts.issued,
+        "datePublished": view.meta.facts.published,
         "legislationPassedBy": notice.map(|n| n.signers.iter().map(|s| serde_json::json!({
             "@type": "GovernmentOrganization",
             "name": s.plain_text(),
         })).collect::<Vec<_>>()),
         "hasPart": [plan],
     });
+    // What the metadata block states besides: document number, the last
+    // day in force, the official source; nothing where it says "not stated".
+    let facts = &view.meta.facts;
+    for (key, value) in [
+        ("legislationIdentifier", &facts.number),
+        ("expires", &facts.valid_until),
+        ("isBasedOn", &facts.source_url),
+    ] {
+        if let Some(value) = value {
+            ld[key] = value.as_str().into();
+        }
+    }
     // A withdrawn policy says so; one in force says nothing new.
     if chrome.withdrawn.is_some() {
         ld["legislationLegalForce"] = "https://schema.org/NotInForce".into();

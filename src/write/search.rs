@@ -14,6 +14,15 @@
 //! policy page (found once, at the right anchor, and at 1,000 policies
 //! 40% less indexing time and memory).
 //!
+//! Separated fields, not run-together labels: Pagefind joins the text of
+//! elements it does not count as blocks (`th`, `dt`, `dd`, `caption`)
+//! without a space, so a fact box read "Commitmentmore than 550 Value550".
+//! So [`LABELS`] — table headers and captions, and `.facts` label/value
+//! boxes that restate the page's headline — stay out of the text, and
+//! what a result needs beside its excerpt is recorded as fields: each page's
+//! kind (`data-pagefind-filter="kind:target"` and a label for readers,
+//! `data-pagefind-meta="kind:Target"`, on `<main>`) and its title.
+//!
 //! Bounded per page: Pagefind is given at most [`MAX_PAGE_TEXT`]
 //! characters of a page's `<main>` text ([`capped`]); the rest of a giant
 //! page is not indexed. Without the cap a 20 MB seed's policy pages took
@@ -37,6 +46,10 @@ pub const DIR: &str = "pagefind";
 /// the text past the cap (the page still shows it all); raising the cap
 /// to 200,000 about doubled the capped pages' indexing time.
 pub const MAX_PAGE_TEXT: usize = 100_000;
+
+/// Parts of a page that label others and would run into them in the
+/// index's text (see the module's doc): left out of it.
+pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
@@ -212,11 +225,13 @@ async fn index_async(
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
         .root_selector("main".into())
-        .exclude_selectors(vec![
-            "noscript".into(),
-            ".skip".into(),
-            "[data-search-ignore]".into(),
-        ])
+        .exclude_selectors(
+            ["noscript", ".skip", "[data-search-ignore]"]
+                .iter()
+                .chain(LABELS.iter())
+                .map(|s| s.to_string())
+                .collect(),
+        )
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| error(e.to_string()))?;
     for &(path, bytes) in pages {

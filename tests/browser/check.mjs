@@ -604,6 +604,93 @@ async function searchJourneys(page, run, base, log) {
   }
 }
 
+// ------------------------------------------------------- trust journeys
+// Issue 16, "what every government page has" and search kinds: a search
+// result says what kind of page it is and its excerpt holds no run-together
+// labels; a breadcrumb leads up one level in one tap; the policy page shows
+// its metadata with the official source; on paper a page shows its address
+// and the print date (site.js on beforeprint).
+async function trustJourneys(browser, base) {
+  const ctx = await newContext(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const log = watch(page);
+  const run = async (name, fn) => {
+    log.errors.length = 0;
+    log.bad.length = 0;
+    try {
+      const problems = (await fn()) || [];
+      check(`trust: ${name}`, [...problems, ...log.errors, ...log.bad]);
+    } catch (e) {
+      fail(`trust: ${name}`, e.message.split("\n").slice(0, 6).join("\n"));
+    }
+  };
+  const kinds = {
+    zh: ["首页", "政策原文", "任务分解表", "目标一览", "目标", "部门一览", "责任部门", "术语表", "页面"],
+    en: ["Home page", "Policy text", "Task breakdown table", "Target list", "Target", "Department list", "Department", "Glossary", "Page"],
+  };
+  for (const [lang, q, target] of [["zh", "研发", "目标"], ["en", "incubator", "Target"]]) {
+    await run(`search ${lang} "${q}": every result is labelled by kind, with a clean excerpt`, async () => {
+      await page.goto(`${base}${lang}/search/?q=${encodeURIComponent(q)}`);
+      const items = page.locator("#search-results ol.search-results > li");
+      await items.first().waitFor({ timeout: 8000 }).catch(() => {});
+      const found = await items.evaluateAll((lis) =>
+        lis.map((li) => ({
+          kind: (li.querySelector(".result-kind") || {}).textContent || "",
+          href: (li.querySelector("a") || {}).pathname || "",
+          excerpt: (li.querySelector("p") || {}).textContent || "",
+        })),
+      );
+      if (!found.length) return [`no results for "${q}"`];
+      const p = [];
+      for (const r of found) {
+        if (!kinds[lang].includes(r.kind)) p.push(`${r.href}: kind label "${r.kind}" is none of ${kinds[lang].join(", ")}`);
+        if (r.kind === target && !/\/targets\/[^/]+\/$/.test(r.href)) p.push(`${r.href}: labelled ${target} but not a target page`);
+        if (/(Commitment|Value|Unit|Deadline)[^\s:]/.test(r.excerpt)) p.push(`${r.href}: run-together label in "${r.excerpt}"`);
+      }
+      if (!found.some((r) => r.kind === target)) p.push(`no result labelled ${target}: ${found.map((r) => r.kind).join(", ")}`);
+      return p;
+    });
+  }
+  await run("target page → breadcrumb → the target index, in one tap", async () => {
+    await page.goto(`${base}en/targets/technology-incubators/`);
+    const crumbs = page.locator("nav.breadcrumbs a");
+    if ((await crumbs.count()) < 3) return [`${await crumbs.count()} breadcrumbs`];
+    await crumbs.nth(1).click();
+    await page.waitForLoadState("load");
+    return new URL(page.url()).pathname.endsWith("/en/targets/") ? [] : [`the crumb led to ${page.url()}`];
+  });
+  await run("policy page: metadata block with the official source, every field stated or 'not stated'", async () => {
+    await page.goto(`${base}zh/policies/innovation-capital-2017-2020/`);
+    const rows = await page.locator(".doc-meta dl > div").evaluateAll((ds) => ds.map((d) => d.querySelector("dd").textContent.trim()));
+    const p = [];
+    if (rows.length < 6) p.push(`${rows.length} metadata rows`);
+    if (rows.some((r) => !r)) p.push(`an empty value: ${JSON.stringify(rows)}`);
+    const source = await page.locator(".doc-meta .meta-source a").getAttribute("href").catch(() => null);
+    if (!source || !/^https?:\/\/[^/]*gov\.cn\//.test(source)) p.push(`official source link: ${source}`);
+    if (!(await page.locator(".doc-meta").isVisible())) p.push("the block is not visible");
+    return p;
+  });
+  await run("printed page: its address and today's date, no navigation", async () => {
+    const url = `${base}en/targets/technology-incubators/`;
+    await page.goto(url);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    const note = page.locator(".print-note");
+    const p = [];
+    if (!(await note.isVisible())) p.push("the print note is not shown in print");
+    const text = (await note.textContent()) || "";
+    const canonical = await page.locator("link[rel=canonical]").getAttribute("href");
+    if (!text.includes(canonical)) p.push(`the note "${text}" lacks ${canonical}`);
+    const today = await page.evaluate(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-"); });
+    if (!text.includes(today)) p.push(`the note "${text}" lacks the print date ${today}`);
+    if (await page.locator(".site-nav").isVisible()) p.push("the navigation prints");
+    await page.emulateMedia({ media: "screen" });
+    if (await note.isVisible()) p.push("the print note shows on screen");
+    return p;
+  });
+  await ctx.close();
+}
+
 // --------------------------------------------------------------- weight
 function weightReport(weights) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -671,6 +758,8 @@ async function main() {
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), true);
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), false);
     lap("journeys");
+    await trustJourneys(browser, SUB);
+    lap("trust journeys");
     if (searchWeights.length) weights.set("search-query", searchWeights);
     weightReport(weights);
   } finally {

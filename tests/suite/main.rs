@@ -38,6 +38,7 @@ mod site_metadata;
 mod site_pages;
 mod site_pagination;
 mod site_progress;
+mod site_trust;
 mod synth_corpus;
 mod target_facts;
 mod translation_units;

@@ -58,6 +58,10 @@ struct Fragment {
     url: String,
     content: String,
     anchors: Vec<Anchor>,
+    #[serde(default)]
+    meta: BTreeMap<String, String>,
+    #[serde(default)]
+    filters: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -274,4 +278,98 @@ fn a_build_without_search_is_the_same_site_without_pagefind_and_the_same_lock() 
         assert_eq!(without_lock, with_lock, "{fixture}");
         assert!(!without_lock.contains("pagefind"), "{fixture}");
     }
+}
+
+/// Every result says what kind of page it is (a field of its own, for the
+/// result's label, and a filter), and its text holds no run-together
+/// labels: Pagefind joins `dt`/`dd`, `th` and `caption` text without a
+/// space, so "Commitmentmore than 550 Value550" came from the fact box.
+#[test]
+fn every_page_records_its_kind_and_its_text_holds_separated_fields() {
+    let b = built();
+    let expect = [
+        (
+            "zh-hans",
+            "/portal/zh/targets/incubators/",
+            "target",
+            "目标",
+        ),
+        (
+            "zh-hans",
+            "/portal/zh/policies/innovation-2024-2026/",
+            "policy",
+            "政策原文",
+        ),
+        (
+            "zh-hans",
+            "/portal/zh/departments/education/",
+            "department",
+            "责任部门",
+        ),
+        ("en", "/portal/en/targets/incubators/", "target", "Target"),
+        (
+            "en",
+            "/portal/en/policies/innovation-2024-2026/",
+            "policy",
+            "Policy text",
+        ),
+        (
+            "en",
+            "/portal/en/departments/education/",
+            "department",
+            "Department",
+        ),
+        ("en", "/portal/en/glossary/", "glossary", "Glossary"),
+        ("en", "/portal/en/targets/", "targets", "Target list"),
+    ];
+    let zh = load(&b.out, "zh-hans");
+    let en = load(&b.out, "en");
+    for (lang, url, key, label) in expect {
+        let index = if lang == "en" { &en } else { &zh };
+        let page = index
+            .pages
+            .get(url)
+            .unwrap_or_else(|| panic!("{url} is not indexed"));
+        assert_eq!(
+            page.meta.get("kind").map(String::as_str),
+            Some(label),
+            "{url}"
+        );
+        assert_eq!(
+            page.filters.get("kind"),
+            Some(&vec![key.to_owned()]),
+            "{url}"
+        );
+    }
+    // Every indexed page has a kind.
+    for (url, page) in zh.pages.iter().chain(&en.pages) {
+        assert!(page.meta.contains_key("kind"), "{url} has no kind");
+    }
+    // The target page's fact box labels (Commitment, Value, Unit …) are not
+    // in its text; its figure still is, once, apart from its name.
+    let target = &en.pages["/portal/en/targets/incubators/"];
+    let text = target.content.replace('\u{200B}', "");
+    for label in ["Commitment", "Value", "Unit", "Kind"] {
+        assert!(!text.contains(label), "{label} in: {text}");
+    }
+    let page = b.page("en/targets/incubators/index.html");
+    assert!(
+        page.contains("<dt>Commitment</dt>"),
+        "the page still shows its fact box"
+    );
+    // Table headers are not glued to each other or to the first cell.
+    let index = en.pages["/portal/en/targets/"]
+        .content
+        .replace('\u{200B}', "");
+    assert!(!index.contains("TargetCommitment"), "{index}");
+    let dept = en.pages["/portal/en/departments/education/"]
+        .content
+        .replace('\u{200B}', "");
+    assert!(!dept.contains("LeadsCo-operates"), "{dept}");
+    // A glossary term and its English are two words, not one.
+    let glossary = en.pages["/portal/en/glossary/"]
+        .content
+        .replace('\u{200B}', "");
+    let term = regex::Regex::new(r"\p{Han}[A-Za-z]").unwrap();
+    assert!(!term.is_match(&glossary), "{glossary}");
 }

@@ -3,7 +3,8 @@
 // query (`?q=`, from this page's form or the home page's). Without
 // JavaScript the page says so and links to the target and department
 // indexes. Each result links to the anchor nearest before the first match
-// (a paragraph, task or table row), not just to the top of its page.
+// (a paragraph, task or table row), not just to the top of its page, and
+// says what kind of page each result is.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -54,6 +55,16 @@
       list.className = "search-results";
       results.forEach(function (data) {
         var item = document.createElement("li");
+        // What kind of page it is (target, department, policy text,
+        // glossary …), recorded by the index for every page.
+        var kind = data.meta && data.meta.kind;
+        if (kind) {
+          var label = document.createElement("span");
+          label.className = "result-kind";
+          label.textContent = kind;
+          item.appendChild(label);
+          item.appendChild(document.createTextNode(" "));
+        }
         var link = document.createElement("a");
         // raw_url is the URL as indexed, base path included; Pagefind's url
         // adds the bundle's base path once more (/innovation/innovation/…).

@@ -7,3 +7,15 @@ document.addEventListener("click", function (event) {
     link.href = link.href.split("#")[0] + location.hash;
   }
 });
+
+// Printouts say when they were printed: the footer's print note (shown on
+// paper only) gets today's date just before printing. Without JavaScript
+// the note gives the page's address alone.
+window.addEventListener("beforeprint", function () {
+  var note = document.querySelector(".print-note .print-date");
+  if (!note) return;
+  var today = new Date();
+  note.querySelector(".print-day").textContent = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+    .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
+  note.hidden = false;
+});

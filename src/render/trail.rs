@@ -1,0 +1,196 @@
+//! Where a page sits in the site: its [`Place`], read from its URL (every
+//! URL is built by [`crate::link::urls`], so the shapes compared here are
+//! the builders' own), and what follows from it — the breadcrumb trail
+//! (home first, the page itself last, with its schema.org
+//! `BreadcrumbList`) and the page's kind in the search index (a
+//! `data-pagefind-filter` key and a label for results).
+//!
+//! Invariant: every page below the home page has a trail of at least two
+//! crumbs, and each crumb links to a page the site publishes in the same
+//! language (a policy whose English is not published links to its
+//! Chinese page, as everywhere else).
+
+use super::chrome::Chrome;
+use super::text::{runs, Run};
+use super::Renderer;
+use crate::model::Lang;
+use serde::Serialize;
+
+/// The kinds of page a trail and a search result tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    Home,
+    Policy(usize),
+    Breakdown(usize),
+    /// The target index, a facet of it or one of its later pages.
+    TargetIndex,
+    Target,
+    Departments,
+    Department,
+    Glossary,
+    Search,
+    /// A Markdown page from `content/pages/`.
+    Page,
+    /// Anything else (the 404 page).
+    Other,
+}
+
+/// One step of the trail; its label marked where it is Chinese on an
+/// English page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub label: Vec<Run>,
+    /// Root-relative.
+    pub url: String,
+}
+
+/// What the search index records of a page's kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchKind {
+    /// `policy`, `breakdown`, `target`, `targets`, `department`,
+    /// `departments`, `glossary`, `page`, `home`: the filter's value.
+    pub key: &'static str,
+    /// "Target" / "目标": shown beside each result.
+    pub label: String,
+}
+
+impl Place {
+    fn search_key(self) -> Option<&'static str> {
+        Some(match self {
+            Place::Home => "home",
+            Place::Policy(_) => "policy",
+            Place::Breakdown(_) => "breakdown",
+            Place::TargetIndex => "targets",
+            Place::Target => "target",
+            Place::Departments => "departments",
+            Place::Department => "department",
+            Place::Glossary => "glossary",
+            Place::Page => "page",
+            Place::Search | Place::Other => return None,
+        })
+    }
+}
+
+impl Renderer<'_> {
+    /// The place of the page at `url` in `lang`.
+    pub(super) fn place(&self, lang: Lang, url: &str) -> Place {
+        let urls = &self.portal.urls;
+        // One path segment (`slug/`) under a folder, or more.
+        let below = |folder: String| -> Option<(bool, String)> {
+            let rest = url.strip_prefix(&folder)?.to_owned();
+            Some((rest.trim_end_matches('/').contains('/'), rest))
+        };
+        if url == urls.home(lang) {
+            return Place::Home;
+        }
+        if let Some((_, rest)) = below(urls.policies_folder(lang)) {
+            let slug = rest.split('/').next().unwrap_or_default();
+            let Some(pi) = self.portal.policies.iter().position(|p| p.slug == slug) else {
+                return Place::Other;
+            };
+            return match url == urls.breakdown(lang, slug) {
+                true => Place::Breakdown(pi),
+                false => Place::Policy(pi),
+            };
+        }
+        if let Some((deeper, rest)) = below(urls.targets(lang)) {
+            return match rest.is_empty() || deeper {
+                true => Place::TargetIndex,
+                false => Place::Target,
+            };
+        }
+        if let Some((_, rest)) = below(urls.departments(lang)) {
+            return match rest.is_empty() {
+                true => Place::Departments,
+                false => Place::Department,
+            };
+        }
+        if url == urls.glossary(lang) {
+            return Place::Glossary;
+        }
+        if url == urls.search(lang) {
+            return Place::Search;
+        }
+        if self
+            .portal
+            .pages
+            .iter()
+            .any(|p| url == urls.page(lang, &p.slug))
+        {
+            return Place::Page;
+        }
+        Place::Other
+    }
+
+    /// Fills `chrome`'s trail, its JSON-LD and its search kind from its
+    /// URL and title.
+    pub(super) fn place_chrome(&self, chrome: &mut Chrome) {
+        let lang = chrome.lang;
+        let place = self.place(lang, &chrome.url);
+        chrome.search_kind = place.search_key().map(|key| SearchKind {
+            key,
+            label: self.t(lang, &format!("search_kind_{key}")),
+        });
+        if place == Place::Home {
+            return;
+        }
+        let urls = &self.portal.urls;
+        let crumb = |label: &str, url: String| Crumb {
+            label: match lang {
+                Lang::En => runs(label),
+                Lang::Zh => vec![Run {
+                    text: label.to_owned(),
+                    zh: false,
+                }],
+            },
+            url,
+        };
+        let mut trail = vec![crumb(&self.t(lang, "nav_home"), urls.home(lang))];
+        let mut own = chrome.title.clone();
+        match place {
+            Place::Breakdown(pi) => {
+                let title = self.policy_title_text(lang, pi);
+                trail.push(crumb(&title, self.portal.policy_url(lang, pi)));
+                own = self.t(lang, "breakdown");
+            }
+            Place::TargetIndex if chrome.url != urls.targets(lang) => {
+                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+            }
+            Place::Target => {
+                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+            }
+            Place::Department => {
+                let label = self.t(lang, "nav_departments");
+                trail.push(crumb(&label, urls.departments(lang)));
+            }
+            _ => {}
+        }
+        trail.push(crumb(&own, chrome.url.clone()));
+        chrome.breadcrumbs_ld = Some(super::chrome::json_ld(&breadcrumb_list(&trail, |u| {
+            urls.absolute(u)
+        })));
+        chrome.breadcrumbs = trail;
+    }
+}
+
+/// schema.org `BreadcrumbList` of a trail, each item's URL absolute.
+fn breadcrumb_list(trail: &[Crumb], absolute: impl Fn(&str) -> String) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = trail
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name: String = c.label.iter().map(|r| r.text.as_str()).collect();
+            serde_json::json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": name,
+                "item": absolute(&c.url),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": items,
+    })
+}
