@@ -264,6 +264,16 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     let translation = content::translation_path(root, Lang::En, &name);
     if !translation.exists() {
         let units = policy.text_units().len();
+        // The memory of the portal's other policies, as it now stands.
+        let memory = match crate::load(&crate::BuildOptions::new(root)) {
+            Ok(existing) => crate::translate::memory::Memory::of(&existing, &name),
+            Err(e) => {
+                report.todo.push(format!(
+                    "the translation memory was not consulted (the portal does not load: {e}); once it does, `gazette translate {name} --merge` offers its drafts"
+                ));
+                Default::default()
+            }
+        };
         let portal = crate::link::link(
             vec![policy],
             Curated {
@@ -271,7 +281,7 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
                 ..Default::default()
             },
         );
-        let skeleton = crate::translate::skeleton(&portal.policies[0]);
+        let skeleton = crate::translate::skeleton(&portal.policies[0], &memory);
         write_new(&translation, skeleton.as_bytes())?;
         let rel = format!("content/translations/en/{name}.yaml");
         report.todo.push(format!(
