@@ -274,6 +274,11 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
                 Default::default()
             }
         };
+        let offered = policy
+            .text_units()
+            .iter()
+            .filter(|u| memory.suggest(u.zh).is_some())
+            .count();
         let portal = crate::link::link(
             vec![policy],
             Curated {
@@ -284,8 +289,12 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
         let skeleton = crate::translate::skeleton(&portal.policies[0], &memory);
         write_new(&translation, skeleton.as_bytes())?;
         let rel = format!("content/translations/en/{name}.yaml");
+        let drafts = match offered {
+            0 => String::new(),
+            n => format!("; {n} offered as drafts from the translation memory, to check and `gazette translate {name} --accept`"),
+        };
         report.todo.push(format!(
-            "{rel}: the English of {units} units (each `text: \"\"`)"
+            "{rel}: the English of {units} units (each `text: \"\"`{drafts})"
         ));
         report.changed.push(rel);
     }

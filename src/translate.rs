@@ -310,7 +310,8 @@ fn unit_block(
         }
     }
     if neutral_unit_of(p, &u.key) {
-        let _ = writeln!(out, "  unit_en: \"\"");
+        let unit = draft.and_then(|d| d.unit_en.as_deref()).unwrap_or_default();
+        let _ = writeln!(out, "  unit_en: {}", quoted(unit));
     }
     out
 }

@@ -52,6 +52,8 @@ pub enum Match {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
     pub text: String,
+    /// The remembered target's English unit (`unit_en`), if it has one.
+    pub unit_en: Option<String>,
     /// The policy and unit it was translated for.
     pub policy: String,
     pub key: String,
@@ -87,6 +89,7 @@ impl Suggestion {
 struct Remembered {
     zh: String,
     en: String,
+    unit_en: Option<String>,
     policy: String,
     key: String,
     bigrams: Vec<(char, char)>,
@@ -124,6 +127,7 @@ impl Memory {
                 m.units.push(Remembered {
                     zh: u.zh.to_owned(),
                     en: text,
+                    unit_en: p.translation.unit_en(&u.key, u.zh).map(str::to_owned),
                     policy: p.policy.id.to_string(),
                     key: u.key.clone(),
                     chars: u.zh.chars().count(),
@@ -144,6 +148,7 @@ impl Memory {
             let r = &self.units[i];
             Suggestion {
                 text,
+                unit_en: r.unit_en.clone(),
                 policy: r.policy.clone(),
                 key: r.key.clone(),
                 how,

@@ -1,10 +1,10 @@
 //! XLIFF 1.2 (OASIS, `urn:oasis:names:tc:xliff:document:1.2`): a policy's
 //! [`Export`] written as one `<file original="POLICY">` with a
 //! `<trans-unit>` per unit, and such a file read back as [`Returns`].
-//! Version 1.2 rather than 2.0 because every tool translators use reads it
-//! (OmegaT, memoQ, Trados, Poedit, and Weblate, whose XLIFF 2.0 support is
-//! new and marked in development), as does translate-toolkit, which the
-//! tests use as an independent reader.
+//! Version 1.2 rather than 2.0 because all the tools translators use read
+//! it well (OmegaT, memoQ, Trados, Poedit, and Weblate, whose XLIFF 2.0
+//! support is new and marked in development: README.md says more), as does
+//! translate-toolkit, which the tests use as an independent reader.
 //!
 //! A unit is `<trans-unit id="KEY" resname="KEY">` with the Chinese as
 //! `<source>`, the English as `<target state=…>` (none when missing),
