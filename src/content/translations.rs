@@ -5,7 +5,10 @@
 //! marks exactly that unit stale. A unit's English also serves the same
 //! Chinese under another key (its ID moved): the fingerprint proves it is
 //! the translation of that text, and `gazette translate POLICY --rekey`
-//! moves it to its new key.
+//! moves it to its new key. An entry with `state: draft` (English the
+//! translation memory offered, or a CAT tool's unconfirmed segment) is
+//! not the unit's English until a person accepts it: [`Translation::render`]
+//! treats it as missing.
 
 use super::{read_optional, yaml, ContentError};
 use serde::{Deserialize, Serialize};

@@ -100,6 +100,7 @@ struct Remembered {
 /// lookup.
 #[derive(Debug, Default)]
 pub struct Memory {
+    /// Ordered by length in characters, for [`Memory::closest`].
     units: Vec<Remembered>,
     exact: HashMap<String, usize>,
     masked: HashMap<String, usize>,
@@ -119,9 +120,6 @@ impl Memory {
                 let Rendition::Translated { text } = p.translation.render(&u.key, u.zh) else {
                     continue;
                 };
-                let i = m.units.len();
-                m.exact.entry(u.zh.to_owned()).or_insert(i);
-                m.masked.entry(figures::mask(u.zh).0).or_insert(i);
                 let mut bigrams = bigrams(u.zh);
                 bigrams.sort_unstable();
                 m.units.push(Remembered {
@@ -135,11 +133,14 @@ impl Memory {
                 });
             }
         }
+        m.units.sort_by_key(|r| r.chars);
+        // Of equal Chinese, the first in portal order is offered (the sort
+        // is stable); of Chinese equal but for figures, the shortest.
+        for (i, r) in m.units.iter().enumerate() {
+            m.exact.entry(r.zh.clone()).or_insert(i);
+            m.masked.entry(figures::mask(&r.zh).0).or_insert(i);
+        }
         m
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
     }
 
     /// The best English for the Chinese `zh`, if any unit matches.
@@ -188,15 +189,17 @@ impl Memory {
         }
         let mut mine = bigrams(zh);
         mine.sort_unstable();
-        let reachable = |other: usize| {
-            let (lo, hi) = (chars.min(other) as f64, chars.max(other) as f64);
-            2.0 * lo / (lo + hi) >= MIN_SIMILARITY
-        };
-        self.units
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.chars >= MIN_CHARS && reachable(r.chars))
-            .map(|(i, r)| (i, dice(&mine, &r.bigrams)))
+        // Dice ≤ 2·min/(min+max): only lengths within these bounds can
+        // reach MIN_SIMILARITY.
+        let t = MIN_SIMILARITY;
+        let shortest = (chars as f64 * t / (2.0 - t)).ceil() as usize;
+        let longest = (chars as f64 * (2.0 - t) / t).floor() as usize;
+        let from = self
+            .units
+            .partition_point(|r| r.chars < shortest.max(MIN_CHARS));
+        let to = self.units.partition_point(|r| r.chars <= longest);
+        (from..to.max(from))
+            .map(|i| (i, dice(&mine, &self.units[i].bigrams)))
             .filter(|&(_, s)| s >= MIN_SIMILARITY)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
