@@ -142,8 +142,14 @@ pub enum Command {
     ///
     /// --accept ID… says the English of those units still stands after a
     /// change to their Chinese (a typo fixed): it records the current
-    /// Chinese's fingerprint, so they are no longer stale. Only stale units
-    /// are accepted; an unknown ID refuses the whole run.
+    /// Chinese's fingerprint, so they are no longer stale; for a draft the
+    /// translation memory offered, it says the draft is right, so it is
+    /// published. Only stale units and drafts are accepted; an unknown ID
+    /// refuses the whole run.
+    ///
+    /// The skeleton, --merge and the exchange formats offer drafts from the
+    /// translation memory: English of another policy of the portal whose
+    /// Chinese is the same, the same but for figures, or closely similar.
     ///
     /// --rekey moves an English unit to the unit whose Chinese has the
     /// fingerprint it records, and a target's slug entry in
@@ -182,8 +188,8 @@ pub enum Command {
         /// file, without repeating a key.
         #[arg(long, conflicts_with_all = ["rekey", "accept"])]
         merge: bool,
-        /// Keep the English of these stale units: record the fingerprint
-        /// of their current Chinese.
+        /// Keep the English of these stale units (record the fingerprint
+        /// of their current Chinese) or accept these drafts.
         #[arg(long, num_args = 1.., value_name = "ID", conflicts_with = "rekey")]
         accept: Vec<String>,
         /// Move translation and target entries keyed by old IDs to their

@@ -184,3 +184,54 @@ fn unquote(s: &str) -> Option<String> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_with_wrapped_strings_and_flags_are_read() {
+        let po = r#"msgid ""
+msgstr ""
+"Language: en\n"
+"X-Gazette-Policy: p\n"
+
+#. gazette: paragraph
+#, fuzzy, no-c-format
+msgctxt "task-1-p1"
+msgid ""
+"研发"
+"投入"
+msgstr "R&D \"spending\"\n"
+
+msgctxt "task-2"
+msgid "二"
+msgstr ""
+"Two"
+
+#~ msgctxt "gone"
+#~ msgid "旧"
+#~ msgstr "Old"
+"#;
+        let r = read(Path::new("f.po"), po).expect("reads");
+        assert_eq!(r.policy.as_deref(), Some("p"));
+        let got: Vec<(&str, &str, &str, Done)> = r
+            .units
+            .iter()
+            .map(|u| (u.key.as_str(), u.zh.as_str(), u.en.as_str(), u.done))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("task-1-p1", "研发投入", "R&D \"spending\"\n", Done::Draft),
+                ("task-2", "二", "Two", Done::Translated),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_string_survives_writing_and_reading() {
+        let s = "a \"quoted\" back\\slash\tand\nnewline";
+        assert_eq!(unquote(&literal(s)).as_deref(), Some(s));
+    }
+}

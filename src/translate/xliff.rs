@@ -282,3 +282,57 @@ fn done(state: Option<&str>) -> Done {
         Some(_) => Done::Draft,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_tools_add_is_read_past_and_text_is_unescaped() {
+        let xml = r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="urn:x">
+  <file original="p" source-language="zh-CN" target-language="en" datatype="plaintext">
+    <body>
+      <trans-unit id="task-1" approved="yes">
+        <source>研发&amp;创新</source>
+        <seg-source><mrk mtype="seg" mid="1">研发&amp;创新</mrk></seg-source>
+        <target state="signed-off"><mrk mtype="seg" mid="1">R&amp;D <![CDATA[& <innovation>]]></mrk></target>
+        <note>a note with <source>not this</source></note>
+        <alt-trans origin="tm"><source>别的</source><target>Other</target></alt-trans>
+      </trans-unit>
+      <trans-unit id="task-2"><source>二</source><target state="needs-review-translation">Two</target></trans-unit>
+      <trans-unit id="task-3"><source>三</source></trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+        let r = read(Path::new("f.xlf"), xml).expect("reads");
+        assert_eq!(r.policy.as_deref(), Some("p"));
+        let got: Vec<(&str, &str, &str, Done)> = r
+            .units
+            .iter()
+            .map(|u| (u.key.as_str(), u.zh.as_str(), u.en.as_str(), u.done))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("task-1", "研发&创新", "R&D & <innovation>", Done::Reviewed),
+                ("task-2", "二", "Two", Done::Draft),
+                ("task-3", "三", "", Done::Translated),
+            ]
+        );
+    }
+
+    #[test]
+    fn xliff_2_and_several_files_are_refused_with_what_to_do() {
+        let v2 = r#"<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f"/></xliff>"#;
+        let e = read(Path::new("f.xlf"), v2).expect_err("2.0");
+        assert!(
+            e.to_string()
+                .starts_with("f.xlf: XLIFF version \"2.0\": gazette reads XLIFF 1.2"),
+            "{e}"
+        );
+        let two = r#"<xliff version="1.2"><file original="a"/><file original="b"/></xliff>"#;
+        let e = read(Path::new("f.xlf"), two).expect_err("two files");
+        assert!(e.to_string().contains("2 <file> elements"), "{e}");
+    }
+}
