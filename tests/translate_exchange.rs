@@ -479,3 +479,38 @@ fn an_imported_document_gets_the_memorys_drafts_in_its_skeleton() {
         Some("first preamble-p1, same Chinese")
     );
 }
+
+#[test]
+fn a_reviewed_unit_goes_out_signed_off_and_stays_reviewed_through_po() {
+    let dir = seed_copy();
+    let root = dir.path();
+    let path = translation_path(root, SEED);
+    let yaml = std::fs::read_to_string(&path).expect("yaml");
+    let reviewed = yaml.replacen(
+        "  text: Transform and upgrade the leading industries of advantage\n",
+        "  text: Transform and upgrade the leading industries of advantage\n  state: reviewed\n",
+        1,
+    );
+    assert_ne!(reviewed, yaml);
+    std::fs::write(&path, &reviewed).expect("write");
+    let xliff = stdout(&gazette(root, &["translate", SEED, "--format", "xliff"]));
+    assert!(
+        xliff.contains(
+            "<trans-unit id=\"task-1\" resname=\"task-1\" xml:space=\"preserve\" approved=\"yes\">"
+        ),
+        "reviewed units are approved"
+    );
+    assert!(xliff.contains("<target state=\"signed-off\">Transform and upgrade"));
+    let po = root.join("policy.po");
+    std::fs::write(
+        &po,
+        stdout(&gazette(root, &["translate", SEED, "--format", "po"])),
+    )
+    .expect("write");
+    let out = stdout(&gazette(
+        root,
+        &["translate", SEED, "--import", &po.display().to_string()],
+    ));
+    assert!(out.starts_with("imported 0 English units"), "{out}");
+    assert_eq!(std::fs::read_to_string(&path).expect("yaml"), reviewed);
+}

@@ -434,8 +434,12 @@ pub fn import(
             Done::Reviewed => Some(UnitState::Reviewed),
         };
         let fp = fingerprint(zh);
-        let unchanged =
-            own.is_some_and(|o| o.text.trim() == en && o.source == fp && o.state == state);
+        // Unchanged, or reviewed English sent back as merely translated
+        // (PO cannot say "reviewed"): the entry stays as it is.
+        let unchanged = own.is_some_and(|o| {
+            let kept_review = o.state == Some(UnitState::Reviewed) && r.done == Done::Translated;
+            o.text.trim() == en && o.source == fp && (o.state == state || kept_review)
+        });
         if unchanged {
             continue;
         }
