@@ -142,20 +142,45 @@ pub enum Command {
     ///
     /// --accept ID… says the English of those units still stands after a
     /// change to their Chinese (a typo fixed): it records the current
-    /// Chinese's fingerprint, so they are no longer stale. Only stale units
-    /// are accepted; an unknown ID refuses the whole run.
+    /// Chinese's fingerprint, so they are no longer stale; for a draft the
+    /// translation memory offered, it says the draft is right, so it is
+    /// published. Only stale units and drafts are accepted; an unknown ID
+    /// refuses the whole run.
+    ///
+    /// The skeleton, --merge and the exchange formats offer drafts from the
+    /// translation memory: English of another policy of the portal whose
+    /// Chinese is the same, the same but for figures, or closely similar.
     ///
     /// --rekey moves an English unit to the unit whose Chinese has the
     /// fingerprint it records, and a target's slug entry in
     /// content/targets.yaml to the target content/urls.lock says its URL
     /// showed; it moves nothing it cannot prove and lists what it left.
     ///
+    /// --format xliff (XLIFF 1.2) or --format po prints every unit for a
+    /// CAT tool instead: the Chinese as source, the English as target with
+    /// its state, notes for context and glossary terms, drafts from the
+    /// translation memory. --import FILE writes a tool's English back into
+    /// the translation file, refusing a file that does not match the policy.
+    ///
     /// Example: gazette translate 000_8f98049102453562 --merge
     ///
     /// Example: gazette translate 000_8f98049102453562 --accept task-15-p1 row-4
+    ///
+    /// Example: gazette translate 000_8f98049102453562 --format xliff > policy.xlf
+    ///
+    /// Example: gazette translate 000_8f98049102453562 --import policy.xlf
     Translate {
         /// The policy ID (the seed's file name without extension).
         policy: String,
+        /// What to print: the YAML skeleton of missing and stale units, or
+        /// every unit as XLIFF 1.2 or PO for a CAT tool; with --import, the
+        /// file's format [default: from its extension].
+        #[arg(long, value_enum, conflicts_with_all = ["merge", "accept", "rekey"])]
+        format: Option<ExchangeFormat>,
+        /// Write the English of a CAT tool's XLIFF or PO file into the
+        /// translation file.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["merge", "accept", "rekey"])]
+        import: Option<PathBuf>,
         /// Print the units that are missing or stale (the default).
         #[arg(long, default_value_t = true)]
         missing: bool,
@@ -163,8 +188,8 @@ pub enum Command {
         /// file, without repeating a key.
         #[arg(long, conflicts_with_all = ["rekey", "accept"])]
         merge: bool,
-        /// Keep the English of these stale units: record the fingerprint
-        /// of their current Chinese.
+        /// Keep the English of these stale units (record the fingerprint
+        /// of their current Chinese) or accept these drafts.
         #[arg(long, num_args = 1.., value_name = "ID", conflicts_with = "rekey")]
         accept: Vec<String>,
         /// Move translation and target entries keyed by old IDs to their
@@ -235,6 +260,14 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+/// `gazette translate --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    Yaml,
+    Xliff,
+    Po,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -264,6 +264,21 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     let translation = content::translation_path(root, Lang::En, &name);
     if !translation.exists() {
         let units = policy.text_units().len();
+        // The memory of the portal's other policies, as it now stands.
+        let memory = match crate::load(&crate::BuildOptions::new(root)) {
+            Ok(existing) => crate::translate::memory::Memory::of(&existing, &name),
+            Err(e) => {
+                report.todo.push(format!(
+                    "the translation memory was not consulted (the portal does not load: {e}); once it does, `gazette translate {name} --merge` offers its drafts"
+                ));
+                Default::default()
+            }
+        };
+        let offered = policy
+            .text_units()
+            .iter()
+            .filter(|u| memory.suggest(u.zh).is_some())
+            .count();
         let portal = crate::link::link(
             vec![policy],
             Curated {
@@ -271,11 +286,15 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
                 ..Default::default()
             },
         );
-        let skeleton = crate::translate::skeleton(&portal.policies[0]);
+        let skeleton = crate::translate::skeleton(&portal.policies[0], &memory);
         write_new(&translation, skeleton.as_bytes())?;
         let rel = format!("content/translations/en/{name}.yaml");
+        let drafts = match offered {
+            0 => String::new(),
+            n => format!("; {n} offered as drafts from the translation memory, to check and `gazette translate {name} --accept`"),
+        };
         report.todo.push(format!(
-            "{rel}: the English of {units} units (each `text: \"\"`)"
+            "{rel}: the English of {units} units (each `text: \"\"`{drafts})"
         ));
         report.changed.push(rel);
     }

@@ -55,13 +55,24 @@ fn main() -> ExitCode {
             rekey,
             merge,
             accept,
+            format,
+            import,
             ..
         } => {
+            use gazette::translate::exchange::Format as Exchange;
+            let exchange = match format {
+                Some(cli::ExchangeFormat::Xliff) => Some(Exchange::Xliff),
+                Some(cli::ExchangeFormat::Po) => Some(Exchange::Po),
+                Some(cli::ExchangeFormat::Yaml) | None => None,
+            };
             let edit = match (rekey, merge) {
                 (true, _) => Edit::Rekey,
                 (_, true) => Edit::Merge,
                 _ if !accept.is_empty() => Edit::Accept(accept),
-                _ => Edit::None,
+                _ => match import {
+                    Some(file) => Edit::Import(file, exchange),
+                    None => Edit::None(exchange),
+                },
             };
             translate(root, &policy, edit)
         }
@@ -127,11 +138,17 @@ fn load(root: &std::path::Path) -> Result<gazette::link::Portal, String> {
 
 /// What `gazette translate` does to the translation file.
 enum Edit {
-    /// Nothing: print the skeleton.
-    None,
+    /// Nothing: print the YAML skeleton, or every unit in an exchange
+    /// format.
+    None(Option<gazette::translate::exchange::Format>),
     Merge,
     Accept(Vec<String>),
     Rekey,
+    /// A CAT tool's file, in the format named or its extension's.
+    Import(
+        std::path::PathBuf,
+        Option<gazette::translate::exchange::Format>,
+    ),
 }
 
 fn translate(root: std::path::PathBuf, policy: &str, edit: Edit) -> Result<String, String> {
@@ -140,13 +157,21 @@ fn translate(root: std::path::PathBuf, policy: &str, edit: Edit) -> Result<Strin
         .policy_index(policy)
         .ok_or_else(|| portal.no_policy_named(policy))?;
     let entry = &portal.policies[pi];
+    let memory = || gazette::translate::memory::Memory::of(&portal, entry.policy.id.as_str());
     let (verb, done) = match edit {
-        Edit::None => return Ok(gazette::translate::skeleton(entry)),
+        Edit::None(None) => return Ok(gazette::translate::skeleton(entry, &memory())),
+        Edit::None(Some(format)) => {
+            return format.export(&portal, pi).map_err(|e| e.to_string());
+        }
+        Edit::Import(file, format) => (
+            "imported",
+            gazette::translate::exchange::import_file(&portal, pi, &file, format),
+        ),
         Edit::Rekey => {
             let done = gazette::rekey::apply(&root, &portal, pi).map_err(|e| e.to_string())?;
             return Ok(done.to_string());
         }
-        Edit::Merge => ("added", gazette::translate::edit::merge(entry)),
+        Edit::Merge => ("added", gazette::translate::edit::merge(entry, &memory())),
         Edit::Accept(ids) => ("accepted", gazette::translate::edit::accept(entry, &ids)),
     };
     let done = done.map_err(|e| e.to_string())?;

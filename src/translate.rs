@@ -2,16 +2,24 @@
 //! policy, by units and by Chinese characters (`gazette check`),
 //! skeletons of the missing and stale units for translators (`gazette
 //! translate POLICY --missing`, or written into the file by `--merge`,
-//! [`edit`]), and the targets whose English unit is only a measure word's
-//! neutral noun. The units themselves are defined once, by
+//! [`edit`]), with drafts from the [`memory`] of the other policies, the
+//! exchange with CAT tools ([`exchange`], as [`xliff`] or [`po`]), and the
+//! targets whose English unit is only a measure word's neutral noun. The
+//! units themselves are defined once, by
 //! [`crate::model::Policy::text_units`].
 
 pub mod edit;
+pub mod exchange;
+pub mod memory;
+pub mod po;
+pub mod xliff;
 
 use crate::content::translations::{fingerprint, Rendition, Tally};
+use crate::content::yaml_edit::quoted;
 use crate::diag::Diagnostic;
 use crate::link::{PolicyEntry, Portal};
 use crate::model::{Lang, TextUnit};
+use memory::{Memory, Suggestion};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -28,6 +36,10 @@ pub struct Coverage {
     pub published: bool,
     pub stale: Vec<String>,
     pub missing: Vec<String>,
+    /// The missing units whose entry holds a draft (from the translation
+    /// memory, or an unconfirmed segment of a CAT tool) waiting for a
+    /// person to accept it.
+    pub drafts: Vec<String>,
     /// Keys in the translation file that name no unit of the policy.
     pub unknown: Vec<String>,
     /// Units translated by an entry under another key whose fingerprint
@@ -47,6 +59,9 @@ impl std::fmt::Display for Coverage {
             self.stale.len(),
             self.missing.len()
         )?;
+        if !self.drafts.is_empty() {
+            write!(f, " ({} with a draft to review)", self.drafts.len())?;
+        }
         if !self.unknown.is_empty() {
             write!(f, ", {} unknown IDs", self.unknown.len())?;
         }
@@ -73,6 +88,7 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
         published: p.english_published,
         stale: Vec::new(),
         missing: Vec::new(),
+        drafts: Vec::new(),
         unknown: Vec::new(),
         moved: Vec::new(),
     };
@@ -91,7 +107,12 @@ pub fn coverage(p: &PolicyEntry) -> Coverage {
                 }
             }
             Rendition::Stale { .. } => c.stale.push(u.key.clone()),
-            Rendition::Missing => c.missing.push(u.key.clone()),
+            Rendition::Missing => {
+                if p.translation.draft(&u.key, u.zh).is_some() {
+                    c.drafts.push(u.key.clone());
+                }
+                c.missing.push(u.key.clone())
+            }
         }
     }
     let known: std::collections::HashSet<&str> = units.iter().map(|u| u.key.as_str()).collect();
@@ -132,6 +153,18 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
                 c.policy
             ))
     });
+    let drafts = c.drafts.first().map(|first| {
+        Diagnostic::warning("draft-translation", &file, p.translation.line_of(first))
+            .message(format!(
+                "{} units of {} have draft English waiting to be accepted, not published until then (first: `{first}`)",
+                c.drafts.len(),
+                c.policy
+            ))
+            .help(format!(
+                "read each against the Chinese and its `origin`, correct it, then run `gazette translate {} --accept {first} …` (or import the file back from a CAT tool with the segments confirmed)",
+                c.policy
+            ))
+    });
     let unknown = c.unknown.iter().map(|k| {
         Diagnostic::warning("unknown-translation-id", &file, p.translation.line_of(k))
             .message(format!(
@@ -152,14 +185,21 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
                 c.policy
             ))
     });
-    stale.chain(missing).chain(moved).chain(unknown).collect()
+    stale
+        .chain(missing)
+        .chain(drafts)
+        .chain(moved)
+        .chain(unknown)
+        .collect()
 }
 
 /// A YAML skeleton of the missing and stale units of a policy, with the
-/// Chinese beside each as a comment, ready for a translator. Its stale
-/// entries replace those in the file; `gazette translate POLICY --merge`
-/// writes the missing ones into the file itself, without repeating a key.
-pub fn skeleton(p: &PolicyEntry) -> String {
+/// Chinese beside each as a comment, ready for a translator, and English
+/// from `memory` as drafts where another policy translated the same (or
+/// nearly the same) Chinese. Its stale entries replace those in the file;
+/// `gazette translate POLICY --merge` writes the missing ones into the
+/// file itself, without repeating a key.
+pub fn skeleton(p: &PolicyEntry, memory: &Memory) -> String {
     let units = p.policy.text_units();
     let mut out = format!(
         "# Missing and stale English units of {} ({} translated). Fill in `text`, keep `source`.\n",
@@ -169,8 +209,10 @@ pub fn skeleton(p: &PolicyEntry) -> String {
     for u in &units {
         match p.translation.render(&u.key, u.zh) {
             Rendition::Translated { .. } => {}
-            Rendition::Stale { previous } => out.push_str(&unit_block(p, u, Some(&previous))),
-            Rendition::Missing => out.push_str(&unit_block(p, u, None)),
+            Rendition::Stale { previous } => out.push_str(&unit_block(p, u, Some(&previous), None)),
+            Rendition::Missing => {
+                out.push_str(&unit_block(p, u, None, memory.suggest(u.zh).as_ref()))
+            }
         }
     }
     out
@@ -235,18 +277,41 @@ pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
 
 /// One unit's entry to fill in: its Chinese (and the `previous` English of
 /// a stale unit) as comments, its key, the fingerprint and an empty text,
-/// and an empty `unit_en` for a target counted in a measure word.
-fn unit_block(p: &PolicyEntry, u: &TextUnit, previous: Option<&str>) -> String {
+/// or the memory's `draft` with its origin, and an empty `unit_en` for a
+/// target counted in a measure word.
+fn unit_block(
+    p: &PolicyEntry,
+    u: &TextUnit,
+    previous: Option<&str>,
+    draft: Option<&Suggestion>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n# zh: {}", u.zh.replace('\n', " "));
     if let Some(prev) = previous {
         let _ = writeln!(out, "# previous: {}", prev.replace('\n', " "));
     }
+    if draft.is_some() {
+        let _ = writeln!(
+            out,
+            "# a draft from the translation memory, not published until accepted: check it, then `gazette translate {} --accept {}`",
+            p.policy.id, u.key
+        );
+    }
     let _ = writeln!(out, "{}:", u.key);
     let _ = writeln!(out, "  source: {}", fingerprint(u.zh));
-    let _ = writeln!(out, "  text: \"\"");
+    match draft {
+        Some(d) => {
+            let _ = writeln!(out, "  text: {}", quoted(&d.text));
+            let _ = writeln!(out, "  state: draft");
+            let _ = writeln!(out, "  origin: {}", quoted(&d.origin()));
+        }
+        None => {
+            let _ = writeln!(out, "  text: \"\"");
+        }
+    }
     if neutral_unit_of(p, &u.key) {
-        let _ = writeln!(out, "  unit_en: \"\"");
+        let unit = draft.and_then(|d| d.unit_en.as_deref()).unwrap_or_default();
+        let _ = writeln!(out, "  unit_en: {}", quoted(unit));
     }
     out
 }

@@ -5,7 +5,10 @@
 //! marks exactly that unit stale. A unit's English also serves the same
 //! Chinese under another key (its ID moved): the fingerprint proves it is
 //! the translation of that text, and `gazette translate POLICY --rekey`
-//! moves it to its new key.
+//! moves it to its new key. An entry with `state: draft` (English the
+//! translation memory offered, or a CAT tool's unconfirmed segment) is
+//! not the unit's English until a person accepts it: [`Translation::render`]
+//! treats it as missing.
 
 use super::{read_optional, yaml, ContentError};
 use serde::{Deserialize, Serialize};
@@ -23,6 +26,31 @@ pub struct TranslatedUnit {
     /// noun; only on target units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_en: Option<String>,
+    /// How far a person has checked the English: absent when translated,
+    /// `draft` for English offered by the translation memory (or a CAT
+    /// tool's unconfirmed segment), which is never published until a
+    /// person accepts it, `reviewed` once a reviewer signed it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<UnitState>,
+    /// Where a draft's English came from (`POLICY unit-id, same Chinese`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+/// The `state:` of a translated unit.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitState {
+    Draft,
+    Reviewed,
+}
+
+impl TranslatedUnit {
+    /// Whether the entry holds English a reader may see: filled in and not
+    /// a draft.
+    pub fn publishable(&self) -> bool {
+        !self.text.trim().is_empty() && self.state != Some(UnitState::Draft)
+    }
 }
 
 /// One translation file.
@@ -147,8 +175,7 @@ impl Translation {
     /// The English for `key`, judged against the current Chinese `zh`.
     pub fn render(&self, key: &str, zh: &str) -> Rendition {
         let fp = fingerprint(zh);
-        let filled = |u: &&TranslatedUnit| !u.text.trim().is_empty();
-        let own = self.units.get(key).filter(filled);
+        let own = self.units.get(key).filter(|u| u.publishable());
         if let Some(u) = own.filter(|u| u.source == fp) {
             return Rendition::Translated {
                 text: u.text.clone(),
@@ -184,8 +211,18 @@ impl Translation {
     pub fn key_for(&self, fp: &str) -> Option<&str> {
         self.units
             .iter()
-            .find(|(_, u)| u.source == fp && !u.text.trim().is_empty())
+            .find(|(_, u)| u.source == fp && u.publishable())
             .map(|(k, _)| k.as_str())
+    }
+
+    /// The draft waiting under `key` for the Chinese `zh`, if any: English
+    /// offered for exactly this text, not yet accepted.
+    pub fn draft(&self, key: &str, zh: &str) -> Option<&TranslatedUnit> {
+        self.units.get(key).filter(|u| {
+            u.state == Some(UnitState::Draft)
+                && u.source == fingerprint(zh)
+                && !u.text.trim().is_empty()
+        })
     }
 
     /// How much of `units` (the policy's, from

@@ -158,6 +158,28 @@ pub fn set_block(
     }
 }
 
+/// Replaces the top-level entry `key:` (its line and every line indented
+/// under it, up to its last content line) with `fields`, each `key: value`
+/// two spaces in, or adds the entry at the end of the file. Comments above
+/// it and every other entry stay as written.
+pub fn set_entry(text: &str, key: &str, fields: &[(&str, String)]) -> String {
+    let mut block = format!("{key}:\n");
+    for (k, v) in fields {
+        block.push_str(&format!("  {k}: {v}\n"));
+    }
+    let ls = lines(text);
+    match find_key(&ls, 0, ls.len(), 0, key) {
+        Some(i) => {
+            let stop = last_content(&ls, i, block_end(&ls, i)) + 1;
+            let mut out: String = ls[..i].concat();
+            out.push_str(&block);
+            out.push_str(&ls[stop..].concat());
+            out
+        }
+        None => insert(&ls, None, &block),
+    }
+}
+
 /// Sets `key: value` in the list entry starting at 1-based `line`
 /// (`- name: …`), its keys two spaces in.
 pub fn set_in_item(text: &str, line: usize, key: &str, value: &str) -> Result<String, String> {
@@ -269,6 +291,20 @@ mod tests {
         assert_eq!(
             set_block(text, "q", "withdrawn", &fields).unwrap(),
             format!("{text}  withdrawn:\n    status: repealed\n")
+        );
+    }
+
+    #[test]
+    fn an_entry_is_replaced_whole_even_over_several_lines() {
+        let text = "# c\na:\n  text: one\n    two\n\n# d\nb:\n  text: x\n";
+        let fields = [("text", quoted("new"))];
+        assert_eq!(
+            set_entry(text, "a", &fields),
+            "# c\na:\n  text: \"new\"\n\n# d\nb:\n  text: x\n"
+        );
+        assert_eq!(
+            set_entry("b:\n  text: x", "c", &fields),
+            "b:\n  text: x\nc:\n  text: \"new\"\n"
         );
     }
 

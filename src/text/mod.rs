@@ -14,6 +14,7 @@
 //! characters the file has there, one for one. [`han_runs`] finds the
 //! Chinese inside other-language text, so pages can mark it `lang="zh-Hans"`.
 
+pub mod figures;
 mod numerals;
 pub mod units;
 

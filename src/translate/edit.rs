@@ -9,16 +9,21 @@
 //!
 //! - `--accept` says "the English still stands" for units whose Chinese
 //!   changed (a typo fixed): it sets their `source:` to the fingerprint of
-//!   the current Chinese, so they are no longer stale. It accepts only
-//!   stale units, and refuses the whole run, writing nothing, when an ID is
-//!   not a unit of the policy (naming the nearest one) or has no English
-//!   that could stand.
+//!   the current Chinese, so they are no longer stale; and "this draft is
+//!   right" for a draft (from the translation memory): it drops its
+//!   `state: draft` and `origin:`, so the site publishes it. It accepts
+//!   only stale units and drafts, and refuses the whole run, writing
+//!   nothing, when an ID is not a unit of the policy (naming the nearest
+//!   one) or has no English that could stand.
 //! - `--merge` adds the skeleton of every missing unit whose key the file
-//!   does not have yet, after everything already there; it never writes a
-//!   key twice, so running it again changes nothing.
+//!   does not have yet (with the memory's drafts), after everything
+//!   already there; it never writes a key twice, so running it again
+//!   changes nothing.
 
+use super::memory::Memory;
 use super::unit_block;
-use crate::content::translations::{fingerprint, Rendition};
+use crate::content::translations::{fingerprint, Rendition, TranslatedUnit, UnitState};
+use crate::content::yaml_edit::{quoted, set_entry};
 use crate::link::PolicyEntry;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -35,6 +40,16 @@ pub enum EditError {
         path: PathBuf,
         problems: Vec<String>,
     },
+    /// A translator's file that does not match the policy
+    /// ([`super::exchange::import`]).
+    #[error("{file}: nothing imported, {path} left as it was:\n{}", .problems.join("\n"))]
+    NotImported {
+        file: PathBuf,
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(transparent)]
+    Unreadable(#[from] super::exchange::Unreadable),
 }
 
 /// What an edit changed.
@@ -72,6 +87,17 @@ pub fn accept(entry: &PolicyEntry, ids: &[String]) -> Result<Edited, EditError> 
         };
         match entry.translation.render(id, u.zh) {
             Rendition::Translated { .. } => done.left.push(format!("`{id}`: already current")),
+            Rendition::Missing if entry.translation.draft(id, u.zh).is_some() => {
+                if let Some(draft) = entry.translation.units.get(id.as_str()) {
+                    let accepted = TranslatedUnit {
+                        state: None,
+                        origin: None,
+                        ..draft.clone()
+                    };
+                    text = set_entry(&text, id, &entry_fields(&accepted));
+                    done.changed.push(id.clone());
+                }
+            }
             Rendition::Missing => problems.push(format!(
                 "  `{id}` has no English that could stand (none, or it translates another unit): fill it in (`gazette translate {} --merge` writes its skeleton)",
                 entry.policy.id
@@ -101,8 +127,8 @@ pub fn accept(entry: &PolicyEntry, ids: &[String]) -> Result<Edited, EditError> 
 }
 
 /// Adds the skeleton of every missing unit of `entry` whose key its
-/// translation file lacks.
-pub fn merge(entry: &PolicyEntry) -> Result<Edited, EditError> {
+/// translation file lacks, with drafts from `memory`.
+pub fn merge(entry: &PolicyEntry, memory: &Memory) -> Result<Edited, EditError> {
     let path = &entry.translation.path;
     let mut text = read(path)?;
     let mut done = Edited::default();
@@ -116,7 +142,8 @@ pub fn merge(entry: &PolicyEntry) -> Result<Edited, EditError> {
                 unfilled.push(u.key.clone())
             }
             Rendition::Missing => {
-                added.push_str(&unit_block(entry, &u, None));
+                let draft = memory.suggest(u.zh);
+                added.push_str(&unit_block(entry, &u, None, draft.as_ref()));
                 done.changed.push(u.key.clone());
             }
         }
@@ -143,6 +170,24 @@ pub fn merge(entry: &PolicyEntry) -> Result<Edited, EditError> {
     Ok(done)
 }
 
+/// The lines of a translation entry, in the order the skeleton writes
+/// them.
+pub(super) fn entry_fields(u: &TranslatedUnit) -> Vec<(&'static str, String)> {
+    let mut fields = vec![("source", u.source.clone()), ("text", quoted(&u.text))];
+    if let Some(unit) = &u.unit_en {
+        fields.push(("unit_en", quoted(unit)));
+    }
+    match u.state {
+        Some(UnitState::Draft) => fields.push(("state", "draft".to_owned())),
+        Some(UnitState::Reviewed) => fields.push(("state", "reviewed".to_owned())),
+        None => {}
+    }
+    if let Some(origin) = &u.origin {
+        fields.push(("origin", quoted(origin)));
+    }
+    fields
+}
+
 /// `text` with the `source:` of top-level entry `key` set to `fp`, or
 /// `None` when the entry has no `source:` line of its own.
 fn set_source(text: &str, key: &str, fp: &str) -> Option<String> {
@@ -166,14 +211,14 @@ fn set_source(text: &str, key: &str, fp: &str) -> Option<String> {
     set.then_some(out)
 }
 
-fn read(path: &Path) -> Result<String, EditError> {
+pub(super) fn read(path: &Path) -> Result<String, EditError> {
     crate::content::read_to_edit(path).map_err(|source| EditError::Io {
         path: path.to_owned(),
         source,
     })
 }
 
-fn write_atomic(path: &Path, text: &str) -> Result<(), EditError> {
+pub(super) fn write_atomic(path: &Path, text: &str) -> Result<(), EditError> {
     crate::content::replace(path, text).map_err(|source| EditError::Io {
         path: path.to_owned(),
         source,

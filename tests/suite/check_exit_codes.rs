@@ -39,7 +39,7 @@ fn translated_portal(unit_en: &str) -> tempfile::TempDir {
     std::fs::remove_dir(root).unwrap();
     gazette::init::init(root, false).unwrap();
     let portal = gazette::load(&gazette::BuildOptions::new(root)).unwrap();
-    let skeleton = gazette::translate::skeleton(&portal.policies[0]);
+    let skeleton = gazette::translate::skeleton(&portal.policies[0], &Default::default());
     std::fs::write(
         root.join("content/translations/en/sample.yaml"),
         skeleton

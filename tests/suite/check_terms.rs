@@ -287,7 +287,7 @@ fn init_writes_a_style_that_is_enforced() {
         Some(gazette::content::style::Currency::Yuan)
     );
     // Its sample's first chapter translated in the wrong case for its level.
-    let skeleton = gazette::translate::skeleton(&portal.policies[0]);
+    let skeleton = gazette::translate::skeleton(&portal.policies[0], &Default::default());
     let start = skeleton
         .find("\nchapter-1:\n")
         .expect("chapter-1 in the skeleton");

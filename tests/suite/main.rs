@@ -41,5 +41,6 @@ mod site_progress;
 mod site_trust;
 mod synth_corpus;
 mod target_facts;
+mod translate_exchange;
 mod translation_units;
 mod write_safety;

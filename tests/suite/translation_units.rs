@@ -93,7 +93,7 @@ fn editing_one_chinese_paragraph_marks_exactly_that_unit_stale() {
         "{notice}"
     );
 
-    let skel = skeleton(&portal.policies[0]);
+    let skel = skeleton(&portal.policies[0], &Default::default());
     assert!(skel.contains(&format!("\n{stale}:\n")), "{skel}");
     assert_eq!(
         skel.matches("  source: ").count(),
@@ -138,8 +138,8 @@ fn missing_units_show_the_chinese_marked_under_one_page_notice_and_the_skeleton_
         );
     }
 
-    let skel =
-        skeleton(&portal.policies[0]).replace("text: \"\"", "text: \"Filled in by a translator.\"");
+    let skel = skeleton(&portal.policies[0], &Default::default())
+        .replace("text: \"\"", "text: \"Filled in by a translator.\"");
     std::fs::write(&file, format!("{without}{skel}")).expect("append skeleton");
     let portal = load(portal_dir.path());
     let c = coverage(&portal.policies[0]);
@@ -221,7 +221,10 @@ fn init_portal(keep: impl Fn(&str) -> bool) -> tempfile::TempDir {
     gazette::init::init(root, false).expect("init");
     let portal = load(root);
     let mut yaml = String::new();
-    for block in skeleton(&portal.policies[0]).split("\n\n").skip(1) {
+    for block in skeleton(&portal.policies[0], &Default::default())
+        .split("\n\n")
+        .skip(1)
+    {
         let key = block.lines().find(|l| !l.starts_with('#')).unwrap_or("");
         if keep(key.trim_end_matches(':')) {
             yaml.push_str(&block.replace("text: \"\"", "text: \"In English.\""));

@@ -253,6 +253,8 @@ pub fn generate(dir: &Path, cfg: &Config) -> io::Result<Summary> {
                         source,
                         text: english(&mut rng, u.zh.chars().count()),
                         unit_en: None,
+                        state: None,
+                        origin: None,
                     },
                 );
             }
