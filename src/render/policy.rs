@@ -1,7 +1,7 @@
 //! The policy page (notice + full plan, anchored throughout) and its
 //! breakdown-table page.
 
-use super::text::{Block, DeptLink};
+use super::text::{Block, DeptLink, Label};
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
@@ -413,7 +413,7 @@ struct RowView {
 
 #[derive(Serialize)]
 struct RowLinkView {
-    label: String,
+    label: Label,
     url: String,
     confidence: String,
 }
@@ -523,32 +523,32 @@ impl Renderer<'_> {
     }
 
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
-    /// task or row of policy `pi`; the ID itself if it is none of them.
-    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {
+    /// task or row of policy `pi`, its title a fallback where untranslated;
+    /// the ID itself if it is none of them.
+    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> Label {
         let p = &self.portal.policies[pi].policy;
-        let title = |key: &str, zh: &str| -> String {
-            self.block(lang, pi, key, (zh, 0), None).plain_text()
-        };
+        let title = |key: &str, zh: &str| self.block(lang, pi, key, (zh, 0), None).label();
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
-            let name = title(item, &s.title);
-            let number = s.number.to_string();
             let values = [
-                ("label", s.label.as_str()),
-                ("number", &number),
-                ("title", &name),
+                ("label", Label::text(s.label.as_str())),
+                ("number", Label::text(s.number.to_string())),
+                ("title", title(item, &s.title)),
             ];
-            return self.t_with(lang, "section_ref", &values);
+            return Label::fill(&self.t(lang, "section_ref"), &values);
         }
         if let Some(t) = p.tasks().find(|t| t.id.as_str() == item) {
-            let name = title(item, &t.title);
-            let number = t.number.to_string();
-            return self.t_with(lang, "task_ref", &[("number", &number), ("title", &name)]);
+            let values = [
+                ("number", Label::text(t.number.to_string())),
+                ("title", title(item, &t.title)),
+            ];
+            return Label::fill(&self.t(lang, "task_ref"), &values);
         }
         if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
-            return self
-                .t(lang, "row_label")
-                .replace("{n}", &row.number.to_string());
+            return Label::text(
+                self.t(lang, "row_label")
+                    .replace("{n}", &row.number.to_string()),
+            );
         }
-        item.to_owned()
+        Label::text(item)
     }
 }
