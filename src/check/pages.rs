@@ -202,7 +202,7 @@ fn text_of(doc: &Html, sel: &Selector) -> Option<String> {
 
 fn fact_box(path: &str, html: &str, doc: &Html) -> Option<Diagnostic> {
     let facts = doc.select(&FACTS).next()?;
-    let zh = lang_of(*facts).is_some_and(|l| l.to_ascii_lowercase().starts_with("zh"));
+    let zh = lang_of(*facts).is_some_and(is_zh);
     let (Some(value), Some(unit), Some(headline)) = (
         text_of(doc, &VALUE),
         text_of(doc, &UNIT),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct PolicyView {
-    issuer: String,
+    issuer: Label,
     period: Option<String>,
     /// None when the policy has no annex table.
     breakdown_url: Option<String>,
@@ -130,23 +130,24 @@ impl Renderer<'_> {
         self.policy_title(lang, pi).plain_text()
     }
 
-    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> String {
+    /// Who issued policy `pi`: the curated name, else its signers, each
+    /// a fallback on an English page until registered in English.
+    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> Label {
         let entry = &self.portal.policies[pi];
         let curated = match lang {
             Lang::Zh => entry.meta.issuer_zh.clone(),
             Lang::En => entry.meta.issuer_en.clone(),
         };
-        curated.unwrap_or_else(|| {
-            let signers = entry.policy.notice.iter().flat_map(|n| &n.signers);
-            let names: Vec<String> = signers
-                .map(|s| match self.portal_dept_en(lang, s) {
-                    Some(en) => en,
-                    None => s.clone(),
-                })
-                .collect();
-            // English names may hold commas: the list separator is `; `.
-            names.join(&self.t(lang, "list_separator"))
-        })
+        if let Some(name) = curated {
+            return Label::text(name);
+        }
+        let signers = entry.policy.notice.iter().flat_map(|n| &n.signers);
+        let names = signers.map(|s| match self.portal_dept_en(lang, s) {
+            Some(en) => Label::text(en),
+            None => Label::chinese(lang, s.clone()),
+        });
+        // English names may hold commas: the list separator is `; `.
+        Label::join(names, &self.t(lang, "list_separator"))
     }
 
     fn portal_dept_en(&self, lang: Lang, name: &str) -> Option<String> {

@@ -20,7 +20,7 @@ struct PolicyCard {
     url: String,
     breakdown_url: Option<String>,
     period: Option<String>,
-    issuer: String,
+    issuer: super::text::Label,
     target_count: usize,
 }
 

@@ -244,7 +244,7 @@ fn page(
         "description": description,
         "url": chrome.canonical,
         "inLanguage": chrome.lang_tag,
-        "creator": {"@type": "GovernmentOrganization", "name": r.issuer(lang, e.policy)},
+        "creator": {"@type": "GovernmentOrganization", "name": r.issuer(lang, e.policy).plain()},
         "isBasedOn": urls.absolute(&view.policy_url),
         "temporalCoverage": view.deadline,
         "distribution": [
@@ -353,7 +353,7 @@ fn citation(
     deadline: &str,
     url: &str,
 ) -> String {
-    let issuer = r.issuer(lang, pi);
+    let issuer = r.issuer(lang, pi).plain();
     let title = r.policy_title_text(lang, pi);
     // The English title is the site's translation: the format marks it
     // unofficial and gives the official Chinese title beside it.
