@@ -123,29 +123,18 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
         }
     };
     let mut diags = crate::portal_warnings(&portal);
-    let mut untranslated = Vec::new();
     for p in &portal.policies {
         let c = translate::coverage(p);
-        untranslated.extend(translate::chinese_of(p, c.missing.iter().chain(&c.stale)));
         diags.extend(translate::diagnostics(p, &c));
         report.coverage.push(c);
     }
-    // Departments with no English name show their Chinese one (and
-    // `unknown-department` or the registry says so).
-    untranslated.extend(
-        portal
-            .departments
-            .iter()
-            .filter(|d| d.name_en.is_none() || d.short_en.is_none())
-            .map(|d| d.name_zh.clone()),
-    );
     diags.extend(translate::neutral_units(&portal));
     diags.extend(orphan_translations(&opts.root, &portal));
     match render_in_memory(&opts.root, &portal) {
         Ok(files) => {
             report.pages_checked = files.iter().filter(|f| f.path.ends_with(".html")).count();
             diags.extend(broken_links(&files, portal.urls.base_path()));
-            diags.extend(pages::check(&files, &untranslated));
+            diags.extend(pages::check(&files));
         }
         Err(e) => diags.extend(convert::from_build_error(&e, &opts.root)),
     }

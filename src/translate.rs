@@ -228,17 +228,6 @@ fn neutral_unit_of(p: &PolicyEntry, key: &str) -> bool {
         .is_some_and(|t| crate::render::words::en_unit_of(t, None).neutral)
 }
 
-/// The Chinese of the units of `p` with the given keys (normalised).
-pub fn chinese_of<'a>(p: &PolicyEntry, keys: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let keys: std::collections::HashSet<&String> = keys.collect();
-    p.policy
-        .text_units()
-        .into_iter()
-        .filter(|u| keys.contains(&u.key))
-        .map(|u| u.zh.to_owned())
-        .collect()
-}
-
 /// A warning for each translated target whose English unit is only the
 /// neutral noun of its measure word (`家` → `organisations`): the
 /// translation should name what is counted in `unit_en`. An untranslated

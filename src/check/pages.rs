@@ -2,13 +2,20 @@
 //! translation or a Markdown page cannot make the site say something the
 //! model does not:
 //!
-//! - `chinese-outside-zh`: Chinese text in an element whose language
-//!   (its nearest `lang` attribute) is not Chinese — an English page must
-//!   mark every Chinese quotation `lang="zh…"` (screen readers need it, and
-//!   unmarked Chinese is usually an untranslated leftover). The Chinese
-//!   shown in place of a unit the translation still lacks is left to the
-//!   `missing-translation` and `stale-translation` warnings: this error is
-//!   for Chinese no translation would remove.
+//! - `chinese-outside-zh`: Chinese on an English page outside an element
+//!   whose language (its own or nearest ancestor's `lang`) is Chinese: in
+//!   text, and in the attributes people read (`title`, `alt`,
+//!   `aria-label`, `placeholder` …). An English page must mark every
+//!   Chinese quotation `lang="zh…"` (screen readers need it), and the
+//!   Chinese it shows where a translation is missing as well (the theme
+//!   marks it `lang="zh-Hans"` with the class `zh-fallback`, the reader's
+//!   sign that it is untranslated). `<title>` and `<meta content>` cannot
+//!   hold markup; their rule: each Chinese run in them must be shown in
+//!   the page's `<body>` inside an element marked `lang="zh…"` (a target
+//!   page's `<title>` repeats its `<h1>`, a breakdown page's its policy's
+//!   title in the line above it: when those are untranslated Chinese they
+//!   are marked there, and the head may repeat them). Unmarked Chinese
+//!   is usually a leftover no translation file would remove.
 //! - `fact-box-mismatch`: a target page whose fact box (`dl.facts`, its
 //!   `dd.value` and `dd.unit`) states another figure than its headline
 //!   (`.figure .commitment`) once both are scaled (`1.5` `万亿元` against
@@ -24,20 +31,17 @@ use crate::text::units::{scale, split_unit};
 use crate::text::{chinese_number, is_han};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// Both checks on every HTML page of `files`; `untranslated` holds the
-/// Chinese of the units with no current English, shown in their place.
-pub fn check(files: &[OutputFile], untranslated: &[String]) -> Vec<Diagnostic> {
-    let untranslated: HashSet<String> = untranslated.iter().flat_map(|u| chinese_runs(u)).collect();
+/// Both checks on every HTML page of `files`.
+pub fn check(files: &[OutputFile]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         let Ok(html) = std::str::from_utf8(&f.bytes) else {
             continue;
         };
         let doc = Html::parse_document(html);
-        out.extend(chinese_outside_zh(&f.path, html, &doc, &untranslated));
+        out.extend(chinese_outside_zh(&f.path, html, &doc));
         out.extend(fact_box(&f.path, html, &doc));
     }
     out
@@ -56,6 +60,121 @@ fn lang_of(node: ego_tree::NodeRef<'_, Node>) -> Option<&str> {
         .find_map(|e| e.value().attr("lang"))
 }
 
+/// The language of element `e` itself: its own `lang`, else its
+/// ancestors'.
+fn lang_at(e: ElementRef<'_>) -> Option<&str> {
+    e.value().attr("lang").or_else(|| lang_of(*e))
+}
+
+fn is_zh(lang: &str) -> bool {
+    lang.to_ascii_lowercase().starts_with("zh")
+}
+
+/// The attributes whose values people read (as a tooltip, an image's
+/// description, a control's name).
+const READ_ATTRS: [&str; 7] = [
+    "title",
+    "alt",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "placeholder",
+    "label",
+];
+
+/// One piece of unmarked Chinese: the text, and where it is when that is
+/// not plain text (`the title attribute of <a>`).
+struct Found<'a> {
+    text: &'a str,
+    place: Option<String>,
+}
+
+fn chinese_outside_zh(path: &str, html: &str, doc: &Html) -> Option<Diagnostic> {
+    let english = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .is_some_and(|l| !is_zh(l));
+    if !english {
+        return None;
+    }
+    // The Chinese the body shows marked: what the head may repeat.
+    let marked: Vec<String> = doc
+        .select(&MARKED)
+        .filter(|e| e.value().attr("lang").is_some_and(is_zh))
+        .map(|e| crate::text::normalize(&e.text().collect::<String>()))
+        .collect();
+    let shown_marked = |text: &str| {
+        chinese_runs(text)
+            .iter()
+            .all(|run| marked.iter().any(|m| m.contains(run.as_str())))
+    };
+    let mut found: Vec<Found> = Vec::new();
+    for n in doc.tree.root().descendants() {
+        if let Some(text) = n.value().as_text() {
+            let Some(parent) = n.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            let name = parent.value().name();
+            let head_title = name == "title" && in_head(parent);
+            let allowed = !text.chars().any(is_han)
+                || matches!(name, "script" | "style" | "template")
+                || lang_of(n).is_some_and(is_zh)
+                || (head_title && shown_marked(text));
+            if !allowed {
+                found.push(Found {
+                    text: text.trim(),
+                    place: head_title.then(|| "<title>".to_owned()),
+                });
+            }
+        }
+        let Some(e) = ElementRef::wrap(n) else {
+            continue;
+        };
+        let zh = lang_at(e).is_some_and(is_zh);
+        for (attr, value) in e.value().attrs() {
+            let read =
+                READ_ATTRS.contains(&attr) || (attr == "content" && e.value().name() == "meta");
+            if !read || zh || !value.chars().any(is_han) {
+                continue;
+            }
+            if attr == "content" && shown_marked(value) {
+                continue;
+            }
+            found.push(Found {
+                text: value.trim(),
+                place: Some(format!("the `{attr}` attribute of <{}>", e.value().name())),
+            });
+        }
+    }
+    let mut found = found.into_iter();
+    let first = found.next()?;
+    let more = found.count();
+    let snippet: String = first.text.chars().take(60).collect();
+    let place = match &first.place {
+        Some(p) => format!(" (in {p})"),
+        None => String::new(),
+    };
+    let also = match more {
+        0 => String::new(),
+        n => format!(" (and {n} more on this page)"),
+    };
+    Some(
+        Diagnostic::error("chinese-outside-zh", format!("public/{path}"), line_of(html, &snippet))
+            .message(format!(
+                "Chinese text outside an element marked lang=\"zh…\": `{snippet}`{place}{also}"
+            ))
+            .help("translate it (content/translations/, content/pages/*.en.md, content/glossary.yaml), or, where the Chinese is meant (a quotation, an official title, a name not yet translated), wrap it in an element with lang=\"zh-Hans\" in the theme's template; `<title>` and `<meta content>` may repeat only Chinese the page's body shows so marked"),
+    )
+}
+
+/// `e` is inside the document's `<head>`.
+fn in_head(e: ElementRef<'_>) -> bool {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "head")
+}
+
 /// The Chinese runs of `text`, normalised.
 fn chinese_runs(text: &str) -> Vec<String> {
     crate::text::han_runs(text)
@@ -65,52 +184,11 @@ fn chinese_runs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every Chinese run of `text` is a whole run of a unit still untranslated
-/// (a title or name shown in Chinese in its place), not a word of one.
-fn fallback(text: &str, untranslated: &HashSet<String>) -> bool {
-    chinese_runs(text).iter().all(|r| untranslated.contains(r))
-}
-
-fn chinese_outside_zh(
-    path: &str,
-    html: &str,
-    doc: &Html,
-    untranslated: &HashSet<String>,
-) -> Option<Diagnostic> {
-    let mut found = doc.tree.root().descendants().filter_map(|n| {
-        let text = n.value().as_text()?;
-        if !text.chars().any(is_han) || fallback(text, untranslated) {
-            return None;
-        }
-        let parent = n.parent().and_then(ElementRef::wrap)?;
-        if matches!(parent.value().name(), "script" | "style" | "template") {
-            return None;
-        }
-        match lang_of(n) {
-            Some(lang) if !lang.to_ascii_lowercase().starts_with("zh") => Some(text.trim()),
-            _ => None,
-        }
-    });
-    let first = found.next()?;
-    let more = found.count();
-    let snippet: String = first.chars().take(60).collect();
-    let also = match more {
-        0 => String::new(),
-        n => format!(" (and {n} more on this page)"),
-    };
-    Some(
-        Diagnostic::error("chinese-outside-zh", format!("public/{path}"), line_of(html, &snippet))
-            .message(format!(
-                "Chinese text outside an element marked lang=\"zh…\": `{snippet}`{also}"
-            ))
-            .help("translate it (content/translations/, content/pages/*.en.md, content/glossary.yaml), or, where the Chinese is meant (a quotation, an official title), wrap it in an element with lang=\"zh-Hans\" in the theme's template"),
-    )
-}
-
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|_| unreachable!("valid selector: {css}"))
 }
 
+static MARKED: LazyLock<Selector> = LazyLock::new(|| selector("body [lang]"));
 static FACTS: LazyLock<Selector> = LazyLock::new(|| selector("dl.facts"));
 static VALUE: LazyLock<Selector> = LazyLock::new(|| selector("dl.facts dd.value"));
 static UNIT: LazyLock<Selector> = LazyLock::new(|| selector("dl.facts dd.unit"));
@@ -124,7 +202,7 @@ fn text_of(doc: &Html, sel: &Selector) -> Option<String> {
 
 fn fact_box(path: &str, html: &str, doc: &Html) -> Option<Diagnostic> {
     let facts = doc.select(&FACTS).next()?;
-    let zh = lang_of(*facts).is_some_and(|l| l.to_ascii_lowercase().starts_with("zh"));
+    let zh = lang_of(*facts).is_some_and(is_zh);
     let (Some(value), Some(unit), Some(headline)) = (
         text_of(doc, &VALUE),
         text_of(doc, &UNIT),

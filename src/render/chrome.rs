@@ -3,6 +3,7 @@
 //! the footer's accessibility statement and contact line. Built per page
 //! from the page's URL in both languages.
 
+use super::text::Label;
 use super::Renderer;
 use crate::model::Lang;
 use serde::Serialize;
@@ -89,7 +90,8 @@ pub struct Alternate {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
-    pub label: String,
+    /// A Markdown page not yet translated shows its Chinese title, marked.
+    pub label: super::text::Label,
     pub url: String,
     pub current: bool,
 }
@@ -124,19 +126,22 @@ impl Renderer<'_> {
             ("nav_glossary", urls.glossary(lang)),
             ("nav_search", urls.search(lang)),
         ]
-        .map(|(key, u)| (self.t(lang, key), u));
+        .map(|(key, u)| (Label::text(self.t(lang, key)), u));
         let pages = self
             .portal
             .pages
             .iter()
             .filter(|p| p.slug != ACCESSIBILITY)
             .map(|p| {
-                let label = p
-                    .versions
-                    .get(&lang)
-                    .or_else(|| p.versions.values().next())
-                    .map(|v| v.front.title.clone())
-                    .unwrap_or_default();
+                let label = match p.versions.get(&lang) {
+                    Some(v) => Label::text(v.front.title.clone()),
+                    None => p
+                        .versions
+                        .values()
+                        .next()
+                        .map(|v| Label::chinese(lang, v.front.title.clone()))
+                        .unwrap_or_default(),
+                };
                 (label, urls.page(lang, &p.slug))
             });
         let nav = fixed

@@ -4,7 +4,7 @@
 //! sources state it, and the table rows where the document contradicts
 //! itself about who leads.
 
-use super::text::SpanView;
+use super::text::{Label, SpanView};
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{Duty, DutyKind, Role};
 use crate::model::{ItemId, Lang};
@@ -20,14 +20,14 @@ struct IndexView {
 
 #[derive(Serialize)]
 struct IndexRow {
-    name: String,
+    name: Label,
     url: String,
     counts: Vec<usize>,
 }
 
 #[derive(Serialize)]
 struct DeptView {
-    name: String,
+    name: Label,
     other_name: Option<String>,
     /// Role headings of the count table (leads, co-operates, named).
     count_roles: Vec<String>,
@@ -59,9 +59,9 @@ struct GroupView {
 
 #[derive(Serialize)]
 struct ItemView {
-    label: String,
+    label: Label,
     url: String,
-    detail: Option<String>,
+    detail: Option<Label>,
     /// The status of its policy when no longer in force (`已废止
     /// 2027-03-01`): the duty is past, not current.
     withdrawn: Option<String>,
@@ -260,9 +260,9 @@ fn page(
         })
         .collect();
     let name = r.dept_name(lang, d);
-    let other = r.dept_name(lang.other(), d);
+    let other = r.dept_name(lang.other(), d).plain();
     let view = DeptView {
-        other_name: (other != name).then_some(other),
+        other_name: (other != name.plain()).then_some(other),
         name: name.clone(),
         count_roles: roles_shown.iter().map(|&(_, key)| r.t(lang, key)).collect(),
         counts,
@@ -270,11 +270,16 @@ fn page(
         conflicts,
     };
     let slug = &dept.slug;
-    let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), name, None);
+    let mut chrome = r.chrome(
+        lang,
+        |l| r.portal.urls.department(l, slug),
+        name.plain(),
+        None,
+    );
     chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": view.name,
+        "name": name.plain(),
         "alternateName": view.other_name,
         "url": chrome.canonical,
     })));
@@ -287,29 +292,34 @@ fn page(
 fn thing_item(r: &Renderer, lang: Lang, thing: &Thing) -> ItemView {
     let first = thing.duties[0];
     let multi = r.portal.policies.len() > 1;
-    let policy = multi.then(|| r.policy_title_text(lang, first.policy));
+    let policy = multi.then(|| r.policy_title(lang, first.policy).label());
     let withdrawn = r
         .withdrawn_notice(lang, first.policy, super::withdrawn::Subject::Policy)
         .map(|n| format!("{} {}", n.label, n.date));
     match first.kind {
         DutyKind::Target(t) => {
             let e = &r.portal.targets[t];
-            let mut places: Vec<String> = Vec::new();
+            let mut places: Vec<Label> = Vec::new();
             for x in &thing.duties {
                 let mut label = r.item_label(lang, x.policy, x.item.as_str());
                 if x.role != thing.role {
                     let role = r.t(lang, super::responsibility::role_key(x.role));
-                    label = format!("{label} ({role})");
+                    label.push(format!(" ({role})"));
                 }
                 if !places.contains(&label) {
                     places.push(label);
                 }
             }
-            let via = places.join(&r.t(lang, "list_separator"));
+            let via = Label::join(places, &r.t(lang, "list_separator"));
+            let mut label = r.target_name(lang, t);
+            label.push(format!(" — {}", r.commitment(lang, t)));
             ItemView {
-                label: format!("{} — {}", r.target_name(lang, t), r.commitment(lang, t)),
+                label,
                 url: r.portal.urls.target(lang, &e.slug),
-                detail: Some(policy.map_or(via.clone(), |p| format!("{p} · {via}"))),
+                detail: Some(match policy {
+                    Some(p) => Label::join([p, via], " · "),
+                    None => via,
+                }),
                 withdrawn,
             }
         }

@@ -78,7 +78,7 @@ impl Renderer<'_> {
             .filter(|c| c.policy == entry.policy.id.as_str())
             .map(|c| c.date.clone())
             .max();
-        let issuer = Some(self.issuer(lang, pi)).filter(|s| !s.is_empty());
+        let issuer = Some(self.issuer(lang, pi).plain()).filter(|s| !s.is_empty());
         let validity = meta
             .valid_until
             .as_ref()

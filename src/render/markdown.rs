@@ -40,12 +40,16 @@ fn parser(markdown: &str) -> Parser<'_> {
 /// image, its alt text).
 ///
 /// With `mark_chinese` (a page in another language), Chinese in the text
-/// and in inline code is wrapped in `<span lang="zh-Hans">`.
+/// and in inline code is wrapped in `<span lang="zh-Hans">`; not in an
+/// image's alt text, an attribute that cannot hold markup (`check` asks
+/// for it in the page's language).
 pub fn to_html(markdown: &str, mark_chinese: bool) -> String {
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
     // One entry per open link or image: whether its tag was dropped.
     let mut dropped: Vec<bool> = Vec::new();
+    // Open images kept as images: their text is alt text.
+    let mut alt = 0usize;
     for event in parser(markdown) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -71,22 +75,24 @@ pub fn to_html(markdown: &str, mark_chinese: bool) -> String {
                 let drop = rejected(&tag).is_some();
                 dropped.push(drop);
                 if !drop {
+                    alt += usize::from(matches!(tag, Tag::Image { .. }));
                     events.push(Event::Start(tag));
                 }
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if !dropped.pop().unwrap_or(false) {
+                    alt -= usize::from(end == TagEnd::Image && alt > 0);
                     events.push(Event::End(end));
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Text(text) if mark_chinese => {
+            Event::Text(text) if mark_chinese && alt == 0 => {
                 for (zh, run) in crate::text::han_runs(&text) {
                     let run = Event::Text(run.to_owned().into());
                     events.extend(in_chinese(zh, run));
                 }
             }
-            Event::Code(code) if mark_chinese => {
+            Event::Code(code) if mark_chinese && alt == 0 => {
                 let zh = code.chars().any(crate::text::is_han);
                 events.extend(in_chinese(zh, Event::Code(code)));
             }

@@ -1,7 +1,7 @@
 //! The policy page (notice + full plan, anchored throughout) and its
 //! breakdown-table page.
 
-use super::text::{Block, DeptLink};
+use super::text::{Block, DeptLink, Label};
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct PolicyView {
-    issuer: String,
+    issuer: Label,
     period: Option<String>,
     /// None when the policy has no annex table.
     breakdown_url: Option<String>,
@@ -132,23 +132,24 @@ impl Renderer<'_> {
         self.policy_title(lang, pi).plain_text()
     }
 
-    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> String {
+    /// Who issued policy `pi`: the curated name, else its signers, each
+    /// a fallback on an English page until registered in English.
+    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> Label {
         let entry = &self.portal.policies[pi];
         let curated = match lang {
             Lang::Zh => entry.meta.issuer_zh.clone(),
             Lang::En => entry.meta.issuer_en.clone(),
         };
-        curated.unwrap_or_else(|| {
-            let signers = entry.policy.notice.iter().flat_map(|n| &n.signers);
-            let names: Vec<String> = signers
-                .map(|s| match self.portal_dept_en(lang, s) {
-                    Some(en) => en,
-                    None => s.clone(),
-                })
-                .collect();
-            // English names may hold commas: the list separator is `; `.
-            names.join(&self.t(lang, "list_separator"))
-        })
+        if let Some(name) = curated {
+            return Label::text(name);
+        }
+        let signers = entry.policy.notice.iter().flat_map(|n| &n.signers);
+        let names = signers.map(|s| match self.portal_dept_en(lang, s) {
+            Some(en) => Label::text(en),
+            None => Label::chinese(lang, s.clone()),
+        });
+        // English names may hold commas: the list separator is `; `.
+        Label::join(names, &self.t(lang, "list_separator"))
     }
 
     fn portal_dept_en(&self, lang: Lang, name: &str) -> Option<String> {
@@ -428,7 +429,7 @@ struct RowView {
 
 #[derive(Serialize)]
 struct RowLinkView {
-    label: String,
+    label: Label,
     url: String,
     confidence: String,
 }
@@ -538,32 +539,32 @@ impl Renderer<'_> {
     }
 
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
-    /// task or row of policy `pi`; the ID itself if it is none of them.
-    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> String {
+    /// task or row of policy `pi`, its title a fallback where untranslated;
+    /// the ID itself if it is none of them.
+    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> Label {
         let p = &self.portal.policies[pi].policy;
-        let title = |key: &str, zh: &str| -> String {
-            self.block(lang, pi, key, (zh, 0), None).plain_text()
-        };
+        let title = |key: &str, zh: &str| self.block(lang, pi, key, (zh, 0), None).label();
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {
-            let name = title(item, &s.title);
-            let number = s.number.to_string();
             let values = [
-                ("label", s.label.as_str()),
-                ("number", &number),
-                ("title", &name),
+                ("label", Label::text(s.label.as_str())),
+                ("number", Label::text(s.number.to_string())),
+                ("title", title(item, &s.title)),
             ];
-            return self.t_with(lang, "section_ref", &values);
+            return Label::fill(&self.t(lang, "section_ref"), &values);
         }
         if let Some(t) = p.tasks().find(|t| t.id.as_str() == item) {
-            let name = title(item, &t.title);
-            let number = t.number.to_string();
-            return self.t_with(lang, "task_ref", &[("number", &number), ("title", &name)]);
+            let values = [
+                ("number", Label::text(t.number.to_string())),
+                ("title", title(item, &t.title)),
+            ];
+            return Label::fill(&self.t(lang, "task_ref"), &values);
         }
         if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
-            return self
-                .t(lang, "row_label")
-                .replace("{n}", &row.number.to_string());
+            return Label::text(
+                self.t(lang, "row_label")
+                    .replace("{n}", &row.number.to_string()),
+            );
         }
-        item.to_owned()
+        Label::text(item)
     }
 }

@@ -5,7 +5,7 @@
 //! sentence. Pages never choose between two sources that disagree: they
 //! show both.
 
-use super::text::{plain, SpanView};
+use super::text::{plain, Label, SpanView};
 use super::Renderer;
 use crate::link::{Role, Via};
 use crate::model::{DeptName, ItemId, Lang};
@@ -23,13 +23,13 @@ pub(super) fn role_key(role: Role) -> &'static str {
 impl Renderer<'_> {
     /// Where a role is stated, for a reader: "from the clause of Action (4):
     /// …" or "from Row 7 of the task breakdown table".
-    pub(super) fn source_label(&self, lang: Lang, pi: usize, via: Via, item: &ItemId) -> String {
+    pub(super) fn source_label(&self, lang: Lang, pi: usize, via: Via, item: &ItemId) -> Label {
         let key = match via {
             Via::Clause => "source_clause",
             Via::Table => "source_table",
         };
         let label = self.item_label(lang, pi, item.as_str());
-        self.t_with(lang, key, &[("item", &label)])
+        Label::fill(&self.t(lang, key), &[("item", label)])
     }
 
     /// The table rows of policy `pi` that contradict its clauses and
@@ -52,11 +52,13 @@ impl Renderer<'_> {
     /// clause for Task 6: … names Y.", each name and place a link.
     fn conflict(&self, lang: Lang, pi: usize, c: &LeadConflict) -> Vec<SpanView> {
         let place = |item: &ItemId| {
+            let label = self.item_label(lang, pi, item.as_str());
             vec![SpanView {
-                text: self.item_label(lang, pi, item.as_str()),
+                text: label.plain(),
                 kind: "item",
                 url: Some(self.item_url(lang, pi, item)),
                 title: None,
+                label: Some(label),
             }]
         };
         let values = [
@@ -65,7 +67,7 @@ impl Renderer<'_> {
             ("item", place(&c.item)),
             ("clause_lead", self.name_spans(lang, &c.clause_lead)),
         ];
-        fill(&self.t(lang, "lead_conflict"), &values)
+        fill(&self.t(lang, "lead_conflict"), &values, plain)
     }
 
     /// Department names as links, cut by the list separator (`; ` in
@@ -78,26 +80,39 @@ impl Renderer<'_> {
                 out.push(plain(&sep));
             }
             out.push(match self.portal.dept(n.as_str()) {
-                Some(d) => SpanView {
-                    text: self.dept_name(lang, d),
-                    kind: "dept",
-                    url: Some(
-                        self.portal
-                            .urls
-                            .department(lang, &self.portal.departments[d].slug),
-                    ),
-                    title: None,
+                Some(d) => {
+                    let name = self.dept_name(lang, d);
+                    SpanView {
+                        text: name.plain(),
+                        kind: "dept",
+                        url: Some(
+                            self.portal
+                                .urls
+                                .department(lang, &self.portal.departments[d].slug),
+                        ),
+                        title: None,
+                        label: Some(name),
+                    }
+                }
+                // A unit the registry lacks: its Chinese name.
+                None => SpanView {
+                    label: Some(Label::chinese(lang, n.as_str())),
+                    ..plain(n.as_str())
                 },
-                None => plain(n.as_str()),
             });
         }
         out
     }
 }
 
-/// An interface string with `{name}` placeholders replaced by spans; text
-/// around them stays plain, an unknown placeholder stays as written.
-fn fill(template: &str, values: &[(&str, Vec<SpanView>)]) -> Vec<SpanView> {
+/// An interface string with `{name}` placeholders replaced by pieces
+/// (spans, [`Label`] parts); text around them becomes `plain` pieces, an
+/// unknown placeholder stays as written.
+pub(super) fn fill<T: Clone>(
+    template: &str,
+    values: &[(&str, Vec<T>)],
+    plain: impl Fn(&str) -> T,
+) -> Vec<T> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -133,8 +148,13 @@ mod tests {
             kind: "item",
             url: Some("/x".into()),
             title: None,
+            label: None,
         };
-        let spans = fill("{row} names {who} {unknown}.", &[("row", vec![link])]);
+        let spans = fill(
+            "{row} names {who} {unknown}.",
+            &[("row", vec![link])],
+            plain,
+        );
         let texts: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["Row 4", " names {who}", " {unknown}", "."]);
         assert_eq!(spans[0].url.as_deref(), Some("/x"));

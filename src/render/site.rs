@@ -20,13 +20,13 @@ struct PolicyCard {
     url: String,
     breakdown_url: Option<String>,
     period: Option<String>,
-    issuer: String,
+    issuer: super::text::Label,
     target_count: usize,
 }
 
 #[derive(Serialize)]
 struct Figure {
-    name: String,
+    name: super::text::Label,
     commitment: String,
     deadline: String,
     url: String,
@@ -168,7 +168,9 @@ pub(super) fn pages(
             lang,
             |l| urls.page(l, &page.slug),
             view.title.clone(),
-            source.front.description.clone(),
+            // A description in the other language cannot be marked as such
+            // in `<meta>`: the site's own stands in.
+            source.front.description.clone().filter(|_| !untranslated),
         );
         r.page("page.html", &chrome, &view, out)?;
     }

@@ -3,7 +3,7 @@
 //! `/{lang}/targets/department/{slug}/`), so readers can filter without
 //! JavaScript.
 
-use super::text::DeptLink;
+use super::text::{DeptLink, Label};
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::progress::Status;
 use crate::link::urls::paged;
@@ -15,7 +15,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct IndexView<'a> {
     /// The facet's heading, or none on the full index.
-    filter: Option<String>,
+    filter: Option<Label>,
     all_url: String,
     statuses: Vec<Facet>,
     departments: Vec<Facet>,
@@ -55,7 +55,7 @@ struct Paging {
 
 #[derive(Serialize)]
 struct Facet {
-    label: String,
+    label: Label,
     url: String,
     count: usize,
     current: bool,
@@ -64,7 +64,7 @@ struct Facet {
 #[derive(Serialize)]
 struct IndexRow {
     slug: String,
-    name: String,
+    name: Label,
     url: String,
     commitment: String,
     deadline: String,
@@ -72,7 +72,7 @@ struct IndexRow {
     status_label: String,
     lead: Vec<DeptLink>,
     policy_url: String,
-    policy_short: String,
+    policy_short: Label,
 }
 
 /// Which targets a page lists.
@@ -259,12 +259,13 @@ fn page(
         .take(paging.per_page)
         .map(|&t| &rows[t])
         .collect();
-    let statuses = Status::ALL
-        .into_iter()
-        .map(|s| (Filter::Status(s), r.t(lang, &format!("status_{}", s.key()))));
+    let statuses = Status::ALL.into_iter().map(|s| {
+        let label = r.t(lang, &format!("status_{}", s.key()));
+        (Filter::Status(s), Label::text(label))
+    });
     let departments =
         (0..r.portal.departments.len()).map(|d| (Filter::Lead(d), r.dept_name(lang, d)));
-    let facets = |list: &mut dyn Iterator<Item = (Filter, String)>| -> Vec<Facet> {
+    let facets = |list: &mut dyn Iterator<Item = (Filter, Label)>| -> Vec<Facet> {
         list.map(|(f, label)| Facet {
             count: facets.targets(f).len(),
             url: facet_url(r, lang, f),
@@ -276,7 +277,7 @@ fn page(
     };
     let heading = match filter {
         Filter::All => None,
-        Filter::Status(s) => Some(r.t(lang, &format!("status_{}", s.key()))),
+        Filter::Status(s) => Some(Label::text(r.t(lang, &format!("status_{}", s.key())))),
         Filter::Lead(d) => Some(r.dept_name(lang, d)),
     };
     let view = IndexView {
@@ -289,7 +290,7 @@ fn page(
         filter: heading.clone(),
     };
     let mut title = match &heading {
-        Some(h) => format!("{} · {h}", r.t(lang, "targets_title")),
+        Some(h) => format!("{} · {}", r.t(lang, "targets_title"), h.plain()),
         None => r.t(lang, "targets_title"),
     };
     if let Some(p) = view.pagination.as_ref().filter(|_| paging.number > 1) {
@@ -320,7 +321,7 @@ fn row(r: &Renderer, lang: Lang, t: usize, e: &TargetEntry) -> IndexRow {
             .map(|d| r.dept_short_link(lang, d))
             .collect(),
         policy_url: r.portal.policy_url(lang, e.policy),
-        policy_short: r.policy_title_text(lang, e.policy),
+        policy_short: r.policy_title(lang, e.policy).label(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! with a link to its anchor, progress, and a citation.
 
 use super::evidence::{self, Quote};
-use super::text::{Block, DeptLink};
+use super::text::{Block, DeptLink, Label};
 use super::{OutputFile, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
@@ -56,9 +56,9 @@ struct TargetView {
 /// A link with a label and, for targets, a name.
 #[derive(Serialize)]
 struct NamedLink {
-    label: String,
+    label: Label,
     url: String,
-    name: String,
+    name: Label,
 }
 
 #[derive(Serialize)]
@@ -71,7 +71,7 @@ struct ResponsibleView {
 
 #[derive(Serialize)]
 struct SourceLink {
-    label: String,
+    label: Label,
     url: String,
 }
 
@@ -83,7 +83,7 @@ struct MentionView {
     /// translated and current (an unofficial translation).
     english: Option<Quote>,
     url: String,
-    label: String,
+    label: Label,
 }
 
 pub(super) fn pages(
@@ -129,7 +129,7 @@ fn page(
     let entry = &r.portal.policies[e.policy];
     let target = &entry.policy.targets[e.index];
     let translation = &entry.translation;
-    let name_text = r.target_name(lang, t);
+    let name_text = r.target_name(lang, t).plain();
     let commitment = r.commitment(lang, t);
     // The year alone, for formats that word it (`by 2020`, `到2020年`).
     let year = target.deadline.map(|y| y.to_string()).unwrap_or_default();
@@ -143,7 +143,7 @@ fn page(
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let neighbour = |i: usize| {
         r.portal.targets.get(i).map(|n| NamedLink {
-            label: r.commitment(lang, i),
+            label: Label::text(r.commitment(lang, i)),
             url: urls.target(lang, &n.slug),
             name: r.target_name(lang, i),
         })
@@ -198,13 +198,13 @@ fn page(
             .map(|i| NamedLink {
                 label: r.item_label(lang, e.policy, i.as_str()),
                 url: r.item_url(lang, e.policy, i),
-                name: String::new(),
+                name: Label::default(),
             })
             .collect(),
         organisation: organisation_section(&entry.policy).map(|id| NamedLink {
             label: r.item_label(lang, e.policy, id.as_str()),
             url: r.item_url(lang, e.policy, id),
-            name: String::new(),
+            name: Label::default(),
         }),
         progress: r.progress(lang, target, &commitment, &e.progress),
         corrections: Note::reasons(entry.corrected.target_notes(&target.id), lang),
@@ -244,7 +244,7 @@ fn page(
         "description": description,
         "url": chrome.canonical,
         "inLanguage": chrome.lang_tag,
-        "creator": {"@type": "GovernmentOrganization", "name": r.issuer(lang, e.policy)},
+        "creator": {"@type": "GovernmentOrganization", "name": r.issuer(lang, e.policy).plain()},
         "isBasedOn": urls.absolute(&view.policy_url),
         "temporalCoverage": view.deadline,
         "distribution": [
@@ -261,7 +261,9 @@ fn page(
 #[derive(Serialize)]
 struct EmbedView<'a> {
     lang_tag: &'static str,
-    name: String,
+    /// `name: commitment`, for `<title>`.
+    title: String,
+    name: Label,
     commitment: &'a str,
     deadline: &'a str,
     status_label: &'a str,
@@ -284,9 +286,11 @@ fn embed(
     let urls = &r.portal.urls;
     let slug = &r.portal.targets[t].slug;
     let url = urls.path(&format!("{lang}/targets/{slug}/embed/"));
+    let name = r.target_name(lang, t);
     let view = EmbedView {
         lang_tag: lang.tag(),
-        name: r.target_name(lang, t),
+        title: format!("{}: {}", name.plain(), page.commitment),
+        name,
         commitment: &page.commitment,
         deadline: &page.deadline,
         status_label: &page.progress.status_label,
@@ -349,7 +353,7 @@ fn citation(
     deadline: &str,
     url: &str,
 ) -> String {
-    let issuer = r.issuer(lang, pi);
+    let issuer = r.issuer(lang, pi).plain();
     let title = r.policy_title_text(lang, pi);
     // The English title is the site's translation: the format marks it
     // unofficial and gives the official Chinese title beside it.
@@ -377,7 +381,7 @@ impl Renderer<'_> {
 
     /// Where a paragraph or row sits, for a reader: "Task 12: …",
     /// "Row 4", or the chapter's title.
-    pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> String {
+    pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> Label {
         let p = &self.portal.policies[pi].policy;
         match self.portal.policies[pi].places.get(item) {
             Some(Place::Plan {
@@ -386,7 +390,7 @@ impl Renderer<'_> {
                 task,
             }) => {
                 let Some(c) = p.plan.chapters.get(*chapter) else {
-                    return item.to_string();
+                    return Label::text(item.as_str());
                 };
                 let s = section.and_then(|s| c.sections.get(s));
                 let t = task.and_then(|t| s.and_then(|s| s.tasks.get(t)));
@@ -395,11 +399,11 @@ impl Renderer<'_> {
                     (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
                     _ => self
                         .block(lang, pi, c.id.as_str(), (&c.title, c.line), None)
-                        .plain_text(),
+                        .label(),
                 }
             }
             Some(Place::Row(_)) => self.item_label(lang, pi, item.as_str()),
-            _ => item.to_string(),
+            _ => Label::text(item.as_str()),
         }
     }
 

@@ -1,7 +1,9 @@
 //! Text blocks as templates receive them: the Chinese source split into
 //! linked spans (department names, target figures), or the English
 //! translation with its state (translated, stale, missing) so the template
-//! can show the right notice.
+//! can show the right notice; and names and labels ([`Label`]) that keep
+//! apart the Chinese shown where English is still missing, so the template
+//! marks it `lang="zh-Hans"`.
 
 use super::Renderer;
 use crate::content::translations::Rendition;
@@ -32,6 +34,106 @@ impl Block {
     pub fn plain_text(&self) -> String {
         self.spans.iter().map(|s| s.text.as_str()).collect()
     }
+
+    /// The text without links as a [`Label`]: a fallback when the block
+    /// shows Chinese in place of missing or stale English.
+    pub fn label(&self) -> Label {
+        let text = self.plain_text();
+        match self.state {
+            "missing" | "stale" => Label::fallback(text),
+            _ => Label::text(text),
+        }
+    }
+}
+
+/// A name or label in the page's language (a target's name, "Task 3: …",
+/// a department) made of [`Part`]s, some of which may be the Chinese shown
+/// because the translation lacks the English. The `label` macro marks
+/// those `lang="zh-Hans"` with the class `zh-fallback` (the reader's sign
+/// that the text is untranslated); [`Label::plain`] is the text for
+/// `<title>`, metadata and attributes, which cannot hold markup.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Label(pub Vec<Part>);
+
+/// A run of a [`Label`]; `fallback` when it is Chinese standing in for
+/// English not yet translated.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Part {
+    pub text: String,
+    pub fallback: bool,
+}
+
+impl Label {
+    /// Text in the page's language.
+    pub fn text(text: impl Into<String>) -> Label {
+        Label(vec![Part {
+            text: text.into(),
+            fallback: false,
+        }])
+    }
+
+    /// Chinese shown where the English is missing.
+    pub fn fallback(text: impl Into<String>) -> Label {
+        Label(vec![Part {
+            text: text.into(),
+            fallback: true,
+        }])
+    }
+
+    /// Chinese `text` on a page in `lang`: a fallback on an English page.
+    pub fn chinese(lang: Lang, text: impl Into<String>) -> Label {
+        match lang {
+            Lang::Zh => Label::text(text),
+            Lang::En => Label::fallback(text),
+        }
+    }
+
+    /// The text, unmarked.
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    /// Some of the text stands in for a missing translation.
+    pub fn has_fallback(&self) -> bool {
+        self.0.iter().any(|p| p.fallback)
+    }
+
+    /// The plain text when none of it is a fallback: for a `title`
+    /// attribute, which cannot mark a language of its own.
+    pub fn translated(&self) -> Option<String> {
+        (!self.has_fallback()).then(|| self.plain())
+    }
+
+    /// An interface string with `{name}` placeholders replaced by labels.
+    pub fn fill(template: &str, values: &[(&str, Label)]) -> Label {
+        let values: Vec<(&str, Vec<Part>)> =
+            values.iter().map(|(k, l)| (*k, l.0.clone())).collect();
+        Label(super::responsibility::fill(template, &values, |s| Part {
+            text: s.to_owned(),
+            fallback: false,
+        }))
+    }
+
+    /// Appends text in the page's language.
+    pub fn push(&mut self, text: impl Into<String>) {
+        self.0.push(Part {
+            text: text.into(),
+            fallback: false,
+        });
+    }
+
+    /// `labels` with `sep` between them.
+    pub fn join(labels: impl IntoIterator<Item = Label>, sep: &str) -> Label {
+        let mut out = Label::default();
+        for l in labels {
+            if !out.0.is_empty() {
+                out.push(sep);
+            }
+            out.0.extend(l.0);
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +143,10 @@ pub struct SpanView {
     pub kind: &'static str,
     pub url: Option<String>,
     pub title: Option<String>,
+    /// Set for a link whose text is a [`Label`] (a department or place in
+    /// a sentence the site writes): the template shows it instead of
+    /// `text`, marking its untranslated parts.
+    pub label: Option<Label>,
 }
 
 /// A labelled link.
@@ -53,7 +159,7 @@ pub struct Link {
 /// A department link in a clause or a table cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeptLink {
-    pub name: String,
+    pub name: Label,
     pub url: String,
 }
 
@@ -160,8 +266,9 @@ impl Renderer<'_> {
                     SpanView {
                         kind: "dept",
                         url: Some(urls.department(lang, &dept.slug)),
-                        title: Some(self.dept_name(lang, d)),
+                        title: self.dept_name(lang, d).translated(),
                         text: s.text,
+                        label: None,
                     }
                 }
                 SpanKind::Term(g) => {
@@ -169,18 +276,26 @@ impl Renderer<'_> {
                     SpanView {
                         kind: "term",
                         url: Some(format!("{}#term-{}", urls.glossary(lang), g + 1)),
-                        title: Some(match lang {
-                            Lang::Zh => entry.en.clone(),
-                            Lang::En => entry.zh.clone(),
-                        }),
+                        // The English page names the term in English
+                        // already: its tooltip is what it means (the
+                        // Chinese is one click away, on the glossary).
+                        title: match lang {
+                            Lang::Zh => Some(entry.en.clone()),
+                            Lang::En => entry
+                                .definition_en
+                                .clone()
+                                .filter(|d| !d.chars().any(crate::text::is_han)),
+                        },
                         text: s.text,
+                        label: None,
                     }
                 }
                 SpanKind::Target(t) => SpanView {
                     kind: "target",
                     url: Some(urls.target(lang, &self.portal.targets[t].slug)),
-                    title: Some(self.target_name(lang, t)),
+                    title: self.target_name(lang, t).translated(),
                     text: s.text,
+                    label: None,
                 },
             })
             .collect()
@@ -201,25 +316,21 @@ impl Renderer<'_> {
         chips
     }
 
-    /// A department's name in `lang`: the registry's short English name,
-    /// else its full one, else the Chinese.
-    pub(super) fn dept_name(&self, lang: Lang, d: usize) -> String {
+    /// A department's name in `lang`: the registry's full English name,
+    /// else its short one, else the Chinese (a fallback).
+    pub(super) fn dept_name(&self, lang: Lang, d: usize) -> Label {
         let dept = &self.portal.departments[d];
-        match lang {
-            Lang::Zh => dept.name_zh.clone(),
-            Lang::En => dept
-                .name_en
-                .clone()
-                .or_else(|| dept.short_en.clone())
-                .unwrap_or_else(|| dept.name_zh.clone()),
+        match (lang, dept.name_en.clone().or_else(|| dept.short_en.clone())) {
+            (Lang::En, Some(en)) => Label::text(en),
+            _ => Label::chinese(lang, dept.name_zh.clone()),
         }
     }
 
     /// A department's short name in `lang`, for tables: the registry's
     /// `short_en` in English, else the full name.
-    pub(super) fn dept_short_name(&self, lang: Lang, d: usize) -> String {
+    pub(super) fn dept_short_name(&self, lang: Lang, d: usize) -> Label {
         match (lang, &self.portal.departments[d].short_en) {
-            (Lang::En, Some(short)) => short.clone(),
+            (Lang::En, Some(short)) => Label::text(short.clone()),
             _ => self.dept_name(lang, d),
         }
     }
@@ -267,8 +378,8 @@ impl Renderer<'_> {
     }
 
     /// A target's name in `lang`: the translation of its target-ID unit,
-    /// else the Chinese.
-    pub(super) fn target_name(&self, lang: Lang, t: usize) -> String {
+    /// else the Chinese (on an English page, a fallback).
+    pub(super) fn target_name(&self, lang: Lang, t: usize) -> Label {
         let entry = &self.portal.targets[t];
         let p = &self.portal.policies[entry.policy];
         let id = &p.policy.targets[entry.index].id;
@@ -277,8 +388,8 @@ impl Renderer<'_> {
             p.translation
                 .render(id.as_str(), &p.policy.targets[entry.index].metric),
         ) {
-            (Lang::En, Rendition::Translated { text }) => text,
-            _ => entry.name_zh.clone(),
+            (Lang::En, Rendition::Translated { text }) => Label::text(text),
+            _ => Label::chinese(lang, entry.name_zh.clone()),
         }
     }
 
@@ -315,6 +426,7 @@ pub fn plain(text: &str) -> SpanView {
         kind: "text",
         url: None,
         title: None,
+        label: None,
     }
 }
 

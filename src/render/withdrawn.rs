@@ -26,7 +26,7 @@ pub struct WithdrawnNotice {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyLink {
-    pub title: String,
+    pub title: super::text::Label,
     pub url: String,
 }
 
@@ -61,7 +61,7 @@ impl Renderer<'_> {
             w.by.as_deref()
                 .and_then(|id| self.portal.policy_index(id))
                 .map(|b| PolicyLink {
-                    title: self.policy_title_text(lang, b),
+                    title: self.policy_title(lang, b).label(),
                     url: self.portal.urls.policy(lang, &self.portal.policies[b].slug),
                 });
         let sentence = match (w.status, &by) {

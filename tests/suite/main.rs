@@ -43,4 +43,5 @@ mod synth_corpus;
 mod target_facts;
 mod translate_exchange;
 mod translation_units;
+mod untranslated_marked;
 mod write_safety;
