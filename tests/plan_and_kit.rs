@@ -263,3 +263,26 @@ fn the_period_status_follows_the_changelog_and_observations_show_baseline_and_so
         zh.contains("<p class=\"period-status\">规划期2017—2020年，截至2019-03-01仍在执行。</p>")
     );
 }
+
+#[test]
+fn every_observation_the_seed_publishes_links_its_source() {
+    let file = seed_root().join("content/data/observations.csv");
+    let text = std::fs::read_to_string(&file).expect("the seed's observations");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert!(!rows.is_empty());
+    let built = build(&seed_root(), None);
+    for r in &rows {
+        let (target, year, value, source) = (&r[0], &r[1], &r[2], &r[3]);
+        assert!(
+            source.starts_with("http"),
+            "{target} {year}: the source is a web address"
+        );
+        for lang in LANGS {
+            let page = built.page(&format!("{lang}/targets/{target}/index.html"));
+            let row =
+                format!("<th scope=\"row\">{year}</th><td>{value}</td><td><a href=\"{source}\">");
+            assert!(page.contains(&row), "{lang}/{target}: {row}");
+        }
+    }
+}

@@ -26,7 +26,8 @@ pub struct ObservationRow {
     pub source: String,
     /// The source, when it is a web address (`https://…`).
     pub source_url: Option<String>,
-    pub note: String,
+    /// Runs, so a note quoting the Chinese source is marked as Chinese.
+    pub note: Vec<super::text::Run>,
     /// The first of two or more observations: what growth is measured from.
     pub baseline: bool,
 }
@@ -96,7 +97,7 @@ impl Renderer<'_> {
                         value: trim(o.value),
                         source: url.and_then(host).unwrap_or(&o.source).to_owned(),
                         source_url: url.map(str::to_owned),
-                        note: o.note.clone(),
+                        note: super::text::runs(&o.note),
                         baseline: i == 0 && p.observations.len() > 1,
                     }
                 })

@@ -749,6 +749,7 @@ async function planAndKitJourneys(browser, base, htmlUrls) {
         return { chapter: px(".chapter > h3"), action: px(".section > h4"), task: px(".task > h5"), body: px(".task > p[id]") };
       });
       if (!(sizes.chapter > sizes.action && sizes.action > sizes.task && sizes.task > sizes.body)) p.push(`heading sizes do not step down: ${JSON.stringify(sizes)}`);
+      console.log(`note  issue 16 ${lang}: #${chapter} lights ${lit.count} element(s), the tallest ${lit.tallest} px (${lit.tags.join(", ")}); font sizes px ${JSON.stringify(sizes)}`);
       const para = await page.locator("main p[id] > .para-cite").first().evaluate((c) => c.parentElement.id);
       await page.goto(`${policy}#${para}`);
       const cite = page.locator(`[id='${para}'] > .para-cite`);
