@@ -246,6 +246,17 @@ impl Portal {
         }
     }
 
+    /// The date (`YYYY-MM-DD`) of the latest change `content/changelog.yaml`
+    /// records for policy `pi`, or with `None` for any policy.
+    pub fn last_change(&self, pi: Option<usize>) -> Option<&str> {
+        let id = pi.map(|pi| self.policies[pi].policy.id.as_str());
+        self.changelog
+            .iter()
+            .filter(|c| id.is_none_or(|id| c.policy == id))
+            .map(|c| c.date.as_str())
+            .max()
+    }
+
     /// Splits an item's Chinese text into plain text, department names,
     /// target figures and first uses of glossary terms.
     pub fn spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {

@@ -72,6 +72,18 @@ impl Urls {
         self.path(&format!("{lang}/targets/{target}/"))
     }
 
+    /// The embeddable card of a target (`…/targets/SLUG/embed/`), for a
+    /// newsroom's iframe.
+    pub fn target_embed(&self, lang: Lang, target: &str) -> String {
+        self.path(&format!("{lang}/targets/{target}/embed/"))
+    }
+
+    /// A target's own open-data file beside its page (`data.json`,
+    /// `data.csv`): the same record in both languages.
+    pub fn target_data(&self, lang: Lang, target: &str, ext: &str) -> String {
+        self.path(&format!("{lang}/targets/{target}/data.{ext}"))
+    }
+
     /// The target index's facet of the targets a department leads.
     pub fn department_targets(&self, lang: Lang, dept: &str) -> String {
         self.path(&format!("{lang}/targets/department/{dept}/"))

@@ -20,6 +20,19 @@ struct PolicyView {
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
     translation_notice: Vec<Vec<super::text::Run>>,
+    /// What each paragraph's citation is made of.
+    cite: CiteView,
+}
+
+/// A paragraph's citation is `{prefix} {url}#{paragraph's anchor}`; the
+/// page shows it under the paragraph its § link targets.
+#[derive(Serialize)]
+struct CiteView {
+    /// Issuer, title and year, in the language's citation style; runs so
+    /// the English citation marks the Chinese title.
+    prefix: Vec<super::text::Run>,
+    /// The page's absolute URL.
+    url: String,
 }
 
 impl PolicyView {
@@ -92,6 +105,15 @@ struct SectionView {
     body: Option<Block>,
     paragraphs: Vec<Block>,
     tasks: Vec<SectionView>,
+    /// The breakdown table's rows that restate this action or task.
+    rows: Vec<RowRef>,
+}
+
+/// A link to a breakdown table row.
+#[derive(Serialize)]
+struct RowRef {
+    label: Label,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -130,6 +152,28 @@ impl Renderer<'_> {
 
     pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
         self.policy_title(lang, pi).plain_text()
+    }
+
+    /// Issuer, title and year of policy `pi` in the language's citation
+    /// style (`work_citation`): how a citation of a paragraph or a target
+    /// begins.
+    pub(super) fn work_citation(&self, lang: Lang, pi: usize) -> String {
+        let issuer = self.issuer(lang, pi).plain();
+        let title = self.policy_title_text(lang, pi);
+        // The English title is the site's translation: the format marks it
+        // unofficial and gives the official Chinese title beside it.
+        let title_zh = self.policy_title_text(Lang::Zh, pi);
+        let year = self
+            .policy_year(pi)
+            .map(|y| y.to_string())
+            .unwrap_or_default();
+        let values = [
+            ("issuer", issuer.as_str()),
+            ("title", &title),
+            ("title_zh", &title_zh),
+            ("year", &year),
+        ];
+        self.t_with(lang, "work_citation", &values)
     }
 
     /// Who issued policy `pi`: the curated name, else its signers, each
@@ -258,6 +302,10 @@ fn policy_page(
         }),
         plan: plan_view(r, lang, pi, p),
         translation_notice: Vec::new(),
+        cite: CiteView {
+            prefix: super::text::runs(&r.work_citation(lang, pi)),
+            url: r.portal.urls.absolute(&r.portal.policy_url(lang, pi)),
+        },
     };
     view.translation_notice = r.translation_notice(lang, view.blocks());
     let title = r.policy_title_text(lang, pi);
@@ -357,6 +405,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                     clause: s.clause.as_ref().map(|c| r.clause(lang, c)),
                     body: s.body.as_ref().map(|b| r.para(lang, pi, b)),
                     paragraphs: r.paras(lang, pi, &s.paragraphs),
+                    rows: rows_restating(r, lang, pi, &s.id),
                     tasks: s
                         .tasks
                         .iter()
@@ -369,6 +418,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                             body: t.body.as_ref().map(|b| r.para(lang, pi, b)),
                             paragraphs: r.paras(lang, pi, &t.paragraphs),
                             tasks: Vec::new(),
+                            rows: rows_restating(r, lang, pi, &t.id),
                         })
                         .collect(),
                 })
@@ -380,6 +430,20 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
         preamble: r.paras(lang, pi, &p.plan.preamble),
         chapters,
     }
+}
+
+/// The rows of policy `pi`'s breakdown table that restate `item` (the
+/// links the table's "Restates" column shows, followed back).
+fn rows_restating(r: &Renderer, lang: Lang, pi: usize, item: &ItemId) -> Vec<RowRef> {
+    let p = &r.portal.policies[pi].policy;
+    p.rows()
+        .iter()
+        .filter(|row| row.links.iter().any(|l| &l.item == item))
+        .map(|row| RowRef {
+            label: r.item_label(lang, pi, row.id.as_str()),
+            url: r.portal.item_url(lang, pi, &row.id),
+        })
+        .collect()
 }
 
 /// Chinese numbering as written (`一、`, `（一）`), arabic in English

@@ -22,8 +22,14 @@ pub struct ProgressView {
 pub struct ObservationRow {
     pub year: u16,
     pub value: String,
+    /// The source as written, or the host of a source given as a URL.
     pub source: String,
-    pub note: String,
+    /// The source, when it is a web address (`https://…`).
+    pub source_url: Option<String>,
+    /// Runs, so a note quoting the Chinese source is marked as Chinese.
+    pub note: Vec<super::text::Run>,
+    /// The first of two or more observations: what growth is measured from.
+    pub baseline: bool,
 }
 
 /// Everything positioned; the template only draws.
@@ -83,11 +89,17 @@ impl Renderer<'_> {
             rows: p
                 .observations
                 .iter()
-                .map(|o| ObservationRow {
-                    year: o.year,
-                    value: trim(o.value),
-                    source: o.source.clone(),
-                    note: o.note.clone(),
+                .enumerate()
+                .map(|(i, o)| {
+                    let url = web_address(&o.source);
+                    ObservationRow {
+                        year: o.year,
+                        value: trim(o.value),
+                        source: url.and_then(host).unwrap_or(&o.source).to_owned(),
+                        source_url: url.map(str::to_owned),
+                        note: super::text::runs(&o.note),
+                        baseline: i == 0 && p.observations.len() > 1,
+                    }
                 })
                 .collect(),
             chart: chart(target, p, commitment),
@@ -112,6 +124,20 @@ impl Renderer<'_> {
                 .replace("{year}", &as_of),
         }
     }
+}
+
+/// The source itself when it is one web address (`http://`, `https://`).
+fn web_address(source: &str) -> Option<&str> {
+    let rest = source
+        .strip_prefix("https://")
+        .or_else(|| source.strip_prefix("http://"))?;
+    (!rest.is_empty() && !source.contains(char::is_whitespace)).then_some(source)
+}
+
+/// `tjj.nantong.gov.cn` of `http://tjj.nantong.gov.cn/…`.
+fn host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
 }
 
 fn chart(target: &Target, p: &Progress, target_label: &str) -> Option<ChartView> {

@@ -42,7 +42,16 @@ struct TargetView {
     /// Why the portal corrected the parser's reading of the target, one
     /// reason a correction ([`crate::link::corrections`]).
     corrections: Vec<String>,
+    /// Where the plan's period stands: `The plan period (2017–2020) ended
+    /// in 2020.` ([`period_status`]).
+    period_status: Option<String>,
+    /// The embed card's URL, for a preview link.
     embed_url: String,
+    /// The `<iframe>` a newsroom pastes, as text.
+    embed_code: String,
+    /// The target's own data files: `data.csv`, `data.json`.
+    csv_url: String,
+    json_url: String,
     permalink: String,
     /// The English citation quotes the official Chinese title: runs so
     /// the template marks it.
@@ -208,7 +217,19 @@ fn page(
         }),
         progress: r.progress(lang, target, &commitment, &e.progress),
         corrections: Note::reasons(entry.corrected.target_notes(&target.id), lang),
-        embed_url: urls.path(&format!("{lang}/targets/{}/embed/", e.slug)),
+        period_status: period_status(r, lang, e.policy),
+        embed_url: urls.target_embed(lang, &e.slug),
+        // A name not yet translated is left out of the code's English
+        // title rather than pasted, unmarked, into someone else's page.
+        embed_code: embed_code(
+            &urls.absolute(&urls.target_embed(lang, &e.slug)),
+            &match r.target_name(lang, t).translated() {
+                Some(name) => format!("{name}: {commitment}"),
+                None => commitment.clone(),
+            },
+        ),
+        csv_url: urls.target_data(lang, &e.slug, "csv"),
+        json_url: urls.target_data(lang, &e.slug, "json"),
         citation: super::text::runs(&citation(
             r,
             lang,
@@ -249,9 +270,9 @@ fn page(
         "temporalCoverage": view.deadline,
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "application/json",
-             "contentUrl": urls.absolute(&urls.path(&format!("{lang}/targets/{}/data.json", e.slug)))},
+             "contentUrl": urls.absolute(&view.json_url)},
             {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": urls.absolute(&urls.path("data/targets.csv"))},
+             "contentUrl": urls.absolute(&view.csv_url)},
         ],
     })));
     r.page("target.html", &chrome, &view, out)?;
@@ -285,7 +306,7 @@ fn embed(
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let slug = &r.portal.targets[t].slug;
-    let url = urls.path(&format!("{lang}/targets/{slug}/embed/"));
+    let url = urls.target_embed(lang, slug);
     let name = r.target_name(lang, t);
     let view = EmbedView {
         lang_tag: lang.tag(),
@@ -310,6 +331,43 @@ fn embed(
         bytes: html.into_bytes(),
     });
     Ok(())
+}
+
+/// The embed card's size in the code a newsroom pastes: the card's figure,
+/// deadline and status fit in this height at any width.
+const EMBED_HEIGHT: u32 = 220;
+
+/// The `<iframe>` of an embed card at `src` (absolute), titled for screen
+/// readers with `title`, as text to copy.
+fn embed_code(src: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" style=\"border:0;max-width:32rem\" loading=\"lazy\"></iframe>",
+        super::escape_html(src),
+        super::escape_html(title),
+    )
+}
+
+/// Where policy `pi`'s plan period stands, judged on the policy's last
+/// recorded change (else the portal's), a date in `content/changelog.yaml`
+/// rather than the clock, so the same content always builds the same page.
+/// `None` when the plan states no period or no change is recorded.
+fn period_status(r: &Renderer, lang: Lang, pi: usize) -> Option<String> {
+    let period = r.portal.policies[pi].policy.plan.period?;
+    let as_of = r
+        .portal
+        .last_change(Some(pi))
+        .or_else(|| r.portal.last_change(None))?;
+    let year: u16 = as_of.get(..4)?.parse().ok()?;
+    let key = if year > period.end {
+        "period_ended"
+    } else if year < period.start {
+        "period_upcoming"
+    } else {
+        "period_ongoing"
+    };
+    let (start, end) = (period.start.to_string(), period.end.to_string());
+    let values = [("start", start.as_str()), ("end", &end), ("as_of", as_of)];
+    Some(r.t_with(lang, key, &values))
 }
 
 /// Each department once per role, leads first, with every source that
@@ -353,17 +411,9 @@ fn citation(
     deadline: &str,
     url: &str,
 ) -> String {
-    let issuer = r.issuer(lang, pi).plain();
-    let title = r.policy_title_text(lang, pi);
-    // The English title is the site's translation: the format marks it
-    // unofficial and gives the official Chinese title beside it.
-    let title_zh = r.policy_title_text(Lang::Zh, pi);
-    let year = r.policy_year(pi).map(|y| y.to_string()).unwrap_or_default();
+    let work = r.work_citation(lang, pi);
     let values = [
-        ("issuer", issuer.as_str()),
-        ("title", &title),
-        ("title_zh", &title_zh),
-        ("year", &year),
+        ("work", work.as_str()),
         ("name", name),
         ("commitment", commitment),
         ("deadline", deadline),

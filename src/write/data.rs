@@ -1,6 +1,7 @@
 //! [`Portal`] → open data: `data/{targets,tasks,breakdown,departments}`
-//! as JSON and as CSV, and one JSON file per target beside its page
-//! (`{lang}/targets/{slug}/data.json`, the same record in both languages).
+//! as JSON and as CSV, and one JSON and one CSV file per target beside its
+//! page (`{lang}/targets/{slug}/data.{json,csv}`, the same record in both
+//! languages and the same columns as `data/targets.csv`).
 //!
 //! Invariants the tests hold us to: every CSV has the header of its JSON
 //! records' keys, in the same order, and one row per record; CSV is UTF-8
@@ -229,20 +230,25 @@ pub fn files(portal: &Portal) -> Vec<OutputFile> {
     table(&mut out, "breakdown", &rows(portal), ROW_COLUMNS);
     table(&mut out, "departments", &departments(portal), DEPT_COLUMNS);
     for t in &targets {
-        let bytes = json(t);
+        let json = json(t);
+        let csv = csv(std::slice::from_ref(t), TARGET_COLUMNS);
         for lang in Lang::ALL {
-            out.push(OutputFile {
-                path: target_data_path(lang, &t.id),
-                bytes: bytes.clone(),
-            });
+            for (ext, bytes) in [("json", &json), ("csv", &csv)] {
+                out.push(OutputFile {
+                    path: target_data_path(portal, lang, &t.id, ext),
+                    bytes: bytes.clone(),
+                });
+            }
         }
     }
     out
 }
 
-/// Where a target's own JSON file is written, relative to `public/`.
-pub fn target_data_path(lang: Lang, slug: &str) -> String {
-    format!("{lang}/targets/{slug}/data.json")
+/// Where a target's own data file (`json` or `csv`) is written, relative
+/// to `public/`.
+fn target_data_path(portal: &Portal, lang: Lang, slug: &str, ext: &str) -> String {
+    let urls = &portal.urls;
+    crate::link::urls::file_for(&urls.target_data(lang, slug, ext), urls.base_path())
 }
 
 pub fn targets(portal: &Portal) -> Vec<TargetRecord> {

@@ -115,22 +115,8 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
     let summary = theme.strings[&lang]
         .get("feed_summary")
         .map_or("{title}", String::as_str);
-    // The latest change of each policy, found once.
-    let mut latest: HashMap<&str, &str> = HashMap::new();
-    for c in &portal.changelog {
-        let date = latest.entry(c.policy.as_str()).or_default();
-        if c.date.as_str() > *date {
-            *date = c.date.as_str();
-        }
-    }
-    let policies: Vec<Entry> = portal
-        .policies
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let last_change = latest.get(p.policy.id.as_str()).copied();
-            entry(portal, lang, pi, summary, last_change)
-        })
+    let policies: Vec<Entry> = (0..portal.policies.len())
+        .map(|pi| entry(portal, lang, pi, summary, portal.last_change(Some(pi))))
         .collect();
     let changes = changes(portal, lang, &policies);
     // A withdrawn policy leaves the feed, announced once.

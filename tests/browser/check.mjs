@@ -691,6 +691,164 @@ async function trustJourneys(browser, base) {
   await ctx.close();
 }
 
+// ------------------------------------------ issue 16: plan and target kit
+// A plan one can move in and a journalist's kit on target pages, at 375 px:
+//   journalist  copies a target's embed code, permanent URL and citation with
+//               the copy buttons, and its CSV link (which answers 200 with
+//               the target's CSV row); without JavaScript the buttons are
+//               hidden and the code is still there to select
+//   reader      an English reader goes from a task to its breakdown row and
+//               back, one click each; the anchored heading is not under the
+//               sticky back-to-contents bar, which is on screen mid-plan
+//   #chapter-N  highlights the heading only (every highlighted element
+//               < 200 px tall), chapter > action > task > body text in size;
+//               a followed § link shows the paragraph's citation
+const HIGHLIGHT_MAX_PX = 200;
+async function planAndKitJourneys(browser, base, htmlUrls) {
+  const ctx = await newContext(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await ctx.newPage();
+  const log = watch(page);
+  const run = async (name, fn) => {
+    log.errors.length = 0;
+    log.bad.length = 0;
+    try {
+      const problems = (await fn()) || [];
+      check(`journey (issue 16): ${name}`, [...problems, ...log.errors, ...log.bad]);
+    } catch (e) {
+      fail(`journey (issue 16): ${name}`, e.message.split("\n").slice(0, 6).join("\n"));
+    }
+  };
+  const enTarget = htmlUrls.find((u) => u.endsWith("/en/targets/rd-spending-share-of-gdp/")) || htmlUrls.find((u) => templateOf(u, base) === "target" && langOf(u, base) === "en");
+  const enPolicy = htmlUrls.find((u) => templateOf(u, base) === "policy" && langOf(u, base) === "en");
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  await run("journalist copies a target's embed code, URL, citation and CSV link", async () => {
+    const p = [];
+    await page.goto(enTarget);
+    const code = await page.locator("#embed-code").inputValue();
+    const m = code.match(/^<iframe src="([^"]+)" title="([^"]+)"[^>]*><\/iframe>$/);
+    if (!m) return [`#embed-code is not one iframe with src and title: ${code.slice(0, 120)}`];
+    const card = await get(m[1]);
+    if (card.status !== 200 || !/text\/html/.test(card.type)) p.push(`the iframe's src ${m[1]} answers ${card.status} ${card.type}`);
+    for (const [id, want] of [["embed-code", code], ["permalink", await page.locator("#permalink").inputValue()], ["citation", (await page.locator("#citation").innerText()).trim()]]) {
+      const button = page.locator(`button[data-copy='${id}']`);
+      if (!(await button.isVisible())) {
+        p.push(`no visible copy button for #${id}`);
+        continue;
+      }
+      await button.click();
+      const got = await clipboard();
+      if (got !== want) p.push(`copying #${id} put ${JSON.stringify(got.slice(0, 80))} on the clipboard, not ${JSON.stringify(want.slice(0, 80))}`);
+      const status = await page.locator(".copy-status").innerText();
+      if (!status.trim()) p.push(`copying #${id} announced nothing in the status region`);
+    }
+    const csvLink = page.locator("main a[href$='/data.csv']").first();
+    if (!(await csvLink.isVisible())) return [...p, "no visible CSV link"];
+    const csvUrl = new URL(await csvLink.getAttribute("href"), page.url()).href;
+    const csv = await get(csvUrl);
+    const text = csv.body ? csv.body.toString("utf8") : "";
+    const slug = new URL(enTarget).pathname.split("/").filter(Boolean).pop();
+    if (csv.status !== 200) p.push(`${csvUrl} answers ${csv.status}`);
+    else if (!/text\/csv/.test(csv.type)) p.push(`${csvUrl} is served as ${csv.type}, not text/csv`);
+    else if (!text.startsWith("\ufeffid,policy,") || text.trim().split("\n").length !== 2 || !text.split("\n")[1].startsWith(`${slug},`)) p.push(`${csvUrl} is not the header and ${slug}'s row: ${text.slice(0, 120)}`);
+    if (!(await page.locator("main a[href$='/data.json']").first().isVisible())) p.push("no visible JSON link");
+    return p;
+  });
+
+  await run("without JavaScript the embed code is there to select and no dead copy button shows", async () => {
+    const off = await newContext(browser, { javaScriptEnabled: false, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const q = await off.newPage();
+    await q.goto(enTarget);
+    const p = [];
+    if (await q.locator("button[data-copy]:visible").count()) p.push("a copy button shows without JavaScript");
+    if (!(await q.locator("#embed-code").isVisible()) || !/^<iframe /.test(await q.locator("#embed-code").inputValue())) p.push("the embed code is not on the page");
+    if (!(await q.locator("#citation").isVisible())) p.push("the citation is not on the page");
+    await off.close();
+    return p;
+  });
+
+  await run("English reader: a task → its breakdown row → back to the task, one click each", async () => {
+    await page.goto(enPolicy);
+    const link = page.locator("section.task .row-links a").first();
+    if (!(await link.count())) return ["no task links to a breakdown row"];
+    const task = await link.evaluate((a) => a.closest("section.task").id);
+    await link.click();
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(100);
+    const p = [];
+    if (!page.url().includes("/breakdown/#row-")) return [`the task's row link led to ${page.url()}`];
+    const row = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const v = await inView(page, row);
+    if (v) p.push(v);
+    const back = page.locator(`[id='${row}'] a[href$='#${task}']`).first();
+    if (!(await back.count())) return [...p, `row ${row} has no link back to #${task}`];
+    await back.click();
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(100);
+    if (!page.url().startsWith(enPolicy) || !page.url().endsWith(`#${task}`)) p.push(`the row's link back led to ${page.url()}`);
+    const covered = await page.evaluate((id) => {
+      const h = document.getElementById(id).querySelector("h5, h4, h3");
+      const bar = document.querySelector(".plan-bar");
+      const top = h.getBoundingClientRect().top;
+      const barBottom = bar ? bar.getBoundingClientRect().bottom : 0;
+      if (top < barBottom - 1) return `#${id}'s heading (top ${Math.round(top)} px) is under the contents bar (bottom ${Math.round(barBottom)} px)`;
+      return top < window.innerHeight ? null : `#${id}'s heading is ${Math.round(top)} px down a ${window.innerHeight} px screen`;
+    }, task);
+    if (covered) p.push(covered);
+    const toContents = page.locator(".plan-bar a[href='#toc-title']");
+    const box = await toContents.boundingBox();
+    if (!box || box.y < 0 || box.y + box.height > 740) p.push(`mid-plan, the back-to-contents link is off screen (${JSON.stringify(box)})`);
+    else {
+      await toContents.click();
+      await page.waitForTimeout(100);
+      const t = await inView(page, "toc-title");
+      if (t) p.push(`after "Contents": ${t}`);
+    }
+    return p;
+  });
+
+  for (const lang of LANGS) {
+    const policy = htmlUrls.find((u) => templateOf(u, base) === "policy" && langOf(u, base) === lang);
+    await run(`${lang}: #chapter-N highlights its heading only; headings step down in size; § shows a citation`, async () => {
+      await page.goto(policy);
+      const chapter = (await page.locator("section.chapter").evaluateAll((s) => s.map((x) => x.id))).find((id) => id === "chapter-3") || (await page.locator("section.chapter").first().getAttribute("id"));
+      await page.goto(`${policy}#${chapter}`);
+      await page.waitForTimeout(100);
+      const p = [];
+      const lit = await page.evaluate((id) => {
+        const probe = document.createElement("span");
+        probe.style.background = "var(--mark)";
+        document.body.append(probe);
+        const mark = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        // Figures (<mark>, target chips) are marked on purpose; the rest is the highlight.
+        const lit = [...document.querySelectorAll("main *")].filter((el) => !el.matches("mark, a.target, mark *, a.target *") && getComputedStyle(el).backgroundColor === mark);
+        const tallest = lit.reduce((a, el) => Math.max(a, el.getBoundingClientRect().height), 0);
+        return { count: lit.length, tallest: Math.round(tallest), heading: lit.some((el) => el.id === `${id}-h`), tags: lit.map((el) => `${el.tagName.toLowerCase()}#${el.id}`).slice(0, 5) };
+      }, chapter);
+      if (!lit.heading) p.push(`#${chapter}'s heading is not highlighted (highlighted: ${lit.tags.join(", ") || "nothing"})`);
+      if (lit.tallest >= HIGHLIGHT_MAX_PX) p.push(`a highlighted element is ${lit.tallest} px tall (≥ ${HIGHLIGHT_MAX_PX}): ${lit.tags.join(", ")}`);
+      const sizes = await page.evaluate(() => {
+        const px = (sel) => {
+          const el = document.querySelector(sel);
+          return el ? parseFloat(getComputedStyle(el).fontSize) : null;
+        };
+        return { chapter: px(".chapter > h3"), action: px(".section > h4"), task: px(".task > h5"), body: px(".task > p[id]") };
+      });
+      if (!(sizes.chapter > sizes.action && sizes.action > sizes.task && sizes.task > sizes.body)) p.push(`heading sizes do not step down: ${JSON.stringify(sizes)}`);
+      console.log(`note  issue 16 ${lang}: #${chapter} lights ${lit.count} element(s), the tallest ${lit.tallest} px (${lit.tags.join(", ")}); font sizes px ${JSON.stringify(sizes)}`);
+      const para = await page.locator("main p[id] > .para-cite").first().evaluate((c) => c.parentElement.id);
+      await page.goto(`${policy}#${para}`);
+      const cite = page.locator(`[id='${para}'] > .para-cite`);
+      if (!(await cite.isVisible())) p.push(`following § of #${para} shows no citation`);
+      else if (!(await cite.innerText()).includes(`#${para}`)) p.push(`the citation of #${para} does not give its address: ${await cite.innerText()}`);
+      return p;
+    });
+  }
+  await ctx.close();
+}
+
+
 // --------------------------------------------------------------- weight
 function weightReport(weights) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -757,6 +915,7 @@ async function main() {
     lap("axe per template and screenshots");
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), true);
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), false);
+    await planAndKitJourneys(browser, SUB, htmlUrls);
     lap("journeys");
     await trustJourneys(browser, SUB);
     lap("trust journeys");

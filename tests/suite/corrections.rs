@@ -276,9 +276,30 @@ fn row_corrections_set_group_units_roles_implementers_and_task_on_the_table_and_
         lead_cell(&plain.page(&format!("zh/policies/{SLUG}/breakdown/index.html")))
             .contains("/departments/construction/")
     );
-    // The plan's text is the official one whatever the corrections say.
+    // The plan's text is the official one whatever the corrections say;
+    // only the links from its tasks to the rows restating them follow the
+    // corrected reading (row-1 now restates task-2).
     let policy = format!("zh/policies/{SLUG}/index.html");
-    assert_eq!(built.page(&policy), plain.page(&policy));
+    let without_row_links = |html: String| -> String {
+        html.split("<p class=\"row-links\">")
+            .enumerate()
+            .map(|(i, part)| match i {
+                0 => part,
+                _ => part.split_once("</p>").map_or(part, |(_, rest)| rest),
+            })
+            .collect()
+    };
+    assert_eq!(
+        without_row_links(built.page(&policy)),
+        without_row_links(plain.page(&policy))
+    );
+    let task_2 = built.page(&policy);
+    let task_2 = task_2
+        .split("<section id=\"task-2\"")
+        .nth(1)
+        .expect("task-2");
+    let task_2 = &task_2[..task_2.find("</section>").expect("task-2 ends")];
+    assert!(task_2.contains("/breakdown/#row-1\""), "{task_2}");
 }
 
 #[test]

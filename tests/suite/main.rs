@@ -27,6 +27,7 @@ mod parse_cli;
 mod parse_fixtures;
 mod parse_robustness;
 mod parse_seed;
+mod plan_and_kit;
 mod render_safety;
 mod review;
 mod search_index;

@@ -1,6 +1,6 @@
 //! Progress on indicator pages from `content/data/observations.csv`: the
-//! status, the chart and table, the status facets and the embed card. The
-//! seed ships no observations; these tests add fixture series to a copy.
+//! status, the chart and table, the status facets and the embed card. These
+//! tests replace the seed's observations with fixture series in a copy.
 
 use crate::common;
 

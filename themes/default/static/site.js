@@ -19,3 +19,22 @@ window.addEventListener("beforeprint", function () {
     .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
   note.hidden = false;
 });
+// Copy buttons (target pages): each names, in data-copy, the element whose
+// text it copies. They stay hidden unless the clipboard can be written;
+// without them the text is still there to select.
+(function () {
+  if (!navigator.clipboard || !document.querySelector("button[data-copy]")) return;
+  var status = document.querySelector(".copy-status");
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    var source = button && document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    var text = "value" in source ? source.value : source.innerText.trim();
+    navigator.clipboard.writeText(text).then(function () {
+      if (status) status.textContent = button.getAttribute("data-copied");
+    });
+  });
+})();
