@@ -6,6 +6,7 @@
 
 mod chrome;
 mod departments;
+mod duties;
 mod evidence;
 mod markdown;
 mod policy;
