@@ -351,6 +351,7 @@ fn with_stubs(registry: DepartmentRegistry, names: &[String]) -> DepartmentRegis
     entries.extend(names.iter().map(|n| content::Department {
         name: n.clone(),
         aliases: Vec::new(),
+        full_zh: None,
         en: None,
         short_en: None,
         slug: None,

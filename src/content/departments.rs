@@ -18,6 +18,11 @@ pub struct Department {
     /// Other spellings that mean the same unit (`南通市科学技术局`).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The unit's full official Chinese name (`南通市科学技术局`), shown on
+    /// its Chinese page above the name the documents use. Only shown: list
+    /// it in `aliases` too if documents write it.
+    #[serde(default)]
+    pub full_zh: Option<String>,
     /// Full English name (`Nantong Municipal Bureau of Science and Technology`).
     #[serde(default)]
     pub en: Option<String>,

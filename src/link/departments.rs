@@ -14,8 +14,10 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct DeptEntry {
     pub slug: String,
-    /// Canonical Chinese name.
+    /// Canonical Chinese name, as the documents write it (`市科技局`).
     pub name_zh: String,
+    /// Full official Chinese name from the registry (`南通市科学技术局`).
+    pub full_zh: Option<String>,
     pub name_en: Option<String>,
     pub short_en: Option<String>,
     /// False for a unit that is not in `content/departments.yaml`.
@@ -81,6 +83,7 @@ pub fn resolve(
                     entries.push(DeptEntry {
                         slug,
                         name_zh: d.name.clone(),
+                        full_zh: d.full_zh.clone(),
                         name_en: d.en.clone(),
                         short_en: d.short_en.clone(),
                         registered: true,
@@ -99,6 +102,7 @@ pub fn resolve(
                     entries.push(DeptEntry {
                         slug: fallback_slug(name.as_str()),
                         name_zh: name.0.clone(),
+                        full_zh: None,
                         name_en: None,
                         short_en: None,
                         registered: false,

@@ -1,9 +1,11 @@
 //! The department index and one page per department: what it leads, what
-//! it co-operates on and what it is named for without a role (actions,
-//! tasks, table rows, targets), each thing counted once however many
-//! sources state it, and the table rows where the document contradicts
-//! itself about who leads.
+//! it co-operates on and what it is named for without a role, each thing
+//! counted once however many sources state it (actions, tasks, table rows,
+//! targets; a kind nothing is counted in is not shown), each duty in the
+//! document's own words ([`super::duties`]), and the table rows where the
+//! document contradicts itself about who leads.
 
+use super::duties::DutyView;
 use super::text::{Label, SpanView};
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{Duty, DutyKind, Role};
@@ -22,20 +24,38 @@ struct IndexView {
 struct IndexRow {
     name: Label,
     url: String,
-    counts: Vec<usize>,
+    counts: Vec<CountCell>,
+}
+
+/// A count with its column heading, which labels the cell when the table
+/// is shown as cards on a narrow screen.
+#[derive(Serialize)]
+struct CountCell {
+    label: String,
+    n: usize,
 }
 
 #[derive(Serialize)]
 struct DeptView {
+    /// The full name in the page's language: the registry's `full_zh` on
+    /// a Chinese page, its `en` on an English one (else the short name).
     name: Label,
+    /// The name the documents use (`市科技局`) or the short English one,
+    /// when it differs from `name`.
+    short_name: Option<Label>,
+    /// The full name in the other language.
     other_name: Option<String>,
     /// Role headings of the count table (leads, co-operates, named).
     count_roles: Vec<String>,
+    /// One row per kind of thing the department answers for: a kind with
+    /// nothing in any role has no row.
     counts: Vec<CountRow>,
     roles: Vec<RoleView>,
     /// Rows whose lead contradicts the plan's clause, where this
     /// department is one of the two.
     conflicts: Vec<Vec<SpanView>>,
+    /// The page's one notice about text not (or no longer) translated.
+    translation_notice: Vec<Vec<super::text::Run>>,
 }
 
 #[derive(Serialize)]
@@ -51,20 +71,11 @@ struct RoleView {
     groups: Vec<GroupView>,
 }
 
+/// The duties of one kind (actions, tasks, table rows) in one role.
 #[derive(Serialize)]
 struct GroupView {
     label: String,
-    items: Vec<ItemView>,
-}
-
-#[derive(Serialize)]
-struct ItemView {
-    label: Label,
-    url: String,
-    detail: Option<Label>,
-    /// The status of its policy when no longer in force (`已废止
-    /// 2027-03-01`): the duty is past, not current.
-    withdrawn: Option<String>,
+    duties: Vec<DutyView>,
 }
 
 /// Tells whether a duty is of one kind.
@@ -85,10 +96,11 @@ const ROLES: [(Role, &str); 3] = [
     (Role::Named, "named_in"),
 ];
 
-/// One thing a department answers for, with every duty that says so.
+/// One thing a department answers for, under its strongest role, with
+/// the first duty that names it.
 struct Thing<'a> {
     role: Role,
-    duties: Vec<&'a Duty>,
+    first: &'a Duty,
 }
 
 /// What the thing of a duty is: a target however many sources state it,
@@ -114,15 +126,12 @@ fn things(duties: &[Duty], test: KindTest) -> Vec<Thing<'_>> {
     let mut out: Vec<Thing> = Vec::new();
     for d in duties.iter().filter(|d| test(&d.kind)) {
         match keys.get(&key(d)) {
-            Some(&i) => {
-                out[i].role = out[i].role.min(d.role);
-                out[i].duties.push(d);
-            }
+            Some(&i) => out[i].role = out[i].role.min(d.role),
             None => {
                 keys.insert(key(d), out.len());
                 out.push(Thing {
                     role: d.role,
-                    duties: vec![d],
+                    first: d,
                 });
             }
         }
@@ -156,8 +165,10 @@ pub(super) fn index(
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let roles = roles_in_use(r);
-    // Targets by every role in use, rows by every role, then actions and
-    // tasks led: each a count of distinct things.
+    // Targets by every role in use, rows by every role, then actions led
+    // and tasks led (a task led through a clause of its own): each a count
+    // of distinct things of one kind. A column no department has anything
+    // in (tasks, where the document gives them no clauses) is left out.
     let mut columns: Vec<(KindTest, Role, String)> = Vec::new();
     for (group, test) in [GROUPS[3], GROUPS[2]] {
         for &(role, _) in &roles {
@@ -168,19 +179,38 @@ pub(super) fn index(
             columns.push((test, role, label));
         }
     }
-    let clauses: KindTest = |k| matches!(k, DutyKind::Section | DutyKind::Task);
-    columns.push((clauses, Role::Lead, r.t(lang, "actions_lead")));
+    for (key, (_, test)) in [("actions_lead", GROUPS[0]), ("tasks_lead", GROUPS[1])] {
+        columns.push((test, Role::Lead, r.t(lang, key)));
+    }
+    let counts: Vec<Vec<usize>> = r
+        .portal
+        .departments
+        .iter()
+        .map(|dept| {
+            columns
+                .iter()
+                .map(|&(test, role, _)| count(&things(&dept.duties, test), role))
+                .collect()
+        })
+        .collect();
+    let shown: Vec<usize> = (0..columns.len())
+        .filter(|&c| counts.iter().any(|row| row[c] > 0))
+        .collect();
     let departments = r
         .portal
         .departments
         .iter()
+        .zip(&counts)
         .enumerate()
-        .map(|(d, dept)| IndexRow {
+        .map(|(d, (dept, row))| IndexRow {
             name: r.dept_name(lang, d),
             url: urls.department(lang, &dept.slug),
-            counts: columns
+            counts: shown
                 .iter()
-                .map(|&(test, role, _)| count(&things(&dept.duties, test), role))
+                .map(|&c| CountCell {
+                    label: columns[c].2.clone(),
+                    n: row[c],
+                })
                 .collect(),
         })
         .collect();
@@ -191,7 +221,7 @@ pub(super) fn index(
         None,
     );
     let view = IndexView {
-        columns: columns.into_iter().map(|(_, _, label)| label).collect(),
+        columns: shown.iter().map(|&c| columns[c].2.clone()).collect(),
         departments,
     };
     r.page("departments.html", &chrome, &view, out)
@@ -229,23 +259,26 @@ fn page(
                 .map(|&(role, _)| count(things, role))
                 .collect(),
         })
+        .filter(|row| row.counts.iter().any(|&n| n > 0))
         .collect();
-    let roles = roles_shown
+    // Targets are listed under the duties that state them, not apart.
+    let roles: Vec<RoleView> = roles_shown
         .iter()
         .map(|&(role, key)| RoleView {
             id: key,
             label: r.t(lang, key),
             groups: groups
                 .iter()
+                .filter(|(gkey, _)| *gkey != "targets")
                 .map(|(gkey, things)| GroupView {
                     label: r.t(lang, gkey),
-                    items: things
+                    duties: things
                         .iter()
                         .filter(|x| x.role == role)
-                        .map(|x| thing_item(r, lang, x))
+                        .filter_map(|x| r.duty(lang, x.first))
                         .collect(),
                 })
-                .filter(|g| !g.items.is_empty())
+                .filter(|g| !g.duties.is_empty())
                 .collect(),
         })
         .collect();
@@ -259,75 +292,50 @@ fn page(
             })
         })
         .collect();
-    let name = r.dept_name(lang, d);
-    let other = r.dept_name(lang.other(), d).plain();
+    let blocks = roles
+        .iter()
+        .flat_map(|role| &role.groups)
+        .flat_map(|g| &g.duties)
+        .flat_map(|duty| &duty.text);
+    let translation_notice = r.translation_notice(lang, blocks);
+    let (name, short) = full_and_short(r, lang, d);
+    let (other, _) = full_and_short(r, lang.other(), d);
     let view = DeptView {
-        other_name: (other != name.plain()).then_some(other),
-        name: name.clone(),
+        other_name: (other.plain() != name.plain()).then(|| other.plain()),
+        short_name: (short != name).then_some(short),
+        name,
         count_roles: roles_shown.iter().map(|&(_, key)| r.t(lang, key)).collect(),
         counts,
         roles,
         conflicts,
+        translation_notice,
     };
     let slug = &dept.slug;
-    let mut chrome = r.chrome(
-        lang,
-        |l| r.portal.urls.department(l, slug),
-        name.plain(),
-        None,
-    );
+    let title = view.name.plain();
+    let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), title, None);
+    let alternate: Vec<String> = (view.short_name.iter().map(Label::plain))
+        .chain(view.other_name.clone())
+        .collect();
     chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": name.plain(),
-        "alternateName": view.other_name,
+        "name": view.name.plain(),
+        "alternateName": alternate,
         "url": chrome.canonical,
     })));
     r.page("department.html", &chrome, &view, out)
 }
 
-/// One thing in a department's list: a target with its commitment and
-/// every place that names the department for it; a section, task or row
-/// with its label.
-fn thing_item(r: &Renderer, lang: Lang, thing: &Thing) -> ItemView {
-    let first = thing.duties[0];
-    let multi = r.portal.policies.len() > 1;
-    let policy = multi.then(|| r.policy_title(lang, first.policy).label());
-    let withdrawn = r
-        .withdrawn_notice(lang, first.policy, super::withdrawn::Subject::Policy)
-        .map(|n| format!("{} {}", n.label, n.date));
-    match first.kind {
-        DutyKind::Target(t) => {
-            let e = &r.portal.targets[t];
-            let mut places: Vec<Label> = Vec::new();
-            for x in &thing.duties {
-                let mut label = r.item_label(lang, x.policy, x.item.as_str());
-                if x.role != thing.role {
-                    let role = r.t(lang, super::responsibility::role_key(x.role));
-                    label.push(format!(" ({role})"));
-                }
-                if !places.contains(&label) {
-                    places.push(label);
-                }
-            }
-            let via = Label::join(places, &r.t(lang, "list_separator"));
-            let mut label = r.target_name(lang, t);
-            label.push(format!(" — {}", r.commitment(lang, t)));
-            ItemView {
-                label,
-                url: r.portal.urls.target(lang, &e.slug),
-                detail: Some(match policy {
-                    Some(p) => Label::join([p, via], " · "),
-                    None => via,
-                }),
-                withdrawn,
-            }
-        }
-        _ => ItemView {
-            label: r.item_label(lang, first.policy, first.item.as_str()),
-            url: r.item_url(lang, first.policy, &first.item),
-            detail: policy,
-            withdrawn,
-        },
+/// Department `d`'s full name in `lang` and the short one: in Chinese the
+/// registry's `full_zh` (else the name the documents use) and that name; in
+/// English the registry's `en` and `short_en`.
+fn full_and_short(r: &Renderer, lang: Lang, d: usize) -> (Label, Label) {
+    let dept = &r.portal.departments[d];
+    match lang {
+        Lang::Zh => (
+            Label::text(dept.full_zh.clone().unwrap_or_else(|| dept.name_zh.clone())),
+            Label::text(dept.name_zh.clone()),
+        ),
+        Lang::En => (r.dept_name(lang, d), r.dept_short_name(lang, d)),
     }
 }

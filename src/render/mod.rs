@@ -7,6 +7,7 @@
 mod chrome;
 mod departments;
 mod doc_meta;
+mod duties;
 mod evidence;
 mod markdown;
 mod policy;

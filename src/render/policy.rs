@@ -5,7 +5,7 @@ use super::text::{Block, DeptLink, Label};
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
-use crate::model::{Clause, Confidence, ItemId, Lang, Paragraph, Policy};
+use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -215,7 +215,7 @@ impl Renderer<'_> {
         Some(format!("{}–{}", p.start, p.end))
     }
 
-    fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
+    pub(super) fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
         self.block(lang, pi, p.id.as_str(), (&p.text, p.line), Some(&p.id))
     }
 
@@ -228,6 +228,43 @@ impl Renderer<'_> {
             c.roles_stated,
             self.dept_links(lang, &c.lead),
             self.dept_links(lang, &c.participants),
+        );
+        ClauseView {
+            lead,
+            participants,
+            named,
+        }
+    }
+
+    /// A clause with the units under their short names, for lists that
+    /// quote it away from the plan (a department's duties).
+    pub(super) fn clause_short(&self, lang: Lang, c: &Clause) -> ClauseView {
+        let (lead, participants, named) = self.units_by_role(
+            c.roles_stated,
+            self.dept_short_links(lang, &c.lead),
+            self.dept_short_links(lang, &c.participants),
+        );
+        ClauseView {
+            lead,
+            participants,
+            named,
+        }
+    }
+
+    /// The units of a table row as a clause shows them: the lead, then the
+    /// co-operating and implementing units as participants (all of them
+    /// named, with no role, when the table states none).
+    pub(super) fn row_units(&self, lang: Lang, row: &BreakdownRow) -> ClauseView {
+        let others: Vec<crate::model::DeptName> = row
+            .cooperating
+            .iter()
+            .chain(&row.implementers)
+            .cloned()
+            .collect();
+        let (lead, participants, named) = self.units_by_role(
+            row.roles_stated,
+            self.dept_short_links(lang, &row.lead),
+            self.dept_short_links(lang, &others),
         );
         ClauseView {
             lead,
@@ -483,7 +520,8 @@ struct RowView {
     /// Every unit of a row whose table states no roles.
     named: Vec<DeptLink>,
     implementers: Vec<DeptLink>,
-    extra: Vec<String>,
+    /// Other text cells: (column heading, text).
+    extra: Vec<(String, String)>,
     links: Vec<RowLinkView>,
     /// Why the portal corrected the parser's reading of the row.
     corrections: Vec<String>,
@@ -491,11 +529,12 @@ struct RowView {
     conflicts: Vec<Vec<super::text::SpanView>>,
 }
 
+/// A plan item a row restates. How sure the parser is of the link is for
+/// `gazette review`, not for readers.
 #[derive(Serialize)]
 struct RowLinkView {
     label: Label,
     url: String,
-    confidence: String,
 }
 
 fn breakdown_page(
@@ -542,14 +581,13 @@ fn breakdown_page(
                 named,
                 conflicts: r.conflicts(lang, pi, |c| c.row == row.id),
                 implementers: r.dept_short_links(lang, &row.implementers),
-                extra: row.extra.iter().map(|(_, v)| v.clone()).collect(),
+                extra: row.extra.clone(),
                 links: row
                     .links
                     .iter()
                     .map(|l| RowLinkView {
                         label: r.item_label(lang, pi, l.item.as_str()),
                         url: r.portal.item_url(lang, pi, &l.item),
-                        confidence: r.t(lang, confidence_key(l.confidence)),
                     })
                     .collect(),
                 corrections: Note::reasons(entry.corrected.row_notes(&row.id), lang),
@@ -581,14 +619,6 @@ fn breakdown_page(
     let slug = &entry.slug;
     let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
     r.page("breakdown.html", &chrome, &view, out)
-}
-
-fn confidence_key(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "confidence_high",
-        Confidence::Medium => "confidence_medium",
-        Confidence::Low => "confidence_low",
-    }
 }
 
 impl Renderer<'_> {

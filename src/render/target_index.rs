@@ -25,6 +25,9 @@ struct IndexView<'a> {
     total: usize,
     /// Links to the list's other pages, when it has more than one.
     pagination: Option<PaginationView>,
+    /// Whether rows name their policy: not when every target listed
+    /// anywhere is of one policy, where the column would say one thing.
+    show_policy: bool,
 }
 
 #[derive(Serialize)]
@@ -90,6 +93,8 @@ struct Facets {
     by_status: Vec<(Status, Vec<usize>)>,
     /// By department index.
     by_lead: Vec<Vec<usize>>,
+    /// Whether the targets listed are of more than one policy.
+    many_policies: bool,
 }
 
 impl Facets {
@@ -113,10 +118,14 @@ impl Facets {
                 by_lead[d].push(t);
             }
         }
+        let many_policies = all
+            .iter()
+            .any(|&t| targets[t].policy != targets[all[0]].policy);
         Facets {
             all,
             by_status,
             by_lead,
+            many_policies,
         }
     }
 
@@ -252,6 +261,7 @@ fn page(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
+    let show_policy = facets.many_policies;
     let list = facets.targets(filter);
     let targets: Vec<&IndexRow> = list
         .iter()
@@ -288,6 +298,7 @@ fn page(
         total: list.len(),
         pagination: pagination(r, lang, filter, paging),
         filter: heading.clone(),
+        show_policy,
     };
     let mut title = match &heading {
         Some(h) => format!("{} · {}", r.t(lang, "targets_title"), h.plain()),

@@ -21,7 +21,7 @@ pub use doubts::{find, Doubt, DoubtKind};
 
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
-use crate::model::{Comparator, DeadlineSource, DeptName, Kind, Policy};
+use crate::model::{Comparator, Confidence, DeadlineSource, DeptName, Kind, Policy, RowLink};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -105,7 +105,9 @@ pub struct RowView {
     /// Units taken from the row above (a merged cell).
     pub shared_units: bool,
     pub roles_stated: bool,
-    /// The plan items the row was linked to, best first.
+    /// The plan items the row was linked to, best first, each with how sure
+    /// the link is (`task-4 (clear match, 83%)`): for the reviewer only,
+    /// public pages show the links without it.
     pub links: Vec<String>,
     pub doubts: Vec<String>,
 }
@@ -213,7 +215,7 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
             implementers: units(&r.implementers),
             shared_units: r.shared_units,
             roles_stated: r.roles_stated,
-            links: r.links.iter().map(|l| l.item.0.clone()).collect(),
+            links: r.links.iter().map(link_label).collect(),
             doubts: about(r.id.as_str()),
         })
         .collect();
@@ -353,4 +355,15 @@ pub fn unregistered_names(doubts: &[Doubt]) -> Vec<String> {
         .filter(|d| d.kind == DoubtKind::UnregisteredUnit)
         .map(|d| d.text.clone())
         .collect()
+}
+
+/// `task-4 (clear match, 83%)`: a row's link with the parser's confidence
+/// and the share of the row's wording found in the item.
+fn link_label(l: &RowLink) -> String {
+    let sure = match l.confidence {
+        Confidence::High => "clear match",
+        Confidence::Medium => "likely match",
+        Confidence::Low => "possible match",
+    };
+    format!("{} ({sure}, {:.0}%)", l.item, l.score * 100.0)
 }

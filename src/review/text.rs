@@ -121,6 +121,9 @@ fn row(out: &mut String, r: &RowView) {
     for (column, text) in &r.extra {
         let _ = writeln!(out, "        {column}: {}", text.replace('\n', " "));
     }
+    if !r.links.is_empty() {
+        let _ = writeln!(out, "        restates: {}", r.links.join("; "));
+    }
     if !r.unit_cells.is_empty() {
         let _ = writeln!(
             out,

@@ -12,6 +12,8 @@
 //   journeys   language switch, mention → anchored paragraph, department →
 //              table row → department, search; all but search again with
 //              JavaScript disabled
+//   phones     a citizen's taps to every duty of a department, and no table
+//              cell under 4 em at 375 px (issue 16)
 //   weight     bytes per template against the budgets in budgets.mjs
 // Prints one line per check and closes with "browser: N passed, N failed";
 // exits 1 if any check failed.
@@ -386,6 +388,7 @@ async function sweep(browser, urls, base) {
     }
     const o = await overflow(page);
     if (o) wide.push(`${url}: ${o}`);
+    await phoneTables(page, url); // issue 16: see "phones" below
     for (const e of [...log.errors, ...log.bad]) noisy.push(`${url}: ${e}`);
     if (AXE_EVERY_PAGE) {
       const res = await axe(page).analyze();
@@ -849,6 +852,105 @@ async function planAndKitJourneys(browser, base, htmlUrls) {
 }
 
 
+// ------------------------------------------------- phones (issue 16)
+// A citizen on a 375 px phone, and every table at that width.
+//   duties   from the home page, in both languages and with JavaScript on
+//            and off, the text of every duty of 市科技局 (department slug
+//            science-technology) within three taps: each table row naming
+//            it (its task content), each task its clauses cover (title),
+//            and a link to each target it answers for. What the duties are
+//            comes from the site's open data, not from the page.
+//   tables   on every crawled page at 375 px (called from the sweep): no
+//            rendered td/th narrower than 4 em of its own font size, and no
+//            sideways scrolling.
+const PHONE_DEPT = "science-technology";
+const phoneTableProblems = [];
+let phoneTablePages = 0;
+async function phoneTables(page, url) {
+  phoneTablePages++;
+  const found = await page.evaluate(() => {
+    const out = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) out.push(`scrolls sideways: ${doc.scrollWidth}px in a ${doc.clientWidth}px viewport`);
+    for (const el of document.querySelectorAll("td, th")) {
+      if (el.getClientRects().length === 0) continue; // not rendered (display: none)
+      const em = parseFloat(getComputedStyle(el).fontSize);
+      const w = el.getBoundingClientRect().width;
+      if (w + 0.5 < 4 * em) out.push(`<${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 20)}" is ${w.toFixed(0)}px wide, under 4em (${(4 * em).toFixed(0)}px)`);
+      if (out.length >= 5) break;
+    }
+    return out;
+  });
+  for (const f of found) phoneTableProblems.push(`${url}: ${f}`);
+}
+function phoneTablesReport() {
+  check(`375px tables: no table cell narrower than 4em and no sideways scrolling on any of ${phoneTablePages} pages`, phoneTableProblems);
+}
+const squash = (s) => String(s ?? "").normalize("NFKC").replace(/\s+/g, "");
+async function phoneDuties(browser, base) {
+  const json = async (name) => JSON.parse((await get(`${base}data/${name}.json`)).body.toString("utf8"));
+  const [rows, tasks, depts] = await Promise.all([json("breakdown"), json("tasks"), json("departments")]);
+  const dept = depts.find((d) => d.id === PHONE_DEPT);
+  const names = (x) => [...(x.lead || []), ...(x.cooperating || []), ...(x.named || []), ...(x.implementers || [])];
+  const myRows = rows.filter((r) => names(r).includes(PHONE_DEPT));
+  const myTasks = tasks.filter((t) => names(t).includes(PHONE_DEPT));
+  const myTargets = dept ? [...dept.leads_targets, ...dept.cooperates_targets, ...(dept.named_targets || [])] : [];
+  for (const js of [true, false]) {
+    const ctx = await newContext(browser, { javaScriptEnabled: js, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    const log = watch(page);
+    for (const lang of LANGS) {
+      const name = `journey${js ? "" : " (JavaScript off)"}: ${lang} home → every duty of 市科技局 in at most 3 taps at 375px`;
+      try {
+        if (!dept || !myRows.length || !myTasks.length) {
+          fail(name, `open data lists ${myRows.length} rows and ${myTasks.length} tasks for ${PHONE_DEPT}`);
+          continue;
+        }
+        log.errors.length = 0;
+        log.bad.length = 0;
+        await page.goto(`${base}${lang}/`);
+        let taps = 0;
+        const tap = async (selector) => {
+          const link = page.locator(selector).first();
+          if (!(await link.count())) return false;
+          const before = page.url();
+          await link.tap();
+          await page.waitForURL((u) => u.href !== before, { timeout: 5000 }).catch(() => {});
+          await page.waitForLoadState("load");
+          taps++;
+          return true;
+        };
+        const p = [];
+        const deptPath = `/${lang}/departments/${PHONE_DEPT}/`;
+        // A link to the department page from here, else to the department index first.
+        if (!(await tap(`a[href$='${deptPath}']`))) {
+          if (!(await tap(`a[href$='/${lang}/departments/']`))) p.push("no link to the department index on the home page");
+          else if (!(await tap(`main a[href$='${deptPath}']`))) p.push("the department index does not link to the department");
+        }
+        if (!new URL(page.url()).pathname.endsWith(deptPath)) p.push(`after ${taps} taps the page is ${page.url()}`);
+        else {
+          const text = squash(await page.locator("main").innerText());
+          const hrefs = await page.locator("main a").evaluateAll((as) => as.map((a) => a.pathname));
+          for (const r of myRows) {
+            const want = r[`content_${lang}`] ?? r.content_zh;
+            if (!text.includes(squash(want))) p.push(`row ${r.number}: its task content is not on the page: ${want.slice(0, 40)}…`);
+          }
+          for (const t of myTasks) {
+            const want = t[`title_${lang}`] ?? t.title_zh;
+            if (!text.includes(squash(want))) p.push(`${t.id}: its title is not on the page: ${want}`);
+          }
+          for (const slug of myTargets) if (!hrefs.some((h) => h.endsWith(`/${lang}/targets/${slug}/`))) p.push(`no link to target ${slug}`);
+        }
+        if (taps > 3) p.push(`${taps} taps`);
+        check(name, [...p, ...log.errors, ...log.bad], `${taps} taps; ${myRows.length} table rows, ${myTasks.length} tasks, ${myTargets.length} targets`);
+      } catch (e) {
+        fail(name, e.message.split("\n").slice(0, 6).join("\n"));
+      }
+    }
+    await ctx.close();
+  }
+}
+
 // --------------------------------------------------------------- weight
 function weightReport(weights) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -892,6 +994,7 @@ async function main() {
   try {
     const htmlUrls = sub.html.filter((u) => templateOf(u, SUB) !== "outside").sort();
     const weights = await sweep(browser, [...htmlUrls, `${SUB}${MISSING}`], SUB);
+    phoneTablesReport();
     lap("sweep");
 
     // One page per template and language: the first in URL order.
@@ -915,6 +1018,7 @@ async function main() {
     lap("axe per template and screenshots");
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), true);
     await journeys(browser, SUB, htmlUrls.filter((u) => templateOf(u, SUB) === "target"), false);
+    await phoneDuties(browser, SUB);
     await planAndKitJourneys(browser, SUB, htmlUrls);
     lap("journeys");
     await trustJourneys(browser, SUB);

@@ -15,6 +15,7 @@ mod corpus;
 mod corrections;
 mod data_files;
 mod data_sitemap;
+mod department_pages;
 mod diag_root;
 mod feed_changes;
 mod identity;

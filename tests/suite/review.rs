@@ -323,6 +323,7 @@ fn corpus_review(stem: &str) -> Review {
         .map(|name| gazette::content::Department {
             name,
             aliases: Vec::new(),
+            full_zh: None,
             en: None,
             short_en: None,
             slug: None,

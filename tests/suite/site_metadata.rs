@@ -84,7 +84,14 @@ fn policy_department_and_target_pages_describe_themselves_in_json_ld() {
     );
     let dept = json_ld(&site.page("zh/departments/science-technology/index.html"));
     assert_eq!(dept["@type"], "GovernmentOrganization");
-    assert_eq!(dept["name"], "市科技局");
+    assert_eq!(dept["name"], "南通市科学技术局");
+    assert_eq!(
+        dept["alternateName"],
+        serde_json::json!([
+            "市科技局",
+            "Nantong Municipal Bureau of Science and Technology"
+        ])
+    );
     let target = json_ld(&site.page("en/targets/high-tech-enterprises/index.html"));
     assert_eq!(target["@type"], "Dataset");
     let formats: Vec<&str> = target["distribution"]

@@ -195,7 +195,7 @@ fn the_breakdown_table_is_a_real_table_with_linked_rows() {
     let site = built();
     let html = site.page(&format!("en/policies/{POLICY}/breakdown/index.html"));
     assert!(html.contains("<caption"));
-    assert_eq!(html.matches("<th scope=\"row\">").count(), 12);
+    assert_eq!(html.matches("<th scope=\"row\"").count(), 12);
     let row5 = html
         .split("id=\"row-5\"")
         .nth(1)
@@ -337,7 +337,7 @@ fn department_pages_and_index_count_distinct_things_each_named() {
             "Targets co-operated on",
             "Table rows led",
             "Table rows co-operated on",
-            "Actions and tasks led"
+            "Actions led"
         ]
     );
     let doc = scraper::Html::parse_document(&index);
@@ -349,16 +349,24 @@ fn department_pages_and_index_count_distinct_things_each_named() {
         .expect("the Science and Technology Bureau");
     let counts: Vec<String> = science.select(&cell).map(|c| c.text().collect()).collect();
     // 23 distinct targets led (once each, though the clause and the table
-    // both say so), 8 rows, 6 actions: not one sum of unlike things.
+    // both say so), 8 rows, 6 actions: not one sum of unlike things. No
+    // task of the seed has a clause of its own: no "tasks led" column of
+    // zeros.
     assert_eq!(counts[0], "23", "{counts:?}");
     assert_eq!(counts[2], "8", "{counts:?}");
     assert_eq!(counts[4], "6", "{counts:?}");
     let page = site.page("en/departments/science-technology/index.html");
+    let kinds = texts(&page, "table.counts tbody th");
+    assert_eq!(kinds, ["Actions", "Table rows", "Targets"]);
+    assert_eq!(
+        texts(&page, "table.counts tbody td"),
+        ["6", "1", "8", "3", "23", "5"]
+    );
     let groups = texts(&page, "section[aria-labelledby=leads-h] h3");
-    assert!(groups.contains(&"Targets (23)".to_owned()), "{groups:?}");
-    let led = texts(&page, "section[aria-labelledby=leads-h] ul li");
+    assert_eq!(groups, ["Actions (6)", "Table rows (8)"]);
+    let led = links(&page, "section[aria-labelledby=leads-h] .duty-source a");
     let mut seen = std::collections::HashSet::new();
-    assert!(led.iter().all(|li| seen.insert(li)), "each thing once");
+    assert!(led.iter().all(|li| seen.insert(li)), "each duty once");
 }
 
 #[test]
@@ -435,19 +443,23 @@ mod responsibility {
         );
         let zh = site.page("zh/targets/tech-smes/index.html");
         assert_eq!(texts(&zh, "p.conflict").len(), 1);
-        // On the department page the target is listed once, under its
-        // strongest role, with what each source says.
+        // On the department page the target is counted once, under its
+        // strongest role, and listed under each duty that states it: the
+        // row it leads and the action it co-operates on.
         let dept = site.page("en/departments/development-reform/index.html");
-        let led = texts(&dept, "section[aria-labelledby=leads-h] li");
-        let smes: Vec<&String> = led.iter().filter(|l| l.contains("— 300")).collect();
-        assert_eq!(smes.len(), 1, "{led:?}");
-        assert!(
-            smes[0].ends_with("Action (1): Enterprise development (Co-operating); Row 1"),
-            "{smes:?}"
-        );
-        assert!(texts(&dept, "section[aria-labelledby=cooperates-h] li")
-            .iter()
-            .all(|l| !l.contains("— 300")));
+        assert_eq!(texts(&dept, "table.counts tbody th")[2], "Targets");
+        // Lead, co-operating, named (the portal's other plan names units
+        // with no roles).
+        assert_eq!(texts(&dept, "table.counts tbody td")[6..], ["1", "0", "0"]);
+        for (role, place) in [("leads", "Row 1"), ("cooperates", "Action (1)")] {
+            let duties = texts(
+                &dept,
+                &format!("section[aria-labelledby={role}-h] ol.duties > li"),
+            );
+            assert_eq!(duties.len(), 1, "{duties:?}");
+            assert!(duties[0].trim_start().starts_with(place), "{duties:?}");
+            assert!(duties[0].contains("— 300"), "{duties:?}");
+        }
         assert_eq!(texts(&dept, "ul.conflicts li").len(), 1);
         // No clause, no table: no department, and the organisation section.
         let rd = site.page("en/targets/rd-share/index.html");
@@ -495,21 +507,23 @@ mod responsibility {
             .contains("Industry and Information Technology; County Office"));
         let dept = site.page("en/departments/industry/index.html");
         assert_eq!(
-            texts(&dept, "table.counts thead th")[1..],
+            texts(&dept, "table.counts thead th"),
             [
                 "Leads",
                 "Co-operates on",
                 "Named as responsible, role not stated"
             ]
         );
+        // Actions, rows and targets; no task has a clause of its own.
         assert_eq!(
-            texts(&dept, "table.counts td"),
-            ["0", "0", "1", "0", "0", "0", "0", "0", "1", "0", "0", "1"]
+            texts(&dept, "table.counts tbody td"),
+            ["0", "0", "1", "0", "0", "1", "0", "0", "1"]
         );
         assert!(texts(&dept, "section[aria-labelledby=leads-h] li").is_empty());
         assert_eq!(
-            texts(&dept, "section[aria-labelledby=named_in-h] li").len(),
-            3
+            texts(&dept, "section[aria-labelledby=named_in-h] ol.duties > li").len(),
+            2,
+            "an action and a row"
         );
     }
 

@@ -1,0 +1,142 @@
+//! A department's duties as its page lists them: for each action, task or
+//! table row that names the department, the duty in the document's own
+//! words (its text as published, figures linked to their targets), the
+//! units named with it, the tasks an action's clause covers (tasks with no
+//! clause of their own answer to their action's) and the targets each
+//! states, with their figures, linked to their pages. Nothing here is
+//! reworded: titles and text are the units the policy page shows.
+
+use super::policy::ClauseView;
+use super::text::{Block, Label};
+use super::withdrawn::Subject;
+use super::Renderer;
+use crate::link::{Duty, DutyKind};
+use crate::model::{ItemId, Lang};
+use serde::Serialize;
+
+/// One duty: where it is stated and what it says.
+#[derive(Serialize)]
+pub(super) struct DutyView {
+    /// `（一）现代产业创新体系培育行动`, `第1行`.
+    label: Label,
+    url: String,
+    /// The policy's title, when the portal has more than one.
+    policy: Option<Label>,
+    /// The status of its policy when no longer in force (`已废止
+    /// 2027-03-01`): the duty is past, not current.
+    withdrawn: Option<String>,
+    /// The duty's own text: an action's or task's text after its title, a
+    /// row's task content.
+    pub text: Vec<Block>,
+    /// Every unit the clause or row names, by role.
+    units: Option<ClauseView>,
+    /// The tasks of an action that have no clause of their own, and so
+    /// answer to the action's.
+    tasks: Vec<TaskLine>,
+    /// The targets the duty's own text states.
+    targets: Vec<TargetLine>,
+}
+
+/// A task an action's clause covers: its number and title, and the
+/// targets its text states.
+#[derive(Serialize)]
+struct TaskLine {
+    label: Label,
+    url: String,
+    targets: Vec<TargetLine>,
+}
+
+/// A target a duty states: `name — commitment`, linked to its page.
+#[derive(Serialize)]
+struct TargetLine {
+    label: Label,
+    url: String,
+}
+
+impl Renderer<'_> {
+    /// The duty a section, task or row duty states; none for a target
+    /// (targets are listed under the duty that states them) or an item the
+    /// policy no longer has.
+    pub(super) fn duty(&self, lang: Lang, duty: &Duty) -> Option<DutyView> {
+        let pi = duty.policy;
+        let p = &self.portal.policies[pi].policy;
+        let (text, units, tasks) = match duty.kind {
+            DutyKind::Section => {
+                let s = p.sections().find(|s| s.id == duty.item)?;
+                let tasks = s
+                    .tasks
+                    .iter()
+                    .filter(|t| t.clause.is_none())
+                    .map(|t| TaskLine {
+                        label: self.item_label(lang, pi, t.id.as_str()),
+                        url: self.item_url(lang, pi, &t.id),
+                        targets: self.stated_in(lang, pi, &t.id),
+                    })
+                    .collect();
+                let text = s.body.iter().chain(&s.paragraphs);
+                (
+                    text.map(|x| self.para(lang, pi, x)).collect(),
+                    s.clause.as_ref().map(|c| self.clause_short(lang, c)),
+                    tasks,
+                )
+            }
+            DutyKind::Task => {
+                let t = p.tasks().find(|t| t.id == duty.item)?;
+                let text = t.body.iter().chain(&t.paragraphs);
+                (
+                    text.map(|x| self.para(lang, pi, x)).collect(),
+                    t.clause.as_ref().map(|c| self.clause_short(lang, c)),
+                    Vec::new(),
+                )
+            }
+            DutyKind::Row => {
+                let row = p.rows().iter().find(|r| r.id == duty.item)?;
+                let content = (row.content.as_str(), row.line);
+                let block = self.block(lang, pi, row.id.as_str(), content, Some(&row.id));
+                (vec![block], Some(self.row_units(lang, row)), Vec::new())
+            }
+            DutyKind::Target(_) => return None,
+        };
+        // The targets are listed with their names below the text: the
+        // English text needs no chips of figures beside it.
+        let text = text
+            .into_iter()
+            .map(|b| Block {
+                chips: Vec::new(),
+                ..b
+            })
+            .collect();
+        let multi = self.portal.policies.len() > 1;
+        Some(DutyView {
+            label: self.item_label(lang, pi, duty.item.as_str()),
+            url: self.item_url(lang, pi, &duty.item),
+            policy: multi.then(|| self.policy_title(lang, pi).label()),
+            withdrawn: self
+                .withdrawn_notice(lang, pi, Subject::Policy)
+                .map(|n| format!("{} {}", n.label, n.date)),
+            text,
+            units,
+            tasks,
+            targets: self.stated_in(lang, pi, &duty.item),
+        })
+    }
+
+    /// The targets of policy `pi` stated in the text of section, task or
+    /// row `item` itself, each as `name — commitment` linked to its page.
+    fn stated_in(&self, lang: Lang, pi: usize, item: &ItemId) -> Vec<TargetLine> {
+        self.portal
+            .targets
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.policy == pi && (e.items.contains(item) || e.rows.contains(item)))
+            .map(|(t, e)| {
+                let mut label = self.target_name(lang, t);
+                label.push(format!(" — {}", self.commitment(lang, t)));
+                TargetLine {
+                    label,
+                    url: self.portal.urls.target(lang, &e.slug),
+                }
+            })
+            .collect()
+    }
+}
