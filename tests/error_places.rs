@@ -119,17 +119,14 @@ fn a_template_that_fails_while_rendering_names_its_file_and_page() {
 }
 
 #[test]
-fn a_missing_parent_template_names_the_child() {
+fn a_missing_parent_template_is_at_the_line_that_extends_it() {
     let p = portal(&[(
         "themes/default/templates/404.html",
-        "{% extends \"nope.html\" %}\n",
+        "{# the page for unknown URLs #}\n{% extends \"nope.html\" %}\n",
     )]);
     let d = the_error(&p);
     assert_eq!(d.code, "template");
-    assert!(
-        d.file.ends_with("themes/default/templates/404.html"),
-        "{d:#?}"
-    );
+    assert_at(&d, "themes/default/templates/404.html", 2, 0);
     assert!(d.message.contains("nope.html"), "{d:#?}");
 }
 

@@ -86,11 +86,23 @@ impl TemplateAt {
             expected,
         })
     }
+
+    /// The first line of a template's `text` that names the template
+    /// `other`: where it imports or extends it. tera's templates keep no
+    /// places, so this is the one way to point at the statement.
+    pub fn naming(text: &str, other: &str) -> Option<Self> {
+        let line = text.lines().position(|l| l.contains(other))?;
+        Some(TemplateAt {
+            line: line + 1,
+            column: 0,
+            expected: None,
+        })
+    }
 }
 
 /// An error with its causes: tera's top error says only which template
 /// failed, its causes say why.
-pub(crate) fn chain(e: &dyn std::error::Error) -> String {
+fn chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

@@ -197,31 +197,25 @@ fn load_templates(templates: &[(String, String, String)]) -> Result<tera::Tera, 
             .flatten()
             .find(|(import, _)| !tera.templates.contains_key(import));
         if let Some((import, _)) = missing {
-            // tera's templates keep no places; the import's line is the
-            // first that names the file.
-            let at = text.lines().position(|l| l.contains(import.as_str()));
             let source = tera::Error::msg(format!(
                 "it imports macros from `{import}`, which the theme does not have"
             ));
-            let at = at.map(|i| TemplateAt {
-                line: i + 1,
-                column: 0,
-                expected: None,
-            });
-            return Err(error(name, file, at, source));
+            return Err(error(name, file, TemplateAt::naming(text, import), source));
         }
     }
     tera.build_inheritance_chains().map_err(|e| {
-        let name = match e.kind {
-            tera::ErrorKind::MissingParent { ref current, .. } => current.clone(),
-            tera::ErrorKind::CircularExtend { ref tpl, .. } => tpl.clone(),
-            _ => String::new(),
+        let (name, parent) = match &e.kind {
+            tera::ErrorKind::MissingParent { current, parent } => (current.clone(), Some(parent)),
+            tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), None),
+            _ => (String::new(), None),
         };
-        let file = templates
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .map_or("templates/", |(_, _, f)| f.as_str());
-        error(&name, file, None, e)
+        match templates.iter().find(|(n, _, _)| *n == name) {
+            Some((_, text, file)) => {
+                let at = parent.and_then(|p| TemplateAt::naming(text, p));
+                error(&name, file, at, e)
+            }
+            None => error(&name, "templates/", None, e),
+        }
     })?;
     Ok(tera)
 }
