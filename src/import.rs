@@ -35,8 +35,12 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{file}: byte {offset}: not UTF-8 or GBK/GB18030 text\n  help: save the document as plain text (UTF-8) or as .docx first")]
-    Decode { file: String, offset: usize },
+    #[error("{file}: {source}\n  help: {}", crate::text::DECODE_HELP)]
+    Decode {
+        file: String,
+        #[source]
+        source: crate::text::DecodeError,
+    },
     #[error("`{0}` cannot be a seed name\n  help: pass --name with letters, digits, `_` or `-` (e.g. --name digital-economy-2022)")]
     BadName(String),
     #[error("{path} already exists with different text\n  help: to replace a seed, edit or delete {path} yourself; to add this one beside it, pass --name with a new name")]
@@ -134,9 +138,9 @@ pub fn import(root: &Path, file: &Path, name: Option<&str>) -> Result<ImportRepo
     let (seed_bytes, ext, text, encoding, notes) = match format {
         Format::Text => {
             let (text, encoding) =
-                crate::text::decode(&bytes).map_err(|e| ImportError::Decode {
+                crate::text::decode(&bytes).map_err(|source| ImportError::Decode {
                     file: display.clone(),
-                    offset: e.offset,
+                    source,
                 })?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
             let encoding = match encoding {

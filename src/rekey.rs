@@ -117,8 +117,10 @@ fn plan_translations(entry: &PolicyEntry, out: &mut Rekeyed) {
 
 fn plan_targets(portal: &Portal, pi: usize, lock: &UrlLock, targets_yaml: &str, out: &mut Rekeyed) {
     let entry = &portal.policies[pi];
-    let Ok(metas) = serde_yaml::from_str::<crate::content::targets::TargetMetas>(targets_yaml)
-    else {
+    let Ok(metas) = crate::content::yaml::from_str::<crate::content::targets::TargetMetas>(
+        targets_yaml,
+        std::path::Path::new("content/targets.yaml"),
+    ) else {
         return;
     };
     let Some(curated) = metas.get(entry.policy.id.as_str()) else {

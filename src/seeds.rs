@@ -48,7 +48,7 @@ pub enum SeedError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}: no seed files (*.txt, *.docx, *.html) found\n  help: put the official text of each policy in seeds/ (a .txt file in UTF-8 or GBK, a .docx or a saved .html page), or run `gazette import FILE`")]
+    #[error("{}: no seed files (*.txt, *.docx, *.html) found\n  help: {EMPTY_HELP}", .0.display())]
     Empty(PathBuf),
     #[error("{}", .0.iter().map(|b| format!("{}: the seed name {}\n  help: {NAME_HELP}", b.path.display(), b.reason)).collect::<Vec<_>>().join("\n"))]
     Names(Vec<BadName>),
@@ -63,6 +63,9 @@ pub struct BadName {
 
 /// The longest seed name accepted, in characters (without `.txt`).
 pub const MAX_NAME_LEN: usize = 80;
+
+/// What to do about a seeds/ folder without seeds.
+pub const EMPTY_HELP: &str = "put the official text of each policy in seeds/ (a .txt file in UTF-8 or GBK, a .docx or a saved .html page), or run `gazette import FILE`";
 
 /// What to do about a refused seed name.
 pub const NAME_HELP: &str = "rename the file: a seed's name becomes its policy ID and the name of its translation file; use letters, digits, `_` and `-`, like 2024_innovation.txt";

@@ -595,8 +595,9 @@ mod tests {
 
     #[test]
     fn the_longer_of_two_overlapping_terms_is_the_one_used() {
-        let glossary: Vec<GlossaryEntry> = serde_yaml::from_str(
+        let glossary: Vec<GlossaryEntry> = crate::content::yaml::from_str(
             "- {zh: 研发机构, en: R&D institution}\n- {zh: 新型研发机构, en: new-type R&D institution}\n",
+            std::path::Path::new("glossary.yaml"),
         )
         .expect("glossary");
         let terms = Terms::new(&glossary);

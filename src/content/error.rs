@@ -55,12 +55,6 @@ impl ContentError {
         }
     }
 
-    /// A serde_yaml error at its line and column, worded as every YAML
-    /// file's errors are (see `yaml::error`).
-    pub fn yaml(path: &Path, err: &serde_yaml::Error) -> Self {
-        super::yaml::error(path, err)
-    }
-
     /// The same problem under a more telling code (`duplicate-slug`).
     pub fn code(mut self, new: &'static str) -> Self {
         if let ContentError::Invalid { code, .. } = &mut self {

@@ -10,10 +10,9 @@ use crate::parse::ParseError;
 use crate::render::RenderError;
 use crate::seeds::SeedError;
 use crate::source::SourceError;
+use crate::write::PublishError;
 use crate::BuildError;
-use regex::Regex;
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// Every problem a failed build reports.
 pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
@@ -22,7 +21,8 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
         BuildError::Source(e) => vec![from_source_error(e)],
         BuildError::Parse(e) => vec![from_parse_error(e)],
         BuildError::Content(e) => from_content_error(e),
-        BuildError::Render(e) => vec![from_render_error(e, root)],
+        BuildError::Render(e) => from_render_error(e),
+        BuildError::Publish(PublishError::Render(e)) => from_render_error(e),
         BuildError::Write(e) => vec![Diagnostic::from(e)],
         BuildError::Diagnostics(d) => d.clone(),
         BuildError::Publish(e) => e.diagnostics(root),
@@ -50,7 +50,7 @@ pub fn from_seed_error(e: &SeedError) -> Vec<Diagnostic> {
         }
         SeedError::Empty(dir) => Diagnostic::error("no-seeds", dir.display().to_string(), 0)
             .message("no seed files (*.txt, *.docx, *.html) found")
-            .help("put the official text of each policy in seeds/ (a .txt file in UTF-8 or GBK, a .docx or a saved .html page), or run `gazette import FILE`"),
+            .help(crate::seeds::EMPTY_HELP),
         SeedError::Names(bad) => {
             return bad
                 .iter()
@@ -74,9 +74,9 @@ pub fn from_source_error(e: &SourceError) -> Diagnostic {
 
 pub fn from_parse_error(e: &ParseError) -> Diagnostic {
     match e {
-        ParseError::Decode { file, offset } => Diagnostic::error("encoding", file, 0)
-            .message(format!("byte {offset}: not UTF-8 or GBK/GB18030 text"))
-            .help("save the file as UTF-8 (or GBK) text; a Word or PDF file must be exported as plain text first"),
+        ParseError::Decode { file, source } => Diagnostic::error("encoding", file, 0)
+            .message(source.to_string())
+            .help(crate::text::DECODE_HELP),
         ParseError::NotAPlan {
             file,
             expected,
@@ -130,88 +130,27 @@ fn one_content_error(e: &ContentError) -> Option<Diagnostic> {
     })
 }
 
-pub fn from_render_error(e: &RenderError, root: &Path) -> Diagnostic {
-    match e {
-        RenderError::Template {
-            template,
-            page,
-            message,
-        } => {
-            static AT: OnceLock<Regex> = OnceLock::new();
-            static NAME: OnceLock<Regex> = OnceLock::new();
-            let at = AT.get_or_init(|| Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
-            let name_re = NAME.get_or_init(|| Regex::new(r"parse '([^']+)'").expect("valid regex"));
-            static IMPORT: OnceLock<Regex> = OnceLock::new();
-            let import = IMPORT.get_or_init(|| {
-                Regex::new(r"Template `([^`]+)` loads macros from `([^`]+)`").expect("valid regex")
-            });
-            // An error found while loading names its template in the
-            // message: a syntax error, or an import of a missing file.
-            let imported = import.captures(message);
-            let template = name_re
-                .captures(message)
-                .and_then(|c| c.get(1))
-                .or_else(|| imported.as_ref().and_then(|c| c.get(1)))
-                .map_or(template.as_str(), |m| m.as_str());
-            let file = theme_file(root, template)
-                .unwrap_or_else(|| format!("(built-in theme)/templates/{template}"));
-            let (line, column) = at
-                .captures(message)
-                .and_then(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
-                .or_else(|| {
-                    let missing = imported.as_ref()?.get(2)?.as_str();
-                    let text = std::fs::read_to_string(root.join(&file)).ok()?;
-                    let line = text.lines().position(|l| l.contains(missing))?;
-                    Some((line + 1, 0))
-                })
-                .unwrap_or((0, 0));
-            // A syntax error's explanation is pest's `= expected …` line.
-            let expected = message
-                .lines()
-                .rev()
-                .find(|l| l.trim_start().starts_with("= "))
-                .map(|l| l.trim_start().trim_start_matches("= ").to_owned());
-            let during = if page.is_empty() {
-                "while loading the theme".to_owned()
-            } else {
-                format!("while rendering the page {page}")
-            };
-            let (text, label) = match expected {
-                Some(e) => (
-                    format!("template `{template}` has a syntax error ({during}): {e}"),
-                    "syntax error here".to_owned(),
-                ),
-                None => (
-                    format!(
-                        "template `{template}` failed {during}: {}",
-                        message.replace('\n', " ")
-                    ),
-                    String::new(),
-                ),
-            };
-            Diagnostic::error("template", file, line)
+pub fn from_render_error(e: &RenderError) -> Vec<Diagnostic> {
+    let theme = |file: String, message: String| {
+        Diagnostic::error("theme", file, 0)
+            .message(message)
+            .help("check the theme folder and content/site.yaml's `theme:`")
+    };
+    let one = match e {
+        RenderError::Template(t) => {
+            let (line, column) = t.at.as_ref().map_or((0, 0), |a| (a.line, a.column));
+            let syntax = t.at.as_ref().is_some_and(|a| a.expected.is_some());
+            Diagnostic::error("template", t.file.clone(), line)
                 .column(column)
-                .message(text)
-                .label(label)
+                .message(t.sentence())
+                .label(if syntax { "syntax error here" } else { "" })
                 .help("fix the template; a portal's themes/ folder overrides the built-in one file by file")
         }
-        RenderError::Theme(message) => Diagnostic::error("theme", "themes/", 0)
-            .message(message.clone())
-            .help("check the theme folder and content/site.yaml's `theme:`"),
-    }
-}
-
-/// `themes/{name}/templates/{template}` of the portal, when one theme
-/// folder overrides that template.
-fn theme_file(root: &Path, template: &str) -> Option<String> {
-    let themes = std::fs::read_dir(root.join("themes")).ok()?;
-    let mut found = themes.filter_map(Result::ok).filter_map(|e| {
-        let rel = Path::new("themes")
-            .join(e.file_name())
-            .join("templates")
-            .join(template);
-        root.join(&rel).is_file().then(|| rel.display().to_string())
-    });
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
+        RenderError::Strings(e) => return from_content_error(e),
+        RenderError::Io { path, .. } => theme(path.display().to_string(), e.to_string()),
+        RenderError::NotUtf8 { file } => theme(file.clone(), e.to_string()),
+        RenderError::NoTheme { .. } => theme("content/site.yaml".to_owned(), e.to_string()),
+        RenderError::NoStrings { .. } => theme("themes/".to_owned(), e.to_string()),
+    };
+    vec![one]
 }

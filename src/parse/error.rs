@@ -6,8 +6,12 @@
 /// ([`crate::model::ParseWarning`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("{file}: byte {offset}: cannot decode: expected UTF-8 or GB18030/GBK text, found a byte sequence neither can read")]
-    Decode { file: String, offset: usize },
+    #[error("{file}: {source}")]
+    Decode {
+        file: String,
+        #[source]
+        source: crate::text::DecodeError,
+    },
     #[error("{file}: not a policy document of the notice + plan genre: expected {expected}, found {found}")]
     NotAPlan {
         file: String,

@@ -46,7 +46,7 @@ pub fn parse_policy(
 ) -> Result<Policy, ParseError> {
     let (decoded, _) = crate::text::decode(bytes).map_err(|e| ParseError::Decode {
         file: source.to_owned(),
-        offset: e.offset,
+        source: e,
     })?;
     let text = crate::text::normalize(&decoded);
     let known = opts.known_units;

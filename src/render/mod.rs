@@ -8,6 +8,7 @@ mod chrome;
 mod departments;
 mod doc_meta;
 mod duties;
+mod error;
 mod evidence;
 mod markdown;
 mod policy;
@@ -24,6 +25,7 @@ mod trail;
 mod withdrawn;
 pub mod words;
 
+pub use error::{RenderError, TemplateAt, TemplateError};
 pub use markdown::page_warnings;
 pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
@@ -40,18 +42,6 @@ use serde::Serialize;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    #[error("template `{template}` failed while rendering {page}: {message}\n  help: fix the template (a portal's themes/ folder overrides the built-in one)")]
-    Template {
-        template: String,
-        page: String,
-        message: String,
-    },
-    #[error("theme: {0}")]
-    Theme(String),
 }
 
 /// Renders every page of the portal in both languages.
@@ -145,14 +135,15 @@ impl Renderer<'_> {
         ctx: &tera::Context,
         page: &str,
     ) -> Result<String, RenderError> {
-        self.theme
-            .tera
-            .render(template, ctx)
-            .map_err(|e| RenderError::Template {
+        self.theme.tera.render(template, ctx).map_err(|source| {
+            RenderError::from(TemplateError {
                 template: template.to_owned(),
+                file: self.theme.template_file(template),
                 page: page.to_owned(),
-                message: error_chain(&e),
+                at: None,
+                source,
             })
+        })
     }
 
     /// An interface string with `{name}` placeholders filled in.
@@ -186,16 +177,4 @@ pub fn escape_html(input: &str) -> String {
         }
     }
     out
-}
-
-/// A tera error with its causes, which hold the useful part.
-pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
 }

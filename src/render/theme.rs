@@ -11,7 +11,7 @@
 //! context keyed by its own name with `_` for `.` (tera reads a dot in a
 //! key as a path): `{{ page.assets }}{{ asset.style_css }}`.
 
-use super::RenderError;
+use super::{RenderError, TemplateAt, TemplateError};
 use crate::model::Lang;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
@@ -30,6 +30,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Each file's own name under `static/` → the name it is served under.
     pub asset_names: BTreeMap<String, String>,
+    /// Each template's name → the file it came from, for error messages.
+    template_files: BTreeMap<String, String>,
     /// Per language, a template context holding only `t` (the strings),
     /// converted once: every page starts from a copy instead of
     /// re-serialising the strings.
@@ -50,16 +52,15 @@ impl Theme {
         if dir.is_dir() {
             overlay(&dir, &mut files)?;
         } else if name != "default" {
-            return Err(RenderError::Theme(format!(
-                "content/site.yaml names theme `{name}` but {} does not exist",
-                dir.display()
-            )));
+            return Err(RenderError::NoTheme {
+                name: name.to_owned(),
+                dir,
+            });
         }
         Self::from_files(files)
     }
 
     fn from_files(files: BTreeMap<String, ThemeFile>) -> Result<Theme, RenderError> {
-        let mut tera = tera::Tera::default();
         let mut templates = Vec::new();
         let mut strings = BTreeMap::new();
         let mut assets = BTreeMap::new();
@@ -67,7 +68,7 @@ impl Theme {
         for (rel, file) in files {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let text = utf8(&file)?;
-                templates.push((name.to_owned(), text));
+                templates.push((name.to_owned(), text, file.origin));
             } else if let Some(code) = rel
                 .strip_prefix("strings/")
                 .and_then(|f| f.strip_suffix(".yaml"))
@@ -77,7 +78,7 @@ impl Theme {
                 };
                 let text = utf8(&file)?;
                 let map: Strings = crate::content::yaml::parse(Path::new(&file.origin), &text)
-                    .map_err(|e| RenderError::Theme(e.to_string()))?;
+                    .map_err(RenderError::Strings)?;
                 strings.insert(lang, map);
             } else if let Some(name) = rel.strip_prefix("static/") {
                 let served = served_name(name, &file.bytes);
@@ -85,20 +86,16 @@ impl Theme {
                 assets.insert(served, file.bytes);
             }
         }
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| RenderError::Template {
-                template: String::from("(loading templates)"),
-                page: String::new(),
-                message: super::error_chain(&e),
-            })?;
+        let template_files: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(name, _, origin)| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = load_templates(&templates)?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(super::escape_html);
         for lang in Lang::ALL {
             if !strings.contains_key(&lang) {
-                return Err(RenderError::Theme(format!(
-                    "the theme has no strings/{}.yaml",
-                    lang.code()
-                )));
+                return Err(RenderError::NoStrings { lang: lang.code() });
             }
         }
         let contexts = strings
@@ -119,8 +116,17 @@ impl Theme {
             strings,
             assets,
             asset_names,
+            template_files,
             contexts,
         })
+    }
+
+    /// The file template `name` came from.
+    pub fn template_file(&self, name: &str) -> String {
+        self.template_files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("(built-in theme)/templates/{name}"))
     }
 
     /// A fresh template context for a page in `lang`, holding `t` and
@@ -164,20 +170,78 @@ fn embedded_files() -> BTreeMap<String, ThemeFile> {
     files
 }
 
+/// The templates (name, text, file) as one tera instance. Does what
+/// [`tera::Tera::add_raw_templates`] does, step by step, so that each error
+/// names the template at fault: a syntax error, an import of a template the
+/// theme lacks (at the line of the import), a parent that is missing.
+fn load_templates(templates: &[(String, String, String)]) -> Result<tera::Tera, RenderError> {
+    let mut tera = tera::Tera::default();
+    let error = |name: &str, file: &str, at, source| {
+        RenderError::from(TemplateError {
+            template: name.to_owned(),
+            file: file.to_owned(),
+            page: String::new(),
+            at,
+            source,
+        })
+    };
+    for (name, text, file) in templates {
+        let template = tera::Template::new(name, None, text)
+            .map_err(|e| error(name, file, TemplateAt::of_syntax_error(&e), e))?;
+        tera.templates.insert(name.clone(), template);
+    }
+    for (name, text, file) in templates {
+        let imports = tera.templates.get(name).map(|t| &t.imported_macro_files);
+        let missing = imports
+            .into_iter()
+            .flatten()
+            .find(|(import, _)| !tera.templates.contains_key(import));
+        if let Some((import, _)) = missing {
+            let source = tera::Error::msg(format!(
+                "it imports macros from `{import}`, which the theme does not have"
+            ));
+            return Err(error(name, file, TemplateAt::naming(text, import), source));
+        }
+    }
+    tera.build_inheritance_chains().map_err(|e| {
+        let (name, parent) = match &e.kind {
+            tera::ErrorKind::MissingParent { current, parent } => (current.clone(), Some(parent)),
+            tera::ErrorKind::CircularExtend { tpl, .. } => (tpl.clone(), None),
+            _ => (String::new(), None),
+        };
+        match templates.iter().find(|(n, _, _)| *n == name) {
+            Some((_, text, file)) => {
+                let at = parent.and_then(|p| TemplateAt::naming(text, p));
+                error(&name, file, at, e)
+            }
+            None => error(&name, "templates/", None, e),
+        }
+    })?;
+    Ok(tera)
+}
+
 fn overlay(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), RenderError> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| RenderError::Theme(e.to_string()))?;
+        let entry = entry.map_err(|e| RenderError::Io {
+            path: e.path().unwrap_or(dir).to_owned(),
+            source: e.into(),
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.path();
         let rel = path
             .strip_prefix(dir)
-            .map_err(|e| RenderError::Theme(e.to_string()))?
+            .map_err(|e| RenderError::Io {
+                path: path.to_owned(),
+                source: std::io::Error::other(e),
+            })?
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(path)
-            .map_err(|e| RenderError::Theme(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|source| RenderError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         files.insert(
             rel,
             ThemeFile {
@@ -190,6 +254,7 @@ fn overlay(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), Re
 }
 
 fn utf8(file: &ThemeFile) -> Result<String, RenderError> {
-    String::from_utf8(file.bytes.clone())
-        .map_err(|_| RenderError::Theme(format!("{}: not UTF-8 text", file.origin)))
+    String::from_utf8(file.bytes.clone()).map_err(|_| RenderError::NotUtf8 {
+        file: file.origin.clone(),
+    })
 }

@@ -132,7 +132,7 @@ fn numbered(lines: &[String]) -> Vec<String> {
 fn csv_rows(file: &str, bytes: &[u8]) -> Result<Grid, SourceError> {
     let (text, _) = crate::text::decode(bytes).map_err(|e| SourceError::NoText {
         file: file.to_owned(),
-        reason: format!("byte {}: not UTF-8 or GBK/GB18030 text", e.offset),
+        reason: e.to_string(),
         help: "save the table as CSV in UTF-8 (or as .xlsx) from the spreadsheet program",
     })?;
     let mut reader = csv::ReaderBuilder::new()

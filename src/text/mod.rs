@@ -22,13 +22,18 @@ pub use numerals::{chinese_number, is_numeral};
 
 use encoding_rs::{DecoderResult, GB18030, UTF_16BE, UTF_16LE};
 
-/// Why bytes could not be read as text.
+/// Why bytes could not be read as text: the one wording of the problem,
+/// for a seed, an imported document and a CSV table alike.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("byte {offset}: not valid UTF-8 or GB18030 (GBK) text")]
+#[error("byte {offset}: not UTF-8 or GBK/GB18030 text")]
 pub struct DecodeError {
     /// Offset of the first byte no encoding could read.
     pub offset: usize,
 }
+
+/// What to do about a document's [`DecodeError`].
+pub const DECODE_HELP: &str =
+    "save the document as plain text in UTF-8 (or GBK), or as .docx, and run the command again";
 
 /// The encoding a file turned out to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,7 +45,7 @@ pub enum MeasureError {
     Labels {
         path: PathBuf,
         #[source]
-        source: serde_yaml::Error,
+        source: serde_norway::Error,
     },
     #[error("{path}: cannot convert: {message}")]
     Convert { path: PathBuf, message: String },
@@ -578,7 +578,7 @@ pub fn measure_file(root: &Path, stem: &str, file: &str) -> Result<Report, Measu
     let label_path = dir.join(format!("{stem}.labels.yaml"));
     let label_bytes = read(label_path.clone())?;
     let labels: Labels =
-        serde_yaml::from_slice(&label_bytes).map_err(|source| MeasureError::Labels {
+        serde_norway::from_slice(&label_bytes).map_err(|source| MeasureError::Labels {
             path: label_path,
             source,
         })?;

@@ -679,7 +679,7 @@ proptest! {
             Just("..".to_owned()),
         ],
     ) {
-        let quoted = serde_yaml::to_string(&slug).expect("yaml");
+        let quoted = serde_norway::to_string(&slug).expect("yaml");
         let yaml = format!("p:\n  target-1:\n    slug: {}", quoted.trim_end());
         let urls = gazette::link::Urls::new("https://example.gov.cn", "/");
         if let Ok(curated) = load_content("targets.yaml", &yaml) {
@@ -706,7 +706,7 @@ proptest! {
             "/?([a-z.]{0,3}/){0,4}[a-z.]{0,4}/?",
         ],
     ) {
-        let quoted = serde_yaml::to_string(&key).expect("yaml");
+        let quoted = serde_norway::to_string(&key).expect("yaml");
         let yaml = format!("{}: /zh/\n", quoted.trim_end());
         if load_content("redirects.yaml", &yaml).is_ok() {
             // As `write::lock` and `render::redirect` place it.

@@ -17,6 +17,7 @@ mod data_files;
 mod data_sitemap;
 mod department_pages;
 mod diag_root;
+mod error_places;
 mod feed_changes;
 mod identity;
 mod import_formats;

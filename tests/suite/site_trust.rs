@@ -29,8 +29,8 @@ fn meta_row(html: &Html, key: &str) -> (String, bool) {
     (text, stated)
 }
 
-fn yaml(path: &Path) -> serde_yaml::Value {
-    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+fn yaml(path: &Path) -> serde_norway::Value {
+    serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 const POLICY: &str = "000_8f98049102453562";

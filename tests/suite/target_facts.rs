@@ -156,7 +156,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 fn theme_string(lang: &str, key: &str) -> String {
     let path = format!("themes/default/strings/{lang}.yaml");
     let strings: std::collections::BTreeMap<String, String> =
-        serde_yaml::from_str(&std::fs::read_to_string(path).expect("strings")).expect("yaml");
+        serde_norway::from_str(&std::fs::read_to_string(path).expect("strings")).expect("yaml");
     strings.get(key).cloned().expect(key)
 }
 

@@ -40,7 +40,7 @@ fn translation_path(root: &Path, policy: &str) -> PathBuf {
 
 fn units(root: &Path, policy: &str) -> BTreeMap<String, TranslatedUnit> {
     let text = std::fs::read_to_string(translation_path(root, policy)).expect("translation");
-    serde_yaml::from_str(&text).expect("translation parses")
+    serde_norway::from_str(&text).expect("translation parses")
 }
 
 /// One unit as translate-toolkit read it.

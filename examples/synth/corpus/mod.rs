@@ -94,7 +94,7 @@ struct TargetYaml {
 }
 
 fn yaml<T: Serialize>(v: &T) -> io::Result<String> {
-    serde_yaml::to_string(v).map_err(io::Error::other)
+    serde_norway::to_string(v).map_err(io::Error::other)
 }
 
 /// Writes a complete portal into `dir` (created if needed; existing

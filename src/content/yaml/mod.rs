@@ -1,9 +1,11 @@
-//! The one way `content/` YAML is read. Takes a file's path and text and
-//! the type it should hold; gives the value or a [`ContentError`] at the
-//! exact line and column.
+//! The one way YAML is read, in `content/` and anywhere else in `src/`.
+//! [`from_str`] is the one call of the YAML crate's deserializer: it takes
+//! a file's text and path and the type it should hold, and gives the value
+//! or a [`YamlError`] at the file's line and column. [`parse`] reads a
+//! `content/` file with it and gives a [`ContentError`] saying what to do.
 //!
 //! Two passes over the text: the first walks it as plain YAML and refuses a
-//! key repeated in one mapping at the repeat's own place (serde_yaml would
+//! key repeated in one mapping at the repeat's own place (the YAML crate would
 //! silently keep the last for a map, and report a struct's repeated field
 //! at the mapping's first line); the second deserializes the typed value,
 //! whose structs deny unknown fields at any depth. An unknown key's help
@@ -20,7 +22,49 @@ use super::error::ContentError;
 use super::{slug, suggest};
 use serde::de::DeserializeOwned;
 use shape::Shape;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A YAML file that is not of the type asked for: a syntax error, a
+/// duplicate key, an unknown key, a value of the wrong type. Carries the
+/// YAML crate's error as its source.
+#[derive(Debug, thiserror::Error)]
+#[error("{}:{line}:{column}: {}", file.display(), self.message())]
+pub struct YamlError {
+    pub file: PathBuf,
+    /// 1-based; 1 when the crate gives no place (an empty document).
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    #[source]
+    pub source: serde_norway::Error,
+}
+
+impl YamlError {
+    /// The crate's message without the position, which [`YamlError`]
+    /// carries on its own.
+    pub fn message(&self) -> String {
+        let full = self.source.to_string();
+        match self.source.location() {
+            Some(l) => full.replace(&format!(" at line {} column {}", l.line(), l.column()), ""),
+            None => full,
+        }
+    }
+}
+
+/// Reads `text`, the contents of `file`, as a `T`. Every YAML read in
+/// `src/` goes through here, so every YAML error names its file, line and
+/// column the same way.
+pub fn from_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, YamlError> {
+    serde_norway::from_str(text).map_err(|source| {
+        let (line, column) = source.location().map_or((1, 1), |l| (l.line(), l.column()));
+        YamlError {
+            file: file.to_owned(),
+            line,
+            column,
+            source,
+        }
+    })
+}
 
 /// Reads `text` as a `T`; a file without a YAML document (empty, or only
 /// comments) is `T::default()`.
@@ -34,13 +78,13 @@ pub fn parse_document<T: DeserializeOwned>(
     text: &str,
 ) -> Result<Option<T>, ContentError> {
     let shape: Shape =
-        serde_yaml::from_str(text).map_err(|e| text::first_of_key(error(path, &e), text))?;
+        from_str(text, path).map_err(|e| text::first_of_key(ContentError::from(e), text))?;
     if shape == Shape::Empty {
         return Ok(None);
     }
-    match serde_yaml::from_str(text) {
+    match from_str(text, path) {
         Ok(value) => Ok(Some(value)),
-        Err(e) => Err(with_later_slugs::<T>(path, text, error(path, &e))),
+        Err(e) => Err(with_later_slugs::<T>(path, text, e.into())),
     }
 }
 
@@ -61,10 +105,10 @@ fn with_later_slugs<T: DeserializeOwned>(
             break;
         };
         text = patched;
-        let Err(e) = serde_yaml::from_str::<T>(&text) else {
+        let Err(e) = from_str::<T>(&text, path) else {
             break;
         };
-        let e = error(path, &e);
+        let e = ContentError::from(e);
         let again = slug_place(&e).is_some_and(|p| errors.iter().any(|o| slug_place(o) == Some(p)));
         if again {
             break;
@@ -114,39 +158,37 @@ const YAML_HELP: &str = "fix the YAML at that place (indentation, a missing `:`,
 /// The start of the message of a repeated key.
 pub(super) const DUPLICATE: &str = "duplicate key";
 
-/// A serde_yaml error as a [`ContentError::Yaml`], its message without the
-/// position the header shows and its help saying what to do. serde_yaml's
-/// errors are opaque, so the kind is told from the message's start.
-pub(crate) fn error(path: &Path, err: &serde_yaml::Error) -> ContentError {
-    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let full = err.to_string();
-    let message = match err.location() {
-        Some(l) => full.replace(&format!(" at line {} column {}", l.line(), l.column()), ""),
-        None => full,
-    };
-    let (code, help) = if message.contains(DUPLICATE) {
-        ("duplicate-key", "a key may appear once in each mapping, else the last one silently wins; merge the two or remove one".to_owned())
-    } else if message.contains(slug::INVALID) {
-        ("invalid-slug", slug::HELP.to_owned())
-    } else if let Some(help) = unknown_key_help(&message) {
-        ("unknown-field", help)
-    } else {
-        ("yaml", YAML_HELP.to_owned())
-    };
-    ContentError::Yaml {
-        code,
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-        help,
+/// A YAML error as a [`ContentError::Yaml`], its help saying what to do.
+/// The YAML crate's errors have no kinds, so the kind is told from the
+/// message: a duplicate key and an unsafe slug are refused by gazette's own
+/// deserializers, an unknown field by serde, in words of their own.
+impl From<YamlError> for ContentError {
+    fn from(e: YamlError) -> Self {
+        let message = e.message();
+        let (code, help) = if message.contains(DUPLICATE) {
+            ("duplicate-key", "a key may appear once in each mapping, else the last one silently wins; merge the two or remove one".to_owned())
+        } else if message.contains(slug::INVALID) {
+            ("invalid-slug", slug::HELP.to_owned())
+        } else if let Some(help) = unknown_key_help(&message) {
+            ("unknown-field", help)
+        } else {
+            ("yaml", YAML_HELP.to_owned())
+        };
+        ContentError::Yaml {
+            code,
+            path: e.file,
+            line: e.line,
+            column: e.column,
+            message,
+            help,
+        }
     }
 }
 
 /// For serde's "unknown field `x`, expected `a` or `b`": the nearest
 /// expected name, and the whole list.
 fn unknown_key_help(message: &str) -> Option<String> {
-    // serde_yaml puts the value's place in the document first: `a.b: …`.
+    // The YAML crate puts the value's place in the document first: `a.b: …`.
     let (_, rest) = message.split_once("unknown field `")?;
     let (given, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

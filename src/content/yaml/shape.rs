@@ -1,6 +1,6 @@
 //! The first pass of [`super::parse`]: a YAML document walked as plain
 //! values only to refuse a key repeated in one mapping. The refusal is
-//! raised while serde_yaml reads the repeated key, so its error carries
+//! raised while the YAML crate reads the repeated key, so its error carries
 //! that key's own line and column.
 
 use super::DUPLICATE;
@@ -83,7 +83,7 @@ impl<'de> de::Visitor<'de> for ShapeVisitor {
 }
 
 /// A mapping's key, refused when the mapping already had it. The error is
-/// raised while serde_yaml reads the key, so it carries the key's place.
+/// raised while the YAML crate reads the key, so it carries the key's place.
 struct Key<'a>(&'a mut HashSet<String>);
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {
