@@ -173,7 +173,11 @@ pub struct Clause {
     pub line: usize,
 }
 
-/// The annex task-breakdown table (重点工作任务分解表).
+/// The annex task tables: the first (重点工作任务分解表) and any further
+/// annex tables after it (`附件2 …目标任务分解表`, `附件3 …工作指标`).
+/// `title`, `columns` and `line` are the first table's; `rows` holds the
+/// rows of every table in document order, each naming its table in
+/// [`BreakdownRow::table`], so a document with one table reads as before.
 #[derive(Debug, Clone, Serialize)]
 pub struct Breakdown {
     pub title: String,
@@ -181,13 +185,31 @@ pub struct Breakdown {
     pub columns: Vec<String>,
     pub rows: Vec<BreakdownRow>,
     pub line: usize,
+    /// The tables after the first, each with its own title and header.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub further: Vec<AnnexTable>,
+}
+
+/// A task table after the first one: its title, header and first line.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexTable {
+    /// `annex-2` from the annex's own number (`附件2`), else `table-2`
+    /// from its place among the tables; prefixes its rows' IDs.
+    pub id: ItemId,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BreakdownRow {
-    /// `row-4`
+    /// `row-4` in the first table, `annex-2-row-4` in a further one.
     pub id: ItemId,
+    /// The row's number (`序号`), or its place in a table without one.
     pub number: u32,
+    /// 0 in the first table; `k` in [`Breakdown::further`]`[k - 1]`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub table: usize,
     /// Group header the row sits under (`行动一……`), if the table has groups.
     pub group: Option<String>,
     pub content: String,
@@ -249,6 +271,10 @@ pub enum WarningKind {
     Structure,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 impl Policy {
     /// Every paragraph in document order: notice, preamble, chapters.
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
@@ -293,6 +319,16 @@ impl Policy {
 
     pub fn rows(&self) -> &[BreakdownRow] {
         self.breakdown.as_ref().map_or(&[], |b| &b.rows)
+    }
+}
+
+impl Breakdown {
+    /// The title of table `k` (0: the first, `k`: `further[k - 1]`).
+    pub fn table_title(&self, k: usize) -> Option<&str> {
+        match k.checked_sub(1) {
+            None => Some(&self.title),
+            Some(i) => self.further.get(i).map(|t| t.title.as_str()),
+        }
     }
 }
 

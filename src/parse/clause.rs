@@ -222,8 +222,22 @@ enum Verb {
     Guide,
 }
 
+/// How a duty is shared, written between the units and the verb
+/// (`X、Y按职责分工负责`): not part of any name.
+const MANNERS: &[&str] = &[
+    "按照职责分工",
+    "按职责分工",
+    "按职能分工",
+    "按照职责",
+    "按职责",
+    "分别",
+    "共同",
+];
+
 /// `X、Y等负责`, `X指导`, `X指导,Y负责落实`: every comma-separated segment
-/// is units followed by a verb; at least one is `负责` or `指导`.
+/// is units followed by a verb; at least one is `负责` or `指导`. A segment
+/// of units with no verb shares the verb of the next one (`X、Y,各省级人民
+/// 政府按职责分工负责`: the comma only groups the list).
 fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
     let mut body = Body {
         lead: Vec::new(),
@@ -232,12 +246,22 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
         roles_stated: true,
     };
     let mut duty = false;
+    let mut waiting: Vec<String> = Vec::new();
     for segment in inner.split([',', '；', ';']) {
         let segment = segment.trim();
-        let (units, verb) = VERBS
+        let Some((units, verb)) = VERBS
             .iter()
-            .find_map(|(v, role)| segment.strip_suffix(v).map(|u| (u, *role)))?;
-        let units = split_units(units, known);
+            .find_map(|(v, role)| segment.strip_suffix(v).map(|u| (u, *role)))
+        else {
+            waiting.push(segment.to_owned());
+            continue;
+        };
+        let units = MANNERS
+            .iter()
+            .find_map(|m| units.strip_suffix(m))
+            .unwrap_or(units);
+        let listed = waiting.drain(..).chain(std::iter::once(units.to_owned()));
+        let units: Vec<String> = listed.flat_map(|u| split_units(&u, known)).collect();
         if units.is_empty() || !units.iter().all(|u| plausible_unit(u)) {
             return None;
         }
@@ -248,7 +272,7 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
         }
         duty |= verb != Verb::Participant;
     }
-    duty.then_some(body)
+    (duty && waiting.is_empty()).then_some(body)
 }
 
 /// Byte ranges of the top-level bracketed groups of `text`, brackets

@@ -13,7 +13,9 @@ mod header;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
-use crate::model::{Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind};
+use crate::model::{
+    AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
+};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -39,96 +41,159 @@ pub fn annex_start(lines: &[Line], first_chapter: usize) -> usize {
         .unwrap_or(lines.len())
 }
 
-/// Parses the annex lines; `None` when they hold no table.
-/// Parses the annex lines: the table, if any, and warnings for what was
-/// recognised but could not be read (a task-table title with no header
-/// row, a row with no units to hold or share, a row number out of order).
+/// Parses the annex lines: every task table, each annex (`附件2`,
+/// `附件3`) read on its own, and warnings for what was recognised but could
+/// not be read (a task-table title with no header row, an annex after a
+/// table that holds none, a row with no units to hold or share, a row
+/// number out of order). The first table gives the [`Breakdown`]'s title
+/// and header; the others are its [`Breakdown::further`] tables.
 pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<ParseWarning>) {
     let mut lost = Vec::new();
-    let table = read_table(lines, known);
-    // Only the first task table is read: a further annex after it is lost.
-    if let Some(b) = &table {
-        for l in lines
-            .iter()
-            .filter(|l| l.no > b.line && cells::next_annex(l.text))
-        {
-            lost.push(ParseWarning {
-                line: l.no,
-                kind: WarningKind::Structure,
-                message: format!(
-                    "annex `{}` follows the task table and is not read (one task table per \
-                     document is read): its rows, units and figures are not on the site",
-                    l.text
-                ),
-            });
-        }
-    }
     let warn = |line: usize, message: String| ParseWarning {
         line,
         kind: WarningKind::Structure,
         message,
     };
-    match &table {
-        None => {
-            let titled = lines.iter().find(|l| {
-                l.text.starts_with("附件")
-                    && ["分解", "任务清单", "责任分工", "任务表", "责任清单"]
-                        .iter()
-                        .any(|k| l.text.contains(k))
-            });
-            if let Some(l) = titled {
-                lost.push(warn(
+    let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
+    for segment in annex_segments(lines) {
+        match read_table(segment, known) {
+            Some(t) => {
+                lost.extend(row_warnings(&t));
+                let number = segment.first().and_then(|l| annex_number(l.text));
+                tables.push((number, t));
+            }
+            // An annex after a table that holds none it can read.
+            None => match segment.first() {
+                Some(l) if !tables.is_empty() && cells::next_annex(l.text) => lost.push(warn(
                     l.no,
                     format!(
-                        "annex `{}` names a task table but no header row (`序号` followed by \
-                         column names) was found; its rows and units are not read",
+                        "annex `{}` follows the task table but no table was read in it (no \
+                         header row: `序号` followed by column names, or column names over \
+                         rows of as many cells): its rows, units and figures are not on the site",
                         l.text
                     ),
-                ));
-            }
-        }
-        Some(b) => {
-            let has_unit_columns = b.rows.iter().any(|r| {
-                !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty())
-            });
-            for r in &b.rows {
-                let none =
-                    r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
-                if has_unit_columns && none {
-                    lost.push(warn(
-                        r.line,
-                        format!(
-                            "table row {} has no unit cell and no row above to share one with; \
-                             expected units under {}",
-                            r.number,
-                            b.columns.join(" / ")
-                        ),
-                    ));
-                }
-                let cells = std::iter::once(r.content.as_str())
-                    .chain(r.extra.iter().map(|(_, v)| v.as_str()));
-                if let Some(n) = cells
-                    .flat_map(str::lines)
-                    .find_map(|t| row_number(t.trim()))
-                {
-                    lost.push(warn(
-                        r.line,
-                        format!(
-                            "table row {} holds a line `{n}` that looks like a row number out \
-                             of order (expected {}); rows may have been merged",
-                            r.number,
-                            r.number.saturating_add(1)
-                        ),
-                    ));
-                }
-            }
+                )),
+                _ => {}
+            },
         }
     }
-    (table, lost)
+    if tables.is_empty() {
+        let titled = lines.iter().find(|l| {
+            l.text.starts_with("附件")
+                && ["分解", "任务清单", "责任分工", "任务表", "责任清单"]
+                    .iter()
+                    .any(|k| l.text.contains(k))
+        });
+        if let Some(l) = titled {
+            lost.push(warn(
+                l.no,
+                format!(
+                    "annex `{}` names a task table but no header row (`序号` followed by \
+                     column names) was found; its rows and units are not read",
+                    l.text
+                ),
+            ));
+        }
+    }
+    (join_tables(tables), lost)
+}
+
+/// `附件2` → 2: the number of an annex opening its own page.
+fn annex_number(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix("附件")?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Warnings for rows of table `b` read only in part: a row with no unit
+/// cell and none above to share, a line that looks like a row number out of
+/// order.
+fn row_warnings(b: &Breakdown) -> Vec<ParseWarning> {
+    let warn = |line: usize, message: String| ParseWarning {
+        line,
+        kind: WarningKind::Structure,
+        message,
+    };
+    let mut lost = Vec::new();
+    let has_unit_columns = b
+        .rows
+        .iter()
+        .any(|r| !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty()));
+    for r in &b.rows {
+        let none = r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
+        if has_unit_columns && none {
+            lost.push(warn(
+                r.line,
+                format!(
+                    "table row {} has no unit cell and no row above to share one with; \
+                     expected units under {}",
+                    r.number,
+                    b.columns.join(" / ")
+                ),
+            ));
+        }
+        let cells =
+            std::iter::once(r.content.as_str()).chain(r.extra.iter().map(|(_, v)| v.as_str()));
+        if let Some(n) = cells
+            .flat_map(str::lines)
+            .find_map(|t| row_number(t.trim()))
+        {
+            lost.push(warn(
+                r.line,
+                format!(
+                    "table row {} holds a line `{n}` that looks like a row number out \
+                     of order (expected {}); rows may have been merged",
+                    r.number,
+                    r.number.saturating_add(1)
+                ),
+            ));
+        }
+    }
+    lost
+}
+
+/// The annex lines cut where each further annex begins (`附件2`, `附件 3`).
+fn annex_segments<'a, 'l>(lines: &'a [Line<'l>]) -> Vec<&'a [Line<'l>]> {
+    let mut starts: Vec<usize> = (1..lines.len())
+        .filter(|&i| cells::next_annex(lines[i].text))
+        .collect();
+    starts.insert(0, 0);
+    starts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &s)| lines.get(s..starts.get(k + 1).copied().unwrap_or(lines.len())))
+        .filter(|seg| !seg.is_empty())
+        .collect()
+}
+
+/// The first table with the others as its further tables: their rows
+/// follow its own, each row naming its table and its ID prefixed with its
+/// table's (`annex-2-row-4`), so the first table's row IDs stay `row-N`.
+fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
+    let mut it = tables.into_iter();
+    let (_, mut first) = it.next()?;
+    for (k, (number, t)) in it.enumerate() {
+        let table = k + 1;
+        let id = number.map_or_else(|| format!("table-{}", table + 1), |n| format!("annex-{n}"));
+        for mut row in t.rows {
+            row.table = table;
+            row.id = ItemId(format!("{id}-{}", row.id));
+            first.rows.push(row);
+        }
+        first.further.push(AnnexTable {
+            id: ItemId(id),
+            title: t.title,
+            columns: t.columns,
+            line: t.line,
+        });
+    }
+    Some(first)
 }
 
 fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
-    let mut h = lines.iter().position(|l| is_header_start(l.text))?;
+    let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
+        return read_unnumbered(lines, known);
+    };
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
     if delimiter.is_none() {
@@ -163,6 +228,64 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
         columns: columns.names.clone(),
         rows,
         line: head.no,
+        further: Vec::new(),
+    })
+}
+
+/// A flattened table with no number column (`街镇、园区` / `目标任务`):
+/// a run of header cells holding a content column, then rows of as many
+/// cells, one a line, each opening with a short cell that names what the
+/// row is for. `None` unless every row has that shape: a table read out of
+/// line would put text in the wrong columns.
+fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
+    let content = lines
+        .iter()
+        .position(|l| header::role_of(l.text) == Role::Content)?;
+    let mut h = content;
+    while h > 0
+        && lines
+            .get(h - 1)
+            .is_some_and(|l| header::is_header_cell(l.text))
+    {
+        h -= 1;
+    }
+    let mut end = content + 1;
+    while lines
+        .get(end)
+        .is_some_and(|l| header::is_header_cell(l.text))
+    {
+        end += 1;
+    }
+    let names: Vec<&str> = lines.get(h..end)?.iter().map(|l| l.text).collect();
+    let columns = Columns::from_cells(&names);
+    let width = columns.names.len();
+    let body = lines.get(end..)?;
+    let short = |t: &str| t.chars().count() <= 20 && !t.contains(['。', ',', '，', ';', '；']);
+    let fits = width >= 2
+        && columns.role(0) != Role::Content
+        && body.len() >= 2 * width
+        && body.len() % width == 0
+        && body.chunks(width).all(|row| short(row[0].text));
+    if !fits {
+        return None;
+    }
+    let raw: Vec<RawRow> = body
+        .chunks(width)
+        .zip(1u32..)
+        .map(|(row, number)| RawRow {
+            number,
+            group: None,
+            lead_cell: None,
+            line: row[0].no,
+            cells: Cells::Columns(row.iter().map(|l| l.text.to_owned()).collect()),
+        })
+        .collect();
+    Some(Breakdown {
+        title: table_title(lines.get(..h).unwrap_or(&[])),
+        columns: columns.names.clone(),
+        rows: build_rows(&columns, raw, known),
+        line: lines.get(h)?.no,
+        further: Vec::new(),
     })
 }
 
@@ -515,6 +638,7 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             cooperating: Vec::new(),
             implementers: Vec::new(),
             extra: Vec::new(),
+            table: 0,
             shared_units: false,
             roles_stated: !columns.roles_unstated(),
             unit_cells: filled.unit_text,

@@ -18,7 +18,8 @@
 //! lead-in paragraph ending in `:` under the same heading (`主要目标:到2020年,
 //! ……:` over the list that follows), in a series saying `分别` the year of
 //! the same rank, its table row's time column, or the year cell opening its
-//! row in a table flattened into the text; else it is the plan's last year
+//! row in a table flattened into the text, or the year its table's title
+//! states (`2019年…目标任务分解表`); else it is the plan's last year
 //! (`plan_end`).
 
 mod enumeration;
@@ -57,6 +58,10 @@ static CLAUSE_YEAR: LazyLock<Regex> =
 /// A mention with what merging needs.
 struct Draft {
     mention: Mention,
+    /// Stated in a table row that names its implementing units (an area
+    /// of a breakdown by 街镇): that unit's share, never merged with
+    /// another item's figure.
+    own: bool,
     unit: String,
     deadline: Option<u16>,
     deadline_source: Option<DeadlineSource>,
@@ -77,12 +82,16 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
                 cell_year(&p.text, &mut year_row),
             )
         })
-        .chain(
-            policy
-                .rows()
-                .iter()
-                .map(|r| (&r.id, r.content.as_str(), r.line, row_year(r))),
-        );
+        .chain(policy.rows().iter().map(|r| {
+            let year = row_year(r).or_else(|| title_year(policy, r.table));
+            (&r.id, r.content.as_str(), r.line, year)
+        }));
+    let own: HashSet<&ItemId> = policy
+        .rows()
+        .iter()
+        .filter(|r| !r.implementers.is_empty())
+        .map(|r| &r.id)
+        .collect();
     let mut drafts = Vec::new();
     // A lead-in such as `主要目标:到2020年,……:` states the year of the list
     // that follows it under the same heading.
@@ -91,7 +100,11 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
         let carried = lead_in
             .filter(|(parent, _)| *parent == id.parent())
             .map(|(_, y)| y);
-        drafts.extend(mentions_with(id, text, line, year.or(carried), plan_end));
+        let found = mentions_with(id, text, line, year.or(carried), plan_end);
+        drafts.extend(found.into_iter().map(|d| Draft {
+            own: own.contains(id),
+            ..d
+        }));
         if text.trim_end().ends_with([':', '：']) {
             lead_in = stated_years(text).last().map(|(_, y)| (id.parent(), *y));
         } else if carried.is_none() {
@@ -169,6 +182,15 @@ fn row_year(row: &BreakdownRow) -> Option<u16> {
         })
 }
 
+/// The year a table's title states (`2019年街镇…目标任务分解表`; the
+/// last of a span, `2021-2025年`): the deadline of its rows' figures when
+/// neither the row nor its text states one.
+fn title_year(policy: &Policy, table: usize) -> Option<u16> {
+    let title = policy.breakdown.as_ref()?.table_title(table)?;
+    let c = ROW_YEAR.captures_iter(title).last()?;
+    c.get(1)?.as_str().parse().ok()
+}
+
 #[cfg(test)]
 fn mentions_in(id: &ItemId, text: &str, line: usize, plan_end: Option<u16>) -> Vec<Draft> {
     mentions_with(id, text, line, None, plan_end)
@@ -225,7 +247,7 @@ fn mentions_with(
         let found: Vec<Found> = figures(clause)
             .into_iter()
             .filter(|f| {
-                !(incentive::is_support(&chars, start + f.start, &f.unit)
+                !(incentive::is_support(&chars, start + f.start, start + f.end, &f.unit)
                     || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value))
             })
             .collect();
@@ -298,6 +320,7 @@ fn draft(
         (None, None) => (None, None),
     };
     Draft {
+        own: false,
         mention: Mention {
             item: id.clone(),
             start,
@@ -362,9 +385,12 @@ fn other_year(t: &Target, d: &Draft) -> bool {
 fn merge(drafts: Vec<Draft>) -> Vec<Target> {
     let mut targets: Vec<Target> = Vec::new();
     let mut units: Vec<String> = Vec::new();
+    let mut own: Vec<bool> = Vec::new();
     for d in drafts {
         let candidates = targets.iter().enumerate().filter(|(i, t)| {
-            units.get(*i) == Some(&d.unit)
+            !d.own
+                && own.get(*i) == Some(&false)
+                && units.get(*i) == Some(&d.unit)
                 && t.per_year == d.per_year
                 && !t.mentions.iter().any(|m| m.item == d.mention.item)
                 && !other_year(t, &d)
@@ -411,6 +437,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
                     mentions: vec![d.mention],
                 });
                 units.push(d.unit);
+                own.push(d.own);
             }
         }
     }

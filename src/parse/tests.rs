@@ -100,6 +100,33 @@ fn unreadable_clause_is_a_warning_with_its_line() {
 }
 
 #[test]
+fn each_annex_holds_its_own_table() {
+    let text = "方案\n一、任务\n(一)行动。推进。(市科技局负责)\n附件1\n重点任务分解表\n序号\n任务内容\n牵头单位\n1\n推进工作\n市科技局\n附件2\n街镇任务分解表\n街镇\n目标任务\n甲镇\n建成10个站点。\n乙镇\n建成12个站点。\n附件3\n联系人名单\n张三\n";
+    let p = parse(text).unwrap();
+    let b = p.breakdown.as_ref().unwrap();
+    assert_eq!(b.title, "重点任务分解表");
+    assert_eq!(b.further.len(), 1);
+    assert_eq!(b.further[0].title, "街镇任务分解表");
+    assert_eq!(b.table_title(1), Some("街镇任务分解表"));
+    let ids: Vec<&str> = p.rows().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["row-1", "annex-2-row-1", "annex-2-row-2"]);
+    assert_eq!(p.rows()[2].implementers, [DeptName::from("乙镇")]);
+    // The third annex holds no table: said, with its line.
+    let w = structure_warnings(&p);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, 20);
+}
+
+#[test]
+fn an_unnumbered_table_whose_rows_do_not_fit_its_header_is_not_read() {
+    // Three cells under a two-column header: no table, and a warning.
+    let text = "方案\n一、任务\n(一)行动。推进。(市科技局负责)\n附件1\n重点任务分解表\n序号\n任务内容\n牵头单位\n1\n推进工作\n市科技局\n附件2\n街镇任务分解表\n街镇\n目标任务\n甲镇\n建成10个站点。\n乙镇\n";
+    let p = parse(text).unwrap();
+    assert!(p.breakdown.as_ref().unwrap().further.is_empty());
+    assert_eq!(structure_warnings(&p).len(), 1);
+}
+
+#[test]
 fn task_table_without_header_is_a_warning() {
     let p = parse("方案\n一、任务\n(一)行动。推进。\n附件:重点任务分解表\n推进工作\n市科技局\n")
         .unwrap();
@@ -249,7 +276,7 @@ fn blank_separated_table_cells_keep_their_line_breaks() {
         .iter()
         .filter(|w| {
             w.message
-                .contains("`附件2` follows the task table and is not read")
+                .contains("`附件2` follows the task table but no table was read")
         })
         .collect();
     assert_eq!(lost.len(), 1, "{:#?}", p.warnings);

@@ -14,6 +14,7 @@ const SUFFIXES: &[&str] = &[
     "政府",
     "街道",
     "街镇",
+    "工业园区",
     "乡镇",
     "专班",
     "中心",
@@ -44,6 +45,7 @@ const SUFFIXES: &[&str] = &[
     "组",
     "联",
     "协",
+    "镇",
 ];
 
 /// Characters that start a new unit's name after a suffix.
@@ -110,10 +112,13 @@ fn collective_pieces(text: &str) -> Vec<&str> {
     out
 }
 
-/// Removes trailing `等`, `等参与`, `等单位`, `等相关部门` and the like; a
+/// Removes trailing `等`, `等参与`, `等单位`, `等相关部门`, `等有关部门和单位`
+/// and the like; a
 /// name that only ends like them (`市政府有关部门`) stays whole.
 fn strip_etc(piece: &str) -> &str {
-    const TAILS: &[&str] = &["参与", "配合", "协同", "单位", "部门", "相关", "有关"];
+    const TAILS: &[&str] = &[
+        "参与", "配合", "协同", "单位", "部门", "相关", "有关", "和", "及",
+    ];
     let mut rest = piece.trim_end();
     while let Some(shorter) = TAILS.iter().find_map(|t| rest.strip_suffix(t)) {
         rest = shorter;

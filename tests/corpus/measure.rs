@@ -14,7 +14,7 @@
 // Each includer uses a different part of this module.
 #![allow(dead_code)]
 
-use gazette::model::{Policy, PolicyId, Target, TargetValue};
+use gazette::model::{BreakdownRow, Policy, PolicyId, Target, TargetValue};
 use gazette::parse::{parse_policy, ParseOptions};
 use serde::Deserialize;
 use std::fmt;
@@ -409,13 +409,35 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
         }
     }
     for r in p.rows() {
-        let place = Place::Row(r.number);
+        let place = row_place(p, r);
         let (lead, co) = clause_roles(r.roles_stated);
         push(&place, &r.lead, lead);
         push(&place, &r.cooperating, co);
         push(&place, &r.implementers, Role::Implementing);
     }
     out
+}
+
+/// `row N` in the first table; `附件K/row N` in a further table (`annex-K`),
+/// or `附件K/<first cell>` when that table has no number column.
+fn row_place(p: &Policy, r: &BreakdownRow) -> Place {
+    let further = r
+        .table
+        .checked_sub(1)
+        .and_then(|k| p.breakdown.as_ref()?.further.get(k));
+    let Some(t) = further else {
+        return Place::Row(r.number);
+    };
+    let annex =
+        t.id.as_str()
+            .strip_prefix("annex-")
+            .map_or_else(|| t.id.to_string(), |n| format!("附件{n}"));
+    let key = if t.columns.iter().any(|c| c == "序号" || c == "编号") {
+        format!("row {}", r.number)
+    } else {
+        r.unit_cells.first().cloned().unwrap_or_default()
+    };
+    place(&format!("{annex}/{key}"))
 }
 
 /// The roles of the lead and participant lists: both unspecified when the

@@ -320,3 +320,61 @@ fn undecodable_bytes_name_the_offset() {
         "bad.txt: byte 13: not UTF-8 or GBK/GB18030 text"
     );
 }
+
+/// Two annex tables: a numbered task list (附件1) and a breakdown by 街镇
+/// with no number column (附件2). Both are read; the first keeps its
+/// `row-N` IDs, the second's rows are `annex-2-row-N`, each row names its
+/// table, the 街镇 column gives each row's implementing unit, and the
+/// figures of both tables take the year their titles state.
+#[test]
+fn every_annex_table_is_read_with_its_own_title_and_header() {
+    let p = fixture("two_annex_tables.txt");
+    let b = p.breakdown.as_ref().expect("breakdown");
+    assert_eq!(b.title, "2019年某区垃圾分类工作任务清单");
+    assert_eq!(b.columns, ["序号", "任务内容", "牵头部门", "配合部门"]);
+    assert_eq!(b.further.len(), 1, "{:?}", p.warnings);
+    let second = &b.further[0];
+    assert_eq!(second.id.as_str(), "annex-2");
+    assert_eq!(second.title, "2019年街镇垃圾分类目标任务分解表");
+    assert_eq!(second.columns, ["街镇、园区", "目标任务"]);
+    let rows: Vec<(&str, usize)> = p.rows().iter().map(|r| (r.id.as_str(), r.table)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("row-1", 0),
+            ("row-2", 0),
+            ("annex-2-row-1", 1),
+            ("annex-2-row-2", 1)
+        ]
+    );
+    let towns: Vec<Vec<&str>> = p.rows()[2..]
+        .iter()
+        .map(|r| names(&r.implementers))
+        .collect();
+    assert_eq!(towns, [["甲镇"], ["乙街道"]]);
+    assert_eq!(
+        p.rows()[3].content,
+        "创建达标累计86个小区,“两网融合”服务点累计112个。"
+    );
+    let figure = |value: f64, unit: &str| {
+        p.targets
+            .iter()
+            .flat_map(|t| t.mentions.iter().map(move |m| (t, m)))
+            .find(|(t, m)| m.value.value == value && t.unit == unit)
+            .map(|(t, m)| (m.item.as_str().to_owned(), t.deadline))
+    };
+    assert_eq!(figure(18.0, "辆"), Some(("row-2".to_owned(), Some(2019))));
+    assert_eq!(
+        figure(29.53, "吨/日"),
+        Some(("annex-2-row-1".to_owned(), Some(2019)))
+    );
+    assert_eq!(
+        figure(112.0, "个"),
+        Some(("annex-2-row-2".to_owned(), Some(2019)))
+    );
+    assert!(
+        !p.warnings.iter().any(|w| w.kind == WarningKind::Structure),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -94,3 +94,23 @@ fn several_clauses_in_one_paragraph() {
     assert_eq!(names(&first.lead), ["生态环境部"]);
     assert_eq!(names(&first.guiding), ["商务部"]);
 }
+
+#[test]
+fn a_list_grouped_by_commas_shares_the_verb_and_the_manner_is_no_name() {
+    let c = standalone(
+        "(人力资源社会保障部、发展改革委,各省级人民政府按职责分工负责)",
+        3,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        names(&c.lead),
+        ["人力资源社会保障部", "发展改革委", "各省级人民政府"]
+    );
+    let c = standalone("(财政部、民政部等有关部门和单位按职责分工负责)", 3, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["财政部", "民政部"]);
+    let c = standalone("(各有关部门和单位按职责分工负责)", 3, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["各有关部门和单位"]);
+    // A segment without a verb after the last verb: not a clause.
+    assert!(standalone("(财政部负责,民政部)", 3, &[]).is_none());
+}

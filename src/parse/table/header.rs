@@ -63,7 +63,29 @@ const TAILS: &[&str] = &[
     "单位", "部门", "主体", "内容", "类型", "时限", "时间", "号", "任务", "措施",
 ];
 
-fn role_of(name: &str) -> Role {
+/// Kinds of area a table breaks its work down to (`街镇`, `园区`): a column
+/// headed by them (`街镇、园区`) names each row's implementing unit.
+const AREAS: &[&str] = &[
+    "街镇",
+    "镇街",
+    "街道",
+    "乡镇",
+    "镇",
+    "园区",
+    "区县",
+    "县区",
+    "县市区",
+    "各区",
+    "地区",
+];
+
+/// `街镇`, `街镇、园区`: a header naming only kinds of area.
+fn is_area_column(name: &str) -> bool {
+    name.split(['、', '/'])
+        .all(|part| AREAS.contains(&part.trim()))
+}
+
+pub fn role_of(name: &str) -> Role {
     if NUMBER.contains(&name) {
         Role::Number
     } else if name.contains("牵头") || name == "主办单位" {
@@ -73,7 +95,10 @@ fn role_of(name: &str) -> Role {
         .any(|k| name.contains(k))
     {
         Role::Cooperating
-    } else if name.contains("实施主体") || name.contains("实施单位") || name.contains("责任主体")
+    } else if name.contains("实施主体")
+        || name.contains("实施单位")
+        || name.contains("责任主体")
+        || is_area_column(name)
     {
         Role::Implementer
     } else if name.ends_with("单位") || name.ends_with("部门") {
@@ -102,7 +127,7 @@ pub fn is_header_start(text: &str) -> bool {
 pub fn is_header_cell(text: &str) -> bool {
     let n = text.chars().count();
     n <= 12
-        && !text.contains(['。', ',', '、'])
+        && (!text.contains(['。', ',', '、']) || is_area_column(text))
         && (role_of(text) != Role::Extra
             || HEADS.contains(&text)
             || TAILS.contains(&text)

@@ -5,56 +5,9 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
+use crate::text::units::{is_duration, MAGNITUDES, MEASURES};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Units, longest first so `万亿元` wins over `亿元` and `万人` over `人`.
-const UNITS: &[&str] = &[
-    "个百分点",
-    "万平方米",
-    "平方公里",
-    "万亿元",
-    "万人次",
-    "平方米",
-    "百分点",
-    "亿元",
-    "万元",
-    "万人",
-    "万件",
-    "万家",
-    "万个",
-    "万吨",
-    "万户",
-    "万亩",
-    "人次",
-    "公里",
-    "%",
-    "‰",
-    "家",
-    "个",
-    "件",
-    "项",
-    "人",
-    "名",
-    "所",
-    "座",
-    "条",
-    "台",
-    "套",
-    "批",
-    "篇",
-    "部",
-    "款",
-    "亩",
-    "户",
-    "元",
-    "吨",
-    "倍",
-    "场",
-    "期",
-    "处",
-    "支",
-];
 
 /// Verbs after which the metric follows the figure (`建成10家…平台`).
 const LEADING_VERBS: &[&str] = &[
@@ -85,29 +38,41 @@ const LEADING_NOISE: &[&str] = &[
     "累计新增",
 ];
 
-/// The units as a regex alternation, longest first as listed.
-fn unit_alternation() -> String {
-    UNITS
-        .iter()
-        .map(|u| regex::escape(u))
-        .collect::<Vec<_>>()
-        .join("|")
+/// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
+/// measure word, each alternation longest first, and an optional rate
+/// (`吨/日`).
+fn unit_pattern() -> String {
+    let alt = |words: &[&str]| {
+        words
+            .iter()
+            .map(|u| regex::escape(u))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    format!(
+        "(?:{})?(?:{})(?:/[日天月年])?",
+        alt(MAGNITUDES),
+        alt(MEASURES)
+    )
 }
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    let units = unit_alternation();
+    let units = unit_pattern();
     Regex::new(&format!(
-        r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*({units})(以上|左右|以内|以下)?"
+        r"(\d+(?:\.\d+)?)(?:\s*[~～\-—–至到]\s*(\d+(?:\.\d+)?))?\s*余?({units})(以上|左右|以内|以下)?"
     ))
     .expect("valid regex")
 });
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    let units = unit_alternation();
+    let units = unit_pattern();
     Regex::new(&format!(
-        r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右|以内|以下)?"
+        r"(?:超过|突破|超|逾|达到|达|近)([一二两三四五六七八九十百千万]*[十百千万][一二两三四五六七八九十百千]*)({units})(以上|左右|以内|以下)?|(?:不少于|不低于|至少)([一二两三四五六七八九])({units})"
     ))
     .expect("valid regex")
 });
+
+/// Characters after which a number is a house number (`安远路899号`).
+const HOUSE: &str = "路街弄巷";
 
 /// One figure found in a clause.
 #[derive(Debug, Clone)]
@@ -251,8 +216,12 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
         let start = crate::text::char_offset(text, all.start());
         let end = crate::text::char_offset(text, all.end());
         let prev = start.checked_sub(1).and_then(|p| clause.get(p)).copied();
+        let unit = c.get(3).map_or("", |m| m.as_str());
         let skip = q.get(start).copied().unwrap_or(false)
-            || prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第'));
+            || prev.is_some_and(|p| {
+                p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第') || HOUSE.contains(p)
+            })
+            || is_duration(unit, text.get(all.end()..).unwrap_or(""));
         if skip {
             continue;
         }
@@ -282,7 +251,7 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
                 value,
                 max,
             },
-            unit: c.get(3).map_or("", |m| m.as_str()).to_owned(),
+            unit: unit.to_owned(),
             comparator,
         });
     }
@@ -292,7 +261,8 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
 fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for c in CHINESE.captures_iter(text) {
-        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
+        // `超千家` (groups 1-3) or `不少于一场` (groups 4-5).
+        let (Some(all), Some(num)) = (c.get(0), c.get(1).or_else(|| c.get(4))) else {
             continue;
         };
         let verb_start = crate::text::char_offset(text, all.start());
@@ -315,7 +285,11 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
                 value: value as f64,
                 max: None,
             },
-            unit: c.get(2).map_or("", |m| m.as_str()).to_owned(),
+            unit: c
+                .get(2)
+                .or_else(|| c.get(5))
+                .map_or("", |m| m.as_str())
+                .to_owned(),
             comparator: after_comparator(c.get(3).map(|m| m.as_str())).unwrap_or(before_cmp),
         });
     }

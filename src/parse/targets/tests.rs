@@ -374,3 +374,65 @@ fn phrasings_of_the_genre_read_in_full() {
         assert_eq!(read(text), (cmp, kind, unit.to_owned(), scaled), "{text}");
     }
 }
+
+#[test]
+fn magnitudes_before_any_measure_word_and_new_measure_words() {
+    assert_eq!(
+        figs("可再生能源装机达到10亿千瓦。"),
+        [one("可再生能源装机", 10.0, "亿千瓦", Comparator::Reach)]
+    );
+    assert_eq!(
+        figs("人才资源总量达到320万名左右。"),
+        [one("人才资源总量", 320.0, "万名", Comparator::About)]
+    );
+    assert_eq!(
+        values("改造老旧小区80万平米。"),
+        [(80.0, "万平米".to_owned())]
+    );
+    assert_eq!(
+        values("2019年再新增18辆湿垃圾收运车。"),
+        [(18.0, "辆".to_owned())]
+    );
+    assert_eq!(
+        values("“两网融合”分类量29.53吨/日。"),
+        [(29.53, "吨/日".to_owned())]
+    );
+    assert_eq!(
+        values("举办50场次知识更新讲座。"),
+        [(50.0, "场次".to_owned())]
+    );
+}
+
+/// Value and unit of each figure of `text`.
+fn values(text: &str) -> Vec<(f64, String)> {
+    figs(text).into_iter().map(|f| (f.1, f.2)).collect()
+}
+
+#[test]
+fn a_span_of_months_and_a_house_number_are_not_figures() {
+    assert!(figs("用6个月时间完成清理。").is_empty());
+    assert!(figs("3个工作日内办结。").is_empty());
+    assert!(figs("重点推进安远路899项目。").is_empty());
+    // The count next to it is still read.
+    assert_eq!(values("6个月内建成12个站点。"), [(12.0, "个".to_owned())]);
+}
+
+#[test]
+fn about_and_a_small_chinese_numeral_after_at_least() {
+    assert_eq!(values("湿垃圾车辆配置80余辆。"), [(80.0, "辆".to_owned())]);
+    let f = figs("各单位全年不少于一场。");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str(), f[0].3),
+        (1.0, "场", Comparator::AtLeast)
+    );
+}
+
+#[test]
+fn a_threshold_a_beneficiary_must_reach_is_not_a_goal() {
+    let text = "年销量5000辆以上的车型，给予1000万元激励。";
+    let drafts = mentions_in(&ItemId::from("task-1"), text, 1, None);
+    assert!(drafts.is_empty(), "{:?}", drafts.len());
+    // Without the grant, the same figure is a goal.
+    let drafts = mentions_in(&ItemId::from("task-1"), "年销量达到5000辆以上。", 1, None);
+    assert_eq!(drafts.len(), 1);
+}
