@@ -79,24 +79,17 @@ fn review_flags_every_misreading_of_the_fixture() {
         .map(|d| d.line)
         .collect();
     assert_eq!(dropped, [34, 38]);
-    // Row 4's unit cell was read as task text; its units came from row 3.
+    // Row 4's unit cell `区民政局江桥镇` is read as units now (it used to be
+    // taken for task text, the row borrowing row 3's units); the review
+    // still marks the row for its unregistered `江桥镇`.
     let row4 = review.rows.iter().find(|r| r.number == 4).expect("row 4");
-    assert!(row4.shared_units);
-    let unit_like = of_kind(&review, DoubtKind::UnitLikeText);
-    assert_eq!(unit_like.len(), 1);
-    assert_eq!(unit_like[0].item.as_deref(), Some("row-4"));
-    assert_eq!(unit_like[0].line, 41);
+    assert!(!row4.shared_units);
+    assert!(of_kind(&review, DoubtKind::UnitLikeText).is_empty());
     assert!(!row4.doubts.is_empty(), "row 4 is marked doubtful");
-    // `安远路899项目`: a street number read as a count of 项, in the plan and
-    // in the table.
-    let context: Vec<&str> = of_kind(&review, DoubtKind::TargetContext)
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(context.len(), 2, "{context:#?}");
-    assert!(context
-        .iter()
-        .all(|m| m.contains("street address") && m.contains("899")));
+    // `安远路899项目`: a street number the parser no longer reads as a count
+    // of 项, so there is nothing for the review to doubt.
+    assert!(review.targets.iter().all(|t| t.value != "899"));
+    assert!(of_kind(&review, DoubtKind::TargetContext).is_empty());
     // `约120万平方米` is read as "about" — or else said to be doubtful.
     let about = review
         .targets
@@ -114,7 +107,14 @@ fn review_flags_every_misreading_of_the_fixture() {
         .doubts
         .iter()
         .all(|d| d.line >= 1 && d.line <= review.lines.len()));
-    assert!(review.lines.iter().filter(|l| l.doubtful).count() >= 8);
+    // The text the review shows marks the lines of every doubt: the
+    // unregistered names' cells, the dropped group headers, the one group.
+    let marked: Vec<usize> = (1..=review.lines.len())
+        .filter(|&n| review.lines[n - 1].doubtful)
+        .collect();
+    for line in [28, 30, 33, 34, 37, 38, 41] {
+        assert!(marked.contains(&line), "line {line} unmarked: {marked:?}");
+    }
 }
 
 #[test]
@@ -141,19 +141,15 @@ fn check_reports_every_doubt_with_what_to_do() {
             .count();
         assert_eq!(n, 1, "{name}: {:#?}", report.diagnostics);
     }
-    let hidden = warned("review-unregistered-unit");
-    assert_eq!(hidden.len(), 1);
-    assert_eq!(
-        (hidden[0].file.as_str(), hidden[0].line),
-        ("seeds/renewal.txt", 41)
-    );
-    assert!(hidden[0].help.contains("content/departments.yaml"));
-    for code in [
-        "review-one-group",
-        "review-dropped-line",
-        "review-unit-like-text",
-        "review-target-context",
-    ] {
+    // `江桥镇` is read as a unit now, so the link stage names it and the
+    // review has no hidden name left to add.
+    assert!(warned("review-unregistered-unit").is_empty());
+    let jiangqiao = warned("unknown-department")
+        .into_iter()
+        .find(|d| d.message.starts_with("`江桥镇`"))
+        .expect("江桥镇 named");
+    assert!(jiangqiao.help.contains("content/departments.yaml"));
+    for code in ["review-one-group", "review-dropped-line"] {
         let found = warned(code);
         assert!(!found.is_empty(), "no {code}: {:#?}", report.diagnostics);
         for d in found {
@@ -336,17 +332,16 @@ fn corpus_review(stem: &str) -> Review {
 
 #[test]
 fn corpus_review_points_at_what_the_parser_loses() {
-    // 01: `安远路899项目` is a street number, not 899 projects.
+    // 01: `安远路899项目` is a street number, not 899 projects: the parser
+    // no longer reads it, and the review has nothing to say of it.
     let r = corpus_review("01-shanghai-jingan-urban-renewal-2023");
-    assert!(of_kind(&r, DoubtKind::TargetContext)
-        .iter()
-        .any(|d| d.message.contains("899") && d.message.contains("street address")));
+    assert!(r.targets.iter().all(|t| t.value != "899"));
     // 08: its `责任单位` cells split over lines used to be read as task
     // text; the parser now joins them, and the review finds none left.
     let r = corpus_review("08-shanghai-jiading-sponge-city-2024");
     assert!(of_kind(&r, DoubtKind::UnitLikeText).is_empty());
-    // 09: its annexes are not read; the lost lines come as a few runs, not
-    // one doubt a line.
+    // 09: its annex tables are read now (they were lost whole, over 300
+    // lines); what is still lost comes as a few runs, not one doubt a line.
     let r = corpus_review("09-shanghai-baoshan-waste-sorting-2019");
     let dropped = of_kind(&r, DoubtKind::DroppedLine);
     let lines: usize = dropped
@@ -354,7 +349,7 @@ fn corpus_review_points_at_what_the_parser_loses() {
         .map(|d| d.to_line.unwrap_or(d.line) - d.line + 1)
         .sum();
     assert!(
-        dropped.len() < 30 && lines > 300,
+        !dropped.is_empty() && dropped.len() < 10 && lines < 100,
         "{} runs, {lines} lines",
         dropped.len()
     );
