@@ -1,12 +1,11 @@
 //! The `gazette` binary: parse the command line, call the library, print
 //! any error and exit with status 2 on failure.
 
-mod cli;
-mod commands;
-mod progress;
+mod cmd;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cmd::cli::{self, Cli, Command};
+use cmd::commands;
 use gazette::content::policies::WithdrawalStatus;
 use gazette::lifecycle;
 use std::process::ExitCode;
@@ -57,7 +56,6 @@ fn main() -> ExitCode {
             accept,
             format,
             import,
-            ..
         } => {
             use gazette::translate::exchange::Format as Exchange;
             let exchange = match format {
@@ -66,15 +64,15 @@ fn main() -> ExitCode {
                 Some(cli::ExchangeFormat::Yaml) | None => None,
             };
             let edit = match (rekey, merge) {
-                (true, _) => Edit::Rekey,
-                (_, true) => Edit::Merge,
-                _ if !accept.is_empty() => Edit::Accept(accept),
+                (true, _) => cmd::Edit::Rekey,
+                (_, true) => cmd::Edit::Merge,
+                _ if !accept.is_empty() => cmd::Edit::Accept(accept),
                 _ => match import {
-                    Some(file) => Edit::Import(file, exchange),
-                    None => Edit::None(exchange),
+                    Some(file) => cmd::Edit::Import(file, exchange),
+                    None => cmd::Edit::None(exchange),
                 },
             };
-            translate(root, &policy, edit)
+            cmd::translate(root, &policy, edit)
         }
         Command::Withdraw {
             policy,
@@ -96,7 +94,8 @@ fn main() -> ExitCode {
                 by: by.as_deref(),
                 reason: reason.as_deref(),
             };
-            load(&root).and_then(|p| lifecycle::withdraw(&root, &p, &w).map_err(|e| e.to_string()))
+            cmd::load(&root)
+                .and_then(|p| lifecycle::withdraw(&root, &p, &w).map_err(|e| e.to_string()))
         }
         Command::Rename {
             kind,
@@ -109,7 +108,7 @@ fn main() -> ExitCode {
                 cli::RenameKind::Target => lifecycle::Kind::Target,
                 cli::RenameKind::Department => lifecycle::Kind::Department,
             };
-            load(&root).and_then(|p| {
+            cmd::load(&root).and_then(|p| {
                 lifecycle::rename(&root, &p, kind, &old, &new).map_err(|e| e.to_string())
             })
         }
@@ -130,67 +129,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn load(root: &std::path::Path) -> Result<gazette::link::Portal, String> {
-    gazette::load(&gazette::BuildOptions::new(root)).map_err(|e| e.to_string())
-}
-
-/// What `gazette translate` does to the translation file.
-enum Edit {
-    /// Nothing: print the YAML skeleton, or every unit in an exchange
-    /// format.
-    None(Option<gazette::translate::exchange::Format>),
-    Merge,
-    Accept(Vec<String>),
-    Rekey,
-    /// A CAT tool's file, in the format named or its extension's.
-    Import(
-        std::path::PathBuf,
-        Option<gazette::translate::exchange::Format>,
-    ),
-}
-
-fn translate(root: std::path::PathBuf, policy: &str, edit: Edit) -> Result<String, String> {
-    let portal = load(&root)?;
-    let pi = portal
-        .policy_index(policy)
-        .ok_or_else(|| portal.no_policy_named(policy))?;
-    let entry = &portal.policies[pi];
-    let memory = || gazette::translate::memory::Memory::of(&portal, entry.policy.id.as_str());
-    let (verb, done) = match edit {
-        Edit::None(None) => return Ok(gazette::translate::skeleton(entry, &memory())),
-        Edit::None(Some(format)) => {
-            return format.export(&portal, pi).map_err(|e| e.to_string());
-        }
-        Edit::Import(file, format) => (
-            "imported",
-            gazette::translate::exchange::import_file(&portal, pi, &file, format),
-        ),
-        Edit::Rekey => {
-            let done = gazette::rekey::apply(&root, &portal, pi).map_err(|e| e.to_string())?;
-            return Ok(done.to_string());
-        }
-        Edit::Merge => ("added", gazette::translate::edit::merge(entry, &memory())),
-        Edit::Accept(ids) => ("accepted", gazette::translate::edit::accept(entry, &ids)),
-    };
-    let done = done.map_err(|e| e.to_string())?;
-    let mut out = format!(
-        "{verb} {} English units in {}\n",
-        done.changed.len(),
-        entry.translation.path.display()
-    );
-    for k in &done.changed {
-        out.push_str(&format!("  {k}\n"));
-    }
-    for l in &done.left {
-        out.push_str(&format!("  left: {l}\n"));
-    }
-    // Coverage as it now stands, read back from the file.
-    let portal = gazette::load(&gazette::BuildOptions::new(&root)).map_err(|e| e.to_string())?;
-    out.push_str(&format!(
-        "{}\n",
-        gazette::translate::coverage(&portal.policies[pi])
-    ));
-    Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Translation bookkeeping over the whole portal: coverage per language and
 //! policy, by units and by Chinese characters (`gazette check`),
 //! skeletons of the missing and stale units for translators (`gazette
-//! translate POLICY --missing`, or written into the file by `--merge`,
+//! translate POLICY`, or written into the file by `--merge`,
 //! [`edit`]), with drafts from the [`memory`] of the other policies, the
 //! exchange with CAT tools ([`exchange`], as [`xliff`] or [`po`]), and the
 //! targets whose English unit is only a measure word's neutral noun. The
@@ -136,7 +136,7 @@ pub fn diagnostics(p: &PolicyEntry, c: &Coverage) -> Vec<Diagnostic> {
         Diagnostic::warning("stale-translation", &file, p.translation.line_of(k))
             .message(format!("`{k}`: the Chinese text changed since it was translated"))
             .help(format!(
-                "update the English and its `source:` fingerprint (gazette translate {id} --missing prints both), or, if the English still stands, run `gazette translate {id} --accept {k}`",
+                "update the English and its `source:` fingerprint (gazette translate {id} prints both), or, if the English still stands, run `gazette translate {id} --accept {k}`",
                 id = p.policy.id
             ))
     });

@@ -3,8 +3,8 @@
 //! `--quiet`/`--verbose`, and turn the result into an exit status
 //! (0 success, 1 warnings under `check --strict`, 2 failure).
 
-use crate::cli::{Format, ServeArgs};
-use crate::progress::Progress;
+use super::cli::{Format, ServeArgs};
+use super::progress::Progress;
 use gazette::diag::{convert, snippet, Diagnostic};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

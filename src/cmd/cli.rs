@@ -181,9 +181,6 @@ pub enum Command {
         /// translation file.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["merge", "accept", "rekey"])]
         import: Option<PathBuf>,
-        /// Print the units that are missing or stale (the default).
-        #[arg(long, default_value_t = true)]
-        missing: bool,
         /// Write the skeleton of the missing units into the translation
         /// file, without repeating a key.
         #[arg(long, conflicts_with_all = ["rekey", "accept"])]
