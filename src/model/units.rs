@@ -54,6 +54,9 @@ impl Policy {
         }
         if let Some(b) = &self.breakdown {
             units.push("breakdown.title", &b.title, b.line);
+            for t in &b.further {
+                units.push(format!("{}.title", t.id.as_str()), &t.title, t.line);
+            }
             for r in &b.rows {
                 units.push(r.id.as_str(), &r.content, r.line);
             }

@@ -497,6 +497,21 @@ fn number_label(lang: Lang, n: u32, zh: &str, en_suffix: &str) -> String {
 struct BreakdownView {
     policy_url: String,
     policy_title: Block,
+    /// The first table's title, the page's heading.
+    title: Block,
+    /// Each task table of the annex, the first one first, with its own
+    /// columns: a later table's rows never sit under the first's header.
+    tables: Vec<TableView>,
+    translation_notice: Vec<Vec<super::text::Run>>,
+}
+
+#[derive(Serialize)]
+struct TableView {
+    /// `breakdown-caption` for the first table, `breakdown-caption-2`…
+    caption_id: String,
+    /// A later table's own title, as its section heading; none for the
+    /// first, whose title heads the page.
+    heading: Option<Block>,
     title: Block,
     extra_columns: Vec<String>,
     has_implementers: bool,
@@ -505,7 +520,6 @@ struct BreakdownView {
     roles_stated: bool,
     columns: usize,
     rows: Vec<RowView>,
-    translation_notice: Vec<Vec<super::text::Run>>,
 }
 
 #[derive(Serialize)]
@@ -547,16 +561,60 @@ fn breakdown_page(
     let Some(b) = &entry.policy.breakdown else {
         return Ok(());
     };
-    let has_implementers = b.rows.iter().any(|r| !r.implementers.is_empty());
-    let extra_columns: Vec<String> = b
-        .rows
+    let policy_url = r.portal.policy_url(lang, pi);
+    let title = r.block(lang, pi, "breakdown.title", (&b.title, b.line), None);
+    let further = b.further.iter().enumerate().map(|(i, t)| {
+        let key = format!("{}.title", t.id.as_str());
+        (i + 1, r.block(lang, pi, &key, (&t.title, t.line), None))
+    });
+    let tables: Vec<TableView> = std::iter::once((0, title.clone()))
+        .chain(further)
+        .map(|(k, table_title)| {
+            let rows: Vec<&BreakdownRow> = b.rows.iter().filter(|row| row.table == k).collect();
+            table_view(r, lang, pi, k, table_title, &rows)
+        })
+        .filter(|t| t.heading.is_none() || !t.rows.is_empty())
+        .collect();
+    let blocks = std::iter::once(&title).chain(tables.iter().flat_map(|t| {
+        t.heading
+            .iter()
+            .chain(t.rows.iter().map(|row| &row.content))
+    }));
+    let translation_notice = r.translation_notice(lang, blocks);
+    let view = BreakdownView {
+        policy_title: r.policy_title(lang, pi),
+        title,
+        translation_notice,
+        tables,
+        policy_url,
+    };
+    let title = format!(
+        "{} · {}",
+        r.t(lang, "breakdown"),
+        r.policy_title_text(lang, pi)
+    );
+    let slug = &entry.slug;
+    let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
+    r.page("breakdown.html", &chrome, &view, out)
+}
+
+/// Task table `k` of policy `pi`'s annex (0: the first) with its `rows`.
+fn table_view(
+    r: &Renderer,
+    lang: Lang,
+    pi: usize,
+    k: usize,
+    title: Block,
+    rows: &[&BreakdownRow],
+) -> TableView {
+    let entry = &r.portal.policies[pi];
+    let has_implementers = rows.iter().any(|r| !r.implementers.is_empty());
+    let extra_columns: Vec<String> = rows
         .first()
         .map(|row| row.extra.iter().map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
-    let policy_url = r.portal.policy_url(lang, pi);
-    let roles_stated = b.rows.iter().any(|row| row.roles_stated);
-    let rows: Vec<RowView> = b
-        .rows
+    let roles_stated = rows.iter().any(|row| row.roles_stated);
+    let rows: Vec<RowView> = rows
         .iter()
         .map(|row| {
             let (lead, cooperating, named) = r.units_by_role(
@@ -594,31 +652,22 @@ fn breakdown_page(
             }
         })
         .collect();
-    let title = r.block(lang, pi, "breakdown.title", (&b.title, b.line), None);
-    let blocks = std::iter::once(&title).chain(rows.iter().map(|row| &row.content));
-    let translation_notice = r.translation_notice(lang, blocks);
-    let view = BreakdownView {
-        policy_title: r.policy_title(lang, pi),
+    TableView {
+        caption_id: match k {
+            0 => "breakdown-caption".to_owned(),
+            k => format!("breakdown-caption-{}", k + 1),
+        },
+        heading: (k > 0).then(|| title.clone()),
         title,
-        translation_notice,
         columns: 4
             + usize::from(roles_stated)
             + usize::from(has_implementers)
             + extra_columns.len(),
-        roles_stated,
         extra_columns,
         has_implementers,
+        roles_stated,
         rows,
-        policy_url,
-    };
-    let title = format!(
-        "{} · {}",
-        r.t(lang, "breakdown"),
-        r.policy_title_text(lang, pi)
-    );
-    let slug = &entry.slug;
-    let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
-    r.page("breakdown.html", &chrome, &view, out)
+    }
 }
 
 impl Renderer<'_> {

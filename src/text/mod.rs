@@ -129,13 +129,25 @@ pub fn published_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many lines from a table row's number line its cells may run on: a
+/// flattened row prints its number, then each cell on lines of its own.
+const ROW_LINES: usize = 8;
+
 /// [`as_published`] against line `line` (1-based; 0 or past the end: no
 /// line, and `normalized` is returned) of `lines` from [`published_lines`].
+/// A table row's `line` is that of its number, its text on the lines after
+/// it, perhaps over several: `normalized` is looked for as a run of the
+/// line, then of each of the next lines, then of those lines together.
 pub fn published_at(lines: &[String], normalized: &str, line: usize) -> String {
-    match line.checked_sub(1).and_then(|i| lines.get(i)) {
-        Some(original) => as_published(normalized, original),
-        None => normalized.to_owned(),
-    }
+    let Some(original) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return normalized.to_owned();
+    };
+    let after = lines.get(line..).unwrap_or(&[]);
+    let after = &after[..after.len().min(ROW_LINES)];
+    published_run(normalized, original)
+        .or_else(|| after.iter().find_map(|l| published_run(normalized, l)))
+        .or_else(|| published_run(normalized, &after.concat()))
+        .unwrap_or_else(|| as_published(normalized, original))
 }
 
 /// `normalized` (text matched on: a line of [`normalize`]d text or part of
@@ -145,32 +157,51 @@ pub fn published_at(lines: &[String], normalized: &str, line: usize) -> String {
 /// Found as a run of the line, else as characters of the line in order;
 /// when neither fits, `normalized` itself (never text lost or invented).
 pub fn as_published(normalized: &str, original_line: &str) -> String {
-    let kept: Vec<(char, char)> = original_line
-        .chars()
-        .filter_map(|c| normalize_char(c).map(|n| (n, c)))
-        .collect();
-    let want: Vec<char> = normalized.chars().collect();
-    if want.is_empty() {
+    if normalized.is_empty() {
         return String::new();
     }
-    let run = kept
+    published_run(normalized, original_line)
+        .or_else(|| published_in_order(normalized, original_line))
+        .unwrap_or_else(|| normalized.to_owned())
+}
+
+/// The characters of `original_line` normalised, each with itself.
+fn normalized_chars(original_line: &str) -> Vec<(char, char)> {
+    original_line
+        .chars()
+        .filter_map(|c| normalize_char(c).map(|n| (n, c)))
+        .collect()
+}
+
+/// `normalized` as a run of `original_line`, spelt as published there.
+fn published_run(normalized: &str, original_line: &str) -> Option<String> {
+    let kept = normalized_chars(original_line);
+    let want: Vec<char> = normalized.chars().collect();
+    if want.is_empty() {
+        return None;
+    }
+    let start = kept
         .windows(want.len())
-        .position(|w| w.iter().map(|&(n, _)| n).eq(want.iter().copied()));
-    if let Some(start) = run {
-        return kept[start..start + want.len()]
+        .position(|w| w.iter().map(|&(n, _)| n).eq(want.iter().copied()))?;
+    Some(
+        kept[start..start + want.len()]
             .iter()
             .map(|&(_, c)| c)
-            .collect();
-    }
+            .collect(),
+    )
+}
+
+/// `normalized` as characters of `original_line` in order (a clause cut
+/// out between them), spelt as published there.
+fn published_in_order(normalized: &str, original_line: &str) -> Option<String> {
+    let kept = normalized_chars(original_line);
     let mut out = String::with_capacity(normalized.len() * 2);
     let mut rest = kept.iter();
-    for &w in &want {
-        match rest.find(|&&(n, _)| n == w) {
-            Some(&(_, c)) => out.push(c),
-            None => return normalized.to_owned(),
-        }
+    for w in normalized.chars() {
+        let &(_, c) = rest.find(|&&(n, _)| n == w)?;
+        out.push(c);
     }
-    out
+    Some(out)
 }
 
 /// Decodes and normalises in one step.

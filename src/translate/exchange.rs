@@ -192,6 +192,7 @@ fn kind(key: &str) -> &'static str {
         "notice.title" => "title of the notice",
         "plan.title" => "title of the plan",
         "breakdown.title" => "title of the task breakdown table",
+        _ if key.ends_with(".title") => "title of a further task table of the annex",
         _ if key.starts_with("notice.signer-") => "issuing office (signature)",
         _ if key.contains("-target-") => "target name: what the figure counts",
         _ if item.parent() != key => "paragraph",

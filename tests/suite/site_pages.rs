@@ -599,3 +599,42 @@ mod responsibility {
         assert_eq!(texts(&rd, "blockquote.translation mark"), ["2.5%"]);
     }
 }
+
+/// A document with two annex task tables (issue 14): the breakdown page
+/// shows each under its own header and title, so a later table's rows
+/// never sit under the first table's columns.
+#[test]
+fn each_annex_task_table_is_its_own_table_on_the_breakdown_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("portal");
+    gazette::init::init(&root, false).expect("init");
+    std::fs::remove_file(root.join("seeds/sample.txt")).expect("sample seed");
+    std::fs::copy(
+        common::fixture("parse/two_annex_tables.txt"),
+        root.join("seeds/sorting.txt"),
+    )
+    .expect("seed");
+    let b = common::build(&root, None);
+    let page = b.page("zh/policies/sorting/breakdown/index.html");
+    let tables: Vec<&str> = page.split("<table").skip(1).collect();
+    assert_eq!(tables.len(), 2, "{page}");
+    // The first: its own rows, with lead and co-operating columns.
+    assert!(tables[0].contains("召开全区垃圾分类动员大会"));
+    assert!(!tables[0].contains("甲镇"));
+    assert!(tables[0].contains("牵头单位"));
+    // The second: under its own title, its rows only.
+    assert!(
+        page.contains("<h2>2019年街镇垃圾分类目标任务分解表</h2>"),
+        "{page}"
+    );
+    assert!(tables[1].contains("创建达标累计"));
+    // Its text as published: a row's cells sit on the lines after its
+    // first cell, and their full-width punctuation stays full-width.
+    assert!(
+        tables[1].contains("小区，“两网融合”分类量"),
+        "{}",
+        tables[1]
+    );
+    assert!(!tables[1].contains("召开全区垃圾分类动员大会"));
+    assert!(tables[1].contains("id=\"breakdown-caption-2\""));
+}
