@@ -71,13 +71,7 @@ impl Renderer<'_> {
             meta.published.as_ref(),
             notice.and_then(|n| n.published.as_ref()),
         );
-        let updated = self
-            .portal
-            .changelog
-            .iter()
-            .filter(|c| c.policy == entry.policy.id.as_str())
-            .map(|c| c.date.clone())
-            .max();
+        let updated = self.portal.last_change(Some(pi)).map(str::to_owned);
         let issuer = Some(self.issuer(lang, pi).plain()).filter(|s| !s.is_empty());
         let validity = meta
             .valid_until
