@@ -250,24 +250,12 @@ fn replace_figures(en: &str, changed: &[(String, String)]) -> Option<String> {
     let mut last = 0;
     for (s, e, new) in at {
         out.push_str(&en[last..s]);
-        out.push_str(&digits_half_width(new));
+        // Full-width digits written half-width, as English writes them.
+        out.push_str(&crate::text::normalize(new));
         last = e;
     }
     out.push_str(&en[last..]);
     Some(out)
-}
-
-/// A figure with full-width digits written half-width, as English writes
-/// them.
-fn digits_half_width(figure: &str) -> String {
-    figure
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            _ => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]
