@@ -32,7 +32,7 @@ pub use conn::HEAD_TIMEOUT;
 pub use http::resolve;
 
 use crate::diag::{convert, snippet, Diagnostic};
-use crate::write::search;
+use crate::publish::search;
 use crate::BuildOptions;
 use notify_debouncer_mini::notify::{
     self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher,

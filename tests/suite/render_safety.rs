@@ -257,7 +257,7 @@ fn search_indexes_a_giant_page_only_up_to_the_cap() {
             .filter(|&c| !c.is_whitespace() && c != '\u{200b}')
             .count();
         assert!(
-            chars <= gazette::write::search::MAX_PAGE_TEXT,
+            chars <= gazette::publish::search::MAX_PAGE_TEXT,
             "{url}: {chars} characters indexed"
         );
         assert!(chars > 10_000, "{url}: only {chars} characters indexed");
@@ -271,11 +271,12 @@ fn search_cap_leaves_every_seed_page_whole() {
     let built = quick(&common::seed_root());
     let mut pages = 0;
     for rel in built.files() {
-        if !gazette::write::search::indexed(&rel) {
+        if !gazette::publish::search::indexed(&rel) {
             continue;
         }
         let html = built.page(&rel);
-        let capped = gazette::write::search::capped(&html, gazette::write::search::MAX_PAGE_TEXT);
+        let capped =
+            gazette::publish::search::capped(&html, gazette::publish::search::MAX_PAGE_TEXT);
         assert!(capped == html, "{rel} would be cut");
         pages += 1;
     }
