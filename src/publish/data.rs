@@ -237,6 +237,7 @@ pub fn files(portal: &Portal) -> Vec<OutputFile> {
                 out.push(OutputFile {
                     path: target_data_path(portal, lang, &t.id, ext),
                     bytes: bytes.clone(),
+                    page: None,
                 });
             }
         }
@@ -491,10 +492,12 @@ fn table<T: Serialize>(out: &mut Vec<OutputFile>, name: &str, records: &[T], col
     out.push(OutputFile {
         path: format!("data/{name}.json"),
         bytes: json(records),
+        page: None,
     });
     out.push(OutputFile {
         path: format!("data/{name}.csv"),
         bytes: csv(records, columns),
+        page: None,
     });
 }
 

@@ -64,10 +64,12 @@ pub fn files(urls: &Urls, redirects: &[Redirect]) -> Vec<OutputFile> {
         OutputFile {
             path: NGINX_MAP.into(),
             bytes: nginx.into_bytes(),
+            page: None,
         },
         OutputFile {
             path: STATIC_HOST_MAP.into(),
             bytes: hosts.into_bytes(),
+            page: None,
         },
     ]
 }

@@ -4,35 +4,40 @@
 //! (`/{lang}/feed.xml`) with an entry per policy, dated by its notice or its
 //! latest change, and an entry per change in `content/changelog.yaml`.
 //!
-//! The sitemap is made from the files of the build, not from the portal, so
-//! it lists exactly what is published; redirect pages are added later and
-//! are not in it, nor are pages marked `noindex` (embed cards).
+//! The sitemap is made from the pages of the build ([`Page`], as render
+//! describes them), not from the portal, so it lists exactly what is
+//! published; redirect pages are added later and are not in it, nor are
+//! the 404 pages and pages marked `noindex` (facets, embed cards).
 
 use crate::link::Portal;
 use crate::model::Lang;
-use crate::render::{escape_html as escape, OutputFile, Theme};
+use crate::render::{escape_html as escape, OutputFile, Page, PageKind, Theme};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-/// `sitemap.xml` and `robots.txt` for the HTML pages among `files`.
+/// `sitemap.xml` and `robots.txt` for the pages among `files`.
 pub fn files(portal: &Portal, files: &[OutputFile]) -> Vec<OutputFile> {
     let urls = &portal.urls;
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut pages: Vec<&str> = files
+    let published: HashSet<&str> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !noindex(&f.bytes))
-        .map(|f| f.path.as_str())
+        .filter_map(|f| f.page.as_ref())
+        .map(|p| p.url.as_str())
         .collect();
-    pages.sort();
+    let mut pages: Vec<(&str, &Page)> = files
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
+        .filter(|(_, p)| p.kind != PageKind::NotFound && !p.noindex)
+        .collect();
+    pages.sort_by_key(|(path, _)| *path);
     let mut xml = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
         "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     ));
-    for page in pages {
-        let loc = urls.absolute(&urls.path(&url_of(page)));
+    for (_, page) in pages {
+        let loc = urls.absolute(&page.url);
         let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&loc));
-        for (hreflang, href) in alternates(portal, page, &paths) {
+        for (hreflang, href) in alternates(portal, page, &published) {
             let _ = writeln!(
                 xml,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
@@ -47,19 +52,14 @@ pub fn files(portal: &Portal, files: &[OutputFile]) -> Vec<OutputFile> {
         OutputFile {
             path: "sitemap.xml".into(),
             bytes: xml.into_bytes(),
+            page: None,
         },
         OutputFile {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+            page: None,
         },
     ]
-}
-
-/// Whether a page asks search engines not to index it (embed cards):
-/// such pages are in neither the sitemap nor the search index.
-pub fn noindex(html: &[u8]) -> bool {
-    let head = &html[..html.len().min(4096)];
-    String::from_utf8_lossy(head).contains("<meta name=\"robots\" content=\"noindex")
 }
 
 /// `zh/targets/x/index.html` → `zh/targets/x/`; other files unchanged.
@@ -70,28 +70,28 @@ pub fn url_of(path: &str) -> String {
     }
 }
 
-/// The page in each language (and `x-default`), when the site has it. The
-/// two editions share their paths after the language segment; the root
-/// language chooser has the two homes as its alternates.
-fn alternates(portal: &Portal, page: &str, paths: &HashSet<&str>) -> Vec<(&'static str, String)> {
+/// The page in each language (and `x-default`) that the site publishes
+/// (`published` holds the root-relative URLs of its pages), when there is
+/// more than one.
+fn alternates(
+    portal: &Portal,
+    page: &Page,
+    published: &HashSet<&str>,
+) -> Vec<(&'static str, String)> {
     let urls = &portal.urls;
-    let rest = Lang::ALL
+    let shown: Vec<(Lang, &String)> = page
+        .alternates
         .iter()
-        .find_map(|l| page.strip_prefix(&format!("{l}/")))
-        .or((page == "index.html").then_some(page));
-    let Some(rest) = rest else {
-        return Vec::new();
-    };
-    let mut out: Vec<(&'static str, String)> = Lang::ALL
-        .iter()
-        .map(|l| format!("{l}/{rest}"))
-        .zip(Lang::ALL)
-        .filter(|(p, _)| paths.contains(p.as_str()))
-        .map(|(p, l)| (l.tag(), urls.absolute(&urls.path(&url_of(&p)))))
+        .filter(|(_, u)| published.contains(u.as_str()))
+        .map(|(l, u)| (*l, u))
         .collect();
-    let default = format!("{}/{rest}", portal.site.default_lang);
-    if out.len() > 1 && paths.contains(default.as_str()) {
-        out.push(("x-default", urls.absolute(&urls.path(&url_of(&default)))));
+    let mut out: Vec<(&'static str, String)> = shown
+        .iter()
+        .map(|(l, u)| (l.tag(), urls.absolute(u)))
+        .collect();
+    let default = shown.iter().find(|(l, _)| *l == portal.site.default_lang);
+    if let (true, Some((_, u))) = (out.len() > 1, default) {
+        out.push(("x-default", urls.absolute(u)));
     }
     out
 }
@@ -104,6 +104,7 @@ pub fn feeds(portal: &Portal, theme: &Theme) -> Vec<OutputFile> {
         .map(|&lang| OutputFile {
             path: format!("{lang}/feed.xml"),
             bytes: feed(portal, theme, lang).into_bytes(),
+            page: None,
         })
         .collect()
 }

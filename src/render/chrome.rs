@@ -46,6 +46,9 @@ pub struct Chrome {
     pub breadcrumbs_ld: Option<String>,
     /// The page's kind in the search index; `None` for pages not indexed.
     pub search_kind: Option<super::trail::SearchKind>,
+    /// The page's kind, from its place in the site ([`super::trail`]).
+    #[serde(skip)]
+    pub kind: super::PageKind,
     /// The accessibility statement (the Markdown page
     /// [`ACCESSIBILITY`]), linked from every page's footer when written.
     pub accessibility: Option<String>,
@@ -184,6 +187,7 @@ impl Renderer<'_> {
             breadcrumbs: Vec::new(),
             breadcrumbs_ld: None,
             search_kind: None,
+            kind: super::PageKind::NotFound,
             accessibility,
             contact: site.contact.clone(),
         };

@@ -3,7 +3,7 @@
 //! address with a meta refresh, a canonical link and a visible link to the
 //! new one, so old links keep working on any static host.
 
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::Portal;
 use crate::model::Lang;
 use serde::Serialize;
@@ -54,9 +54,12 @@ pub fn redirect_pages(
             ctx.insert("view", &view);
             let from = urls.path(rd.from.trim_start_matches('/'));
             let html = r.render_raw("redirect.html", &ctx, &from)?;
+            let alternates = vec![(lang, from.clone())];
+            let page = super::Page::new(PageKind::Redirect, lang, from, alternates, true, &html);
             Ok(OutputFile {
-                path: crate::link::urls::file_for(&from, urls.base_path()),
+                path: crate::link::urls::file_for(&page.url, urls.base_path()),
                 bytes: html.into_bytes(),
+                page: Some(Box::new(page)),
             })
         })
         .collect()

@@ -221,9 +221,19 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
     let mut ctx = r.theme.context(default);
     ctx.insert("view", &view);
     let html = r.render_raw("root.html", &ctx, "/")?;
+    let homes = Lang::ALL.map(|l| (l, urls.home(l))).to_vec();
+    let page = super::Page::new(
+        super::PageKind::Root,
+        default,
+        urls.path(""),
+        homes,
+        false,
+        &html,
+    );
     out.push(OutputFile {
         path: "index.html".into(),
         bytes: html.into_bytes(),
+        page: Some(Box::new(page)),
     });
     Ok(())
 }
@@ -254,10 +264,12 @@ pub(super) fn assets(r: &Renderer) -> Vec<OutputFile> {
         .map(|(name, bytes)| OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
+            page: None,
         })
         .chain(std::iter::once(OutputFile {
             path: "assets/syntax.css".into(),
             bytes: super::markdown::syntax_css().into_bytes(),
+            page: None,
         }))
         .collect()
 }

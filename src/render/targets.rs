@@ -4,7 +4,7 @@
 
 use super::evidence::{self, Quote};
 use super::text::{Block, DeptLink, Label};
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
 use crate::link::{Place, Role};
@@ -326,9 +326,12 @@ fn embed(
     let mut ctx = r.theme.context(lang);
     ctx.insert("view", &view);
     let html = r.render_raw("embed.html", &ctx, &url)?;
+    let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
+    let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);
     out.push(OutputFile {
-        path: crate::link::urls::file_for(&url, urls.base_path()),
+        path: crate::link::urls::file_for(&page.url, urls.base_path()),
         bytes: html.into_bytes(),
+        page: Some(Box::new(page)),
     });
     Ok(())
 }

@@ -264,14 +264,15 @@ fn search_indexes_a_giant_page_only_up_to_the_cap() {
     }
 }
 
-/// The cap changes nothing on the seed portal: every page it indexes is
-/// below it, so its search index and results are what they were.
+/// The cap changes nothing on the seed portal: every page (so every page
+/// it indexes) is below it, so its search index and results are what they
+/// were.
 #[test]
 fn search_cap_leaves_every_seed_page_whole() {
     let built = quick(&common::seed_root());
     let mut pages = 0;
     for rel in built.files() {
-        if !gazette::publish::search::indexed(&rel) {
+        if !rel.ends_with(".html") {
             continue;
         }
         let html = built.page(&rel);
