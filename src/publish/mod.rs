@@ -52,8 +52,8 @@ pub fn publish(
     files: &mut Vec<OutputFile>,
 ) -> Result<(), PublishError> {
     files.extend(data::files(portal));
-    files.extend(sitemap::feeds(portal, theme));
-    let maps = sitemap::files(portal, files);
+    files.extend(sitemap::feeds(portal, theme)?);
+    let maps = sitemap::files(portal, theme, files)?;
     files.extend(maps);
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
