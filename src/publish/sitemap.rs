@@ -12,6 +12,7 @@
 //! published; redirect pages are added later and are not in it, nor are
 //! the 404 pages and pages marked `noindex` (facets, embed cards).
 
+use crate::link::urls::{anchored, file_for};
 use crate::link::Portal;
 use crate::model::Lang;
 use crate::render::{OutputFile, Page, PageKind, RenderError, Theme};
@@ -67,12 +68,13 @@ pub fn files(
             })
             .collect(),
     };
-    let sitemap = urls.path("sitemap.xml");
+    let sitemap = urls.sitemap();
     let xml = theme.render_view("sitemap.xml", portal.site.default_lang, &view, &sitemap)?;
+    let path = file_for(&sitemap, urls.base_path());
     let sitemap = urls.absolute(&sitemap);
     Ok(vec![
         OutputFile {
-            path: "sitemap.xml".into(),
+            path,
             bytes: xml.into_bytes(),
             page: None,
         },
@@ -127,7 +129,7 @@ pub fn feeds(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderEr
         .iter()
         .map(|&lang| {
             Ok(OutputFile {
-                path: format!("{lang}/feed.xml"),
+                path: file_for(&portal.urls.feed(lang), portal.urls.base_path()),
                 bytes: feed(portal, theme, lang)?.into_bytes(),
                 page: None,
             })
@@ -152,7 +154,7 @@ struct FeedView {
 fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> Result<String, RenderError> {
     let urls = &portal.urls;
     let home = urls.absolute(&urls.home(lang));
-    let self_path = urls.path(&format!("{lang}/feed.xml"));
+    let self_path = urls.feed(lang);
     let summary = theme.strings[&lang]
         .get("feed_summary")
         .map_or("{title}", String::as_str);
@@ -290,7 +292,7 @@ fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
             };
             Some(Entry {
                 title: format!("{}: {note}", policy.title),
-                id: format!("{}#change-{}", policy.url, i + 1),
+                id: anchored(&policy.url, &format!("change-{}", i + 1)),
                 url: policy.url.clone(),
                 published: c.date.clone(),
                 updated: c.date.clone(),
@@ -321,7 +323,7 @@ fn withdrawn(
             word(&format!("withdrawn_label_{status}")),
             e.title
         ),
-        id: format!("{}#withdrawn", e.url),
+        id: anchored(&e.url, "withdrawn"),
         published: w.date.as_str().to_owned(),
         updated: w.date.as_str().to_owned(),
         summary,

@@ -25,6 +25,8 @@ pub struct Chrome {
     pub counterpart: Option<String>,
     pub alternates: Vec<Alternate>,
     pub home: String,
+    /// The language's Atom feed.
+    pub feed: String,
     pub targets: String,
     pub departments: String,
     pub assets: String,
@@ -174,6 +176,7 @@ impl Renderer<'_> {
             url,
             alternates,
             home: urls.home(lang),
+            feed: urls.feed(lang),
             targets: urls.targets(lang),
             departments: urls.departments(lang),
             assets: urls.asset(""),

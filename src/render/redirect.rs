@@ -42,7 +42,7 @@ pub fn redirect_pages(
                 .into_iter()
                 .find(|l| rd.from.starts_with(&format!("/{l}/")))
                 .unwrap_or(portal.site.default_lang);
-            let url = urls.path(rd.to.trim_start_matches('/'));
+            let url = urls.of_site(&rd.to);
             let view = RedirectView {
                 lang: lang.code(),
                 lang_tag: lang.tag(),
@@ -52,7 +52,7 @@ pub fn redirect_pages(
             };
             let mut ctx = r.theme.context(lang);
             ctx.insert("view", &view);
-            let from = urls.path(rd.from.trim_start_matches('/'));
+            let from = urls.of_site(&rd.from);
             let html = r.render_raw("redirect.html", &ctx, &from)?;
             let alternates = vec![(lang, from.clone())];
             let page = super::Page::new(PageKind::Redirect, lang, from, alternates, true, &html);

@@ -242,14 +242,14 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
 /// `/404.html` (the default language's) for hosts with one error page.
 pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let url_in = |l: Lang| urls.path(&format!("{l}/404.html"));
+    let url_in = |l: Lang| urls.not_found(Some(l));
     for lang in Lang::ALL {
         let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
         chrome.noindex = true;
         r.page("404.html", &chrome, &(), out)?;
         if lang == r.portal.site.default_lang {
             let mut root = chrome;
-            root.url = urls.path("404.html");
+            root.url = urls.not_found(None);
             root.canonical = urls.absolute(&root.url);
             r.page("404.html", &root, &(), out)?;
         }
