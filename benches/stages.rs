@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
             b.iter_batched(
                 || files.clone(),
                 |mut files| {
-                    gazette::write::publish(&site.portal, &theme, &portal.root, &mut files)
+                    gazette::publish::publish(&site.portal, &theme, &portal.root, &mut files)
                         .expect("publishes");
                     files
                 },
@@ -66,10 +66,10 @@ fn stages(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::new("search", &size),
             &site.files,
-            |b, files| b.iter(|| gazette::write::search::index(files, &base).expect("indexes")),
+            |b, files| b.iter(|| gazette::publish::search::index(files, &base).expect("indexes")),
         );
         g.bench_with_input(BenchmarkId::new("links", &size), &site.files, |b, files| {
-            b.iter(|| gazette::write::links::check(files, &base))
+            b.iter(|| gazette::publish::links::check(files, &base))
         });
         g.bench_with_input(BenchmarkId::new("write", &size), &site.files, |b, files| {
             b.iter(|| gazette::write::write_site(&opts.root, &opts.out, files).expect("writes"))

@@ -5,7 +5,7 @@
 //! consistency warnings, departments missing from the registry, fallback
 //! and duplicate slugs, translation staleness and unknown IDs, broken
 //! internal links and anchors in the site rendered in memory, the URL lock
-//! via [`write::publish`], what the rendered pages say ([`pages`]: Chinese
+//! via [`publish::publish`], what the rendered pages say ([`pages`]: Chinese
 //! outside `lang="zh…"`, fact boxes against headlines), targets whose
 //! English unit is only a measure word's neutral noun)
 //! and translation coverage per policy. The invariant: `check` never stops
@@ -17,7 +17,7 @@ pub(crate) mod terms;
 use crate::diag::{convert, Diagnostic, Severity};
 use crate::render::OutputFile;
 use crate::translate::{self, Coverage};
-use crate::{link, render, write, BuildError, BuildOptions};
+use crate::{link, publish, render, BuildError, BuildOptions};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -161,7 +161,7 @@ fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
 fn render_in_memory(root: &Path, portal: &link::Portal) -> Result<Vec<OutputFile>, BuildError> {
     let theme = render::Theme::load(root, &portal.site.theme)?;
     let mut files = render::render(portal, &theme)?;
-    write::publish(portal, &theme, root, &mut files)?;
+    publish::publish(portal, &theme, root, &mut files)?;
     Ok(files)
 }
 
@@ -198,7 +198,7 @@ fn orphan_translations(root: &Path, portal: &link::Portal) -> Vec<Diagnostic> {
 }
 
 fn broken_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
-    write::links::check(files, base_path)
+    publish::links::check(files, base_path)
         .into_iter()
         .map(|l| {
             Diagnostic::error("broken-link", format!("public/{}", l.page), 0)

@@ -2,7 +2,7 @@
 //! table genre into a cross-linked bilingual static site.
 //!
 //! The pipeline, one module a stage, each taking the previous stage's value:
-//! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`write`].
+//! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`publish`] → [`write`].
 //! [`build`] is those calls in order.
 
 pub mod check;
@@ -15,6 +15,7 @@ pub mod lifecycle;
 pub mod link;
 pub mod model;
 pub mod parse;
+pub mod publish;
 pub mod rekey;
 pub mod render;
 pub mod review;
@@ -133,11 +134,11 @@ pub enum BuildError {
     #[error(transparent)]
     Write(#[from] write::WriteError),
     #[error(transparent)]
-    Publish(#[from] write::PublishError),
+    Publish(#[from] publish::PublishError),
     #[error("{}", render_list(.0))]
     Diagnostics(Vec<Diagnostic>),
     #[error("{} broken internal links; the output folder was left as it was:\n{}", .0.len(), broken_list(.0))]
-    BrokenLinks(Vec<write::links::BrokenLink>),
+    BrokenLinks(Vec<publish::links::BrokenLink>),
 }
 
 impl BuildError {
@@ -160,7 +161,7 @@ fn render_list(diags: &[Diagnostic]) -> String {
         .join("\n")
 }
 
-fn broken_list(links: &[write::links::BrokenLink]) -> String {
+fn broken_list(links: &[publish::links::BrokenLink]) -> String {
     links
         .iter()
         .map(|l| format!("  {}: {} ({})", l.page, l.href, l.reason))
@@ -245,19 +246,19 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
     let mut files = timings.time("render", || render::render(&portal, &theme))?;
     timings.time("publish", || {
-        write::publish(&portal, &theme, &opts.root, &mut files)
+        publish::publish(&portal, &theme, &opts.root, &mut files)
     })?;
     let broken = timings.time("link check", || {
-        write::links::check(&files, portal.urls.base_path())
+        publish::links::check(&files, portal.urls.base_path())
     });
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
     if opts.search {
         let index = timings.time(SEARCH_STAGE, || {
-            write::search::index(&files, portal.urls.base_path())
+            publish::search::index(&files, portal.urls.base_path())
         });
-        files.extend(index.map_err(write::PublishError::from)?);
+        files.extend(index.map_err(publish::PublishError::from)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     warnings.retain(|d| d.severity == Severity::Warning);
@@ -280,7 +281,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         mut timings,
     } = render_site(opts)?;
     let lock_text = match opts.update_lock {
-        true => write::lock::updated(
+        true => publish::lock::updated(
             &opts.root,
             &portal.lock,
             &files,
@@ -288,14 +289,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         ),
         false => None,
     };
-    let lock_path = opts.root.join(write::lock::LOCK_FILE);
+    let lock_path = opts.root.join(publish::lock::LOCK_FILE);
     let companion = lock_text.as_deref().map(|text| write::Companion {
         path: &lock_path,
         text,
     });
     timings.time("write", || output.publish(&files, companion))?;
     Ok(BuildReport {
-        search_index_bytes: write::search::index_bytes(&files),
+        search_index_bytes: publish::search::index_bytes(&files),
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

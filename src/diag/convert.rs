@@ -7,10 +7,10 @@
 use super::Diagnostic;
 use crate::content::ContentError;
 use crate::parse::ParseError;
+use crate::publish::PublishError;
 use crate::render::RenderError;
 use crate::seeds::SeedError;
 use crate::source::SourceError;
-use crate::write::PublishError;
 use crate::BuildError;
 use std::path::Path;
 

@@ -240,10 +240,11 @@ impl Portal {
     pub fn item_url(&self, lang: Lang, policy: usize, item: &ItemId) -> String {
         let entry = &self.policies[policy];
         let anchor = entry.anchors.id_of(item);
-        match entry.places.get(item) {
-            Some(Place::Row(_)) => format!("{}#{anchor}", self.breakdown_url(lang, policy)),
-            _ => format!("{}#{anchor}", self.policy_url(lang, policy)),
-        }
+        let page = match entry.places.get(item) {
+            Some(Place::Row(_)) => self.breakdown_url(lang, policy),
+            _ => self.policy_url(lang, policy),
+        };
+        urls::anchored(&page, anchor)
     }
 
     /// The date (`YYYY-MM-DD`) of the latest change `content/changelog.yaml`

@@ -37,6 +37,13 @@ impl Urls {
         format!("{}{}", self.base_path, site_path)
     }
 
+    /// Root-relative URL of a site-relative one, as `content/urls.lock`
+    /// and `content/redirects.yaml` record it (`/zh/targets/x/` →
+    /// `/innovation/zh/targets/x/`).
+    pub fn of_site(&self, site_url: &str) -> String {
+        self.path(site_url.trim_start_matches('/'))
+    }
+
     /// Absolute URL of a root-relative one.
     pub fn absolute(&self, url: &str) -> String {
         format!("{}{}", self.origin, url)
@@ -122,6 +129,36 @@ impl Urls {
     pub fn asset(&self, name: &str) -> String {
         self.path(&format!("assets/{name}"))
     }
+
+    /// The Atom feed of a language (`/zh/feed.xml`).
+    pub fn feed(&self, lang: Lang) -> String {
+        self.path(&format!("{lang}/feed.xml"))
+    }
+
+    /// The sitemap (`/sitemap.xml`), which `robots.txt` names.
+    pub fn sitemap(&self) -> String {
+        self.path("sitemap.xml")
+    }
+
+    /// The 404 page of a language (`/zh/404.html`) or, with `None`, the
+    /// one at the top (`/404.html`) for hosts with one error page.
+    pub fn not_found(&self, lang: Option<Lang>) -> String {
+        match lang {
+            Some(lang) => self.path(&format!("{lang}/404.html")),
+            None => self.path("404.html"),
+        }
+    }
+
+    /// Glossary entry `n` (from 1) on the glossary page.
+    pub fn glossary_term(&self, lang: Lang, n: usize) -> String {
+        anchored(&self.glossary(lang), &format!("term-{n}"))
+    }
+}
+
+/// `url` with the fragment `#id`: an anchor on a page (a paragraph, a task,
+/// a table row, a glossary entry).
+pub fn anchored(url: &str, id: &str) -> String {
+    format!("{url}#{id}")
 }
 
 /// The folder of the review pages ([`Urls::review`]); `_` keeps it apart

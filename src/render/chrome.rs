@@ -25,6 +25,8 @@ pub struct Chrome {
     pub counterpart: Option<String>,
     pub alternates: Vec<Alternate>,
     pub home: String,
+    /// The language's Atom feed.
+    pub feed: String,
     pub targets: String,
     pub departments: String,
     pub assets: String,
@@ -46,6 +48,9 @@ pub struct Chrome {
     pub breadcrumbs_ld: Option<String>,
     /// The page's kind in the search index; `None` for pages not indexed.
     pub search_kind: Option<super::trail::SearchKind>,
+    /// The page's kind, from its place in the site ([`super::trail`]).
+    #[serde(skip)]
+    pub kind: super::PageKind,
     /// The accessibility statement (the Markdown page
     /// [`ACCESSIBILITY`]), linked from every page's footer when written.
     pub accessibility: Option<String>,
@@ -171,6 +176,7 @@ impl Renderer<'_> {
             url,
             alternates,
             home: urls.home(lang),
+            feed: urls.feed(lang),
             targets: urls.targets(lang),
             departments: urls.departments(lang),
             assets: urls.asset(""),
@@ -184,6 +190,7 @@ impl Renderer<'_> {
             breadcrumbs: Vec::new(),
             breadcrumbs_ld: None,
             search_kind: None,
+            kind: super::PageKind::NotFound,
             accessibility,
             contact: site.contact.clone(),
         };

@@ -69,7 +69,7 @@ impl Renderer<'_> {
                     .filter(|t| t.clause.is_none())
                     .map(|t| TaskLine {
                         label: self.item_label(lang, pi, t.id.as_str()),
-                        url: self.item_url(lang, pi, &t.id),
+                        url: self.portal.item_url(lang, pi, &t.id),
                         targets: self.stated_in(lang, pi, &t.id),
                     })
                     .collect();
@@ -109,7 +109,7 @@ impl Renderer<'_> {
         let multi = self.portal.policies.len() > 1;
         Some(DutyView {
             label: self.item_label(lang, pi, duty.item.as_str()),
-            url: self.item_url(lang, pi, &duty.item),
+            url: self.portal.item_url(lang, pi, &duty.item),
             policy: multi.then(|| self.policy_title(lang, pi).label()),
             withdrawn: self
                 .withdrawn_notice(lang, pi, Subject::Policy)

@@ -2,7 +2,10 @@
 //! struct (everything computed: URLs, counterpart links, commitments in
 //! words) and hands it to a tera template of the theme. Templates hold the
 //! markup; this module holds the logic. Output is a list of files in a
-//! deterministic order; writing them is `write`'s job.
+//! deterministic order, each HTML page with what later stages need to know
+//! of it ([`Page`]: kind, language, URL, alternates, `noindex`, whether it
+//! is searched, its links); the sitemap, feeds, search index and link
+//! check are [`crate::publish`]'s, writing the files `write`'s.
 
 mod chrome;
 mod departments;
@@ -11,6 +14,7 @@ mod duties;
 mod error;
 mod evidence;
 mod markdown;
+mod page;
 mod policy;
 mod progress;
 mod redirect;
@@ -27,6 +31,7 @@ pub mod words;
 
 pub use error::{RenderError, TemplateAt, TemplateError};
 pub use markdown::page_warnings;
+pub use page::{Page, PageKind};
 pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
@@ -42,6 +47,9 @@ use serde::Serialize;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// What the page is, for an HTML page render made; `None` for every
+    /// other file (assets, data, feeds, the search index).
+    pub page: Option<Box<Page>>,
 }
 
 /// Renders every page of the portal in both languages.
@@ -124,6 +132,7 @@ impl Renderer<'_> {
         let html = self.render_raw(template, &ctx, &chrome.url)?;
         out.push(OutputFile {
             path: crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path()),
+            page: Some(Box::new(Page::of(chrome, &html))),
             bytes: html.into_bytes(),
         });
         Ok(())

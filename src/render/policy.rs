@@ -365,14 +365,14 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
             serde_json::json!({
                 "@type": "Legislation",
                 "name": c.title.plain_text(),
-                "url": format!("{url}#{}", c.id),
+                "url": crate::link::urls::anchored(url, &c.id),
             })
         })
         .collect();
     let plan = serde_json::json!({
         "@type": "Legislation",
         "name": view.plan.title.plain_text(),
-        "url": format!("{url}#plan-title"),
+        "url": crate::link::urls::anchored(url, "plan-title"),
         "temporalCoverage": view.period.as_deref().map(|p| p.replace('–', "/")),
         "hasPart": chapters,
     });

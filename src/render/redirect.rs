@@ -3,7 +3,7 @@
 //! address with a meta refresh, a canonical link and a visible link to the
 //! new one, so old links keep working on any static host.
 
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::Portal;
 use crate::model::Lang;
 use serde::Serialize;
@@ -42,7 +42,7 @@ pub fn redirect_pages(
                 .into_iter()
                 .find(|l| rd.from.starts_with(&format!("/{l}/")))
                 .unwrap_or(portal.site.default_lang);
-            let url = urls.path(rd.to.trim_start_matches('/'));
+            let url = urls.of_site(&rd.to);
             let view = RedirectView {
                 lang: lang.code(),
                 lang_tag: lang.tag(),
@@ -52,11 +52,14 @@ pub fn redirect_pages(
             };
             let mut ctx = r.theme.context(lang);
             ctx.insert("view", &view);
-            let from = urls.path(rd.from.trim_start_matches('/'));
+            let from = urls.of_site(&rd.from);
             let html = r.render_raw("redirect.html", &ctx, &from)?;
+            let alternates = vec![(lang, from.clone())];
+            let page = super::Page::new(PageKind::Redirect, lang, from, alternates, true, &html);
             Ok(OutputFile {
-                path: crate::link::urls::file_for(&from, urls.base_path()),
+                path: crate::link::urls::file_for(&page.url, urls.base_path()),
                 bytes: html.into_bytes(),
+                page: Some(Box::new(page)),
             })
         })
         .collect()

@@ -56,7 +56,7 @@ impl Renderer<'_> {
             vec![SpanView {
                 text: label.plain(),
                 kind: "item",
-                url: Some(self.item_url(lang, pi, item)),
+                url: Some(self.portal.item_url(lang, pi, item)),
                 title: None,
                 label: Some(label),
             }]

@@ -69,6 +69,7 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
         out.push(OutputFile {
             path: urls::file_for(&url, portal.urls.base_path()),
             bytes: html.into_bytes(),
+            page: None,
         });
     }
     Ok(out)

@@ -221,9 +221,19 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
     let mut ctx = r.theme.context(default);
     ctx.insert("view", &view);
     let html = r.render_raw("root.html", &ctx, "/")?;
+    let homes = Lang::ALL.map(|l| (l, urls.home(l))).to_vec();
+    let page = super::Page::new(
+        super::PageKind::Root,
+        default,
+        urls.path(""),
+        homes,
+        false,
+        &html,
+    );
     out.push(OutputFile {
         path: "index.html".into(),
         bytes: html.into_bytes(),
+        page: Some(Box::new(page)),
     });
     Ok(())
 }
@@ -232,14 +242,14 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
 /// `/404.html` (the default language's) for hosts with one error page.
 pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let url_in = |l: Lang| urls.path(&format!("{l}/404.html"));
+    let url_in = |l: Lang| urls.not_found(Some(l));
     for lang in Lang::ALL {
         let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
         chrome.noindex = true;
         r.page("404.html", &chrome, &(), out)?;
         if lang == r.portal.site.default_lang {
             let mut root = chrome;
-            root.url = urls.path("404.html");
+            root.url = urls.not_found(None);
             root.canonical = urls.absolute(&root.url);
             r.page("404.html", &root, &(), out)?;
         }
@@ -254,10 +264,12 @@ pub(super) fn assets(r: &Renderer) -> Vec<OutputFile> {
         .map(|(name, bytes)| OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
+            page: None,
         })
         .chain(std::iter::once(OutputFile {
             path: "assets/syntax.css".into(),
             bytes: super::markdown::syntax_css().into_bytes(),
+            page: None,
         }))
         .collect()
 }

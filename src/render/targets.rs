@@ -4,7 +4,7 @@
 
 use super::evidence::{self, Quote};
 use super::text::{Block, DeptLink, Label};
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
 use crate::link::{Place, Role};
@@ -195,7 +195,7 @@ fn page(
                 MentionView {
                     quote: evidence::excerpt(shown, m.start, m.end),
                     english,
-                    url: r.item_url(lang, e.policy, &m.item),
+                    url: r.portal.item_url(lang, e.policy, &m.item),
                     label: r.place_label(lang, e.policy, &m.item),
                 }
             })
@@ -206,13 +206,13 @@ fn page(
             .chain(&e.rows)
             .map(|i| NamedLink {
                 label: r.item_label(lang, e.policy, i.as_str()),
-                url: r.item_url(lang, e.policy, i),
+                url: r.portal.item_url(lang, e.policy, i),
                 name: Label::default(),
             })
             .collect(),
         organisation: organisation_section(&entry.policy).map(|id| NamedLink {
             label: r.item_label(lang, e.policy, id.as_str()),
-            url: r.item_url(lang, e.policy, id),
+            url: r.portal.item_url(lang, e.policy, id),
             name: Label::default(),
         }),
         progress: r.progress(lang, target, &commitment, &e.progress),
@@ -326,9 +326,12 @@ fn embed(
     let mut ctx = r.theme.context(lang);
     ctx.insert("view", &view);
     let html = r.render_raw("embed.html", &ctx, &url)?;
+    let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
+    let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);
     out.push(OutputFile {
-        path: crate::link::urls::file_for(&url, urls.base_path()),
+        path: crate::link::urls::file_for(&page.url, urls.base_path()),
         bytes: html.into_bytes(),
+        page: Some(Box::new(page)),
     });
     Ok(())
 }
@@ -395,7 +398,7 @@ fn responsible_views(
                 .filter(|x| x.role == role && x.dept == dept)
                 .map(|x| SourceLink {
                     label: r.source_label(lang, e.policy, x.via, &x.source),
-                    url: r.item_url(lang, e.policy, &x.source),
+                    url: r.portal.item_url(lang, e.policy, &x.source),
                 })
                 .collect(),
         })
@@ -423,12 +426,6 @@ fn citation(
 }
 
 impl Renderer<'_> {
-    /// The URL of a paragraph, section, task (policy page) or row
-    /// (breakdown page) anchor.
-    pub(super) fn item_url(&self, lang: Lang, pi: usize, item: &ItemId) -> String {
-        self.portal.item_url(lang, pi, item)
-    }
-
     /// Where a paragraph or row sits, for a reader: "Task 12: …",
     /// "Row 4", or the chapter's title.
     pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> Label {

@@ -129,6 +129,30 @@ impl Theme {
             .unwrap_or_else(|| format!("(built-in theme)/templates/{name}"))
     }
 
+    /// Renders `template` with `view` (and the strings of `lang`) for the
+    /// file at `page` (a URL, for error messages): how a stage after render
+    /// fills a template of the theme (`sitemap.xml`, `atom.xml`) without
+    /// knowing tera.
+    pub fn render_view<V: serde::Serialize>(
+        &self,
+        template: &str,
+        lang: Lang,
+        view: &V,
+        page: &str,
+    ) -> Result<String, RenderError> {
+        let mut ctx = self.context(lang);
+        ctx.insert("view", view);
+        self.tera.render(template, &ctx).map_err(|source| {
+            RenderError::from(TemplateError {
+                template: template.to_owned(),
+                file: self.template_file(template),
+                page: page.to_owned(),
+                at: None,
+                source,
+            })
+        })
+    }
+
     /// A fresh template context for a page in `lang`, holding `t` and
     /// `asset`.
     pub fn context(&self, lang: Lang) -> tera::Context {

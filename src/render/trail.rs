@@ -2,8 +2,8 @@
 //! URL is built by [`crate::link::urls`], so the shapes compared here are
 //! the builders' own), and what follows from it — the breadcrumb trail
 //! (home first, the page itself last, with its schema.org
-//! `BreadcrumbList`) and the page's kind in the search index (a
-//! `data-pagefind-filter` key and a label for results).
+//! `BreadcrumbList`), the page's kind ([`super::PageKind`]) and its kind in
+//! the search index (a `data-pagefind-filter` key and a label for results).
 //!
 //! Invariant: every page below the home page has a trail of at least two
 //! crumbs, and each crumb links to a page the site publishes in the same
@@ -55,6 +55,23 @@ pub struct SearchKind {
 }
 
 impl Place {
+    fn kind(self) -> super::PageKind {
+        use super::PageKind as K;
+        match self {
+            Place::Home => K::Home,
+            Place::Policy(_) => K::Policy,
+            Place::Breakdown(_) => K::Breakdown,
+            Place::TargetIndex => K::TargetIndex,
+            Place::Target => K::Target,
+            Place::Departments => K::Departments,
+            Place::Department => K::Department,
+            Place::Glossary => K::Glossary,
+            Place::Search => K::Search,
+            Place::Page => K::Page,
+            Place::Other => K::NotFound,
+        }
+    }
+
     fn search_key(self) -> Option<&'static str> {
         Some(match self {
             Place::Home => "home",
@@ -127,6 +144,7 @@ impl Renderer<'_> {
     pub(super) fn place_chrome(&self, chrome: &mut Chrome) {
         let lang = chrome.lang;
         let place = self.place(lang, &chrome.url);
+        chrome.kind = place.kind();
         chrome.search_kind = place.search_key().map(|key| SearchKind {
             key,
             label: self.t(lang, &format!("search_kind_{key}")),

@@ -32,7 +32,7 @@ pub use conn::HEAD_TIMEOUT;
 pub use http::resolve;
 
 use crate::diag::{convert, snippet, Diagnostic};
-use crate::write::search;
+use crate::publish::search;
 use crate::BuildOptions;
 use notify_debouncer_mini::notify::{
     self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher,
@@ -321,6 +321,10 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         match result {
             Ok(rendered) => {
                 let reviews = review_pages(opts, &rendered.portal);
+                let searchable: HashMap<String, crate::model::Lang> =
+                    search::searchable(&rendered.files)
+                        .map(|p| (p.path.to_owned(), p.lang))
+                        .collect();
                 let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
                     .files
                     .into_iter()
@@ -335,8 +339,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                     base_path: rendered.portal.urls.base_path().to_owned(),
                     pages: files
                         .iter()
-                        .filter(|(p, _)| search::indexed(p))
-                        .map(|(p, b)| (p.clone(), Arc::clone(b)))
+                        .filter_map(|(p, b)| Some((p.clone(), *searchable.get(p)?, Arc::clone(b))))
                         .collect(),
                 });
                 site.files = files;
@@ -383,6 +386,7 @@ fn review_pages(
         vec![crate::render::OutputFile {
             path: crate::link::urls::file_for(&url, portal.urls.base_path()),
             bytes: crate::render::escape_html(&e.to_string()).into_bytes(),
+            page: None,
         }]
     })
 }
@@ -391,7 +395,7 @@ fn review_pages(
 struct IndexJob {
     generation: u64,
     base_path: String,
-    pages: Vec<(String, Arc<Vec<u8>>)>,
+    pages: Vec<(String, crate::model::Lang, Arc<Vec<u8>>)>,
 }
 
 /// Indexes the latest build it is sent (skipping any that a newer one
@@ -404,7 +408,14 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
         }
         let started = Instant::now();
         let stale = || state.lock().built != job.generation;
-        let pages = job.pages.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let pages = job
+            .pages
+            .iter()
+            .map(|(path, lang, html)| search::Indexable {
+                path,
+                lang: *lang,
+                html,
+            });
         let outcome = match search::index_pages(pages, &job.base_path, &stale) {
             Ok(Some(index)) => {
                 let index_bytes = search::index_bytes(&index);

@@ -11,21 +11,17 @@
 //! the URL lock in that same step. Until that step the output is the old site, byte for byte; after
 //! it, the new one. A failure anywhere before leaves the output as it was;
 //! a failure writing the URL lock swaps the old site back.
+//!
+//! What is written — pages, open data, feeds, sitemap, search index, the
+//! URL lock's text — is made before: by [`crate::render`] and
+//! [`crate::publish`]. This module only puts it on disk, safely.
 
 mod claim;
-pub mod data;
 mod guard;
-pub mod links;
-pub mod lock;
-mod publish;
-pub mod redirect_maps;
-pub mod search;
-pub mod sitemap;
 mod stage;
 mod swap;
 
 pub use guard::{OutRefused, Rule, MARKER};
-pub use publish::{publish, PublishError};
 
 use crate::diag::Diagnostic;
 use crate::render::OutputFile;
@@ -177,7 +173,7 @@ impl Output {
         }
         let lock = claim::OutputLock::acquire(&dir)?;
         claim::clean_leftovers(&dir, &lock)?;
-        swap::clean_temps(&root.join(lock::LOCK_FILE));
+        swap::clean_temps(&root.join(crate::content::lock::LOCK_FILE));
         Ok(Output { dir, _lock: lock })
     }
 

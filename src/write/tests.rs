@@ -5,6 +5,7 @@ fn file(path: &str, text: &str) -> OutputFile {
     OutputFile {
         path: path.to_owned(),
         bytes: text.as_bytes().to_vec(),
+        page: None,
     }
 }
 

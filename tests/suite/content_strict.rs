@@ -709,7 +709,7 @@ proptest! {
         let quoted = serde_norway::to_string(&key).expect("yaml");
         let yaml = format!("{}: /zh/\n", quoted.trim_end());
         if load_content("redirects.yaml", &yaml).is_ok() {
-            // As `write::lock` and `render::redirect` place it.
+            // As `publish::lock` and `render::redirect` place it.
             let from = format!("/{}", key.trim().trim_start_matches('/'));
             let file = gazette::link::urls::file_for(&from, "/");
             prop_assert!(stays_inside(&file), "{} → {}", key, file);

@@ -401,8 +401,8 @@ fn build_redirecting(root: &Path) -> Built {
                 .filter(|d| d.code == "locked-anchor" || d.code == "locked-target")
                 .filter_map(|d| d.message.split('`').nth(1).map(str::to_owned))
                 .collect(),
-            gazette::BuildError::Publish(gazette::write::PublishError::Lock(
-                gazette::write::lock::LockError::Unpublished { urls },
+            gazette::BuildError::Publish(gazette::publish::PublishError::Lock(
+                gazette::publish::lock::LockError::Unpublished { urls },
             )) => urls.clone(),
             other => panic!("unexpected build error: {other}"),
         };

@@ -30,6 +30,7 @@ mod parse_fixtures;
 mod parse_robustness;
 mod parse_seed;
 mod plan_and_kit;
+mod publish_templates;
 mod render_safety;
 mod review;
 mod search_index;

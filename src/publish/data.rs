@@ -237,6 +237,7 @@ pub fn files(portal: &Portal) -> Vec<OutputFile> {
                 out.push(OutputFile {
                     path: target_data_path(portal, lang, &t.id, ext),
                     bytes: bytes.clone(),
+                    page: None,
                 });
             }
         }
@@ -290,7 +291,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
                     .iter()
                     .map(|m| MentionRecord {
                         text_zh: m.text.clone(),
-                        url: urls.absolute(&item_url(portal, Lang::Zh, e.policy, &m.item)),
+                        url: absolute_item(portal, Lang::Zh, e.policy, &m.item),
                     })
                     .collect(),
                 corrected: Note::summary(p.corrected.target_notes(&t.id)),
@@ -423,16 +424,11 @@ pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String
     }
 }
 
-/// Root-relative URL of a paragraph, section or task anchor (policy page)
-/// or a table row anchor (breakdown page). For `Lang::En`, the Chinese
-/// page's when the policy's English pages are not published
-/// (`min_english_coverage`): where an English reader is sent.
-pub fn item_url(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
-    portal.item_url(lang, pi, item)
-}
-
+/// Absolute URL of an item's anchor ([`Portal::item_url`]): for
+/// `Lang::En`, the Chinese page's when the policy's English pages are not
+/// published (`min_english_coverage`), where an English reader is sent.
 fn absolute_item(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
-    portal.urls.absolute(&item_url(portal, lang, pi, item))
+    portal.urls.absolute(&portal.item_url(lang, pi, item))
 }
 
 /// Slugs by role, each once: a slug that leads is not listed again as
@@ -491,10 +487,12 @@ fn table<T: Serialize>(out: &mut Vec<OutputFile>, name: &str, records: &[T], col
     out.push(OutputFile {
         path: format!("data/{name}.json"),
         bytes: json(records),
+        page: None,
     });
     out.push(OutputFile {
         path: format!("data/{name}.csv"),
         bytes: csv(records, columns),
+        page: None,
     });
 }
 

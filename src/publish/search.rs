@@ -8,7 +8,8 @@
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
-//! anything not HTML; nor, within pages, what a template marks
+//! anything not HTML — render says which pages are searchable
+//! ([`crate::render::Page::searchable`]) and in which language; nor, within pages, what a template marks
 //! `data-search-ignore`: the default theme marks the passages a target
 //! page quotes and the duties a department page lists, whose home is the
 //! policy page (found once, at the right anchor, and at 1,000 policies
@@ -29,6 +30,7 @@
 //! 398 s to index; a normal policy page is far below it, so its search
 //! results are unchanged.
 
+use crate::model::Lang;
 use crate::render::OutputFile;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -63,22 +65,34 @@ pub fn in_index(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Whether a built file is a page readers should find by searching.
-pub fn indexed(path: &str) -> bool {
-    path.ends_with(".html")
-        && path.contains('/')
-        && !path.ends_with("/search/index.html")
-        && path != "404.html"
+/// A page for the index: its file (relative to the site root), its
+/// language and its HTML.
+#[derive(Debug, Clone, Copy)]
+pub struct Indexable<'a> {
+    pub path: &'a str,
+    pub lang: Lang,
+    pub html: &'a [u8],
 }
 
-/// Indexes the pages among `files`, whose URLs are under `base_path`.
+/// The pages among `files` readers should find by searching
+/// ([`crate::render::Page::searchable`]).
+pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
+    files.iter().filter_map(|f| {
+        let page = f.page.as_deref().filter(|p| p.searchable)?;
+        Some(Indexable {
+            path: &f.path,
+            lang: page.lang,
+            html: &f.bytes,
+        })
+    })
+}
+
+/// Indexes the searchable pages among `files`, whose URLs are under `base_path`.
 pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, SearchError> {
-    let pages = files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice()));
-    Ok(index_pages(pages, base_path, &|| false)?.unwrap_or_default())
+    Ok(index_pages(searchable(files), base_path, &|| false)?.unwrap_or_default())
 }
 
-/// Indexes the pages among `files` (path relative to the site root, bytes)
-/// like [`index`], asking `cancelled` between pages: once it says yes,
+/// Indexes `pages` like [`index`], asking `cancelled` between pages: once it says yes,
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
 ///
 /// Pagefind indexes one page at a time behind a lock, but keeps a separate
@@ -86,24 +100,22 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
 /// its own, on its own thread, and their files are merged: the same files
 /// a single Pagefind writes, in about half the time on two cores.
 pub fn index_pages<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    files: impl IntoIterator<Item = Indexable<'a>>,
     base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let pages: Vec<(&str, &[u8])> = files
-        .into_iter()
-        .filter(|(path, bytes)| indexed(path) && !super::sitemap::noindex(bytes))
-        .collect();
+    let mut pages: Vec<(&str, &[u8])> = Vec::new();
+    // Keyed by the `<html lang>` each page's template writes, lowercased as
+    // Pagefind does: its order is the order the parts are merged in.
     let mut by_lang: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
-    for &(path, bytes) in &pages {
+    for page in files {
+        pages.push((page.path, page.html));
         by_lang
-            .entry(html_lang(bytes))
+            .entry(page.lang.tag().to_lowercase())
             .or_default()
-            .push((path, bytes));
+            .push((page.path, page.html));
     }
-    // Pagefind files pages without a `lang` under the main language: it
-    // must see them all to know which that is.
-    if by_lang.len() < 2 || by_lang.contains_key("") {
+    if by_lang.len() < 2 {
         return index_one(&pages, base_path, cancelled);
     }
     let parts = std::thread::scope(|s| {
@@ -133,20 +145,6 @@ fn error(message: impl Into<String>) -> SearchError {
     SearchError {
         message: message.into(),
     }
-}
-
-/// The `lang` of a page's `<html>` element, lowercased as Pagefind does;
-/// empty when there is none.
-fn html_lang(html: &[u8]) -> String {
-    let head = String::from_utf8_lossy(&html[..html.len().min(1024)]);
-    let Some(tag) = head.find("<html").map(|at| &head[at..]) else {
-        return String::new();
-    };
-    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-    tag.split_once("lang=\"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(lang, _)| lang.to_lowercase())
-        .unwrap_or_default()
 }
 
 /// `pagefind-entry.json`, as Pagefind writes it (field order included).
@@ -200,7 +198,11 @@ fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchE
     Ok(Some(
         files
             .into_iter()
-            .map(|(path, bytes)| OutputFile { path, bytes })
+            .map(|(path, bytes)| OutputFile {
+                path,
+                bytes,
+                page: None,
+            })
             .collect(),
     ))
 }
@@ -251,6 +253,7 @@ async fn index_async(
         .map(|f| OutputFile {
             path: format!("{DIR}/{}", f.filename.to_string_lossy().replace('\\', "/")),
             bytes: f.contents,
+            page: None,
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));

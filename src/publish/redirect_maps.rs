@@ -33,8 +33,8 @@ pub fn is_map(path: &str) -> bool {
 pub fn files(urls: &Urls, redirects: &[Redirect]) -> Vec<OutputFile> {
     let mut pairs = Vec::new();
     for rd in redirects {
-        let to = urls.path(rd.to.trim_start_matches('/'));
-        let from = urls.path(rd.from.trim_start_matches('/'));
+        let to = urls.of_site(&rd.to);
+        let from = urls.of_site(&rd.from);
         match from.strip_suffix('/') {
             Some(bare) => {
                 pairs.push((bare.to_owned(), to.clone()));
@@ -64,10 +64,12 @@ pub fn files(urls: &Urls, redirects: &[Redirect]) -> Vec<OutputFile> {
         OutputFile {
             path: NGINX_MAP.into(),
             bytes: nginx.into_bytes(),
+            page: None,
         },
         OutputFile {
             path: STATIC_HOST_MAP.into(),
             bytes: hosts.into_bytes(),
+            page: None,
         },
     ]
 }

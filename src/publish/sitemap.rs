@@ -3,63 +3,87 @@
 //! `robots.txt` pointing to it; [`Portal`] → an Atom feed per language
 //! (`/{lang}/feed.xml`) with an entry per policy, dated by its notice or its
 //! latest change, and an entry per change in `content/changelog.yaml`.
+//! The sitemap and the feeds are the theme's templates `sitemap.xml` and
+//! `atom.xml` (as in Zola), so a theme can override them; this module makes
+//! their views.
 //!
-//! The sitemap is made from the files of the build, not from the portal, so
-//! it lists exactly what is published; redirect pages are added later and
-//! are not in it, nor are pages marked `noindex` (embed cards).
+//! The sitemap is made from the pages of the build ([`Page`], as render
+//! describes them), not from the portal, so it lists exactly what is
+//! published; redirect pages are added later and are not in it, nor are
+//! the 404 pages and pages marked `noindex` (facets, embed cards).
 
+use crate::link::urls::{anchored, file_for};
 use crate::link::Portal;
 use crate::model::Lang;
-use crate::render::{escape_html as escape, OutputFile, Theme};
+use crate::render::{OutputFile, Page, PageKind, RenderError, Theme};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
-/// `sitemap.xml` and `robots.txt` for the HTML pages among `files`.
-pub fn files(portal: &Portal, files: &[OutputFile]) -> Vec<OutputFile> {
+/// The sitemap's view: its `<url>` entries, in path order.
+#[derive(Serialize)]
+struct SitemapView {
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    /// Absolute.
+    loc: String,
+    alternates: Vec<Alternate>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    /// `zh-Hans`, `en` or `x-default`.
+    hreflang: &'static str,
+    /// Absolute.
+    href: String,
+}
+
+/// `sitemap.xml` (the theme's template of that name) and `robots.txt` for
+/// the pages among `files`.
+pub fn files(
+    portal: &Portal,
+    theme: &Theme,
+    files: &[OutputFile],
+) -> Result<Vec<OutputFile>, RenderError> {
     let urls = &portal.urls;
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut pages: Vec<&str> = files
+    let published: HashSet<&str> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !noindex(&f.bytes))
-        .map(|f| f.path.as_str())
+        .filter_map(|f| f.page.as_ref())
+        .map(|p| p.url.as_str())
         .collect();
-    pages.sort();
-    let mut xml = String::from(concat!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
-        "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-    ));
-    for page in pages {
-        let loc = urls.absolute(&urls.path(&url_of(page)));
-        let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape(&loc));
-        for (hreflang, href) in alternates(portal, page, &paths) {
-            let _ = writeln!(
-                xml,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
-                escape(&href)
-            );
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    let sitemap = urls.absolute(&urls.path("sitemap.xml"));
-    vec![
+    let mut pages: Vec<(&str, &Page)> = files
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
+        .filter(|(_, p)| p.kind != PageKind::NotFound && !p.noindex)
+        .collect();
+    pages.sort_by_key(|(path, _)| *path);
+    let view = SitemapView {
+        urls: pages
+            .into_iter()
+            .map(|(_, page)| SitemapUrl {
+                loc: urls.absolute(&page.url),
+                alternates: alternates(portal, page, &published),
+            })
+            .collect(),
+    };
+    let sitemap = urls.sitemap();
+    let xml = theme.render_view("sitemap.xml", portal.site.default_lang, &view, &sitemap)?;
+    let path = file_for(&sitemap, urls.base_path());
+    let sitemap = urls.absolute(&sitemap);
+    Ok(vec![
         OutputFile {
-            path: "sitemap.xml".into(),
+            path,
             bytes: xml.into_bytes(),
+            page: None,
         },
         OutputFile {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+            page: None,
         },
-    ]
-}
-
-/// Whether a page asks search engines not to index it (embed cards):
-/// such pages are in neither the sitemap nor the search index.
-pub fn noindex(html: &[u8]) -> bool {
-    let head = &html[..html.len().min(4096)];
-    String::from_utf8_lossy(head).contains("<meta name=\"robots\" content=\"noindex")
+    ])
 }
 
 /// `zh/targets/x/index.html` → `zh/targets/x/`; other files unchanged.
@@ -70,48 +94,67 @@ pub fn url_of(path: &str) -> String {
     }
 }
 
-/// The page in each language (and `x-default`), when the site has it. The
-/// two editions share their paths after the language segment; the root
-/// language chooser has the two homes as its alternates.
-fn alternates(portal: &Portal, page: &str, paths: &HashSet<&str>) -> Vec<(&'static str, String)> {
+/// The page in each language (and `x-default`) that the site publishes
+/// (`published` holds the root-relative URLs of its pages), when there is
+/// more than one.
+fn alternates(portal: &Portal, page: &Page, published: &HashSet<&str>) -> Vec<Alternate> {
     let urls = &portal.urls;
-    let rest = Lang::ALL
+    let shown: Vec<(Lang, &String)> = page
+        .alternates
         .iter()
-        .find_map(|l| page.strip_prefix(&format!("{l}/")))
-        .or((page == "index.html").then_some(page));
-    let Some(rest) = rest else {
-        return Vec::new();
-    };
-    let mut out: Vec<(&'static str, String)> = Lang::ALL
-        .iter()
-        .map(|l| format!("{l}/{rest}"))
-        .zip(Lang::ALL)
-        .filter(|(p, _)| paths.contains(p.as_str()))
-        .map(|(p, l)| (l.tag(), urls.absolute(&urls.path(&url_of(&p)))))
+        .filter(|(_, u)| published.contains(u.as_str()))
+        .map(|(l, u)| (*l, u))
         .collect();
-    let default = format!("{}/{rest}", portal.site.default_lang);
-    if out.len() > 1 && paths.contains(default.as_str()) {
-        out.push(("x-default", urls.absolute(&urls.path(&url_of(&default)))));
+    let mut out: Vec<Alternate> = shown
+        .iter()
+        .map(|(l, u)| Alternate {
+            hreflang: l.tag(),
+            href: urls.absolute(u),
+        })
+        .collect();
+    let default = shown.iter().find(|(l, _)| *l == portal.site.default_lang);
+    if let (true, Some((_, u))) = (out.len() > 1, default) {
+        out.push(Alternate {
+            hreflang: "x-default",
+            href: urls.absolute(u),
+        });
     }
     out
 }
 
-/// `/{lang}/feed.xml` for each language: an entry per policy and per
-/// change in `content/changelog.yaml`.
-pub fn feeds(portal: &Portal, theme: &Theme) -> Vec<OutputFile> {
+/// `/{lang}/feed.xml` for each language (the theme's `atom.xml`): an entry
+/// per policy and per change in `content/changelog.yaml`.
+pub fn feeds(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     Lang::ALL
         .iter()
-        .map(|&lang| OutputFile {
-            path: format!("{lang}/feed.xml"),
-            bytes: feed(portal, theme, lang).into_bytes(),
+        .map(|&lang| {
+            Ok(OutputFile {
+                path: file_for(&portal.urls.feed(lang), portal.urls.base_path()),
+                bytes: feed(portal, theme, lang)?.into_bytes(),
+                page: None,
+            })
         })
         .collect()
 }
 
-fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
+/// The feed's view: the site in `lang` and its entries, newest first, their
+/// dates full timestamps.
+#[derive(Serialize)]
+struct FeedView {
+    lang_tag: &'static str,
+    title: String,
+    subtitle: String,
+    /// The home page's absolute URL: the feed's ID and its alternate link.
+    home: String,
+    self_url: String,
+    updated: String,
+    entries: Vec<Entry>,
+}
+
+fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> Result<String, RenderError> {
     let urls = &portal.urls;
     let home = urls.absolute(&urls.home(lang));
-    let self_url = urls.absolute(&urls.path(&format!("{lang}/feed.xml")));
+    let self_path = urls.feed(lang);
     let summary = theme.strings[&lang]
         .get("feed_summary")
         .map_or("{title}", String::as_str);
@@ -137,41 +180,32 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> String {
         .max()
         .unwrap_or("1970-01-01")
         .to_owned();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = write!(
-        xml,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-        lang.tag(),
-        escape(portal.site.title.get(lang)),
-        escape(portal.site.description.get(lang)),
-        escape(&home),
-        escape(&self_url),
-        escape(&home),
-        timestamp(&updated),
-    );
-    for e in &entries {
-        let _ = write!(
-            xml,
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&e.title),
-            escape(&e.id),
-            escape(&e.url),
-            timestamp(&e.published),
-            timestamp(&e.updated),
-            escape(&e.author),
-            escape(&e.summary),
-        );
-    }
-    xml.push_str("</feed>\n");
-    xml
+    let view = FeedView {
+        lang_tag: lang.tag(),
+        title: portal.site.title.get(lang).clone(),
+        subtitle: portal.site.description.get(lang).clone(),
+        home,
+        self_url: urls.absolute(&self_path),
+        updated: timestamp(&updated),
+        entries: entries
+            .into_iter()
+            .map(|e| Entry {
+                published: timestamp(&e.published),
+                updated: timestamp(&e.updated),
+                ..e
+            })
+            .collect(),
+    };
+    theme.render_view("atom.xml", lang, &view, &self_path)
 }
 
+#[derive(Serialize)]
 struct Entry {
     title: String,
     /// Unique and permanent: the page URL, with a fragment for a change.
     id: String,
     url: String,
-    /// ISO dates.
+    /// ISO dates; full timestamps in [`FeedView`].
     published: String,
     updated: String,
     author: String,
@@ -258,7 +292,7 @@ fn changes(portal: &Portal, lang: Lang, policies: &[Entry]) -> Vec<Entry> {
             };
             Some(Entry {
                 title: format!("{}: {note}", policy.title),
-                id: format!("{}#change-{}", policy.url, i + 1),
+                id: anchored(&policy.url, &format!("change-{}", i + 1)),
                 url: policy.url.clone(),
                 published: c.date.clone(),
                 updated: c.date.clone(),
@@ -289,7 +323,7 @@ fn withdrawn(
             word(&format!("withdrawn_label_{status}")),
             e.title
         ),
-        id: format!("{}#withdrawn", e.url),
+        id: anchored(&e.url, "withdrawn"),
         published: w.date.as_str().to_owned(),
         updated: w.date.as_str().to_owned(),
         summary,

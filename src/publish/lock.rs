@@ -141,6 +141,7 @@ pub fn plan(
             Some(f) => plan.copies.push(OutputFile {
                 path: url.trim_start_matches('/').to_owned(),
                 bytes: f.bytes.clone(),
+                page: None,
             }),
             None => missing.push(url.clone()),
         }
@@ -191,6 +192,7 @@ mod tests {
         OutputFile {
             path: path.into(),
             bytes: path.as_bytes().to_vec(),
+            page: None,
         }
     }
 

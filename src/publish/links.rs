@@ -1,14 +1,13 @@
 //! The build's own link checker: every internal `href`/`src` the site
 //! writes must resolve to a file of the build and, with a `#fragment`, to
-//! an element with that `id`. Runs on the rendered files before anything
-//! is written, so a broken link fails the build instead of shipping.
+//! an element with that `id`. Runs on the links and ids render collected
+//! of each page ([`crate::render::Page`]), before anything is written, so
+//! a broken link fails the build instead of shipping.
 
 use crate::link::urls::file_for;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Page};
 use rayon::prelude::*;
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 /// A link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,63 +18,45 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-fn link_attr() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex"))
-}
-
-fn id_attr() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"))
-}
-
-/// Checks every internal link of the HTML files in `files`. Links are
+/// Checks every internal link of the pages among `files`, as render
+/// collected them ([`crate::render::Page::links`]). Links are
 /// root-relative under `base_path` (`/innovation/…`) or same-page
 /// fragments (`#task-12-p2`); absolute and external URLs are not checked.
 pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
-    let html: Vec<(&str, &str)> = files
+    let pages: Vec<(&str, &Page)> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
+        .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
         .collect();
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let ids: HashMap<&str, HashSet<&str>> = html
-        .par_iter()
-        .map(|(path, text)| {
-            let ids = id_attr()
-                .captures_iter(text)
-                .filter_map(|c| c.get(1).map(|m| m.as_str()))
-                .collect();
-            (*path, ids)
-        })
+    let ids: HashMap<&str, HashSet<&str>> = pages
+        .iter()
+        .map(|(path, page)| (*path, page.ids.iter().map(String::as_str).collect()))
         .collect();
-    html.par_iter()
-        .flat_map_iter(|&(page, text)| broken_on_page(page, text, base_path, &paths, &ids))
+    pages
+        .par_iter()
+        .flat_map_iter(|&(path, page)| broken_on_page(path, page, base_path, &paths, &ids))
         .collect()
 }
 
 /// The broken links of one page, in page order.
 fn broken_on_page(
-    page: &str,
-    text: &str,
+    path: &str,
+    page: &Page,
     base_path: &str,
     paths: &HashSet<&str>,
     ids: &HashMap<&str, HashSet<&str>>,
 ) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
-    for cap in link_attr().captures_iter(text) {
-        let Some(href) = cap.get(1).map(|m| m.as_str()) else {
-            continue;
-        };
+    for href in &page.links {
         let (target, fragment) = match href.split_once('#') {
             Some((t, f)) => (t, Some(f)),
-            None => (href, None),
+            None => (href.as_str(), None),
         };
         let file = if target.is_empty() {
-            page.to_owned()
+            path.to_owned()
         } else if target.starts_with(base_path) {
             file_for(target, base_path)
-        } else if let Some(resolved) = resolve_relative(page, target) {
+        } else if let Some(resolved) = resolve_relative(path, target) {
             resolved
         } else {
             continue;
@@ -94,8 +75,8 @@ fn broken_on_page(
         };
         if let Some(reason) = reason {
             broken.push(BrokenLink {
-                page: page.to_owned(),
-                href: href.to_owned(),
+                page: path.to_owned(),
+                href: href.clone(),
                 reason,
             });
         }

@@ -1,9 +1,13 @@
-//! The rendered pages → everything else the site publishes beside them, in
-//! order: open data, Atom feeds, `sitemap.xml` and `robots.txt` (made from
-//! the pages), then the URL lock check and the redirect pages and copies it
-//! asks for, with the same redirects as maps for servers
-//! ([`redirect_maps`]). Redirect pages come last so they are not in the sitemap (and,
-//! being `noindex`, not in the search index either).
+//! Rendered pages → everything else the site publishes beside them: the
+//! stage between [`crate::render`] and [`crate::write`]. In order: open
+//! data ([`data`]), Atom feeds, `sitemap.xml` and `robots.txt` (made from
+//! the pages, [`sitemap`]), then the URL lock check ([`lock`]) and the
+//! redirect pages and copies it asks for, with the same redirects as maps
+//! for servers ([`redirect_maps`]). Redirect pages come last so they are not
+//! in the sitemap (and, being `noindex`, not in the search index either).
+//! Then the link check ([`links`]) and the search index ([`search`]), which
+//! [`crate::render_site`] runs on the result. Nothing here touches the
+//! output folder: [`crate::write`] writes what this stage gives.
 //!
 //! An English edition below `site.yaml`'s `min_english_coverage` is not
 //! published, which is a known state, not a broken promise: its locked
@@ -11,13 +15,19 @@
 //! pages until the English reaches the minimum again, and `check` says so
 //! in its coverage line.
 //!
-//! The search index is not made here: it is the slow part of a build, so
-//! [`crate::render_site`] makes it afterwards with [`super::search::index`]
+//! The search index is not made by [`publish`]: it is the slow part of a
+//! build, so [`crate::render_site`] makes it afterwards with [`search::index`]
 //! (timed on its own, and skipped with `BuildOptions::search` off), and
 //! `serve` makes it in the background. Its files are not locked, so the
 //! lock check does not depend on it.
 
-use super::{data, lock, redirect_maps, search, sitemap};
+pub mod data;
+pub mod links;
+pub mod lock;
+pub mod redirect_maps;
+pub mod search;
+pub mod sitemap;
+
 use crate::link::Portal;
 use crate::model::Lang;
 use crate::render::{OutputFile, RenderError, Theme};
@@ -42,8 +52,8 @@ pub fn publish(
     files: &mut Vec<OutputFile>,
 ) -> Result<(), PublishError> {
     files.extend(data::files(portal));
-    files.extend(sitemap::feeds(portal, theme));
-    let maps = sitemap::files(portal, files);
+    files.extend(sitemap::feeds(portal, theme)?);
+    let maps = sitemap::files(portal, theme, files)?;
     files.extend(maps);
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);

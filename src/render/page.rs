@@ -1,0 +1,142 @@
+//! What render knows of each HTML page it writes, handed on with the
+//! page's bytes ([`super::OutputFile::page`]) so the stages after it
+//! ([`crate::publish`]: sitemap, search index, link check) take the page's
+//! language, URL, alternates, `noindex` and searchability as facts instead
+//! of working them out again from its path or markup.
+//!
+//! A page's links are collected as it is rendered, from the HTML its
+//! template just made (the links are the template's, not Rust's), as Zola
+//! collects a page's `internal_links` while rendering it: the link check
+//! then compares these lists and never reads the site's files.
+
+use super::chrome::Chrome;
+use crate::model::Lang;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The kind of an HTML page, for the stages after render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `/`: the language chooser.
+    Root,
+    Home,
+    Policy,
+    Breakdown,
+    /// The target index, a facet of it or one of its later pages.
+    TargetIndex,
+    Target,
+    /// A target's embeddable card (`…/embed/`).
+    Embed,
+    Departments,
+    Department,
+    Glossary,
+    Search,
+    /// A Markdown page from `content/pages/`.
+    Page,
+    /// The 404 page.
+    NotFound,
+    /// A page at an old address sending readers to the new one.
+    Redirect,
+}
+
+impl PageKind {
+    /// Whether pages of this kind are content readers find by searching:
+    /// not the language chooser, the search page, the 404 page, an embed
+    /// card or a redirect.
+    fn searched(self) -> bool {
+        !matches!(
+            self,
+            PageKind::Root
+                | PageKind::Search
+                | PageKind::NotFound
+                | PageKind::Embed
+                | PageKind::Redirect
+        )
+    }
+}
+
+/// An HTML page of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub kind: PageKind,
+    pub lang: Lang,
+    /// Root-relative URL (`/innovation/zh/targets/`).
+    pub url: String,
+    /// The page in each language it is published in, this one included,
+    /// root-relative, in [`Lang::ALL`] order. The other language's is left
+    /// out when that edition is not published ([`Chrome::without_counterpart`]).
+    pub alternates: Vec<(Lang, String)>,
+    /// Asks search engines not to index it (facets, embed cards, the 404
+    /// and redirect pages): in neither the sitemap nor the search index.
+    pub noindex: bool,
+    /// In the search index.
+    pub searchable: bool,
+    /// Every `href` and `src` of the page, as written, in page order.
+    pub links: Vec<String>,
+    /// Every element `id` of the page: the anchors a link may name.
+    pub ids: Vec<String>,
+}
+
+impl Page {
+    /// A page of `kind` in `lang` at `url`, with its `alternates`, whose
+    /// HTML is `html`.
+    pub fn new(
+        kind: PageKind,
+        lang: Lang,
+        url: String,
+        alternates: Vec<(Lang, String)>,
+        noindex: bool,
+        html: &str,
+    ) -> Page {
+        let (links, ids) = links_and_ids(html);
+        Page {
+            kind,
+            lang,
+            url,
+            alternates,
+            noindex,
+            searchable: !noindex && kind.searched(),
+            links,
+            ids,
+        }
+    }
+
+    /// The page `chrome` describes, of `kind`, whose HTML is `html`.
+    pub(super) fn of(chrome: &Chrome, html: &str) -> Page {
+        let alternates = Lang::ALL
+            .into_iter()
+            .filter_map(|l| match l == chrome.lang {
+                true => Some((l, chrome.url.clone())),
+                false => chrome.counterpart.clone().map(|u| (l, u)),
+            })
+            .collect();
+        Page::new(
+            chrome.kind,
+            chrome.lang,
+            chrome.url.clone(),
+            alternates,
+            chrome.noindex,
+            html,
+        )
+    }
+}
+
+fn link_attr() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex"))
+}
+
+fn id_attr() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"))
+}
+
+/// The `href`/`src` values and element `id`s of a page just rendered.
+fn links_and_ids(html: &str) -> (Vec<String>, Vec<String>) {
+    let values = |re: &Regex| -> Vec<String> {
+        re.captures_iter(html)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
+            .collect()
+    };
+    (values(link_attr()), values(id_attr()))
+}
