@@ -2,7 +2,10 @@
 //! own seed portal or a fixture) into a temporary folder and read pages.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod serve;
+
+pub use cli::{gazette, Run};
 
 use std::path::{Path, PathBuf};
 
