@@ -9,8 +9,7 @@
 //! default is `seed,10` so CI proves the benches work without timing them.
 #![allow(dead_code)]
 
-#[path = "../../examples/synth/corpus/mod.rs"]
-pub mod corpus;
+pub use synth as corpus;
 
 use std::path::{Path, PathBuf};
 

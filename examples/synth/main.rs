@@ -9,7 +9,7 @@
 //! The same `--seed` gives byte-identical files. The generator itself is
 //! `corpus/`, shared with `benches/` and `tests/synth_*.rs`.
 
-mod corpus;
+use synth as corpus;
 
 use clap::Parser;
 use std::path::PathBuf;

@@ -3,8 +3,6 @@
 //! area, the shared helpers in `common`.
 
 mod common;
-#[path = "../../examples/synth/corpus/mod.rs"]
-mod synth;
 
 mod check_acknowledged;
 mod check_exit_codes;

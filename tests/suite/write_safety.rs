@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use crate::synth as corpus;
+use synth as corpus;
 
 use common::cli::Cli;
 use common::Run;
