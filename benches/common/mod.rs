@@ -1,5 +1,5 @@
 //! What the benchmarks share: the portals to measure (the repository's own
-//! seed portal and synthetic ones of N policies from `examples/synth`),
+//! seed portal and synthetic ones of N policies from `crates/synth`),
 //! chosen by `GAZETTE_BENCH_SIZES`, and a folder to write them in.
 //!
 //! Sizes: `seed`, or a number of policies. Under `cargo bench` the default
@@ -9,8 +9,7 @@
 //! default is `seed,10` so CI proves the benches work without timing them.
 #![allow(dead_code)]
 
-#[path = "../../examples/synth/corpus/mod.rs"]
-pub mod corpus;
+pub use synth as corpus;
 
 use std::path::{Path, PathBuf};
 

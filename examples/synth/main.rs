@@ -7,9 +7,10 @@
 //! ```
 //!
 //! The same `--seed` gives byte-identical files. The generator itself is
-//! `corpus/`, shared with `benches/` and `tests/synth_*.rs`.
+//! the workspace's dev-only crate `crates/synth`, shared with `benches/` and
+//! `tests/suite/synth_corpus.rs`.
 
-mod corpus;
+use synth as corpus;
 
 use clap::Parser;
 use std::path::PathBuf;

@@ -2,7 +2,8 @@
 //! status 0 clean, 1 warnings with `--strict`, 2 errors; `--format json`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::common::gazette;
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -11,18 +12,8 @@ fn fixture(case: &str) -> PathBuf {
 }
 
 fn check(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("check")
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = gazette().arg("check").root(root).args(args).run();
+    (out.code, out.stdout, out.stderr)
 }
 
 /// A portal from `gazette init` with every unit translated, and every

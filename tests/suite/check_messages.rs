@@ -4,25 +4,10 @@
 //! does not have, Chinese left on an English page and a fact box unlike its
 //! headline, rendered with file:line:column,
 //! the source line and a caret.
-//! Run with UPDATE_SNAPSHOTS=1 to rewrite them after a reviewed change.
+//! `insta` snapshots in `tests/suite/snapshots/`: review a change with
+//! `cargo insta review`, or rewrite them with `INSTA_UPDATE=always`.
 
 use std::path::Path;
-
-fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
-    assert_eq!(
-        actual, expected,
-        "message changed; if intended, run with UPDATE_SNAPSHOTS=1"
-    );
-}
 
 fn errors_of(case: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,35 +24,35 @@ fn errors_of(case: &str) -> String {
 
 #[test]
 fn message_snapshot_yaml_syntax_error() {
-    snapshot("check_yaml_error", &errors_of("yaml_error"));
+    insta::assert_snapshot!("check_yaml_error", errors_of("yaml_error"));
 }
 
 #[test]
 fn message_snapshot_template_error() {
-    snapshot("check_template_error", &errors_of("template_error"));
+    insta::assert_snapshot!("check_template_error", errors_of("template_error"));
 }
 
 #[test]
 fn message_snapshot_strict_content() {
-    snapshot("check_strict_content", &errors_of("strict_content"));
+    insta::assert_snapshot!("check_strict_content", errors_of("strict_content"));
 }
 
 #[test]
 fn message_snapshot_locked_anchor_whose_text_is_gone() {
-    snapshot("check_locked_anchor", &errors_of("locked_anchor"));
+    insta::assert_snapshot!("check_locked_anchor", errors_of("locked_anchor"));
 }
 
 #[test]
 fn message_snapshot_corrections_naming_what_the_policy_lacks() {
-    snapshot("check_corrections", &errors_of("corrections"));
+    insta::assert_snapshot!("check_corrections", errors_of("corrections"));
 }
 
 #[test]
 fn message_snapshot_chinese_outside_zh() {
-    snapshot("check_chinese_outside_zh", &errors_of("chinese_outside_zh"));
+    insta::assert_snapshot!("check_chinese_outside_zh", errors_of("chinese_outside_zh"));
 }
 
 #[test]
 fn message_snapshot_fact_box_mismatch() {
-    snapshot("check_fact_box_mismatch", &errors_of("fact_box_unit"));
+    insta::assert_snapshot!("check_fact_box_mismatch", errors_of("fact_box_unit"));
 }

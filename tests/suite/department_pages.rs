@@ -11,8 +11,8 @@ use common::{seed_root, Built};
 
 const POLICY: &str = "innovation-capital-2017-2020";
 
-fn built() -> Built {
-    common::build_with(&seed_root(), |o| o.search = false)
+fn built() -> &'static Built {
+    common::seed_site()
 }
 
 fn select(html: &str, css: &str) -> Vec<String> {

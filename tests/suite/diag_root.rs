@@ -1,7 +1,7 @@
 //! A content error shows its source line whether the portal is the current
 //! folder or named with `--root`.
 
-use std::process::Command;
+use crate::common::gazette;
 
 #[test]
 fn a_yaml_error_shows_its_source_line_when_the_portal_is_given_with_root() {
@@ -19,14 +19,9 @@ fn a_yaml_error_shows_its_source_line_when_the_portal_is_given_with_root() {
         "- name: 市科技局\n  colour: red\n",
     )
     .expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("build")
-        .arg("--root")
-        .arg(&portal)
-        .output()
-        .expect("run gazette");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = gazette().arg("build").root(&portal).run();
+    assert_eq!(out.code, 2);
+    let stderr = out.stderr;
     assert!(stderr.contains("content/departments.yaml:2:3"), "{stderr}");
     assert!(
         stderr.contains("2 │   colour: red"),

@@ -541,17 +541,12 @@ fn rekey_moves_what_its_fingerprint_proves_and_nothing_else() {
     assert_ne!(amended, text);
     std::fs::write(&seed, amended).expect("amend");
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["translate", "000_8f98049102453562", "--rekey", "--root"])
-        .arg(root)
-        .output()
-        .expect("gazette translate --rekey");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::gazette()
+        .args(["translate", "000_8f98049102453562", "--rekey"])
+        .root(root)
+        .run();
+    let report = &out.stdout;
+    assert!(out.success(), "{report}\n{}", out.stderr);
     assert!(report.contains("p-3 → preamble-p1"), "{report}");
     assert!(
         report.contains("target-1 → chapter-2-target-649962"),
@@ -567,12 +562,12 @@ fn rekey_moves_what_its_fingerprint_proves_and_nothing_else() {
     let yaml = std::fs::read_to_string(&targets).expect("targets");
     assert!(yaml.contains("  chapter-2-target-649962:\n    slug: rd-spending-share-of-gdp"));
     // A second run has nothing left to prove.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["translate", "000_8f98049102453562", "--rekey", "--root"])
-        .arg(root)
-        .output()
-        .expect("again");
-    assert!(String::from_utf8_lossy(&again.stdout)
+    let again = common::gazette()
+        .args(["translate", "000_8f98049102453562", "--rekey"])
+        .root(root)
+        .run();
+    assert!(again
+        .stdout
         .starts_with("re-keyed 0 English units and 0 target entries"));
 }
 

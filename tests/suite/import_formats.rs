@@ -11,7 +11,6 @@ use crate::common;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const SEED: &str = "000_8f98049102453562";
 
@@ -278,27 +277,14 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-fn gazette(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn import(root: &Path, file: &Path) -> (i32, String, String) {
-    gazette(&[
-        "import".as_ref(),
-        file.as_os_str(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--name".as_ref(),
-        "innovation".as_ref(),
-    ])
+    let out = common::gazette()
+        .arg("import")
+        .arg(file)
+        .root(root)
+        .args(["--name", "innovation"])
+        .run();
+    (out.code, out.stdout, out.stderr)
 }
 
 fn portal(dir: &Path) -> PathBuf {
@@ -380,16 +366,14 @@ fn an_old_doc_is_refused_with_the_conversion_command() {
 }
 
 fn import_table(root: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
-    let mut args: Vec<&std::ffi::OsStr> = vec![
-        "import".as_ref(),
-        file.as_os_str(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--policy".as_ref(),
-        "innovation".as_ref(),
-    ];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-    gazette(&args)
+    let out = common::gazette()
+        .arg("import")
+        .arg(file)
+        .root(root)
+        .args(["--policy", "innovation"])
+        .args(extra)
+        .run();
+    (out.code, out.stdout, out.stderr)
 }
 
 /// A fresh portal holding the seed as `innovation`: its text without the

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::common::{gazette, Run};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,18 +41,6 @@ fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| (e.path().to_owned(), std::fs::read(e.path()).unwrap()))
         .collect()
-}
-
-fn gazette(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -106,21 +95,15 @@ fn import_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = portal(dir.path());
     let file = gbk_copy(dir.path());
-    let (code, stdout, stderr) = gazette(&[
-        "import".as_ref(),
-        file.as_os_str(),
-        "--root".as_ref(),
-        root.as_os_str(),
-    ]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = gazette().arg("import").arg(&file).root(&root).run();
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("to fill in:"), "{stdout}");
     let before = tree(&root);
-    let (code, stdout, _) = gazette(&[
-        "import".as_ref(),
-        file.as_os_str(),
-        "--root".as_ref(),
-        root.as_os_str(),
-    ]);
+    let Run { code, stdout, .. } = gazette().arg("import").arg(&file).root(&root).run();
     assert_eq!(code, 0);
     assert!(stdout.contains("nothing changed"), "{stdout}");
     assert_eq!(tree(&root), before, "the second import changed the portal");
@@ -131,12 +114,11 @@ fn import_refuses_a_file_not_of_the_genre() {
     let dir = tempfile::tempdir().unwrap();
     let root = portal(dir.path());
     let before = tree(&root);
-    let (code, _, stderr) = gazette(&[
-        "import".as_ref(),
-        fixture("not-a-plan.txt").as_os_str(),
-        "--root".as_ref(),
-        root.as_os_str(),
-    ]);
+    let Run { code, stderr, .. } = gazette()
+        .arg("import")
+        .arg(fixture("not-a-plan.txt"))
+        .root(&root)
+        .run();
     assert_eq!(code, 2);
     assert!(stderr.contains("error[not-a-plan]"), "{stderr}");
     assert!(stderr.contains("not-a-plan.txt"), "{stderr}");

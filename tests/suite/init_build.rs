@@ -1,21 +1,13 @@
 //! `gazette init`: a new portal that builds and checks as it is.
 
-use std::process::Command;
+use crate::common::gazette;
 
 #[test]
 fn init_then_build_works() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("portal");
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("init")
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = gazette().arg("init").arg(&root).run();
+    assert!(out.success(), "{}", out.stderr);
     for f in [
         "README.md",
         "seeds/sample.txt",
@@ -28,16 +20,8 @@ fn init_then_build_works() {
         !root.join("themes").exists(),
         "the theme is embedded, not copied"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = gazette().arg("build").root(&root).run();
+    assert!(out.success(), "{}", out.stderr);
     let home = std::fs::read_to_string(root.join("public/zh/index.html")).unwrap();
     assert!(home.contains("示例市政策门户"));
     assert!(root
@@ -89,12 +73,9 @@ fn every_command_has_help_with_an_example() {
         "inspect",
         "translate",
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args([cmd, "--help"])
-            .output()
-            .unwrap();
-        let help = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{cmd}");
+        let out = gazette().args([cmd, "--help"]).run();
+        let help = &out.stdout;
+        assert!(out.success(), "{cmd}");
         assert!(
             help.contains("Example"),
             "`gazette {cmd} --help` has no example:\n{help}"
@@ -107,13 +88,12 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("portal");
     gazette::init::init(&root, false).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["build", "-v", "--no-search", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out = gazette()
+        .args(["build", "-v", "--no-search"])
+        .root(&root)
+        .run();
+    assert!(out.success());
+    let stdout = out.stdout;
     let line = stdout
         .lines()
         .find(|l| l.starts_with("stages: "))
@@ -123,11 +103,7 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
         .map(|s| s.rsplitn(3, ' ').nth(2).unwrap_or(s))
         .collect();
     assert_eq!(stages, ["load", "render", "publish", "link check", "write"]);
-    let quiet = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["build", "--no-search", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(quiet.status.success());
-    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("stages: "));
+    let quiet = gazette().args(["build", "--no-search"]).root(&root).run();
+    assert!(quiet.success());
+    assert!(!quiet.stdout.contains("stages: "));
 }

@@ -3,8 +3,6 @@
 //! area, the shared helpers in `common`.
 
 mod common;
-#[path = "../../examples/synth/corpus/mod.rs"]
-mod synth;
 
 mod check_acknowledged;
 mod check_exit_codes;
@@ -23,8 +21,10 @@ mod identity;
 mod import_formats;
 mod import_gbk;
 mod init_build;
+mod inspect_snapshots;
 mod lock_urls;
 mod official_text;
+mod page_snapshots;
 mod parse_cli;
 mod parse_fixtures;
 mod parse_robustness;

@@ -1,26 +1,14 @@
 //! `gazette inspect` on the seed: the summary and the JSON model.
 
-use std::process::Command;
+use crate::common::gazette;
 
 const SEED: &str = "seeds/000_8f98049102453562.txt";
 
-fn gazette(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run gazette")
-}
-
 #[test]
 fn inspect_prints_counts_and_warnings() {
-    let out = gazette(&["inspect", SEED]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let out = gazette().args(["inspect", SEED]).run();
+    assert!(out.success(), "{}", out.stderr);
+    let text = out.stdout;
     assert!(text.starts_with(&format!("{SEED}: 建设国家创新型城市打造创新之都行动方案\n")));
     for line in [
         "  chapters     4",
@@ -39,13 +27,9 @@ fn inspect_prints_counts_and_warnings() {
 
 #[test]
 fn inspect_json_is_the_model() {
-    let out = gazette(&["inspect", SEED, "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = gazette().args(["inspect", SEED, "--json"]).run();
+    assert!(out.success(), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(v["id"], "000_8f98049102453562");
     assert_eq!(v["notice"]["signed"], "2017-12-15");
     assert_eq!(v["plan"]["period"]["start"], 2017);
@@ -61,13 +45,15 @@ fn inspect_json_is_the_model() {
 
 #[test]
 fn inspect_errors_exit_2() {
-    let out = gazette(&["inspect", "tests/fixtures/parse/not_a_plan.txt"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).expect("utf-8");
+    let out = gazette()
+        .args(["inspect", "tests/fixtures/parse/not_a_plan.txt"])
+        .run();
+    assert_eq!(out.code, 2);
+    let err = out.stderr;
     assert!(
         err.contains("expected chapter headings like `一、…`"),
         "{err}"
     );
-    let out = gazette(&["inspect", "no/such/file.txt"]);
-    assert_eq!(out.status.code(), Some(2));
+    let out = gazette().args(["inspect", "no/such/file.txt"]).run();
+    assert_eq!(out.code, 2);
 }

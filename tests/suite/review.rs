@@ -10,10 +10,11 @@
 
 use crate::common;
 
+use common::gazette;
+
 use gazette::review::{DoubtKind, Review};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 /// Every unit name in the fixture's annex that its registry lacks; `江桥镇`
 /// sits in a cell the table reader takes for text (the row then borrows the
@@ -26,18 +27,6 @@ fn misread() -> std::path::PathBuf {
 
 fn review_of(root: &Path, id: &str) -> Review {
     gazette::review::review_policy(&gazette::BuildOptions::new(root), id).expect("review")
-}
-
-fn gazette(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .output()
-        .expect("gazette runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn of_kind(review: &Review, kind: DoubtKind) -> Vec<&gazette::review::Doubt> {
@@ -210,17 +199,22 @@ fn the_seed_portal_reviews_clean() {
 #[test]
 fn review_command_prints_text_and_json() {
     let root = misread();
-    let root = root.to_str().expect("utf-8 path");
-    let (ok, text, err) = gazette(&["review", "renewal", "--root", root]);
-    assert!(ok, "{err}");
+    let out = gazette().args(["review", "renewal"]).root(&root).run();
+    assert!(out.success(), "{}", out.stderr);
+    let text = out.stdout;
     for name in UNREGISTERED {
         assert!(text.contains(name), "{name} missing from:\n{text}");
     }
     assert!(text.contains("4 annex rows"));
     assert!(text.contains("[review-one-group]"));
     assert!(text.contains("seeds/renewal.txt:41 [review-unregistered-unit]"));
-    let (ok, json, err) = gazette(&["review", "renewal", "--root", root, "--format", "json"]);
-    assert!(ok, "{err}");
+    let out = gazette()
+        .args(["review", "renewal"])
+        .root(&root)
+        .args(["--format", "json"])
+        .run();
+    assert!(out.success(), "{}", out.stderr);
+    let json = out.stdout;
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v["policy"], "renewal");
     assert_eq!(v["rows"].as_array().map(Vec::len), Some(4));
@@ -231,8 +225,9 @@ fn review_command_prints_text_and_json() {
     assert!(v["doubts"].as_array().is_some_and(|d| d
         .iter()
         .any(|d| d["kind"] == "dropped-line" && d["line"] == 34)));
-    let (ok, _, err) = gazette(&["review", "nope", "--root", root]);
-    assert!(!ok);
+    let out = gazette().args(["review", "nope"]).root(&root).run();
+    assert!(!out.success());
+    let err = out.stderr;
     assert!(
         err.contains("no policy `nope`") && err.contains("renewal"),
         "{err}"
@@ -244,9 +239,9 @@ fn import_stubs_every_name_then_prints_counts_and_doubts() {
     let dir = tempfile::tempdir().expect("temp dir");
     common::copy_tree(&misread().join("content"), &dir.path().join("content"));
     let file = misread().join("seeds/renewal.txt");
-    let root = dir.path().to_str().expect("utf-8 path");
-    let (ok, out, err) = gazette(&["import", file.to_str().expect("utf-8"), "--root", root]);
-    assert!(ok, "{err}");
+    let run = gazette().arg("import").arg(&file).root(dir.path()).run();
+    assert!(run.success(), "{}", run.stderr);
+    let out = run.stdout;
     let registry = std::fs::read_to_string(dir.path().join("content/departments.yaml")).unwrap();
     for name in UNREGISTERED {
         assert!(

@@ -4,7 +4,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+use crate::common;
 use std::time::{Duration, Instant};
 
 fn get(port: u16, path: &str) -> String {
@@ -33,13 +35,10 @@ fn serve_in_the_portal_folder_rebuilds_on_an_edit() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("p");
     gazette::init::init(&root, false).expect("init");
-    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+    let child = common::gazette()
         .args(["serve", "--port", "0"])
         .current_dir(&root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
+        .spawn(Stdio::piped(), Stdio::null());
     let mut server = Stopped(child);
     let stdout = server.0.stdout.take().expect("stdout");
     // Keep reading what serve prints after its address, so its next line

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common;
@@ -29,13 +29,10 @@ impl Drop for Serve {
 
 impl Serve {
     fn start(root: &Path, bind: &str) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["serve", "--port", "0", "--bind", bind, "--root"])
-            .arg(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("serve starts");
+        let mut child = common::gazette()
+            .args(["serve", "--port", "0", "--bind", bind])
+            .root(root)
+            .spawn(Stdio::piped(), Stdio::piped());
         let (out, err) = (child.stdout.take(), child.stderr.take());
         let (port_tx, port_rx) = std::sync::mpsc::channel();
         // Keep reading both pipes so serve never meets a full or closed one.

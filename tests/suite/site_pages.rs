@@ -6,12 +6,12 @@
 
 use crate::common;
 
-use common::{hrefs, seed_root, Built};
+use common::{hrefs, Built};
 
 /// The seed portal, built without the search index: no test here searches,
 /// and the index is most of a build's time.
-fn built() -> Built {
-    common::build_with(&seed_root(), |o| o.search = false)
+fn built() -> &'static Built {
+    common::seed_site()
 }
 
 const POLICY: &str = "innovation-capital-2017-2020";

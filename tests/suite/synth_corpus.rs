@@ -8,7 +8,7 @@
 //! build's time, nothing the test asserts depends on it, and without it the
 //! test is quick enough for the ordinary debug `cargo test`.
 
-use crate::synth as corpus;
+use synth as corpus;
 
 use gazette::diag::Severity;
 use gazette::BuildOptions;

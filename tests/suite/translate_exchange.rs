@@ -7,32 +7,14 @@
 
 use crate::common;
 
-use common::{copy_tree, fixture, seed_copy};
+use common::{copy_tree, fixture, gazette, seed_copy};
 use gazette::content::translations::TranslatedUnit;
 use gazette::translate::coverage;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const SEED: &str = "000_8f98049102453562";
-
-fn gazette(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("gazette runs")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "gazette failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8")
-}
 
 fn translation_path(root: &Path, policy: &str) -> PathBuf {
     root.join(format!("content/translations/en/{policy}.yaml"))
@@ -111,7 +93,11 @@ fn round_trip(format: &str, ext: &str) {
     let edited = root.join(format!("edited.{ext}"));
     std::fs::write(
         &exported,
-        stdout(&gazette(root, &["translate", SEED, "--format", format])),
+        gazette()
+            .args(["translate", SEED, "--format", format])
+            .root(root)
+            .run()
+            .stdout_ok(),
     )
     .expect("write export");
     let new = "Transform and upgrade the city's leading industries & their \"advantages\"";
@@ -167,10 +153,11 @@ fn round_trip(format: &str, ext: &str) {
     );
 
     let yaml_before = std::fs::read_to_string(translation_path(root, SEED)).expect("yaml");
-    let out = stdout(&gazette(
-        root,
-        &["translate", SEED, "--import", &edited.display().to_string()],
-    ));
+    let out = gazette()
+        .args(["translate", SEED, "--import", &edited.display().to_string()])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(out.starts_with("imported 1 English units"), "{out}");
     let yaml_after = std::fs::read_to_string(translation_path(root, SEED)).expect("yaml");
     let after = units(root, SEED);
@@ -190,10 +177,11 @@ fn round_trip(format: &str, ext: &str) {
     }
     assert_eq!(after["task-1"].text, new);
     // Importing the same file again changes nothing.
-    let again = stdout(&gazette(
-        root,
-        &["translate", SEED, "--import", &edited.display().to_string()],
-    ));
+    let again = gazette()
+        .args(["translate", SEED, "--import", &edited.display().to_string()])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(again.starts_with("imported 0 English units"), "{again}");
 }
 
@@ -212,20 +200,24 @@ fn po_round_trip_through_translate_toolkit_changes_exactly_the_unit_edited() {
 fn refused(edit: impl Fn(String) -> String) -> String {
     let dir = seed_copy();
     let root = dir.path();
-    let xliff = stdout(&gazette(root, &["translate", SEED, "--format", "xliff"]));
+    let xliff = gazette()
+        .args(["translate", SEED, "--format", "xliff"])
+        .root(root)
+        .run()
+        .stdout_ok();
     let file = root.join("policy.xlf");
     std::fs::write(&file, edit(xliff)).expect("write");
     let before = std::fs::read(translation_path(root, SEED)).expect("yaml");
-    let out = gazette(
-        root,
-        &["translate", SEED, "--import", &file.display().to_string()],
-    );
-    assert_eq!(out.status.code(), Some(2), "refused");
+    let out = gazette()
+        .args(["translate", SEED, "--import", &file.display().to_string()])
+        .root(root)
+        .run();
+    assert_eq!(out.code, 2, "refused");
     assert_eq!(
         std::fs::read(translation_path(root, SEED)).expect("yaml"),
         before
     );
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    out.stderr
 }
 
 #[test]
@@ -279,7 +271,11 @@ fn unknown_ids_and_changed_sources_are_refused_each_with_its_message() {
 fn an_empty_or_unconfirmed_target_never_replaces_english() {
     let dir = seed_copy();
     let root = dir.path();
-    let xliff = stdout(&gazette(root, &["translate", SEED, "--format", "xliff"]));
+    let xliff = gazette()
+        .args(["translate", SEED, "--format", "xliff"])
+        .root(root)
+        .run()
+        .stdout_ok();
     let emptied = xliff
         .replacen(
             "<target state=\"translated\">Transform and upgrade the leading industries of advantage</target>",
@@ -295,10 +291,11 @@ fn an_empty_or_unconfirmed_target_never_replaces_english() {
     let file = root.join("policy.xlf");
     std::fs::write(&file, emptied).expect("write");
     let before = std::fs::read(translation_path(root, SEED)).expect("yaml");
-    let out = stdout(&gazette(
-        root,
-        &["translate", SEED, "--import", &file.display().to_string()],
-    ));
+    let out = gazette()
+        .args(["translate", SEED, "--import", &file.display().to_string()])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(out.starts_with("imported 0 English units"), "{out}");
     assert!(
         out.contains("`task-3`: the file's English is not confirmed; the current English is kept"),
@@ -321,7 +318,11 @@ fn memory_portal() -> tempfile::TempDir {
 fn the_second_policy_is_offered_the_first_policys_english_for_shared_sentences() {
     let dir = memory_portal();
     let root = dir.path();
-    let out = stdout(&gazette(root, &["translate", "second", "--merge"]));
+    let out = gazette()
+        .args(["translate", "second", "--merge"])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(out.contains("(12 with a draft to review)"), "{out}");
     let portal = gazette::load(&gazette::BuildOptions::new(root)).expect("loads");
     let first = &portal.policies[portal.policy_index("first").expect("first")];
@@ -384,10 +385,11 @@ fn the_second_policy_is_offered_the_first_policys_english_for_shared_sentences()
     assert_eq!(c.drafts.len(), 12, "{c}");
 
     // A person accepts one: it is published, the rest stay drafts.
-    stdout(&gazette(
-        root,
-        &["translate", "second", "--accept", "chapter-1-p1"],
-    ));
+    gazette()
+        .args(["translate", "second", "--accept", "chapter-1-p1"])
+        .root(root)
+        .run()
+        .stdout_ok();
     let portal = gazette::load(&gazette::BuildOptions::new(root)).expect("loads");
     let c = coverage(&portal.policies[portal.policy_index("second").expect("second")]);
     assert_eq!((c.tally.translated, c.drafts.len()), (1, 11), "{c}");
@@ -399,10 +401,11 @@ fn the_second_policy_is_offered_the_first_policys_english_for_shared_sentences()
 fn xliff_marks_memory_drafts_for_review_and_a_confirmed_one_is_published() {
     let dir = memory_portal();
     let root = dir.path();
-    let xliff = stdout(&gazette(
-        root,
-        &["translate", "second", "--format", "xliff"],
-    ));
+    let xliff = gazette()
+        .args(["translate", "second", "--format", "xliff"])
+        .root(root)
+        .run()
+        .stdout_ok();
     let unit = |id: &str| -> String {
         let start = xliff
             .find(&format!("<trans-unit id=\"{id}\""))
@@ -435,15 +438,16 @@ fn xliff_marks_memory_drafts_for_review_and_a_confirmed_one_is_published() {
         serde_json::json!(80),
         "translate-toolkit reads a draft as needing review"
     );
-    stdout(&gazette(
-        root,
-        &[
+    gazette()
+        .args([
             "translate",
             "second",
             "--import",
             &edited.display().to_string(),
-        ],
-    ));
+        ])
+        .root(root)
+        .run()
+        .stdout_ok();
     let portal = gazette::load(&gazette::BuildOptions::new(root)).expect("loads");
     let second = &portal.policies[portal.policy_index("second").expect("second")];
     let c = coverage(second);
@@ -463,10 +467,11 @@ fn an_imported_document_gets_the_memorys_drafts_in_its_skeleton() {
     let dir = memory_portal();
     let root = dir.path();
     let doc = fixture("memory/two").join("seeds/second.txt");
-    let out = stdout(&gazette(
-        root,
-        &["import", &doc.display().to_string(), "--name", "third"],
-    ));
+    let out = gazette()
+        .args(["import", &doc.display().to_string(), "--name", "third"])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(
         out.contains("the English of 20 units (each `text: \"\"`; 12 offered as drafts from the translation memory"),
         "{out}"
@@ -493,7 +498,11 @@ fn a_reviewed_unit_goes_out_signed_off_and_stays_reviewed_through_po() {
     );
     assert_ne!(reviewed, yaml);
     std::fs::write(&path, &reviewed).expect("write");
-    let xliff = stdout(&gazette(root, &["translate", SEED, "--format", "xliff"]));
+    let xliff = gazette()
+        .args(["translate", SEED, "--format", "xliff"])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(
         xliff.contains(
             "<trans-unit id=\"task-1\" resname=\"task-1\" xml:space=\"preserve\" approved=\"yes\">"
@@ -504,13 +513,18 @@ fn a_reviewed_unit_goes_out_signed_off_and_stays_reviewed_through_po() {
     let po = root.join("policy.po");
     std::fs::write(
         &po,
-        stdout(&gazette(root, &["translate", SEED, "--format", "po"])),
+        gazette()
+            .args(["translate", SEED, "--format", "po"])
+            .root(root)
+            .run()
+            .stdout_ok(),
     )
     .expect("write");
-    let out = stdout(&gazette(
-        root,
-        &["translate", SEED, "--import", &po.display().to_string()],
-    ));
+    let out = gazette()
+        .args(["translate", SEED, "--import", &po.display().to_string()])
+        .root(root)
+        .run()
+        .stdout_ok();
     assert!(out.starts_with("imported 0 English units"), "{out}");
     assert_eq!(std::fs::read_to_string(&path).expect("yaml"), reviewed);
 }

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{seed_copy, seed_root};
+use common::{gazette, seed_copy, seed_root, Run};
 use gazette::translate::{coverage, skeleton};
 use gazette::BuildOptions;
 
@@ -235,20 +235,6 @@ fn init_portal(keep: impl Fn(&str) -> bool) -> tempfile::TempDir {
     dir
 }
 
-fn gazette(root: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("gazette runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn coverage_by_characters_is_far_below_coverage_by_units_when_only_titles_are_translated() {
     let dir = init_portal(|k| !k.contains("-p"));
@@ -264,7 +250,7 @@ fn coverage_by_characters_is_far_below_coverage_by_units_when_only_titles_are_tr
         line.contains(&format!("{}/{} characters (", t.chars_translated, t.chars)),
         "{line}"
     );
-    let (_, stdout, _) = gazette(dir.path(), &["check"]);
+    let Run { stdout, .. } = gazette().arg("check").root(dir.path()).run();
     assert!(
         stdout.contains(&line),
         "check prints the same line: {stdout}"
@@ -287,7 +273,10 @@ fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_
 
     // A typo in the ID refuses the whole run, naming the nearest unit.
     let typo = format!("{stale}x");
-    let (code, _, stderr) = gazette(root, &["translate", "sample", "--accept", stale, &typo]);
+    let Run { code, stderr, .. } = gazette()
+        .args(["translate", "sample", "--accept", stale, &typo])
+        .root(root)
+        .run();
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains(&format!(
@@ -303,7 +292,10 @@ fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_
 
     // A unit with no English cannot be accepted either.
     std::fs::write(&file, remove_unit(&before, "plan.title")).expect("write");
-    let (code, _, stderr) = gazette(root, &["translate", "sample", "--accept", "plan.title"]);
+    let Run { code, stderr, .. } = gazette()
+        .args(["translate", "sample", "--accept", "plan.title"])
+        .root(root)
+        .run();
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("`plan.title` has no English that could stand"),
@@ -311,7 +303,14 @@ fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_
     );
     std::fs::write(&file, &before).expect("restore");
 
-    let (code, stdout, stderr) = gazette(root, &["translate", "sample", "--accept", stale]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = gazette()
+        .args(["translate", "sample", "--accept", stale])
+        .root(root)
+        .run();
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("accepted 1 English units"), "{stdout}");
     assert!(stdout.contains("0 stale, 0 missing"), "{stdout}");
@@ -328,7 +327,11 @@ fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_
         "only the source line changes: {changed:?}"
     );
     assert!(changed[0].1.starts_with("  source: "), "{changed:?}");
-    let (code, stdout, stderr) = gazette(root, &["check"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = gazette().arg("check").root(root).run();
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stdout.contains(", 0 stale, 0 missing"),
@@ -337,7 +340,10 @@ fn accept_keeps_the_english_of_a_unit_whose_chinese_changed_and_refuses_unknown_
     assert!(!stderr.contains("stale-translation"), "{stderr}");
 
     // Accepting again changes nothing.
-    let (code, stdout, _) = gazette(root, &["translate", "sample", "--accept", stale]);
+    let Run { code, stdout, .. } = gazette()
+        .args(["translate", "sample", "--accept", stale])
+        .root(root)
+        .run();
     assert_eq!(code, 0);
     assert!(stdout.contains("already current"), "{stdout}");
     assert_eq!(std::fs::read_to_string(&file).expect("file"), after);
@@ -352,7 +358,14 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
     let missing = coverage(&load(root).policies[0]).missing;
     assert!(missing.len() > 10, "{missing:?}");
 
-    let (code, stdout, stderr) = gazette(root, &["translate", "sample", "--merge"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = gazette()
+        .args(["translate", "sample", "--merge"])
+        .root(root)
+        .run();
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains(&format!("added {} English units", missing.len())),
@@ -362,7 +375,9 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
         stdout.contains(" characters (") && stdout.contains(&format!("{} missing", missing.len())),
         "the coverage as it now stands: {stdout}"
     );
-    let (_, skeleton, _) = gazette(root, &["translate", "sample"]);
+    let Run {
+        stdout: skeleton, ..
+    } = gazette().args(["translate", "sample"]).root(root).run();
     let first = skeleton.lines().next().unwrap_or("");
     assert!(
         first.starts_with("# Missing and stale English units of sample (")
@@ -385,7 +400,10 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
     // entries are still to be filled in.
     assert_eq!(coverage(&load(root).policies[0]).missing, missing);
 
-    let (code, stdout, _) = gazette(root, &["translate", "sample", "--merge"]);
+    let Run { code, stdout, .. } = gazette()
+        .args(["translate", "sample", "--merge"])
+        .root(root)
+        .run();
     assert_eq!(code, 0);
     assert!(stdout.contains("added 0 English units"), "{stdout}");
     assert!(
@@ -398,7 +416,7 @@ fn merge_writes_the_missing_skeleton_in_place_once() {
         "idempotent"
     );
 
-    let (_, help, _) = gazette(root, &["translate", "--help"]);
+    let Run { stdout: help, .. } = gazette().args(["translate", "--help"]).root(root).run();
     assert!(
         !help.contains(">>"),
         "no example appends to the file: {help}"
@@ -506,7 +524,11 @@ fn a_locked_english_page_withheld_by_min_english_coverage_redirects_to_the_chine
     assert!(!site
         .page("sitemap.xml")
         .contains("/en/policies/innovation-2024-2026/"));
-    let (code, stdout, stderr) = gazette(root, &["check", "--strict"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = gazette().args(["check", "--strict"]).root(root).run();
     assert_eq!(
         code, 1,
         "missing English is a warning, the lock no error: {stdout}{stderr}"

@@ -7,11 +7,13 @@
 
 use crate::common;
 
-use crate::synth as corpus;
+use synth as corpus;
 
+use common::cli::Cli;
+use common::Run;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Every file, folder and link under `dir` (itself included), with its
@@ -47,22 +49,16 @@ fn digest(dir: &Path) -> String {
     format!("{:x}", hash.finalize())
 }
 
-fn gazette(args: &[&str], root: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.arg("build")
-        .arg("--no-search")
-        .arg("--root")
-        .arg(root)
-        .args(args);
-    cmd
+/// `gazette build --no-search --root root` and `args`.
+fn build(args: &[&str], root: &Path) -> Cli {
+    common::gazette()
+        .args(["build", "--no-search"])
+        .root(root)
+        .args(args)
 }
 
-fn run(args: &[&str], root: &Path) -> Output {
-    gazette(args, root).output().expect("gazette runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+fn run(args: &[&str], root: &Path) -> Run {
+    build(args, root).run()
 }
 
 /// A one-policy synthetic portal: small enough to build many times.
@@ -97,12 +93,9 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// was" line, and the whole portal (with its built `public/`) unchanged.
 fn assert_refused(dir: &Path, out: &str, rule: &str) {
     let before = digest(dir);
-    let res = gazette(&["--out", out], dir)
-        .current_dir(dir)
-        .output()
-        .expect("gazette runs");
-    let err = stderr(&res);
-    assert_eq!(res.status.code(), Some(2), "--out {out}: {err}");
+    let res = build(&["--out", out], dir).current_dir(dir).run();
+    let err = &res.stderr;
+    assert_eq!(res.code, 2, "--out {out}: {err}");
     assert!(err.contains("error[out-refused]"), "--out {out}: {err}");
     assert!(
         err.contains(rule),
@@ -122,7 +115,7 @@ fn built_portal() -> tempfile::TempDir {
         &dir.path().join("themes"),
     );
     let res = run(&["-q"], dir.path());
-    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(res.success(), "{}", res.stderr);
     dir
 }
 
@@ -176,17 +169,12 @@ fn out_refuses_the_home_folder() {
     let home = dir.path().join("home");
     std::fs::create_dir(&home).expect("home");
     let before = digest(dir.path());
-    let res = gazette(&["--out"], dir.path())
+    let res = build(&["--out"], dir.path())
         .arg(&home)
         .env("HOME", &home)
-        .output()
-        .expect("gazette runs");
-    assert_eq!(res.status.code(), Some(2));
-    assert!(
-        stderr(&res).contains("your home folder"),
-        "{}",
-        stderr(&res)
-    );
+        .run();
+    assert_eq!(res.code, 2);
+    assert!(res.stderr.contains("your home folder"), "{}", res.stderr);
     assert_eq!(digest(dir.path()), before);
 }
 
@@ -217,22 +205,20 @@ fn out_accepts_a_new_an_empty_and_a_placeholder_only_folder() {
     std::fs::create_dir(dir.path().join("kept")).expect("kept");
     std::fs::write(dir.path().join("kept/.gitkeep"), "").expect("gitkeep");
     for out in ["new/site", "empty", "kept"] {
-        let res = gazette(&["-q", "--out", out], dir.path())
+        let res = build(&["-q", "--out", out], dir.path())
             .current_dir(dir.path())
-            .output()
-            .expect("gazette runs");
-        assert!(res.status.success(), "--out {out}: {}", stderr(&res));
+            .run();
+        assert!(res.success(), "--out {out}: {}", res.stderr);
         let site = dir.path().join(out);
         assert!(site.join(gazette::write::MARKER).is_file(), "{out}");
         assert!(site.join("index.html").is_file(), "{out}");
     }
     assert!(dir.path().join("kept/.gitkeep").is_file());
     // Written once, the folder is gazette's: building again is allowed.
-    let again = gazette(&["-q", "--out", "empty"], dir.path())
+    let again = build(&["-q", "--out", "empty"], dir.path())
         .current_dir(dir.path())
-        .output()
-        .expect("gazette runs");
-    assert!(again.status.success(), "{}", stderr(&again));
+        .run();
+    assert!(again.success(), "{}", again.stderr);
 }
 
 // --- a failed build leaves the output byte-identical ---------------------
@@ -246,8 +232,8 @@ fn assert_failed_untouched(dir: &Path, code: &str) {
         std::fs::read(dir.join("content/urls.lock")).expect("lock"),
     );
     let res = run(&[], dir);
-    let err = stderr(&res);
-    assert_eq!(res.status.code(), Some(2), "{err}");
+    let err = &res.stderr;
+    assert_eq!(res.code, 2, "{err}");
     assert!(err.contains(&format!("error[{code}]")), "{err}");
     assert!(err.contains("was left as it was"), "{err}");
     assert_eq!(digest(&public), before, "public/ changed:\n{err}");
@@ -336,7 +322,7 @@ fn set_mode(dir: &Path, mode: u32) {
 fn failed_build_unwritable_url_lock_with_a_new_seed_leaves_public() {
     let dir = common::seed_copy();
     let res = run(&["-q"], dir.path());
-    assert!(res.status.success(), "{}", stderr(&res));
+    assert!(res.success(), "{}", res.stderr);
     let seeds = dir.path().join("seeds");
     let seed = std::fs::read_dir(&seeds)
         .expect("seeds")
@@ -403,14 +389,14 @@ fn crash_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_
     let title = original_title(root);
     // References: A, then B (whose build also writes the bigger lock).
     let first = run(&["-q"], root);
-    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(first.success(), "{}", first.stderr);
     let lock_a = std::fs::read_to_string(root.join("content/urls.lock")).expect("lock");
     let site_a = digest(&public);
     make_site(root, true, &title, &lock_a);
     let started = Instant::now();
     let second = run(&["-q"], root);
     let took = started.elapsed();
-    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(second.success(), "{}", second.stderr);
     let (site_b, lock_b) = (
         digest(&public),
         std::fs::read_to_string(root.join("content/urls.lock")).expect("lock"),
@@ -426,11 +412,7 @@ fn crash_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_
         let towards_b = round % 2 == 0;
         make_site(root, towards_b, &title, &lock_a);
         let delay = took.mul_f64(0.2 + 1.0 * rng.f64());
-        let mut child = gazette(&["-q"], root)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawned");
+        let mut child = build(&["-q"], root).spawn(Stdio::null(), Stdio::null());
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
@@ -452,7 +434,7 @@ fn crash_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_
     // The next build completes and leaves nothing behind.
     make_site(root, true, &title, &lock_a);
     let last = run(&["-q"], root);
-    assert!(last.status.success(), "{}", stderr(&last));
+    assert!(last.success(), "{}", last.stderr);
     assert_eq!(digest(&public), site_b);
     assert_eq!(leftovers(root), Vec::<String>::new());
     assert_eq!(
@@ -480,7 +462,7 @@ fn two_builds_into_one_folder_never_mix() {
     // Each portal's own site, built alone.
     let reference = |root: &Path| {
         let res = run(&["-q"], root);
-        assert!(res.status.success(), "{}", stderr(&res));
+        assert!(res.success(), "{}", res.stderr);
         digest(&root.join("public"))
     };
     let (site_a, site_b) = (reference(a.path()), reference(b.path()));
@@ -488,35 +470,31 @@ fn two_builds_into_one_folder_never_mix() {
     let mut refused = 0;
     for round in 0..4 {
         let spawn = |root: &Path| {
-            gazette(&["-q", "--out", &out_arg], root)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawned")
+            build(&["-q", "--out", &out_arg], root).spawn(Stdio::null(), Stdio::piped())
         };
         let (ca, cb) = (spawn(a.path()), spawn(b.path()));
         let (ra, rb) = (
-            ca.wait_with_output().expect("a"),
-            cb.wait_with_output().expect("b"),
+            Run::from(ca.wait_with_output().expect("a")),
+            Run::from(cb.wait_with_output().expect("b")),
         );
         let now = digest(&out);
         for r in [&ra, &rb] {
-            if !r.status.success() {
-                let err = stderr(r);
+            if !r.success() {
+                let err = &r.stderr;
                 assert!(
                     err.contains("another gazette build is writing it (process "),
                     "round {round}: a build failed otherwise:\n{err}"
                 );
             }
         }
-        match (ra.status.success(), rb.status.success()) {
+        match (ra.success(), rb.success()) {
             (true, false) => assert_eq!(now, site_a, "round {round}"),
             (false, true) => assert_eq!(now, site_b, "round {round}"),
             (true, true) => assert!(now == site_a || now == site_b, "round {round}: mixed"),
             (false, false) => panic!("round {round}: both builds refused"),
         }
         assert_eq!(leftovers(shared.path()), Vec::<String>::new());
-        refused += usize::from(!ra.status.success() || !rb.status.success());
+        refused += usize::from(!ra.success() || !rb.success());
     }
     eprintln!("{refused} of 4 rounds had one build refused");
 }

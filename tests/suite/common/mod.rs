@@ -2,13 +2,19 @@
 //! own seed portal or a fixture) into a temporary folder and read pages.
 #![allow(dead_code)]
 
+pub mod cli;
+pub mod html;
 pub mod serve;
 
+pub use cli::{gazette, Run};
+
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct Built {
-    pub dir: tempfile::TempDir,
+    /// The temporary folder holding the build (none for [`seed_site`]).
+    pub dir: Option<tempfile::TempDir>,
     pub out: PathBuf,
     pub report: gazette::BuildReport,
 }
@@ -72,7 +78,32 @@ pub fn try_build_with(
     set(&mut opts);
     opts.out = out.clone();
     let report = gazette::build(&opts)?;
-    Ok(Built { dir, out, report })
+    Ok(Built {
+        dir: Some(dir),
+        out,
+        report,
+    })
+}
+
+/// The seed portal built once for the whole test run, without the search
+/// index (most of a build's time), for tests that only read its pages. It
+/// is written to `target/tmp/seed-site`; builds are byte-identical and
+/// replace the folder atomically, so another run's build changes nothing a
+/// reader sees.
+pub fn seed_site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-site");
+        let mut opts = gazette::BuildOptions::new(seed_root());
+        opts.search = false;
+        opts.out = out.clone();
+        let report = gazette::build(&opts).unwrap_or_else(|e| panic!("seed build failed: {e}"));
+        Built {
+            dir: None,
+            out,
+            report,
+        }
+    })
 }
 
 /// Every `href="…"` in a page.

@@ -11,7 +11,6 @@ use std::fmt::Write as _;
 
 /// What a generated document is, beyond its text.
 pub struct DocMeta {
-    pub title: String,
     pub slug: String,
     pub issuer_zh: String,
     pub issuer_en: String,
@@ -380,7 +379,6 @@ impl Writer<'_> {
             slugify(topic_en.trim_start_matches("the "))
         );
         let meta = DocMeta {
-            title,
             slug,
             issuer_zh,
             issuer_en,

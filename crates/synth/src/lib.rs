@@ -8,11 +8,9 @@
 //! generated text with gazette's own parser, so they always match. The
 //! invariant: the same `seed` number gives byte-identical output.
 //!
-//! Shared by `examples/synth` (the command), `benches/` and
-//! `tests/synth_*.rs` through `#[path]`.
-
-// Not every includer uses every item.
-#![allow(dead_code)]
+//! A dev-only crate of gazette's workspace (`publish = false`), used by
+//! `examples/synth` (the command), `benches/` and
+//! `tests/suite/synth_corpus.rs`.
 
 mod seed;
 mod words;
