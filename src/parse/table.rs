@@ -10,6 +10,7 @@
 
 mod cells;
 mod header;
+pub(super) mod inline;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
@@ -26,6 +27,11 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ROW_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})[.、]?$").expect("valid regex"));
+/// A cell holding only a figure (`19.23`, `40%`) or an empty-cell mark
+/// (`/`, `—`): in a table of figures, a number followed by one of these is
+/// a figure of the row, not the next row's number.
+static VALUE_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)?[%％]?|[/／—–\-－]+)$").expect("valid regex"));
 
 /// Whether `text` opens like a heading of a group of rows (`行动二……`,
 /// `二、…`, `(三)…`, `第一部分…`).
@@ -57,8 +63,14 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
     let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
     for segment in annex_segments(lines) {
         match read_table(segment, known) {
-            Some(t) => {
-                lost.extend(row_warnings(&t));
+            Some((t, unread)) => {
+                match unread_header_warning(&t, &unread) {
+                    // Rows under a header that was not read hold figures
+                    // where row numbers are looked for: one warning says
+                    // why, not one per row.
+                    Some(w) => lost.push(w),
+                    None => lost.extend(row_warnings(&t)),
+                }
                 let number = segment.first().and_then(|l| annex_number(l.text));
                 tables.push((number, t));
             }
@@ -96,6 +108,37 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
         }
     }
     (join_tables(tables), lost)
+}
+
+/// A warning for a flattened table whose header lines were not all read as
+/// column names (`unread`: the lines between the last header cell read
+/// and the first row, neither a group heading nor a cell of a leading
+/// column). This is a header over two or more levels (group names over
+/// column names, a line of units), whose cells cannot be placed under
+/// their columns from the text alone.
+fn unread_header_warning(b: &Breakdown, unread: &[(usize, String)]) -> Option<ParseWarning> {
+    let (first, _) = unread.first()?;
+    let texts: Vec<&str> = unread.iter().map(|(_, t)| t.as_str()).collect();
+    let shown = match texts.as_slice() {
+        [one] => format!("`{one}`"),
+        [a, .., z] => format!("`{a}` … `{z}`"),
+        [] => String::new(),
+    };
+    Some(ParseWarning {
+        line: *first,
+        kind: WarningKind::Structure,
+        message: format!(
+            "table header at line {}: {} line(s) before its first row were not read as \
+             column names ({shown}); a header over two or more levels cannot be aligned \
+             from the text: the cells of its {} row(s) may stand under the wrong columns \
+             and its bare figures are not read as targets with the header's units; \
+             expected one header cell per column before row 1 (read: {})",
+            b.line,
+            unread.len(),
+            b.rows.len(),
+            b.columns.join(" / ")
+        ),
+    })
 }
 
 /// `附件2` → 2: the number of an annex opening its own page.
@@ -190,9 +233,11 @@ fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
     Some(first)
 }
 
-fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
+/// The table in an annex's lines, with the header lines it could not read
+/// (see [`unread_header_warning`]).
+fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize, String)>)> {
     let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
-        return read_unnumbered(lines, known);
+        return read_unnumbered(lines, known).map(|b| (b, Vec::new()));
     };
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
@@ -221,15 +266,20 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<Breakdown> {
             flattened_rows(&view, known)
         }
     }?;
-    let (columns, raw_rows) = raw_rows;
+    let Read {
+        columns,
+        rows: raw_rows,
+        unread,
+    } = raw_rows;
     let rows = build_rows(&columns, raw_rows, known);
-    Some(Breakdown {
+    let table = Breakdown {
         title,
         columns: columns.names.clone(),
         rows,
         line: head.no,
         further: Vec::new(),
-    })
+    };
+    Some((table, unread))
 }
 
 /// A flattened table with no number column (`街镇、园区` / `目标任务`):
@@ -335,7 +385,13 @@ enum Cells {
     Columns(Vec<String>),
 }
 
-type Read = (Columns, Vec<RawRow>);
+/// A table's columns and rows as read, and the lines between its header
+/// cells and its first row that were neither (a header's further levels).
+struct Read {
+    columns: Columns,
+    rows: Vec<RawRow>,
+    unread: Vec<(usize, String)>,
+}
 
 fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
     // Header cells run until the first row number.
@@ -354,14 +410,19 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut group: Option<String> = None;
     let mut lead_cell: Option<(usize, String)> = None;
+    let mut unread = Vec::new();
     let body = lines.get(header_end..)?;
+    // A number followed by a figure cell is a figure, not a row number.
+    let numbers = |j: usize| {
+        let next_is_value = body.get(j + 1).is_some_and(|n| VALUE_CELL.is_match(n.text));
+        body.get(j)
+            .and_then(|l| row_number(l.text))
+            .filter(|_| !next_is_value)
+    };
     for (i, l) in body.iter().enumerate() {
-        let row_at = |j: usize| {
-            body.get(j)
-                .is_some_and(|n| row_number(n.text).is_some_and(|k| k == 1 || expected(&rows) == k))
-        };
+        let row_at = |j: usize| numbers(j).is_some_and(|k| k == 1 || expected(&rows) == k);
         let next_is_row = row_at(i + 1);
-        if let Some(n) = row_number(l.text) {
+        if let Some(n) = numbers(i) {
             let restart = n == 1 && rows.last().is_some_and(|r| r.group != group);
             if rows.is_empty() || n == expected(&rows) || restart {
                 rows.push(RawRow {
@@ -398,15 +459,19 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                 continue;
             }
         }
-        if let Some(RawRow {
-            cells: Cells::Lines(v),
-            ..
-        }) = rows.last_mut()
-        {
-            v.push(l.text.to_owned());
+        match rows.last_mut() {
+            Some(RawRow {
+                cells: Cells::Lines(v),
+                ..
+            }) => v.push(l.text.to_owned()),
+            _ => unread.push((l.no, l.text.to_owned())),
         }
     }
-    Some((columns, rows))
+    Some(Read {
+        columns,
+        rows,
+        unread,
+    })
 }
 
 fn row_number(text: &str) -> Option<u32> {
@@ -493,7 +558,11 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
             }
         }
     }
-    Some((columns, rows))
+    Some(Read {
+        columns,
+        rows,
+        unread: Vec::new(),
+    })
 }
 
 /// Unit and text cells of one row, by column.

@@ -111,9 +111,44 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
             lead_in = None;
         }
     }
+    year_table_figures(policy, plan_end, &mut drafts);
     let mut targets = merge(drafts);
     name_targets(&mut targets);
     targets
+}
+
+/// The figures of a year table flattened into the text, as
+/// [`super::table::inline`] reads it: a row already achieved states no
+/// target; a bare figure that is a year's own (`40.39` under
+/// `达标区域面积（平方公里）`) is a target of that year in the header's unit.
+fn year_table_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<Draft>) {
+    use super::table::inline::{year_cells, YearCell};
+    let paragraphs: Vec<_> = policy.paragraphs().collect();
+    let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let cells = year_cells(&texts);
+    let achieved: HashSet<&ItemId> = paragraphs
+        .iter()
+        .zip(&cells)
+        .filter(|(_, c)| **c == Some(YearCell::Achieved))
+        .map(|(p, _)| &p.id)
+        .collect();
+    drafts.retain(|d| !achieved.contains(&d.mention.item));
+    for (p, cell) in paragraphs.iter().zip(cells) {
+        let Some(YearCell::Total { year, unit, metric }) = cell else {
+            continue;
+        };
+        // The figure with its unit, as the header states it; the mention
+        // marks the figure as written in the cell.
+        let len = p.text.chars().count();
+        let with_unit = format!("{}{unit}", p.text);
+        for mut d in mentions_with(&p.id, &with_unit, p.line, Some(year), plan_end) {
+            d.mention.start = d.mention.start.min(len);
+            d.mention.end = d.mention.end.min(len);
+            d.mention.text = p.text.clone();
+            d.mention.metric = metric.clone();
+            drafts.push(d);
+        }
+    }
 }
 
 /// `{anchor}-target-{hash}`: the anchor is the item that states the target

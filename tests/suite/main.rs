@@ -44,6 +44,7 @@ mod site_pagination;
 mod site_progress;
 mod site_trust;
 mod synth_corpus;
+mod table_shapes;
 mod target_facts;
 mod translate_exchange;
 mod translation_units;
