@@ -75,7 +75,7 @@ fn a_yaml_type_error_in_content_is_at_the_value() {
     let d = the_error(&p);
     assert_eq!(d.code, "yaml");
     assert_at(&d, "content/departments.yaml", 2, 12);
-    assert!(d.message.starts_with("expected a list"), "{d:#?}");
+    assert!(d.message.starts_with("this place takes a list"), "{d:#?}");
     assert!(
         !d.message.contains("at line"),
         "the place is not repeated: {d:#?}"

@@ -96,7 +96,7 @@ impl YamlError {
                 format!("unknown key `{field}`")
             }
             Some(serde_saphyr::Error::Unexpected { expected, .. }) => {
-                format!("expected {} here", node_words(expected))
+                format!("this place takes {}", node_words(expected))
             }
             Some(e) => DefaultMessageFormatter.format_message(e).into_owned(),
         }

@@ -6,12 +6,12 @@
 //! Where a check made after reading needs a value's place, the type asks
 //! for it with [`Spanned`]: the parser says where the value was written.
 //!
-//! Two passes over the text: the first walks it as plain YAML and reports
-//! every key repeated in one mapping at the repeat's own place, naming the
-//! line of the first (the parser itself would stop at the first repeat and
-//! know only its place); the second deserializes the typed value, whose
-//! structs deny unknown fields at any depth. An unknown key's help names
-//! the nearest key the place takes.
+//! The typed value is read once; its structs deny unknown fields at any
+//! depth and the parser refuses a repeated key. Only when that read fails
+//! is the text walked again as plain YAML, to report every key repeated in
+//! one mapping at the repeat's own place with the line of the first (the
+//! typed read stops at the first repeat and knows only its place). An
+//! unknown key's help names the nearest key the place takes.
 
 mod error;
 mod shape;
@@ -73,6 +73,15 @@ pub fn parse_document<T: DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<Option<T>, ContentError> {
+    let first = match from_str::<Option<T>>(text, path) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    // The file has a problem. Walked as plain YAML, a syntax error shows
+    // as such (the typed read may have stopped earlier, at a value the
+    // broken syntax made of the wrong type), and every repeated key is
+    // found, which the typed read reports one at a time without the
+    // first's line.
     let shape: Shape = read(text, path, DuplicateKeyPolicy::PassThrough)?;
     ContentError::collect(
         shape
@@ -81,13 +90,7 @@ pub fn parse_document<T: DeserializeOwned>(
             .map(|r| r.error(path).into())
             .collect(),
     )?;
-    if shape.empty {
-        return Ok(None);
-    }
-    match from_str(text, path) {
-        Ok(value) => Ok(Some(value)),
-        Err(e) => Err(with_later_slugs::<T>(path, text, e)),
-    }
+    Err(with_later_slugs::<T>(path, text, first))
 }
 
 /// serde stops at a file's first error, but unsafe slugs come in numbers

@@ -1,5 +1,6 @@
-//! The first pass of [`super::parse`]: a YAML document walked as plain
-//! values to find every key repeated in one mapping. The parser gives each
+//! The second look [`super::parse`] takes at a file it could not read: the
+//! YAML document walked as plain values to find every key repeated in one
+//! mapping. The parser gives each
 //! key's place, so a repeat is reported where it is written, with the line
 //! of the key's first appearance.
 
@@ -9,12 +10,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-/// A YAML document, walked: whether it holds a value at all, and the keys
-/// it repeats.
+/// A YAML document, walked: the keys it repeats.
 #[derive(Debug)]
 pub(super) struct Shape {
-    /// No document, or an empty one (only comments).
-    pub empty: bool,
     pub repeats: Vec<Repeat>,
 }
 
@@ -44,68 +42,67 @@ impl Repeat {
 impl<'de> de::Deserialize<'de> for Shape {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut repeats = Vec::new();
-        let empty = Walk(&mut repeats).deserialize(d)?;
-        Ok(Shape { empty, repeats })
+        Walk(&mut repeats).deserialize(d)?;
+        Ok(Shape { repeats })
     }
 }
 
-/// Walks one value, adding the repeats found in it; gives whether the
-/// value is empty (null).
+/// Walks one value, adding the repeats found in it.
 struct Walk<'a>(&'a mut Vec<Repeat>);
 
 impl<'de> DeserializeSeed<'de> for Walk<'_> {
-    type Value = bool;
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> de::Visitor<'de> for Walk<'_> {
-    type Value = bool;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_unit<E>(self) -> Result<bool, E> {
-        Ok(true)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_none<E>(self) -> Result<bool, E> {
-        Ok(true)
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         self.deserialize(d)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element_seed(Walk(&mut *self.0))?.is_some() {}
-        Ok(false)
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut first: HashMap<String, usize> = HashMap::new();
         while let Some(key) = map.next_key::<Spanned<Key>>()? {
             map.next_value_seed(Walk(&mut *self.0))?;
@@ -123,7 +120,7 @@ impl<'de> de::Visitor<'de> for Walk<'_> {
                 }
             }
         }
-        Ok(false)
+        Ok(())
     }
 }
 
