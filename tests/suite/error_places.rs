@@ -152,3 +152,26 @@ fn a_name_listed_twice_is_at_the_place_the_parser_read_it() {
     assert_at(&d, "content/departments.yaml", 4, 18);
     assert_eq!(d.message, "`市科技局` is listed twice (first at line 1)");
 }
+
+#[test]
+fn a_term_listed_twice_is_at_its_own_zh_and_a_bad_date_at_its_value() {
+    // The repeat's note, above its `zh:`, names the term too.
+    let p = portal(&[(
+        "content/glossary.yaml",
+        "- zh: 创新\n  en: innovation\n- note: 创新 again\n  zh: 创新\n  en: innovation\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/glossary.yaml", 4, 7);
+    assert_eq!(
+        d.message,
+        "the term `创新` is listed twice (first at line 1)"
+    );
+
+    let p = portal(&[(
+        "content/changelog.yaml",
+        "- policy: a\n  zh: 更正\n  en: corrected\n  date: 2026-13-01\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/changelog.yaml", 4, 9);
+    assert!(d.message.starts_with("date `2026-13-01`"), "{d:#?}");
+}

@@ -21,7 +21,7 @@ mod text;
 
 pub use error::{YamlError, YamlProblem};
 pub use serde_saphyr::Spanned;
-pub use text::{entry_lines, line_of, repeated_slugs};
+pub use text::{line_of, repeated_slugs};
 
 use super::error::ContentError;
 use serde::de::DeserializeOwned;

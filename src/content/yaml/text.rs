@@ -1,6 +1,6 @@
 //! Places in a YAML file's text found by reading it line by line, for the
 //! files whose types do not yet ask the parser with [`super::Spanned`]:
-//! the line of a value, where list entries start, a slug given on two
+//! the line of a value, a slug given on two
 //! lines. Block-style YAML (what `content/` uses) only.
 
 use super::ContentError;
@@ -68,13 +68,4 @@ pub fn repeated_slugs(path: &Path, text: &str) -> Vec<ContentError> {
         }
     }
     problems
-}
-
-/// Lines where the entries of a top-level list (`- name: …`) start.
-pub fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-        .map(|(i, _)| i + 1)
-        .collect()
 }
