@@ -175,3 +175,18 @@ fn a_term_listed_twice_is_at_its_own_zh_and_a_bad_date_at_its_value() {
     assert_at(&d, "content/changelog.yaml", 4, 9);
     assert!(d.message.starts_with("date `2026-13-01`"), "{d:#?}");
 }
+
+#[test]
+fn a_word_to_avoid_listed_twice_is_at_its_own_word() {
+    // The repeat's `use:`, above its `word:`, names the word too.
+    let p = portal(&[(
+        "content/style.yaml",
+        "avoid:\n  - word: Talents\n    use: talent\n  - use: not Talents\n    word: talents\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/style.yaml", 5, 11);
+    assert_eq!(
+        d.message,
+        "`talents` is listed twice under `avoid` (first at line 2)"
+    );
+}
