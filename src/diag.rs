@@ -1,13 +1,19 @@
 //! Diagnostics: problems found in seeds, content or output, collected rather
 //! than stopping at the first, each with `file:line:column`, what is wrong
 //! and what to do. [`snippet`] renders them with the source line and a
-//! caret; [`convert`] turns the pipeline's typed errors into diagnostics.
+//! caret. Each error type turns itself into diagnostics beside its own
+//! definition (`From<&E> for Diagnostic`, or `E::diagnostics` where one
+//! error holds several problems); [`convert`] dispatches a failed build's
+//! [`BuildError`](crate::BuildError) to them.
 
 pub mod convert;
 pub mod snippet;
 
 use serde::Serialize;
 use std::fmt;
+
+/// What to do about a file that exists in name but cannot be read.
+pub const CANNOT_READ_HELP: &str = "check that the file exists and is readable";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -8,6 +8,7 @@
 //! one file only; every annex belongs to a seed, one per seed; all bad
 //! names are reported together.
 
+use crate::diag::Diagnostic;
 use crate::source::Format;
 use std::path::{Path, PathBuf};
 
@@ -48,10 +49,45 @@ pub enum SeedError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: no seed files (*.txt, *.docx, *.html) found\n  help: {EMPTY_HELP}", .0.display())]
+    #[error("{}: {NO_SEEDS}", .0.display())]
     Empty(PathBuf),
-    #[error("{}", .0.iter().map(|b| format!("{}: the seed name {}\n  help: {NAME_HELP}", b.path.display(), b.reason)).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .0.iter().map(|b| format!("{}: the seed name {}", b.path.display(), b.reason)).collect::<Vec<_>>().join("\n"))]
     Names(Vec<BadName>),
+}
+
+/// An empty `seeds/` folder, in words.
+const NO_SEEDS: &str = "no seed files (*.txt, *.docx, *.html) found";
+
+impl SeedError {
+    /// One diagnostic per problem: a refused name each.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let one = match self {
+            SeedError::Io { path, source } if source.kind() == std::io::ErrorKind::NotFound => {
+                Diagnostic::error("no-seeds", path.display().to_string(), 0)
+                    .message("there is no seeds/ folder here")
+                    .help("run the command in a portal folder (or pass --root), or create one with `gazette init DIR`")
+            }
+            SeedError::Io { path, source } => {
+                Diagnostic::error("io", path.display().to_string(), 0)
+                    .message(format!("cannot read: {source}"))
+                    .help(crate::diag::CANNOT_READ_HELP)
+            }
+            SeedError::Empty(dir) => Diagnostic::error("no-seeds", dir.display().to_string(), 0)
+                .message(NO_SEEDS)
+                .help(EMPTY_HELP),
+            SeedError::Names(bad) => {
+                return bad
+                    .iter()
+                    .map(|b| {
+                        Diagnostic::error("seed-name", b.path.display().to_string(), 0)
+                            .message(format!("the seed name {}", b.reason))
+                            .help(NAME_HELP)
+                    })
+                    .collect()
+            }
+        };
+        vec![one]
+    }
 }
 
 /// A seed whose name [`check_name`] refused.

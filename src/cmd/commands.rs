@@ -168,12 +168,12 @@ pub fn import(file: &Path, root: PathBuf, target: ImportAs, out: &Output) -> Exi
             ExitCode::SUCCESS
         }
         Err(gazette::import::ImportError::Parse(e)) => {
-            out.errors(&[convert::from_parse_error(&e)], &root);
+            out.errors(&[gazette::diag::Diagnostic::from(&e)], &root);
             eprintln!("not imported: gazette reads documents of the notice + action plan + breakdown table genre");
             ExitCode::from(2)
         }
         Err(gazette::import::ImportError::Content(e)) => {
-            out.errors(&convert::from_content_error(&e), &root);
+            out.errors(&e.diagnostics(), &root);
             ExitCode::from(2)
         }
         Err(e) => {

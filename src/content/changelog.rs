@@ -23,21 +23,35 @@ pub fn load(path: &Path) -> Result<Vec<Change>, ContentError> {
         return Ok(Vec::new());
     };
     let changes: Vec<Change> = yaml::parse(path, &text)?;
-    let errors = changes
-        .iter()
-        .zip(yaml::entry_lines(&text))
-        .filter(|(c, _)| !is_iso_date(&c.date))
-        .map(|(c, entry)| {
+    let bad: Vec<usize> = (0..changes.len())
+        .filter(|&i| !is_iso_date(&changes[i].date))
+        .collect();
+    if bad.is_empty() {
+        return Ok(changes);
+    }
+    let dates: Vec<DateAt> = yaml::parse(path, &text)?;
+    let errors = bad
+        .into_iter()
+        .filter_map(|i| dates.get(i))
+        .map(|at| {
+            let (line, column) = yaml::place(&at.date.referenced);
             ContentError::invalid(
                 path,
-                yaml::line_of(&text, entry, &c.date),
-                format!("date `{}` is not a date like 2026-11-30", c.date),
+                line,
+                format!("date `{}` is not a date like 2026-11-30", at.date.value),
                 "write the date as YYYY-MM-DD",
             )
+            .column(column)
         })
         .collect();
     ContentError::collect(errors)?;
     Ok(changes)
+}
+
+/// Where an entry's date is written, read only to place a refusal.
+#[derive(Deserialize)]
+struct DateAt {
+    date: yaml::Spanned<String>,
 }
 
 /// `2026-11-30`: four, two and two digits, a month 1–12 and a day 1–31.

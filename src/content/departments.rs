@@ -65,10 +65,11 @@ impl DepartmentRegistry {
 
     pub fn from_yaml(path: &Path, text: &str) -> Result<Self, ContentError> {
         let mut entries: Vec<Department> = yaml::parse(path, text)?;
-        for (entry, line) in entries.iter_mut().zip(yaml::entry_lines(text)) {
-            entry.line = line;
+        let names: Vec<yaml::Spanned<Names>> = yaml::parse(path, text)?;
+        for (entry, at) in entries.iter_mut().zip(&names) {
+            entry.line = yaml::line(&at.referenced);
         }
-        let mut problems = name_problems(path, text, &entries);
+        let mut problems = name_problems(path, &names);
         problems.extend(yaml::repeated_slugs(path, text));
         ContentError::collect(problems)?;
         Ok(Self::new(entries))
@@ -85,31 +86,42 @@ impl DepartmentRegistry {
     }
 }
 
+/// An entry's names, each with the place the parser read it at.
+#[derive(Debug, Deserialize)]
+struct Names {
+    name: yaml::Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<yaml::Spanned<String>>,
+}
+
 /// Empty names, and names or aliases listed twice (in one entry or two):
 /// the parser would credit a clause to whichever entry came first.
-fn name_problems(path: &Path, text: &str, entries: &[Department]) -> Vec<ContentError> {
+fn name_problems(path: &Path, entries: &[yaml::Spanned<Names>]) -> Vec<ContentError> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut problems = Vec::new();
     for d in entries {
-        for name in std::iter::once(&d.name).chain(&d.aliases) {
-            let name = name.as_str();
+        for name in std::iter::once(&d.value.name).chain(&d.value.aliases) {
+            let (line, column) = yaml::place(&name.referenced);
+            let name = name.value.as_str();
             if name.trim().is_empty() {
-                problems.push(ContentError::invalid(
-                    path,
-                    d.line,
-                    "an empty department name or alias",
-                    "write the unit's name as the policies write it, or remove the empty entry",
-                ));
+                problems.push(
+                    ContentError::invalid(
+                        path,
+                        line,
+                        "an empty department name or alias",
+                        "write the unit's name as the policies write it, or remove the empty entry",
+                    )
+                    .column(column),
+                );
                 continue;
             }
-            let line = yaml::line_of(text, d.line, name);
             match first.get(name) {
                 Some(earlier) => problems.push(ContentError::invalid(
                     path,
                     line,
                     format!("`{name}` is listed twice (first at line {earlier})"),
                     "each name or alias belongs to one entry: remove this one, or merge the two entries",
-                )),
+                ).column(column)),
                 None => {
                     first.insert(name, line);
                 }

@@ -1,28 +1,23 @@
 //! Errors reading `content/`: each names the file and, where one place is
 //! to blame, the line and column. [`ContentError::Many`] carries every
-//! problem found, so `check` reports them together.
+//! problem found, so `check` reports them together. [`ContentError::diagnostics`]
+//! gives one diagnostic per problem.
 
+use super::yaml::YamlError;
+use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     /// The file is not YAML of the expected shape: a syntax error, a
     /// duplicate key, a key the file does not take, a value of the wrong type.
-    #[error("{path}:{line}:{column}: {message}\n  help: {help}")]
-    Yaml {
-        /// `yaml` for syntax, else `duplicate-key`, `unknown-field`, `invalid-slug`.
-        code: &'static str,
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-        help: String,
-    },
+    #[error(transparent)]
+    Yaml(Box<YamlError>),
     /// Well-formed but not acceptable: an unsafe slug, a term listed twice,
     /// an implausible year. `line` is 0 when the whole file is meant.
     #[error("{}: {message}{}", place(path, *line), help_suffix(help))]
@@ -31,6 +26,8 @@ pub enum ContentError {
         code: &'static str,
         path: PathBuf,
         line: usize,
+        /// 1-based, in characters; 0 when only the line is known.
+        column: usize,
         message: String,
         help: String,
     },
@@ -50,6 +47,7 @@ impl ContentError {
             code: "invalid-content",
             path: path.to_owned(),
             line,
+            column: 0,
             message: message.into(),
             help: help.into(),
         }
@@ -59,6 +57,14 @@ impl ContentError {
     pub fn code(mut self, new: &'static str) -> Self {
         if let ContentError::Invalid { code, .. } = &mut self {
             *code = new;
+        }
+        self
+    }
+
+    /// The same problem at a column of its line, as the parser gave it.
+    pub fn column(mut self, at: usize) -> Self {
+        if let ContentError::Invalid { column, .. } = &mut self {
+            *column = at;
         }
         self
     }
@@ -78,6 +84,43 @@ impl ContentError {
             ContentError::Many(all) => all.iter().flat_map(ContentError::each).collect(),
             one => vec![one],
         }
+    }
+}
+
+impl From<YamlError> for ContentError {
+    fn from(e: YamlError) -> Self {
+        ContentError::Yaml(Box::new(e))
+    }
+}
+
+impl ContentError {
+    /// One diagnostic per problem.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.each()
+            .into_iter()
+            .filter_map(|e| match e {
+                ContentError::Io { path, source } => Some(
+                    Diagnostic::error("io", path.display().to_string(), 0)
+                        .message(format!("cannot read: {source}"))
+                        .help(crate::diag::CANNOT_READ_HELP),
+                ),
+                ContentError::Yaml(e) => Some(Diagnostic::from(e.as_ref())),
+                ContentError::Invalid {
+                    code,
+                    path,
+                    line,
+                    column,
+                    message,
+                    help,
+                } => Some(
+                    Diagnostic::error(code, path.display().to_string(), *line)
+                        .column(*column)
+                        .message(message.clone())
+                        .help(help.clone()),
+                ),
+                ContentError::Many(_) => None,
+            })
+            .collect()
     }
 }
 

@@ -45,36 +45,57 @@ pub fn load(path: &Path) -> Result<Vec<GlossaryEntry>, ContentError> {
         return Ok(Vec::new());
     };
     let entries: Vec<GlossaryEntry> = yaml::parse(path, &text)?;
+    // Each problem by entry: empty, or a repeat of an earlier entry.
     let mut first: HashMap<&str, usize> = HashMap::new();
-    let mut problems = Vec::new();
-    for (e, start) in entries.iter().zip(yaml::entry_lines(&text)) {
+    let mut bad: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
         if e.zh.trim().is_empty()
             || e.en.trim().is_empty()
             || e.variants.iter().any(|v| v.trim().is_empty())
         {
-            problems.push(ContentError::invalid(
-                path,
-                start,
-                "a glossary entry with an empty `zh`, `en` or variant",
-                "give the term and its English (and each variant), or remove the entry",
-            ));
-            continue;
-        }
-        let line = yaml::line_of(&text, start, &e.zh);
-        if let Some(earlier) = first.get(e.zh.as_str()) {
-            problems.push(ContentError::invalid(
-                path,
-                line,
-                format!(
-                    "the term `{}` is listed twice (first at line {earlier})",
-                    e.zh
-                ),
-                "a term has one agreed English: remove one entry",
-            ));
+            bad.push((i, None));
+        } else if let Some(&earlier) = first.get(e.zh.as_str()) {
+            bad.push((i, Some(earlier)));
         } else {
-            first.insert(&e.zh, line);
+            first.insert(&e.zh, i);
         }
     }
+    if bad.is_empty() {
+        return Ok(entries);
+    }
+    let terms: Vec<yaml::Spanned<TermAt>> = yaml::parse(path, &text)?;
+    let term_at = |i: usize| terms.get(i).map(|t| yaml::place(&t.value.zh.referenced));
+    let problems = bad
+        .into_iter()
+        .map(|(i, earlier)| match earlier {
+            None => ContentError::invalid(
+                path,
+                terms.get(i).map_or(0, |t| yaml::line(&t.referenced)),
+                "a glossary entry with an empty `zh`, `en` or variant",
+                "give the term and its English (and each variant), or remove the entry",
+            ),
+            Some(earlier) => {
+                let (line, column) = term_at(i).unwrap_or((0, 0));
+                ContentError::invalid(
+                    path,
+                    line,
+                    format!(
+                        "the term `{}` is listed twice (first at line {})",
+                        entries[i].zh,
+                        term_at(earlier).map_or(0, |p| p.0)
+                    ),
+                    "a term has one agreed English: remove one entry",
+                )
+                .column(column)
+            }
+        })
+        .collect();
     ContentError::collect(problems)?;
     Ok(entries)
+}
+
+/// Where an entry and its term are written, read only to place a refusal.
+#[derive(Deserialize)]
+struct TermAt {
+    zh: yaml::Spanned<String>,
 }

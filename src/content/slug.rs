@@ -166,7 +166,7 @@ impl<'de> Deserialize<'de> for SitePath {
     }
 }
 
-/// Checks a string while the deserializer reads it, so that serde_yaml
+/// Checks a string while the deserializer reads it, so that the YAML crate
 /// gives a refusal the string's own line and column.
 struct Checked<F>(F);
 

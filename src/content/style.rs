@@ -85,36 +85,66 @@ pub fn load(path: &Path) -> Result<Style, ContentError> {
         return Ok(Style::default());
     };
     let style: Style = yaml::parse(path, &text)?;
+    // Each problem by entry: empty, or a repeat of an earlier entry.
     let mut first: HashMap<String, usize> = HashMap::new();
-    let mut problems = Vec::new();
-    let mut from = 1;
-    for a in &style.avoid {
-        let line = yaml::line_of(&text, from, &a.word);
-        from = line;
+    let mut bad: Vec<(usize, Option<usize>)> = Vec::new();
+    for (i, a) in style.avoid.iter().enumerate() {
         if a.word.trim().is_empty() || a.replacement.trim().is_empty() {
-            problems.push(ContentError::invalid(
-                path,
-                line,
-                "a word to avoid with an empty `word` or `use`",
-                "give the word and what to write instead, or remove the entry",
-            ));
+            bad.push((i, None));
             continue;
         }
         let key = a.word.trim().to_lowercase();
-        if let Some(earlier) = first.get(&key) {
-            problems.push(ContentError::invalid(
-                path,
-                line,
-                format!(
-                    "`{}` is listed twice under `avoid` (first at line {earlier})",
-                    a.word
-                ),
-                "remove one entry",
-            ));
-        } else {
-            first.insert(key, line);
+        match first.get(&key) {
+            Some(&earlier) => bad.push((i, Some(earlier))),
+            None => {
+                first.insert(key, i);
+            }
         }
     }
+    if bad.is_empty() {
+        return Ok(style);
+    }
+    let words: AvoidAt = yaml::parse(path, &text)?;
+    let at = |i: usize| {
+        words
+            .avoid
+            .get(i)
+            .map_or((0, 0), |w| yaml::place(&w.value.word.referenced))
+    };
+    let problems = bad
+        .into_iter()
+        .map(|(i, earlier)| match earlier {
+            None => ContentError::invalid(
+                path,
+                words.avoid.get(i).map_or(0, |w| yaml::line(&w.referenced)),
+                "a word to avoid with an empty `word` or `use`",
+                "give the word and what to write instead, or remove the entry",
+            ),
+            Some(earlier) => ContentError::invalid(
+                path,
+                at(i).0,
+                format!(
+                    "`{}` is listed twice under `avoid` (first at line {})",
+                    style.avoid[i].word,
+                    at(earlier).0
+                ),
+                "remove one entry",
+            )
+            .column(at(i).1),
+        })
+        .collect();
     ContentError::collect(problems)?;
     Ok(style)
+}
+
+/// Where each word to avoid is written, read only to place a refusal.
+#[derive(Default, Deserialize)]
+struct AvoidAt {
+    #[serde(default)]
+    avoid: Vec<yaml::Spanned<WordAt>>,
+}
+
+#[derive(Deserialize)]
+struct WordAt {
+    word: yaml::Spanned<String>,
 }

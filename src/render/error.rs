@@ -1,9 +1,17 @@
 //! Why the theme could not be loaded or a page rendered. A template error
 //! keeps tera's error as its source, with the template's name, the file it
 //! came from and, for a syntax error, the line and column tera's parser
-//! stopped at; `diag::convert` turns it into the diagnostic the user reads.
+//! stopped at; [`RenderError::diagnostics`] gives what the user reads.
+//!
+//! Two places are still read from text, because tera 1 keeps no other:
+//! its parser's error reaches us only as pest's message (tera turns the
+//! `pest::error::Error` into `ErrorKind::Msg(String)`), so
+//! [`TemplateAt::of_syntax_error`] reads pest's ` --> LINE:COLUMN` line;
+//! and its templates keep no source places, so [`TemplateAt::naming`]
+//! finds the `import`/`extends` statement naming a missing template.
 
 use crate::content::ContentError;
+use crate::diag::Diagnostic;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -152,4 +160,40 @@ fn template_message(
         None => file.to_owned(),
     };
     format!("{place}: {}", sentence(template, page, at, source))
+}
+
+/// What to do about a theme that cannot be loaded.
+const THEME_HELP: &str = "check the theme folder and content/site.yaml's `theme:`";
+
+impl RenderError {
+    /// What the user reads: one diagnostic, or one per problem of a
+    /// strings file.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let theme = |file: String| {
+            Diagnostic::error("theme", file, 0)
+                .message(self.to_string())
+                .help(THEME_HELP)
+        };
+        let one = match self {
+            RenderError::Template(t) => Diagnostic::from(t.as_ref()),
+            RenderError::Strings(e) => return e.diagnostics(),
+            RenderError::Io { path, .. } => theme(path.display().to_string()),
+            RenderError::NotUtf8 { file } => theme(file.clone()),
+            RenderError::NoTheme { .. } => theme("content/site.yaml".to_owned()),
+            RenderError::NoStrings { .. } => theme("themes/".to_owned()),
+        };
+        vec![one]
+    }
+}
+
+impl From<&TemplateError> for Diagnostic {
+    fn from(t: &TemplateError) -> Self {
+        let (line, column) = t.at.as_ref().map_or((0, 0), |a| (a.line, a.column));
+        let syntax = t.at.as_ref().is_some_and(|a| a.expected.is_some());
+        Diagnostic::error("template", t.file.clone(), line)
+            .column(column)
+            .message(t.sentence())
+            .label(if syntax { "syntax error here" } else { "" })
+            .help("fix the template; a portal's themes/ folder overrides the built-in one file by file")
+    }
 }

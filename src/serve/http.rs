@@ -14,9 +14,10 @@ use std::io::Write;
 
 /// A request path (without query) → the key of a built file
 /// (`zh/targets/index.html`), or `None` for a path that is not a plain,
-/// relative walk down the site: not starting with `/`, a bad `%` escape or
-/// non-UTF-8 bytes, an empty, `.` or `..` segment (also when percent-encoded),
-/// or a segment whose decoding holds `/`, `\`, `:` or NUL.
+/// relative walk down the site: not starting with `/`, non-UTF-8 bytes
+/// once decoded, an empty, `.` or `..` segment (also when percent-encoded),
+/// or a segment whose decoding holds `/`, `\`, `:` or NUL. A `%` not
+/// followed by two hex digits stays as written, and names no built file.
 pub fn resolve(path: &str) -> Option<String> {
     let rest = path.strip_prefix('/')?;
     let (rest, directory) = match rest.strip_suffix('/') {
@@ -26,7 +27,9 @@ pub fn resolve(path: &str) -> Option<String> {
     let mut segments = Vec::new();
     if !rest.is_empty() {
         for raw in rest.split('/') {
-            let seg = percent_decode(raw)?;
+            let seg = percent_encoding::percent_decode_str(raw)
+                .decode_utf8()
+                .ok()?;
             if seg.is_empty() || seg == "." || seg == ".." || seg.contains(['/', '\\', ':', '\0']) {
                 return None;
             }
@@ -41,23 +44,6 @@ pub fn resolve(path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// What a request asks for, once its head has arrived ([`super::conn`]).
@@ -92,16 +78,16 @@ impl Request {
 #[derive(Debug)]
 pub(crate) struct Response {
     pub status: u16,
-    pub content_type: &'static str,
+    pub content_type: String,
     pub location: Option<String>,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+    fn new(status: u16, content_type: impl Into<String>, body: Vec<u8>) -> Self {
         Response {
             status,
-            content_type,
+            content_type: content_type.into(),
             location: None,
             body,
         }
@@ -203,23 +189,41 @@ fn events(site: &Site) -> Response {
     Response::new(200, "application/json", body.to_string().into_bytes())
 }
 
-fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "atom" => "application/atom+xml; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a built file, from its extension; text in UTF-8,
+/// as every file gazette writes is.
+fn content_type(key: &str) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || mime.suffix() == Some(mime_guess::mime::XML)
+        || mime.subtype() == mime_guess::mime::XML;
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_type;
+
+    #[test]
+    fn each_kind_of_built_file_gets_its_type_and_text_its_charset() {
+        for (key, kind) in [
+            ("zh/index.html", "text/html; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("assets/site.js", "text/javascript; charset=utf-8"),
+            ("data/a.csv", "text/csv; charset=utf-8"),
+            ("data/a.json", "application/json"),
+            ("sitemap.xml", "text/xml; charset=utf-8"),
+            ("zh/feed.atom", "application/atom+xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("assets/logo.svg", "image/svg+xml; charset=utf-8"),
+            ("pagefind/wasm.zh.pagefind", "application/octet-stream"),
+            ("pagefind/index/zh_1.pf_index", "application/octet-stream"),
+            ("_redirects", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(key), kind, "{key}");
+        }
     }
 }

@@ -23,6 +23,19 @@
 //! — only if no newer build was swapped in meanwhile (it stops early when
 //! one is). Until then the previous build's index stays served, so search
 //! keeps working, a few hundred milliseconds stale.
+//!
+//! The watcher's events are debounced here, by a loop of a few lines, not
+//! by notify's debouncer crates, for two reasons. A rebuild reads every
+//! source, and inotify reports each read (`EventKind::Access`); only the
+//! event's kind tells a read from a change, and `notify-debouncer-mini`
+//! hands on a path with `Any`/`AnyContinuous` instead of the kind, so every
+//! rebuild started the next one (tried, and reverted). And both
+//! debouncers, `notify-debouncer-full` too, debounce each path on its own:
+//! an event is handed on once *it* is `timeout` old, so a burst longer than
+//! the timeout (a `git checkout`, a folder of seeds copied in) comes out
+//! in several batches and would start several rebuilds, where the loop
+//! below rebuilds once, when the whole tree has been quiet for
+//! [`DEBOUNCE`].
 
 mod conn;
 mod http;
@@ -34,9 +47,7 @@ pub use http::resolve;
 use crate::diag::{convert, snippet, Diagnostic};
 use crate::publish::search;
 use crate::BuildOptions;
-use notify_debouncer_mini::notify::{
-    self, Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher,
-};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -133,6 +133,14 @@ impl SourceError {
     }
 }
 
+impl From<&SourceError> for crate::diag::Diagnostic {
+    fn from(e: &SourceError) -> Self {
+        crate::diag::Diagnostic::error("seed-format", e.file(), 0)
+            .message(e.reason())
+            .help(e.help())
+    }
+}
+
 /// Converts one seed file. `file` names it in messages; `sheet` is the
 /// workbook sheet holding a task table (`None`: the first with a header).
 pub fn read(

@@ -68,8 +68,8 @@ pub fn import_file(
     let format = format.or_else(|| Format::of_path(file)).ok_or_else(|| {
         unreadable("not a .xlf, .xliff or .po file: name the format with `--format xliff` or `--format po`".to_owned())
     })?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| unreadable(format!("cannot read it as UTF-8 text: {e}")))?;
+    let text =
+        std::fs::read_to_string(file).map_err(|e| unreadable(format!("cannot read: {e}")))?;
     let returns = match format {
         Format::Xliff => super::xliff::read(file, &text)?,
         Format::Po => super::po::read(file, &text)?,

@@ -357,7 +357,9 @@ fn default_lang_as_a_list_says_zh_or_en() {
         s.replace("default_lang: zh", "default_lang: [zh, en]")
     });
     let d = p.refused("yaml", SITE, p.line(SITE, "default_lang", 1));
-    assert_eq!(d.column, 15);
+    // The YAML crate places a refusal by the field's own deserializer at
+    // the field's key.
+    assert_eq!(d.column, 1);
     assert!(d.message.contains("`zh` or `en`"), "{}", d.message);
     assert!(!d.message.contains("tag"), "{}", d.message);
 }

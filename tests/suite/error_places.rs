@@ -1,8 +1,9 @@
 //! Each kind of input error names its file and the place in it: YAML that
 //! does not parse and YAML of the wrong type in `content/` at line and
 //! column, a template that does not parse at its line and column, a
-//! template that fails while rendering with the page, and a theme's
-//! strings file of the wrong type at its line and column. `check` runs on
+//! template that fails while rendering with the page, a theme's strings
+//! file of the wrong type at its line and column, and a check made after
+//! reading (a department name listed twice) at the place the parser gave. `check` runs on
 //! a portal of one real seed and the file under test.
 
 use gazette::diag::{Diagnostic, Severity};
@@ -59,8 +60,8 @@ fn a_yaml_syntax_error_in_content_is_at_its_line_and_column() {
     )]);
     let d = the_error(&p);
     assert_eq!(d.code, "yaml");
-    // libyaml reports the unclosed flow sequence where it gives up: the
-    // next line's `:`.
+    // The parser reports the unclosed flow sequence where it gives up:
+    // the next line's `:`.
     assert_at(&d, "content/glossary.yaml", 4, 5);
     assert!(d.help.starts_with("fix the YAML at that place"), "{d:#?}");
 }
@@ -74,10 +75,7 @@ fn a_yaml_type_error_in_content_is_at_the_value() {
     let d = the_error(&p);
     assert_eq!(d.code, "yaml");
     assert_at(&d, "content/departments.yaml", 2, 12);
-    assert!(
-        d.message.contains("invalid type") && d.message.contains("expected a sequence"),
-        "{d:#?}"
-    );
+    assert!(d.message.starts_with("this place takes a list"), "{d:#?}");
     assert!(
         !d.message.contains("at line"),
         "the place is not repeated: {d:#?}"
@@ -139,4 +137,56 @@ fn a_theme_strings_file_of_the_wrong_type_is_at_its_line_and_column() {
     let d = the_error(&p);
     assert_eq!(d.code, "yaml");
     assert_at(&d, "themes/default/strings/en.yaml", 2, 18);
+}
+
+#[test]
+fn a_name_listed_twice_is_at_the_place_the_parser_read_it() {
+    // The name also appears inside an earlier line of the same entry: a
+    // search of the text for it would point there.
+    let p = portal(&[(
+        "content/departments.yaml",
+        "- name: 市科技局\n- name: 市财政局\n  full_zh: 南通市财政局（市科技局联络处）\n  aliases: [市财政, 市科技局]\n",
+    )]);
+    let d = the_error(&p);
+    assert_eq!(d.code, "invalid-content");
+    assert_at(&d, "content/departments.yaml", 4, 18);
+    assert_eq!(d.message, "`市科技局` is listed twice (first at line 1)");
+}
+
+#[test]
+fn a_term_listed_twice_is_at_its_own_zh_and_a_bad_date_at_its_value() {
+    // The repeat's note, above its `zh:`, names the term too.
+    let p = portal(&[(
+        "content/glossary.yaml",
+        "- zh: 创新\n  en: innovation\n- note: 创新 again\n  zh: 创新\n  en: innovation\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/glossary.yaml", 4, 7);
+    assert_eq!(
+        d.message,
+        "the term `创新` is listed twice (first at line 1)"
+    );
+
+    let p = portal(&[(
+        "content/changelog.yaml",
+        "- policy: a\n  zh: 更正\n  en: corrected\n  date: 2026-13-01\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/changelog.yaml", 4, 9);
+    assert!(d.message.starts_with("date `2026-13-01`"), "{d:#?}");
+}
+
+#[test]
+fn a_word_to_avoid_listed_twice_is_at_its_own_word() {
+    // The repeat's `use:`, above its `word:`, names the word too.
+    let p = portal(&[(
+        "content/style.yaml",
+        "avoid:\n  - word: Talents\n    use: talent\n  - use: not Talents\n    word: talents\n",
+    )]);
+    let d = the_error(&p);
+    assert_at(&d, "content/style.yaml", 5, 11);
+    assert_eq!(
+        d.message,
+        "`talents` is listed twice under `avoid` (first at line 2)"
+    );
 }

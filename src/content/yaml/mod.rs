@@ -3,67 +3,63 @@
 //! a file's text and path and the type it should hold, and gives the value
 //! or a [`YamlError`] at the file's line and column. [`parse`] reads a
 //! `content/` file with it and gives a [`ContentError`] saying what to do.
+//! Where a check made after reading needs a value's place, the type asks
+//! for it with [`Spanned`]: the parser says where the value was written.
 //!
-//! Two passes over the text: the first walks it as plain YAML and refuses a
-//! key repeated in one mapping at the repeat's own place (the YAML crate would
-//! silently keep the last for a map, and report a struct's repeated field
-//! at the mapping's first line); the second deserializes the typed value,
-//! whose structs deny unknown fields at any depth. An unknown key's help
-//! names the nearest key the place takes.
+//! The typed value is read once; its structs deny unknown fields at any
+//! depth and the parser refuses a repeated key. Only when that read fails
+//! is the text walked again as plain YAML, to report every key repeated in
+//! one mapping at the repeat's own place with the line of the first (the
+//! typed read stops at the first repeat and knows only its place). An
+//! unknown key's help names the nearest key the place takes.
 
+mod error;
 mod shape;
 #[cfg(test)]
 mod tests;
 mod text;
 
-pub use text::{entry_lines, line_of, repeated_slugs};
+pub use error::{YamlError, YamlProblem};
+pub use serde_saphyr::Spanned;
+pub use text::{line_of, repeated_slugs};
 
 use super::error::ContentError;
-use super::{slug, suggest};
 use serde::de::DeserializeOwned;
+use serde_saphyr::DuplicateKeyPolicy;
 use shape::Shape;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A YAML file that is not of the type asked for: a syntax error, a
-/// duplicate key, an unknown key, a value of the wrong type. Carries the
-/// YAML crate's error as its source.
-#[derive(Debug, thiserror::Error)]
-#[error("{}:{line}:{column}: {}", file.display(), self.message())]
-pub struct YamlError {
-    pub file: PathBuf,
-    /// 1-based; 1 when the crate gives no place (an empty document).
-    pub line: usize,
-    /// 1-based, in characters.
-    pub column: usize,
-    #[source]
-    pub source: serde_norway::Error,
+/// The 1-based line and column (in characters) of a place the parser gave.
+pub fn place(at: &serde_saphyr::Location) -> (usize, usize) {
+    let n = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    (n(at.line()), n(at.column()))
 }
 
-impl YamlError {
-    /// The crate's message without the position, which [`YamlError`]
-    /// carries on its own.
-    pub fn message(&self) -> String {
-        let full = self.source.to_string();
-        match self.source.location() {
-            Some(l) => full.replace(&format!(" at line {} column {}", l.line(), l.column()), ""),
-            None => full,
-        }
-    }
+/// The 1-based line of a place the parser gave.
+pub fn line(at: &serde_saphyr::Location) -> usize {
+    place(at).0
 }
 
 /// Reads `text`, the contents of `file`, as a `T`. Every YAML read in
 /// `src/` goes through here, so every YAML error names its file, line and
 /// column the same way.
 pub fn from_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, YamlError> {
-    serde_norway::from_str(text).map_err(|source| {
-        let (line, column) = source.location().map_or((1, 1), |l| (l.line(), l.column()));
-        YamlError {
-            file: file.to_owned(),
-            line,
-            column,
-            source,
-        }
-    })
+    read(text, file, DuplicateKeyPolicy::Error)
+}
+
+/// The YAML crate's deserializer with gazette's options: no source
+/// snippet kept in the error (the diagnostic shows its own), repeated keys
+/// as `duplicates` says.
+fn read<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    duplicates: DuplicateKeyPolicy,
+) -> Result<T, YamlError> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        duplicate_keys: duplicates,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| YamlError::new(file, e))
 }
 
 /// Reads `text` as a `T`; a file without a YAML document (empty, or only
@@ -77,15 +73,24 @@ pub fn parse_document<T: DeserializeOwned>(
     path: &Path,
     text: &str,
 ) -> Result<Option<T>, ContentError> {
-    let shape: Shape =
-        from_str(text, path).map_err(|e| text::first_of_key(ContentError::from(e), text))?;
-    if shape == Shape::Empty {
-        return Ok(None);
-    }
-    match from_str(text, path) {
-        Ok(value) => Ok(Some(value)),
-        Err(e) => Err(with_later_slugs::<T>(path, text, e.into())),
-    }
+    let first = match from_str::<Option<T>>(text, path) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    // The file has a problem. Walked as plain YAML, a syntax error shows
+    // as such (the typed read may have stopped earlier, at a value the
+    // broken syntax made of the wrong type), and every repeated key is
+    // found, which the typed read reports one at a time without the
+    // first's line.
+    let shape: Shape = read(text, path, DuplicateKeyPolicy::PassThrough)?;
+    ContentError::collect(
+        shape
+            .repeats
+            .into_iter()
+            .map(|r| r.error(path).into())
+            .collect(),
+    )?;
+    Err(with_later_slugs::<T>(path, text, first))
 }
 
 /// serde stops at a file's first error, but unsafe slugs come in numbers
@@ -96,11 +101,11 @@ pub fn parse_document<T: DeserializeOwned>(
 fn with_later_slugs<T: DeserializeOwned>(
     path: &Path,
     text: &str,
-    first: ContentError,
+    first: YamlError,
 ) -> ContentError {
     let mut text = text.to_owned();
     let mut errors = vec![first];
-    while let Some((line, column)) = errors.last().and_then(slug_place) {
+    while let Some((line, column)) = errors.last().and_then(YamlError::slug_place) {
         let Some(patched) = stand_in(&text, line, column, errors.len()) else {
             break;
         };
@@ -108,27 +113,19 @@ fn with_later_slugs<T: DeserializeOwned>(
         let Err(e) = from_str::<T>(&text, path) else {
             break;
         };
-        let e = ContentError::from(e);
-        let again = slug_place(&e).is_some_and(|p| errors.iter().any(|o| slug_place(o) == Some(p)));
+        let again = e
+            .slug_place()
+            .is_some_and(|p| errors.iter().any(|o| o.slug_place() == Some(p)));
         if again {
             break;
         }
         errors.push(e);
     }
+    let mut errors: Vec<ContentError> = errors.into_iter().map(ContentError::from).collect();
     if errors.len() == 1 {
         errors.remove(0)
     } else {
         ContentError::Many(errors)
-    }
-}
-
-/// Where an unsafe slug is, if `e` is one.
-fn slug_place(e: &ContentError) -> Option<(usize, usize)> {
-    match e {
-        ContentError::Yaml {
-            code, line, column, ..
-        } if *code == "invalid-slug" => Some((*line, *column)),
-        _ => None,
     }
 }
 
@@ -150,50 +147,4 @@ fn stand_in(text: &str, line: usize, column: usize, n: usize) -> Option<String> 
     let patched = format!("{}stand-in-{n}{}", &l[..start], &l[start + len..]);
     lines[line - 1] = patched;
     Some(lines.join("\n"))
-}
-
-/// The help shown with YAML syntax errors.
-const YAML_HELP: &str = "fix the YAML at that place (indentation, a missing `:`, or quotes around text that holds `:` or `#`) and run the command again";
-
-/// The start of the message of a repeated key.
-pub(super) const DUPLICATE: &str = "duplicate key";
-
-/// A YAML error as a [`ContentError::Yaml`], its help saying what to do.
-/// The YAML crate's errors have no kinds, so the kind is told from the
-/// message: a duplicate key and an unsafe slug are refused by gazette's own
-/// deserializers, an unknown field by serde, in words of their own.
-impl From<YamlError> for ContentError {
-    fn from(e: YamlError) -> Self {
-        let message = e.message();
-        let (code, help) = if message.contains(DUPLICATE) {
-            ("duplicate-key", "a key may appear once in each mapping, else the last one silently wins; merge the two or remove one".to_owned())
-        } else if message.contains(slug::INVALID) {
-            ("invalid-slug", slug::HELP.to_owned())
-        } else if let Some(help) = unknown_key_help(&message) {
-            ("unknown-field", help)
-        } else {
-            ("yaml", YAML_HELP.to_owned())
-        };
-        ContentError::Yaml {
-            code,
-            path: e.file,
-            line: e.line,
-            column: e.column,
-            message,
-            help,
-        }
-    }
-}
-
-/// For serde's "unknown field `x`, expected `a` or `b`": the nearest
-/// expected name, and the whole list.
-fn unknown_key_help(message: &str) -> Option<String> {
-    // The YAML crate puts the value's place in the document first: `a.b: …`.
-    let (_, rest) = message.split_once("unknown field `")?;
-    let (given, expected) = rest.split_once('`')?;
-    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    if names.is_empty() {
-        return Some(format!("`{given}` is not taken here; remove it"));
-    }
-    Some(suggest::help(given, &names))
 }

@@ -4,64 +4,111 @@ use super::*;
 use crate::content::targets::TargetMeta;
 use std::collections::BTreeMap;
 
-fn err(text: &str) -> (usize, usize, String, String) {
-    match parse::<BTreeMap<String, BTreeMap<String, String>>>(Path::new("x.yaml"), text) {
-        Err(ContentError::Yaml {
-            code: _,
-            line,
-            column,
-            message,
-            help,
-            ..
-        }) => (line, column, message, help),
-        other => panic!("{other:?}"),
-    }
+/// Each problem of `text` read as a map of maps: code, line, column,
+/// message, help.
+fn problems(text: &str) -> Vec<(&'static str, usize, usize, String, String)> {
+    let err =
+        parse::<BTreeMap<String, BTreeMap<String, String>>>(Path::new("x.yaml"), text).unwrap_err();
+    err.each()
+        .into_iter()
+        .map(|e| match e {
+            ContentError::Yaml(e) => (e.code(), e.line, e.column, e.message(), e.help()),
+            other => panic!("{other:?}"),
+        })
+        .collect()
 }
 
 #[test]
-fn a_repeated_key_is_refused_at_the_repeat() {
-    let (line, column, message, _) = err("a:\n  x: 1\n  y: 2\nb:\n  x: 1\na:\n  x: 3\n");
-    assert_eq!((line, column), (6, 1));
+fn every_repeated_key_is_refused_at_the_repeat() {
+    let found = problems("a:\n  x: 1\n  y: 2\nb:\n  x: 1\na:\n  x: 3\n  x: 4\n");
+    let places: Vec<_> = found
+        .iter()
+        .map(|p| (p.0, p.1, p.2, p.3.as_str()))
+        .collect();
     assert_eq!(
-        message,
-        "duplicate key `a`: this mapping already has it (first at line 1)"
+        places,
+        [
+            (
+                "duplicate-key",
+                8,
+                3,
+                "duplicate key `x`: this mapping already has it (first at line 7)"
+            ),
+            (
+                "duplicate-key",
+                6,
+                1,
+                "duplicate key `a`: this mapping already has it (first at line 1)"
+            ),
+        ]
     );
-    let (line, column, message, _) = err("a:\n  x: 1\n  # c\n  x: 2\n");
-    assert_eq!((line, column), (4, 3));
-    assert!(message.ends_with("(first at line 2)"), "{message}");
+    let found = problems("a:\n  x: 1\n  # c\n  x: 2\n");
+    assert_eq!((found[0].1, found[0].2), (4, 3));
+    assert!(found[0].3.ends_with("(first at line 2)"), "{found:?}");
+}
+
+#[test]
+fn a_syntax_error_is_at_the_parser_s_place_in_characters() {
+    let found = problems("标题:\n  中文: 是\n  英文: : x\n");
+    let (code, line, column, _, help) = &found[0];
+    assert_eq!((*code, *line, *column), ("yaml", 3, 7));
+    assert!(help.starts_with("fix the YAML at that place"), "{help}");
 }
 
 #[test]
 fn every_unsafe_slug_of_a_file_is_reported() {
     let text = "a:\n  slug: ../x\nb:\n  slug: \"/etc\" # quoted\nc:\n  slug: ok\nd:\n  slgu: y\n";
     let err = parse::<BTreeMap<String, TargetMeta>>(Path::new("x.yaml"), text).unwrap_err();
-    let places: Vec<(usize, usize)> = err
+    let places: Vec<(&str, usize, usize)> = err
         .each()
         .iter()
         .map(|e| match e {
-            ContentError::Yaml { line, column, .. } => (*line, *column),
+            ContentError::Yaml(e) => (e.code(), e.line, e.column),
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(places, [(2, 9), (4, 9), (8, 3)]);
+    assert_eq!(
+        places,
+        [
+            ("invalid-slug", 2, 9),
+            ("invalid-slug", 4, 9),
+            ("unknown-field", 8, 3)
+        ]
+    );
 }
 
 #[test]
 fn no_document_is_the_default() {
     let m: BTreeMap<String, String> = parse(Path::new("x"), "# only a comment\n").unwrap();
     assert!(m.is_empty());
+    let m: BTreeMap<String, String> = parse(Path::new("x"), "").unwrap();
+    assert!(m.is_empty());
 }
 
 #[test]
 fn an_unknown_key_suggests_the_nearest() {
-    let help = unknown_key_help("unknown field `slgu`, expected `slug` or `name_zh`");
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Name {
+        zh: Option<String>,
+        en: Option<String>,
+        slug: Option<String>,
+    }
+    let err = |text: &str| match from_str::<Name>(text, Path::new("x.yaml")) {
+        Err(e) => (e.code(), e.message(), e.help()),
+        Ok(v) => panic!("{v:?}"),
+    };
     assert_eq!(
-        help.as_deref(),
-        Some("did you mean `slug`? this place takes `slug`, `name_zh`")
+        err("zh: 名\nslgu: x\n"),
+        (
+            "unknown-field",
+            "unknown key `slgu`".to_owned(),
+            "did you mean `slug`? this place takes `zh`, `en`, `slug`".to_owned()
+        )
     );
-    let help = unknown_key_help("unknown field `fr`, expected `zh` or `en`");
     assert_eq!(
-        help.as_deref(),
-        Some("this place takes `zh`, `en`; remove `fr` or rename it")
+        err("fr: nom\n").2,
+        "this place takes `zh`, `en`, `slug`; remove `fr` or rename it"
     );
 }

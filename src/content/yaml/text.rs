@@ -1,45 +1,11 @@
-//! Places in a YAML file's text that serde no longer knows after reading
-//! it: the line of a name listed twice, where list entries start, the
-//! first appearance of a repeated key, a slug given on two lines.
-//! Block-style YAML (what `content/` uses) is read line by line.
+//! Places in a YAML file's text found by reading it line by line, for the
+//! files whose types do not yet ask the parser with [`super::Spanned`]:
+//! the line of a value, a slug given on two
+//! lines. Block-style YAML (what `content/` uses) only.
 
 use super::ContentError;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// A repeated key's error with the line of the key's first appearance:
-/// the nearest line above at the same indentation with the same key,
-/// within the same mapping (no less indented line between).
-pub(super) fn first_of_key(mut e: ContentError, text: &str) -> ContentError {
-    if let ContentError::Yaml {
-        code: "duplicate-key",
-        line,
-        column,
-        message,
-        ..
-    } = &mut e
-    {
-        let lines: Vec<&str> = text.lines().collect();
-        let Some(key) = lines
-            .get(*line - 1)
-            .and_then(|l| key_at(l).filter(|(c, _)| c == column))
-            .map(|(_, k)| k)
-        else {
-            return e;
-        };
-        for (i, l) in lines[..*line - 1].iter().enumerate().rev() {
-            match key_at(l) {
-                Some((c, k)) if c == *column && k == key => {
-                    message.push_str(&format!(" (first at line {})", i + 1));
-                    break;
-                }
-                Some((c, _)) if c < *column => break,
-                _ => {}
-            }
-        }
-    }
-    e
-}
 
 /// The 1-based column and text of the key a block-mapping line starts
 /// with (`  - name: x` → (5, `name`)); `None` for blank and comment lines.
@@ -102,13 +68,4 @@ pub fn repeated_slugs(path: &Path, text: &str) -> Vec<ContentError> {
         }
     }
     problems
-}
-
-/// Lines where the entries of a top-level list (`- name: …`) start.
-pub fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-        .map(|(i, _)| i + 1)
-        .collect()
 }
