@@ -8,9 +8,9 @@
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
-//! anything not HTML — render says which pages are searchable
-//! ([`crate::render::Page::searchable`]) and in which language; nor, within pages, what a template marks
-//! `data-search-ignore`: the default theme marks the passages a target
+//! anything not HTML: render says which pages are searchable, and in
+//! which language ([`crate::render::Page`]). Nor, within pages, what a
+//! template marks `data-search-ignore`: the default theme marks the passages a target
 //! page quotes and the duties a department page lists, whose home is the
 //! policy page (found once, at the right anchor, and at 1,000 policies
 //! 40% less indexing time and memory).
@@ -105,8 +105,8 @@ pub fn index_pages<'a>(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let mut pages: Vec<(&str, &[u8])> = Vec::new();
-    // Keyed by the `<html lang>` each page's template writes, lowercased as
-    // Pagefind does: its order is the order the parts are merged in.
+    // Keyed by the page's language tag, lowercased as Pagefind reads
+    // `<html lang>`; the keys' order is the order the parts are merged in.
     let mut by_lang: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
     for page in files {
         pages.push((page.path, page.html));

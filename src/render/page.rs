@@ -101,7 +101,8 @@ impl Page {
         }
     }
 
-    /// The page `chrome` describes, of `kind`, whose HTML is `html`.
+    /// The page `chrome` describes (its kind, language, URL, counterpart
+    /// and `noindex`), whose HTML is `html`.
     pub(super) fn of(chrome: &Chrome, html: &str) -> Page {
         let alternates = Lang::ALL
             .into_iter()
