@@ -98,9 +98,8 @@ fn collective_pieces(text: &str) -> Vec<&str> {
         let piece = text.get(s..e).unwrap_or("");
         let sep = text.get(s.saturating_sub('、'.len_utf8())..s).unwrap_or("");
         let continues = sep == "、"
-            && piece.chars().count() <= 4
             && !piece.is_empty()
-            && !ends_with_suffix(piece);
+            && ((piece.chars().count() <= 4 && !ends_with_suffix(piece)) || names_levels(piece));
         match (open, out.last_mut()) {
             (Some(o), Some(last)) if continues => *last = text.get(o..e).unwrap_or(last),
             _ => {
@@ -110,6 +109,30 @@ fn collective_pieces(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Levels of government that a collective enumerates, with the words of
+/// their names: `区`, `县级市`, `县(区)`, `乡镇`, `街道` ….
+const LEVEL_CHARS: &str = "省市县区级镇乡街道州盟旗自治";
+
+/// Endings that make levels a body: `县级市政府`, `区县人民政府`.
+const GOVERNMENT_ENDINGS: &[&str] = &["人民政府", "党委政府", "政府"];
+
+/// True when `piece` names only levels of government, optionally with a
+/// bracketed scope and a government ending: the tail of a collective such
+/// as `各区、县级市政府` or `各市、县(区)人民政府`, never a named unit
+/// (`市财政局`).
+fn names_levels(piece: &str) -> bool {
+    let piece = piece.trim();
+    let levels = GOVERNMENT_ENDINGS
+        .iter()
+        .find_map(|e| piece.strip_suffix(e))
+        .unwrap_or(piece);
+    let levels: String = levels
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '、'))
+        .collect();
+    (1..=6).contains(&levels.chars().count()) && levels.chars().all(|c| LEVEL_CHARS.contains(c))
 }
 
 /// Removes trailing `等`, `等参与`, `等单位`, `等相关部门`, `等有关部门和单位`
@@ -279,6 +302,33 @@ mod tests {
         assert_eq!(
             split_units("各区、市财政局", &[]),
             names(&["各区", "市财政局"])
+        );
+    }
+
+    #[test]
+    fn collective_of_levels_with_government_ending() {
+        // Several levels of government joined by `、` and ending in `政府`
+        // are one collective, however long the last level.
+        assert_eq!(
+            split_units("市民政局、市残联,各区、县级市政府", &[]),
+            names(&["市民政局", "市残联", "各区、县级市政府"])
+        );
+        assert_eq!(
+            split_units("各有关区、县级市政府", &[]),
+            names(&["各有关区、县级市政府"])
+        );
+        assert_eq!(
+            split_units("各市、县(区)人民政府、省财政厅", &[]),
+            names(&["各市、县(区)人民政府", "省财政厅"])
+        );
+        assert_eq!(
+            split_units("各区、县级市政府、市规划局", &[]),
+            names(&["各区、县级市政府", "市规划局"])
+        );
+        // A named unit after a collective is not one of its levels.
+        assert_eq!(
+            split_units("各区、市政府办公厅", &[]),
+            names(&["各区", "市政府办公厅"])
         );
     }
 

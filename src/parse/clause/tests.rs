@@ -114,3 +114,33 @@ fn a_list_grouped_by_commas_shares_the_verb_and_the_manner_is_no_name() {
     // A segment without a verb after the last verb: not a clause.
     assert!(standalone("(财政部负责,民政部)", 3, &[]).is_none());
 }
+
+#[test]
+fn keyed_clause_with_a_collective_of_levels_and_etc_ending() {
+    // The collective of two levels of government, after a comma, is one
+    // co-operating unit.
+    let c = standalone(
+        "(牵头单位:市教育局,配合单位:市民政局、市残联,各区、县级市政府)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.lead), ["市教育局"]);
+    assert_eq!(
+        names(&c.participants),
+        ["市民政局", "市残联", "各区、县级市政府"]
+    );
+    // `…等部门` ends the list, not a name.
+    let c = standalone(
+        "(牵头单位:市政府办公厅,配合单位:市财政局、市监察局等部门)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.participants), ["市财政局", "市监察局"]);
+    // Several leads and no co-operating unit.
+    let c = standalone("(牵头单位:市发展改革委、市财政局)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市发展改革委", "市财政局"]);
+    assert!(c.participants.is_empty());
+    assert!(c.roles_stated);
+}
