@@ -69,6 +69,22 @@ pub enum Comparator {
     Range,
 }
 
+impl Comparator {
+    /// The English words put before the figure ("at least 2.8%"); `None`
+    /// for a bare figure or a range, which need none. The one place these
+    /// words are written, for the site, the review and the diagnostics.
+    pub fn en_words(self) -> Option<&'static str> {
+        match self {
+            Comparator::AtLeast => Some("at least"),
+            Comparator::MoreThan => Some("more than"),
+            Comparator::About => Some("about"),
+            Comparator::AtMost => Some("at most"),
+            Comparator::Reach => Some("reach"),
+            Comparator::Exactly | Comparator::Range => None,
+        }
+    }
+}
+
 /// What sort of quantity a target is, as the text says it.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

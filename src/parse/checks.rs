@@ -119,14 +119,10 @@ fn join(names: &[DeptName]) -> String {
 }
 
 fn describe(m: &Mention, unit: &str) -> String {
-    let cmp = match m.comparator {
-        crate::model::Comparator::AtLeast => "at least ",
-        crate::model::Comparator::MoreThan => "more than ",
-        crate::model::Comparator::About => "about ",
-        crate::model::Comparator::AtMost => "at most ",
-        crate::model::Comparator::Reach => "reach ",
-        crate::model::Comparator::Exactly | crate::model::Comparator::Range => "",
-    };
+    let cmp = m
+        .comparator
+        .en_words()
+        .map_or(String::new(), |w| format!("{w} "));
     format!(
         "{} says `{}` ({cmp}{} {unit})",
         m.item, m.text, m.value.written

@@ -20,12 +20,10 @@ pub fn commitment(lang: Lang, t: &Target, unit_en: Option<&str>) -> String {
         (Lang::Zh, Comparator::AtMost) => format!("{quantity}以内"),
         (Lang::Zh, Comparator::Reach) => format!("达到{quantity}"),
         (Lang::Zh, _) => quantity,
-        (Lang::En, Comparator::AtLeast) => format!("at least {quantity}"),
-        (Lang::En, Comparator::MoreThan) => format!("more than {quantity}"),
-        (Lang::En, Comparator::About) => format!("about {quantity}"),
-        (Lang::En, Comparator::AtMost) => format!("at most {quantity}"),
-        (Lang::En, Comparator::Reach) => format!("reach {quantity}"),
-        (Lang::En, _) => quantity,
+        (Lang::En, c) => match c.en_words() {
+            Some(words) => format!("{words} {quantity}"),
+            None => quantity,
+        },
     };
     match (lang, t.kind) {
         (Lang::Zh, Kind::PerYear) => format!("每年{phrase}"),

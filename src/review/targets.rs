@@ -187,12 +187,9 @@ fn unread_bound(m: &Mention, a: &Around) -> Option<&'static str> {
 
 fn comparator_name(c: Comparator) -> &'static str {
     match c {
-        Comparator::AtLeast => "at least",
-        Comparator::MoreThan => "more than",
-        Comparator::About => "about",
-        Comparator::AtMost => "at most",
         Comparator::Reach => "a goal to reach",
         Comparator::Exactly => "exactly",
         Comparator::Range => "a range",
+        _ => c.en_words().unwrap_or_default(),
     }
 }
