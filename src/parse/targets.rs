@@ -25,7 +25,8 @@
 //! A year that starts something (`2020年起`) is no deadline.
 //!
 //! Figures whose sentence shows they are not a goal ([`context`]: a
-//! baseline, a basis of calculation, a standard per item, a size or
+//! baseline or the level raised from, a basis of calculation or planning
+//! norm, equipment per item, a size class of what is counted, a size or
 //! breakdown in brackets, a condition for support) are left out, and so is
 //! a paragraph that is only a bare figure outside a table flattened into
 //! the text (a sentence broken over lines: what it measures is elsewhere).
@@ -45,7 +46,8 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, a
+/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`,
+/// `2013年3月前`, a
 /// year that opens what is to be done (`2024年推进`, `2020年初步建成`), or a
 /// five-year plan period (`“十四五”期间` → its last year, 2025).
 static YEAR_CELL: LazyLock<Regex> =
@@ -54,7 +56,7 @@ static ROW_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
+        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:\d{1,2}月)?(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
     )
     .expect("valid regex")
 });

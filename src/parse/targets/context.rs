@@ -5,7 +5,12 @@
 //!
 //! - `25.2平方公里已完成`, `已建成10个`, `达到12000元的基础上`: a baseline;
 //! - `按照100.9平方公里计`, `原则上按500户配1名`: a basis or a ratio rule;
-//! - `每村配置1辆`: a standard per village (`每年`, `每万人` are not items);
+//! - `由9600元以下提高到15600元以下`: the level it is raised from;
+//! - `按园区面积5%的比例设置`, `按照每3万居民设置1个`: a planning norm;
+//! - `每村配置1辆`: the equipment each village gets (a standard; `每个街道
+//!   建有1个` is a goal);
+//! - `2家年收入达500亿元的企业`, `1万名老人以上的街镇`, `1个100平方米以上的
+//!   站点`: a size class of what is counted, not a goal;
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
@@ -48,7 +53,14 @@ impl Place<'_> {
 /// are where the clause's figures end (a bracket opening right after one
 /// breaks it down).
 pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
-    baseline(p) || basis(p) || per_item(p) || bracketed(p, figure_ends) || makeup(p) || condition(p)
+    baseline(p)
+        || raised_from(p)
+        || basis(p)
+        || per_item(p)
+        || size_class(p, figure_ends)
+        || bracketed(p, figure_ends)
+        || makeup(p)
+        || condition(p)
 }
 
 /// Already reached (`已`) or the level to build on (`…的基础上`).
@@ -61,8 +73,28 @@ fn baseline(p: &Place) -> bool {
         || after.starts_with("基础上")
 }
 
-/// Right after `按`/`按照` (`按照100.9平方公里计`, `按6个月的…`), or after
-/// such a figure in the same clause (`按500户配1名`).
+/// `由X提高到Y`: X is where the level starts from.
+fn raised_from(p: &Place) -> bool {
+    const TO: &[&str] = &[
+        "提高到",
+        "提高至",
+        "提升到",
+        "提升至",
+        "增加到",
+        "增加至",
+        "调整为",
+        "调整到",
+        "扩大到",
+        "降低到",
+        "降至",
+    ];
+    let after = p.after();
+    p.before().contains('由') && TO.iter().any(|w| after.contains(w))
+}
+
+/// Right after `按`/`按照` (`按照100.9平方公里计`, `按6个月的…`,
+/// `按照每3万居民`), after such a figure in the same clause (`按500户配1名`),
+/// or a proportion the clause sets by `按` (`按…面积5%－10%的比例设置`).
 fn basis(p: &Place) -> bool {
     let before = p.before();
     let before = before.trim_end();
@@ -70,25 +102,45 @@ fn basis(p: &Place) -> bool {
         return true;
     }
     let chars: Vec<char> = before.chars().collect();
-    chars.iter().enumerate().any(|(i, &c)| {
+    let by_figure = chars.iter().enumerate().any(|(i, &c)| {
         c == '按' && {
             let next = chars.get(i + 1..).unwrap_or(&[]);
             let next = next.strip_prefix(&['照']).unwrap_or(next);
+            let next = next.strip_prefix(&['每']).unwrap_or(next);
             next.first().is_some_and(char::is_ascii_digit)
         }
-    })
+    });
+    by_figure || (chars.contains(&'按') && p.after().contains("比例"))
 }
 
-/// `每` before the figure names an item (`每村`, `每户`, `每个`), not a
-/// year or a head count.
+/// `每` names an item (`每村`, `每户`, `每个`; not a year or a head count)
+/// that is equipped (`配置`, `配备`, `配`) with the figure.
 fn per_item(p: &Place) -> bool {
     let before: Vec<char> = p.before().chars().collect();
-    before.iter().enumerate().any(|(i, &c)| {
-        c == '每'
+    let each = (0..before.len()).find(|&i| {
+        before.get(i) == Some(&'每')
             && before
                 .get(i + 1)
                 .is_some_and(|n| !n.is_ascii_digit() && !NOT_ITEM.contains(*n))
-    })
+    });
+    each.is_some_and(|i| before.get(i..).unwrap_or(&[]).contains(&'配'))
+}
+
+/// The figure qualifies what is counted: `…的` right after it when another
+/// figure of the clause comes first (`2家年收入达500亿元的企业`, `1个100平方米
+/// 以上的站点`), or a short noun and `以上的` (`1万名老人以上的街镇`).
+fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
+    let after = p.after();
+    let counted = after.starts_with('的') && figure_ends.iter().any(|&e| e <= p.start);
+    let noun: String = after
+        .chars()
+        .take_while(|c| !c.is_ascii() && !"，、的以".contains(*c))
+        .collect();
+    let qualifier = (1..=4).contains(&noun.chars().count())
+        && after
+            .get(noun.len()..)
+            .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
+    counted || qualifier
 }
 
 /// Inside brackets that hold only the figure (the size of what the bracket

@@ -485,6 +485,8 @@ fn a_basis_of_calculation_and_a_ratio_rule_are_not_goals() {
 #[test]
 fn a_standard_per_item_is_not_a_goal_but_a_yearly_figure_is() {
     assert_eq!(kept("每个小区配置2辆收集车。"), Vec::<f64>::new());
+    // What each district is to build is a goal.
+    assert_eq!(kept("每个街道建有1个健身广场。"), [1.0]);
     assert_eq!(kept("每年新增示范村10个。"), [10.0]);
     assert_eq!(kept("每万人拥有公共体育设施面积达到3平方米。"), [3.0]);
 }
@@ -570,4 +572,37 @@ fn a_plan_with_no_period_takes_the_one_year_its_goals_name() {
 fn a_figure_alone_on_a_line_of_a_broken_sentence_is_not_a_target() {
     let text = "某省电价改革实施方案\n一、主要任务\n（一）完善竞价机制。单个项目申报电量不高于其发电能力的\n80%\n，并结合实际调整。\n";
     assert_eq!(policy_targets(text), []);
+}
+
+#[test]
+fn the_level_raised_from_and_a_planning_norm_are_not_goals() {
+    assert_eq!(
+        kept("将保障收入线标准由家庭年人均收入8000元以下提高到12000元以下。"),
+        [12000.0]
+    );
+    assert_eq!(
+        kept("按公园陆地面积5%的比例设置儿童活动场地。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(
+        kept("原则上按照每5万居民规划设置1个服务中心。"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn a_size_class_of_what_is_counted_is_not_a_goal() {
+    assert_eq!(kept("培育3家以上年产值达200亿元的龙头企业。"), [3.0]);
+    assert_eq!(kept("每个村有1个80平方米以上的活动站点。"), [1.0]);
+    assert_eq!(kept("到2015年,2万名居民以上的社区各建有1个服务站。"), [1.0]);
+    // With no count before it, `…以上的` is the goal's own bound.
+    assert_eq!(kept("建成10个以上的示范点。"), [10.0]);
+}
+
+#[test]
+fn a_month_before_which_work_is_done_states_its_year() {
+    let id = ItemId::from("task-1-p1");
+    let d = mentions_with(&id, "2016年6月前,完成12个试点工作。", 1, None, Some(2018));
+    assert_eq!(d[0].deadline, Some(2016));
+    assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
 }
