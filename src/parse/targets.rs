@@ -20,8 +20,18 @@
 //! the same rank, its table row's time column, or the year cell opening its
 //! row in a table flattened into the text, or the year its table's title
 //! states (`2019年…目标任务分解表`); else it is the plan's last year
-//! (`plan_end`).
+//! (`plan_end`) or, for a plan that states no period, the one year its
+//! opening sets its goals for (`主要目标:到2020年,…`; see [`horizon`]).
+//! A year that starts something (`2020年起`) is no deadline.
+//!
+//! Figures whose sentence shows they are not a goal ([`context`]: a
+//! baseline or the level raised from, a basis of calculation or planning
+//! norm, equipment per item, a size class of what is counted, a size or
+//! breakdown in brackets, a condition for support) are left out, and so is
+//! a paragraph that is only a bare figure outside a table flattened into
+//! the text (a sentence broken over lines: what it measures is elsewhere).
 
+mod context;
 mod enumeration;
 mod figure;
 mod incentive;
@@ -36,7 +46,8 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`, a
+/// A year stated as a deadline: `到2025年`, `至2025年底`, `2026年底前`,
+/// `2013年3月前`, a
 /// year that opens what is to be done (`2024年推进`, `2020年初步建成`), or a
 /// five-year plan period (`“十四五”期间` → its last year, 2025).
 static YEAR_CELL: LazyLock<Regex> =
@@ -45,13 +56,13 @@ static ROW_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
+        r"(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:\d{1,2}月)?(?:底|末)?前|(\d{4})年(?:底|末)?[,，]?(?:再|要|将|力争|计划)?(?:初步|基本|全面)?(?:推进|完成|实现|建成|达到|创建|新增|新建|累计)|十([一二三四五])五”?(?:期间|时期|末)",
     )
     .expect("valid regex")
 });
 /// A year opening a clause (`,2020年集聚效应初步显现`) or following another
 /// in a list (`到2018年、2019年`); a year followed by `月` or a digit is a
-/// date and `~` a period, so neither counts.
+/// date, `~` a period and `起` a start (`2020年起不再招聘`), so none counts.
 static CLAUSE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:到|^|[,，;；。:：、])(\d{4})年").expect("valid regex"));
 
@@ -70,21 +81,21 @@ struct Draft {
 }
 
 pub fn find_targets(policy: &Policy) -> Vec<Target> {
-    let plan_end = policy.plan.period.map(|p| p.end);
+    let plan_end = policy
+        .plan
+        .period
+        .map(|p| p.end)
+        .or_else(|| horizon(policy));
     let mut year_row = None;
     let texts = policy
         .paragraphs()
         .map(|p| {
-            (
-                &p.id,
-                p.text.as_str(),
-                p.line,
-                cell_year(&p.text, &mut year_row),
-            )
+            let year = cell_year(&p.text, &mut year_row);
+            (&p.id, p.text.as_str(), p.line, year, year.is_none())
         })
         .chain(policy.rows().iter().map(|r| {
             let year = row_year(r).or_else(|| title_year(policy, r.table));
-            (&r.id, r.content.as_str(), r.line, year)
+            (&r.id, r.content.as_str(), r.line, year, false)
         }));
     let own: HashSet<&ItemId> = policy
         .rows()
@@ -96,11 +107,14 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
     // A lead-in such as `主要目标:到2020年,……:` states the year of the list
     // that follows it under the same heading.
     let mut lead_in: Option<(&str, u16)> = None;
-    for (id, text, line, year) in texts {
+    for (id, text, line, year, prose) in texts {
         let carried = lead_in
             .filter(|(parent, _)| *parent == id.parent())
             .map(|(_, y)| y);
-        let found = mentions_with(id, text, line, year.or(carried), plan_end);
+        let mut found = mentions_with(id, text, line, year.or(carried), plan_end);
+        if prose && found.len() == 1 && is_bare(text, &found[0]) {
+            found.clear();
+        }
         drafts.extend(found.into_iter().map(|d| Draft {
             own: own.contains(id),
             ..d
@@ -179,6 +193,42 @@ fn name_targets(targets: &mut [Target]) {
     }
 }
 
+/// The year a plan with no period sets its goals for: the one year its
+/// opening (preamble and first chapter, where 总体目标 / 具体指标 stand)
+/// states as `到2020年`; none when it states several (`到2025年…到2030年`)
+/// or none.
+fn horizon(policy: &Policy) -> Option<u16> {
+    let first = policy.plan.chapters.first();
+    let sections = first.into_iter().flat_map(|c| c.sections.iter());
+    let opening = policy
+        .plan
+        .preamble
+        .iter()
+        .chain(first.into_iter().flat_map(|c| c.paragraphs.iter()))
+        .chain(sections.flat_map(|s| {
+            s.body.iter().chain(s.paragraphs.iter()).chain(
+                s.tasks
+                    .iter()
+                    .flat_map(|t| t.body.iter().chain(t.paragraphs.iter())),
+            )
+        }));
+    let mut years = opening.flat_map(|p| {
+        DEADLINE
+            .captures_iter(&p.text)
+            .filter_map(|c| c.get(1)?.as_str().parse::<u16>().ok())
+            .collect::<Vec<_>>()
+    });
+    let year = years.next()?;
+    years.all(|y| y == year).then_some(year)
+}
+
+/// A paragraph that is only its one figure (`80%`): outside a table
+/// flattened into the text it is a sentence broken over lines, and what
+/// the figure measures is not in it.
+fn is_bare(text: &str, d: &Draft) -> bool {
+    d.mention.metric.trim().is_empty() && without_punct(text) == without_punct(&d.mention.text)
+}
+
 /// A table flattened into the text, one cell per paragraph (`表1`): a cell
 /// that is only a year (`2024年`) opens a row, and the short cells after it
 /// (`40%`) are that year's; a sentence ends the table. `row` carries the
@@ -248,7 +298,9 @@ fn stated_years(text: &str) -> Vec<(usize, u16)> {
     let clause = CLAUSE_YEAR.captures_iter(text).filter_map(|c| {
         let m = c.get(1)?;
         let after = text.get(c.get(0)?.end()..)?.chars().next();
-        if after.is_some_and(|a| a == '月' || a.is_ascii_digit() || "~～-—至到".contains(a)) {
+        if after.is_some_and(|a| {
+            a == '月' || a == '起' || a.is_ascii_digit() || "~～-—至到".contains(a)
+        }) {
             return None;
         }
         Some((
@@ -279,11 +331,21 @@ fn mentions_with(
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
         let clause = chars.get(start..end).unwrap_or(&[]);
-        let found: Vec<Found> = figures(clause)
+        let all = figures(clause);
+        let ends: Vec<usize> = all.iter().map(|f| start + f.end).collect();
+        let found: Vec<Found> = all
             .into_iter()
             .filter(|f| {
+                let place = context::Place {
+                    chars: &chars,
+                    from: start,
+                    to: end,
+                    start: start + f.start,
+                    end: start + f.end,
+                };
                 !(incentive::is_support(&chars, start + f.start, start + f.end, &f.unit)
-                    || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value))
+                    || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
+                    || context::is_not_goal(&place, &ends))
             })
             .collect();
         let series = respective_years(&chars, start, clause, &found, &deadlines);

@@ -51,6 +51,7 @@ pub const MEASURES: &[&str] = &[
     "期",
     "处",
     "支",
+    "张",
 ];
 
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not

@@ -90,30 +90,26 @@ pub struct Found {
     pub kind: Kind,
 }
 
-/// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quotes and
-/// at line breaks.
+/// Clause ranges of `chars`: cut at `,` `；` `;` `。` `:` outside quoted
+/// names (see [`names`]) and at line breaks.
 pub fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
+    let named = names(chars);
     let mut out = Vec::new();
-    let (mut start, mut depth) = (0, 0usize);
+    let mut start = 0;
     for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '“' | '「' | '《' => depth += 1,
-            '”' | '」' | '》' => depth = depth.saturating_sub(1),
-            '\n' => {
-                // A line break in a table cell always ends a clause.
-                depth = 0;
-                if i > start {
-                    out.push((start, i));
-                }
-                start = i + 1;
+        let cut = match c {
+            // A line break in a table cell always ends a clause.
+            '\n' => true,
+            ',' | '，' | '；' | ';' | '。' | ':' | '：' | '!' | '?' => {
+                !named.get(i).copied().unwrap_or(false)
             }
-            ',' | '，' | '；' | ';' | '。' | ':' | '：' | '!' | '?' if depth == 0 => {
-                if i > start {
-                    out.push((start, i));
-                }
-                start = i + 1;
+            _ => false,
+        };
+        if cut {
+            if i > start {
+                out.push((start, i));
             }
-            _ => {}
+            start = i + 1;
         }
     }
     if chars.len() > start {
@@ -122,23 +118,45 @@ pub fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Inside-quote flags, one per character.
-fn quoted(chars: &[char]) -> Vec<bool> {
-    let mut depth = 0usize;
-    chars
-        .iter()
-        .map(|&c| match c {
-            '“' | '「' | '"' => {
-                depth += 1;
-                true
+/// Per character: inside a quoted name (`“十百千”工程`, `《…》`), the
+/// marks included. A quotation that holds a clause break (`实现“引进人才
+/// 达到2000名,人才贡献率达到40%”的目标`) states goals, not a name: its
+/// figures are read and its clauses cut. A quote left open (a statement's,
+/// cut into clauses) names nothing.
+pub fn names(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mark = |out: &mut Vec<bool>, from: usize, to: usize| {
+        let inside = chars.get(from + 1..to).unwrap_or(&[]);
+        let statement = chars.get(from) != Some(&'《')
+            && inside
+                .iter()
+                .any(|c| matches!(c, ',' | '，' | '；' | ';' | '。'));
+        if !statement {
+            for f in out.iter_mut().take(to + 1).skip(from) {
+                *f = true;
             }
-            '”' | '」' => {
-                depth = depth.saturating_sub(1);
-                true
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' | '「' | '《' => open.push(i),
+            '"' if open.last().is_some_and(|&s| chars.get(s) == Some(&'"')) => {
+                if let Some(s) = open.pop() {
+                    mark(&mut out, s, i);
+                }
             }
-            _ => depth > 0,
-        })
-        .collect()
+            '"' => open.push(i),
+            '”' | '」' | '》' => {
+                if let Some(s) = open.pop() {
+                    mark(&mut out, s, i);
+                }
+            }
+            '\n' => open.clear(),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A raw match before metrics are worked out.
@@ -155,7 +173,7 @@ struct Hit {
 /// Every figure in the clause, in order.
 pub fn figures(clause: &[char]) -> Vec<Found> {
     let text: String = clause.iter().collect();
-    let q = quoted(clause);
+    let q = names(clause);
     let mut hits = arabic_hits(&text, clause, &q);
     hits.extend(chinese_hits(&text, &q));
     hits.sort_by_key(|h| h.start);

@@ -7,17 +7,27 @@
 //! incentive word) and the figure is an amount of money, a rate of
 //! something (`…的50%`), or the threshold a beneficiary must reach
 //! (`年销量5000辆以上的车型`, `达1000辆的机构`: the figure qualifies what
-//! follows `的`).
+//! follows `的`), or a sum capped by `最高`.
 
 /// Words of a sentence that grants support.
 const SUPPORT: &[&str] = &[
-    "给予", "奖励", "补贴", "补助", "资助", "贴息", "激励", "奖补", "补偿",
+    "给予", "奖励", "补贴", "补助", "资助", "贴息", "激励", "奖补", "补偿", "返还",
 ];
 
 /// True when the figure `chars[start..end]` (unit `unit`) is a grant, a cap,
-/// a rate or a threshold in a sentence that gives support.
+/// a rate or a threshold in a sentence that gives support, or a sum of
+/// money capped by `最高` (`可申请最高不超过15万元的贷款`): the most one may
+/// receive, never a level to reach.
 pub fn is_support(chars: &[char], start: usize, end: usize, unit: &str) -> bool {
     let money = unit.ends_with('元');
+    let lead: String = chars
+        .get(start.saturating_sub(6)..start)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    if money && lead.contains("最高") {
+        return true;
+    }
     let rate = unit == "%"
         && start
             .checked_sub(1)

@@ -436,3 +436,173 @@ fn a_threshold_a_beneficiary_must_reach_is_not_a_goal() {
     let drafts = mentions_in(&ItemId::from("task-1"), "年销量达到5000辆以上。", 1, None);
     assert_eq!(drafts.len(), 1);
 }
+
+/// Values of the mentions found in `text` (a paragraph of task 1).
+fn kept(text: &str) -> Vec<f64> {
+    mentions_in(&ItemId::from("task-1-p1"), text, 1, None)
+        .iter()
+        .map(|d| d.mention.value.value)
+        .collect()
+}
+
+#[test]
+fn goals_quoted_in_a_sentence_are_read_and_names_are_not() {
+    // A quotation holding clauses states goals.
+    assert_eq!(
+        kept("实现“引进高层次人才达到500名左右,人才资源总量达到80万名左右,人才贡献率达到35%”的三大目标。"),
+        [500.0, 80.0, 35.0]
+    );
+    // A short quotation is a name: its figure is not a target.
+    assert_eq!(
+        kept("实施“百千万”工程,培育“3+5”产业集群。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(kept("深入实施“1+N”计划,新建“十大”园区12个。"), [12.0]);
+}
+
+#[test]
+fn a_baseline_or_a_level_already_reached_is_not_a_goal() {
+    assert_eq!(
+        kept("全区共计18.5平方公里已完成达标评估。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(kept("已建成示范点20个,到2025年建成示范点50个。"), [50.0]);
+    assert_eq!(
+        kept("在巩固生均拨款水平达到8000元的基础上逐步提高拨款水平。"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn a_basis_of_calculation_and_a_ratio_rule_are_not_goals() {
+    assert_eq!(
+        kept("注:建设用地面积按照120.5平方公里计。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(kept("配齐保洁员(原则上按300户配1名)。"), Vec::<f64>::new());
+}
+
+#[test]
+fn a_standard_per_item_is_not_a_goal_but_a_yearly_figure_is() {
+    assert_eq!(kept("每个小区配置2辆收集车。"), Vec::<f64>::new());
+    // What each district is to build is a goal.
+    assert_eq!(kept("每个街道建有1个健身广场。"), [1.0]);
+    assert_eq!(kept("每年新增示范村10个。"), [10.0]);
+    assert_eq!(kept("每万人拥有公共体育设施面积达到3平方米。"), [3.0]);
+}
+
+#[test]
+fn a_size_or_a_breakdown_in_brackets_is_not_a_goal() {
+    // The size of a named area; the total after them is the goal.
+    assert_eq!(
+        kept("2025年推进南湖片区(3.15平方公里)、北站片区(6.02平方公里),共计9.17平方公里达标。"),
+        [9.17]
+    );
+    // A breakdown of the figure it follows.
+    assert_eq!(kept("新建口袋公园共计12个(城区7个、其他区域5个)。"), [12.0]);
+    // Brackets after words, holding more than a figure, keep their goal.
+    assert_eq!(kept("推进老旧小区改造(完成改造120个)。"), [120.0]);
+}
+
+#[test]
+fn the_makeup_of_a_named_model_is_not_a_goal() {
+    assert_eq!(
+        kept("推行“1+2+2”模式,即1名督导员与2名楼组长配合,由2名志愿者协助。"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn a_condition_for_support_or_a_refund_is_not_a_goal() {
+    assert_eq!(
+        kept("企业新招用人员数量达到职工总数20%(超过200人的企业达到10%)的,可申请贷款。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(kept("可返还其上年度缴纳保险费的60%。"), Vec::<f64>::new());
+    assert_eq!(
+        kept("可申请最高不超过20万元的担保贷款。"),
+        Vec::<f64>::new()
+    );
+    // Money that is the goal itself stays a target.
+    assert_eq!(kept("到2025年,产业规模突破500亿元。"), [500.0]);
+}
+
+#[test]
+fn a_year_that_starts_something_is_no_deadline() {
+    let id = ItemId::from("task-1-p1");
+    let d = mentions_with(
+        &id,
+        "2021年起不再从应届毕业生中招聘,建立80个培训基地。",
+        1,
+        None,
+        Some(2023),
+    );
+    assert_eq!(d[0].deadline, Some(2023));
+    assert_eq!(d[0].deadline_source, Some(DeadlineSource::PlanEnd));
+}
+
+fn policy_targets(text: &str) -> Vec<(f64, Option<u16>)> {
+    let policy = crate::parse::parse_policy(
+        crate::model::PolicyId::from("t"),
+        "t.txt",
+        text.as_bytes(),
+        &crate::parse::ParseOptions::default(),
+    )
+    .expect("parses");
+    policy
+        .targets
+        .iter()
+        .map(|t| (t.value.value, t.deadline))
+        .collect()
+}
+
+#[test]
+fn a_plan_with_no_period_takes_the_one_year_its_goals_name() {
+    let one_year = "某市推进垃圾减量实施方案\n一、总体要求\n（一）工作目标。到2021年，资源化利用率达到60%。\n二、主要任务\n（一）推进试点。选择8个左右街道开展试点。\n";
+    assert_eq!(
+        policy_targets(one_year),
+        [(60.0, Some(2021)), (8.0, Some(2021))]
+    );
+    // Two years in the goals: a figure with none of its own has no deadline.
+    let two_years = "某市推进垃圾减量实施方案\n一、总体要求\n（一）工作目标。到2021年，利用率达到60%；到2025年，利用率达到70%。\n二、主要任务\n（一）推进试点。选择8个左右街道开展试点。\n";
+    assert_eq!(policy_targets(two_years).last(), Some(&(8.0, None)));
+}
+
+#[test]
+fn a_figure_alone_on_a_line_of_a_broken_sentence_is_not_a_target() {
+    let text = "某省电价改革实施方案\n一、主要任务\n（一）完善竞价机制。单个项目申报电量不高于其发电能力的\n80%\n，并结合实际调整。\n";
+    assert_eq!(policy_targets(text), []);
+}
+
+#[test]
+fn the_level_raised_from_and_a_planning_norm_are_not_goals() {
+    assert_eq!(
+        kept("将保障收入线标准由家庭年人均收入8000元以下提高到12000元以下。"),
+        [12000.0]
+    );
+    assert_eq!(
+        kept("按公园陆地面积5%的比例设置儿童活动场地。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(
+        kept("原则上按照每5万居民规划设置1个服务中心。"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn a_size_class_of_what_is_counted_is_not_a_goal() {
+    assert_eq!(kept("培育3家以上年产值达200亿元的龙头企业。"), [3.0]);
+    assert_eq!(kept("每个村有1个80平方米以上的活动站点。"), [1.0]);
+    assert_eq!(kept("到2015年,2万名居民以上的社区各建有1个服务站。"), [1.0]);
+    // With no count before it, `…以上的` is the goal's own bound.
+    assert_eq!(kept("建成10个以上的示范点。"), [10.0]);
+}
+
+#[test]
+fn a_month_before_which_work_is_done_states_its_year() {
+    let id = ItemId::from("task-1-p1");
+    let d = mentions_with(&id, "2016年6月前,完成12个试点工作。", 1, None, Some(2018));
+    assert_eq!(d[0].deadline, Some(2016));
+    assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
+}

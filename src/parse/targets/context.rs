@@ -1,0 +1,206 @@
+//! Figures that their sentence shows are not a goal: a level already
+//! reached or to be kept, a basis of calculation, a standard per item, the
+//! size of something named, a breakdown of another figure, the make-up of
+//! a named arrangement, or a condition a beneficiary must meet.
+//!
+//! - `25.2平方公里已完成`, `已建成10个`, `达到12000元的基础上`: a baseline;
+//! - `按照100.9平方公里计`, `原则上按500户配1名`: a basis or a ratio rule;
+//! - `由9600元以下提高到15600元以下`: the level it is raised from;
+//! - `按园区面积5%的比例设置`, `按照每3万居民设置1个`: a planning norm;
+//! - `每村配置1辆`: the equipment each village gets (a standard; `每个街道
+//!   建有1个` is a goal);
+//! - `2家年收入达500亿元的企业`, `1万名老人以上的街镇`, `1个100平方米以上的
+//!   站点`: a size class of what is counted, not a goal;
+//! - `远香湖南（4.73平方公里）`: the size of a named area;
+//! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
+//! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
+//! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done.
+//!
+//! All offsets are character offsets into the whole text.
+
+/// Characters after `每` that make it a rate in time or per head of
+/// population (`每年`, `每万人`), not a standard per item.
+const NOT_ITEM: &str = "年月季周日天万千百十";
+
+/// The figure `chars[start..end]`, in the clause `chars[from..to]`.
+pub struct Place<'a> {
+    pub chars: &'a [char],
+    pub from: usize,
+    pub to: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Place<'_> {
+    fn before(&self) -> String {
+        self.chars
+            .get(self.from..self.start)
+            .unwrap_or(&[])
+            .iter()
+            .collect()
+    }
+
+    fn after(&self) -> String {
+        self.chars
+            .get(self.end..self.to)
+            .unwrap_or(&[])
+            .iter()
+            .collect()
+    }
+}
+
+/// True when the figure's context shows it is not a goal; `figure_ends`
+/// are where the clause's figures end (a bracket opening right after one
+/// breaks it down).
+pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
+    baseline(p)
+        || raised_from(p)
+        || basis(p)
+        || per_item(p)
+        || size_class(p, figure_ends)
+        || bracketed(p, figure_ends)
+        || makeup(p)
+        || condition(p)
+}
+
+/// Already reached (`已`) or the level to build on (`…的基础上`).
+fn baseline(p: &Place) -> bool {
+    let after = p.after();
+    let after = after.trim_start();
+    p.before().contains('已')
+        || after.starts_with('已')
+        || after.starts_with("的基础上")
+        || after.starts_with("基础上")
+}
+
+/// `由X提高到Y`: X is where the level starts from.
+fn raised_from(p: &Place) -> bool {
+    const TO: &[&str] = &[
+        "提高到",
+        "提高至",
+        "提升到",
+        "提升至",
+        "增加到",
+        "增加至",
+        "调整为",
+        "调整到",
+        "扩大到",
+        "降低到",
+        "降至",
+    ];
+    let after = p.after();
+    p.before().contains('由') && TO.iter().any(|w| after.contains(w))
+}
+
+/// Right after `按`/`按照` (`按照100.9平方公里计`, `按6个月的…`,
+/// `按照每3万居民`), after such a figure in the same clause (`按500户配1名`),
+/// or a proportion the clause sets by `按` (`按…面积5%－10%的比例设置`).
+fn basis(p: &Place) -> bool {
+    let before = p.before();
+    let before = before.trim_end();
+    if before.ends_with('按') || before.ends_with("按照") {
+        return true;
+    }
+    let chars: Vec<char> = before.chars().collect();
+    let by_figure = chars.iter().enumerate().any(|(i, &c)| {
+        c == '按' && {
+            let next = chars.get(i + 1..).unwrap_or(&[]);
+            let next = next.strip_prefix(&['照']).unwrap_or(next);
+            let next = next.strip_prefix(&['每']).unwrap_or(next);
+            next.first().is_some_and(char::is_ascii_digit)
+        }
+    });
+    by_figure || (chars.contains(&'按') && p.after().contains("比例"))
+}
+
+/// `每` names an item (`每村`, `每户`, `每个`; not a year or a head count)
+/// that is equipped (`配置`, `配备`, `配`) with the figure.
+fn per_item(p: &Place) -> bool {
+    let before: Vec<char> = p.before().chars().collect();
+    let each = (0..before.len()).find(|&i| {
+        before.get(i) == Some(&'每')
+            && before
+                .get(i + 1)
+                .is_some_and(|n| !n.is_ascii_digit() && !NOT_ITEM.contains(*n))
+    });
+    each.is_some_and(|i| before.get(i..).unwrap_or(&[]).contains(&'配'))
+}
+
+/// The figure qualifies what is counted: `…的` right after it when another
+/// figure of the clause comes first (`2家年收入达500亿元的企业`, `1个100平方米
+/// 以上的站点`), or a short noun and `以上的` (`1万名老人以上的街镇`).
+fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
+    let after = p.after();
+    let counted = after.starts_with('的') && figure_ends.iter().any(|&e| e <= p.start);
+    let noun: String = after
+        .chars()
+        .take_while(|c| !c.is_ascii() && !"，、的以".contains(*c))
+        .collect();
+    let qualifier = (1..=4).contains(&noun.chars().count())
+        && after
+            .get(noun.len()..)
+            .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
+    counted || qualifier
+}
+
+/// Inside brackets that hold only the figure (the size of what the bracket
+/// follows), or that open right after another figure (its breakdown).
+fn bracketed(p: &Place, figure_ends: &[usize]) -> bool {
+    let Some(open) = open_bracket(p.chars, p.start) else {
+        return false;
+    };
+    let close = p
+        .chars
+        .get(p.end..)
+        .unwrap_or(&[])
+        .iter()
+        .position(|&c| c == '）' || c == ')')
+        .map(|i| p.end + i);
+    let alone = close.is_some_and(|c| {
+        let inside = |a: usize, b: usize| -> String {
+            p.chars.get(a..b).unwrap_or(&[]).iter().collect::<String>()
+        };
+        inside(open + 1, p.start).trim().is_empty() && inside(p.end, c).trim().is_empty()
+    });
+    alone || figure_ends.contains(&open)
+}
+
+/// The unclosed `（` or `(` before `start` on its line, if any.
+fn open_bracket(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in (0..start).rev() {
+        match chars.get(i)? {
+            '）' | ')' => depth += 1,
+            '（' | '(' if depth == 0 => return Some(i),
+            '（' | '(' => depth -= 1,
+            '\n' | '。' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A clause opening `即` (it spells out a named model) or a figure right
+/// after `由` (who does it, not what is done).
+fn makeup(p: &Place) -> bool {
+    let before = p.before();
+    before.trim_start().starts_with('即') || before.trim_end().ends_with('由')
+}
+
+/// A clause ending `…的` followed by `可…` or `给予…`: the condition under
+/// which a beneficiary may claim support.
+fn condition(p: &Place) -> bool {
+    let ends_de =
+        p.to.checked_sub(1)
+            .and_then(|i| p.chars.get(i))
+            .is_some_and(|&c| c == '的');
+    let comma = p.chars.get(p.to).is_some_and(|&c| c == '，' || c == ',');
+    let next: String = p
+        .chars
+        .get(p.to + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .take(2)
+        .collect();
+    ends_de && comma && (next.starts_with('可') || next == "给予")
+}
