@@ -64,7 +64,7 @@ pub fn split_units(text: &str, known: &[String]) -> Vec<String> {
         if piece.is_empty() {
             continue;
         }
-        if piece.starts_with('各') && piece.contains(['、', '(']) {
+        if opens_collective(piece) && piece.contains(['、', '(']) {
             // A collective phrase is one unit whatever it enumerates.
             out.push(piece.to_owned());
             continue;
@@ -103,12 +103,24 @@ fn collective_pieces(text: &str) -> Vec<&str> {
         match (open, out.last_mut()) {
             (Some(o), Some(last)) if continues => *last = text.get(o..e).unwrap_or(last),
             _ => {
-                open = piece.trim_start().starts_with('各').then_some(s);
+                open = opens_collective(piece).then_some(s);
                 out.push(piece);
             }
         }
     }
     out
+}
+
+/// True when `piece` opens a collective phrase: `各…` (`各区`, `各有关单位`),
+/// or `有关` / `相关` followed by levels of government only (`有关区`,
+/// `相关县(市)`), never by a kind of body (`有关部门`, `相关单位`).
+fn opens_collective(piece: &str) -> bool {
+    let piece = piece.trim_start();
+    piece.starts_with('各')
+        || ["有关", "相关"]
+            .iter()
+            .filter_map(|w| piece.strip_prefix(w))
+            .any(names_levels)
 }
 
 /// Levels of government that a collective enumerates, with the words of
@@ -324,6 +336,15 @@ mod tests {
         assert_eq!(
             split_units("各区、县级市政府、市规划局", &[]),
             names(&["各区、县级市政府", "市规划局"])
+        );
+        // `有关` opens a collective only when levels of government follow.
+        assert_eq!(
+            split_units("有关区、市政府,市工信局", &[]),
+            names(&["有关区、市政府", "市工信局"])
+        );
+        assert_eq!(
+            split_units("相关单位、区政府", &[]),
+            names(&["相关单位", "区政府"])
         );
         // A named unit after a collective is not one of its levels.
         assert_eq!(
