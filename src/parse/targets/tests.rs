@@ -606,3 +606,22 @@ fn a_month_before_which_work_is_done_states_its_year() {
     assert_eq!(d[0].deadline, Some(2016));
     assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
 }
+
+#[test]
+fn units_in_latin_letters_after_the_figure() {
+    let units =
+        |t: &str| -> Vec<(f64, String)> { figs(t).into_iter().map(|f| (f.1, f.2)).collect() };
+    assert_eq!(units("信噪比达到70dB"), [(70.0, "dB".to_owned())]);
+    assert_eq!(units("算力规模达到12EFLOPS"), [(12.0, "EFLOPS".to_owned())]);
+    assert_eq!(units("带宽可用性5000M以上"), [(5000.0, "M".to_owned())]);
+    // A Latin unit takes its own rate.
+    assert_eq!(units("能效比超过1TFLOPS/w"), [(1.0, "TFLOPS/w".to_owned())]);
+    assert_eq!(units("成形效率大于450cm3/h"), [(450.0, "cm3/h".to_owned())]);
+    // `度`, also after a space.
+    assert_eq!(units("云台精度达到0.005 度"), [(0.005, "度".to_owned())]);
+    // Letters that are no unit of the list (`5G`, `6G`, `3D`), or a unit
+    // that runs on into more letters (`5Mbit`), make no figure.
+    assert_eq!(units("开通5G基站10万个"), [(10.0, "万个".to_owned())]);
+    assert!(units("发展6G技术和3D打印").is_empty());
+    assert!(units("接入速率达到5Mbit以上").is_empty());
+}
