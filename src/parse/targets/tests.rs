@@ -600,6 +600,20 @@ fn a_size_class_of_what_is_counted_is_not_a_goal() {
 }
 
 #[test]
+fn a_head_count_bounding_places_or_bodies_is_not_a_goal() {
+    // It says which villages or firms are meant, not how many.
+    assert_eq!(
+        kept("全省农村宽带用户占比达到90%以上,基本实现20人以上的自然村4G网络覆盖。"),
+        [90.0]
+    );
+    assert_eq!(kept("推动300人以上的企业建立职工书屋。"), Vec::<f64>::new());
+    assert_eq!(kept("100户以下的小区纳入统一管理。"), Vec::<f64>::new());
+    // People counted are the goal itself.
+    assert_eq!(kept("培养1000名以上的高技能人才。"), [1000.0]);
+    assert_eq!(kept("培育200名以上的企业家。"), [200.0]);
+}
+
+#[test]
 fn a_month_before_which_work_is_done_states_its_year() {
     let id = ItemId::from("task-1-p1");
     let d = mentions_with(&id, "2016年6月前,完成12个试点工作。", 1, None, Some(2018));
