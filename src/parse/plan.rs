@@ -29,6 +29,17 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})年起\s*[,，]?\s*(?:力争)?(?:用|利用|经过)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})年(?:内|时间)")
         .expect("valid regex")
 });
+/// A one-year plan's title: its one year followed by what the plan is
+/// (`数字山东2021行动方案`, `2019年工作要点`, `某区2020年度重点任务`); no
+/// sentence punctuation, and nothing after the year that makes it a
+/// horizon (`2030年前…行动方案`).
+static YEAR_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[^。,，;；:：]*?(\d{4})\s*年?度?[^0-9。,，;；:：前]{0,40}?(?:行动方案|实施方案|工作方案|行动计划|工作计划|推进计划|工作要点|重点任务|工作任务)$",
+    )
+    .expect("valid regex")
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}").expect("valid regex"));
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$").expect("valid regex"));
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +95,23 @@ pub fn period_in(text: &str) -> Option<Period> {
     let c = PERIOD.captures(text)?;
     let (start, end): (u16, u16) = (c[1].parse().ok()?, c[2].parse().ok()?);
     (start <= end).then_some(Period { start, end })
+}
+
+/// The year of a one-year plan named in its title (`数字山东2021行动方案`
+/// → 2021): the title's only year, not one the plan runs up to
+/// (`到2025年…`, `2030年前…`).
+pub fn plan_year_in(title: &str) -> Option<u16> {
+    let title = title.trim();
+    if period_in(title).is_some() || YEAR.find_iter(title).count() != 1 {
+        return None;
+    }
+    let c = YEAR_PLAN.captures(title)?;
+    let year = c.get(1)?;
+    let before = title[..year.start()].chars().next_back();
+    if before.is_some_and(|ch| "到至止".contains(ch)) {
+        return None;
+    }
+    year.as_str().parse().ok()
 }
 
 /// A period stated in a sentence as a first year and a length

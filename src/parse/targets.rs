@@ -20,8 +20,10 @@
 //! the same rank, its table row's time column, or the year cell opening its
 //! row in a table flattened into the text, or the year its table's title
 //! states (`2019年…目标任务分解表`); else it is the plan's last year
-//! (`plan_end`) or, for a plan that states no period, the one year its
-//! opening sets its goals for (`主要目标:到2020年,…`; see [`horizon`]).
+//! (`plan_end`): its period's last year, the one year a one-year plan's
+//! title names (`数字山东2021行动方案`), or, for a plan that states neither,
+//! the one year its opening sets its goals for (`主要目标:到2020年,…`; see
+//! [`horizon`]).
 //! A year that starts something (`2020年起`) is no deadline.
 //!
 //! Figures whose sentence shows they are not a goal ([`context`]: a
@@ -85,6 +87,7 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
         .plan
         .period
         .map(|p| p.end)
+        .or_else(|| super::plan::plan_year_in(&policy.plan.title))
         .or_else(|| horizon(policy));
     let mut year_row = None;
     let texts = policy

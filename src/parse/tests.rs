@@ -2,7 +2,7 @@
 //! documents and fixtures are in `tests/parse_*.rs`.
 
 use super::*;
-use crate::model::DeptName;
+use crate::model::{DeadlineSource, DeptName};
 
 fn parse(text: &str) -> Result<Policy, ParseError> {
     parse_policy(
@@ -372,4 +372,44 @@ fn a_portal_header_gives_the_document_number_and_the_date_written() {
     let n = p.notice.expect("a notice");
     assert_eq!(n.signed.as_deref(), Some("2020-05-07"));
     assert!(n.number.is_none());
+}
+
+#[test]
+fn a_one_year_plan_dates_its_targets_by_the_year_in_its_title() {
+    let deadlines = |title: &str| -> Vec<(f64, Option<u16>, Option<DeadlineSource>)> {
+        let text = format!(
+            "{title}\n一、加快建设数字政府\n(一)建设平台。打造10个左右数字产业集群。(省大数据局牵头)\n"
+        );
+        parse(&text)
+            .unwrap()
+            .targets
+            .iter()
+            .map(|t| (t.value.value, t.deadline, t.deadline_source))
+            .collect()
+    };
+    let plan_end = Some(DeadlineSource::PlanEnd);
+    assert_eq!(
+        deadlines("数字山东2021行动方案"),
+        [(10.0, Some(2021), plan_end)]
+    );
+    assert_eq!(
+        deadlines("某区2019年度工作要点"),
+        [(10.0, Some(2019), plan_end)]
+    );
+    // A period still gives its last year.
+    assert_eq!(
+        deadlines("数字经济行动方案(2021-2023年)"),
+        [(10.0, Some(2023), plan_end)]
+    );
+    // A year the plan runs up to, a second year, a year inside a sentence
+    // or a name, and a title that is no plan's: no year of a one-year plan.
+    for title in [
+        "某市2030年前碳达峰行动方案",
+        "到2025年某市数字经济行动方案",
+        "落实2020年目标的2021年工作要点",
+        "为深入实施“中国制造2025”,制定本行动方案",
+        "关于印发数字山东2021行动方案的通知",
+    ] {
+        assert_eq!(deadlines(title), [(10.0, None, None)], "{title}");
+    }
 }

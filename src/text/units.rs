@@ -52,6 +52,18 @@ pub const MEASURES: &[&str] = &[
     "处",
     "支",
     "张",
+    "度",
+];
+
+/// Units of measurement written in Latin letters right after the figure
+/// (`70dB`, `128TFLOPS`, `10EB`, `5000M`), longest first where one starts
+/// another (`TFLOPS` before `TB`, `MPa` and `Mbps` before `M`, `cm3` before
+/// `cm`). A Latin letter that is no unit of this list (`5G`, `4G`) makes no
+/// figure; neither does one of these followed by more letters (`5Mbit`).
+pub const LATIN_MEASURES: &[&str] = &[
+    "EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "FLOPS", "TOPS", "Gbps", "Mbps", "GHz", "MHz", "kWh",
+    "MPa", "kPa", "Pa", "EB", "PB", "TB", "GB", "dB", "pT", "nm", "mm", "cm3", "cm", "km", "kg",
+    "MW", "GW", "kW", "M", "h",
 ];
 
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not

@@ -11,6 +11,8 @@
 //!   建有1个` is a goal);
 //! - `2家年收入达500亿元的企业`, `1万名老人以上的街镇`, `1个100平方米以上的
 //!   站点`: a size class of what is counted, not a goal;
+//! - `20人以上的自然村`, `100户以下的小区`: a head count bounding the places
+//!   or bodies meant (which villages), not how many;
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
@@ -58,6 +60,7 @@ pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
         || basis(p)
         || per_item(p)
         || size_class(p, figure_ends)
+        || head_count_class(p)
         || bracketed(p, figure_ends)
         || makeup(p)
         || condition(p)
@@ -141,6 +144,42 @@ fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
             .get(noun.len()..)
             .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
     counted || qualifier
+}
+
+/// Places and bodies a head count can bound (`20人以上的自然村`).
+const BOUNDED_BODIES: &[&str] = &[
+    "自然村",
+    "行政村",
+    "村",
+    "乡镇",
+    "镇",
+    "社区",
+    "小区",
+    "街道",
+    "企业",
+    "单位",
+    "学校",
+    "医院",
+    "机构",
+];
+
+/// A count of people or households bounded by `以上`/`以下` and then `的`
+/// and a place or body (`基本实现20人以上的自然村4G网络覆盖`, `300人以上的
+/// 企业`): it says which ones are meant. `1000名以上的高技能人才` counts
+/// people and stays a goal; `企业家` is no body.
+fn head_count_class(p: &Place) -> bool {
+    let figure: String = p.chars.get(p.start..p.end).unwrap_or(&[]).iter().collect();
+    let bounded = ["人", "户", "名"]
+        .iter()
+        .any(|u| figure.ends_with(&format!("{u}以上")) || figure.ends_with(&format!("{u}以下")));
+    let after = p.after();
+    let Some(rest) = after.strip_prefix('的') else {
+        return false;
+    };
+    bounded
+        && BOUNDED_BODIES
+            .iter()
+            .any(|b| rest.starts_with(b) && !rest.starts_with("企业家"))
 }
 
 /// Inside brackets that hold only the figure (the size of what the bracket

@@ -5,7 +5,7 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_duration, MAGNITUDES, MEASURES};
+use crate::text::units::{is_duration, LATIN_MEASURES, MAGNITUDES, MEASURES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -40,7 +40,8 @@ const LEADING_NOISE: &[&str] = &[
 
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
 /// measure word, each alternation longest first, and an optional rate
-/// (`吨/日`).
+/// (`吨/日`); or a unit in Latin letters with its own rate (`cm3/h`,
+/// `TFLOPS/w`).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
         words
@@ -50,9 +51,10 @@ fn unit_pattern() -> String {
             .join("|")
     };
     format!(
-        "(?:{})?(?:{})(?:/[日天月年])?",
+        "(?:(?:{})?(?:{})(?:/[日天月年])?|(?:{})(?:/[A-Za-z]+)?)",
         alt(MAGNITUDES),
-        alt(MEASURES)
+        alt(MEASURES),
+        alt(LATIN_MEASURES)
     )
 }
 
@@ -239,7 +241,8 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
             || prev.is_some_and(|p| {
                 p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第') || HOUSE.contains(p)
             })
-            || is_duration(unit, text.get(all.end()..).unwrap_or(""));
+            || is_duration(unit, text.get(all.end()..).unwrap_or(""))
+            || latin_runs_on(unit, clause.get(end).copied());
         if skip {
             continue;
         }
@@ -274,6 +277,13 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
         });
     }
     hits
+}
+
+/// A unit in Latin letters that runs on into more letters or digits
+/// (`5Mbit`): the figure's unit is something the list does not know.
+fn latin_runs_on(unit: &str, next: Option<char>) -> bool {
+    unit.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && next.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {

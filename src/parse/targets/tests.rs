@@ -600,9 +600,42 @@ fn a_size_class_of_what_is_counted_is_not_a_goal() {
 }
 
 #[test]
+fn a_head_count_bounding_places_or_bodies_is_not_a_goal() {
+    // It says which villages or firms are meant, not how many.
+    assert_eq!(
+        kept("全省农村宽带用户占比达到90%以上,基本实现20人以上的自然村4G网络覆盖。"),
+        [90.0]
+    );
+    assert_eq!(kept("推动300人以上的企业建立职工书屋。"), Vec::<f64>::new());
+    assert_eq!(kept("100户以下的小区纳入统一管理。"), Vec::<f64>::new());
+    // People counted are the goal itself.
+    assert_eq!(kept("培养1000名以上的高技能人才。"), [1000.0]);
+    assert_eq!(kept("培育200名以上的企业家。"), [200.0]);
+}
+
+#[test]
 fn a_month_before_which_work_is_done_states_its_year() {
     let id = ItemId::from("task-1-p1");
     let d = mentions_with(&id, "2016年6月前,完成12个试点工作。", 1, None, Some(2018));
     assert_eq!(d[0].deadline, Some(2016));
     assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
+}
+
+#[test]
+fn units_in_latin_letters_after_the_figure() {
+    let units =
+        |t: &str| -> Vec<(f64, String)> { figs(t).into_iter().map(|f| (f.1, f.2)).collect() };
+    assert_eq!(units("信噪比达到70dB"), [(70.0, "dB".to_owned())]);
+    assert_eq!(units("算力规模达到12EFLOPS"), [(12.0, "EFLOPS".to_owned())]);
+    assert_eq!(units("带宽可用性5000M以上"), [(5000.0, "M".to_owned())]);
+    // A Latin unit takes its own rate.
+    assert_eq!(units("能效比超过1TFLOPS/w"), [(1.0, "TFLOPS/w".to_owned())]);
+    assert_eq!(units("成形效率大于450cm3/h"), [(450.0, "cm3/h".to_owned())]);
+    // `度`, also after a space.
+    assert_eq!(units("云台精度达到0.005 度"), [(0.005, "度".to_owned())]);
+    // Letters that are no unit of the list (`5G`, `6G`, `3D`), or a unit
+    // that runs on into more letters (`5Mbit`), make no figure.
+    assert_eq!(units("开通5G基站10万个"), [(10.0, "万个".to_owned())]);
+    assert!(units("发展6G技术和3D打印").is_empty());
+    assert!(units("接入速率达到5Mbit以上").is_empty());
 }
