@@ -90,6 +90,12 @@ pub fn summary(policy: &Policy) -> String {
         ("departments", departments.len()),
         ("warnings", policy.warnings.len()),
     ];
+    let mut counts = counts.to_vec();
+    // Subtasks, after the tasks, only where the plan has a fourth level.
+    let subtasks = policy.subtasks().count();
+    if subtasks > 0 {
+        counts.insert(3, ("subtasks", subtasks));
+    }
     for (name, n) in counts {
         let _ = writeln!(out, "  {name:<12} {n}");
     }

@@ -339,6 +339,10 @@ fn heading_levels(p: &PolicyEntry) -> HashMap<&str, Level> {
             levels.insert(s.id.as_str(), Level::Section);
             for t in &s.tasks {
                 levels.insert(t.id.as_str(), Level::Task);
+                // A subtask's heading is written as a task's.
+                for st in &t.subtasks {
+                    levels.insert(st.id.as_str(), Level::Task);
+                }
             }
         }
     }

@@ -307,6 +307,7 @@ fn apply_rows(
         .sections()
         .map(|s| s.id.to_string())
         .chain(policy.tasks().map(|t| t.id.to_string()))
+        .chain(policy.subtasks().map(|t| t.id.to_string()))
         .collect();
     for (id, lined) in in_file_order(&c.rows) {
         let ids_ref: Vec<&str> = ids.iter().map(String::as_str).collect();

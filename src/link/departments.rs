@@ -180,10 +180,15 @@ pub fn assign_duties(portal: &mut Portal) {
                     &c.participants,
                 );
             }
-            for t in &s.tasks {
-                if let Some(c) = &t.clause {
+            // A subtask's clause counts as a task's does.
+            let tasks = s.tasks.iter().flat_map(|t| {
+                std::iter::once((&t.id, &t.clause))
+                    .chain(t.subtasks.iter().map(|st| (&st.id, &st.clause)))
+            });
+            for (id, clause) in tasks {
+                if let Some(c) = clause {
                     add(
-                        &t.id,
+                        id,
                         DutyKind::Task,
                         Via::Clause,
                         c.roles_stated,

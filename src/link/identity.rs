@@ -81,6 +81,9 @@ pub fn anchored(policy: &Policy) -> Vec<(Page, &ItemId, String)> {
             out.push((Page::Policy, &s.id, fingerprint(&s.title)));
             for t in &s.tasks {
                 out.push((Page::Policy, &t.id, fingerprint(&t.title)));
+                for st in &t.subtasks {
+                    out.push((Page::Policy, &st.id, fingerprint(&st.title)));
+                }
             }
         }
     }

@@ -11,11 +11,13 @@ use std::collections::HashMap;
 pub enum Place {
     Notice,
     Preamble,
-    /// Indexes into `plan.chapters`, its `sections`, the section's `tasks`.
+    /// Indexes into `plan.chapters`, its `sections`, the section's
+    /// `tasks`, the task's `subtasks`.
     Plan {
         chapter: usize,
         section: Option<usize>,
         task: Option<usize>,
+        subtask: Option<usize>,
     },
     /// Index into the breakdown's rows.
     Row(usize),
@@ -32,24 +34,32 @@ pub fn index(policy: &Policy) -> HashMap<ItemId, Place> {
         places.insert(p.id.clone(), Place::Preamble);
     }
     for (ci, c) in policy.plan.chapters.iter().enumerate() {
-        let at = |section, task| Place::Plan {
+        let at = |section, task, subtask| Place::Plan {
             chapter: ci,
             section,
             task,
+            subtask,
         };
-        places.insert(c.id.clone(), at(None, None));
+        places.insert(c.id.clone(), at(None, None, None));
         for p in &c.paragraphs {
-            places.insert(p.id.clone(), at(None, None));
+            places.insert(p.id.clone(), at(None, None, None));
         }
         for (si, s) in c.sections.iter().enumerate() {
-            places.insert(s.id.clone(), at(Some(si), None));
+            places.insert(s.id.clone(), at(Some(si), None, None));
             for p in s.body.iter().chain(&s.paragraphs) {
-                places.insert(p.id.clone(), at(Some(si), None));
+                places.insert(p.id.clone(), at(Some(si), None, None));
             }
             for (ti, t) in s.tasks.iter().enumerate() {
-                places.insert(t.id.clone(), at(Some(si), Some(ti)));
+                places.insert(t.id.clone(), at(Some(si), Some(ti), None));
                 for p in t.body.iter().chain(&t.paragraphs) {
-                    places.insert(p.id.clone(), at(Some(si), Some(ti)));
+                    places.insert(p.id.clone(), at(Some(si), Some(ti), None));
+                }
+                for (ki, st) in t.subtasks.iter().enumerate() {
+                    let place = at(Some(si), Some(ti), Some(ki));
+                    places.insert(st.id.clone(), place);
+                    for p in st.body.iter().chain(&st.paragraphs) {
+                        places.insert(p.id.clone(), place);
+                    }
                 }
             }
         }

@@ -92,7 +92,11 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
                         chapter,
                         section: Some(si),
                         task,
-                    }) => add_plan_item(&mut entry, portal, &p.policy, chapter, si, task),
+                        subtask,
+                    }) => {
+                        let at = (chapter, si, task, subtask);
+                        add_plan_item(&mut entry, portal, &p.policy, at);
+                    }
                     Some(Place::Plan { section: None, .. }) => entry.headline = true,
                     _ => {}
                 }
@@ -144,13 +148,13 @@ fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize)
     add_roles(entry, portal, id, Via::Table, stated, row.lead.iter(), coop);
 }
 
+/// A target stated in a section, task or subtask: `at` is (chapter,
+/// section, task, subtask) as [`Place::Plan`] indexes them.
 fn add_plan_item(
     entry: &mut TargetEntry,
     portal: &Portal,
     policy: &Policy,
-    chapter: usize,
-    si: usize,
-    task: Option<usize>,
+    (chapter, si, task, subtask): (usize, usize, Option<usize>, Option<usize>),
 ) {
     let Some(section) = policy
         .plan
@@ -161,11 +165,14 @@ fn add_plan_item(
         return;
     };
     let task = task.and_then(|ti| section.tasks.get(ti));
-    let item = task.map_or(&section.id, |t| &t.id);
+    let subtask = subtask.and_then(|ki| task?.subtasks.get(ki));
+    let item = subtask.map_or(task.map_or(&section.id, |t| &t.id), |st| &st.id);
     push_unique(&mut entry.items, item);
-    // A task without its own clause answers to its section's.
-    let (source, clause): (&ItemId, Option<&Clause>) = match task {
-        Some(t) if t.clause.is_some() => (&t.id, t.clause.as_ref()),
+    // A subtask without its own clause answers to its task's, a task
+    // without its own to its section's.
+    let (source, clause): (&ItemId, Option<&Clause>) = match (subtask, task) {
+        (Some(st), _) if st.clause.is_some() => (&st.id, st.clause.as_ref()),
+        (_, Some(t)) if t.clause.is_some() => (&t.id, t.clause.as_ref()),
         _ => (&section.id, section.clause.as_ref()),
     };
     if let Some(c) = clause {

@@ -4,7 +4,8 @@
 //! Item IDs come from the document's structure, never from a count through
 //! the whole document, so an amendment re-points nothing outside the place
 //! it changes (the scheme is documented in `docs/model-schema.md`):
-//! chapters, sections, tasks and rows carry the document's own numbers;
+//! chapters, sections, tasks, subtasks and rows carry the document's own
+//! numbers;
 //! paragraphs are numbered within their parent ([`ItemId::paragraph`]);
 //! targets are named by the item that first states them and a
 //! [`fingerprint`] of what they measure. Fingerprints are also what
@@ -60,7 +61,7 @@ string_id!(
 );
 string_id!(
     /// An anchor inside one policy: `chapter-3`, `section-3-8`, `task-12`,
-    /// `task-12-p2`, `row-4`, `task-12-target-3fa9c1`. Unique within its
+    /// `subtask-5`, `task-12-p2`, `row-4`, `task-12-target-3fa9c1`. Unique within its
     /// policy.
     ItemId
 );

@@ -4,7 +4,7 @@
 //! [`Notice`] that issues a [`Plan`], an optional annex [`Breakdown`] table,
 //! and the quantitative [`Target`]s found in all of them. Every addressable
 //! piece carries an ID derived from the document's structure (`chapter-3`,
-//! `section-3-8`, `task-12`, `task-12-p2`, `row-4`,
+//! `section-3-8`, `task-12`, `subtask-5`, `task-12-p2`, `row-4`,
 //! `task-12-target-3fa9c1`), so the ID stays the same when the wording is
 //! edited or other items are added or removed. Later stages (content, link,
 //! render) build their own values around this model and never change it,
@@ -150,7 +150,31 @@ pub struct Task {
     pub title: String,
     pub body: Option<Paragraph>,
     pub clause: Option<Clause>,
-    /// Further paragraphs belonging to the task.
+    /// Further paragraphs belonging to the task, before its first subtask.
+    pub paragraphs: Vec<Paragraph>,
+    /// The numbered items under a `1.` task (`(1)`, `(2)`): the plan's
+    /// fourth level, often the one that carries the clauses. Empty in a
+    /// plan of three levels (and then left out of the JSON).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subtasks: Vec<Subtask>,
+    pub line: usize,
+}
+
+/// `(1)打造世界级信息技术装备产业高地。…(责任单位:…)`: a numbered item
+/// under a `1.` task. A `(1)` straight under a section (`(一)`) is a task,
+/// not a subtask.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subtask {
+    /// `subtask-5` when subtask numbers are unique in the document (they
+    /// run on across tasks), else `subtask-2-1-1-5` (chapter, section,
+    /// task, number).
+    pub id: ItemId,
+    pub number: u32,
+    /// Up to the first `。`, without the clause.
+    pub title: String,
+    pub body: Option<Paragraph>,
+    pub clause: Option<Clause>,
+    /// Further paragraphs belonging to the subtask.
     pub paragraphs: Vec<Paragraph>,
     pub line: usize,
 }
@@ -300,8 +324,13 @@ impl Policy {
         self.sections().flat_map(|s| s.tasks.iter())
     }
 
-    /// Every clause with the ID of the chapter, section or task that
-    /// carries it.
+    /// Every subtask in document order.
+    pub fn subtasks(&self) -> impl Iterator<Item = &Subtask> {
+        self.tasks().flat_map(|t| t.subtasks.iter())
+    }
+
+    /// Every clause with the ID of the chapter, section, task or subtask
+    /// that carries it.
     pub fn clauses(&self) -> impl Iterator<Item = (&ItemId, &Clause)> {
         let chapters = self
             .plan
@@ -314,7 +343,10 @@ impl Policy {
         let tasks = self
             .tasks()
             .filter_map(|t| t.clause.as_ref().map(|c| (&t.id, c)));
-        chapters.chain(sections).chain(tasks)
+        let subtasks = self
+            .subtasks()
+            .filter_map(|t| t.clause.as_ref().map(|c| (&t.id, c)));
+        chapters.chain(sections).chain(tasks).chain(subtasks)
     }
 
     pub fn rows(&self) -> &[BreakdownRow] {
@@ -341,9 +373,20 @@ impl Chapter {
 }
 
 impl Section {
-    fn paragraphs_in_order(&self) -> impl Iterator<Item = &Paragraph> {
+    /// The section's body and paragraphs, then its tasks' in order.
+    pub fn paragraphs_in_order(&self) -> impl Iterator<Item = &Paragraph> {
+        self.body
+            .iter()
+            .chain(self.paragraphs.iter())
+            .chain(self.tasks.iter().flat_map(Task::paragraphs_in_order))
+    }
+}
+
+impl Task {
+    /// The task's body and paragraphs, then its subtasks'.
+    pub fn paragraphs_in_order(&self) -> impl Iterator<Item = &Paragraph> {
         self.body.iter().chain(self.paragraphs.iter()).chain(
-            self.tasks
+            self.subtasks
                 .iter()
                 .flat_map(|t| t.body.iter().chain(t.paragraphs.iter())),
         )

@@ -46,6 +46,9 @@ impl Policy {
                 units.push(s.id.as_str(), &s.title, s.line);
                 for t in &s.tasks {
                     units.push(t.id.as_str(), &t.title, t.line);
+                    for st in &t.subtasks {
+                        units.push(st.id.as_str(), &st.title, st.line);
+                    }
                 }
             }
         }

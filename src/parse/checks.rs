@@ -41,18 +41,22 @@ pub struct LeadConflict {
     pub clause_line: usize,
 }
 
-/// The clause that governs `item`, with the section or task carrying it:
-/// its own, else its section's.
+/// The clause that governs `item`, with the section, task or subtask
+/// carrying it: its own, else its task's, else its section's.
 fn governing_clause<'p>(policy: &'p Policy, item: &ItemId) -> Option<(&'p ItemId, &'p Clause)> {
     for s in policy.sections() {
         if &s.id == item {
             return s.clause.as_ref().map(|c| (&s.id, c));
         }
-        if let Some(t) = s.tasks.iter().find(|t| &t.id == item) {
-            return match &t.clause {
-                Some(c) => Some((&t.id, c)),
-                None => s.clause.as_ref().map(|c| (&s.id, c)),
-            };
+        for t in &s.tasks {
+            let subtask = t.subtasks.iter().find(|st| &st.id == item);
+            if &t.id != item && subtask.is_none() {
+                continue;
+            }
+            let own = subtask.and_then(|st| st.clause.as_ref().map(|c| (&st.id, c)));
+            return own
+                .or_else(|| t.clause.as_ref().map(|c| (&t.id, c)))
+                .or_else(|| s.clause.as_ref().map(|c| (&s.id, c)));
         }
     }
     None

@@ -1,11 +1,11 @@
-//! Links each breakdown row to the sections and tasks it restates.
+//! Links each breakdown row to the sections, tasks and subtasks it restates.
 //!
 //! Evidence: the share of the row's character bigrams (punctuation left
 //! out) found in the item's title and body; a task or section title that
 //! appears verbatim in the row counts as strong evidence. The best item is
 //! kept, with any other within [`KEEP_WITHIN`] of it, above [`FLOOR`].
 
-use crate::model::{Confidence, ItemId, Policy, RowLink};
+use crate::model::{Confidence, ItemId, Paragraph, Policy, RowLink};
 use crate::text::is_punct;
 use std::collections::HashSet;
 
@@ -44,22 +44,28 @@ struct Item {
     grams: HashSet<(char, char)>,
 }
 
+impl Item {
+    /// A section, task or subtask: its title and the body on its heading
+    /// line are its wording.
+    fn new(id: &ItemId, title: &str, body: Option<&Paragraph>) -> Self {
+        let body = body.map_or("", |p| p.text.as_str());
+        Item {
+            id: id.clone(),
+            title: title.to_owned(),
+            grams: bigrams(&format!("{title}。{body}")),
+        }
+    }
+}
+
 pub fn link_rows(policy: &mut Policy) {
     let mut items: Vec<Item> = Vec::new();
     for s in policy.sections() {
-        let body = s.body.as_ref().map_or("", |p| p.text.as_str());
-        items.push(Item {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            grams: bigrams(&format!("{}。{}", s.title, body)),
-        });
+        items.push(Item::new(&s.id, &s.title, s.body.as_ref()));
         for t in &s.tasks {
-            let body = t.body.as_ref().map_or("", |p| p.text.as_str());
-            items.push(Item {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                grams: bigrams(&format!("{}。{}", t.title, body)),
-            });
+            items.push(Item::new(&t.id, &t.title, t.body.as_ref()));
+            for st in &t.subtasks {
+                items.push(Item::new(&st.id, &st.title, st.body.as_ref()));
+            }
         }
     }
     let Some(breakdown) = policy.breakdown.as_mut() else {

@@ -116,7 +116,7 @@ pub(crate) fn para(text: &str, line: usize) -> Paragraph {
 
 /// Numbers paragraphs within their parent item: `notice-p1`,
 /// `preamble-p2`, `chapter-2-p1`, `section-3-1-p1` (the heading line's body
-/// first), `task-12-p2`. An inserted or deleted paragraph renumbers only its
+/// first), `task-12-p2`, `subtask-5-p1`. An inserted or deleted paragraph renumbers only its
 /// own siblings.
 fn number_paragraphs(policy: &mut Policy) {
     fn number<'a>(parent: &str, paras: impl Iterator<Item = &'a mut Paragraph>) {
@@ -143,6 +143,12 @@ fn number_paragraphs(policy: &mut Policy) {
                     task.id.as_str(),
                     task.body.iter_mut().chain(task.paragraphs.iter_mut()),
                 );
+                for subtask in &mut task.subtasks {
+                    number(
+                        subtask.id.as_str(),
+                        subtask.body.iter_mut().chain(subtask.paragraphs.iter_mut()),
+                    );
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The plan: title, period, preamble, chapters (`一、`), sections (`(一)`),
-//! tasks (`1.`, `1、`, `(1)`) and the paragraphs between them.
+//! tasks (`1.`, `1、`, `(1)`), subtasks (`(1)` under a `1.` task) and the
+//! paragraphs between them.
 //!
 //! Takes the plan's lines (from its title up to the annex) and gives a
 //! [`Plan`] whose IDs follow the document's numbering; paragraph IDs are
@@ -10,7 +11,8 @@ use super::clause;
 use super::lines::Line;
 use super::para;
 use crate::model::{
-    Chapter, Clause, ItemId, Paragraph, ParseWarning, Period, Plan, Section, Task, WarningKind,
+    Chapter, Clause, ItemId, Paragraph, ParseWarning, Period, Plan, Section, Subtask, Task,
+    WarningKind,
 };
 use crate::text::chinese_number;
 use regex::Regex;
@@ -64,8 +66,11 @@ fn section_heading(text: &str) -> Option<(u32, &str, &str)> {
     Some((n, label, c.get(2)?.as_str()))
 }
 
-fn task_heading(text: &str) -> Option<(u32, &str)> {
+/// A task heading: its number, whether the number is bracketed (`(1)`
+/// rather than `1.`), and the rest of the line.
+fn task_heading(text: &str) -> Option<(u32, bool, &str)> {
     let c = TASK.captures(text)?;
+    let bracketed = c.get(1).is_none();
     let num = c.get(1).or_else(|| c.get(2))?.as_str();
     let rest = c.get(3)?.as_str();
     // `2.8%` and `1.5万亿元` are figures, not task 2 or 1; `11.121人才梯队`
@@ -73,7 +78,7 @@ fn task_heading(text: &str) -> Option<(u32, &str)> {
     if rest.starts_with('%') || is_decimal_figure(rest) {
         return None;
     }
-    Some((num.parse().ok()?, rest))
+    Some((num.parse().ok()?, bracketed, rest))
 }
 
 /// True when `rest` (what follows `N.`) continues a decimal figure: digits
@@ -156,6 +161,7 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>)
         preamble: Vec::new(),
         chapters: Vec::new(),
         lost: Vec::new(),
+        dotted_task: false,
     };
     let body = lines.get(i..).unwrap_or(&[]);
     // No period in the title: the opening (preamble and first chapter, the
@@ -188,6 +194,7 @@ pub fn parse_plan(lines: &[Line], known: &[String]) -> (Plan, Vec<ParseWarning>)
     let mut chapters = builder.chapters;
     apply_first_listed_rule(&mut chapters);
     assign_task_ids(&mut chapters);
+    assign_subtask_ids(&mut chapters);
     let plan = Plan {
         title,
         period,
@@ -204,6 +211,9 @@ struct Builder<'k> {
     chapters: Vec<Chapter>,
     /// Clauses recognised by their keywords but not read.
     lost: Vec<ParseWarning>,
+    /// True while the innermost heading is a task numbered `1.` (or one
+    /// of its subtasks): a `(1)` then opens a subtask, not a task.
+    dotted_task: bool,
 }
 
 impl Builder<'_> {
@@ -233,6 +243,7 @@ impl Builder<'_> {
                     sections: Vec::new(),
                     line: l.no,
                 });
+                self.dotted_task = false;
                 return;
             }
         }
@@ -253,9 +264,25 @@ impl Builder<'_> {
                 tasks: Vec::new(),
                 line: l.no,
             });
+            self.dotted_task = false;
             return;
         }
-        if let Some((n, rest)) = task_heading(l.text) {
+        if let Some((n, bracketed, rest)) = task_heading(l.text) {
+            let task = chapter.sections.last_mut().and_then(|s| s.tasks.last_mut());
+            if let Some(task) = task.filter(|_| bracketed && self.dotted_task) {
+                let (title, body, clause) = heading(rest, l.no, self.known);
+                task.subtasks.push(Subtask {
+                    id: ItemId(format!("subtask-{n}")),
+                    number: n,
+                    title,
+                    body,
+                    clause,
+                    paragraphs: Vec::new(),
+                    line: l.no,
+                });
+                return;
+            }
+            self.dotted_task = !bracketed;
             if chapter.sections.is_empty() {
                 // Tasks straight under a chapter: an untitled section 0 holds them.
                 chapter.sections.push(Section {
@@ -279,6 +306,7 @@ impl Builder<'_> {
                     body,
                     clause,
                     paragraphs: Vec::new(),
+                    subtasks: Vec::new(),
                     line: l.no,
                 });
                 return;
@@ -352,9 +380,12 @@ fn apply_first_listed_rule(chapters: &mut [Chapter]) {
         c.clause.iter().any(clause::states_first_listed_rule)
             || c.sections.iter().any(|s| {
                 s.clause.iter().any(clause::states_first_listed_rule)
-                    || s.tasks
-                        .iter()
-                        .any(|t| t.clause.iter().any(clause::states_first_listed_rule))
+                    || s.tasks.iter().any(|t| {
+                        t.clause.iter().any(clause::states_first_listed_rule)
+                            || t.subtasks
+                                .iter()
+                                .any(|st| st.clause.iter().any(clause::states_first_listed_rule))
+                    })
             })
     });
     if !stated {
@@ -367,18 +398,24 @@ fn apply_first_listed_rule(chapters: &mut [Chapter]) {
         s.clause.iter_mut().for_each(clause::first_listed_leads);
         for t in &mut s.tasks {
             t.clause.iter_mut().for_each(clause::first_listed_leads);
+            for st in &mut t.subtasks {
+                st.clause.iter_mut().for_each(clause::first_listed_leads);
+            }
         }
     }
 }
 
-/// The clause slot of the innermost open section or task, else of the
-/// chapter itself while it has no sections.
+/// The clause slot of the innermost open section, task or subtask, else
+/// of the chapter itself while it has no sections.
 fn owner_clause(chapter: &mut Chapter) -> Option<&mut Option<Clause>> {
     let Some(section) = chapter.sections.last_mut() else {
         return Some(&mut chapter.clause);
     };
     match section.tasks.last_mut() {
-        Some(task) => Some(&mut task.clause),
+        Some(task) => match task.subtasks.last_mut() {
+            Some(subtask) => Some(&mut subtask.clause),
+            None => Some(&mut task.clause),
+        },
         None => Some(&mut section.clause),
     }
 }
@@ -386,7 +423,10 @@ fn owner_clause(chapter: &mut Chapter) -> Option<&mut Option<Clause>> {
 fn push_paragraph(chapter: &mut Chapter, p: Paragraph) {
     match chapter.sections.last_mut() {
         Some(section) => match section.tasks.last_mut() {
-            Some(task) => task.paragraphs.push(p),
+            Some(task) => match task.subtasks.last_mut() {
+                Some(subtask) => subtask.paragraphs.push(p),
+                None => task.paragraphs.push(p),
+            },
             None => section.paragraphs.push(p),
         },
         None => chapter.paragraphs.push(p),
@@ -431,6 +471,32 @@ fn assign_task_ids(chapters: &mut [Chapter]) {
         for s in c.sections.iter_mut() {
             for t in s.tasks.iter_mut() {
                 t.id = ItemId(format!("task-{}-{}-{}", c.number, s.number, t.number));
+            }
+        }
+    }
+}
+
+/// `subtask-N` when subtask numbers are unique in the document (they run
+/// on across tasks), else `subtask-{chapter}-{section}-{task}-{n}`.
+fn assign_subtask_ids(chapters: &mut [Chapter]) {
+    let mut seen = HashSet::new();
+    let unique = chapters
+        .iter()
+        .flat_map(|c| c.sections.iter().flat_map(|s| s.tasks.iter()))
+        .flat_map(|t| t.subtasks.iter())
+        .all(|st| seen.insert(st.number));
+    if unique {
+        return;
+    }
+    for c in chapters.iter_mut() {
+        for s in c.sections.iter_mut() {
+            for t in s.tasks.iter_mut() {
+                for st in t.subtasks.iter_mut() {
+                    st.id = ItemId(format!(
+                        "subtask-{}-{}-{}-{}",
+                        c.number, s.number, t.number, st.number
+                    ));
+                }
             }
         }
     }

@@ -208,13 +208,7 @@ fn horizon(policy: &Policy) -> Option<u16> {
         .preamble
         .iter()
         .chain(first.into_iter().flat_map(|c| c.paragraphs.iter()))
-        .chain(sections.flat_map(|s| {
-            s.body.iter().chain(s.paragraphs.iter()).chain(
-                s.tasks
-                    .iter()
-                    .flat_map(|t| t.body.iter().chain(t.paragraphs.iter())),
-            )
-        }));
+        .chain(sections.flat_map(crate::model::Section::paragraphs_in_order));
     let mut years = opening.flat_map(|p| {
         DEADLINE
             .captures_iter(&p.text)

@@ -4,6 +4,8 @@
 use super::*;
 use crate::model::{DeadlineSource, DeptName};
 
+mod levels;
+
 fn parse(text: &str) -> Result<Policy, ParseError> {
     parse_policy(
         PolicyId::from("t"),

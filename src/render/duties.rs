@@ -1,5 +1,5 @@
-//! A department's duties as its page lists them: for each action, task or
-//! table row that names the department, the duty in the document's own
+//! A department's duties as its page lists them: for each action, task,
+//! subtask or table row that names the department, the duty in the document's own
 //! words (its text as published, figures linked to their targets), the
 //! units named with it, the tasks an action's clause covers (tasks with no
 //! clause of their own answer to their action's) and the targets each
@@ -30,15 +30,17 @@ pub(super) struct DutyView {
     pub text: Vec<Block>,
     /// Every unit the clause or row names, by role.
     units: Option<ClauseView>,
-    /// The tasks of an action that have no clause of their own, and so
-    /// answer to the action's.
+    /// The tasks of an action (the subtasks of a task) that have no clause
+    /// of their own, and so answer to the action's (the task's).
     tasks: Vec<TaskLine>,
+    /// What introduces `tasks`: an action's tasks or a task's subtasks.
+    covered: String,
     /// The targets the duty's own text states.
     targets: Vec<TargetLine>,
 }
 
-/// A task an action's clause covers: its number and title, and the
-/// targets its text states.
+/// A task an action's clause covers (a subtask a task's): its number and
+/// title, and the targets its text states.
 #[derive(Serialize)]
 struct TaskLine {
     label: Label,
@@ -60,6 +62,10 @@ impl Renderer<'_> {
     pub(super) fn duty(&self, lang: Lang, duty: &Duty) -> Option<DutyView> {
         let pi = duty.policy;
         let p = &self.portal.policies[pi].policy;
+        let covered = match duty.kind {
+            DutyKind::Task => self.t(lang, "subtasks_covered"),
+            _ => self.t(lang, "tasks_covered"),
+        };
         let (text, units, tasks) = match duty.kind {
             DutyKind::Section => {
                 let s = p.sections().find(|s| s.id == duty.item)?;
@@ -67,11 +73,7 @@ impl Renderer<'_> {
                     .tasks
                     .iter()
                     .filter(|t| t.clause.is_none())
-                    .map(|t| TaskLine {
-                        label: self.item_label(lang, pi, t.id.as_str()),
-                        url: self.portal.item_url(lang, pi, &t.id),
-                        targets: self.stated_in(lang, pi, &t.id),
-                    })
+                    .map(|t| self.task_line(lang, pi, &t.id))
                     .collect();
                 let text = s.body.iter().chain(&s.paragraphs);
                 (
@@ -81,12 +83,25 @@ impl Renderer<'_> {
                 )
             }
             DutyKind::Task => {
-                let t = p.tasks().find(|t| t.id == duty.item)?;
-                let text = t.body.iter().chain(&t.paragraphs);
+                // A task, or a subtask (whose clause counts as a task's).
+                let (body, paragraphs, clause, subtasks) =
+                    match p.tasks().find(|t| t.id == duty.item) {
+                        Some(t) => (&t.body, &t.paragraphs, &t.clause, t.subtasks.as_slice()),
+                        None => {
+                            let st = p.subtasks().find(|t| t.id == duty.item)?;
+                            (&st.body, &st.paragraphs, &st.clause, &[][..])
+                        }
+                    };
+                let tasks = subtasks
+                    .iter()
+                    .filter(|st| st.clause.is_none())
+                    .map(|st| self.task_line(lang, pi, &st.id))
+                    .collect();
+                let text = body.iter().chain(paragraphs);
                 (
                     text.map(|x| self.para(lang, pi, x)).collect(),
-                    t.clause.as_ref().map(|c| self.clause_short(lang, c)),
-                    Vec::new(),
+                    clause.as_ref().map(|c| self.clause_short(lang, c)),
+                    tasks,
                 )
             }
             DutyKind::Row => {
@@ -117,8 +132,19 @@ impl Renderer<'_> {
             text,
             units,
             tasks,
+            covered,
             targets: self.stated_in(lang, pi, &duty.item),
         })
+    }
+
+    /// A task (or subtask) that answers to the clause of the duty above
+    /// it: its label, link and targets.
+    fn task_line(&self, lang: Lang, pi: usize, item: &ItemId) -> TaskLine {
+        TaskLine {
+            label: self.item_label(lang, pi, item.as_str()),
+            url: self.portal.item_url(lang, pi, item),
+            targets: self.stated_in(lang, pi, item),
+        }
     }
 
     /// The targets of policy `pi` stated in the text of section, task or

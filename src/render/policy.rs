@@ -5,7 +5,7 @@ use super::text::{Block, DeptLink, Label};
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
-use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy};
+use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy, Task};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -93,8 +93,8 @@ struct ChapterView {
     sections: Vec<SectionView>,
 }
 
-/// A section or a task: both are a numbered heading with an optional
-/// clause, a body and paragraphs.
+/// A section, a task or a subtask: each is a numbered heading with an
+/// optional clause, a body and paragraphs.
 #[derive(Serialize)]
 struct SectionView {
     id: String,
@@ -104,6 +104,7 @@ struct SectionView {
     clause: Option<ClauseView>,
     body: Option<Block>,
     paragraphs: Vec<Block>,
+    /// A section's tasks, a task's subtasks.
     tasks: Vec<SectionView>,
     /// The breakdown table's rows that restate this action or task.
     rows: Vec<RowRef>,
@@ -443,21 +444,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
                     body: s.body.as_ref().map(|b| r.para(lang, pi, b)),
                     paragraphs: r.paras(lang, pi, &s.paragraphs),
                     rows: rows_restating(r, lang, pi, &s.id),
-                    tasks: s
-                        .tasks
-                        .iter()
-                        .map(|t| SectionView {
-                            id: r.anchor(pi, &t.id),
-                            aliases: r.aliases(pi, &t.id),
-                            label: r.published(pi, &format!("{}.", t.number), t.line),
-                            title: r.block(lang, pi, t.id.as_str(), (&t.title, t.line), None),
-                            clause: t.clause.as_ref().map(|c| r.clause(lang, c)),
-                            body: t.body.as_ref().map(|b| r.para(lang, pi, b)),
-                            paragraphs: r.paras(lang, pi, &t.paragraphs),
-                            tasks: Vec::new(),
-                            rows: rows_restating(r, lang, pi, &t.id),
-                        })
-                        .collect(),
+                    tasks: s.tasks.iter().map(|t| task_view(r, lang, pi, t)).collect(),
                 })
                 .collect(),
         })
@@ -466,6 +453,67 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
         title: r.policy_title(lang, pi),
         preamble: r.paras(lang, pi, &p.plan.preamble),
         chapters,
+    }
+}
+
+/// A task's view, its subtasks (`(1)` under `1.`) as its `tasks`.
+fn task_view(r: &Renderer, lang: Lang, pi: usize, t: &Task) -> SectionView {
+    let subtasks = t
+        .subtasks
+        .iter()
+        .map(|st| {
+            let zh = r.published(pi, &format!("({})", st.number), st.line);
+            let heading = Heading {
+                id: &st.id,
+                label: number_label(lang, st.number, &zh, ")"),
+                title: (&st.title, st.line),
+                clause: st.clause.as_ref(),
+                body: st.body.as_ref(),
+                paragraphs: &st.paragraphs,
+            };
+            heading_view(r, lang, pi, heading, Vec::new())
+        })
+        .collect();
+    let heading = Heading {
+        id: &t.id,
+        label: r.published(pi, &format!("{}.", t.number), t.line),
+        title: (&t.title, t.line),
+        clause: t.clause.as_ref(),
+        body: t.body.as_ref(),
+        paragraphs: &t.paragraphs,
+    };
+    heading_view(r, lang, pi, heading, subtasks)
+}
+
+/// What a task and a subtask show alike: a numbered heading, its clause,
+/// body and paragraphs.
+struct Heading<'a> {
+    id: &'a ItemId,
+    /// The number as the page shows it (`1.`, `（1）`).
+    label: String,
+    title: (&'a str, usize),
+    clause: Option<&'a Clause>,
+    body: Option<&'a Paragraph>,
+    paragraphs: &'a [Paragraph],
+}
+
+fn heading_view(
+    r: &Renderer,
+    lang: Lang,
+    pi: usize,
+    h: Heading,
+    tasks: Vec<SectionView>,
+) -> SectionView {
+    SectionView {
+        id: r.anchor(pi, h.id),
+        aliases: r.aliases(pi, h.id),
+        label: h.label,
+        title: r.block(lang, pi, h.id.as_str(), h.title, None),
+        clause: h.clause.map(|c| r.clause(lang, c)),
+        body: h.body.map(|b| r.para(lang, pi, b)),
+        paragraphs: r.paras(lang, pi, h.paragraphs),
+        tasks,
+        rows: rows_restating(r, lang, pi, h.id),
     }
 }
 
@@ -682,7 +730,7 @@ impl Renderer<'_> {
     }
 
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
-    /// task or row of policy `pi`, its title a fallback where untranslated;
+    /// task, subtask or row of policy `pi`, its title a fallback where untranslated;
     /// the ID itself if it is none of them.
     pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> Label {
         let p = &self.portal.policies[pi].policy;
@@ -701,6 +749,13 @@ impl Renderer<'_> {
                 ("title", title(item, &t.title)),
             ];
             return Label::fill(&self.t(lang, "task_ref"), &values);
+        }
+        if let Some(t) = p.subtasks().find(|t| t.id.as_str() == item) {
+            let values = [
+                ("number", Label::text(t.number.to_string())),
+                ("title", title(item, &t.title)),
+            ];
+            return Label::fill(&self.t(lang, "subtask_ref"), &values);
         }
         if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
             return Label::text(

@@ -427,7 +427,7 @@ fn citation(
 
 impl Renderer<'_> {
     /// Where a paragraph or row sits, for a reader: "Task 12: …",
-    /// "Row 4", or the chapter's title.
+    /// "Item (5): …", "Row 4", or the chapter's title.
     pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> Label {
         let p = &self.portal.policies[pi].policy;
         match self.portal.policies[pi].places.get(item) {
@@ -435,16 +435,22 @@ impl Renderer<'_> {
                 chapter,
                 section,
                 task,
+                subtask,
             }) => {
                 let Some(c) = p.plan.chapters.get(*chapter) else {
                     return Label::text(item.as_str());
                 };
                 let s = section.and_then(|s| c.sections.get(s));
                 let t = task.and_then(|t| s.and_then(|s| s.tasks.get(t)));
-                match (s, t) {
-                    (_, Some(t)) => self.item_label(lang, pi, t.id.as_str()),
-                    (Some(s), None) => self.item_label(lang, pi, s.id.as_str()),
-                    _ => self
+                let st = subtask.and_then(|k| t.and_then(|t| t.subtasks.get(k)));
+                // The innermost of subtask, task and section.
+                let id = st
+                    .map(|st| &st.id)
+                    .or(t.map(|t| &t.id))
+                    .or(s.map(|s| &s.id));
+                match id {
+                    Some(id) => self.item_label(lang, pi, id.as_str()),
+                    None => self
                         .block(lang, pi, c.id.as_str(), (&c.title, c.line), None)
                         .label(),
                 }

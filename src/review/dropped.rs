@@ -99,7 +99,10 @@ fn texts(policy: &Policy) -> Vec<&str> {
         all.push(&c.title);
         for s in &c.sections {
             all.push(&s.title);
-            all.extend(s.tasks.iter().map(|t| t.title.as_str()));
+            for t in &s.tasks {
+                all.push(&t.title);
+                all.extend(t.subtasks.iter().map(|st| st.title.as_str()));
+            }
         }
     }
     // A clause's text joins every bracket group of its item in order.

@@ -21,7 +21,9 @@ pub use doubts::{find, Doubt, DoubtKind};
 
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
-use crate::model::{Comparator, Confidence, DeadlineSource, DeptName, Kind, Policy, RowLink};
+use crate::model::{
+    Clause, Comparator, Confidence, DeadlineSource, DeptName, ItemId, Kind, Policy, RowLink,
+};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -48,6 +50,10 @@ pub struct Counts {
     pub chapters: usize,
     pub sections: usize,
     pub tasks: usize,
+    /// `(1)` items under `1.` tasks; 0 in a plan of three levels (and
+    /// then left out of the JSON and the summary).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub subtasks: usize,
     pub rows: usize,
     pub targets: usize,
     /// Distinct unit names in clauses and rows.
@@ -55,6 +61,10 @@ pub struct Counts {
     /// Of those, not in the registry.
     pub unregistered: usize,
     pub doubts: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,11 +82,12 @@ pub struct UnitView {
     pub registered: bool,
 }
 
-/// A section (`(一)…`) or a task (`12.…`) with the units its clause names.
+/// A section (`(一)…`), a task (`12.…`) or a subtask (`(1)…` under a
+/// task) with the units its clause names.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     pub id: String,
-    /// `section` or `task`.
+    /// `section`, `task` or `subtask`.
     pub kind: &'static str,
     pub label: String,
     pub title: String,
@@ -170,33 +181,43 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
             .map(|d| d.message.clone())
             .collect()
     };
+    let item = |id: &ItemId, kind, label, title: &str, line, clause: Option<&Clause>| ItemView {
+        id: id.0.clone(),
+        kind,
+        label,
+        title: title.to_owned(),
+        line,
+        lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
+        participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
+        roles_stated: clause.is_none_or(|c| c.roles_stated),
+        doubts: about(id.as_str()),
+    };
     let mut items = Vec::new();
     for s in policy.sections() {
-        let clause = s.clause.as_ref();
-        items.push(ItemView {
-            id: s.id.0.clone(),
-            kind: "section",
-            label: format!("({})", s.label),
-            title: s.title.clone(),
-            line: s.line,
-            lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
-            participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
-            roles_stated: clause.is_none_or(|c| c.roles_stated),
-            doubts: about(s.id.as_str()),
-        });
+        let label = format!("({})", s.label);
+        items.push(item(
+            &s.id,
+            "section",
+            label,
+            &s.title,
+            s.line,
+            s.clause.as_ref(),
+        ));
         for t in &s.tasks {
-            let clause = t.clause.as_ref();
-            items.push(ItemView {
-                id: t.id.0.clone(),
-                kind: "task",
-                label: format!("{}.", t.number),
-                title: t.title.clone(),
-                line: t.line,
-                lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
-                participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
-                roles_stated: clause.is_none_or(|c| c.roles_stated),
-                doubts: about(t.id.as_str()),
-            });
+            let label = format!("{}.", t.number);
+            items.push(item(
+                &t.id,
+                "task",
+                label,
+                &t.title,
+                t.line,
+                t.clause.as_ref(),
+            ));
+            for st in &t.subtasks {
+                let label = format!("({})", st.number);
+                let clause = st.clause.as_ref();
+                items.push(item(&st.id, "subtask", label, &st.title, st.line, clause));
+            }
         }
     }
     let rows: Vec<RowView> = policy
@@ -266,6 +287,7 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
         chapters: policy.plan.chapters.len(),
         sections: policy.sections().count(),
         tasks: policy.tasks().count(),
+        subtasks: policy.subtasks().count(),
         rows: rows.len(),
         targets: targets.len(),
         units: named.len(),

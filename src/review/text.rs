@@ -67,8 +67,12 @@ impl Review {
     /// The counts and the doubts, for `import` and the end of `review`.
     pub fn summary(&self) -> String {
         let c = &self.counts;
+        let subtasks = match c.subtasks {
+            0 => String::new(),
+            n => format!(", {n} subtasks"),
+        };
         let mut out = format!(
-            "{}: {} chapters, {} sections, {} tasks, {} annex rows, {} targets, {} units ({} not registered)\n",
+            "{}: {} chapters, {} sections, {} tasks{subtasks}, {} annex rows, {} targets, {} units ({} not registered)\n",
             self.policy, c.chapters, c.sections, c.tasks, c.rows, c.targets, c.units, c.unregistered
         );
         let (open, accepted): (Vec<&super::Doubt>, Vec<&super::Doubt>) =

@@ -199,6 +199,7 @@ fn kind(key: &str) -> &'static str {
         _ if key.starts_with("chapter-") => "chapter heading",
         _ if key.starts_with("section-") => "section heading",
         _ if key.starts_with("task-") => "task heading",
+        _ if key.starts_with("subtask-") => "subtask heading",
         _ if key.starts_with("row-") => "row of the task breakdown table",
         _ => "paragraph",
     }
@@ -265,11 +266,18 @@ fn context(portal: &Portal, pi: usize, key: &str, zh: &str) -> Vec<Note> {
             chapter,
             section: Some(si),
             task: Some(ti),
+            subtask,
         }) => {
             let task = p.policy.plan.chapters[chapter].sections[si].tasks.get(ti);
-            let clause = task
-                .filter(|t| t.id.as_str() == key)
-                .and_then(|t| t.clause.as_ref());
+            let heading = match subtask {
+                Some(ki) => task
+                    .and_then(|t| t.subtasks.get(ki))
+                    .map(|st| (&st.id, &st.clause)),
+                None => task.map(|t| (&t.id, &t.clause)),
+            };
+            let clause = heading
+                .filter(|(id, _)| id.as_str() == key)
+                .and_then(|(_, c)| c.as_ref());
             if let Some(c) = clause {
                 let units = c.lead.iter().chain(&c.participants).chain(&c.guiding);
                 names.extend(units.map(|d| d.as_str().to_owned()));

@@ -327,9 +327,9 @@ pub struct FoundTask {
     pub title: String,
 }
 
-/// Chapters that carry a clause, sections and tasks with their number
-/// paths; an untitled section 0 (tasks straight under a chapter) is left
-/// out of the path.
+/// Chapters that carry a clause, sections, tasks and subtasks with their
+/// number paths (`二/（一）/1./（1）` for a subtask); an untitled section 0
+/// (tasks straight under a chapter) is left out of the path.
 pub fn found_tasks(p: &Policy) -> Vec<FoundTask> {
     let mut out = Vec::new();
     for c in &p.plan.chapters {
@@ -352,6 +352,14 @@ pub fn found_tasks(p: &Policy) -> Vec<FoundTask> {
             for t in &s.tasks {
                 let mut path = base.clone();
                 path.push(u64::from(t.number));
+                for st in &t.subtasks {
+                    let mut path = path.clone();
+                    path.push(u64::from(st.number));
+                    out.push(FoundTask {
+                        path,
+                        title: st.title.clone(),
+                    });
+                }
                 out.push(FoundTask {
                     path,
                     title: t.title.clone(),
@@ -374,36 +382,32 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
             });
         }
     };
-    for c in &p.plan.chapters {
-        let ch = u64::from(c.number);
-        if let Some(cl) = &c.clause {
-            let place = Place::Path(vec![ch]);
+    let mut push_clause = |path: &[u64], clause: Option<&gazette::model::Clause>| {
+        if let Some(cl) = clause {
+            let place = Place::Path(path.to_vec());
             let (lead, co) = clause_roles(cl.roles_stated);
             push(&place, &cl.lead, lead);
             push(&place, &cl.participants, co);
             push(&place, &cl.guiding, Role::Unspecified);
         }
+    };
+    for c in &p.plan.chapters {
+        let ch = u64::from(c.number);
+        push_clause(&[ch], c.clause.as_ref());
         for s in &c.sections {
             let mut base = vec![ch];
             if s.number > 0 {
                 base.push(u64::from(s.number));
             }
-            if let Some(cl) = &s.clause {
-                let place = Place::Path(base.clone());
-                let (lead, co) = clause_roles(cl.roles_stated);
-                push(&place, &cl.lead, lead);
-                push(&place, &cl.participants, co);
-                push(&place, &cl.guiding, Role::Unspecified);
-            }
+            push_clause(&base, s.clause.as_ref());
             for t in &s.tasks {
-                if let Some(cl) = &t.clause {
-                    let mut path = base.clone();
-                    path.push(u64::from(t.number));
-                    let place = Place::Path(path);
-                    let (lead, co) = clause_roles(cl.roles_stated);
-                    push(&place, &cl.lead, lead);
-                    push(&place, &cl.participants, co);
-                    push(&place, &cl.guiding, Role::Unspecified);
+                let mut path = base.clone();
+                path.push(u64::from(t.number));
+                push_clause(&path, t.clause.as_ref());
+                for st in &t.subtasks {
+                    path.push(u64::from(st.number));
+                    push_clause(&path, st.clause.as_ref());
+                    path.pop();
                 }
             }
         }

@@ -43,6 +43,7 @@ mod site_pages;
 mod site_pagination;
 mod site_progress;
 mod site_trust;
+mod subtask_pages;
 mod synth_corpus;
 mod table_shapes;
 mod target_facts;

@@ -16,7 +16,8 @@
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
-//! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done.
+//! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done;
+//! - `围绕37条产业链和40个产业集群`: the scope the work centres on.
 //!
 //! All offsets are character offsets into the whole text.
 
@@ -64,6 +65,29 @@ pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
         || bracketed(p, figure_ends)
         || makeup(p)
         || condition(p)
+        || scope(p)
+}
+
+/// Words that open a clause naming what the work centres on or builds on
+/// (`围绕`, `依托`, `聚焦`).
+const SCOPE: &[&str] = &["围绕", "依托", "聚焦"];
+
+/// A figure opening what the work centres on (`围绕37条产业链`), or joined to
+/// such a figure (`…和40个产业集群`): things that exist, not things to make.
+/// A goal named after the word (`围绕本区40%以上面积达到…的目标`) does not
+/// start with its figure and stays a goal.
+fn scope(p: &Place) -> bool {
+    let before = p.before();
+    let Some(rest) = SCOPE
+        .iter()
+        .find_map(|w| before.trim_start().strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.is_empty()
+        || (rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.ends_with(['和', '、', '及', '与']))
 }
 
 /// Already reached (`已`) or the level to build on (`…的基础上`).

@@ -474,6 +474,20 @@ fn a_baseline_or_a_level_already_reached_is_not_a_goal() {
 }
 
 #[test]
+fn the_scope_a_task_centres_on_is_not_a_goal() {
+    assert_eq!(
+        kept("围绕37条产业链和40个产业集群,支持链主企业制定数字化转型路线图。"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(kept("依托3个国家级开发区,建设10个特色园区。"), [10.0]);
+    // A goal named after `围绕` is still a goal.
+    assert_eq!(
+        kept("围绕本区建成区40%以上面积达到海绵城市建设要求的目标任务,加快建设。"),
+        [40.0]
+    );
+}
+
+#[test]
 fn a_basis_of_calculation_and_a_ratio_rule_are_not_goals() {
     assert_eq!(
         kept("注:建设用地面积按照120.5平方公里计。"),
