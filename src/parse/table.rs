@@ -17,6 +17,7 @@ use super::units::{looks_like_units, split_units};
 use crate::model::{
     AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
 };
+pub(super) use header::{column_unit, column_year};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;

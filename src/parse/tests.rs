@@ -373,3 +373,93 @@ fn a_portal_header_gives_the_document_number_and_the_date_written() {
     assert_eq!(n.signed.as_deref(), Some("2020-05-07"));
     assert!(n.number.is_none());
 }
+
+/// A task table with year columns (`2021年` / `2022年计划` / `2023年计划`):
+/// each cell's figure is that year's target, its deadline stated by the
+/// column, its mention naming the cell's column with offsets in the cell;
+/// an empty-cell mark (`/`) states nothing, and rows' figures stay apart.
+#[test]
+fn year_column_cells_are_each_years_targets() {
+    let p = parse(
+        "某区三年行动方案(2021—2023年)\n一、主要任务\n(一)推进源头分类。(区绿化市容局牵头)\n附件\n任务清单\n序号\n工作任务\n牵头单位\n2021年\n2022年计划\n2023年计划\n1\n推进源头分类\n区绿化市容局\n建成达标小区20个\n新增达标小区30个\n达标小区累计达到80个\n2\n完善收运体系\n区城管局\n/\n建设中转站2座\n中转站累计5座\n",
+    )
+    .unwrap();
+    let b = p.breakdown.as_ref().expect("table");
+    assert_eq!(
+        b.columns,
+        [
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "2021年",
+            "2022年计划",
+            "2023年计划"
+        ]
+    );
+    let p = &p;
+    type Found<'a> = (&'a str, Option<&'a str>, &'a str, f64, &'a str, Option<u16>);
+    let cells: Vec<Found> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.mentions.iter().map(move |m| {
+                (
+                    m.item.as_str(),
+                    m.cell.as_deref(),
+                    p.mention_text(m)
+                        .map_or("", |text| crate::text::char_slice(text, m.start, m.end)),
+                    t.value.value,
+                    t.unit.as_str(),
+                    t.deadline,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("row-1", Some("2021年"), "20个", 20.0, "个", Some(2021)),
+            ("row-1", Some("2022年计划"), "30个", 30.0, "个", Some(2022)),
+            ("row-1", Some("2023年计划"), "80个", 80.0, "个", Some(2023)),
+            ("row-2", Some("2022年计划"), "2座", 2.0, "座", Some(2022)),
+            ("row-2", Some("2023年计划"), "5座", 5.0, "座", Some(2023)),
+        ]
+    );
+    assert!(p
+        .targets
+        .iter()
+        .all(|t| t.deadline_source == Some(crate::model::DeadlineSource::Stated)));
+}
+
+/// A column whose header states a unit (`服务点目标（个）`) reads a bare
+/// figure in its cells in that unit, a cell writing its own unit
+/// (`100%全覆盖` under `（万户）`) keeps it, and a column naming no unit
+/// (`备注`) is not searched; the deadline is the table title's year.
+#[test]
+fn a_column_with_a_unit_in_its_header_reads_bare_figures_in_it() {
+    let p = parse(
+        "某区2019年工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n服务点目标（个）\n绿色账户目标（万户）\n备注\n1\n甲街道\n51\n100%全覆盖\n12\n",
+    )
+    .unwrap();
+    let found: Vec<(Option<&str>, f64, &str, Option<u16>)> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.mentions.iter().map(move |m| {
+                (
+                    m.cell.as_deref(),
+                    t.value.value,
+                    t.unit.as_str(),
+                    t.deadline,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some("服务点目标(个)"), 51.0, "个", Some(2019)),
+            (Some("绿色账户目标(万户)"), 100.0, "%", Some(2019)),
+        ]
+    );
+}

@@ -1,5 +1,46 @@
 //! Header cells of the breakdown table and the role of each column.
-//! Cells split over two lines (`牵头` / `部门`) are joined again.
+//! Cells split over two lines (`牵头` / `部门`) are joined again. Also what
+//! a column's cells are when they hold figures: a year's (`2022年计划`) or
+//! a measure's in the header's unit (`服务点累计（个）`, `可回收物量` over
+//! `吨/日`).
+
+use crate::text::units::is_unit;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A year column: `2021年`, `2022年计划`, `2023年目标`.
+static YEAR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*年度?(?:计划|目标|任务|目标任务)?$").expect("valid regex")
+});
+/// A unit in brackets ending a header cell: `服务点累计（个）`.
+static UNIT_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]([^（）()\d]{1,6})[）)]\s*$").expect("valid regex"));
+
+/// The year a year column's cells are for (`2022年计划` → 2022).
+pub fn column_year(name: &str) -> Option<u16> {
+    YEAR_COLUMN
+        .captures(name.trim())?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()
+}
+
+/// The unit a column's bare figures are in and what they measure: a unit
+/// in brackets ending its name (`服务点累计（个）` → `个`, `服务点累计`), or
+/// its last line when that is only a unit (`可回收物量` / `吨/日`, the
+/// header's line of units under the column's name).
+pub fn column_unit(name: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = name.lines().map(str::trim).collect();
+    let (last, above) = lines.split_last()?;
+    if is_unit(last) && !above.is_empty() {
+        return Some(((*last).to_owned(), above.join("")));
+    }
+    let c = UNIT_AT_END.captures(last)?;
+    let unit = c.get(1)?.as_str().trim();
+    let metric = format!("{}{}", above.join(""), last.get(..c.get(0)?.start())?);
+    is_unit(unit).then(|| (unit.to_owned(), metric))
+}
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +170,7 @@ pub fn is_header_cell(text: &str) -> bool {
     n <= 12
         && (!text.contains(['。', ',', '、']) || is_area_column(text))
         && (role_of(text) != Role::Extra
+            || column_year(text).is_some()
             || HEADS.contains(&text)
             || TAILS.contains(&text)
             || OTHER.iter().any(|w| text.contains(w)))
@@ -158,9 +200,14 @@ impl Columns {
         }
         let mut roles: Vec<Role> = names.iter().map(|n| role_of(n)).collect();
         // No recognised content column: the first text column that does
-        // not name a kind of task (`任务类型`) is the content.
+        // not name a kind of task (`任务类型`) is the content; a column of
+        // figures (a year's, or in a unit its header states) never is.
         if !roles.contains(&Role::Content) {
-            let extra = |i: &usize| roles[*i] == Role::Extra;
+            let extra = |i: &usize| {
+                roles[*i] == Role::Extra
+                    && column_year(&names[*i]).is_none()
+                    && column_unit(&names[*i]).is_none()
+            };
             let content = (0..roles.len())
                 .filter(extra)
                 .find(|&i| !names[i].contains("类型"))
