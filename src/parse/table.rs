@@ -11,6 +11,7 @@
 mod cells;
 mod header;
 pub(super) mod inline;
+mod levels;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
@@ -64,7 +65,8 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
     let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
     for segment in annex_segments(lines) {
         match read_table(segment, known) {
-            Some((t, unread)) => {
+            Some((t, unread, misplaced)) => {
+                lost.extend(misplaced);
                 match unread_header_warning(&t, &unread) {
                     // Rows under a header that was not read hold figures
                     // where row numbers are looked for: one warning says
@@ -163,6 +165,7 @@ fn row_warnings(b: &Breakdown) -> Vec<ParseWarning> {
         .rows
         .iter()
         .any(|r| !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty()));
+    let figures = b.columns.iter().any(|c| column_unit(c).is_some());
     for r in &b.rows {
         let none = r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
         if has_unit_columns && none {
@@ -175,6 +178,10 @@ fn row_warnings(b: &Breakdown) -> Vec<ParseWarning> {
                     b.columns.join(" / ")
                 ),
             ));
+        }
+        // In a table of figures a bare figure looks like a row number.
+        if figures {
+            continue;
         }
         let cells =
             std::iter::once(r.content.as_str()).chain(r.extra.iter().map(|(_, v)| v.as_str()));
@@ -234,11 +241,16 @@ fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
     Some(first)
 }
 
+/// A table, the header lines it could not read and warnings for rows
+/// whose cells could not be placed ([`read_table`]).
+type ReadTable = (Breakdown, Vec<(usize, String)>, Vec<ParseWarning>);
+
 /// The table in an annex's lines, with the header lines it could not read
-/// (see [`unread_header_warning`]).
-fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize, String)>)> {
+/// (see [`unread_header_warning`]) and warnings for rows whose cells could
+/// not be placed under its columns.
+fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
-        return read_unnumbered(lines, known).map(|b| (b, Vec::new()));
+        return read_unnumbered(lines, known).map(|b| (b, Vec::new(), Vec::new()));
     };
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
@@ -271,6 +283,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize
         columns,
         rows: raw_rows,
         unread,
+        warnings,
     } = raw_rows;
     let rows = build_rows(&columns, raw_rows, known);
     let table = Breakdown {
@@ -280,7 +293,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize
         line: head.no,
         further: Vec::new(),
     };
-    Some((table, unread))
+    Some((table, unread, warnings))
 }
 
 /// A flattened table with no number column (`街镇、园区` / `目标任务`):
@@ -329,6 +342,7 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
             lead_cell: None,
             line: row[0].no,
             cells: Cells::Columns(row.iter().map(|l| l.text.to_owned()).collect()),
+            misplaced: false,
         })
         .collect();
     Some(Breakdown {
@@ -377,6 +391,10 @@ struct RawRow {
     lead_cell: Option<(usize, String)>,
     line: usize,
     cells: Cells,
+    /// Under a two-level header, a row printing fewer or more figure cells
+    /// than there are columns: its figures cannot be placed, so they are
+    /// kept as its text, in order ([`levels`]).
+    misplaced: bool,
 }
 
 enum Cells {
@@ -392,6 +410,8 @@ struct Read {
     columns: Columns,
     rows: Vec<RawRow>,
     unread: Vec<(usize, String)>,
+    /// Rows under a two-level header whose figures could not be placed.
+    warnings: Vec<ParseWarning>,
 }
 
 fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
@@ -432,6 +452,7 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                     lead_cell: lead_cell.clone(),
                     line: l.no,
                     cells: Cells::Lines(Vec::new()),
+                    misplaced: false,
                 });
                 continue;
             }
@@ -468,11 +489,88 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
             _ => unread.push((l.no, l.text.to_owned())),
         }
     }
+    if !unread.is_empty() {
+        if let Some(read) = two_levels(&columns, &unread, &mut rows) {
+            return Some(read.with_rows(rows));
+        }
+    }
     Some(Read {
         columns,
         rows,
         unread,
+        warnings: Vec::new(),
     })
+}
+
+/// The columns of a header over two levels whose lines after the first
+/// level were `unread`, when the rows make them certain ([`levels`]):
+/// rows printing another count of figure cells are marked misplaced, each
+/// with a warning. `None` leaves the header as read, with its warning.
+fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]) -> Option<Read> {
+    // The columns spanning every level: the number and the unit columns
+    // opening the header (`序号`, `街镇`).
+    let spanning = (0..columns.names.len())
+        .take_while(|&i| columns.role(i) == Role::Number || columns.role(i).is_unit())
+        .count();
+    if spanning == 0 {
+        return None;
+    }
+    // Cells of those columns a row prints after its number.
+    let named = spanning - usize::from(columns.role(0) == Role::Number);
+    let upper: Vec<&str> = columns
+        .names
+        .iter()
+        .skip(spanning)
+        .map(String::as_str)
+        .chain(unread.iter().map(|(_, t)| t.as_str()))
+        .collect();
+    let figures = |r: &RawRow| match &r.cells {
+        Cells::Lines(v) => v.len().saturating_sub(named),
+        Cells::Columns(_) => 0,
+    };
+    let counts: Vec<usize> = rows.iter().map(figures).collect();
+    let leaves = levels::align(&upper, &counts)?;
+    let width = leaves.len();
+    let mut names: Vec<&str> = columns
+        .names
+        .iter()
+        .take(spanning)
+        .map(String::as_str)
+        .collect();
+    names.extend(leaves.iter().map(String::as_str));
+    let aligned = Columns::from_cells(&names);
+    let mut warnings = Vec::new();
+    for (r, count) in rows.iter_mut().zip(counts) {
+        if count == width {
+            continue;
+        }
+        r.misplaced = true;
+        warnings.push(ParseWarning {
+            line: r.line,
+            kind: WarningKind::Structure,
+            message: format!(
+                "table row {} prints {count} figure cell(s) where its two-level header has \
+                 {width} columns ({} … {}): cells left empty are not printed, so which \
+                 column each figure stands under cannot be told; the row's figures are kept \
+                 as its text, in order, and not read as targets",
+                r.number,
+                leaves.first().map_or("", String::as_str).replace('\n', " "),
+                leaves.last().map_or("", String::as_str).replace('\n', " "),
+            ),
+        });
+    }
+    Some(Read {
+        columns: aligned,
+        rows: Vec::new(),
+        unread: Vec::new(),
+        warnings,
+    })
+}
+
+impl Read {
+    fn with_rows(self, rows: Vec<RawRow>) -> Read {
+        Read { rows, ..self }
+    }
 }
 
 fn row_number(text: &str) -> Option<u32> {
@@ -529,6 +627,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
                 lead_cell: None,
                 line: l.no,
                 cells: Cells::Columns(cells),
+                misplaced: false,
             }),
             // One cell in the first column: a group heading. Any other line
             // without a number continues the row above (a cell's next line).
@@ -563,6 +662,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
         columns,
         rows,
         unread: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -696,6 +796,7 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             Cells::Lines(lines) => fill_flattened(columns, lines, known),
             Cells::Columns(cells) => fill_delimited(columns, cells, known),
         };
+        let misplaced = r.misplaced;
         let mut row = BreakdownRow {
             id: ItemId(format!(
                 "row-{}",
@@ -723,6 +824,15 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             } else if !text.is_empty() {
                 row.extra.push((columns.name(col).to_owned(), text));
             }
+        }
+        // Figures that cannot be placed under their columns stay the
+        // row's text, in the order printed.
+        if misplaced {
+            let texts: Vec<String> = std::mem::take(&mut row.extra)
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect();
+            row.content = texts.join("\n");
         }
         for (col, units) in filled.units {
             assign_units(
