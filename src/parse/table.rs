@@ -19,6 +19,7 @@ use crate::model::{
     AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
 };
 pub(super) use header::{column_unit, column_year};
+pub(crate) use header::{is_header_row, is_number_column};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;
