@@ -546,6 +546,21 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
             continue;
         }
         r.misplaced = true;
+        // A line among the figures that is none (`合计`) opens a row printed
+        // without a number, merged into this one.
+        let merged = match &r.cells {
+            Cells::Lines(v) => v
+                .iter()
+                .skip(named)
+                .find(|t| !t.chars().any(|c| c.is_ascii_digit()) && !VALUE_CELL.is_match(t))
+                .map(|t| {
+                    format!(
+                        "; its line `{t}` is no figure: a row printed without a number \
+                         (a total) may have been merged into it"
+                    )
+                }),
+            Cells::Columns(_) => None,
+        };
         warnings.push(ParseWarning {
             line: r.line,
             kind: WarningKind::Structure,
@@ -553,10 +568,11 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
                 "table row {} prints {count} figure cell(s) where its two-level header has \
                  {width} columns ({} … {}): cells left empty are not printed, so which \
                  column each figure stands under cannot be told; the row's figures are kept \
-                 as its text, in order, and not read as targets",
+                 as its text, in order, and not read as targets{}",
                 r.number,
                 leaves.first().map_or("", String::as_str).replace('\n', " "),
                 leaves.last().map_or("", String::as_str).replace('\n', " "),
+                merged.unwrap_or_default(),
             ),
         });
     }

@@ -463,3 +463,27 @@ fn a_column_with_a_unit_in_its_header_reads_bare_figures_in_it() {
         ]
     );
 }
+
+/// Under a two-level header aligned by its full rows, a total printed
+/// without a number (`合计`) after the last row is not taken for that row's
+/// figures: the row is kept as text and its warning says a row without a
+/// number may have been merged into it.
+#[test]
+fn a_total_row_merged_into_the_last_row_is_reported() {
+    let p = parse(
+        "某区2019年垃圾分类工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n源头实效指标\n收运体系指标\n达标小区累计（个）\n服务点累计（个）\n可回收物量\n吨/日\n1\n甲街道\n40\n51\n19.23\n2\n乙镇\n86\n112\n3.5\n3\n丙镇\n10\n12\n1.2\n合计\n136\n175\n23.93\n",
+    )
+    .unwrap();
+    let b = p.breakdown.as_ref().expect("table");
+    assert_eq!(b.rows.len(), 3);
+    assert_eq!(b.rows[1].extra.len(), 3, "{:?}", b.rows[1].extra);
+    assert!(b.rows[2].extra.is_empty());
+    assert_eq!(b.rows[2].content, "10\n12\n1.2\n合计\n136\n175\n23.93");
+    let warnings = structure_warnings(&p);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, 24);
+    assert!(warnings[0]
+        .1
+        .contains("table row 3 prints 7 figure cell(s)"));
+    assert!(warnings[0].1.contains("its line `合计` is no figure"));
+}
