@@ -136,13 +136,54 @@ fn unread_header_warning(b: &Breakdown, unread: &[(usize, String)]) -> Option<Pa
              column names ({shown}); a header over two or more levels cannot be aligned \
              from the text: the cells of its {} row(s) may stand under the wrong columns \
              and its bare figures are not read as targets with the header's units; \
-             expected one header cell per column before row 1 (read: {})",
+             expected one header cell per column before row 1 (read: {}){}",
             b.line,
             unread.len(),
             b.rows.len(),
-            b.columns.join(" / ")
+            b.columns.join(" / "),
+            merged_rows(b)
         ),
     })
+}
+
+/// Rows of figures holding lines that are none (`合计`, `市级指标`): rows
+/// printed without a number after them, merged into them. Said as a
+/// clause of a warning; empty when there are none.
+fn merged_rows(b: &Breakdown) -> String {
+    let merged: Vec<String> = b
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let lines: Vec<&str> = std::iter::once(r.content.as_str())
+                .chain(r.extra.iter().map(|(_, v)| v.as_str()))
+                .flat_map(str::lines)
+                .map(str::trim)
+                .collect();
+            let text: Vec<&str> = lines.iter().copied().filter(|t| is_text_line(t)).collect();
+            // Mostly figures: a row of figures with a few names among them.
+            (!text.is_empty() && text.len() * 4 <= lines.len()).then(|| {
+                let names: Vec<String> = text.iter().map(|t| format!("`{t}`")).collect();
+                format!(
+                    "row {} holds {} among its figures",
+                    r.number,
+                    names.join(", ")
+                )
+            })
+        })
+        .collect();
+    if merged.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; {}: rows printed without a number (totals) were merged into the row above",
+        merged.join("; ")
+    )
+}
+
+/// A cell line holding no digit and no empty-cell mark (`/`): text, not a
+/// figure.
+fn is_text_line(t: &str) -> bool {
+    !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) && !VALUE_CELL.is_match(t)
 }
 
 /// `附件2` → 2: the number of an annex opening its own page.
@@ -549,16 +590,12 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         // A line among the figures that is none (`合计`) opens a row printed
         // without a number, merged into this one.
         let merged = match &r.cells {
-            Cells::Lines(v) => v
-                .iter()
-                .skip(named)
-                .find(|t| !t.chars().any(|c| c.is_ascii_digit()) && !VALUE_CELL.is_match(t))
-                .map(|t| {
-                    format!(
-                        "; its line `{t}` is no figure: a row printed without a number \
+            Cells::Lines(v) => v.iter().skip(named).find(|t| is_text_line(t)).map(|t| {
+                format!(
+                    "; its line `{t}` is no figure: a row printed without a number \
                          (a total) may have been merged into it"
-                    )
-                }),
+                )
+            }),
             Cells::Columns(_) => None,
         };
         warnings.push(ParseWarning {

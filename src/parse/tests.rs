@@ -487,3 +487,21 @@ fn a_total_row_merged_into_the_last_row_is_reported() {
         .contains("table row 3 prints 7 figure cell(s)"));
     assert!(warnings[0].1.contains("its line `合计` is no figure"));
 }
+
+/// A header that cannot be aligned keeps its one warning, which also names
+/// the totals printed without a number (`合计`) merged into the last row.
+#[test]
+fn an_unaligned_header_warning_names_totals_merged_into_a_row() {
+    let p = parse(
+        "某区2019年垃圾分类工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n源头实效指标\n末端实效指标\n服务点累计（个）\n湿垃圾\n居民区\n餐厨垃圾\n吨/日\n吨/日\n1\n甲街道\n51\n19.23\n9.61\n2\n乙镇\n86\n3.5\n1.2\n合计\n137\n22.73\n10.81\n",
+    )
+    .unwrap();
+    let warnings = structure_warnings(&p);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let m = warnings[0].1;
+    assert!(m.contains("cannot be aligned"), "{m}");
+    assert!(
+        m.contains("row 2 holds `合计` among its figures: rows printed without a number"),
+        "{m}"
+    );
+}
