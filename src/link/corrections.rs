@@ -466,24 +466,13 @@ fn unknown(
 }
 
 /// The fingerprint of the sentence stating a target first: its first
-/// mention's paragraph or row, from the sentence mark (`。；！？`) before the
+/// mention's paragraph, row or row cell, from the sentence mark (`。；！？`) before the
 /// figure to the one after it.
 pub fn sentence_fingerprint(policy: &Policy, t: &Target) -> String {
     let Some(m) = t.mentions.first() else {
         return fingerprint(&t.metric);
     };
-    let text = policy
-        .paragraphs()
-        .find(|p| p.id == m.item)
-        .map(|p| p.text.as_str())
-        .or_else(|| {
-            policy
-                .rows()
-                .iter()
-                .find(|r| r.id == m.item)
-                .map(|r| r.content.as_str())
-        })
-        .unwrap_or(&m.text);
+    let text = policy.mention_text(m).unwrap_or(&m.text);
     fingerprint(&sentence(text, m.start, m.end))
 }
 

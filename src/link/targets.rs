@@ -122,7 +122,13 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
     }
     for (gi, e) in entries.iter().enumerate() {
         let p = &mut portal.policies[e.policy];
-        for m in &p.policy.targets[e.index].mentions {
+        // Offsets of a mention in a row's cell count in the cell, not in
+        // the row's content these marks are laid on.
+        let in_text = p.policy.targets[e.index]
+            .mentions
+            .iter()
+            .filter(|m| m.cell.is_none());
+        for m in in_text {
             p.mentions
                 .entry(m.item.clone())
                 .or_default()

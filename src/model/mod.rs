@@ -352,6 +352,23 @@ impl Policy {
     pub fn rows(&self) -> &[BreakdownRow] {
         self.breakdown.as_ref().map_or(&[], |b| &b.rows)
     }
+
+    /// The text a mention's offsets count in: its paragraph's, its row's
+    /// content, or the row's cell the mention names ([`Mention::cell`]).
+    pub fn mention_text(&self, m: &Mention) -> Option<&str> {
+        if let Some(p) = self.paragraphs().find(|p| p.id == m.item) {
+            return Some(&p.text);
+        }
+        let row = self.rows().iter().find(|r| r.id == m.item)?;
+        match &m.cell {
+            None => Some(&row.content),
+            Some(column) => row
+                .extra
+                .iter()
+                .find(|(c, _)| c == column)
+                .map(|(_, text)| text.as_str()),
+        }
+    }
 }
 
 impl Breakdown {

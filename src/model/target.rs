@@ -123,8 +123,14 @@ pub enum DeadlineSource {
 pub struct Mention {
     /// The paragraph (`task-12-p2`) or table row (`row-4`) holding it.
     pub item: ItemId,
+    /// For a figure in a row's cell other than its content (a year column
+    /// `2022年计划`, a column of figures `服务点累计（个）`): that column's
+    /// name as the row's `extra` holds it. The offsets are then within the
+    /// cell's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Character (not byte) offsets of the figure and its unit within the
-    /// item's text, end exclusive.
+    /// item's text (or the cell's), end exclusive.
     pub start: usize,
     pub end: usize,
     /// The phrase as written, metric through unit (`科技进步贡献率达到65%以上`).

@@ -11,12 +11,15 @@
 mod cells;
 mod header;
 pub(super) mod inline;
+mod levels;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
 use crate::model::{
     AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
 };
+pub(super) use header::{column_unit, column_year};
+pub(crate) use header::{is_header_row, is_number_column};
 use header::{is_header_start, Columns, Role};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -63,7 +66,8 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
     let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
     for segment in annex_segments(lines) {
         match read_table(segment, known) {
-            Some((t, unread)) => {
+            Some((t, unread, misplaced)) => {
+                lost.extend(misplaced);
                 match unread_header_warning(&t, &unread) {
                     // Rows under a header that was not read hold figures
                     // where row numbers are looked for: one warning says
@@ -132,13 +136,54 @@ fn unread_header_warning(b: &Breakdown, unread: &[(usize, String)]) -> Option<Pa
              column names ({shown}); a header over two or more levels cannot be aligned \
              from the text: the cells of its {} row(s) may stand under the wrong columns \
              and its bare figures are not read as targets with the header's units; \
-             expected one header cell per column before row 1 (read: {})",
+             expected one header cell per column before row 1 (read: {}){}",
             b.line,
             unread.len(),
             b.rows.len(),
-            b.columns.join(" / ")
+            b.columns.join(" / "),
+            merged_rows(b)
         ),
     })
+}
+
+/// Rows of figures holding lines that are none (`合计`, `市级指标`): rows
+/// printed without a number after them, merged into them. Said as a
+/// clause of a warning; empty when there are none.
+fn merged_rows(b: &Breakdown) -> String {
+    let merged: Vec<String> = b
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let lines: Vec<&str> = std::iter::once(r.content.as_str())
+                .chain(r.extra.iter().map(|(_, v)| v.as_str()))
+                .flat_map(str::lines)
+                .map(str::trim)
+                .collect();
+            let text: Vec<&str> = lines.iter().copied().filter(|t| is_text_line(t)).collect();
+            // Mostly figures: a row of figures with a few names among them.
+            (!text.is_empty() && text.len() * 4 <= lines.len()).then(|| {
+                let names: Vec<String> = text.iter().map(|t| format!("`{t}`")).collect();
+                format!(
+                    "row {} holds {} among its figures",
+                    r.number,
+                    names.join(", ")
+                )
+            })
+        })
+        .collect();
+    if merged.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; {}: rows printed without a number (totals) were merged into the row above",
+        merged.join("; ")
+    )
+}
+
+/// A cell line holding no digit and no empty-cell mark (`/`): text, not a
+/// figure.
+fn is_text_line(t: &str) -> bool {
+    !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) && !VALUE_CELL.is_match(t)
 }
 
 /// `附件2` → 2: the number of an annex opening its own page.
@@ -162,6 +207,7 @@ fn row_warnings(b: &Breakdown) -> Vec<ParseWarning> {
         .rows
         .iter()
         .any(|r| !(r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty()));
+    let figures = b.columns.iter().any(|c| column_unit(c).is_some());
     for r in &b.rows {
         let none = r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty();
         if has_unit_columns && none {
@@ -174,6 +220,10 @@ fn row_warnings(b: &Breakdown) -> Vec<ParseWarning> {
                     b.columns.join(" / ")
                 ),
             ));
+        }
+        // In a table of figures a bare figure looks like a row number.
+        if figures {
+            continue;
         }
         let cells =
             std::iter::once(r.content.as_str()).chain(r.extra.iter().map(|(_, v)| v.as_str()));
@@ -233,11 +283,16 @@ fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
     Some(first)
 }
 
+/// A table, the header lines it could not read and warnings for rows
+/// whose cells could not be placed ([`read_table`]).
+type ReadTable = (Breakdown, Vec<(usize, String)>, Vec<ParseWarning>);
+
 /// The table in an annex's lines, with the header lines it could not read
-/// (see [`unread_header_warning`]).
-fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize, String)>)> {
+/// (see [`unread_header_warning`]) and warnings for rows whose cells could
+/// not be placed under its columns.
+fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
-        return read_unnumbered(lines, known).map(|b| (b, Vec::new()));
+        return read_unnumbered(lines, known).map(|b| (b, Vec::new(), Vec::new()));
     };
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
@@ -270,6 +325,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize
         columns,
         rows: raw_rows,
         unread,
+        warnings,
     } = raw_rows;
     let rows = build_rows(&columns, raw_rows, known);
     let table = Breakdown {
@@ -279,7 +335,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<(Breakdown, Vec<(usize
         line: head.no,
         further: Vec::new(),
     };
-    Some((table, unread))
+    Some((table, unread, warnings))
 }
 
 /// A flattened table with no number column (`街镇、园区` / `目标任务`):
@@ -328,6 +384,7 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
             lead_cell: None,
             line: row[0].no,
             cells: Cells::Columns(row.iter().map(|l| l.text.to_owned()).collect()),
+            misplaced: false,
         })
         .collect();
     Some(Breakdown {
@@ -376,6 +433,10 @@ struct RawRow {
     lead_cell: Option<(usize, String)>,
     line: usize,
     cells: Cells,
+    /// Under a two-level header, a row printing fewer or more figure cells
+    /// than there are columns: its figures cannot be placed, so they are
+    /// kept as its text, in order ([`levels`]).
+    misplaced: bool,
 }
 
 enum Cells {
@@ -391,6 +452,8 @@ struct Read {
     columns: Columns,
     rows: Vec<RawRow>,
     unread: Vec<(usize, String)>,
+    /// Rows under a two-level header whose figures could not be placed.
+    warnings: Vec<ParseWarning>,
 }
 
 fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
@@ -431,6 +494,7 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                     lead_cell: lead_cell.clone(),
                     line: l.no,
                     cells: Cells::Lines(Vec::new()),
+                    misplaced: false,
                 });
                 continue;
             }
@@ -467,11 +531,100 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
             _ => unread.push((l.no, l.text.to_owned())),
         }
     }
+    if !unread.is_empty() {
+        if let Some(read) = two_levels(&columns, &unread, &mut rows) {
+            return Some(read.with_rows(rows));
+        }
+    }
     Some(Read {
         columns,
         rows,
         unread,
+        warnings: Vec::new(),
     })
+}
+
+/// The columns of a header over two levels whose lines after the first
+/// level were `unread`, when the rows make them certain ([`levels`]):
+/// rows printing another count of figure cells are marked misplaced, each
+/// with a warning. `None` leaves the header as read, with its warning.
+fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]) -> Option<Read> {
+    // The columns spanning every level: the number and the unit columns
+    // opening the header (`序号`, `街镇`).
+    let spanning = (0..columns.names.len())
+        .take_while(|&i| columns.role(i) == Role::Number || columns.role(i).is_unit())
+        .count();
+    if spanning == 0 {
+        return None;
+    }
+    // Cells of those columns a row prints after its number.
+    let named = spanning - usize::from(columns.role(0) == Role::Number);
+    let upper: Vec<&str> = columns
+        .names
+        .iter()
+        .skip(spanning)
+        .map(String::as_str)
+        .chain(unread.iter().map(|(_, t)| t.as_str()))
+        .collect();
+    let figures = |r: &RawRow| match &r.cells {
+        Cells::Lines(v) => v.len().saturating_sub(named),
+        Cells::Columns(_) => 0,
+    };
+    let counts: Vec<usize> = rows.iter().map(figures).collect();
+    let leaves = levels::align(&upper, &counts)?;
+    let width = leaves.len();
+    let mut names: Vec<&str> = columns
+        .names
+        .iter()
+        .take(spanning)
+        .map(String::as_str)
+        .collect();
+    names.extend(leaves.iter().map(String::as_str));
+    let aligned = Columns::from_cells(&names);
+    let mut warnings = Vec::new();
+    for (r, count) in rows.iter_mut().zip(counts) {
+        if count == width {
+            continue;
+        }
+        r.misplaced = true;
+        // A line among the figures that is none (`合计`) opens a row printed
+        // without a number, merged into this one.
+        let merged = match &r.cells {
+            Cells::Lines(v) => v.iter().skip(named).find(|t| is_text_line(t)).map(|t| {
+                format!(
+                    "; its line `{t}` is no figure: a row printed without a number \
+                         (a total) may have been merged into it"
+                )
+            }),
+            Cells::Columns(_) => None,
+        };
+        warnings.push(ParseWarning {
+            line: r.line,
+            kind: WarningKind::Structure,
+            message: format!(
+                "table row {} prints {count} figure cell(s) where its two-level header has \
+                 {width} columns ({} … {}): cells left empty are not printed, so which \
+                 column each figure stands under cannot be told; the row's figures are kept \
+                 as its text, in order, and not read as targets{}",
+                r.number,
+                leaves.first().map_or("", String::as_str).replace('\n', " "),
+                leaves.last().map_or("", String::as_str).replace('\n', " "),
+                merged.unwrap_or_default(),
+            ),
+        });
+    }
+    Some(Read {
+        columns: aligned,
+        rows: Vec::new(),
+        unread: Vec::new(),
+        warnings,
+    })
+}
+
+impl Read {
+    fn with_rows(self, rows: Vec<RawRow>) -> Read {
+        Read { rows, ..self }
+    }
 }
 
 fn row_number(text: &str) -> Option<u32> {
@@ -528,6 +681,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
                 lead_cell: None,
                 line: l.no,
                 cells: Cells::Columns(cells),
+                misplaced: false,
             }),
             // One cell in the first column: a group heading. Any other line
             // without a number continues the row above (a cell's next line).
@@ -562,6 +716,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
         columns,
         rows,
         unread: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -695,6 +850,7 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             Cells::Lines(lines) => fill_flattened(columns, lines, known),
             Cells::Columns(cells) => fill_delimited(columns, cells, known),
         };
+        let misplaced = r.misplaced;
         let mut row = BreakdownRow {
             id: ItemId(format!(
                 "row-{}",
@@ -722,6 +878,15 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             } else if !text.is_empty() {
                 row.extra.push((columns.name(col).to_owned(), text));
             }
+        }
+        // Figures that cannot be placed under their columns stay the
+        // row's text, in the order printed.
+        if misplaced {
+            let texts: Vec<String> = std::mem::take(&mut row.extra)
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect();
+            row.content = texts.join("\n");
         }
         for (col, units) in filled.units {
             assign_units(

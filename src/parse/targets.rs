@@ -129,6 +129,7 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
         }
     }
     year_table_figures(policy, plan_end, &mut drafts);
+    cell_figures(policy, plan_end, &mut drafts);
     let mut targets = merge(drafts);
     name_targets(&mut targets);
     targets
@@ -164,6 +165,51 @@ fn year_table_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<D
             d.mention.text = p.text.clone();
             d.mention.metric = metric.clone();
             drafts.push(d);
+        }
+    }
+}
+
+/// The figures in a row's cells of a year column (`2022年计划`: `完成5家`,
+/// that year's target, deadline stated by the header) or of a column whose
+/// header states a unit (`服务点累计（个）`: a bare `51` is 51 个, deadline
+/// as for the row's content). Other text columns (`任务名称`, `时间节点`)
+/// are not searched. Each figure is the row's own commitment (never merged
+/// with another row's), its mention naming the cell's column.
+fn cell_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<Draft>) {
+    use super::table::{column_unit, column_year};
+    for r in policy.rows() {
+        let row_deadline = row_year(r).or_else(|| title_year(policy, r.table));
+        for (column, cell) in &r.extra {
+            let year = column_year(column);
+            let measure = column_unit(column);
+            if year.is_none() && measure.is_none() {
+                continue;
+            }
+            let deadline = year.or(row_deadline);
+            let len = cell.chars().count();
+            // A bare figure takes the header's unit; a cell writing its own
+            // (`100%全覆盖`) keeps it.
+            let bare = cell.trim().parse::<f64>().is_ok();
+            let text = match (&measure, bare) {
+                (Some((unit, _)), true) => format!("{}{unit}", cell.trim()),
+                _ => cell.clone(),
+            };
+            for mut d in mentions_with(&r.id, &text, r.line, deadline, plan_end) {
+                d.mention.start = d.mention.start.min(len);
+                d.mention.end = d.mention.end.min(len);
+                if bare {
+                    d.mention.text = cell.trim().to_owned();
+                }
+                if d.mention.metric.trim().is_empty() {
+                    d.mention.metric = match &measure {
+                        Some((_, metric)) => metric.clone(),
+                        None => r.content.lines().next().unwrap_or_default().to_owned(),
+                    };
+                }
+                d.mention.cell = Some(column.clone());
+                d.own = true;
+                drafts.push(d);
+            }
         }
     }
 }
@@ -417,6 +463,7 @@ fn draft(
         own: false,
         mention: Mention {
             item: id.clone(),
+            cell: None,
             start,
             end,
             text: chars

@@ -415,3 +415,135 @@ fn a_one_year_plan_dates_its_targets_by_the_year_in_its_title() {
         assert_eq!(deadlines(title), [(10.0, None, None)], "{title}");
     }
 }
+
+/// A task table with year columns (`2021年` / `2022年计划` / `2023年计划`):
+/// each cell's figure is that year's target, its deadline stated by the
+/// column, its mention naming the cell's column with offsets in the cell;
+/// an empty-cell mark (`/`) states nothing, and rows' figures stay apart.
+#[test]
+fn year_column_cells_are_each_years_targets() {
+    let p = parse(
+        "某区三年行动方案(2021—2023年)\n一、主要任务\n(一)推进源头分类。(区绿化市容局牵头)\n附件\n任务清单\n序号\n工作任务\n牵头单位\n2021年\n2022年计划\n2023年计划\n1\n推进源头分类\n区绿化市容局\n建成达标小区20个\n新增达标小区30个\n达标小区累计达到80个\n2\n完善收运体系\n区城管局\n/\n建设中转站2座\n中转站累计5座\n",
+    )
+    .unwrap();
+    let b = p.breakdown.as_ref().expect("table");
+    assert_eq!(
+        b.columns,
+        [
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "2021年",
+            "2022年计划",
+            "2023年计划"
+        ]
+    );
+    let p = &p;
+    type Found<'a> = (&'a str, Option<&'a str>, &'a str, f64, &'a str, Option<u16>);
+    let cells: Vec<Found> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.mentions.iter().map(move |m| {
+                (
+                    m.item.as_str(),
+                    m.cell.as_deref(),
+                    p.mention_text(m)
+                        .map_or("", |text| crate::text::char_slice(text, m.start, m.end)),
+                    t.value.value,
+                    t.unit.as_str(),
+                    t.deadline,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("row-1", Some("2021年"), "20个", 20.0, "个", Some(2021)),
+            ("row-1", Some("2022年计划"), "30个", 30.0, "个", Some(2022)),
+            ("row-1", Some("2023年计划"), "80个", 80.0, "个", Some(2023)),
+            ("row-2", Some("2022年计划"), "2座", 2.0, "座", Some(2022)),
+            ("row-2", Some("2023年计划"), "5座", 5.0, "座", Some(2023)),
+        ]
+    );
+    assert!(p
+        .targets
+        .iter()
+        .all(|t| t.deadline_source == Some(crate::model::DeadlineSource::Stated)));
+}
+
+/// A column whose header states a unit (`服务点目标（个）`) reads a bare
+/// figure in its cells in that unit, a cell writing its own unit
+/// (`100%全覆盖` under `（万户）`) keeps it, and a column naming no unit
+/// (`备注`) is not searched; the deadline is the table title's year.
+#[test]
+fn a_column_with_a_unit_in_its_header_reads_bare_figures_in_it() {
+    let p = parse(
+        "某区2019年工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n服务点目标（个）\n绿色账户目标（万户）\n备注\n1\n甲街道\n51\n100%全覆盖\n12\n",
+    )
+    .unwrap();
+    let found: Vec<(Option<&str>, f64, &str, Option<u16>)> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.mentions.iter().map(move |m| {
+                (
+                    m.cell.as_deref(),
+                    t.value.value,
+                    t.unit.as_str(),
+                    t.deadline,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some("服务点目标(个)"), 51.0, "个", Some(2019)),
+            (Some("绿色账户目标(万户)"), 100.0, "%", Some(2019)),
+        ]
+    );
+}
+
+/// Under a two-level header aligned by its full rows, a total printed
+/// without a number (`合计`) after the last row is not taken for that row's
+/// figures: the row is kept as text and its warning says a row without a
+/// number may have been merged into it.
+#[test]
+fn a_total_row_merged_into_the_last_row_is_reported() {
+    let p = parse(
+        "某区2019年垃圾分类工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n源头实效指标\n收运体系指标\n达标小区累计（个）\n服务点累计（个）\n可回收物量\n吨/日\n1\n甲街道\n40\n51\n19.23\n2\n乙镇\n86\n112\n3.5\n3\n丙镇\n10\n12\n1.2\n合计\n136\n175\n23.93\n",
+    )
+    .unwrap();
+    let b = p.breakdown.as_ref().expect("table");
+    assert_eq!(b.rows.len(), 3);
+    assert_eq!(b.rows[1].extra.len(), 3, "{:?}", b.rows[1].extra);
+    assert!(b.rows[2].extra.is_empty());
+    assert_eq!(b.rows[2].content, "10\n12\n1.2\n合计\n136\n175\n23.93");
+    let warnings = structure_warnings(&p);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, 24);
+    assert!(warnings[0]
+        .1
+        .contains("table row 3 prints 7 figure cell(s)"));
+    assert!(warnings[0].1.contains("its line `合计` is no figure"));
+}
+
+/// A header that cannot be aligned keeps its one warning, which also names
+/// the totals printed without a number (`合计`) merged into the last row.
+#[test]
+fn an_unaligned_header_warning_names_totals_merged_into_a_row() {
+    let p = parse(
+        "某区2019年垃圾分类工作方案\n一、主要任务\n(一)推进分类。(区绿化市容局牵头)\n附件\n2019年各街镇垃圾分类推进工作指标\n序号\n街镇\n源头实效指标\n末端实效指标\n服务点累计（个）\n湿垃圾\n居民区\n餐厨垃圾\n吨/日\n吨/日\n1\n甲街道\n51\n19.23\n9.61\n2\n乙镇\n86\n3.5\n1.2\n合计\n137\n22.73\n10.81\n",
+    )
+    .unwrap();
+    let warnings = structure_warnings(&p);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let m = warnings[0].1;
+    assert!(m.contains("cannot be aligned"), "{m}");
+    assert!(
+        m.contains("row 2 holds `合计` among its figures: rows printed without a number"),
+        "{m}"
+    );
+}

@@ -657,10 +657,14 @@ fn table_view(
 ) -> TableView {
     let entry = &r.portal.policies[pi];
     let has_implementers = rows.iter().any(|r| !r.implementers.is_empty());
-    let extra_columns: Vec<String> = rows
-        .first()
-        .map(|row| row.extra.iter().map(|(k, _)| k.clone()).collect())
-        .unwrap_or_default();
+    // Every text column any row fills, in order: a row leaves out the
+    // cells it has empty, and each row's cells are laid under these.
+    let mut extra_columns: Vec<String> = Vec::new();
+    for (k, _) in rows.iter().flat_map(|row| &row.extra) {
+        if !extra_columns.contains(k) {
+            extra_columns.push(k.clone());
+        }
+    }
     let roles_stated = rows.iter().any(|row| row.roles_stated);
     let rows: Vec<RowView> = rows
         .iter()
@@ -687,7 +691,13 @@ fn table_view(
                 named,
                 conflicts: r.conflicts(lang, pi, |c| c.row == row.id),
                 implementers: r.dept_short_links(lang, &row.implementers),
-                extra: row.extra.clone(),
+                extra: extra_columns
+                    .iter()
+                    .map(|c| {
+                        let cell = row.extra.iter().find(|(k, _)| k == c);
+                        (c.clone(), cell.map(|(_, v)| v.clone()).unwrap_or_default())
+                    })
+                    .collect(),
                 links: row
                     .links
                     .iter()

@@ -93,6 +93,9 @@ struct MentionView {
     english: Option<Quote>,
     url: String,
     label: Label,
+    /// The column of the row's cell stating it (`2022年计划`), as the
+    /// table's header names it.
+    cell: Option<String>,
 }
 
 pub(super) fn pages(
@@ -100,7 +103,7 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<HashMap<&ItemId, (&str, String)>> = r
+    let texts: Vec<Texts> = r
         .portal
         .policies
         .iter()
@@ -111,26 +114,37 @@ pub(super) fn pages(
     })
 }
 
-/// Text of every paragraph and row, by ID: normalised (the translation's
-/// key) and as the seed publishes it (the same number of characters, so
+/// Text of every paragraph, row and row cell, by ID and cell column
+/// ([`crate::model::Mention::cell`]): normalised (the translation's key)
+/// and as the seed publishes it (the same number of characters, so
 /// mention offsets hold in both).
-fn item_texts(p: &Policy) -> HashMap<&ItemId, (&str, String)> {
+fn item_texts(p: &Policy) -> Texts<'_> {
     let shown = |text: &str, line| crate::text::published_at(&p.published_lines, text, line);
+    let cells = p.rows().iter().flat_map(|x| {
+        x.extra
+            .iter()
+            .map(move |(column, cell)| ((&x.id, Some(column.as_str())), (cell.as_str(), x.line)))
+    });
     p.paragraphs()
-        .map(|x| (&x.id, (x.text.as_str(), shown(&x.text, x.line))))
+        .map(|x| ((&x.id, None), (x.text.as_str(), x.line)))
         .chain(
             p.rows()
                 .iter()
-                .map(|x| (&x.id, (x.content.as_str(), shown(&x.content, x.line)))),
+                .map(|x| ((&x.id, None), (x.content.as_str(), x.line))),
         )
+        .chain(cells)
+        .map(|(key, (text, line))| (key, (text, shown(text, line))))
         .collect()
 }
+
+/// [`item_texts`]: (item, cell column) → (normalised, as published).
+type Texts<'a> = HashMap<(&'a ItemId, Option<&'a str>), (&'a str, String)>;
 
 fn page(
     r: &Renderer,
     lang: Lang,
     t: usize,
-    texts: &[HashMap<&ItemId, (&str, String)>],
+    texts: &[Texts],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -184,9 +198,14 @@ fn page(
             .iter()
             .map(|m| {
                 let (zh, shown) = texts[e.policy]
-                    .get(&m.item)
+                    .get(&(&m.item, m.cell.as_deref()))
                     .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
-                let english = match (lang, translation.render(m.item.as_str(), zh)) {
+                // A row's translation is of its content, not its cells.
+                let rendition = match &m.cell {
+                    None => translation.render(m.item.as_str(), zh),
+                    Some(_) => Rendition::Missing,
+                };
+                let english = match (lang, rendition) {
                     (Lang::En, Rendition::Translated { text }) => {
                         Some(evidence::english(&text, zh, m, target))
                     }
@@ -197,6 +216,7 @@ fn page(
                     english,
                     url: r.portal.item_url(lang, e.policy, &m.item),
                     label: r.place_label(lang, e.policy, &m.item),
+                    cell: m.cell.clone(),
                 }
             })
             .collect(),

@@ -60,7 +60,10 @@ pub fn doubts(policy: &Policy) -> Vec<super::Doubt> {
     let mut seen: HashMap<(String, String, String), &Target> = HashMap::new();
     for t in &policy.targets {
         for m in &t.mentions {
-            let text = texts.get(&m.item).copied().unwrap_or("");
+            let text = match &m.cell {
+                None => texts.get(&m.item).copied().unwrap_or(""),
+                Some(_) => policy.mention_text(m).unwrap_or(""),
+            };
             let around = Around::of(text, m);
             if let Some(why) = odd_context(t, &around) {
                 out.push(

@@ -14,6 +14,7 @@
 
 use super::grid::Grid;
 use super::{Source, SourceError};
+use crate::parse::{is_header_row, is_number_column};
 use calamine::{Data, Reader, Sheets};
 use std::io::Cursor;
 
@@ -25,18 +26,6 @@ pub enum SheetKind {
     /// Comma-separated values, UTF-8 or GBK/GB18030.
     Csv,
 }
-
-/// Words of a breakdown table's header cells; a row with two cells
-/// holding one of them (and one being a unit or number column) is the header.
-const HEADER_WORDS: &[&str] = &[
-    "序号", "编号", "任务", "内容", "措施", "牵头", "配合", "协同", "协办", "参与", "责任", "推进",
-    "实施", "单位", "部门", "时限", "时间",
-];
-/// Words of a unit or number column: one of these makes a header row.
-const KEY_WORDS: &[&str] = &[
-    "序号", "编号", "牵头", "配合", "协同", "责任", "推进", "单位",
-];
-const NUMBER_HEADS: &[&str] = &["序号", "编号"];
 
 /// Converts a table file. `sheet`: the workbook sheet to read (by name);
 /// `None` reads the first sheet with a header row.
@@ -88,19 +77,14 @@ pub fn read(
     })
 }
 
-/// The header's index among `lines`: the first line with at least two
-/// cells made of header words, one of them a unit or number column.
+/// The header's index among `lines`: the first line that
+/// [`crate::parse::is_header_row`] takes for a table's header (two header
+/// cells or more, one a number or unit column), the vocabulary the parser
+/// reads header cells with.
 fn header_row(lines: &[String]) -> Option<usize> {
     lines.iter().position(|line| {
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let heads = cells
-            .iter()
-            .filter(|c| c.chars().count() <= 12 && HEADER_WORDS.iter().any(|w| c.contains(w)))
-            .count();
-        heads >= 2
-            && cells
-                .iter()
-                .any(|c| c.chars().count() <= 12 && KEY_WORDS.iter().any(|w| c.contains(w)))
+        is_header_row(&cells)
     })
 }
 
@@ -111,7 +95,7 @@ fn numbered(lines: &[String]) -> Vec<String> {
     let Some(head) = lines.first() else {
         return Vec::new();
     };
-    if head.split('\t').any(|c| NUMBER_HEADS.contains(&c.trim())) {
+    if head.split('\t').any(is_number_column) {
         return lines.to_vec();
     }
     let mut n = 0;

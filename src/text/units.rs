@@ -75,6 +75,19 @@ pub fn is_duration(unit: &str, after: &str) -> bool {
     unit.ends_with('个') && DURATIONS.iter().any(|d| after.starts_with(d))
 }
 
+/// Whether `text` is only a unit (`吨/日`, `万户`, `个`): a magnitude or
+/// none, a measure word, and a rate (`/日`) or none — what a table's
+/// header prints on a line of its own under a column of bare figures.
+pub fn is_unit(text: &str) -> bool {
+    let (_, base) = split_unit(text.trim());
+    let base = match base.split_once('/') {
+        Some((b, per)) if ["日", "天", "月", "年"].contains(&per) => b,
+        Some(_) => return false,
+        None => base,
+    };
+    MEASURES.contains(&base)
+}
+
 /// `万人` → (4, `人`); `万亿元` → (12, `元`); `%` → (0, `%`): the power of
 /// ten the magnitude stands for and the base unit.
 pub fn split_unit(unit: &str) -> (u32, &str) {

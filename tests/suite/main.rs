@@ -51,3 +51,4 @@ mod translate_exchange;
 mod translation_units;
 mod untranslated_marked;
 mod write_safety;
+mod year_columns;

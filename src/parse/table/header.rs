@@ -1,5 +1,46 @@
 //! Header cells of the breakdown table and the role of each column.
-//! Cells split over two lines (`牵头` / `部门`) are joined again.
+//! Cells split over two lines (`牵头` / `部门`) are joined again. Also what
+//! a column's cells are when they hold figures: a year's (`2022年计划`) or
+//! a measure's in the header's unit (`服务点累计（个）`, `可回收物量` over
+//! `吨/日`).
+
+use crate::text::units::is_unit;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A year column: `2021年`, `2022年计划`, `2023年目标`.
+static YEAR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*年度?(?:计划|目标|任务|目标任务)?$").expect("valid regex")
+});
+/// A unit in brackets ending a header cell: `服务点累计（个）`.
+static UNIT_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]([^（）()\d]{1,6})[）)]\s*$").expect("valid regex"));
+
+/// The year a year column's cells are for (`2022年计划` → 2022).
+pub fn column_year(name: &str) -> Option<u16> {
+    YEAR_COLUMN
+        .captures(name.trim())?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()
+}
+
+/// The unit a column's bare figures are in and what they measure: a unit
+/// in brackets ending its name (`服务点累计（个）` → `个`, `服务点累计`), or
+/// its last line when that is only a unit (`可回收物量` / `吨/日`, the
+/// header's line of units under the column's name).
+pub fn column_unit(name: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = name.lines().map(str::trim).collect();
+    let (last, above) = lines.split_last()?;
+    if is_unit(last) && !above.is_empty() {
+        return Some(((*last).to_owned(), above.join("")));
+    }
+    let c = UNIT_AT_END.captures(last)?;
+    let unit = c.get(1)?.as_str().trim();
+    let metric = format!("{}{}", above.join(""), last.get(..c.get(0)?.start())?);
+    is_unit(unit).then(|| (unit.to_owned(), metric))
+}
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +91,11 @@ const CONTENT: &[&str] = &[
     "工作要求",
     "主要措施",
 ];
-/// Words of other header cells (`任务名称`, `时间节点`, `参考文件`).
+/// Words of other header cells (`任务名称`, `时间节点`, `完成时间`,
+/// `参考文件`).
 const OTHER: &[&str] = &[
-    "计划", "时限", "类型", "备注", "目标", "进度", "名称", "节点", "文件", "依据", "期限", "成果",
-    "要求", "指标",
+    "计划", "时限", "时间", "类型", "备注", "目标", "进度", "名称", "节点", "文件", "依据", "期限",
+    "成果", "要求", "指标",
 ];
 /// Fragments a header cell may be split into.
 const HEADS: &[&str] = &[
@@ -115,12 +157,12 @@ pub fn role_of(name: &str) -> Role {
 /// line (a `任务类型` or `行动` column may come before it).
 pub fn is_header_start(text: &str) -> bool {
     if !text.contains(['|', '\t']) {
-        return NUMBER.contains(&text.trim());
+        return is_number_column(text);
     }
     text.trim_start_matches('|')
         .split(['|', '\t'])
         .take(3)
-        .any(|c| NUMBER.contains(&c.trim()))
+        .any(is_number_column)
 }
 
 /// True for a line that can be (part of) a header cell in a flattened table.
@@ -129,9 +171,29 @@ pub fn is_header_cell(text: &str) -> bool {
     n <= 12
         && (!text.contains(['。', ',', '、']) || is_area_column(text))
         && (role_of(text) != Role::Extra
+            || column_year(text).is_some()
             || HEADS.contains(&text)
             || TAILS.contains(&text)
             || OTHER.iter().any(|w| text.contains(w)))
+}
+
+/// Whether a row of cells (a spreadsheet's row, a delimited line) is a
+/// table's header: two cells or more that are header cells
+/// ([`is_header_cell`]), one of them naming the number column or a unit
+/// column (`序号`, `牵头单位`, `实施主体`). The one vocabulary of header
+/// cells, for the flattened text and for `crate::source`'s spreadsheets.
+pub fn is_header_row(cells: &[&str]) -> bool {
+    let heads = cells.iter().filter(|c| is_header_cell(c.trim())).count();
+    heads >= 2
+        && cells.iter().any(|c| {
+            let role = role_of(c.trim());
+            is_header_cell(c.trim()) && (role == Role::Number || role.is_unit())
+        })
+}
+
+/// `序号`, `编号`: the name of a table's number column.
+pub fn is_number_column(name: &str) -> bool {
+    NUMBER.contains(&name.trim())
 }
 
 /// The table's columns: names as written and their roles.
@@ -158,9 +220,14 @@ impl Columns {
         }
         let mut roles: Vec<Role> = names.iter().map(|n| role_of(n)).collect();
         // No recognised content column: the first text column that does
-        // not name a kind of task (`任务类型`) is the content.
+        // not name a kind of task (`任务类型`) is the content; a column of
+        // figures (a year's, or in a unit its header states) never is.
         if !roles.contains(&Role::Content) {
-            let extra = |i: &usize| roles[*i] == Role::Extra;
+            let extra = |i: &usize| {
+                roles[*i] == Role::Extra
+                    && column_year(&names[*i]).is_none()
+                    && column_unit(&names[*i]).is_none()
+            };
             let content = (0..roles.len())
                 .filter(extra)
                 .find(|&i| !names[i].contains("类型"))
@@ -215,5 +282,76 @@ impl Columns {
         let before = (from..first).filter(text).collect();
         let after = (last + 1..self.roles.len()).filter(text).collect();
         (before, after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Headers of the genre's tables, as a spreadsheet row holds them: each
+    /// is found as a header row, and read cell by cell, one a line, as the
+    /// flattened text prints it, every cell is a header cell and a column
+    /// of its own, with the unit columns' roles.
+    #[test]
+    fn a_header_row_found_in_a_sheet_is_read_as_flattened_header_cells() {
+        let headers: &[&[&str]] = &[
+            &["序号", "任务内容", "牵头单位", "配合单位", "完成时限"],
+            &[
+                "序号",
+                "重点任务",
+                "牵头部门",
+                "配合部门",
+                "实施主体",
+                "时间节点",
+            ],
+            &["编号", "工作任务", "责任单位"],
+            &[
+                "任务类型",
+                "序号",
+                "任务名称",
+                "牵头单位",
+                "协同单位",
+                "完成时间",
+            ],
+            &["序号", "工作措施", "推进单位", "备注"],
+        ];
+        for cells in headers {
+            assert!(is_header_row(cells), "{cells:?}");
+            assert!(cells.iter().all(|c| is_header_cell(c)), "{cells:?}");
+            let columns = Columns::from_cells(cells);
+            assert_eq!(columns.names, *cells);
+            assert!(!columns.unit_columns().is_empty(), "{cells:?}");
+        }
+        let three = Columns::from_cells(headers[1]);
+        let roles: Vec<Role> = (2..5).map(|i| three.role(i)).collect();
+        assert_eq!(roles, [Role::Lead, Role::Cooperating, Role::Implementer]);
+    }
+
+    /// A title row, a row of prose and a header with no number or unit
+    /// column are no header.
+    #[test]
+    fn rows_without_a_key_column_or_header_words_are_not_headers() {
+        assert!(!is_header_row(&["2019年重点工作任务分解表"]));
+        assert!(!is_header_row(&["推进城市更新，完成改造。", "区建管委"]));
+        assert!(!is_header_row(&["任务名称", "完成时间"]));
+    }
+
+    /// Column cells stating a year or a unit, and what they read as.
+    #[test]
+    fn year_and_unit_columns() {
+        assert_eq!(column_year("2022年计划"), Some(2022));
+        assert_eq!(column_year("2021年"), Some(2021));
+        assert_eq!(column_year("2021年工作总结"), None);
+        assert_eq!(
+            column_unit("服务点累计(个)"),
+            Some(("个".to_owned(), "服务点累计".to_owned()))
+        );
+        assert_eq!(
+            column_unit("可回收物量\n吨/日"),
+            Some(("吨/日".to_owned(), "可回收物量".to_owned()))
+        );
+        // A bracket that names no unit (`(绿色账户)`) is part of the name.
+        assert_eq!(column_unit("垃圾分类(绿色账户)累计数"), None);
     }
 }
