@@ -144,3 +144,35 @@ fn keyed_clause_with_a_collective_of_levels_and_etc_ending() {
     assert!(c.participants.is_empty());
     assert!(c.roles_stated);
 }
+
+#[test]
+fn manner_of_sharing_is_not_part_of_the_last_name() {
+    let c = standalone("(省商务厅牵头,省外办、省贸促会按职责分工配合)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["省商务厅"]);
+    assert_eq!(names(&c.participants), ["省外办", "省贸促会"]);
+    let c = standalone(
+        "(合肥海关牵头,省港航集团、省机场集团按职责分工负责)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.participants), ["省港航集团", "省机场集团"]);
+}
+
+#[test]
+fn a_role_word_inside_a_name_is_not_the_verb() {
+    let c = standalone(
+        "(市产业推进组工作专班牵头单位牵头,市产业推进组工作专班成员单位按职责分工配合)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.lead), ["市产业推进组工作专班牵头单位"]);
+    assert_eq!(names(&c.participants), ["市产业推进组工作专班成员单位"]);
+    let c = standalone("(市商务局牵头,市工作专班牵头单位按职责分工负责)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市商务局"]);
+    assert_eq!(names(&c.participants), ["市工作专班牵头单位"]);
+    // A clause whose only `牵头` is inside a name reads by its verb.
+    let c = standalone("(市工作专班牵头单位负责)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市工作专班牵头单位"]);
+}
