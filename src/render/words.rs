@@ -102,8 +102,9 @@ pub fn measure_noun(word: &str) -> &'static str {
     }
 }
 
-/// The English of a base unit (`元` → `yuan`); empty for a measure word
-/// (`家`, `个`, `件`, `项` …), which English drops.
+/// The English of a base unit (`元` → `yuan`; a Latin unit symbol such as
+/// `EFLOPS` as written); empty for a measure word (`家`, `个`, `件`, `项` …),
+/// which English drops.
 pub fn en_unit(base: &str) -> &'static str {
     match base {
         "%" => "%",
@@ -119,7 +120,7 @@ pub fn en_unit(base: &str) -> &'static str {
         "亩" => "mu",
         "个百分点" | "百分点" => "percentage points",
         "倍" => "times",
-        _ => "",
+        other => crate::text::units::symbol(other).unwrap_or(""),
     }
 }
 
@@ -273,5 +274,12 @@ mod tests {
             let u = en_unit_of(&t, None).text;
             assert!(u.is_ascii() && !u.is_empty(), "{word} → {u}");
         }
+    }
+
+    #[test]
+    fn a_latin_unit_symbol_reads_the_same_in_english() {
+        let t = target("12", 12.0, None, "EFLOPS", Comparator::Reach);
+        assert_eq!(commitment(Lang::En, &t, None), "reach 12 EFLOPS");
+        assert!(!en_unit_of(&t, None).neutral);
     }
 }

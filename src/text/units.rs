@@ -54,6 +54,30 @@ pub const MEASURES: &[&str] = &[
     "张",
 ];
 
+/// Unit symbols written in Latin letters after a number (`12EFLOPS`,
+/// `10EB`, `5GW`): a decimal prefix and a base unit of computing, storage,
+/// bandwidth, power or energy, longest first where one starts another
+/// (`kWh` before `kW`). They are international symbols, written the same
+/// in English. A letter alone after a number (`5G`, `4K`, `3D`) names a
+/// generation, a resolution or a dimension, never a unit, so none is here;
+/// a symbol counts only as a whole word (see [`is_symbol_cut`]).
+pub const SYMBOLS: &[&str] = &[
+    "EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "Tbps", "Gbps", "Mbps", "TWh", "GWh", "MWh", "kWh",
+    "GW", "MW", "kW", "ZB", "EB", "PB", "TB", "GB",
+];
+
+/// The unit symbol of [`SYMBOLS`] that `unit` is, if any.
+pub fn symbol(unit: &str) -> Option<&'static str> {
+    SYMBOLS.iter().copied().find(|s| *s == unit)
+}
+
+/// Whether a unit read as `unit` is cut out of a longer Latin word by the
+/// text `after` it (`10GBASE`): such a unit is none.
+pub fn is_symbol_cut(unit: &str, after: &str) -> bool {
+    let (_, base) = split_unit(unit);
+    symbol(base).is_some() && after.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not
 /// a count of things.
 pub const DURATIONS: &[&str] = &["月", "工作日", "小时", "季度", "学期", "自然日"];
@@ -114,6 +138,16 @@ mod tests {
         assert!(is_duration("个", "工作日"));
         assert!(!is_duration("个", "小区"));
         assert!(!is_duration("辆", "月"));
+    }
+
+    #[test]
+    fn a_symbol_is_a_unit_only_as_a_whole_word() {
+        assert_eq!(symbol("EFLOPS"), Some("EFLOPS"));
+        assert_eq!(symbol("G"), None);
+        assert!(is_symbol_cut("GB", "ASE-T"));
+        assert!(!is_symbol_cut("EB", "。"));
+        assert!(!is_symbol_cut("万kW", ""));
+        assert!(!is_symbol_cut("个", "A"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_duration, MAGNITUDES, MEASURES};
+use crate::text::units::{is_duration, is_symbol_cut, MAGNITUDES, MEASURES, SYMBOLS};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -39,8 +39,8 @@ const LEADING_NOISE: &[&str] = &[
 ];
 
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
-/// measure word, each alternation longest first, and an optional rate
-/// (`吨/日`).
+/// measure word or a Latin unit symbol (`EFLOPS`), each alternation
+/// longest first, and an optional rate (`吨/日`).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
         words
@@ -50,9 +50,10 @@ fn unit_pattern() -> String {
             .join("|")
     };
     format!(
-        "(?:{})?(?:{})(?:/[日天月年])?",
+        "(?:{})?(?:{}|{})(?:/[日天月年])?",
         alt(MAGNITUDES),
-        alt(MEASURES)
+        alt(MEASURES),
+        alt(SYMBOLS)
     )
 }
 
@@ -239,7 +240,9 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
             || prev.is_some_and(|p| {
                 p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第') || HOUSE.contains(p)
             })
-            || is_duration(unit, text.get(all.end()..).unwrap_or(""));
+            || is_duration(unit, text.get(all.end()..).unwrap_or(""))
+            || c.get(3)
+                .is_some_and(|u| is_symbol_cut(unit, text.get(u.end()..).unwrap_or("")));
         if skip {
             continue;
         }

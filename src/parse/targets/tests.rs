@@ -606,3 +606,19 @@ fn a_month_before_which_work_is_done_states_its_year() {
     assert_eq!(d[0].deadline, Some(2016));
     assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
 }
+
+#[test]
+fn a_latin_unit_symbol_after_a_number_is_its_unit() {
+    assert_eq!(
+        values("到2026年,算力总规模达到12EFLOPS,存储总量达到10EB。"),
+        [(12.0, "EFLOPS".to_owned()), (10.0, "EB".to_owned())]
+    );
+    assert_eq!(
+        values("新增装机容量50万kW以上。"),
+        [(50.0, "万kW".to_owned())]
+    );
+    // A letter alone names a generation or a resolution, not a unit, and a
+    // symbol cut out of a longer Latin word is none.
+    assert!(figs("建设5G基站,推广4K超高清。").is_empty());
+    assert!(figs("部署10GBASE网络。").is_empty());
+}
