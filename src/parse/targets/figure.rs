@@ -16,6 +16,14 @@ const LEADING_VERBS: &[&str] = &[
     "落户", "争创", "完成", "增加", "吸引",
 ];
 
+/// `有` ending the words before a figure (`各区有1所…医院`, `每个街道建有
+/// 1个…`, `设有`): a place has what the figure counts, named after it.
+/// Not `拥有` (`每万人拥有…`: a ratio whose metric is before the figure) or
+/// `具有`.
+fn having(lead: &str) -> bool {
+    lead.ends_with('有') && !lead.ends_with("拥有") && !lead.ends_with("具有")
+}
+
 /// Words stripped from the start of a metric.
 const LEADING_NOISE: &[&str] = &[
     "、",
@@ -420,7 +428,8 @@ fn metric_for(
 ) -> (String, (usize, usize), usize) {
     let lead = strip_leading(before, LEADING_NOISE);
     let lead = strip_trailing(lead, &["每年", "年均", "、", "分别"]);
-    let verb_first = lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v));
+    let verb_first =
+        lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v)) || having(lead);
     if verb_first {
         // The metric follows: up to the next figure or a top-level `、`.
         let mut stop = h.end;

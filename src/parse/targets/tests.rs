@@ -622,3 +622,75 @@ fn a_latin_unit_symbol_after_a_number_is_its_unit() {
     assert!(figs("建设5G基站,推广4K超高清。").is_empty());
     assert!(figs("部署10GBASE网络。").is_empty());
 }
+
+/// The targets `merge` makes of one mention per text, each in its own
+/// task, as (metric, values of its mentions).
+fn merged(texts: &[&str]) -> Vec<(String, Vec<f64>)> {
+    let drafts = texts.iter().enumerate().flat_map(|(i, text)| {
+        mentions_in(
+            &ItemId::from(format!("task-{}-p1", i + 1).as_str()),
+            text,
+            i + 1,
+            None,
+        )
+    });
+    merge(drafts.collect())
+        .into_iter()
+        .map(|t| {
+            let values = t.mentions.iter().map(|m| m.value.value).collect();
+            (t.metric, values)
+        })
+        .collect()
+}
+
+#[test]
+fn different_figures_in_different_words_are_different_targets() {
+    // One wording holds the other, or they differ in one word: another
+    // commitment each.
+    assert_eq!(
+        merged(&["选拔100名优秀青年人才。", "选拔资助不少于200名创新人才。"]).len(),
+        2
+    );
+    assert_eq!(
+        merged(&[
+            "失业保险参保人数达到424万人。",
+            "工伤保险参保人数达到480万人。"
+        ])
+        .len(),
+        2
+    );
+    // The same figure restated in other words is one target.
+    assert_eq!(
+        merged(&["培育高新技术企业1000家。", "新培育高新技术企业1000家以上。"]),
+        [("高新技术企业".to_owned(), vec![1000.0, 1000.0])]
+    );
+    // The same words with another figure: one target whose mentions
+    // disagree (which `check` reports).
+    assert_eq!(
+        merged(&["建成众创空间50个。", "建成众创空间60个。"]),
+        [("众创空间".to_owned(), vec![50.0, 60.0])]
+    );
+}
+
+#[test]
+fn what_a_place_has_is_named_after_the_figure() {
+    let metric = |text: &str| figs(text).first().map(|f| f.0.clone());
+    assert_eq!(
+        metric("各区有1所三级甲等综合医院。").as_deref(),
+        Some("三级甲等综合医院")
+    );
+    assert_eq!(
+        metric("每个街道建有1个健身小广场。").as_deref(),
+        Some("健身小广场")
+    );
+    // Distinct facilities of the same places stay distinct targets.
+    assert_eq!(
+        merged(&["各区有1所综合医院。", "各区各建有1所儿童公园。"]).len(),
+        2
+    );
+    // A ratio per head keeps its metric before the figure.
+    assert_eq!(
+        metric("每万人拥有3名执业医师。").as_deref(),
+        Some("每万人拥有")
+    );
+}
