@@ -98,6 +98,7 @@ pub fn measure_noun(word: &str) -> &'static str {
         "场" => "events",
         "期" => "sessions",
         "支" => "teams",
+        "大类" => "categories",
         _ => "units",
     }
 }
@@ -120,6 +121,8 @@ pub fn en_unit(base: &str) -> &'static str {
         "亩" => "mu",
         "个百分点" | "百分点" => "percentage points",
         "倍" => "times",
+        "年" => "years",
+        "岁" => "years of age",
         other => crate::text::units::symbol(other).unwrap_or(""),
     }
 }
@@ -274,6 +277,18 @@ mod tests {
             let u = en_unit_of(&t, None).text;
             assert!(u.is_ascii() && !u.is_empty(), "{word} → {u}");
         }
+    }
+
+    #[test]
+    fn an_age_and_a_span_of_years_read_in_english() {
+        let t = target("80", 80.0, None, "岁", Comparator::MoreThan);
+        assert_eq!(commitment(Lang::En, &t, None), "more than 80 years of age");
+        let t = target("5", 5.0, None, "年", Comparator::AtMost);
+        assert_eq!(commitment(Lang::En, &t, None), "at most 5 years");
+        assert_eq!(
+            en_unit_of(&target("11", 11.0, None, "大类", Comparator::Reach), None).text,
+            "categories"
+        );
     }
 
     #[test]

@@ -52,7 +52,30 @@ pub const MEASURES: &[&str] = &[
     "处",
     "支",
     "张",
+    "大类",
+    "岁",
+    "年",
 ];
+
+/// Units of age and of time (`岁`, `年`) that make a figure a target only
+/// when a comparator verb binds it and it ends its clause (`期望寿命超过
+/// 80岁`, `轮候时间不超过5年`); otherwise they say who or what is meant
+/// (`0~3岁幼儿`, `具有3年以上工作经历`, `达到3—5年一遇排水能力`) or
+/// write a year (`2020年`).
+pub const BOUND_ONLY: &[&str] = &["岁", "年"];
+
+/// Whether a figure of `value` in `unit`, with `after` it the rest of its
+/// clause, is no target: a unit of [`BOUND_ONLY`] with no comparator verb
+/// before it (`bound` false), words after it, or a year's value.
+pub fn needs_bound(unit: &str, value: f64, bound: bool, after: &str) -> bool {
+    let (_, base) = split_unit(unit);
+    let ends = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_punctuation() || "。，、；：！？）".contains(c));
+    BOUND_ONLY.contains(&base) && (!bound || !ends || (base == "年" && value >= 1000.0))
+}
 
 /// Unit symbols written in Latin letters after a number (`12EFLOPS`,
 /// `10EB`, `5GW`): a decimal prefix and a base unit of computing, storage,
@@ -138,6 +161,16 @@ mod tests {
         assert!(is_duration("个", "工作日"));
         assert!(!is_duration("个", "小区"));
         assert!(!is_duration("辆", "月"));
+    }
+
+    #[test]
+    fn an_age_or_a_span_of_years_needs_a_comparator() {
+        assert!(needs_bound("岁", 3.0, false, "。"));
+        assert!(!needs_bound("岁", 80.0, true, "。"));
+        assert!(!needs_bound("年", 5.0, true, ""));
+        assert!(needs_bound("年", 5.0, true, "一遇排水能力"));
+        assert!(needs_bound("年", 2020.0, true, ""));
+        assert!(!needs_bound("个", 3.0, false, "平台"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //!   建有1个` is a goal);
 //! - `2家年收入达500亿元的企业`, `1万名老人以上的街镇`, `1个100平方米以上的
 //!   站点`: a size class of what is counted, not a goal;
+//! - `10名以上…老人…的行政村都建有…`: the size of the clause's subject;
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
@@ -58,6 +59,7 @@ pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
         || basis(p)
         || per_item(p)
         || size_class(p, figure_ends)
+        || sizes_the_subject(p)
         || bracketed(p, figure_ends)
         || makeup(p)
         || condition(p)
@@ -141,6 +143,20 @@ fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
             .get(noun.len()..)
             .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
     counted || qualifier
+}
+
+/// A bounded figure opening its clause, then words and `的`: it sizes
+/// the subject the clause is about (`10名以上“五保”、孤寡老人且有入住需求
+/// 的行政村都建有…`: villages with ten or more such people), not a goal;
+/// `80%以上的街镇达到…` (`的` right after the bound) states a share.
+fn sizes_the_subject(p: &Place) -> bool {
+    let figure: String = p.chars.get(p.start..p.end).unwrap_or(&[]).iter().collect();
+    let after = p.after();
+    p.before().trim().is_empty()
+        && (figure.ends_with("以上") || figure.ends_with("以下"))
+        && after
+            .find('的')
+            .is_some_and(|at| at > 0 && after.len() > at + '的'.len_utf8())
 }
 
 /// Inside brackets that hold only the figure (the size of what the bracket

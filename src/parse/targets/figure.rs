@@ -5,7 +5,7 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_duration, is_symbol_cut, MAGNITUDES, MEASURES, SYMBOLS};
+use crate::text::units::{is_duration, is_symbol_cut, needs_bound, MAGNITUDES, MEASURES, SYMBOLS};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -266,6 +266,14 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
         .to_owned();
         let before = text.get(..all.start()).unwrap_or("");
         let (verb_len, before_cmp) = verb_before(before);
+        if needs_bound(
+            unit,
+            value,
+            verb_len > 0,
+            text.get(all.end()..).unwrap_or(""),
+        ) {
+            continue;
+        }
         let comparator = if max.is_some() {
             Comparator::Range
         } else {
@@ -304,7 +312,12 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
             continue;
         }
         let verb = text.get(all.start()..num.start()).unwrap_or("");
-        let before_cmp = verb_before(verb).1;
+        let (verb_len, before_cmp) = verb_before(verb);
+        let unit = c.get(2).or_else(|| c.get(5)).map_or("", |m| m.as_str());
+        let after = text.get(all.end()..).unwrap_or("");
+        if needs_bound(unit, value as f64, verb_len > 0, after) {
+            continue;
+        }
         hits.push(Hit {
             verb_start,
             start,
@@ -314,11 +327,7 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
                 value: value as f64,
                 max: None,
             },
-            unit: c
-                .get(2)
-                .or_else(|| c.get(5))
-                .map_or("", |m| m.as_str())
-                .to_owned(),
+            unit: unit.to_owned(),
             comparator: after_comparator(c.get(3).map(|m| m.as_str())).unwrap_or(before_cmp),
         });
     }

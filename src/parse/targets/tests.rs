@@ -694,3 +694,33 @@ fn what_a_place_has_is_named_after_the_figure() {
         Some("每万人拥有")
     );
 }
+
+#[test]
+fn a_bounded_figure_sizing_the_subject_is_not_a_goal() {
+    assert_eq!(
+        kept("到2015年,10名以上孤寡老人且有入住需求的行政村都建有安居点。"),
+        Vec::<f64>::new()
+    );
+    // A share of places bound right before `的` is a goal.
+    assert_eq!(kept("到2015年,80%以上的街镇达到示范标准。"), [80.0]);
+    // After a verb, `以上` and words and `的` still state a goal.
+    assert_eq!(kept("建成10个以上功能完善的服务平台。"), [10.0]);
+}
+
+#[test]
+fn an_age_or_a_span_of_years_is_a_target_only_when_bound() {
+    assert_eq!(
+        values("户籍居民平均期望寿命超过80岁。"),
+        [(80.0, "岁".to_owned())]
+    );
+    assert_eq!(values("轮候时间不超过5年。"), [(5.0, "年".to_owned())]);
+    assert!(figs("注重0~3岁幼儿家庭教育,扩展至16—24岁失业青年。").is_empty());
+    assert!(figs("25%面积达到3—5年一遇雨水排水能力。")
+        .iter()
+        .all(|f| f.2 != "年"));
+    assert!(figs("从具有3年以上企业工作经历的人员中招聘,近十年来。").is_empty());
+    assert_eq!(
+        values("基本公共卫生服务项目达到11大类37项。"),
+        [(11.0, "大类".to_owned()), (37.0, "项".to_owned())]
+    );
+}
