@@ -206,11 +206,12 @@ pub fn figures(clause: &[char]) -> Vec<Found> {
             metric_for(clause, &q, &before, consumed, h, next_start);
         consumed = new_consumed;
         let lead: String = clause.get(..h.start).unwrap_or(&[]).iter().collect();
-        // A series (`30%、35%、40%`): a figure with no words of its own
-        // after the previous one measures the same, bound the same way.
+        // A series (`30%、35%、40%`) or a count in two units (`11大类37
+        // 项`): a figure with no words of its own right after the previous
+        // one measures the same, bound the same way.
         let previous = out
             .last()
-            .filter(|_| metric.is_empty() && before.trim() == "、");
+            .filter(|_| metric.is_empty() && matches!(before.trim(), "、" | ""));
         let (metric, comparator, phrase) = match previous {
             Some(p) if h.comparator == Comparator::Exactly => {
                 (p.metric.clone(), p.comparator, (h.start, h.end))

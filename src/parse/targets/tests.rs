@@ -719,8 +719,14 @@ fn an_age_or_a_span_of_years_is_a_target_only_when_bound() {
         .iter()
         .all(|f| f.2 != "年"));
     assert!(figs("从具有3年以上企业工作经历的人员中招聘,近十年来。").is_empty());
+    let f = figs("基本公共卫生服务项目达到11大类37项。");
     assert_eq!(
-        values("基本公共卫生服务项目达到11大类37项。"),
-        [(11.0, "大类".to_owned()), (37.0, "项".to_owned())]
+        f.iter()
+            .map(|f| (f.0.as_str(), f.1, f.2.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("基本公共卫生服务项目", 11.0, "大类"),
+            ("基本公共卫生服务项目", 37.0, "项")
+        ]
     );
 }
