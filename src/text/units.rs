@@ -69,12 +69,8 @@ pub const BOUND_ONLY: &[&str] = &["岁", "年"];
 /// before it (`bound` false), words after it, or a year's value.
 pub fn needs_bound(unit: &str, value: f64, bound: bool, after: &str) -> bool {
     let (_, base) = split_unit(unit);
-    let ends = after
-        .trim_start()
-        .chars()
-        .next()
-        .is_none_or(|c| c.is_ascii_punctuation() || "。，、；：！？）".contains(c));
-    BOUND_ONLY.contains(&base) && (!bound || !ends || (base == "年" && value >= 1000.0))
+    BOUND_ONLY.contains(&base)
+        && (!bound || !ends_phrase(after) || (base == "年" && value >= 1000.0))
 }
 
 /// Unit symbols written in Latin letters after a number (`12EFLOPS`,
@@ -83,7 +79,7 @@ pub fn needs_bound(unit: &str, value: f64, bound: bool, after: &str) -> bool {
 /// (`kWh` before `kW`). They are international symbols, written the same
 /// in English. A letter alone after a number (`5G`, `4K`, `3D`) names a
 /// generation, a resolution or a dimension, never a unit, so none is here;
-/// a symbol counts only as a whole word (see [`is_symbol_cut`]).
+/// a symbol counts only as a whole word (see [`is_cut`]).
 pub const SYMBOLS: &[&str] = &[
     "EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "Tbps", "Gbps", "Mbps", "TWh", "GWh", "MWh", "kWh",
     "GW", "MW", "kW", "ZB", "EB", "PB", "TB", "GB",
@@ -94,11 +90,28 @@ pub fn symbol(unit: &str) -> Option<&'static str> {
     SYMBOLS.iter().copied().find(|s| *s == unit)
 }
 
-/// Whether a unit read as `unit` is cut out of a longer Latin word by the
-/// text `after` it (`10GBASE`): such a unit is none.
-pub fn is_symbol_cut(unit: &str, after: &str) -> bool {
-    let (_, base) = split_unit(unit);
+/// Whether a unit read as `unit` is only part of what is written, given
+/// the text `after` it: a symbol cut out of a longer Latin word
+/// (`10GBASE`), or a bare magnitude that words go on from (`3万多人`). A
+/// magnitude with no measure word after it counts plain numbers
+/// (`新增就业人数24万以上`) only before a bound or the end of the phrase.
+pub fn is_cut(unit: &str, after: &str) -> bool {
+    let (exp, base) = split_unit(unit);
+    if base.is_empty() {
+        let bound = ["以上", "左右", "以内", "以下"];
+        return exp > 0 && !(ends_phrase(after) || bound.iter().any(|b| after.starts_with(b)));
+    }
     symbol(base).is_some() && after.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// Whether `after` (the rest of a clause after a figure) is empty or opens
+/// with punctuation: nothing more of the figure's phrase follows.
+fn ends_phrase(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_punctuation() || "。，、；：！？）".contains(c))
 }
 
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not
@@ -177,10 +190,19 @@ mod tests {
     fn a_symbol_is_a_unit_only_as_a_whole_word() {
         assert_eq!(symbol("EFLOPS"), Some("EFLOPS"));
         assert_eq!(symbol("G"), None);
-        assert!(is_symbol_cut("GB", "ASE-T"));
-        assert!(!is_symbol_cut("EB", "。"));
-        assert!(!is_symbol_cut("万kW", ""));
-        assert!(!is_symbol_cut("个", "A"));
+        assert!(is_cut("GB", "ASE-T"));
+        assert!(!is_cut("EB", "。"));
+        assert!(!is_cut("万kW", ""));
+        assert!(!is_cut("个", "A"));
+    }
+
+    #[test]
+    fn a_bare_magnitude_is_a_unit_only_before_a_bound_or_the_end() {
+        assert!(!is_cut("万", "以上"));
+        assert!(!is_cut("万", ""));
+        assert!(!is_cut("亿", "。"));
+        assert!(is_cut("万", "多人"));
+        assert!(!is_cut("万人", "次"));
     }
 
     #[test]

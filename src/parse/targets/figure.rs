@@ -5,7 +5,7 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_duration, is_symbol_cut, needs_bound, MAGNITUDES, MEASURES, SYMBOLS};
+use crate::text::units::{is_cut, is_duration, needs_bound, MAGNITUDES, MEASURES, SYMBOLS};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -48,7 +48,8 @@ const LEADING_NOISE: &[&str] = &[
 
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
 /// measure word or a Latin unit symbol (`EFLOPS`), each alternation
-/// longest first, and an optional rate (`吨/日`).
+/// longest first, and an optional rate (`吨/日`); or a magnitude alone
+/// (`24万以上`; see [`is_cut`]).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
         words
@@ -58,10 +59,10 @@ fn unit_pattern() -> String {
             .join("|")
     };
     format!(
-        "(?:{})?(?:{}|{})(?:/[日天月年])?",
-        alt(MAGNITUDES),
+        "(?:(?:{mag})?(?:{}|{})(?:/[日天月年])?|(?:{mag}))",
         alt(MEASURES),
-        alt(SYMBOLS)
+        alt(SYMBOLS),
+        mag = alt(MAGNITUDES),
     )
 }
 
@@ -251,7 +252,7 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
             })
             || is_duration(unit, text.get(all.end()..).unwrap_or(""))
             || c.get(3)
-                .is_some_and(|u| is_symbol_cut(unit, text.get(u.end()..).unwrap_or("")));
+                .is_some_and(|u| is_cut(unit, text.get(u.end()..).unwrap_or("")));
         if skip {
             continue;
         }
@@ -314,9 +315,11 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
         }
         let verb = text.get(all.start()..num.start()).unwrap_or("");
         let (verb_len, before_cmp) = verb_before(verb);
-        let unit = c.get(2).or_else(|| c.get(5)).map_or("", |m| m.as_str());
+        let unit_match = c.get(2).or_else(|| c.get(5));
+        let unit = unit_match.map_or("", |m| m.as_str());
         let after = text.get(all.end()..).unwrap_or("");
-        if needs_bound(unit, value as f64, verb_len > 0, after) {
+        let after_unit = unit_match.map_or("", |m| text.get(m.end()..).unwrap_or(""));
+        if needs_bound(unit, value as f64, verb_len > 0, after) || is_cut(unit, after_unit) {
             continue;
         }
         hits.push(Hit {

@@ -730,3 +730,15 @@ fn an_age_or_a_span_of_years_is_a_target_only_when_bound() {
         ]
     );
 }
+
+#[test]
+fn a_magnitude_with_no_measure_word_counts_plain_numbers() {
+    assert_eq!(
+        values("城镇年均新增就业人数24万以上。"),
+        [(24.0, "万".to_owned())]
+    );
+    assert_eq!(values("常住人口达到1500万。"), [(1500.0, "万".to_owned())]);
+    // Words going on from the magnitude: not a figure of its own.
+    assert!(figs("服务3万多人。").is_empty());
+    assert_eq!(values("建成5万平方米。"), [(5.0, "万平方米".to_owned())]);
+}
