@@ -92,12 +92,14 @@ pub fn symbol(unit: &str) -> Option<&'static str> {
 
 /// Whether a unit read as `unit` is only part of what is written, given
 /// the text `after` it: a symbol cut out of a longer Latin word
-/// (`10GBASE`), or a bare magnitude that words go on from (`3万多人`). A
+/// (`10GBASE`), or a bare magnitude or scale that words go on from
+/// (`3万多人`, `500亿级产业集群`: the size class of what follows). A
 /// magnitude with no measure word after it counts plain numbers
-/// (`新增就业人数24万以上`) only before a bound or the end of the phrase.
+/// (`新增就业人数24万以上`), with `级` a scale (`产业规模达到7000亿级`),
+/// only before a bound or the end of the phrase.
 pub fn is_cut(unit: &str, after: &str) -> bool {
     let (exp, base) = split_unit(unit);
-    if base.is_empty() {
+    if base.is_empty() || base == "级" {
         let bound = ["以上", "左右", "以内", "以下"];
         return exp > 0 && !(ends_phrase(after) || bound.iter().any(|b| after.starts_with(b)));
     }
@@ -202,6 +204,8 @@ mod tests {
         assert!(!is_cut("万", ""));
         assert!(!is_cut("亿", "。"));
         assert!(is_cut("万", "多人"));
+        assert!(!is_cut("亿级", ","));
+        assert!(is_cut("亿级", "产业集群"));
         assert!(!is_cut("万人", "次"));
     }
 

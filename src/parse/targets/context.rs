@@ -15,7 +15,8 @@
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
-//! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done.
+//! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done;
+//! - `围绕37条产业链和40个产业集群`: the scope the work is about.
 //!
 //! All offsets are character offsets into the whole text.
 
@@ -63,6 +64,25 @@ pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
         || bracketed(p, figure_ends)
         || makeup(p)
         || condition(p)
+        || scope(p)
+}
+
+/// Words opening a clause with the scope of the work (`围绕37条产业链`).
+const SCOPE: &[&str] = &["围绕", "聚焦", "针对", "面向", "依托", "立足"];
+
+/// A figure in the object of a clause opening with a scope word, before
+/// any verb: what the work is about, already there (`围绕37条产业链和40个
+/// 产业集群,支持…`); `围绕重点产业建设10个平台` states a goal.
+fn scope(p: &Place) -> bool {
+    let before = p.before();
+    SCOPE
+        .iter()
+        .find_map(|w| before.trim_start().strip_prefix(w))
+        .is_some_and(|object| {
+            !super::figure::LEADING_VERBS
+                .iter()
+                .any(|v| object.contains(v))
+        })
 }
 
 /// Already reached (`已`) or the level to build on (`…的基础上`).

@@ -5,12 +5,14 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_cut, is_duration, needs_bound, MAGNITUDES, MEASURES, SYMBOLS};
+use crate::text::units::{
+    is_cut, is_duration, needs_bound, split_unit, MAGNITUDES, MEASURES, SYMBOLS,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs after which the metric follows the figure (`建成10家…平台`).
-const LEADING_VERBS: &[&str] = &[
+pub(super) const LEADING_VERBS: &[&str] = &[
     "实施", "建成", "建立", "建设", "培育", "打造", "促成", "引进", "形成", "开发", "设立", "新建",
     "组建", "创建", "推出", "举办", "开展", "认定", "扶持", "支持", "布局", "突破", "培养", "集聚",
     "落户", "争创", "完成", "增加", "吸引",
@@ -49,7 +51,7 @@ const LEADING_NOISE: &[&str] = &[
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
 /// measure word or a Latin unit symbol (`EFLOPS`), each alternation
 /// longest first, and an optional rate (`吨/日`); or a magnitude alone
-/// (`24万以上`; see [`is_cut`]).
+/// (`24万以上`), or with `级` a scale (`7000亿级`; see [`is_cut`]).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
         words
@@ -59,7 +61,7 @@ fn unit_pattern() -> String {
             .join("|")
     };
     format!(
-        "(?:(?:{mag})?(?:{}|{})(?:/[日天月年])?|(?:{mag}))",
+        "(?:(?:{mag})?(?:{}|{})(?:/[日天月年])?|(?:{mag})级?)",
         alt(MEASURES),
         alt(SYMBOLS),
         mag = alt(MAGNITUDES),
@@ -319,7 +321,10 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
         let unit = unit_match.map_or("", |m| m.as_str());
         let after = text.get(all.end()..).unwrap_or("");
         let after_unit = unit_match.map_or("", |m| text.get(m.end()..).unwrap_or(""));
-        if needs_bound(unit, value as f64, verb_len > 0, after) || is_cut(unit, after_unit) {
+        // `万亿级`, `千亿级`: an order of magnitude named in words, no figure.
+        let scale = split_unit(unit).1 == "级";
+        if scale || needs_bound(unit, value as f64, verb_len > 0, after) || is_cut(unit, after_unit)
+        {
             continue;
         }
         hits.push(Hit {

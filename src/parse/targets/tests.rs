@@ -741,4 +741,23 @@ fn a_magnitude_with_no_measure_word_counts_plain_numbers() {
     // Words going on from the magnitude: not a figure of its own.
     assert!(figs("服务3万多人。").is_empty());
     assert_eq!(values("建成5万平方米。"), [(5.0, "万平方米".to_owned())]);
+    // With 级, a scale; before words, the size class of what follows.
+    assert_eq!(
+        values("到2025年,产业规模达到7000亿级,位居前列。"),
+        [(7000.0, "亿级".to_owned())]
+    );
+    assert_eq!(values("培育2个500亿级产业集群。"), [(2.0, "个".to_owned())]);
+    // An order of magnitude in words is no figure.
+    assert!(figs("数字经济产业能级达到万亿级。").is_empty());
+    assert!(figs("产业规模突破千亿级。").is_empty());
+}
+
+#[test]
+fn the_scope_a_clause_opens_with_is_not_a_goal() {
+    assert_eq!(
+        kept("围绕37条产业链和40个产业集群,支持链主企业制定路线图。"),
+        Vec::<f64>::new()
+    );
+    // A verb after the scope word states a goal.
+    assert_eq!(kept("围绕重点产业建设10个创新平台。"), [10.0]);
 }
