@@ -46,6 +46,17 @@ const LEADING_NOISE: &[&str] = &[
     "努力",
     "共",
     "累计新增",
+    // A list's markers in running text (`一是…,二是…`).
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "十是",
 ];
 
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a

@@ -761,3 +761,18 @@ fn the_scope_a_clause_opens_with_is_not_a_goal() {
     // A verb after the scope word states a goal.
     assert_eq!(kept("围绕重点产业建设10个创新平台。"), [10.0]);
 }
+
+#[test]
+fn a_list_marker_in_running_text_is_no_part_of_the_metric() {
+    assert_eq!(
+        figs("四是完成应急避难场所建设144.45万平方米。")[0].0,
+        "应急避难场所建设"
+    );
+    assert_eq!(
+        merged(&[
+            "四是完成应急避难场所建设144.45万平方米。",
+            "应急避难场所建设144.45万平方米"
+        ]),
+        [("应急避难场所建设".to_owned(), vec![144.45, 144.45])]
+    );
+}
