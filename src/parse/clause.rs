@@ -132,10 +132,9 @@ fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
     }
     // `…负责。列第一位者为牵头单位,下同`: the note is not part of the clause.
     let inner = inner.split_once('。').map_or(inner, |(first, _)| first);
-    if !inner.contains("牵头") {
+    let Some((lead_text, rest)) = split_at_lead_verb(inner) else {
         return parse_verbs(inner, known);
-    }
-    let (lead_text, rest) = inner.split_once("牵头")?;
+    };
     let lead = split_units(lead_text, known);
     if lead.is_empty() || !lead.iter().all(|u| plausible_unit(u)) {
         return None;
@@ -146,6 +145,7 @@ fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
     for tail in ["共同推进", "参与", "配合", "协同", "协助", "负责"] {
         rest = rest.strip_suffix(tail).unwrap_or(rest);
     }
+    let rest = strip_manner(rest);
     let participants = split_units(rest, known);
     if !participants.iter().all(|u| plausible_unit(u)) {
         return None;
@@ -156,6 +156,25 @@ fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
         guiding: Vec::new(),
         roles_stated: true,
     })
+}
+
+/// The text before and after the verb `牵头` of `X牵头,Y配合`: the first
+/// `牵头` that is not the start of a role word inside a unit's name
+/// (`…工作专班牵头单位牵头`: the task force's lead unit leads).
+fn split_at_lead_verb(inner: &str) -> Option<(&str, &str)> {
+    inner.match_indices("牵头").find_map(|(i, verb)| {
+        let after = inner.get(i + verb.len()..)?;
+        let in_name = ["单位", "部门"].iter().any(|w| after.starts_with(w));
+        (!in_name).then(|| (inner.get(..i).unwrap_or(""), after))
+    })
+}
+
+/// `units` without a trailing word of how a duty is shared ([`MANNERS`]).
+fn strip_manner(units: &str) -> &str {
+    MANNERS
+        .iter()
+        .find_map(|m| units.strip_suffix(m))
+        .unwrap_or(units)
 }
 
 fn parse_keyed(inner: &str, known: &[String]) -> Option<Body> {
@@ -230,6 +249,7 @@ const MANNERS: &[&str] = &[
     "按职能分工",
     "按照职责",
     "按职责",
+    "分工",
     "分别",
     "共同",
 ];
@@ -256,10 +276,7 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
             waiting.push(segment.to_owned());
             continue;
         };
-        let units = MANNERS
-            .iter()
-            .find_map(|m| units.strip_suffix(m))
-            .unwrap_or(units);
+        let units = strip_manner(units);
         let listed = waiting.drain(..).chain(std::iter::once(units.to_owned()));
         let units: Vec<String> = listed.flat_map(|u| split_units(&u, known)).collect();
         if units.is_empty() || !units.iter().all(|u| plausible_unit(u)) {
@@ -364,7 +381,7 @@ pub fn states_first_listed_rule(c: &Clause) -> bool {
 /// has its first unit lead and the others take part.
 pub fn first_listed_leads(c: &mut Clause) {
     let worded = c.raw.split('。').next().unwrap_or("");
-    if !worded.contains("牵头") && c.lead.len() > 1 && c.participants.is_empty() {
+    if split_at_lead_verb(worded).is_none() && c.lead.len() > 1 && c.participants.is_empty() {
         let rest = c.lead.split_off(1);
         c.participants = rest;
     }

@@ -8,8 +8,8 @@
 //! are found in each clause by [`figure`]; figures that grant support
 //! ([`incentive`]) or count the names listed before them ([`enumeration`])
 //! are not commitments. Mentions of the same commitment (same unit and
-//! per-year flag, similar metric, not stated for another year) are merged
-//! into one target. Mention offsets are character offsets into the item's
+//! per-year flag, similar metric, not stated for another year, the same
+//! figure unless in the same words) are merged into one target. Mention offsets are character offsets into the item's
 //! text.
 //!
 //! A target's deadline is `stated` when a year governs its sentence: the
@@ -523,6 +523,18 @@ fn other_year(t: &Target, d: &Draft) -> bool {
     }
 }
 
+/// Whether mention `d` may restate target `t`, which measures alike: with
+/// the same figure, or in the same words (where another figure is the text
+/// contradicting itself, which `check` reports). Two figures in different
+/// words are two commitments even when one wording holds the other
+/// (`选拔100名` and `选拔资助不少于200名`, `失业保险参保人数达到424万人` and
+/// `工伤保险参保人数达到480万人`).
+fn restates(t: &Target, d: &Draft) -> bool {
+    let m = &d.mention;
+    (t.value.value == m.value.value && t.value.max == m.value.max)
+        || without_punct(&t.metric) == without_punct(&m.metric)
+}
+
 fn merge(drafts: Vec<Draft>) -> Vec<Target> {
     let mut targets: Vec<Target> = Vec::new();
     let mut units: Vec<String> = Vec::new();
@@ -536,6 +548,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Target> {
                 && !t.mentions.iter().any(|m| m.item == d.mention.item)
                 && !other_year(t, &d)
                 && similar(&t.metric, &d.mention.metric)
+                && restates(t, &d)
         });
         // Prefer a target with the same value when several match.
         let mut best: Option<usize> = None;

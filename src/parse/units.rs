@@ -69,9 +69,39 @@ pub fn split_units(text: &str, known: &[String]) -> Vec<String> {
             out.push(piece.to_owned());
             continue;
         }
-        split_run_together(piece, known, &mut out);
+        for unit in conjoined(piece) {
+            split_run_together(unit, known, &mut out);
+        }
     }
     out
+}
+
+/// Words joining the last two units of a list (`X及Y`, `X以及Y`).
+const CONJUNCTIONS: &[&str] = &["以及", "及"];
+
+/// `市科技局及相关行业主管部门`: two units joined by `及`, cut where the
+/// text before ends in a unit suffix and the text after is a unit too (a
+/// suffix, or a body such as `…部门`, `…单位`); `领导小组及其办公室`
+/// (`及其`, its own office) and `屋面及相关设施` (no unit before) stay
+/// whole.
+fn conjoined(piece: &str) -> Vec<&str> {
+    let cut = CONJUNCTIONS.iter().find_map(|c| {
+        piece.match_indices(c).find_map(|(i, _)| {
+            let (before, after) = (piece.get(..i)?, piece.get(i + c.len()..)?);
+            let is_unit =
+                |s: &str| ends_with_suffix(s) || s.ends_with("部门") || s.ends_with("单位");
+            (ends_with_suffix(before) && !after.starts_with('其') && is_unit(after))
+                .then_some((before, after))
+        })
+    });
+    match cut {
+        Some((before, after)) => {
+            let mut out = vec![before];
+            out.extend(conjoined(after));
+            out
+        }
+        None => vec![piece],
+    }
 }
 
 /// Splits at separators outside brackets, then joins a collective phrase
@@ -350,6 +380,31 @@ mod tests {
         assert_eq!(
             split_units("各区、市政府办公厅", &[]),
             names(&["各区", "市政府办公厅"])
+        );
+    }
+
+    #[test]
+    fn units_joined_by_ji() {
+        assert_eq!(
+            split_units("市大数据局、市科技局及相关行业主管部门,市委网信办", &[]),
+            names(&["市大数据局", "市科技局", "相关行业主管部门", "市委网信办"])
+        );
+        assert_eq!(
+            split_units("市工业和信息化局及专班成员单位", &[]),
+            names(&["市工业和信息化局", "专班成员单位"])
+        );
+        assert_eq!(
+            split_units("区发改委以及区财政局", &[]),
+            names(&["区发改委", "区财政局"])
+        );
+        // `及其` (its own) and a `及` with no unit before it join no units.
+        assert_eq!(
+            split_units("市人才工作领导小组及其办公室", &[]),
+            names(&["市人才工作领导小组及其办公室"])
+        );
+        assert_eq!(
+            split_units("屋面及相关设施", &[]),
+            names(&["屋面及相关设施"])
         );
     }
 

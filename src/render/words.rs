@@ -64,7 +64,7 @@ pub struct EnUnit<'a> {
 
 /// The translation file's `unit_en` if set, else the base unit's English,
 /// else the measure word's neutral noun ([`measure_noun`]).
-pub fn en_unit_of<'a>(t: &Target, unit_en: Option<&'a str>) -> EnUnit<'a> {
+pub fn en_unit_of<'a>(t: &'a Target, unit_en: Option<&'a str>) -> EnUnit<'a> {
     match (unit_en, en_unit(&t.unit_base)) {
         (Some(text), _) => EnUnit {
             text,
@@ -98,13 +98,15 @@ pub fn measure_noun(word: &str) -> &'static str {
         "场" => "events",
         "期" => "sessions",
         "支" => "teams",
+        "大类" => "categories",
         _ => "units",
     }
 }
 
-/// The English of a base unit (`元` → `yuan`); empty for a measure word
-/// (`家`, `个`, `件`, `项` …), which English drops.
-pub fn en_unit(base: &str) -> &'static str {
+/// The English of a base unit (`元` → `yuan`; a Latin unit symbol such as
+/// `EFLOPS` or `cm3/h` as written); empty for a measure word (`家`, `个`,
+/// `件`, `项` …), which English drops.
+pub fn en_unit(base: &str) -> &str {
     match base {
         "%" => "%",
         "‰" => "‰",
@@ -119,6 +121,9 @@ pub fn en_unit(base: &str) -> &'static str {
         "亩" => "mu",
         "个百分点" | "百分点" => "percentage points",
         "倍" => "times",
+        "年" => "years",
+        "岁" => "years of age",
+        latin if crate::text::units::is_symbol(latin) => latin,
         _ => "",
     }
 }
@@ -273,5 +278,24 @@ mod tests {
             let u = en_unit_of(&t, None).text;
             assert!(u.is_ascii() && !u.is_empty(), "{word} → {u}");
         }
+    }
+
+    #[test]
+    fn an_age_and_a_span_of_years_read_in_english() {
+        let t = target("80", 80.0, None, "岁", Comparator::MoreThan);
+        assert_eq!(commitment(Lang::En, &t, None), "more than 80 years of age");
+        let t = target("5", 5.0, None, "年", Comparator::AtMost);
+        assert_eq!(commitment(Lang::En, &t, None), "at most 5 years");
+        assert_eq!(
+            en_unit_of(&target("11", 11.0, None, "大类", Comparator::Reach), None).text,
+            "categories"
+        );
+    }
+
+    #[test]
+    fn a_latin_unit_symbol_reads_the_same_in_english() {
+        let t = target("12", 12.0, None, "EFLOPS", Comparator::Reach);
+        assert_eq!(commitment(Lang::En, &t, None), "reach 12 EFLOPS");
+        assert!(!en_unit_of(&t, None).neutral);
     }
 }

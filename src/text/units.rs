@@ -53,18 +53,74 @@ pub const MEASURES: &[&str] = &[
     "支",
     "张",
     "度",
+    "大类",
+    "岁",
+    "年",
 ];
 
-/// Units of measurement written in Latin letters right after the figure
-/// (`70dB`, `128TFLOPS`, `10EB`, `5000M`), longest first where one starts
-/// another (`TFLOPS` before `TB`, `MPa` and `Mbps` before `M`, `cm3` before
-/// `cm`). A Latin letter that is no unit of this list (`5G`, `4G`) makes no
-/// figure; neither does one of these followed by more letters (`5Mbit`).
-pub const LATIN_MEASURES: &[&str] = &[
-    "EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "FLOPS", "TOPS", "Gbps", "Mbps", "GHz", "MHz", "kWh",
-    "MPa", "kPa", "Pa", "EB", "PB", "TB", "GB", "dB", "pT", "nm", "mm", "cm3", "cm", "km", "kg",
-    "MW", "GW", "kW", "M", "h",
+/// Units of age and of time (`岁`, `年`) that make a figure a target only
+/// when a comparator verb binds it and it ends its clause (`期望寿命超过
+/// 80岁`, `轮候时间不超过5年`); otherwise they say who or what is meant
+/// (`0~3岁幼儿`, `具有3年以上工作经历`, `达到3—5年一遇排水能力`) or
+/// write a year (`2020年`).
+pub const BOUND_ONLY: &[&str] = &["岁", "年"];
+
+/// Whether a figure of `value` in `unit`, with `after` it the rest of its
+/// clause, is no target: a unit of [`BOUND_ONLY`] with no comparator verb
+/// before it (`bound` false), words after it, or a year's value.
+pub fn needs_bound(unit: &str, value: f64, bound: bool, after: &str) -> bool {
+    let (_, base) = split_unit(unit);
+    BOUND_ONLY.contains(&base)
+        && (!bound || !ends_phrase(after) || (base == "年" && value >= 1000.0))
+}
+
+/// Unit symbols written in Latin letters after a number (`12EFLOPS`,
+/// `10EB`, `70dB`, `450cm3/h`): a decimal prefix and a base unit of
+/// computing, storage, bandwidth, power, energy, pressure, sound, length or
+/// mass, longest first where one starts another (`kWh` before `kW`,
+/// `MPa` and `Mbps` before `M`, `cm3` before `cm`). They are international
+/// symbols, written the same in English. A letter alone after a number
+/// names a generation, a resolution or a dimension (`5G`, `4K`, `3D`), never
+/// a unit, so none is here but `h` (hours) and `M` (megabits of bandwidth,
+/// `5000M`); a symbol counts only as a whole word (see [`is_cut`]).
+pub const SYMBOLS: &[&str] = &[
+    "EFLOPS", "PFLOPS", "TFLOPS", "GFLOPS", "FLOPS", "TOPS", "Tbps", "Gbps", "Mbps", "GHz", "MHz",
+    "TWh", "GWh", "MWh", "kWh", "GW", "MW", "kW", "MPa", "kPa", "Pa", "ZB", "EB", "PB", "TB", "GB",
+    "dB", "pT", "nm", "mm", "cm3", "cm", "km", "kg", "M", "h",
 ];
+
+/// Whether `unit` is a symbol of [`SYMBOLS`], alone or with its rate
+/// (`cm3/h`, `TFLOPS/w`).
+pub fn is_symbol(unit: &str) -> bool {
+    let symbol = unit.split('/').next().unwrap_or(unit);
+    SYMBOLS.contains(&symbol)
+}
+
+/// Whether a unit read as `unit` is only part of what is written, given
+/// the text `after` it: a symbol cut out of a longer Latin word
+/// (`10GBASE`), or a bare magnitude or scale that words go on from
+/// (`3万多人`, `500亿级产业集群`: the size class of what follows). A
+/// magnitude with no measure word after it counts plain numbers
+/// (`新增就业人数24万以上`), with `级` a scale (`产业规模达到7000亿级`),
+/// only before a bound or the end of the phrase.
+pub fn is_cut(unit: &str, after: &str) -> bool {
+    let (exp, base) = split_unit(unit);
+    if base.is_empty() || base == "级" {
+        let bound = ["以上", "左右", "以内", "以下"];
+        return exp > 0 && !(ends_phrase(after) || bound.iter().any(|b| after.starts_with(b)));
+    }
+    is_symbol(base) && after.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// Whether `after` (the rest of a clause after a figure) is empty or opens
+/// with punctuation: nothing more of the figure's phrase follows.
+fn ends_phrase(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_ascii_punctuation() || "。，、；：！？）".contains(c))
+}
 
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not
 /// a count of things.
@@ -139,6 +195,37 @@ mod tests {
         assert!(is_duration("个", "工作日"));
         assert!(!is_duration("个", "小区"));
         assert!(!is_duration("辆", "月"));
+    }
+
+    #[test]
+    fn an_age_or_a_span_of_years_needs_a_comparator() {
+        assert!(needs_bound("岁", 3.0, false, "。"));
+        assert!(!needs_bound("岁", 80.0, true, "。"));
+        assert!(!needs_bound("年", 5.0, true, ""));
+        assert!(needs_bound("年", 5.0, true, "一遇排水能力"));
+        assert!(needs_bound("年", 2020.0, true, ""));
+        assert!(!needs_bound("个", 3.0, false, "平台"));
+    }
+
+    #[test]
+    fn a_symbol_is_a_unit_only_as_a_whole_word() {
+        assert!(is_symbol("EFLOPS") && is_symbol("cm3/h"));
+        assert!(!is_symbol("G"));
+        assert!(is_cut("GB", "ASE-T"));
+        assert!(!is_cut("EB", "。"));
+        assert!(!is_cut("万kW", ""));
+        assert!(!is_cut("个", "A"));
+    }
+
+    #[test]
+    fn a_bare_magnitude_is_a_unit_only_before_a_bound_or_the_end() {
+        assert!(!is_cut("万", "以上"));
+        assert!(!is_cut("万", ""));
+        assert!(!is_cut("亿", "。"));
+        assert!(is_cut("万", "多人"));
+        assert!(!is_cut("亿级", ","));
+        assert!(is_cut("亿级", "产业集群"));
+        assert!(!is_cut("万人", "次"));
     }
 
     #[test]

@@ -270,14 +270,13 @@ fn close(a: f64, b: f64) -> bool {
 const MAGNITUDES: &[(&str, f64)] = &[("万亿", 1e12), ("亿", 1e8), ("万", 1e4)];
 
 /// Splits a magnitude prefix off a unit written with it (`万平方米` →
-/// 10000, `平方米`). A bare `万` stays a unit.
+/// 10000, `平方米`). A bare `万` is the magnitude of a plain number
+/// (`24万以上` → 10000, no unit), as a label writes it.
 fn split_magnitude(unit: &str) -> (f64, String) {
     let unit = unit_key(unit);
     for (prefix, m) in MAGNITUDES {
         if let Some(rest) = unit.strip_prefix(prefix) {
-            if !rest.is_empty() {
-                return (*m, rest.to_owned());
-            }
+            return (*m, rest.to_owned());
         }
     }
     (1.0, unit)

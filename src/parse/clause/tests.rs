@@ -111,6 +111,9 @@ fn a_list_grouped_by_commas_shares_the_verb_and_the_manner_is_no_name() {
     assert_eq!(names(&c.lead), ["财政部", "民政部"]);
     let c = standalone("(各有关部门和单位按职责分工负责)", 3, &[]).unwrap();
     assert_eq!(names(&c.lead), ["各有关部门和单位"]);
+    // A bare `分工` is how the duty is shared too.
+    let c = standalone("(省通信管理局、省工业和信息化厅分工负责)", 3, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["省通信管理局", "省工业和信息化厅"]);
     // A segment without a verb after the last verb: not a clause.
     assert!(standalone("(财政部负责,民政部)", 3, &[]).is_none());
 }
@@ -143,4 +146,36 @@ fn keyed_clause_with_a_collective_of_levels_and_etc_ending() {
     assert_eq!(names(&c.lead), ["市发展改革委", "市财政局"]);
     assert!(c.participants.is_empty());
     assert!(c.roles_stated);
+}
+
+#[test]
+fn manner_of_sharing_is_not_part_of_the_last_name() {
+    let c = standalone("(省商务厅牵头,省外办、省贸促会按职责分工配合)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["省商务厅"]);
+    assert_eq!(names(&c.participants), ["省外办", "省贸促会"]);
+    let c = standalone(
+        "(合肥海关牵头,省港航集团、省机场集团按职责分工负责)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.participants), ["省港航集团", "省机场集团"]);
+}
+
+#[test]
+fn a_role_word_inside_a_name_is_not_the_verb() {
+    let c = standalone(
+        "(市产业推进组工作专班牵头单位牵头,市产业推进组工作专班成员单位按职责分工配合)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.lead), ["市产业推进组工作专班牵头单位"]);
+    assert_eq!(names(&c.participants), ["市产业推进组工作专班成员单位"]);
+    let c = standalone("(市商务局牵头,市工作专班牵头单位按职责分工负责)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市商务局"]);
+    assert_eq!(names(&c.participants), ["市工作专班牵头单位"]);
+    // A clause whose only `牵头` is inside a name reads by its verb.
+    let c = standalone("(市工作专班牵头单位负责)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市工作专班牵头单位"]);
 }

@@ -13,11 +13,12 @@
 //!   站点`: a size class of what is counted, not a goal;
 //! - `20人以上的自然村`, `100户以下的小区`: a head count bounding the places
 //!   or bodies meant (which villages), not how many;
+//! - `10名以上…老人…的行政村都建有…`: the size of the clause's subject;
 //! - `远香湖南（4.73平方公里）`: the size of a named area;
 //! - `9个（新城5个、其他区域4个）`: a breakdown of the figure before it;
 //! - `即1名…与2名…配合，由3名…协助`: what a named model consists of;
 //! - `人数达到职工人数25%…的，可申请`: who may apply, not what is to be done;
-//! - `围绕37条产业链和40个产业集群`: the scope the work centres on.
+//! - `围绕37条产业链和40个产业集群`: the scope the work is about.
 //!
 //! All offsets are character offsets into the whole text.
 
@@ -62,32 +63,29 @@ pub fn is_not_goal(p: &Place, figure_ends: &[usize]) -> bool {
         || per_item(p)
         || size_class(p, figure_ends)
         || head_count_class(p)
+        || sizes_the_subject(p)
         || bracketed(p, figure_ends)
         || makeup(p)
         || condition(p)
         || scope(p)
 }
 
-/// Words that open a clause naming what the work centres on or builds on
-/// (`围绕`, `依托`, `聚焦`).
-const SCOPE: &[&str] = &["围绕", "依托", "聚焦"];
+/// Words opening a clause with the scope of the work (`围绕37条产业链`).
+const SCOPE: &[&str] = &["围绕", "聚焦", "针对", "面向", "依托", "立足"];
 
-/// A figure opening what the work centres on (`围绕37条产业链`), or joined to
-/// such a figure (`…和40个产业集群`): things that exist, not things to make.
-/// A goal named after the word (`围绕本区40%以上面积达到…的目标`) does not
-/// start with its figure and stays a goal.
+/// A figure in the object of a clause opening with a scope word, before
+/// any verb: what the work is about, already there (`围绕37条产业链和40个
+/// 产业集群,支持…`); `围绕重点产业建设10个平台` states a goal.
 fn scope(p: &Place) -> bool {
     let before = p.before();
-    let Some(rest) = SCOPE
+    SCOPE
         .iter()
         .find_map(|w| before.trim_start().strip_prefix(w))
-    else {
-        return false;
-    };
-    let rest = rest.trim();
-    rest.is_empty()
-        || (rest.starts_with(|c: char| c.is_ascii_digit())
-            && rest.ends_with(['和', '、', '及', '与']))
+        .is_some_and(|object| {
+            !super::figure::LEADING_VERBS
+                .iter()
+                .any(|v| object.contains(v))
+        })
 }
 
 /// Already reached (`已`) or the level to build on (`…的基础上`).
@@ -204,6 +202,28 @@ fn head_count_class(p: &Place) -> bool {
         && BOUNDED_BODIES
             .iter()
             .any(|b| rest.starts_with(b) && !rest.starts_with("企业家"))
+}
+
+/// A bounded figure opening its clause, then words and `的`: it sizes
+/// the subject the clause is about (`10名以上“五保”、孤寡老人且有入住需求
+/// 的行政村都建有…`: villages with ten or more such people), not a goal;
+/// `80%以上的街镇达到…` (`的` right after the bound) states a share, and
+/// so does a figure whose words up to `的` hold the goal's verb
+/// (`10家以上重点企业实现覆盖生产全流程的…`: the firms counted do it).
+fn sizes_the_subject(p: &Place) -> bool {
+    let figure: String = p.chars.get(p.start..p.end).unwrap_or(&[]).iter().collect();
+    let after = p.after();
+    let goal_verb = |words: &str| {
+        ["实现", "达到"]
+            .iter()
+            .chain(super::figure::LEADING_VERBS)
+            .any(|v| words.contains(v))
+    };
+    p.before().trim().is_empty()
+        && (figure.ends_with("以上") || figure.ends_with("以下"))
+        && after.find('的').is_some_and(|at| {
+            at > 0 && after.len() > at + '的'.len_utf8() && !goal_verb(&after[..at])
+        })
 }
 
 /// Inside brackets that hold only the figure (the size of what the bracket

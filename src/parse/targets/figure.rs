@@ -5,16 +5,26 @@
 
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
-use crate::text::units::{is_duration, LATIN_MEASURES, MAGNITUDES, MEASURES};
+use crate::text::units::{
+    is_cut, is_duration, needs_bound, split_unit, MAGNITUDES, MEASURES, SYMBOLS,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Verbs after which the metric follows the figure (`建成10家…平台`).
-const LEADING_VERBS: &[&str] = &[
+pub(super) const LEADING_VERBS: &[&str] = &[
     "实施", "建成", "建立", "建设", "培育", "打造", "促成", "引进", "形成", "开发", "设立", "新建",
     "组建", "创建", "推出", "举办", "开展", "认定", "扶持", "支持", "布局", "突破", "培养", "集聚",
     "落户", "争创", "完成", "增加", "吸引",
 ];
+
+/// `有` ending the words before a figure (`各区有1所…医院`, `每个街道建有
+/// 1个…`, `设有`): a place has what the figure counts, named after it.
+/// Not `拥有` (`每万人拥有…`: a ratio whose metric is before the figure) or
+/// `具有`.
+fn having(lead: &str) -> bool {
+    lead.ends_with('有') && !lead.ends_with("拥有") && !lead.ends_with("具有")
+}
 
 /// Words stripped from the start of a metric.
 const LEADING_NOISE: &[&str] = &[
@@ -36,12 +46,24 @@ const LEADING_NOISE: &[&str] = &[
     "努力",
     "共",
     "累计新增",
+    // A list's markers in running text (`一是…,二是…`).
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "七是",
+    "八是",
+    "九是",
+    "十是",
 ];
 
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
 /// measure word, each alternation longest first, and an optional rate
-/// (`吨/日`); or a unit in Latin letters with its own rate (`cm3/h`,
-/// `TFLOPS/w`).
+/// (`吨/日`); or a unit symbol in Latin letters with its own rate
+/// (`EFLOPS`, `cm3/h`, `TFLOPS/w`); or a magnitude alone (`24万以上`), or
+/// with `级` a scale (`7000亿级`; see [`is_cut`]).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
         words
@@ -51,10 +73,10 @@ fn unit_pattern() -> String {
             .join("|")
     };
     format!(
-        "(?:(?:{})?(?:{})(?:/[日天月年])?|(?:{})(?:/[A-Za-z]+)?)",
-        alt(MAGNITUDES),
+        "(?:(?:{mag})?(?:{})(?:/[日天月年])?|(?:{mag})?(?:{})(?:/[A-Za-z]+)?|(?:{mag})级?)",
         alt(MEASURES),
-        alt(LATIN_MEASURES)
+        alt(SYMBOLS),
+        mag = alt(MAGNITUDES),
     )
 }
 
@@ -199,11 +221,12 @@ pub fn figures(clause: &[char]) -> Vec<Found> {
             metric_for(clause, &q, &before, consumed, h, next_start);
         consumed = new_consumed;
         let lead: String = clause.get(..h.start).unwrap_or(&[]).iter().collect();
-        // A series (`30%、35%、40%`): a figure with no words of its own
-        // after the previous one measures the same, bound the same way.
+        // A series (`30%、35%、40%`) or a count in two units (`11大类37
+        // 项`): a figure with no words of its own right after the previous
+        // one measures the same, bound the same way.
         let previous = out
             .last()
-            .filter(|_| metric.is_empty() && before.trim() == "、");
+            .filter(|_| metric.is_empty() && matches!(before.trim(), "、" | ""));
         let (metric, comparator, phrase) = match previous {
             Some(p) if h.comparator == Comparator::Exactly => {
                 (p.metric.clone(), p.comparator, (h.start, h.end))
@@ -242,7 +265,8 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
                 p.is_ascii_alphanumeric() || matches!(p, '.' | '+' | '第') || HOUSE.contains(p)
             })
             || is_duration(unit, text.get(all.end()..).unwrap_or(""))
-            || latin_runs_on(unit, clause.get(end).copied());
+            || c.get(3)
+                .is_some_and(|u| is_cut(unit, text.get(u.end()..).unwrap_or("")));
         if skip {
             continue;
         }
@@ -258,6 +282,14 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
         .to_owned();
         let before = text.get(..all.start()).unwrap_or("");
         let (verb_len, before_cmp) = verb_before(before);
+        if needs_bound(
+            unit,
+            value,
+            verb_len > 0,
+            text.get(all.end()..).unwrap_or(""),
+        ) {
+            continue;
+        }
         let comparator = if max.is_some() {
             Comparator::Range
         } else {
@@ -279,13 +311,6 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
     hits
 }
 
-/// A unit in Latin letters that runs on into more letters or digits
-/// (`5Mbit`): the figure's unit is something the list does not know.
-fn latin_runs_on(unit: &str, next: Option<char>) -> bool {
-    unit.ends_with(|c: char| c.is_ascii_alphanumeric())
-        && next.is_some_and(|c| c.is_ascii_alphanumeric())
-}
-
 fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for c in CHINESE.captures_iter(text) {
@@ -303,7 +328,17 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
             continue;
         }
         let verb = text.get(all.start()..num.start()).unwrap_or("");
-        let before_cmp = verb_before(verb).1;
+        let (verb_len, before_cmp) = verb_before(verb);
+        let unit_match = c.get(2).or_else(|| c.get(5));
+        let unit = unit_match.map_or("", |m| m.as_str());
+        let after = text.get(all.end()..).unwrap_or("");
+        let after_unit = unit_match.map_or("", |m| text.get(m.end()..).unwrap_or(""));
+        // `万亿级`, `千亿级`: an order of magnitude named in words, no figure.
+        let scale = split_unit(unit).1 == "级";
+        if scale || needs_bound(unit, value as f64, verb_len > 0, after) || is_cut(unit, after_unit)
+        {
+            continue;
+        }
         hits.push(Hit {
             verb_start,
             start,
@@ -313,11 +348,7 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
                 value: value as f64,
                 max: None,
             },
-            unit: c
-                .get(2)
-                .or_else(|| c.get(5))
-                .map_or("", |m| m.as_str())
-                .to_owned(),
+            unit: unit.to_owned(),
             comparator: after_comparator(c.get(3).map(|m| m.as_str())).unwrap_or(before_cmp),
         });
     }
@@ -427,7 +458,8 @@ fn metric_for(
 ) -> (String, (usize, usize), usize) {
     let lead = strip_leading(before, LEADING_NOISE);
     let lead = strip_trailing(lead, &["每年", "年均", "、", "分别"]);
-    let verb_first = lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v));
+    let verb_first =
+        lead.is_empty() || LEADING_VERBS.iter().any(|v| lead.ends_with(v)) || having(lead);
     if verb_first {
         // The metric follows: up to the next figure or a top-level `、`.
         let mut stop = h.end;

@@ -653,3 +653,178 @@ fn units_in_latin_letters_after_the_figure() {
     assert!(units("发展6G技术和3D打印").is_empty());
     assert!(units("接入速率达到5Mbit以上").is_empty());
 }
+
+#[test]
+fn a_latin_unit_symbol_after_a_number_is_its_unit() {
+    assert_eq!(
+        values("到2026年,算力总规模达到12EFLOPS,存储总量达到10EB。"),
+        [(12.0, "EFLOPS".to_owned()), (10.0, "EB".to_owned())]
+    );
+    assert_eq!(
+        values("新增装机容量50万kW以上。"),
+        [(50.0, "万kW".to_owned())]
+    );
+    // A letter alone names a generation or a resolution, not a unit, and a
+    // symbol cut out of a longer Latin word is none.
+    assert!(figs("建设5G基站,推广4K超高清。").is_empty());
+    assert!(figs("部署10GBASE网络。").is_empty());
+}
+
+/// The targets `merge` makes of one mention per text, each in its own
+/// task, as (metric, values of its mentions).
+fn merged(texts: &[&str]) -> Vec<(String, Vec<f64>)> {
+    let drafts = texts.iter().enumerate().flat_map(|(i, text)| {
+        mentions_in(
+            &ItemId::from(format!("task-{}-p1", i + 1).as_str()),
+            text,
+            i + 1,
+            None,
+        )
+    });
+    merge(drafts.collect())
+        .into_iter()
+        .map(|t| {
+            let values = t.mentions.iter().map(|m| m.value.value).collect();
+            (t.metric, values)
+        })
+        .collect()
+}
+
+#[test]
+fn different_figures_in_different_words_are_different_targets() {
+    // One wording holds the other, or they differ in one word: another
+    // commitment each.
+    assert_eq!(
+        merged(&["选拔100名优秀青年人才。", "选拔资助不少于200名创新人才。"]).len(),
+        2
+    );
+    assert_eq!(
+        merged(&[
+            "失业保险参保人数达到424万人。",
+            "工伤保险参保人数达到480万人。"
+        ])
+        .len(),
+        2
+    );
+    // The same figure restated in other words is one target.
+    assert_eq!(
+        merged(&["培育高新技术企业1000家。", "新培育高新技术企业1000家以上。"]),
+        [("高新技术企业".to_owned(), vec![1000.0, 1000.0])]
+    );
+    // The same words with another figure: one target whose mentions
+    // disagree (which `check` reports).
+    assert_eq!(
+        merged(&["建成众创空间50个。", "建成众创空间60个。"]),
+        [("众创空间".to_owned(), vec![50.0, 60.0])]
+    );
+}
+
+#[test]
+fn what_a_place_has_is_named_after_the_figure() {
+    let metric = |text: &str| figs(text).first().map(|f| f.0.clone());
+    assert_eq!(
+        metric("各区有1所三级甲等综合医院。").as_deref(),
+        Some("三级甲等综合医院")
+    );
+    assert_eq!(
+        metric("每个街道建有1个健身小广场。").as_deref(),
+        Some("健身小广场")
+    );
+    // Distinct facilities of the same places stay distinct targets.
+    assert_eq!(
+        merged(&["各区有1所综合医院。", "各区各建有1所儿童公园。"]).len(),
+        2
+    );
+    // A ratio per head keeps its metric before the figure.
+    assert_eq!(
+        metric("每万人拥有3名执业医师。").as_deref(),
+        Some("每万人拥有")
+    );
+}
+
+#[test]
+fn a_bounded_figure_sizing_the_subject_is_not_a_goal() {
+    assert_eq!(
+        kept("到2015年,10名以上孤寡老人且有入住需求的行政村都建有安居点。"),
+        Vec::<f64>::new()
+    );
+    // A share of places bound right before `的` is a goal.
+    assert_eq!(kept("到2015年,80%以上的街镇达到示范标准。"), [80.0]);
+    // After a verb, `以上` and words and `的` still state a goal.
+    assert_eq!(kept("建成10个以上功能完善的服务平台。"), [10.0]);
+    // The counted things doing the goal's verb before `的` are the goal.
+    assert_eq!(
+        kept("到2020年,10家以上重点企业实现覆盖生产全流程的示范建设。"),
+        [10.0]
+    );
+}
+
+#[test]
+fn an_age_or_a_span_of_years_is_a_target_only_when_bound() {
+    assert_eq!(
+        values("户籍居民平均期望寿命超过80岁。"),
+        [(80.0, "岁".to_owned())]
+    );
+    assert_eq!(values("轮候时间不超过5年。"), [(5.0, "年".to_owned())]);
+    assert!(figs("注重0~3岁幼儿家庭教育,扩展至16—24岁失业青年。").is_empty());
+    assert!(figs("25%面积达到3—5年一遇雨水排水能力。")
+        .iter()
+        .all(|f| f.2 != "年"));
+    assert!(figs("从具有3年以上企业工作经历的人员中招聘,近十年来。").is_empty());
+    let f = figs("基本公共卫生服务项目达到11大类37项。");
+    assert_eq!(
+        f.iter()
+            .map(|f| (f.0.as_str(), f.1, f.2.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("基本公共卫生服务项目", 11.0, "大类"),
+            ("基本公共卫生服务项目", 37.0, "项")
+        ]
+    );
+}
+
+#[test]
+fn a_magnitude_with_no_measure_word_counts_plain_numbers() {
+    assert_eq!(
+        values("城镇年均新增就业人数24万以上。"),
+        [(24.0, "万".to_owned())]
+    );
+    assert_eq!(values("常住人口达到1500万。"), [(1500.0, "万".to_owned())]);
+    // Words going on from the magnitude: not a figure of its own.
+    assert!(figs("服务3万多人。").is_empty());
+    assert_eq!(values("建成5万平方米。"), [(5.0, "万平方米".to_owned())]);
+    // With 级, a scale; before words, the size class of what follows.
+    assert_eq!(
+        values("到2025年,产业规模达到7000亿级,位居前列。"),
+        [(7000.0, "亿级".to_owned())]
+    );
+    assert_eq!(values("培育2个500亿级产业集群。"), [(2.0, "个".to_owned())]);
+    // An order of magnitude in words is no figure.
+    assert!(figs("数字经济产业能级达到万亿级。").is_empty());
+    assert!(figs("产业规模突破千亿级。").is_empty());
+}
+
+#[test]
+fn the_scope_a_clause_opens_with_is_not_a_goal() {
+    assert_eq!(
+        kept("围绕37条产业链和40个产业集群,支持链主企业制定路线图。"),
+        Vec::<f64>::new()
+    );
+    // A verb after the scope word states a goal.
+    assert_eq!(kept("围绕重点产业建设10个创新平台。"), [10.0]);
+}
+
+#[test]
+fn a_list_marker_in_running_text_is_no_part_of_the_metric() {
+    assert_eq!(
+        figs("四是完成应急避难场所建设144.45万平方米。")[0].0,
+        "应急避难场所建设"
+    );
+    assert_eq!(
+        merged(&[
+            "四是完成应急避难场所建设144.45万平方米。",
+            "应急避难场所建设144.45万平方米"
+        ]),
+        [("应急避难场所建设".to_owned(), vec![144.45, 144.45])]
+    );
+}
