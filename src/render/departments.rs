@@ -8,7 +8,7 @@
 use super::duties::DutyView;
 use super::text::{Label, SpanView};
 use super::{OutputFile, RenderError, Renderer};
-use crate::link::{Duty, DutyKind, Role};
+use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -107,8 +107,8 @@ struct Thing<'a> {
 /// else the section, task or row itself.
 #[derive(PartialEq, Eq, Hash)]
 enum ThingKey<'a> {
-    Target(usize),
-    Item(usize, &'a ItemId),
+    Target(TargetIx),
+    Item(PolicyIx, &'a ItemId),
 }
 
 fn key(d: &Duty) -> ThingKey<'_> {
@@ -196,13 +196,9 @@ pub(super) fn index(
     let shown: Vec<usize> = (0..columns.len())
         .filter(|&c| counts.iter().any(|row| row[c] > 0))
         .collect();
-    let departments = r
-        .portal
-        .departments
-        .iter()
+    let departments = DeptIx::enumerate(&r.portal.departments)
         .zip(&counts)
-        .enumerate()
-        .map(|(d, (dept, row))| IndexRow {
+        .map(|((d, dept), row)| IndexRow {
             name: r.dept_name(lang, d),
             url: urls.department(lang, &dept.slug),
             counts: shown
@@ -234,14 +230,14 @@ pub(super) fn pages(
 ) -> Result<(), RenderError> {
     let roles = roles_in_use(r);
     super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
-        page(r, lang, d, &roles, files)
+        page(r, lang, DeptIx(d), &roles, files)
     })
 }
 
 fn page(
     r: &Renderer,
     lang: Lang,
-    d: usize,
+    d: DeptIx,
     roles_shown: &[(Role, &'static str)],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -286,6 +282,7 @@ fn page(
         names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
     };
     let conflicts = (0..r.portal.policies.len())
+        .map(PolicyIx)
         .flat_map(|pi| {
             r.conflicts(lang, pi, |c| {
                 involved(&c.row_lead) || involved(&c.clause_lead)
@@ -329,7 +326,7 @@ fn page(
 /// Department `d`'s full name in `lang` and the short one: in Chinese the
 /// registry's `full_zh` (else the name the documents use) and that name; in
 /// English the registry's `en` and `short_en`.
-fn full_and_short(r: &Renderer, lang: Lang, d: usize) -> (Label, Label) {
+fn full_and_short(r: &Renderer, lang: Lang, d: DeptIx) -> (Label, Label) {
     let dept = &r.portal.departments[d];
     match lang {
         Lang::Zh => (

@@ -12,6 +12,7 @@
 
 use super::text::{runs, Run};
 use super::Renderer;
+use crate::link::PolicyIx;
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -53,7 +54,7 @@ pub(super) struct MetaRow {
 
 impl Renderer<'_> {
     /// The metadata block of policy `pi` for a reader of `lang`.
-    pub(super) fn doc_meta(&self, lang: Lang, pi: usize) -> DocMeta {
+    pub(super) fn doc_meta(&self, lang: Lang, pi: PolicyIx) -> DocMeta {
         let entry = &self.portal.policies[pi];
         let meta = &entry.meta;
         let notice = entry.policy.notice.as_ref();

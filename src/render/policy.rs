@@ -5,6 +5,7 @@ use super::text::{Block, DeptLink, Label};
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
+use crate::link::PolicyIx;
 use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy};
 use serde::Serialize;
 
@@ -132,8 +133,11 @@ pub(super) fn policies(
 ) -> Result<(), RenderError> {
     // An English edition below `min_english_coverage` is not published:
     // its pages are not built and links to them go to the Chinese pages.
-    let published = |&pi: &usize| r.portal.edition(lang, pi) == lang;
-    let pis: Vec<usize> = (0..r.portal.policies.len()).filter(published).collect();
+    let published = |&pi: &PolicyIx| r.portal.edition(lang, pi) == lang;
+    let pis: Vec<PolicyIx> = (0..r.portal.policies.len())
+        .map(PolicyIx)
+        .filter(published)
+        .collect();
     super::for_each_parallel(pis, out, |pi, files| {
         policy_page(r, lang, pi, files)?;
         if r.portal.policies[pi].policy.breakdown.is_some() {
@@ -145,19 +149,19 @@ pub(super) fn policies(
 
 impl Renderer<'_> {
     /// The policy's title in `lang` (plain text, for titles and lists).
-    pub(super) fn policy_title(&self, lang: Lang, pi: usize) -> Block {
+    pub(super) fn policy_title(&self, lang: Lang, pi: PolicyIx) -> Block {
         let p = &self.portal.policies[pi].policy;
         self.block(lang, pi, "plan.title", (&p.plan.title, p.plan.line), None)
     }
 
-    pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
+    pub(super) fn policy_title_text(&self, lang: Lang, pi: PolicyIx) -> String {
         self.policy_title(lang, pi).plain_text()
     }
 
     /// Issuer, title and year of policy `pi` in the language's citation
     /// style (`work_citation`): how a citation of a paragraph or a target
     /// begins.
-    pub(super) fn work_citation(&self, lang: Lang, pi: usize) -> String {
+    pub(super) fn work_citation(&self, lang: Lang, pi: PolicyIx) -> String {
         let issuer = self.issuer(lang, pi).plain();
         let title = self.policy_title_text(lang, pi);
         // The English title is the site's translation: the format marks it
@@ -178,7 +182,7 @@ impl Renderer<'_> {
 
     /// Who issued policy `pi`: the curated name, else its signers, each
     /// a fallback on an English page until registered in English.
-    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> Label {
+    pub(super) fn issuer(&self, lang: Lang, pi: PolicyIx) -> Label {
         let entry = &self.portal.policies[pi];
         let curated = match lang {
             Lang::Zh => entry.meta.issuer_zh.clone(),
@@ -201,7 +205,7 @@ impl Renderer<'_> {
         self.portal.registry_en(name)
     }
 
-    pub(super) fn breakdown_url(&self, lang: Lang, pi: usize) -> Option<String> {
+    pub(super) fn breakdown_url(&self, lang: Lang, pi: PolicyIx) -> Option<String> {
         let entry = &self.portal.policies[pi];
         entry
             .policy
@@ -210,16 +214,16 @@ impl Renderer<'_> {
             .map(|_| self.portal.breakdown_url(lang, pi))
     }
 
-    pub(super) fn period(&self, pi: usize) -> Option<String> {
+    pub(super) fn period(&self, pi: PolicyIx) -> Option<String> {
         let p = self.portal.policies[pi].policy.plan.period?;
         Some(format!("{}–{}", p.start, p.end))
     }
 
-    pub(super) fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
+    pub(super) fn para(&self, lang: Lang, pi: PolicyIx, p: &Paragraph) -> Block {
         self.block(lang, pi, p.id.as_str(), (&p.text, p.line), Some(&p.id))
     }
 
-    fn paras(&self, lang: Lang, pi: usize, ps: &[Paragraph]) -> Vec<Block> {
+    fn paras(&self, lang: Lang, pi: PolicyIx, ps: &[Paragraph]) -> Vec<Block> {
         ps.iter().map(|p| self.para(lang, pi, p)).collect()
     }
 
@@ -298,7 +302,7 @@ impl Renderer<'_> {
     fn policy_chrome(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
         url_in: impl Fn(Lang) -> String,
         title: String,
     ) -> super::chrome::Chrome {
@@ -314,7 +318,7 @@ impl Renderer<'_> {
 fn policy_page(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
@@ -410,7 +414,7 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
     ld
 }
 
-fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
+fn plan_view(r: &Renderer, lang: Lang, pi: PolicyIx, p: &Policy) -> PlanView {
     let chapters = p
         .plan
         .chapters
@@ -471,7 +475,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
 
 /// The rows of policy `pi`'s breakdown table that restate `item` (the
 /// links the table's "Restates" column shows, followed back).
-fn rows_restating(r: &Renderer, lang: Lang, pi: usize, item: &ItemId) -> Vec<RowRef> {
+fn rows_restating(r: &Renderer, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<RowRef> {
     let p = &r.portal.policies[pi].policy;
     p.rows()
         .iter()
@@ -554,7 +558,7 @@ struct RowLinkView {
 fn breakdown_page(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
@@ -602,7 +606,7 @@ fn breakdown_page(
 fn table_view(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     k: usize,
     title: Block,
     rows: &[&BreakdownRow],
@@ -672,19 +676,19 @@ fn table_view(
 
 impl Renderer<'_> {
     /// The `id` an item of policy `pi` is shown with.
-    pub(super) fn anchor(&self, pi: usize, item: &ItemId) -> String {
+    pub(super) fn anchor(&self, pi: PolicyIx, item: &ItemId) -> String {
         self.portal.policies[pi].anchors.id_of(item).to_owned()
     }
 
     /// The old anchors an item of policy `pi` keeps.
-    pub(super) fn aliases(&self, pi: usize, item: &ItemId) -> Vec<String> {
+    pub(super) fn aliases(&self, pi: PolicyIx, item: &ItemId) -> Vec<String> {
         self.portal.policies[pi].anchors.aliases_of(item).to_vec()
     }
 
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
     /// task or row of policy `pi`, its title a fallback where untranslated;
     /// the ID itself if it is none of them.
-    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> Label {
+    pub(super) fn item_label(&self, lang: Lang, pi: PolicyIx, item: &str) -> Label {
         let p = &self.portal.policies[pi].policy;
         let title = |key: &str, zh: &str| self.block(lang, pi, key, (zh, 0), None).label();
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {

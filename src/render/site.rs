@@ -3,6 +3,7 @@
 
 use super::text::Block;
 use super::{OutputFile, RenderError, Renderer};
+use crate::link::{DeptIx, PolicyIx, TargetIx};
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -34,11 +35,7 @@ struct Figure {
 
 pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let policies = r
-        .portal
-        .policies
-        .iter()
-        .enumerate()
+    let policies = PolicyIx::enumerate(&r.portal.policies)
         .filter(|(pi, _)| r.portal.in_force(*pi))
         .map(|(pi, p)| PolicyCard {
             title: r.policy_title(lang, pi),
@@ -49,11 +46,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
             target_count: p.policy.targets.len(),
         })
         .collect();
-    let headline = r
-        .portal
-        .targets
-        .iter()
-        .enumerate()
+    let headline = TargetIx::enumerate(&r.portal.targets)
         .filter(|(_, e)| e.headline && r.portal.in_force(e.policy))
         .map(|(t, e)| Figure {
             name: r.target_name(lang, t),
@@ -66,6 +59,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         })
         .collect();
     let departments = (0..r.portal.departments.len())
+        .map(DeptIx)
         .map(|d| r.dept_entry_link(lang, d))
         .collect();
     let view = HomeView {

@@ -7,7 +7,7 @@ use super::text::{Block, DeptLink, Label};
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{Place, Role};
+use crate::link::{DeptIx, Place, PolicyIx, Role, TargetIx};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -107,7 +107,7 @@ pub(super) fn pages(
         .map(|p| item_texts(&p.policy))
         .collect();
     super::for_each_parallel(0..r.portal.targets.len(), out, |t, files| {
-        page(r, lang, t, &texts, files)
+        page(r, lang, TargetIx(t), &texts, files)
     })
 }
 
@@ -129,7 +129,7 @@ fn item_texts(p: &Policy) -> HashMap<&ItemId, (&str, String)> {
 fn page(
     r: &Renderer,
     lang: Lang,
-    t: usize,
+    t: TargetIx,
     texts: &[HashMap<&ItemId, (&str, String)>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -150,8 +150,8 @@ fn page(
         (None, _) => String::new(),
     };
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
-    let neighbour = |i: usize| {
-        r.portal.targets.get(i).map(|n| NamedLink {
+    let neighbour = |i: TargetIx| {
+        r.portal.targets.get(i.0).map(|n| NamedLink {
             label: Label::text(r.commitment(lang, i)),
             url: urls.target(lang, &n.slug),
             name: r.target_name(lang, i),
@@ -183,7 +183,7 @@ fn page(
             .mentions
             .iter()
             .map(|m| {
-                let (zh, shown) = texts[e.policy]
+                let (zh, shown) = texts[e.policy.0]
                     .get(&m.item)
                     .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
                 let english = match (lang, translation.render(m.item.as_str(), zh)) {
@@ -240,8 +240,8 @@ fn page(
             &permalink,
         )),
         permalink,
-        prev: t.checked_sub(1).and_then(neighbour),
-        next: neighbour(t + 1),
+        prev: t.0.checked_sub(1).map(TargetIx).and_then(neighbour),
+        next: neighbour(TargetIx(t.0 + 1)),
         commitment: commitment.clone(),
     };
     let values = [
@@ -300,7 +300,7 @@ struct EmbedView<'a> {
 fn embed(
     r: &Renderer,
     lang: Lang,
-    t: usize,
+    t: TargetIx,
     page: &TargetView,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -354,7 +354,7 @@ fn embed_code(src: &str, title: &str) -> String {
 /// recorded change (else the portal's), a date in `content/changelog.yaml`
 /// rather than the clock, so the same content always builds the same page.
 /// `None` when the plan states no period or no change is recorded.
-fn period_status(r: &Renderer, lang: Lang, pi: usize) -> Option<String> {
+fn period_status(r: &Renderer, lang: Lang, pi: PolicyIx) -> Option<String> {
     let period = r.portal.policies[pi].policy.plan.period?;
     let as_of = r
         .portal
@@ -381,7 +381,7 @@ fn responsible_views(
     lang: Lang,
     e: &crate::link::TargetEntry,
 ) -> Vec<ResponsibleView> {
-    let mut keys: Vec<(Role, usize)> = Vec::new();
+    let mut keys: Vec<(Role, DeptIx)> = Vec::new();
     for x in &e.responsible {
         if !keys.contains(&(x.role, x.dept)) {
             keys.push((x.role, x.dept));
@@ -408,7 +408,7 @@ fn responsible_views(
 fn citation(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     name: &str,
     commitment: &str,
     deadline: &str,
@@ -428,7 +428,7 @@ fn citation(
 impl Renderer<'_> {
     /// Where a paragraph or row sits, for a reader: "Task 12: …",
     /// "Row 4", or the chapter's title.
-    pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> Label {
+    pub(super) fn place_label(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Label {
         let p = &self.portal.policies[pi].policy;
         match self.portal.policies[pi].places.get(item) {
             Some(Place::Plan {
@@ -455,7 +455,7 @@ impl Renderer<'_> {
     }
 
     /// The year the policy was issued.
-    pub(super) fn policy_year(&self, pi: usize) -> Option<u16> {
+    pub(super) fn policy_year(&self, pi: PolicyIx) -> Option<u16> {
         let p = &self.portal.policies[pi].policy;
         let date = p
             .notice

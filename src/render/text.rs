@@ -7,7 +7,7 @@
 
 use super::Renderer;
 use crate::content::translations::Rendition;
-use crate::link::SpanKind;
+use crate::link::{DeptIx, PolicyIx, SpanKind, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 
@@ -172,7 +172,7 @@ impl Renderer<'_> {
     pub(super) fn block(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
         key: &str,
         (zh, line): (&str, usize),
         item: Option<&ItemId>,
@@ -247,11 +247,11 @@ impl Renderer<'_> {
 
     /// `zh`, normalised text of line `line` of policy `pi`, with the
     /// characters the seed file has there (full-width stays full-width).
-    pub(super) fn published(&self, pi: usize, zh: &str, line: usize) -> String {
+    pub(super) fn published(&self, pi: PolicyIx, zh: &str, line: usize) -> String {
         crate::text::published_at(&self.portal.policies[pi].policy.published_lines, zh, line)
     }
 
-    fn linked_spans(&self, lang: Lang, pi: usize, item: &ItemId, zh: &str) -> Vec<SpanView> {
+    fn linked_spans(&self, lang: Lang, pi: PolicyIx, item: &ItemId, zh: &str) -> Vec<SpanView> {
         self.link_spans(lang, self.portal.spans(pi, item, zh))
     }
 
@@ -275,7 +275,7 @@ impl Renderer<'_> {
                     let entry = &self.portal.glossary[g];
                     SpanView {
                         kind: "term",
-                        url: Some(urls.glossary_term(lang, g + 1)),
+                        url: Some(urls.glossary_term(lang, g.0 + 1)),
                         // The English page names the term in English
                         // already: its tooltip is what it means (the
                         // Chinese is one click away, on the glossary).
@@ -301,15 +301,18 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn chips(&self, lang: Lang, pi: usize, item: &ItemId) -> Vec<Link> {
+    fn chips(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<Link> {
         let Some(mentions) = self.portal.policies[pi].mentions.get(item) else {
             return Vec::new();
         };
         let mut chips: Vec<Link> = mentions
             .iter()
-            .map(|&(_, _, t)| Link {
-                text: self.commitment(lang, t),
-                url: self.portal.urls.target(lang, &self.portal.targets[t].slug),
+            .map(|m| Link {
+                text: self.commitment(lang, m.target),
+                url: self
+                    .portal
+                    .urls
+                    .target(lang, &self.portal.targets[m.target].slug),
             })
             .collect();
         chips.dedup();
@@ -318,7 +321,7 @@ impl Renderer<'_> {
 
     /// A department's name in `lang`: the registry's full English name,
     /// else its short one, else the Chinese (a fallback).
-    pub(super) fn dept_name(&self, lang: Lang, d: usize) -> Label {
+    pub(super) fn dept_name(&self, lang: Lang, d: DeptIx) -> Label {
         let dept = &self.portal.departments[d];
         match (lang, dept.name_en.clone().or_else(|| dept.short_en.clone())) {
             (Lang::En, Some(en)) => Label::text(en),
@@ -328,7 +331,7 @@ impl Renderer<'_> {
 
     /// A department's short name in `lang`, for tables: the registry's
     /// `short_en` in English, else the full name.
-    pub(super) fn dept_short_name(&self, lang: Lang, d: usize) -> Label {
+    pub(super) fn dept_short_name(&self, lang: Lang, d: DeptIx) -> Label {
         match (lang, &self.portal.departments[d].short_en) {
             (Lang::En, Some(short)) => Label::text(short.clone()),
             _ => self.dept_name(lang, d),
@@ -336,7 +339,7 @@ impl Renderer<'_> {
     }
 
     /// A link to department `d`'s page under its short name, for tables.
-    pub(super) fn dept_short_link(&self, lang: Lang, d: usize) -> DeptLink {
+    pub(super) fn dept_short_link(&self, lang: Lang, d: DeptIx) -> DeptLink {
         DeptLink {
             name: self.dept_short_name(lang, d),
             ..self.dept_entry_link(lang, d)
@@ -356,7 +359,7 @@ impl Renderer<'_> {
     }
 
     /// A link to department `d`'s page, named in `lang`.
-    pub(super) fn dept_entry_link(&self, lang: Lang, d: usize) -> DeptLink {
+    pub(super) fn dept_entry_link(&self, lang: Lang, d: DeptIx) -> DeptLink {
         DeptLink {
             name: self.dept_name(lang, d),
             url: self
@@ -379,7 +382,7 @@ impl Renderer<'_> {
 
     /// A target's name in `lang`: the translation of its target-ID unit,
     /// else the Chinese (on an English page, a fallback).
-    pub(super) fn target_name(&self, lang: Lang, t: usize) -> Label {
+    pub(super) fn target_name(&self, lang: Lang, t: TargetIx) -> Label {
         let entry = &self.portal.targets[t];
         let p = &self.portal.policies[entry.policy];
         let id = &p.policy.targets[entry.index].id;
@@ -394,7 +397,7 @@ impl Renderer<'_> {
     }
 
     /// "at least 2.8%" / "不低于2.8%".
-    pub(super) fn commitment(&self, lang: Lang, t: usize) -> String {
+    pub(super) fn commitment(&self, lang: Lang, t: TargetIx) -> String {
         let (target, unit_en) = self.portal.target_and_unit_en(t);
         super::words::commitment(lang, target, unit_en)
     }

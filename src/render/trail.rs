@@ -13,6 +13,7 @@
 use super::chrome::Chrome;
 use super::text::{runs, Run};
 use super::Renderer;
+use crate::link::PolicyIx;
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -20,8 +21,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Place {
     Home,
-    Policy(usize),
-    Breakdown(usize),
+    Policy(PolicyIx),
+    Breakdown(PolicyIx),
     /// The target index, a facet of it or one of its later pages.
     TargetIndex,
     Target,
@@ -102,7 +103,13 @@ impl Renderer<'_> {
         }
         if let Some((_, rest)) = below(urls.policies_folder(lang)) {
             let slug = rest.split('/').next().unwrap_or_default();
-            let Some(pi) = self.portal.policies.iter().position(|p| p.slug == slug) else {
+            let Some(pi) = self
+                .portal
+                .policies
+                .iter()
+                .position(|p| p.slug == slug)
+                .map(PolicyIx)
+            else {
                 return Place::Other;
             };
             return match url == urls.breakdown(lang, slug) {
