@@ -4,6 +4,7 @@
 //! from the page's URL in both languages.
 
 use super::text::Label;
+use super::trail::Place;
 use super::Renderer;
 use crate::model::Lang;
 use serde::Serialize;
@@ -102,10 +103,12 @@ pub struct NavItem {
 }
 
 impl Renderer<'_> {
-    /// Chrome for a page whose URL in each language is `url_in(lang)`.
+    /// Chrome for a page at `place` whose URL in each language is
+    /// `url_in(lang)`.
     pub(super) fn chrome(
         &self,
         lang: Lang,
+        place: Place,
         url_in: impl Fn(Lang) -> String,
         title: String,
         description: Option<String>,
@@ -194,7 +197,7 @@ impl Renderer<'_> {
             accessibility,
             contact: site.contact.clone(),
         };
-        self.place_chrome(&mut chrome);
+        self.place_chrome(&mut chrome, place);
         chrome
     }
 }

@@ -7,6 +7,7 @@
 
 use super::duties::DutyView;
 use super::text::{Label, SpanView};
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
@@ -212,6 +213,7 @@ pub(super) fn index(
         .collect();
     let chrome = r.chrome(
         lang,
+        Place::Departments,
         |l| urls.departments(l),
         r.t(lang, "departments_title"),
         None,
@@ -309,7 +311,13 @@ fn page(
     };
     let slug = &dept.slug;
     let title = view.name.plain();
-    let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), title, None);
+    let mut chrome = r.chrome(
+        lang,
+        Place::Department,
+        |l| r.portal.urls.department(l, slug),
+        title,
+        None,
+    );
     let alternate: Vec<String> = (view.short_name.iter().map(Label::plain))
         .chain(view.other_name.clone())
         .collect();

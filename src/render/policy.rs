@@ -2,6 +2,7 @@
 //! breakdown-table page.
 
 use super::text::{Block, DeptLink, Label};
+use super::trail::Place;
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
@@ -296,17 +297,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// The chrome of policy `pi`'s page (`url_in` gives its URL in each
-    /// language): with the withdrawal banner when it is no longer in force,
+    /// The chrome of policy `pi`'s page at `place` (its page or its
+    /// breakdown; `url_in` gives its URL in each language): with the withdrawal banner when it is no longer in force,
     /// and without a counterpart when the other edition is not published.
     fn policy_chrome(
         &self,
         lang: Lang,
         pi: PolicyIx,
+        place: Place,
         url_in: impl Fn(Lang) -> String,
         title: String,
     ) -> super::chrome::Chrome {
-        let mut chrome = self.chrome(lang, url_in, title, None);
+        let mut chrome = self.chrome(lang, place, url_in, title, None);
         chrome.withdrawn = self.withdrawn_notice(lang, pi, Subject::Policy);
         match self.portal.edition(lang.other(), pi) == lang.other() {
             true => chrome,
@@ -351,7 +353,13 @@ fn policy_page(
     view.translation_notice = r.translation_notice(lang, view.blocks());
     let title = r.policy_title_text(lang, pi);
     let slug = &entry.slug;
-    let mut chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.policy(l, slug), title);
+    let mut chrome = r.policy_chrome(
+        lang,
+        pi,
+        Place::Policy(pi),
+        |l| r.portal.urls.policy(l, slug),
+        title,
+    );
     chrome.og_type = "article";
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
@@ -598,7 +606,13 @@ fn breakdown_page(
         r.policy_title_text(lang, pi)
     );
     let slug = &entry.slug;
-    let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
+    let chrome = r.policy_chrome(
+        lang,
+        pi,
+        Place::Breakdown(pi),
+        |l| r.portal.urls.breakdown(l, slug),
+        title,
+    );
     r.page("breakdown.html", &chrome, &view, out)
 }
 

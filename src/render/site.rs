@@ -2,6 +2,7 @@
 //! pages, the root language chooser, the 404 page and the theme's assets.
 
 use super::text::Block;
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{DeptIx, PolicyIx, TargetIx};
 use crate::model::Lang;
@@ -69,7 +70,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         departments,
     };
     let title = r.portal.site.title.get(lang).clone();
-    let chrome = r.chrome(lang, |l| urls.home(l), title, None);
+    let chrome = r.chrome(lang, Place::Home, |l| urls.home(l), title, None);
     r.page("home.html", &chrome, &view, out)
 }
 
@@ -79,7 +80,13 @@ pub(super) fn search(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let chrome = r.chrome(lang, |l| urls.search(l), r.t(lang, "search_title"), None);
+    let chrome = r.chrome(
+        lang,
+        Place::Search,
+        |l| urls.search(l),
+        r.t(lang, "search_title"),
+        None,
+    );
     r.page("search.html", &chrome, &(), out)
 }
 
@@ -125,6 +132,7 @@ pub(super) fn glossary(
         .collect();
     let chrome = r.chrome(
         lang,
+        Place::Glossary,
         |l| urls.glossary(l),
         r.t(lang, "glossary_title"),
         None,
@@ -160,6 +168,7 @@ pub(super) fn pages(
         };
         let chrome = r.chrome(
             lang,
+            Place::Page,
             |l| urls.page(l, &page.slug),
             view.title.clone(),
             // A description in the other language cannot be marked as such
@@ -193,7 +202,7 @@ struct LangChoice {
 pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let default = r.portal.site.default_lang;
-    let chrome = r.chrome(default, |l| urls.home(l), String::new(), None);
+    let chrome = r.chrome(default, Place::Home, |l| urls.home(l), String::new(), None);
     let view = RootView {
         title: Lang::ALL
             .map(|l| r.portal.site.title.get(l).clone())
@@ -238,7 +247,13 @@ pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), R
     let urls = &r.portal.urls;
     let url_in = |l: Lang| urls.not_found(Some(l));
     for lang in Lang::ALL {
-        let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
+        let mut chrome = r.chrome(
+            lang,
+            Place::NotFound,
+            url_in,
+            r.t(lang, "not_found_title"),
+            None,
+        );
         chrome.noindex = true;
         r.page("404.html", &chrome, &(), out)?;
         if lang == r.portal.site.default_lang {

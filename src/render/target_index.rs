@@ -4,6 +4,7 @@
 //! JavaScript.
 
 use super::text::{DeptLink, Label};
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::progress::Status;
 use crate::link::urls::paged;
@@ -312,7 +313,13 @@ fn page(
     if let Some(p) = view.pagination.as_ref().filter(|_| paging.number > 1) {
         title = format!("{title} · {}", p.status);
     }
-    let mut chrome = r.chrome(lang, |l| page_url(r, l, filter, paging), title, None);
+    let mut chrome = r.chrome(
+        lang,
+        Place::TargetIndex,
+        |l| page_url(r, l, filter, paging),
+        title,
+        None,
+    );
     chrome.noindex = filter != Filter::All;
     if filter == Filter::All && paging.number == 1 {
         chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));

@@ -252,6 +252,7 @@ fn page(
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
         lang,
+        super::trail::Place::Target,
         |l| urls.target(l, &e.slug),
         format!("{name_text}: {commitment}"),
         Some(description.clone()),

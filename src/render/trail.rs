@@ -1,6 +1,6 @@
-//! Where a page sits in the site: its [`Place`], read from its URL (every
-//! URL is built by [`crate::link::urls`], so the shapes compared here are
-//! the builders' own), and what follows from it — the breadcrumb trail
+//! Where a page sits in the site: its [`Place`], handed over by the page's
+//! builder (which knows what it is building), and what follows from it —
+//! the breadcrumb trail
 //! (home first, the page itself last, with its schema.org
 //! `BreadcrumbList`), the page's kind ([`super::PageKind`]) and its kind in
 //! the search index (a `data-pagefind-filter` key and a label for results).
@@ -32,8 +32,7 @@ pub(super) enum Place {
     Search,
     /// A Markdown page from `content/pages/`.
     Page,
-    /// Anything else (the 404 page).
-    Other,
+    NotFound,
 }
 
 /// One step of the trail; its label marked where it is Chinese on an
@@ -69,7 +68,7 @@ impl Place {
             Place::Glossary => K::Glossary,
             Place::Search => K::Search,
             Place::Page => K::Page,
-            Place::Other => K::NotFound,
+            Place::NotFound => K::NotFound,
         }
     }
 
@@ -84,73 +83,16 @@ impl Place {
             Place::Department => "department",
             Place::Glossary => "glossary",
             Place::Page => "page",
-            Place::Search | Place::Other => return None,
+            Place::Search | Place::NotFound => return None,
         })
     }
 }
 
 impl Renderer<'_> {
-    /// The place of the page at `url` in `lang`.
-    pub(super) fn place(&self, lang: Lang, url: &str) -> Place {
-        let urls = &self.portal.urls;
-        // One path segment (`slug/`) under a folder, or more.
-        let below = |folder: String| -> Option<(bool, String)> {
-            let rest = url.strip_prefix(&folder)?.to_owned();
-            Some((rest.trim_end_matches('/').contains('/'), rest))
-        };
-        if url == urls.home(lang) {
-            return Place::Home;
-        }
-        if let Some((_, rest)) = below(urls.policies_folder(lang)) {
-            let slug = rest.split('/').next().unwrap_or_default();
-            let Some(pi) = self
-                .portal
-                .policies
-                .iter()
-                .position(|p| p.slug == slug)
-                .map(PolicyIx)
-            else {
-                return Place::Other;
-            };
-            return match url == urls.breakdown(lang, slug) {
-                true => Place::Breakdown(pi),
-                false => Place::Policy(pi),
-            };
-        }
-        if let Some((deeper, rest)) = below(urls.targets(lang)) {
-            return match rest.is_empty() || deeper {
-                true => Place::TargetIndex,
-                false => Place::Target,
-            };
-        }
-        if let Some((_, rest)) = below(urls.departments(lang)) {
-            return match rest.is_empty() {
-                true => Place::Departments,
-                false => Place::Department,
-            };
-        }
-        if url == urls.glossary(lang) {
-            return Place::Glossary;
-        }
-        if url == urls.search(lang) {
-            return Place::Search;
-        }
-        if self
-            .portal
-            .pages
-            .iter()
-            .any(|p| url == urls.page(lang, &p.slug))
-        {
-            return Place::Page;
-        }
-        Place::Other
-    }
-
-    /// Fills `chrome`'s trail, its JSON-LD and its search kind from its
-    /// URL and title.
-    pub(super) fn place_chrome(&self, chrome: &mut Chrome) {
+    /// Fills `chrome`'s kind, trail, its JSON-LD and its search kind from
+    /// the page's `place` (as its builder gives it), URL and title.
+    pub(super) fn place_chrome(&self, chrome: &mut Chrome, place: Place) {
         let lang = chrome.lang;
-        let place = self.place(lang, &chrome.url);
         chrome.kind = place.kind();
         chrome.search_kind = place.search_key().map(|key| SearchKind {
             key,
