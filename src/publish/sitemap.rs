@@ -86,14 +86,6 @@ pub fn files(
     ])
 }
 
-/// `zh/targets/x/index.html` → `zh/targets/x/`; other files unchanged.
-pub fn url_of(path: &str) -> String {
-    match path.strip_suffix("index.html") {
-        Some(dir) => dir.to_owned(),
-        None => path.to_owned(),
-    }
-}
-
 /// The page in each language (and `x-default`) that the site publishes
 /// (`published` holds the root-relative URLs of its pages), when there is
 /// more than one.
