@@ -56,7 +56,7 @@ struct DeptView {
     /// department is one of the two.
     conflicts: Vec<Vec<SpanView>>,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 #[derive(Serialize)]
@@ -310,7 +310,7 @@ fn page(
         translation_notice,
     };
     let slug = &dept.slug;
-    let title = view.name.plain();
+    let title = view.name.clone();
     let mut chrome = r.chrome(
         lang,
         Place::Department,

@@ -21,7 +21,7 @@ struct PolicyView {
     notice: Option<NoticeView>,
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
     /// What each paragraph's citation is made of.
     cite: CiteView,
 }
@@ -32,7 +32,7 @@ struct PolicyView {
 struct CiteView {
     /// Issuer, title and year, in the language's citation style; runs so
     /// the English citation marks the Chinese title.
-    prefix: Vec<super::text::Run>,
+    prefix: Label,
     /// The page's absolute URL.
     url: String,
 }
@@ -306,7 +306,7 @@ impl Renderer<'_> {
         pi: PolicyIx,
         place: Place,
         url_in: impl Fn(Lang) -> String,
-        title: String,
+        title: impl Into<Label>,
     ) -> super::chrome::Chrome {
         let mut chrome = self.chrome(lang, place, url_in, title, None);
         chrome.withdrawn = self.withdrawn_notice(lang, pi, Subject::Policy);
@@ -346,12 +346,12 @@ fn policy_page(
         plan: plan_view(r, lang, pi, p),
         translation_notice: Vec::new(),
         cite: CiteView {
-            prefix: super::text::runs(&r.work_citation(lang, pi)),
+            prefix: Label::runs(&r.work_citation(lang, pi)),
             url: r.portal.urls.absolute(&r.portal.policy_url(lang, pi)),
         },
     };
     view.translation_notice = r.translation_notice(lang, view.blocks());
-    let title = r.policy_title_text(lang, pi);
+    let title = r.policy_title(lang, pi).label();
     let slug = &entry.slug;
     let mut chrome = r.policy_chrome(
         lang,
@@ -514,7 +514,7 @@ struct BreakdownView {
     /// Each task table of the annex, the first one first, with its own
     /// columns: a later table's rows never sit under the first's header.
     tables: Vec<TableView>,
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 #[derive(Serialize)]

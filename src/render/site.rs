@@ -1,7 +1,7 @@
 //! Site-wide pages: the home page per language, search, glossary, Markdown
 //! pages, the root language chooser, the 404 page and the theme's assets.
 
-use super::text::Block;
+use super::text::{Block, Label};
 use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::{DeptIx, PolicyIx, TargetIx};
@@ -101,7 +101,7 @@ struct GlossaryItem {
     zh: String,
     en: String,
     /// In the page's language only, its Chinese marked by the template.
-    definition: Option<Vec<super::text::Run>>,
+    definition: Option<super::text::Label>,
 }
 
 pub(super) fn glossary(
@@ -119,15 +119,11 @@ pub(super) fn glossary(
             id: format!("term-{}", i + 1),
             zh: g.zh.clone(),
             en: g.en.clone(),
-            definition: g.definition(lang).map(|d| match lang {
-                // Chinese inside an English definition is marked; a Chinese
-                // page is Chinese throughout.
-                Lang::En => super::text::runs(d),
-                Lang::Zh => vec![super::text::Run {
-                    text: d.to_owned(),
-                    zh: false,
-                }],
-            }),
+            // Chinese inside an English definition is marked; a Chinese
+            // page is Chinese throughout.
+            definition: g
+                .definition(lang)
+                .map(|d| super::text::Label::text(d).marked(lang)),
         })
         .collect();
     let chrome = r.chrome(
@@ -170,7 +166,10 @@ pub(super) fn pages(
             lang,
             Place::Page,
             |l| urls.page(l, &page.slug),
-            view.title.clone(),
+            match untranslated {
+                true => Label::chinese(lang, view.title.clone()),
+                false => Label::text(view.title.clone()),
+            },
             // A description in the other language cannot be marked as such
             // in `<meta>`: the site's own stands in.
             source.front.description.clone().filter(|_| !untranslated),

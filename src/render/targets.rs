@@ -55,11 +55,11 @@ struct TargetView {
     permalink: String,
     /// The English citation quotes the official Chinese title: runs so
     /// the template marks it.
-    citation: Vec<super::text::Run>,
+    citation: Label,
     prev: Option<NamedLink>,
     next: Option<NamedLink>,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 /// A link with a label and, for targets, a name.
@@ -230,7 +230,7 @@ fn page(
         ),
         csv_url: urls.target_data(lang, &e.slug, "csv"),
         json_url: urls.target_data(lang, &e.slug, "json"),
-        citation: super::text::runs(&citation(
+        citation: Label::runs(&citation(
             r,
             lang,
             e.policy,
@@ -254,7 +254,10 @@ fn page(
         lang,
         super::trail::Place::Target,
         |l| urls.target(l, &e.slug),
-        format!("{name_text}: {commitment}"),
+        Label::join(
+            [r.target_name(lang, t), Label::text(commitment.clone())],
+            ": ",
+        ),
         Some(description.clone()),
     );
     chrome.og_type = "article";

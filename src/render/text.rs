@@ -1,9 +1,10 @@
 //! Text blocks as templates receive them: the Chinese source split into
 //! linked spans (department names, target figures), or the English
 //! translation with its state (translated, stale, missing) so the template
-//! can show the right notice; and names and labels ([`Label`]) that keep
-//! apart the Chinese shown where English is still missing, so the template
-//! marks it `lang="zh-Hans"`.
+//! can show the right notice; and names, labels and any text mixing
+//! languages as [`Label`]s, the one way Chinese is marked: each Chinese
+//! run `lang="zh-Hans"`, and the Chinese shown where English is still
+//! missing also as a fallback.
 
 use super::Renderer;
 use crate::content::translations::Rendition;
@@ -46,21 +47,24 @@ impl Block {
     }
 }
 
-/// A name or label in the page's language (a target's name, "Task 3: …",
-/// a department) made of [`Part`]s, some of which may be the Chinese shown
-/// because the translation lacks the English. The `label` macro marks
-/// those `lang="zh-Hans"` with the class `zh-fallback` (the reader's sign
-/// that the text is untranslated); [`Label::plain`] is the text for
-/// `<title>`, metadata and attributes, which cannot hold markup.
+/// A name, label or text in the page's language (a target's name, "Task
+/// 3: …", a department, a citation, a breadcrumb) made of [`Part`]s, some
+/// of which may be Chinese: quoted (an English page naming a Chinese
+/// title or term) or shown because the translation lacks the English. The
+/// `label` macro marks every Chinese part `lang="zh-Hans"`, a fallback
+/// also with the class `zh-fallback` (the reader's sign that the text is
+/// untranslated); [`Label::plain`] is the text for `<title>`, metadata and
+/// attributes, which cannot hold markup.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Label(pub Vec<Part>);
 
-/// A run of a [`Label`]; `fallback` when it is Chinese standing in for
-/// English not yet translated.
+/// A run of a [`Label`]; `zh` when it is Chinese, `fallback` when it is
+/// Chinese standing in for English not yet translated.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Part {
     pub text: String,
+    pub zh: bool,
     pub fallback: bool,
 }
 
@@ -69,6 +73,7 @@ impl Label {
     pub fn text(text: impl Into<String>) -> Label {
         Label(vec![Part {
             text: text.into(),
+            zh: false,
             fallback: false,
         }])
     }
@@ -77,8 +82,51 @@ impl Label {
     pub fn fallback(text: impl Into<String>) -> Label {
         Label(vec![Part {
             text: text.into(),
+            zh: true,
             fallback: true,
         }])
+    }
+
+    /// Chinese quoted as it is (a title, a value from the official text).
+    pub fn zh(text: impl Into<String>) -> Label {
+        Label(vec![Part {
+            text: text.into(),
+            zh: true,
+            fallback: false,
+        }])
+    }
+
+    /// Text that may mix languages, its Chinese runs marked
+    /// ([`crate::text::han_runs`]).
+    pub fn runs(text: &str) -> Label {
+        Label(
+            crate::text::han_runs(text)
+                .into_iter()
+                .map(|(zh, t)| Part {
+                    text: t.to_owned(),
+                    zh,
+                    fallback: false,
+                })
+                .collect(),
+        )
+    }
+
+    /// On an English page, the label with the Chinese runs of its text in
+    /// the page's language marked too (its fallbacks kept); on a Chinese
+    /// page, as it is.
+    pub fn marked(self, lang: Lang) -> Label {
+        if lang == Lang::Zh {
+            return self;
+        }
+        Label(
+            self.0
+                .into_iter()
+                .flat_map(|p| match p.zh {
+                    true => vec![p],
+                    false => Label::runs(&p.text).0,
+                })
+                .collect(),
+        )
     }
 
     /// Chinese `text` on a page in `lang`: a fallback on an English page.
@@ -111,6 +159,7 @@ impl Label {
             values.iter().map(|(k, l)| (*k, l.0.clone())).collect();
         Label(super::responsibility::fill(template, &values, |s| Part {
             text: s.to_owned(),
+            zh: false,
             fallback: false,
         }))
     }
@@ -119,6 +168,7 @@ impl Label {
     pub fn push(&mut self, text: impl Into<String>) {
         self.0.push(Part {
             text: text.into(),
+            zh: false,
             fallback: false,
         });
     }
@@ -133,6 +183,12 @@ impl Label {
             out.0.extend(l.0);
         }
         out
+    }
+}
+
+impl From<String> for Label {
+    fn from(text: String) -> Label {
+        Label::text(text)
     }
 }
 
@@ -224,7 +280,7 @@ impl Renderer<'_> {
         &self,
         lang: Lang,
         blocks: impl IntoIterator<Item = &'b Block>,
-    ) -> Vec<Vec<Run>> {
+    ) -> Vec<Label> {
         let (mut total, mut missing, mut stale) = (0usize, 0usize, 0usize);
         for b in blocks {
             total += 1;
@@ -240,7 +296,7 @@ impl Renderer<'_> {
         .filter(|(_, _, n)| *n > 0)
         .map(|(key, name, n)| {
             let n = n.to_string();
-            runs(&self.t_with(lang, key, &[(name, &n), ("total", &total)]))
+            Label::runs(&self.t_with(lang, key, &[(name, &n), ("total", &total)]))
         })
         .collect()
     }
@@ -401,26 +457,6 @@ impl Renderer<'_> {
         let (target, unit_en) = self.portal.target_and_unit_en(t);
         super::words::commitment(lang, target, unit_en)
     }
-}
-
-/// A run of text that may mix languages; `zh` when it is Chinese, which the
-/// `runs` macro marks `lang="zh-Hans"` (an English page quoting a Chinese
-/// title or term).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Run {
-    pub text: String,
-    pub zh: bool,
-}
-
-/// `text` as [`Run`]s ([`crate::text::han_runs`]).
-pub fn runs(text: &str) -> Vec<Run> {
-    crate::text::han_runs(text)
-        .into_iter()
-        .map(|(zh, t)| Run {
-            text: t.to_owned(),
-            zh,
-        })
-        .collect()
 }
 
 pub fn plain(text: &str) -> SpanView {

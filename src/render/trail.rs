@@ -11,10 +11,9 @@
 //! Chinese page, as everywhere else).
 
 use super::chrome::Chrome;
-use super::text::{runs, Run};
+use super::text::Label;
 use super::Renderer;
 use crate::link::PolicyIx;
-use crate::model::Lang;
 use serde::Serialize;
 
 /// The kinds of page a trail and a search result tell apart.
@@ -36,10 +35,11 @@ pub(super) enum Place {
 }
 
 /// One step of the trail; its label marked where it is Chinese on an
-/// English page.
+/// English page ([`Label::marked`]), and as a fallback where it stands in
+/// for a missing translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Crumb {
-    pub label: Vec<Run>,
+    pub label: Label,
     /// Root-relative.
     pub url: String,
 }
@@ -90,8 +90,8 @@ impl Place {
 
 impl Renderer<'_> {
     /// Fills `chrome`'s kind, trail, its JSON-LD and its search kind from
-    /// the page's `place` (as its builder gives it), URL and title.
-    pub(super) fn place_chrome(&self, chrome: &mut Chrome, place: Place) {
+    /// the page's `place` (as its builder gives it), URL and `title`.
+    pub(super) fn place_chrome(&self, chrome: &mut Chrome, place: Place, title: Label) {
         let lang = chrome.lang;
         chrome.kind = place.kind();
         chrome.search_kind = place.search_key().map(|key| SearchKind {
@@ -102,37 +102,31 @@ impl Renderer<'_> {
             return;
         }
         let urls = &self.portal.urls;
-        let crumb = |label: &str, url: String| Crumb {
-            label: match lang {
-                Lang::En => runs(label),
-                Lang::Zh => vec![Run {
-                    text: label.to_owned(),
-                    zh: false,
-                }],
-            },
+        let crumb = |label: Label, url: String| Crumb {
+            label: label.marked(lang),
             url,
         };
-        let mut trail = vec![crumb(&self.t(lang, "nav_home"), urls.home(lang))];
-        let mut own = chrome.title.clone();
+        let word = |key: &str| Label::text(self.t(lang, key));
+        let mut trail = vec![crumb(word("nav_home"), urls.home(lang))];
+        let mut own = title;
         match place {
             Place::Breakdown(pi) => {
-                let title = self.policy_title_text(lang, pi);
-                trail.push(crumb(&title, self.portal.policy_url(lang, pi)));
-                own = self.t(lang, "breakdown");
+                let title = self.policy_title(lang, pi).label();
+                trail.push(crumb(title, self.portal.policy_url(lang, pi)));
+                own = word("breakdown");
             }
             Place::TargetIndex if chrome.url != urls.targets(lang) => {
-                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+                trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
             Place::Target => {
-                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+                trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
             Place::Department => {
-                let label = self.t(lang, "nav_departments");
-                trail.push(crumb(&label, urls.departments(lang)));
+                trail.push(crumb(word("nav_departments"), urls.departments(lang)));
             }
             _ => {}
         }
-        trail.push(crumb(&own, chrome.url.clone()));
+        trail.push(crumb(own, chrome.url.clone()));
         chrome.breadcrumbs_ld = Some(super::chrome::json_ld(&breadcrumb_list(&trail, |u| {
             urls.absolute(u)
         })));
@@ -146,7 +140,7 @@ fn breadcrumb_list(trail: &[Crumb], absolute: impl Fn(&str) -> String) -> serde_
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let name: String = c.label.iter().map(|r| r.text.as_str()).collect();
+            let name = c.label.plain();
             serde_json::json!({
                 "@type": "ListItem",
                 "position": i + 1,
