@@ -7,11 +7,7 @@
 //! warnings; `--write-baseline` rewrites `tests/corpus/baseline.tsv` with
 //! the figures measured now (the floor `cargo test --test suite corpus::` holds).
 
-#[path = "../tests/corpus/measure.rs"]
-mod measure;
-#[path = "../tests/corpus/report.rs"]
-mod report;
-
+use corpus::{measure, report};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;

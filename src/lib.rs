@@ -283,6 +283,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let lock_text = match opts.update_lock {
         true => publish::lock::updated(
             &opts.root,
+            &portal.urls,
             &portal.lock,
             &files,
             &link::identity::shown(&portal),

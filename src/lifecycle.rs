@@ -13,7 +13,7 @@ use crate::content::lock::REDIRECTS_FILE;
 use crate::content::policies::{PolicyMetas, WithdrawalStatus};
 use crate::content::slug::Slug;
 use crate::content::yaml_edit::{self, quoted};
-use crate::link::{Portal, Urls};
+use crate::link::{PolicyIx, Portal, Urls};
 use crate::model::Lang;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -136,7 +136,7 @@ pub fn rename(
             let text = read(&root.join(POLICIES_FILE))?;
             let edited = yaml_edit::set_key(&text, &[id], "slug", new)
                 .map_err(|e| LifecycleError::Invalid(format!("{POLICIES_FILE}: {e}")))?;
-            pinned = pin_target_slugs(root, portal, pi)?;
+            pinned = pin_target_slugs(root, portal, PolicyIx(pi))?;
             (POLICIES_FILE, edited, &[Urls::policy])
         }
         Kind::Target => {
@@ -209,7 +209,7 @@ type UrlOf = fn(&Urls, Lang, &str) -> String;
 fn pin_target_slugs(
     root: &Path,
     portal: &Portal,
-    pi: usize,
+    pi: PolicyIx,
 ) -> Result<Option<String>, LifecycleError> {
     let policy = &portal.policies[pi].policy;
     let text = read(&root.join(TARGETS_FILE))?;

@@ -17,7 +17,7 @@
 
 use crate::content::lock::UrlLock;
 use crate::content::translations::fingerprint;
-use crate::link::{PolicyEntry, Portal, Urls};
+use crate::link::{PolicyEntry, PolicyIx, Portal, Urls};
 use crate::model::Lang;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -62,7 +62,7 @@ pub enum RekeyError {
 }
 
 /// The moves provable for policy `pi` of `portal`, whose lock is `lock`.
-pub fn plan(portal: &Portal, pi: usize, lock: &UrlLock, targets_yaml: &str) -> Rekeyed {
+pub fn plan(portal: &Portal, pi: PolicyIx, lock: &UrlLock, targets_yaml: &str) -> Rekeyed {
     let entry = &portal.policies[pi];
     let mut out = Rekeyed::default();
     plan_translations(entry, &mut out);
@@ -115,7 +115,13 @@ fn plan_translations(entry: &PolicyEntry, out: &mut Rekeyed) {
     }
 }
 
-fn plan_targets(portal: &Portal, pi: usize, lock: &UrlLock, targets_yaml: &str, out: &mut Rekeyed) {
+fn plan_targets(
+    portal: &Portal,
+    pi: PolicyIx,
+    lock: &UrlLock,
+    targets_yaml: &str,
+    out: &mut Rekeyed,
+) {
     let entry = &portal.policies[pi];
     let Ok(metas) = crate::content::yaml::from_str::<crate::content::targets::TargetMetas>(
         targets_yaml,
@@ -198,7 +204,7 @@ fn settle(
 
 /// Applies the provable moves of policy `pi` to its translation file and
 /// `content/targets.yaml` under `root`.
-pub fn apply(root: &Path, portal: &Portal, pi: usize) -> Result<Rekeyed, RekeyError> {
+pub fn apply(root: &Path, portal: &Portal, pi: PolicyIx) -> Result<Rekeyed, RekeyError> {
     let read = |path: &Path| match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),

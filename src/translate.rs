@@ -17,7 +17,7 @@ pub mod xliff;
 use crate::content::translations::{fingerprint, Rendition, Tally};
 use crate::content::yaml_edit::quoted;
 use crate::diag::Diagnostic;
-use crate::link::{PolicyEntry, Portal};
+use crate::link::{PolicyEntry, Portal, TargetIx};
 use crate::model::{Lang, TextUnit};
 use memory::{Memory, Suggestion};
 use serde::Serialize;
@@ -233,7 +233,7 @@ fn neutral_unit_of(p: &PolicyEntry, key: &str) -> bool {
 /// translation should name what is counted in `unit_en`. An untranslated
 /// target is left to `missing-translation`.
 pub fn neutral_units(portal: &Portal) -> Vec<Diagnostic> {
-    (0..portal.targets.len())
+    (0..portal.targets.len()).map(TargetIx)
         .filter_map(|i| {
             let (t, unit_en) = portal.target_and_unit_en(i);
             let unit = crate::render::words::en_unit_of(t, unit_en);

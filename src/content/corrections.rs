@@ -162,15 +162,19 @@ fn read(path: &Path, file: &str) -> Result<Corrections, ContentError> {
         file: file.to_owned(),
         ..Default::default()
     };
-    let targets_line = yaml::line_of(&text, 1, "targets:");
+    let lines = yaml::KeyLines::of(&text, path);
+    let line = |section: &str, id: &str| {
+        (lines.line(&[section, id]))
+            .or(lines.line(&[section]))
+            .unwrap_or(1)
+    };
     for (id, c) in raw.targets {
-        let line = yaml::line_of(&text, targets_line, &format!("{id}:"));
+        let line = line("targets", &id);
         problems.extend(target_shape(path, line, &id, &c));
         out.targets.insert(id, Lined { line, value: c });
     }
-    let rows_line = yaml::line_of(&text, 1, "rows:");
     for (id, c) in raw.rows {
-        let line = yaml::line_of(&text, rows_line, &format!("{id}:"));
+        let line = line("rows", &id);
         problems.extend(row_shape(path, line, &id, &c));
         out.rows.insert(id, Lined { line, value: c });
     }

@@ -171,10 +171,10 @@ pub fn load(path: &Path) -> Result<PolicyMetas, ContentError> {
         Some(text) => {
             let mut metas: PolicyMetas = yaml::parse(path, &text)?;
             ContentError::collect(yaml::repeated_slugs(path, &text))?;
+            let lines = yaml::KeyLines::of(&text, path);
             for (id, meta) in &mut metas {
                 if let Some(w) = &mut meta.withdrawn {
-                    let key = yaml::line_of(&text, 1, &format!("{id}:"));
-                    w.line = yaml::line_of(&text, key, "withdrawn:");
+                    w.line = lines.line(&[id, "withdrawn"]).unwrap_or(1);
                 }
             }
             Ok(metas)

@@ -92,11 +92,13 @@ impl SiteConfig {
             .filter(|u| !u.trim().is_empty())
             .map(|u| Self::normalise_base_url(&u));
         let mut problems = Vec::new();
+        let lines = yaml::KeyLines::of(&text, path);
+        let line = |key: &[&str]| lines.line(key).unwrap_or(1);
         if let Some(url) = &site.given_base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 problems.push(ContentError::invalid(
                     path,
-                    yaml::line_of(&text, 1, "base_url"),
+                    line(&["base_url"]),
                     format!("base_url `{url}` must be an absolute http(s) URL"),
                     "write where the site is published, like https://example.gov.cn/innovation/",
                 ));
@@ -105,13 +107,14 @@ impl SiteConfig {
         if site.targets_per_page == 0 {
             problems.push(ContentError::invalid(
                 path,
-                yaml::line_of(&text, 1, "targets_per_page"),
+                line(&["targets_per_page"]),
                 "targets_per_page must be at least 1",
                 "give a number of rows per page (the default is 200), or remove the line",
             ));
         }
         if let Some(contact) = &site.contact {
-            problems.extend(contact.problems(path, &text));
+            let at = |key: &str| lines.line(&["contact", key]).unwrap_or(line(&["contact"]));
+            problems.extend(contact.problems(path, at));
         }
         ContentError::collect(problems)?;
         Ok(site)
@@ -158,8 +161,7 @@ impl SiteConfig {
 impl Contact {
     /// What is wrong with it: no way of contact, an address that is not
     /// one, a URL that is not absolute.
-    fn problems(&self, path: &Path, text: &str) -> Vec<ContentError> {
-        let at = |key: &str| yaml::line_of(text, yaml::line_of(text, 1, "contact"), key);
+    fn problems(&self, path: &Path, at: impl Fn(&str) -> usize) -> Vec<ContentError> {
         let mut problems = Vec::new();
         if self.email.is_none() && self.url.is_none() {
             problems.push(ContentError::invalid(

@@ -14,6 +14,7 @@
 //! that does not exist, or a merge into a target that is itself taken out,
 //! is an error listing the nearest IDs.
 
+use super::PolicyIx;
 use super::{Portal, Urls};
 use crate::content::corrections::{
     written_value, Corrections, Lined, RowCorrection, TargetCorrection,
@@ -104,7 +105,7 @@ pub fn merge_redirects(
 ) -> Vec<(String, String)> {
     let site = Urls::new("", "/");
     let mut out = Vec::new();
-    for (pi, p) in portal.policies.iter().enumerate() {
+    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         for (alias, into) in &p.corrected.removed {
             let Some(into) = into else { continue };
             let survivor = portal

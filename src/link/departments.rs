@@ -4,7 +4,7 @@
 //! is named for where the document states no roles ([`Role::Named`]), in
 //! every policy.
 
-use super::{PolicyEntry, Portal, Via};
+use super::{DeptIx, PolicyEntry, PolicyIx, Portal, TargetIx, Via};
 use crate::content::translations::fingerprint;
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
@@ -28,7 +28,7 @@ pub struct DeptEntry {
 /// One thing a department answers for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duty {
-    pub policy: usize,
+    pub policy: PolicyIx,
     pub item: ItemId,
     pub kind: DutyKind,
     pub role: Role,
@@ -40,8 +40,7 @@ pub enum DutyKind {
     Section,
     Task,
     Row,
-    /// Index into `Portal::targets`.
-    Target(usize),
+    Target(TargetIx),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -60,10 +59,10 @@ pub fn resolve(
     policies: &[PolicyEntry],
     registry: &DepartmentRegistry,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<DeptEntry>, HashMap<String, usize>) {
+) -> (Vec<DeptEntry>, HashMap<String, DeptIx>) {
     let mut entries: Vec<DeptEntry> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut by_registry: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, DeptIx> = HashMap::new();
+    let mut by_registry: HashMap<String, DeptIx> = HashMap::new();
     for p in policies {
         for (name, line) in named_units(p) {
             if index.contains_key(name.as_str()) {
@@ -89,7 +88,7 @@ pub fn resolve(
                         registered: true,
                         duties: Vec::new(),
                     });
-                    entries.len() - 1
+                    DeptIx(entries.len() - 1)
                 }),
                 None => {
                     diags.push(
@@ -108,7 +107,7 @@ pub fn resolve(
                         registered: false,
                         duties: Vec::new(),
                     });
-                    entries.len() - 1
+                    DeptIx(entries.len() - 1)
                 }
             };
             index.insert(name.0.clone(), i);
@@ -150,8 +149,8 @@ fn named_units(p: &PolicyEntry) -> impl Iterator<Item = (&DeptName, usize)> {
 
 /// Fills every entry's duties from clauses, rows and target responsibilities.
 pub fn assign_duties(portal: &mut Portal) {
-    let mut duties: Vec<(usize, Duty)> = Vec::new();
-    for (pi, p) in portal.policies.iter().enumerate() {
+    let mut duties: Vec<(DeptIx, Duty)> = Vec::new();
+    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         let mut add = |item: &ItemId, kind, via, stated, lead: &[DeptName], coop: &[DeptName]| {
             for (name, role) in unit_roles(stated, lead, coop) {
                 if let Some(d) = portal.dept(name.as_str()) {
@@ -215,7 +214,7 @@ pub fn assign_duties(portal: &mut Portal) {
             );
         }
     }
-    for (ti, t) in portal.targets.iter().enumerate() {
+    for (ti, t) in TargetIx::enumerate(&portal.targets) {
         for r in &t.responsible {
             duties.push((
                 r.dept,

@@ -2,15 +2,15 @@
 //! reader can follow it to the glossary. Only the first use links: a
 //! glossary link on every occurrence would bury the text.
 
-use super::PolicyEntry;
+use super::{PolicyEntry, TermIx, TermMark};
 use crate::content::glossary::GlossaryEntry;
 use crate::content::translations::Rendition;
 use crate::model::ItemId;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 
-/// Byte ranges of first uses in a paragraph: (start, end, glossary index).
-pub type TermMarks = HashMap<ItemId, Vec<(usize, usize, usize)>>;
+/// First uses of terms, by paragraph.
+pub type TermMarks = HashMap<ItemId, Vec<TermMark>>;
 
 /// First uses in the Chinese text and in the English translation.
 pub fn first_uses(p: &PolicyEntry, glossary: &[GlossaryEntry]) -> (TermMarks, TermMarks) {
@@ -59,10 +59,11 @@ fn find_first<'a>(
                 continue;
             }
             if seen.insert(key) {
-                marks
-                    .entry(id.clone())
-                    .or_default()
-                    .push((m.start(), m.end(), term));
+                marks.entry(id.clone()).or_default().push(TermMark {
+                    start: m.start(),
+                    end: m.end(),
+                    term: TermIx(term),
+                });
             }
         }
     }

@@ -4,7 +4,7 @@
 //! the policy itself; a replaced policy says by which). Pages, lists and
 //! feeds ask [`Portal::withdrawal`] and [`Portal::in_force`].
 
-use super::Portal;
+use super::{PolicyIx, Portal};
 use crate::content::policies::{Withdrawal, WithdrawalStatus};
 use crate::diag::Diagnostic;
 
@@ -12,21 +12,22 @@ const POLICIES_FILE: &str = "content/policies.yaml";
 
 impl Portal {
     /// Policy `pi`'s withdrawal, when it is no longer in force.
-    pub fn withdrawal(&self, pi: usize) -> Option<&Withdrawal> {
+    pub fn withdrawal(&self, pi: PolicyIx) -> Option<&Withdrawal> {
         self.policies[pi].meta.withdrawn.as_ref()
     }
 
     /// Whether policy `pi` is still in force: current lists and feeds hold
     /// only these.
-    pub fn in_force(&self, pi: usize) -> bool {
+    pub fn in_force(&self, pi: PolicyIx) -> bool {
         self.withdrawal(pi).is_none()
     }
 
     /// The index of the policy with seed name `id`.
-    pub fn policy_index(&self, id: &str) -> Option<usize> {
+    pub fn policy_index(&self, id: &str) -> Option<PolicyIx> {
         self.policies
             .iter()
             .position(|p| p.policy.id.as_str() == id)
+            .map(PolicyIx)
     }
 
     /// What to say when no policy is called `name`: the policies there are.
@@ -43,7 +44,7 @@ impl Portal {
 /// one replacing it, and for a replaced policy that does not say by which.
 pub(super) fn check(portal: &mut Portal) {
     let mut found = Vec::new();
-    for (pi, entry) in portal.policies.iter().enumerate() {
+    for (pi, entry) in PolicyIx::enumerate(&portal.policies) {
         let Some(w) = portal.withdrawal(pi) else {
             continue;
         };

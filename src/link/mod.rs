@@ -10,6 +10,7 @@ pub mod corrections;
 mod departments;
 pub mod glossary;
 pub mod identity;
+mod ids;
 mod lifecycle;
 mod places;
 pub mod progress;
@@ -17,6 +18,7 @@ mod targets;
 pub mod urls;
 
 pub use departments::{unit_roles, DeptEntry, Duty, DutyKind, Role};
+pub use ids::{DeptIx, PolicyIx, TargetIx, TargetMark, TermIx, TermMark};
 pub use places::{Place, Span, SpanKind};
 pub use targets::{Responsibility, TargetEntry, Via};
 pub use urls::Urls;
@@ -53,7 +55,7 @@ pub struct Portal {
     pub lock: crate::content::lock::UrlLock,
     /// `content/redirects.yaml` as read: old address → new address.
     pub redirects: std::collections::BTreeMap<String, String>,
-    dept_index: HashMap<String, usize>,
+    dept_index: HashMap<String, DeptIx>,
     matcher: places::NameMatcher,
 }
 
@@ -71,8 +73,8 @@ pub struct PolicyEntry {
     pub english_published: bool,
     /// Where each paragraph, section and task sits in the plan.
     pub places: HashMap<ItemId, Place>,
-    /// Target mentions per paragraph or row: (char start, char end, target).
-    pub mentions: HashMap<ItemId, Vec<(usize, usize, usize)>>,
+    /// Target mentions per paragraph or row.
+    pub mentions: HashMap<ItemId, Vec<TargetMark>>,
     /// First uses of glossary terms in the Chinese text and in the English
     /// translation.
     pub terms: Localized<glossary::TermMarks>,
@@ -189,7 +191,7 @@ pub fn link(policies: Vec<Policy>, curated: Curated) -> Portal {
 impl Portal {
     /// Target `t` of the portal and the English unit its translation sets
     /// (`unit_en`), if any.
-    pub fn target_and_unit_en(&self, t: usize) -> (&crate::model::Target, Option<&str>) {
+    pub fn target_and_unit_en(&self, t: TargetIx) -> (&crate::model::Target, Option<&str>) {
         let e = &self.targets[t];
         let p = &self.policies[e.policy];
         let target = &p.policy.targets[e.index];
@@ -200,7 +202,7 @@ impl Portal {
     }
 
     /// The department entry for a name as written in a policy.
-    pub fn dept(&self, name: &str) -> Option<usize> {
+    pub fn dept(&self, name: &str) -> Option<DeptIx> {
         self.dept_index.get(name).copied()
     }
 
@@ -212,7 +214,7 @@ impl Portal {
 
     /// The language policy `pi`'s pages are published in for a reader of
     /// `lang`: `lang`, or Chinese when its English pages are not published.
-    pub fn edition(&self, lang: Lang, pi: usize) -> Lang {
+    pub fn edition(&self, lang: Lang, pi: PolicyIx) -> Lang {
         match (lang, self.policies[pi].english_published) {
             (Lang::En, false) => Lang::Zh,
             _ => lang,
@@ -221,14 +223,14 @@ impl Portal {
 
     /// Root-relative URL of policy `pi`'s page for a reader of `lang`
     /// (the Chinese page when the English one is not published).
-    pub fn policy_url(&self, lang: Lang, pi: usize) -> String {
+    pub fn policy_url(&self, lang: Lang, pi: PolicyIx) -> String {
         let edition = self.edition(lang, pi);
         self.urls.policy(edition, &self.policies[pi].slug)
     }
 
     /// Root-relative URL of policy `pi`'s breakdown table for a reader of
     /// `lang`, as [`Portal::policy_url`].
-    pub fn breakdown_url(&self, lang: Lang, pi: usize) -> String {
+    pub fn breakdown_url(&self, lang: Lang, pi: PolicyIx) -> String {
         let edition = self.edition(lang, pi);
         self.urls.breakdown(edition, &self.policies[pi].slug)
     }
@@ -237,7 +239,7 @@ impl Portal {
     /// on the policy page, a row on the breakdown page, under the ID it is
     /// shown with ([`identity::Anchors::id_of`]), in the edition a reader
     /// of `lang` is sent to ([`Portal::edition`]).
-    pub fn item_url(&self, lang: Lang, policy: usize, item: &ItemId) -> String {
+    pub fn item_url(&self, lang: Lang, policy: PolicyIx, item: &ItemId) -> String {
         let entry = &self.policies[policy];
         let anchor = entry.anchors.id_of(item);
         let page = match entry.places.get(item) {
@@ -249,7 +251,7 @@ impl Portal {
 
     /// The date (`YYYY-MM-DD`) of the latest change `content/changelog.yaml`
     /// records for policy `pi`, or with `None` for any policy.
-    pub fn last_change(&self, pi: Option<usize>) -> Option<&str> {
+    pub fn last_change(&self, pi: Option<PolicyIx>) -> Option<&str> {
         let id = pi.map(|pi| self.policies[pi].policy.id.as_str());
         self.changelog
             .iter()
@@ -260,7 +262,7 @@ impl Portal {
 
     /// Splits an item's Chinese text into plain text, department names,
     /// target figures and first uses of glossary terms.
-    pub fn spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
+    pub fn spans(&self, policy: PolicyIx, item: &ItemId, text: &str) -> Vec<Span> {
         let entry = &self.policies[policy];
         let mentions = entry.mentions.get(item).map_or(&[][..], Vec::as_slice);
         let terms = entry.terms.zh.get(item).map_or(&[][..], Vec::as_slice);
@@ -269,7 +271,7 @@ impl Portal {
 
     /// Splits an item's English translation: plain text and first uses of
     /// glossary terms.
-    pub fn english_spans(&self, policy: usize, item: &ItemId, text: &str) -> Vec<Span> {
+    pub fn english_spans(&self, policy: PolicyIx, item: &ItemId, text: &str) -> Vec<Span> {
         let terms = self.policies[policy].terms.get(Lang::En).get(item);
         places::spans(text, &[], terms.map_or(&[][..], Vec::as_slice), None)
     }

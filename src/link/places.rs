@@ -2,6 +2,7 @@
 //! and the splitting of a text into plain runs, department names and target
 //! figures so the renderer can link each.
 
+use super::{DeptIx, TargetIx, TargetMark, TermIx, TermMark};
 use crate::model::{ItemId, Policy};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -80,24 +81,22 @@ pub struct Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpanKind {
     Text,
-    /// Index into `Portal::departments`.
-    Dept(usize),
-    /// Index into `Portal::targets`.
-    Target(usize),
-    /// Index into `Portal::glossary`: the term's first use.
-    Term(usize),
+    Dept(DeptIx),
+    Target(TargetIx),
+    /// The term's first use.
+    Term(TermIx),
 }
 
 /// Finds department names (longest first) in running text.
 #[derive(Debug)]
 pub struct NameMatcher {
     automaton: Option<AhoCorasick>,
-    depts: Vec<usize>,
+    depts: Vec<DeptIx>,
 }
 
 impl NameMatcher {
-    pub fn new(names: &HashMap<String, usize>) -> Self {
-        let mut pairs: Vec<(&String, &usize)> = names.iter().collect();
+    pub fn new(names: &HashMap<String, DeptIx>) -> Self {
+        let mut pairs: Vec<(&String, &DeptIx)> = names.iter().collect();
         pairs.sort();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -110,7 +109,7 @@ impl NameMatcher {
     }
 
     /// (byte start, byte end, department) of every name in `text`.
-    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    fn find(&self, text: &str) -> Vec<(usize, usize, DeptIx)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
@@ -125,8 +124,8 @@ impl NameMatcher {
 /// `terms` (byte ranges) where they overlap.
 pub fn spans(
     text: &str,
-    mentions: &[(usize, usize, usize)],
-    terms: &[(usize, usize, usize)],
+    mentions: &[TargetMark],
+    terms: &[TermMark],
     names: Option<&NameMatcher>,
 ) -> Vec<Span> {
     let byte_at: Vec<usize> = text
@@ -137,7 +136,7 @@ pub fn spans(
     let to_byte = |c: usize| byte_at.get(c).copied().unwrap_or(text.len());
     let mut marks: Vec<(usize, usize, SpanKind)> = mentions
         .iter()
-        .map(|&(s, e, t)| (to_byte(s), to_byte(e), SpanKind::Target(t)))
+        .map(|m| (to_byte(m.start), to_byte(m.end), SpanKind::Target(m.target)))
         .filter(|(s, e, _)| s < e)
         .collect();
     marks.sort_by_key(|m| m.0);
@@ -146,7 +145,11 @@ pub fn spans(
     let lower = depts
         .into_iter()
         .map(|(s, e, d)| (s, e, SpanKind::Dept(d)))
-        .chain(terms.iter().map(|&(s, e, g)| (s, e, SpanKind::Term(g))));
+        .chain(
+            terms
+                .iter()
+                .map(|t| (t.start, t.end, SpanKind::Term(t.term))),
+        );
     for (s, e, kind) in lower {
         let inside = e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
         if inside && !marks.iter().any(|m| s < m.1 && m.0 < e) {

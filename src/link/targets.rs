@@ -5,7 +5,7 @@
 //! the index of mentions by paragraph or row.
 
 use super::progress::{self, Progress};
-use super::{Place, Portal, Role};
+use super::{DeptIx, Place, PolicyIx, Portal, Role, TargetIx, TargetMark};
 use crate::content::observations::Observation;
 use crate::content::targets::TargetMetas;
 use crate::diag::Diagnostic;
@@ -13,8 +13,7 @@ use crate::model::{Clause, ItemId, Policy};
 
 #[derive(Debug, Clone)]
 pub struct TargetEntry {
-    /// Index into `Portal::policies`.
-    pub policy: usize,
+    pub policy: PolicyIx,
     /// Index into that policy's `targets`.
     pub index: usize,
     pub slug: String,
@@ -37,7 +36,7 @@ pub struct TargetEntry {
 /// A department answering for a target, and where that is said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Responsibility {
-    pub dept: usize,
+    pub dept: DeptIx,
     pub role: Role,
     /// The section, task or row whose clause or cells name the department.
     pub source: ItemId,
@@ -55,7 +54,7 @@ pub enum Via {
 
 pub fn link(portal: &mut Portal, metas: &TargetMetas) {
     let mut entries = Vec::new();
-    for (pi, p) in portal.policies.iter().enumerate() {
+    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         let curated = metas.get(p.policy.id.as_str());
         let mut unslugged = Vec::new();
         for (ti, t) in p.policy.targets.iter().enumerate() {
@@ -120,7 +119,7 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
             );
         }
     }
-    for (gi, e) in entries.iter().enumerate() {
+    for (gi, e) in TargetIx::enumerate(&entries) {
         let p = &mut portal.policies[e.policy];
         // Offsets of a mention in a row's cell count in the cell, not in
         // the row's content these marks are laid on.
@@ -132,7 +131,11 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
             p.mentions
                 .entry(m.item.clone())
                 .or_default()
-                .push((m.start, m.end, gi));
+                .push(TargetMark {
+                    start: m.start,
+                    end: m.end,
+                    target: gi,
+                });
         }
     }
     portal.targets = entries;

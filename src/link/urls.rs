@@ -44,6 +44,14 @@ impl Urls {
         self.path(site_url.trim_start_matches('/'))
     }
 
+    /// Site-relative URL of a root-relative one, as `content/urls.lock`
+    /// records it: the inverse of [`Urls::of_site`]
+    /// (`/innovation/zh/targets/x/` → `/zh/targets/x/`).
+    pub fn site_relative(&self, url: &str) -> String {
+        let rest = url.strip_prefix(self.base_path.as_str()).unwrap_or(url);
+        format!("/{}", rest.trim_start_matches('/'))
+    }
+
     /// Absolute URL of a root-relative one.
     pub fn absolute(&self, url: &str) -> String {
         format!("{}{}", self.origin, url)
@@ -174,6 +182,17 @@ pub fn file_for(url: &str, base_path: &str) -> String {
         format!("{rel}index.html")
     } else {
         rel.to_owned()
+    }
+}
+
+/// The site path (`zh/targets/x/`, `data/targets.csv`) a file written at
+/// `path` (relative to `public/`) is served at: the inverse of
+/// [`file_for`], for files that are not pages (a page carries its URL,
+/// [`crate::render::Page::url`]).
+pub fn of_file(path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) => dir.to_owned(),
+        None => path.to_owned(),
     }
 }
 

@@ -14,7 +14,7 @@
 
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{Portal, Role};
+use crate::link::{DeptIx, PolicyIx, Portal, Role, TargetIx};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::render::OutputFile;
 use serde::Serialize;
@@ -254,10 +254,7 @@ fn target_data_path(portal: &Portal, lang: Lang, slug: &str, ext: &str) -> Strin
 
 pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
     let urls = &portal.urls;
-    portal
-        .targets
-        .iter()
-        .enumerate()
+    TargetIx::enumerate(&portal.targets)
         .map(|(i, e)| {
             let p = &portal.policies[e.policy];
             let (t, unit_en) = portal.target_and_unit_en(i);
@@ -310,7 +307,7 @@ pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
 
 pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
     let mut out = Vec::new();
-    for (pi, p) in portal.policies.iter().enumerate() {
+    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         for s in p.policy.sections() {
             for t in &s.tasks {
                 // A task without its own clause answers to its section's.
@@ -326,8 +323,8 @@ pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
                 let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
                 let mut targets = Vec::new();
                 for id in texts {
-                    for &(_, _, ti) in p.mentions.get(id).map_or(&[][..], Vec::as_slice) {
-                        push_unique(&mut targets, &portal.targets[ti].slug);
+                    for m in p.mentions.get(id).map_or(&[][..], Vec::as_slice) {
+                        push_unique(&mut targets, &portal.targets[m.target].slug);
                     }
                 }
                 out.push(TaskRecord {
@@ -352,7 +349,7 @@ pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
 
 pub fn rows(portal: &Portal) -> Vec<RowRecord> {
     let mut out = Vec::new();
-    for (pi, p) in portal.policies.iter().enumerate() {
+    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         for r in p.policy.rows() {
             let slugs = |names: &[DeptName]| -> Vec<String> {
                 let mut v = Vec::new();
@@ -417,7 +414,7 @@ pub fn departments(portal: &Portal) -> Vec<DeptRecord> {
 }
 
 /// The English of a unit of policy `pi`, if it is translated and current.
-pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String> {
+pub fn english(portal: &Portal, pi: PolicyIx, key: &str, zh: &str) -> Option<String> {
     match portal.policies[pi].translation.render(key, zh) {
         Rendition::Translated { text } => Some(text),
         _ => None,
@@ -427,7 +424,7 @@ pub fn english(portal: &Portal, pi: usize, key: &str, zh: &str) -> Option<String
 /// Absolute URL of an item's anchor ([`Portal::item_url`]): for
 /// `Lang::En`, the Chinese page's when the policy's English pages are not
 /// published (`min_english_coverage`), where an English reader is sent.
-fn absolute_item(portal: &Portal, lang: Lang, pi: usize, item: &ItemId) -> String {
+fn absolute_item(portal: &Portal, lang: Lang, pi: PolicyIx, item: &ItemId) -> String {
     portal.urls.absolute(&portal.item_url(lang, pi, item))
 }
 
@@ -459,7 +456,7 @@ impl Roles {
 }
 
 /// Department slugs by role, from department indices.
-fn roles(portal: &Portal, pairs: impl Iterator<Item = (usize, Role)>) -> Roles {
+fn roles(portal: &Portal, pairs: impl Iterator<Item = (DeptIx, Role)>) -> Roles {
     Roles::of(pairs.map(|(d, role)| (&portal.departments[d].slug, role)))
 }
 

@@ -20,6 +20,7 @@
 pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
 
 use crate::content::lock::UrlLock;
+use crate::link::urls::{self, Urls};
 use crate::render::{OutputFile, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -53,9 +54,13 @@ pub struct Plan {
     pub copies: Vec<OutputFile>,
 }
 
-/// The site-relative URL (`/zh/targets/x/`) a built file is served at.
-pub fn url_of(path: &str) -> String {
-    format!("/{}", super::sitemap::url_of(path))
+/// The site-relative URL (`/zh/targets/x/`) a built file is served at: a
+/// page's own URL, else the URL its path is served at (data, feeds).
+pub fn url_of(urls: &Urls, file: &OutputFile) -> String {
+    match &file.page {
+        Some(page) => urls.site_relative(&page.url),
+        None => format!("/{}", urls::of_file(&file.path)),
+    }
 }
 
 /// Whether a built file's URL is a promise worth locking.
@@ -81,16 +86,18 @@ pub fn page_redirects(redirects: &BTreeMap<String, String>) -> BTreeMap<String, 
         .collect()
 }
 
-/// Checks `locked` against the build's `files`; every locked URL no longer
+/// Checks `locked` against the build's `files` (their URLs site-relative
+/// through `urls`); every locked URL no longer
 /// published must be covered by `redirects`, exactly or under a redirected
 /// folder.
 pub fn plan(
     root: &Path,
+    urls: &Urls,
     files: &[OutputFile],
     locked: &BTreeSet<String>,
     redirects: &BTreeMap<String, String>,
 ) -> Result<Plan, LockError> {
-    let by_url: HashMap<String, &OutputFile> = files.iter().map(|f| (url_of(&f.path), f)).collect();
+    let by_url: HashMap<String, &OutputFile> = files.iter().map(|f| (url_of(urls, f), f)).collect();
     let redirects_path = root.join(REDIRECTS_FILE);
     let mut bad = Vec::new();
     for (from, to) in redirects {
@@ -152,13 +159,15 @@ pub fn plan(
     Ok(plan)
 }
 
-/// `lock` (the portal at `root`'s, as read) with the URLs of `files` and
+/// `lock` (the portal at `root`'s, as read) with the URLs of `files`
+/// (site-relative: `urls` gives the base path) and
 /// the anchors of `shown` (address → fingerprint of what it shows, from
 /// [`crate::link::identity::shown`]) added: its new text, or `None` when
 /// nothing is new and the file exists with its seal. A URL gets its fingerprint from
 /// `shown` too. The write stage writes it in the same step as the site.
 pub fn updated(
     root: &Path,
+    urls: &Urls,
     lock: &UrlLock,
     files: &[OutputFile],
     shown: &BTreeMap<String, String>,
@@ -167,7 +176,7 @@ pub fn updated(
     let path = root.join(LOCK_FILE);
     let mut added = 0;
     for f in files.iter().filter(|f| lockable(&f.path)) {
-        let url = url_of(&f.path);
+        let url = url_of(urls, f);
         let fp = shown.get(&url).cloned();
         added += usize::from(lock.record(url, fp));
     }
@@ -198,9 +207,31 @@ mod tests {
 
     #[test]
     fn urls_are_site_relative_and_assets_are_not_locked() {
-        assert_eq!(url_of("zh/targets/x/index.html"), "/zh/targets/x/");
-        assert_eq!(url_of("index.html"), "/");
-        assert_eq!(url_of("data/targets.csv"), "/data/targets.csv");
+        let urls = Urls::new("https://example.gov.cn", "/innovation/");
+        let page = |url: &str| OutputFile {
+            page: Some(Box::new(crate::render::Page::new(
+                crate::render::PageKind::Target,
+                crate::model::Lang::Zh,
+                url.into(),
+                Vec::new(),
+                false,
+                "",
+            ))),
+            ..file("zh/index.html")
+        };
+        assert_eq!(
+            url_of(&urls, &page("/innovation/zh/targets/x/")),
+            "/zh/targets/x/"
+        );
+        assert_eq!(url_of(&urls, &page("/innovation/")), "/");
+        assert_eq!(
+            url_of(&urls, &file("zh/targets/x/index.html")),
+            "/zh/targets/x/"
+        );
+        assert_eq!(
+            url_of(&urls, &file("data/targets.csv")),
+            "/data/targets.csv"
+        );
         assert!(!lockable("assets/style.css"));
         assert!(!lockable("pagefind/pagefind.js"));
         assert!(lockable("zh/feed.xml"));
@@ -224,7 +255,14 @@ mod tests {
             .into();
         let redirects: BTreeMap<String, String> =
             [("/zh/targets/old/".into(), "/zh/targets/new/".into())].into();
-        let plan = plan(Path::new("."), &files, &locked, &redirects).unwrap();
+        let plan = plan(
+            Path::new("."),
+            &Urls::new("", "/"),
+            &files,
+            &locked,
+            &redirects,
+        )
+        .unwrap();
         assert_eq!(
             plan.redirects,
             vec![Redirect {
@@ -240,7 +278,14 @@ mod tests {
     #[test]
     fn an_unredirected_locked_url_is_named() {
         let locked: BTreeSet<String> = ["/zh/targets/old/".to_owned()].into();
-        let err = plan(Path::new("."), &[], &locked, &BTreeMap::new()).unwrap_err();
+        let err = plan(
+            Path::new("."),
+            &Urls::new("", "/"),
+            &[],
+            &locked,
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("  /zh/targets/old/"), "{err}");
     }
 }

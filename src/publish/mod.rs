@@ -58,7 +58,7 @@ pub fn publish(
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
     redirects.extend(withheld(portal, &locked));
-    let plan = lock::plan(root, files, &locked, &redirects)?;
+    let plan = lock::plan(root, &portal.urls, files, &locked, &redirects)?;
     files.extend(crate::render::redirect_pages(
         portal,
         theme,

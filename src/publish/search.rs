@@ -240,7 +240,7 @@ async fn index_async(
         if cancelled() {
             return Ok(None);
         }
-        let url = format!("{base_path}{}", super::sitemap::url_of(path));
+        let url = format!("{base_path}{}", crate::link::urls::of_file(path));
         let html = capped(&String::from_utf8_lossy(bytes), MAX_PAGE_TEXT).into_owned();
         index
             .add_html_file(None, Some(url), html)

@@ -13,7 +13,7 @@
 //! the 404 pages and pages marked `noindex` (facets, embed cards).
 
 use crate::link::urls::{anchored, file_for};
-use crate::link::Portal;
+use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
 use crate::render::{OutputFile, Page, PageKind, RenderError, Theme};
 use serde::Serialize;
@@ -86,14 +86,6 @@ pub fn files(
     ])
 }
 
-/// `zh/targets/x/index.html` → `zh/targets/x/`; other files unchanged.
-pub fn url_of(path: &str) -> String {
-    match path.strip_suffix("index.html") {
-        Some(dir) => dir.to_owned(),
-        None => path.to_owned(),
-    }
-}
-
 /// The page in each language (and `x-default`) that the site publishes
 /// (`published` holds the root-relative URLs of its pages), when there is
 /// more than one.
@@ -159,18 +151,20 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> Result<String, RenderErro
         .get("feed_summary")
         .map_or("{title}", String::as_str);
     let policies: Vec<Entry> = (0..portal.policies.len())
+        .map(PolicyIx)
         .map(|pi| entry(portal, lang, pi, summary, portal.last_change(Some(pi))))
         .collect();
     let changes = changes(portal, lang, &policies);
     // A withdrawn policy leaves the feed, announced once.
     let words = &theme.strings[&lang];
-    let policies = policies
-        .into_iter()
-        .enumerate()
-        .map(|(pi, e)| match portal.withdrawal(pi) {
-            Some(w) => withdrawn(e, w, words),
-            None => e,
-        });
+    let policies =
+        policies
+            .into_iter()
+            .enumerate()
+            .map(|(pi, e)| match portal.withdrawal(PolicyIx(pi)) {
+                Some(w) => withdrawn(e, w, words),
+                None => e,
+            });
     let mut entries: Vec<Entry> = policies.collect();
     entries.extend(changes);
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
@@ -216,7 +210,7 @@ struct Entry {
 fn entry(
     portal: &Portal,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     summary: &str,
     last_change: Option<&str>,
 ) -> Entry {

@@ -4,6 +4,7 @@
 //! from the page's URL in both languages.
 
 use super::text::Label;
+use super::trail::Place;
 use super::Renderer;
 use crate::model::Lang;
 use serde::Serialize;
@@ -102,14 +103,18 @@ pub struct NavItem {
 }
 
 impl Renderer<'_> {
-    /// Chrome for a page whose URL in each language is `url_in(lang)`.
+    /// Chrome for a page at `place` whose URL in each language is
+    /// `url_in(lang)`, titled `title` (a [`Label`], so its breadcrumb marks
+    /// an untranslated title as one).
     pub(super) fn chrome(
         &self,
         lang: Lang,
+        place: Place,
         url_in: impl Fn(Lang) -> String,
-        title: String,
+        title: impl Into<Label>,
         description: Option<String>,
     ) -> Chrome {
+        let title = title.into();
         let urls = &self.portal.urls;
         let site = &self.portal.site;
         let url = url_in(lang);
@@ -170,7 +175,7 @@ impl Renderer<'_> {
             other_lang_tag: lang.other().tag(),
             site_title: site.title.get(lang).clone(),
             description: description.unwrap_or_else(|| site.description.get(lang).clone()),
-            title,
+            title: title.plain(),
             canonical: urls.absolute(&url),
             counterpart: Some(url_in(lang.other())),
             url,
@@ -194,7 +199,7 @@ impl Renderer<'_> {
             accessibility,
             contact: site.contact.clone(),
         };
-        self.place_chrome(&mut chrome);
+        self.place_chrome(&mut chrome, place, title);
         chrome
     }
 }

@@ -7,8 +7,9 @@
 
 use super::duties::DutyView;
 use super::text::{Label, SpanView};
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
-use crate::link::{Duty, DutyKind, Role};
+use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -55,7 +56,7 @@ struct DeptView {
     /// department is one of the two.
     conflicts: Vec<Vec<SpanView>>,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 #[derive(Serialize)]
@@ -107,8 +108,8 @@ struct Thing<'a> {
 /// else the section, task or row itself.
 #[derive(PartialEq, Eq, Hash)]
 enum ThingKey<'a> {
-    Target(usize),
-    Item(usize, &'a ItemId),
+    Target(TargetIx),
+    Item(PolicyIx, &'a ItemId),
 }
 
 fn key(d: &Duty) -> ThingKey<'_> {
@@ -196,13 +197,9 @@ pub(super) fn index(
     let shown: Vec<usize> = (0..columns.len())
         .filter(|&c| counts.iter().any(|row| row[c] > 0))
         .collect();
-    let departments = r
-        .portal
-        .departments
-        .iter()
+    let departments = DeptIx::enumerate(&r.portal.departments)
         .zip(&counts)
-        .enumerate()
-        .map(|(d, (dept, row))| IndexRow {
+        .map(|((d, dept), row)| IndexRow {
             name: r.dept_name(lang, d),
             url: urls.department(lang, &dept.slug),
             counts: shown
@@ -216,6 +213,7 @@ pub(super) fn index(
         .collect();
     let chrome = r.chrome(
         lang,
+        Place::Departments,
         |l| urls.departments(l),
         r.t(lang, "departments_title"),
         None,
@@ -234,14 +232,14 @@ pub(super) fn pages(
 ) -> Result<(), RenderError> {
     let roles = roles_in_use(r);
     super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
-        page(r, lang, d, &roles, files)
+        page(r, lang, DeptIx(d), &roles, files)
     })
 }
 
 fn page(
     r: &Renderer,
     lang: Lang,
-    d: usize,
+    d: DeptIx,
     roles_shown: &[(Role, &'static str)],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -286,6 +284,7 @@ fn page(
         names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
     };
     let conflicts = (0..r.portal.policies.len())
+        .map(PolicyIx)
         .flat_map(|pi| {
             r.conflicts(lang, pi, |c| {
                 involved(&c.row_lead) || involved(&c.clause_lead)
@@ -311,8 +310,14 @@ fn page(
         translation_notice,
     };
     let slug = &dept.slug;
-    let title = view.name.plain();
-    let mut chrome = r.chrome(lang, |l| r.portal.urls.department(l, slug), title, None);
+    let title = view.name.clone();
+    let mut chrome = r.chrome(
+        lang,
+        Place::Department,
+        |l| r.portal.urls.department(l, slug),
+        title,
+        None,
+    );
     let alternate: Vec<String> = (view.short_name.iter().map(Label::plain))
         .chain(view.other_name.clone())
         .collect();
@@ -329,7 +334,7 @@ fn page(
 /// Department `d`'s full name in `lang` and the short one: in Chinese the
 /// registry's `full_zh` (else the name the documents use) and that name; in
 /// English the registry's `en` and `short_en`.
-fn full_and_short(r: &Renderer, lang: Lang, d: usize) -> (Label, Label) {
+fn full_and_short(r: &Renderer, lang: Lang, d: DeptIx) -> (Label, Label) {
     let dept = &r.portal.departments[d];
     match lang {
         Lang::Zh => (

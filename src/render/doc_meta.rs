@@ -10,8 +10,9 @@
 //! value with no English (a Chinese document number, an issuer the
 //! registry does not translate) keeps its Chinese, marked `lang`.
 
-use super::text::{runs, Run};
+use super::text::Label;
 use super::Renderer;
+use crate::link::PolicyIx;
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -43,7 +44,7 @@ pub(super) struct MetaRow {
     pub key: &'static str,
     pub label: String,
     /// The value as shown; "not stated" when `stated` is false.
-    pub value: Vec<Run>,
+    pub value: Label,
     pub stated: bool,
     /// `YYYY-MM-DD` for a date (the `<time datetime>`).
     pub datetime: Option<String>,
@@ -53,7 +54,7 @@ pub(super) struct MetaRow {
 
 impl Renderer<'_> {
     /// The metadata block of policy `pi` for a reader of `lang`.
-    pub(super) fn doc_meta(&self, lang: Lang, pi: usize) -> DocMeta {
+    pub(super) fn doc_meta(&self, lang: Lang, pi: PolicyIx) -> DocMeta {
         let entry = &self.portal.policies[pi];
         let meta = &entry.meta;
         let notice = entry.policy.notice.as_ref();
@@ -111,12 +112,9 @@ impl Renderer<'_> {
         let label = self.t(lang, &format!("meta_{key}"));
         let stated = value.is_some();
         let text = value.unwrap_or_else(|| self.t(lang, "not_stated"));
-        let value = match lang {
-            // Chinese inside an English value is marked; a Chinese page is
-            // Chinese throughout.
-            Lang::En => runs(&text),
-            Lang::Zh => vec![Run { text, zh: false }],
-        };
+        // Chinese inside an English value is marked; a Chinese page is
+        // Chinese throughout.
+        let value = Label::text(text).marked(lang);
         MetaRow {
             key,
             label,
@@ -136,8 +134,8 @@ impl Renderer<'_> {
             .is_some_and(|n| n.chars().any(crate::text::is_han));
         let mut row = self.meta_text(lang, "number", number);
         if lang == Lang::En && chinese {
-            let text = row.value.iter().map(|r| r.text.as_str()).collect();
-            row.value = vec![Run { text, zh: true }];
+            let text = row.value.plain();
+            row.value = Label::zh(text);
         }
         row
     }

@@ -10,7 +10,7 @@ use super::policy::ClauseView;
 use super::text::{Block, Label};
 use super::withdrawn::Subject;
 use super::Renderer;
-use crate::link::{Duty, DutyKind};
+use crate::link::{Duty, DutyKind, PolicyIx, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 
@@ -139,7 +139,7 @@ impl Renderer<'_> {
 
     /// A task (or subtask) that answers to the clause of the duty above
     /// it: its label, link and targets.
-    fn task_line(&self, lang: Lang, pi: usize, item: &ItemId) -> TaskLine {
+    fn task_line(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> TaskLine {
         TaskLine {
             label: self.item_label(lang, pi, item.as_str()),
             url: self.portal.item_url(lang, pi, item),
@@ -149,11 +149,8 @@ impl Renderer<'_> {
 
     /// The targets of policy `pi` stated in the text of section, task or
     /// row `item` itself, each as `name — commitment` linked to its page.
-    fn stated_in(&self, lang: Lang, pi: usize, item: &ItemId) -> Vec<TargetLine> {
-        self.portal
-            .targets
-            .iter()
-            .enumerate()
+    fn stated_in(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<TargetLine> {
+        TargetIx::enumerate(&self.portal.targets)
             .filter(|(_, e)| e.policy == pi && (e.items.contains(item) || e.rows.contains(item)))
             .map(|(t, e)| {
                 let mut label = self.target_name(lang, t);

@@ -2,9 +2,11 @@
 //! breakdown-table page.
 
 use super::text::{Block, DeptLink, Label};
+use super::trail::Place;
 use super::withdrawn::Subject;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::corrections::Note;
+use crate::link::PolicyIx;
 use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy, Task};
 use serde::Serialize;
 
@@ -19,7 +21,7 @@ struct PolicyView {
     notice: Option<NoticeView>,
     plan: PlanView,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
     /// What each paragraph's citation is made of.
     cite: CiteView,
 }
@@ -30,7 +32,7 @@ struct PolicyView {
 struct CiteView {
     /// Issuer, title and year, in the language's citation style; runs so
     /// the English citation marks the Chinese title.
-    prefix: Vec<super::text::Run>,
+    prefix: Label,
     /// The page's absolute URL.
     url: String,
 }
@@ -133,8 +135,11 @@ pub(super) fn policies(
 ) -> Result<(), RenderError> {
     // An English edition below `min_english_coverage` is not published:
     // its pages are not built and links to them go to the Chinese pages.
-    let published = |&pi: &usize| r.portal.edition(lang, pi) == lang;
-    let pis: Vec<usize> = (0..r.portal.policies.len()).filter(published).collect();
+    let published = |&pi: &PolicyIx| r.portal.edition(lang, pi) == lang;
+    let pis: Vec<PolicyIx> = (0..r.portal.policies.len())
+        .map(PolicyIx)
+        .filter(published)
+        .collect();
     super::for_each_parallel(pis, out, |pi, files| {
         policy_page(r, lang, pi, files)?;
         if r.portal.policies[pi].policy.breakdown.is_some() {
@@ -146,19 +151,19 @@ pub(super) fn policies(
 
 impl Renderer<'_> {
     /// The policy's title in `lang` (plain text, for titles and lists).
-    pub(super) fn policy_title(&self, lang: Lang, pi: usize) -> Block {
+    pub(super) fn policy_title(&self, lang: Lang, pi: PolicyIx) -> Block {
         let p = &self.portal.policies[pi].policy;
         self.block(lang, pi, "plan.title", (&p.plan.title, p.plan.line), None)
     }
 
-    pub(super) fn policy_title_text(&self, lang: Lang, pi: usize) -> String {
+    pub(super) fn policy_title_text(&self, lang: Lang, pi: PolicyIx) -> String {
         self.policy_title(lang, pi).plain_text()
     }
 
     /// Issuer, title and year of policy `pi` in the language's citation
     /// style (`work_citation`): how a citation of a paragraph or a target
     /// begins.
-    pub(super) fn work_citation(&self, lang: Lang, pi: usize) -> String {
+    pub(super) fn work_citation(&self, lang: Lang, pi: PolicyIx) -> String {
         let issuer = self.issuer(lang, pi).plain();
         let title = self.policy_title_text(lang, pi);
         // The English title is the site's translation: the format marks it
@@ -179,7 +184,7 @@ impl Renderer<'_> {
 
     /// Who issued policy `pi`: the curated name, else its signers, each
     /// a fallback on an English page until registered in English.
-    pub(super) fn issuer(&self, lang: Lang, pi: usize) -> Label {
+    pub(super) fn issuer(&self, lang: Lang, pi: PolicyIx) -> Label {
         let entry = &self.portal.policies[pi];
         let curated = match lang {
             Lang::Zh => entry.meta.issuer_zh.clone(),
@@ -202,7 +207,7 @@ impl Renderer<'_> {
         self.portal.registry_en(name)
     }
 
-    pub(super) fn breakdown_url(&self, lang: Lang, pi: usize) -> Option<String> {
+    pub(super) fn breakdown_url(&self, lang: Lang, pi: PolicyIx) -> Option<String> {
         let entry = &self.portal.policies[pi];
         entry
             .policy
@@ -211,16 +216,16 @@ impl Renderer<'_> {
             .map(|_| self.portal.breakdown_url(lang, pi))
     }
 
-    pub(super) fn period(&self, pi: usize) -> Option<String> {
+    pub(super) fn period(&self, pi: PolicyIx) -> Option<String> {
         let p = self.portal.policies[pi].policy.plan.period?;
         Some(format!("{}–{}", p.start, p.end))
     }
 
-    pub(super) fn para(&self, lang: Lang, pi: usize, p: &Paragraph) -> Block {
+    pub(super) fn para(&self, lang: Lang, pi: PolicyIx, p: &Paragraph) -> Block {
         self.block(lang, pi, p.id.as_str(), (&p.text, p.line), Some(&p.id))
     }
 
-    fn paras(&self, lang: Lang, pi: usize, ps: &[Paragraph]) -> Vec<Block> {
+    fn paras(&self, lang: Lang, pi: PolicyIx, ps: &[Paragraph]) -> Vec<Block> {
         ps.iter().map(|p| self.para(lang, pi, p)).collect()
     }
 
@@ -293,17 +298,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// The chrome of policy `pi`'s page (`url_in` gives its URL in each
-    /// language): with the withdrawal banner when it is no longer in force,
+    /// The chrome of policy `pi`'s page at `place` (its page or its
+    /// breakdown; `url_in` gives its URL in each language): with the withdrawal banner when it is no longer in force,
     /// and without a counterpart when the other edition is not published.
     fn policy_chrome(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
+        place: Place,
         url_in: impl Fn(Lang) -> String,
-        title: String,
+        title: impl Into<Label>,
     ) -> super::chrome::Chrome {
-        let mut chrome = self.chrome(lang, url_in, title, None);
+        let mut chrome = self.chrome(lang, place, url_in, title, None);
         chrome.withdrawn = self.withdrawn_notice(lang, pi, Subject::Policy);
         match self.portal.edition(lang.other(), pi) == lang.other() {
             true => chrome,
@@ -315,7 +321,7 @@ impl Renderer<'_> {
 fn policy_page(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
@@ -341,14 +347,20 @@ fn policy_page(
         plan: plan_view(r, lang, pi, p),
         translation_notice: Vec::new(),
         cite: CiteView {
-            prefix: super::text::runs(&r.work_citation(lang, pi)),
+            prefix: Label::runs(&r.work_citation(lang, pi)),
             url: r.portal.urls.absolute(&r.portal.policy_url(lang, pi)),
         },
     };
     view.translation_notice = r.translation_notice(lang, view.blocks());
-    let title = r.policy_title_text(lang, pi);
+    let title = r.policy_title(lang, pi).label();
     let slug = &entry.slug;
-    let mut chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.policy(l, slug), title);
+    let mut chrome = r.policy_chrome(
+        lang,
+        pi,
+        Place::Policy(pi),
+        |l| r.portal.urls.policy(l, slug),
+        title,
+    );
     chrome.og_type = "article";
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
     r.page("policy.html", &chrome, &view, out)
@@ -411,7 +423,7 @@ fn legislation_ld(view: &PolicyView, chrome: &super::chrome::Chrome) -> serde_js
     ld
 }
 
-fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
+fn plan_view(r: &Renderer, lang: Lang, pi: PolicyIx, p: &Policy) -> PlanView {
     let chapters = p
         .plan
         .chapters
@@ -457,7 +469,7 @@ fn plan_view(r: &Renderer, lang: Lang, pi: usize, p: &Policy) -> PlanView {
 }
 
 /// A task's view, its subtasks (`(1)` under `1.`) as its `tasks`.
-fn task_view(r: &Renderer, lang: Lang, pi: usize, t: &Task) -> SectionView {
+fn task_view(r: &Renderer, lang: Lang, pi: PolicyIx, t: &Task) -> SectionView {
     let subtasks = t
         .subtasks
         .iter()
@@ -500,7 +512,7 @@ struct Heading<'a> {
 fn heading_view(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     h: Heading,
     tasks: Vec<SectionView>,
 ) -> SectionView {
@@ -519,7 +531,7 @@ fn heading_view(
 
 /// The rows of policy `pi`'s breakdown table that restate `item` (the
 /// links the table's "Restates" column shows, followed back).
-fn rows_restating(r: &Renderer, lang: Lang, pi: usize, item: &ItemId) -> Vec<RowRef> {
+fn rows_restating(r: &Renderer, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<RowRef> {
     let p = &r.portal.policies[pi].policy;
     p.rows()
         .iter()
@@ -550,7 +562,7 @@ struct BreakdownView {
     /// Each task table of the annex, the first one first, with its own
     /// columns: a later table's rows never sit under the first's header.
     tables: Vec<TableView>,
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 #[derive(Serialize)]
@@ -602,7 +614,7 @@ struct RowLinkView {
 fn breakdown_page(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
@@ -642,7 +654,13 @@ fn breakdown_page(
         r.policy_title_text(lang, pi)
     );
     let slug = &entry.slug;
-    let chrome = r.policy_chrome(lang, pi, |l| r.portal.urls.breakdown(l, slug), title);
+    let chrome = r.policy_chrome(
+        lang,
+        pi,
+        Place::Breakdown(pi),
+        |l| r.portal.urls.breakdown(l, slug),
+        title,
+    );
     r.page("breakdown.html", &chrome, &view, out)
 }
 
@@ -650,7 +668,7 @@ fn breakdown_page(
 fn table_view(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     k: usize,
     title: Block,
     rows: &[&BreakdownRow],
@@ -730,19 +748,19 @@ fn table_view(
 
 impl Renderer<'_> {
     /// The `id` an item of policy `pi` is shown with.
-    pub(super) fn anchor(&self, pi: usize, item: &ItemId) -> String {
+    pub(super) fn anchor(&self, pi: PolicyIx, item: &ItemId) -> String {
         self.portal.policies[pi].anchors.id_of(item).to_owned()
     }
 
     /// The old anchors an item of policy `pi` keeps.
-    pub(super) fn aliases(&self, pi: usize, item: &ItemId) -> Vec<String> {
+    pub(super) fn aliases(&self, pi: PolicyIx, item: &ItemId) -> Vec<String> {
         self.portal.policies[pi].anchors.aliases_of(item).to_vec()
     }
 
     /// "Task 12: Upgrading …" / "任务12 转型提升优势主导产业" for a section,
     /// task, subtask or row of policy `pi`, its title a fallback where untranslated;
     /// the ID itself if it is none of them.
-    pub(super) fn item_label(&self, lang: Lang, pi: usize, item: &str) -> Label {
+    pub(super) fn item_label(&self, lang: Lang, pi: PolicyIx, item: &str) -> Label {
         let p = &self.portal.policies[pi].policy;
         let title = |key: &str, zh: &str| self.block(lang, pi, key, (zh, 0), None).label();
         if let Some(s) = p.sections().find(|s| s.id.as_str() == item) {

@@ -27,7 +27,7 @@ pub struct ObservationRow {
     /// The source, when it is a web address (`https://…`).
     pub source_url: Option<String>,
     /// Runs, so a note quoting the Chinese source is marked as Chinese.
-    pub note: Vec<super::text::Run>,
+    pub note: super::text::Label,
     /// The first of two or more observations: what growth is measured from.
     pub baseline: bool,
 }
@@ -97,7 +97,7 @@ impl Renderer<'_> {
                         value: trim(o.value),
                         source: url.and_then(host).unwrap_or(&o.source).to_owned(),
                         source_url: url.map(str::to_owned),
-                        note: super::text::runs(&o.note),
+                        note: super::text::Label::runs(&o.note),
                         baseline: i == 0 && p.observations.len() > 1,
                     }
                 })

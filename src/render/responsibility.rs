@@ -7,7 +7,7 @@
 
 use super::text::{plain, Label, SpanView};
 use super::Renderer;
-use crate::link::{Role, Via};
+use crate::link::{PolicyIx, Role, Via};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::parse::LeadConflict;
 
@@ -23,7 +23,7 @@ pub(super) fn role_key(role: Role) -> &'static str {
 impl Renderer<'_> {
     /// Where a role is stated, for a reader: "from the clause of Action (4):
     /// …" or "from Row 7 of the task breakdown table".
-    pub(super) fn source_label(&self, lang: Lang, pi: usize, via: Via, item: &ItemId) -> Label {
+    pub(super) fn source_label(&self, lang: Lang, pi: PolicyIx, via: Via, item: &ItemId) -> Label {
         let key = match via {
             Via::Clause => "source_clause",
             Via::Table => "source_table",
@@ -37,7 +37,7 @@ impl Renderer<'_> {
     pub(super) fn conflicts(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
         keep: impl Fn(&LeadConflict) -> bool,
     ) -> Vec<Vec<SpanView>> {
         self.portal.policies[pi]
@@ -50,7 +50,7 @@ impl Renderer<'_> {
 
     /// "Row 4 of the task breakdown table names X as lead, but the plan's
     /// clause for Task 6: … names Y.", each name and place a link.
-    fn conflict(&self, lang: Lang, pi: usize, c: &LeadConflict) -> Vec<SpanView> {
+    fn conflict(&self, lang: Lang, pi: PolicyIx, c: &LeadConflict) -> Vec<SpanView> {
         let place = |item: &ItemId| {
             let label = self.item_label(lang, pi, item.as_str());
             vec![SpanView {

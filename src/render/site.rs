@@ -1,8 +1,10 @@
 //! Site-wide pages: the home page per language, search, glossary, Markdown
 //! pages, the root language chooser, the 404 page and the theme's assets.
 
-use super::text::Block;
+use super::text::{Block, Label};
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
+use crate::link::{DeptIx, PolicyIx, TargetIx};
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -34,11 +36,7 @@ struct Figure {
 
 pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let policies = r
-        .portal
-        .policies
-        .iter()
-        .enumerate()
+    let policies = PolicyIx::enumerate(&r.portal.policies)
         .filter(|(pi, _)| r.portal.in_force(*pi))
         .map(|(pi, p)| PolicyCard {
             title: r.policy_title(lang, pi),
@@ -49,11 +47,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
             target_count: p.policy.targets.len(),
         })
         .collect();
-    let headline = r
-        .portal
-        .targets
-        .iter()
-        .enumerate()
+    let headline = TargetIx::enumerate(&r.portal.targets)
         .filter(|(_, e)| e.headline && r.portal.in_force(e.policy))
         .map(|(t, e)| Figure {
             name: r.target_name(lang, t),
@@ -66,6 +60,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         })
         .collect();
     let departments = (0..r.portal.departments.len())
+        .map(DeptIx)
         .map(|d| r.dept_entry_link(lang, d))
         .collect();
     let view = HomeView {
@@ -75,7 +70,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         departments,
     };
     let title = r.portal.site.title.get(lang).clone();
-    let chrome = r.chrome(lang, |l| urls.home(l), title, None);
+    let chrome = r.chrome(lang, Place::Home, |l| urls.home(l), title, None);
     r.page("home.html", &chrome, &view, out)
 }
 
@@ -85,7 +80,13 @@ pub(super) fn search(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let chrome = r.chrome(lang, |l| urls.search(l), r.t(lang, "search_title"), None);
+    let chrome = r.chrome(
+        lang,
+        Place::Search,
+        |l| urls.search(l),
+        r.t(lang, "search_title"),
+        None,
+    );
     r.page("search.html", &chrome, &(), out)
 }
 
@@ -100,7 +101,7 @@ struct GlossaryItem {
     zh: String,
     en: String,
     /// In the page's language only, its Chinese marked by the template.
-    definition: Option<Vec<super::text::Run>>,
+    definition: Option<super::text::Label>,
 }
 
 pub(super) fn glossary(
@@ -118,19 +119,16 @@ pub(super) fn glossary(
             id: format!("term-{}", i + 1),
             zh: g.zh.clone(),
             en: g.en.clone(),
-            definition: g.definition(lang).map(|d| match lang {
-                // Chinese inside an English definition is marked; a Chinese
-                // page is Chinese throughout.
-                Lang::En => super::text::runs(d),
-                Lang::Zh => vec![super::text::Run {
-                    text: d.to_owned(),
-                    zh: false,
-                }],
-            }),
+            // Chinese inside an English definition is marked; a Chinese
+            // page is Chinese throughout.
+            definition: g
+                .definition(lang)
+                .map(|d| super::text::Label::text(d).marked(lang)),
         })
         .collect();
     let chrome = r.chrome(
         lang,
+        Place::Glossary,
         |l| urls.glossary(l),
         r.t(lang, "glossary_title"),
         None,
@@ -166,8 +164,12 @@ pub(super) fn pages(
         };
         let chrome = r.chrome(
             lang,
+            Place::Page,
             |l| urls.page(l, &page.slug),
-            view.title.clone(),
+            match untranslated {
+                true => Label::chinese(lang, view.title.clone()),
+                false => Label::text(view.title.clone()),
+            },
             // A description in the other language cannot be marked as such
             // in `<meta>`: the site's own stands in.
             source.front.description.clone().filter(|_| !untranslated),
@@ -199,7 +201,7 @@ struct LangChoice {
 pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let default = r.portal.site.default_lang;
-    let chrome = r.chrome(default, |l| urls.home(l), String::new(), None);
+    let chrome = r.chrome(default, Place::Home, |l| urls.home(l), String::new(), None);
     let view = RootView {
         title: Lang::ALL
             .map(|l| r.portal.site.title.get(l).clone())
@@ -244,7 +246,13 @@ pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), R
     let urls = &r.portal.urls;
     let url_in = |l: Lang| urls.not_found(Some(l));
     for lang in Lang::ALL {
-        let mut chrome = r.chrome(lang, url_in, r.t(lang, "not_found_title"), None);
+        let mut chrome = r.chrome(
+            lang,
+            Place::NotFound,
+            url_in,
+            r.t(lang, "not_found_title"),
+            None,
+        );
         chrome.noindex = true;
         r.page("404.html", &chrome, &(), out)?;
         if lang == r.portal.site.default_lang {

@@ -4,10 +4,11 @@
 //! JavaScript.
 
 use super::text::{DeptLink, Label};
+use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
 use crate::link::progress::Status;
 use crate::link::urls::paged;
-use crate::link::{Role, TargetEntry};
+use crate::link::{DeptIx, PolicyIx, Role, TargetEntry, TargetIx};
 use crate::model::Lang;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -83,7 +84,7 @@ struct IndexRow {
 enum Filter {
     All,
     Status(Status),
-    Lead(usize),
+    Lead(DeptIx),
 }
 
 /// Every facet's targets, by index into `Portal::targets`, found in one
@@ -100,7 +101,11 @@ struct Facets {
 impl Facets {
     /// `current`: whether a target's policy is in force; the others are
     /// on no list (their pages stay, with the policy's status).
-    fn new(targets: &[TargetEntry], departments: usize, current: impl Fn(usize) -> bool) -> Self {
+    fn new(
+        targets: &[TargetEntry],
+        departments: usize,
+        current: impl Fn(PolicyIx) -> bool,
+    ) -> Self {
         let mut by_status: Vec<(Status, Vec<usize>)> =
             Status::ALL.into_iter().map(|s| (s, Vec::new())).collect();
         let mut by_lead = vec![Vec::new(); departments];
@@ -115,7 +120,7 @@ impl Facets {
                 list.push(t);
             }
             for d in lead_departments(e) {
-                by_lead[d].push(t);
+                by_lead[d.0].push(t);
             }
         }
         let many_policies = all
@@ -137,7 +142,7 @@ impl Facets {
                 .iter()
                 .find(|(x, _)| *x == s)
                 .map_or(&[], |(_, list)| list),
-            Filter::Lead(d) => &self.by_lead[d],
+            Filter::Lead(d) => &self.by_lead[d.0],
         }
     }
 
@@ -147,7 +152,7 @@ impl Facets {
     /// changes which targets it lists; the page then says there is none.
     fn filters(&self) -> Vec<Filter> {
         let statuses = self.by_status.iter().map(|(s, _)| Filter::Status(*s));
-        let leads = (0..self.by_lead.len()).map(Filter::Lead);
+        let leads = (0..self.by_lead.len()).map(|d| Filter::Lead(DeptIx(d)));
         std::iter::once(Filter::All)
             .chain(statuses)
             .chain(leads)
@@ -156,7 +161,7 @@ impl Facets {
 }
 
 /// The departments leading a target, each once, in order of mention.
-fn lead_departments(e: &TargetEntry) -> Vec<usize> {
+fn lead_departments(e: &TargetEntry) -> Vec<DeptIx> {
     let mut out = Vec::new();
     for r in e.responsible.iter().filter(|r| r.role == Role::Lead) {
         if !out.contains(&r.dept) {
@@ -181,7 +186,7 @@ pub(super) fn index(
         .targets
         .par_iter()
         .enumerate()
-        .map(|(t, e)| row(r, lang, t, e))
+        .map(|(t, e)| row(r, lang, TargetIx(t), e))
         .collect();
     let per_page = r.portal.site.targets_per_page.max(1);
     let pages: Vec<(Filter, Paging)> = facets
@@ -273,8 +278,9 @@ fn page(
         let label = r.t(lang, &format!("status_{}", s.key()));
         (Filter::Status(s), Label::text(label))
     });
-    let departments =
-        (0..r.portal.departments.len()).map(|d| (Filter::Lead(d), r.dept_name(lang, d)));
+    let departments = (0..r.portal.departments.len())
+        .map(DeptIx)
+        .map(|d| (Filter::Lead(d), r.dept_name(lang, d)));
     let facets = |list: &mut dyn Iterator<Item = (Filter, Label)>| -> Vec<Facet> {
         list.map(|(f, label)| Facet {
             count: facets.targets(f).len(),
@@ -307,7 +313,13 @@ fn page(
     if let Some(p) = view.pagination.as_ref().filter(|_| paging.number > 1) {
         title = format!("{title} · {}", p.status);
     }
-    let mut chrome = r.chrome(lang, |l| page_url(r, l, filter, paging), title, None);
+    let mut chrome = r.chrome(
+        lang,
+        Place::TargetIndex,
+        |l| page_url(r, l, filter, paging),
+        title,
+        None,
+    );
     chrome.noindex = filter != Filter::All;
     if filter == Filter::All && paging.number == 1 {
         chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));
@@ -315,7 +327,7 @@ fn page(
     r.page("targets.html", &chrome, &view, out)
 }
 
-fn row(r: &Renderer, lang: Lang, t: usize, e: &TargetEntry) -> IndexRow {
+fn row(r: &Renderer, lang: Lang, t: TargetIx, e: &TargetEntry) -> IndexRow {
     let urls = &r.portal.urls;
     let target = &r.portal.policies[e.policy].policy.targets[e.index];
     let status = e.progress.status.key();

@@ -7,7 +7,7 @@ use super::text::{Block, DeptLink, Label};
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{Place, Role};
+use crate::link::{DeptIx, Place, PolicyIx, Role, TargetIx};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -55,11 +55,11 @@ struct TargetView {
     permalink: String,
     /// The English citation quotes the official Chinese title: runs so
     /// the template marks it.
-    citation: Vec<super::text::Run>,
+    citation: Label,
     prev: Option<NamedLink>,
     next: Option<NamedLink>,
     /// The page's one notice about text not (or no longer) translated.
-    translation_notice: Vec<Vec<super::text::Run>>,
+    translation_notice: Vec<Label>,
 }
 
 /// A link with a label and, for targets, a name.
@@ -110,7 +110,7 @@ pub(super) fn pages(
         .map(|p| item_texts(&p.policy))
         .collect();
     super::for_each_parallel(0..r.portal.targets.len(), out, |t, files| {
-        page(r, lang, t, &texts, files)
+        page(r, lang, TargetIx(t), &texts, files)
     })
 }
 
@@ -143,7 +143,7 @@ type Texts<'a> = HashMap<(&'a ItemId, Option<&'a str>), (&'a str, String)>;
 fn page(
     r: &Renderer,
     lang: Lang,
-    t: usize,
+    t: TargetIx,
     texts: &[Texts],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -164,8 +164,8 @@ fn page(
         (None, _) => String::new(),
     };
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
-    let neighbour = |i: usize| {
-        r.portal.targets.get(i).map(|n| NamedLink {
+    let neighbour = |i: TargetIx| {
+        r.portal.targets.get(i.0).map(|n| NamedLink {
             label: Label::text(r.commitment(lang, i)),
             url: urls.target(lang, &n.slug),
             name: r.target_name(lang, i),
@@ -197,7 +197,7 @@ fn page(
             .mentions
             .iter()
             .map(|m| {
-                let (zh, shown) = texts[e.policy]
+                let (zh, shown) = texts[e.policy.0]
                     .get(&(&m.item, m.cell.as_deref()))
                     .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
                 // A row's translation is of its content, not its cells.
@@ -250,7 +250,7 @@ fn page(
         ),
         csv_url: urls.target_data(lang, &e.slug, "csv"),
         json_url: urls.target_data(lang, &e.slug, "json"),
-        citation: super::text::runs(&citation(
+        citation: Label::runs(&citation(
             r,
             lang,
             e.policy,
@@ -260,8 +260,8 @@ fn page(
             &permalink,
         )),
         permalink,
-        prev: t.checked_sub(1).and_then(neighbour),
-        next: neighbour(t + 1),
+        prev: t.0.checked_sub(1).map(TargetIx).and_then(neighbour),
+        next: neighbour(TargetIx(t.0 + 1)),
         commitment: commitment.clone(),
     };
     let values = [
@@ -272,8 +272,12 @@ fn page(
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
         lang,
+        super::trail::Place::Target,
         |l| urls.target(l, &e.slug),
-        format!("{name_text}: {commitment}"),
+        Label::join(
+            [r.target_name(lang, t), Label::text(commitment.clone())],
+            ": ",
+        ),
         Some(description.clone()),
     );
     chrome.og_type = "article";
@@ -320,7 +324,7 @@ struct EmbedView<'a> {
 fn embed(
     r: &Renderer,
     lang: Lang,
-    t: usize,
+    t: TargetIx,
     page: &TargetView,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
@@ -374,7 +378,7 @@ fn embed_code(src: &str, title: &str) -> String {
 /// recorded change (else the portal's), a date in `content/changelog.yaml`
 /// rather than the clock, so the same content always builds the same page.
 /// `None` when the plan states no period or no change is recorded.
-fn period_status(r: &Renderer, lang: Lang, pi: usize) -> Option<String> {
+fn period_status(r: &Renderer, lang: Lang, pi: PolicyIx) -> Option<String> {
     let period = r.portal.policies[pi].policy.plan.period?;
     let as_of = r
         .portal
@@ -401,7 +405,7 @@ fn responsible_views(
     lang: Lang,
     e: &crate::link::TargetEntry,
 ) -> Vec<ResponsibleView> {
-    let mut keys: Vec<(Role, usize)> = Vec::new();
+    let mut keys: Vec<(Role, DeptIx)> = Vec::new();
     for x in &e.responsible {
         if !keys.contains(&(x.role, x.dept)) {
             keys.push((x.role, x.dept));
@@ -428,7 +432,7 @@ fn responsible_views(
 fn citation(
     r: &Renderer,
     lang: Lang,
-    pi: usize,
+    pi: PolicyIx,
     name: &str,
     commitment: &str,
     deadline: &str,
@@ -448,7 +452,7 @@ fn citation(
 impl Renderer<'_> {
     /// Where a paragraph or row sits, for a reader: "Task 12: …",
     /// "Item (5): …", "Row 4", or the chapter's title.
-    pub(super) fn place_label(&self, lang: Lang, pi: usize, item: &ItemId) -> Label {
+    pub(super) fn place_label(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Label {
         let p = &self.portal.policies[pi].policy;
         match self.portal.policies[pi].places.get(item) {
             Some(Place::Plan {
@@ -481,7 +485,7 @@ impl Renderer<'_> {
     }
 
     /// The year the policy was issued.
-    pub(super) fn policy_year(&self, pi: usize) -> Option<u16> {
+    pub(super) fn policy_year(&self, pi: PolicyIx) -> Option<u16> {
         let p = &self.portal.policies[pi].policy;
         let date = p
             .notice

@@ -1,13 +1,14 @@
 //! Text blocks as templates receive them: the Chinese source split into
 //! linked spans (department names, target figures), or the English
 //! translation with its state (translated, stale, missing) so the template
-//! can show the right notice; and names and labels ([`Label`]) that keep
-//! apart the Chinese shown where English is still missing, so the template
-//! marks it `lang="zh-Hans"`.
+//! can show the right notice; and names, labels and any text mixing
+//! languages as [`Label`]s, the one way Chinese is marked: each Chinese
+//! run `lang="zh-Hans"`, and the Chinese shown where English is still
+//! missing also as a fallback.
 
 use super::Renderer;
 use crate::content::translations::Rendition;
-use crate::link::SpanKind;
+use crate::link::{DeptIx, PolicyIx, SpanKind, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 
@@ -46,21 +47,24 @@ impl Block {
     }
 }
 
-/// A name or label in the page's language (a target's name, "Task 3: …",
-/// a department) made of [`Part`]s, some of which may be the Chinese shown
-/// because the translation lacks the English. The `label` macro marks
-/// those `lang="zh-Hans"` with the class `zh-fallback` (the reader's sign
-/// that the text is untranslated); [`Label::plain`] is the text for
-/// `<title>`, metadata and attributes, which cannot hold markup.
+/// A name, label or text in the page's language (a target's name, "Task
+/// 3: …", a department, a citation, a breadcrumb) made of [`Part`]s, some
+/// of which may be Chinese: quoted (an English page naming a Chinese
+/// title or term) or shown because the translation lacks the English. The
+/// `label` macro marks every Chinese part `lang="zh-Hans"`, a fallback
+/// also with the class `zh-fallback` (the reader's sign that the text is
+/// untranslated); [`Label::plain`] is the text for `<title>`, metadata and
+/// attributes, which cannot hold markup.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Label(pub Vec<Part>);
 
-/// A run of a [`Label`]; `fallback` when it is Chinese standing in for
-/// English not yet translated.
+/// A run of a [`Label`]; `zh` when it is Chinese, `fallback` when it is
+/// Chinese standing in for English not yet translated.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Part {
     pub text: String,
+    pub zh: bool,
     pub fallback: bool,
 }
 
@@ -69,6 +73,7 @@ impl Label {
     pub fn text(text: impl Into<String>) -> Label {
         Label(vec![Part {
             text: text.into(),
+            zh: false,
             fallback: false,
         }])
     }
@@ -77,8 +82,51 @@ impl Label {
     pub fn fallback(text: impl Into<String>) -> Label {
         Label(vec![Part {
             text: text.into(),
+            zh: true,
             fallback: true,
         }])
+    }
+
+    /// Chinese quoted as it is (a title, a value from the official text).
+    pub fn zh(text: impl Into<String>) -> Label {
+        Label(vec![Part {
+            text: text.into(),
+            zh: true,
+            fallback: false,
+        }])
+    }
+
+    /// Text that may mix languages, its Chinese runs marked
+    /// ([`crate::text::han_runs`]).
+    pub fn runs(text: &str) -> Label {
+        Label(
+            crate::text::han_runs(text)
+                .into_iter()
+                .map(|(zh, t)| Part {
+                    text: t.to_owned(),
+                    zh,
+                    fallback: false,
+                })
+                .collect(),
+        )
+    }
+
+    /// On an English page, the label with the Chinese runs of its text in
+    /// the page's language marked too (its fallbacks kept); on a Chinese
+    /// page, as it is.
+    pub fn marked(self, lang: Lang) -> Label {
+        if lang == Lang::Zh {
+            return self;
+        }
+        Label(
+            self.0
+                .into_iter()
+                .flat_map(|p| match p.zh {
+                    true => vec![p],
+                    false => Label::runs(&p.text).0,
+                })
+                .collect(),
+        )
     }
 
     /// Chinese `text` on a page in `lang`: a fallback on an English page.
@@ -111,6 +159,7 @@ impl Label {
             values.iter().map(|(k, l)| (*k, l.0.clone())).collect();
         Label(super::responsibility::fill(template, &values, |s| Part {
             text: s.to_owned(),
+            zh: false,
             fallback: false,
         }))
     }
@@ -119,6 +168,7 @@ impl Label {
     pub fn push(&mut self, text: impl Into<String>) {
         self.0.push(Part {
             text: text.into(),
+            zh: false,
             fallback: false,
         });
     }
@@ -133,6 +183,12 @@ impl Label {
             out.0.extend(l.0);
         }
         out
+    }
+}
+
+impl From<String> for Label {
+    fn from(text: String) -> Label {
+        Label::text(text)
     }
 }
 
@@ -172,7 +228,7 @@ impl Renderer<'_> {
     pub(super) fn block(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
         key: &str,
         (zh, line): (&str, usize),
         item: Option<&ItemId>,
@@ -224,7 +280,7 @@ impl Renderer<'_> {
         &self,
         lang: Lang,
         blocks: impl IntoIterator<Item = &'b Block>,
-    ) -> Vec<Vec<Run>> {
+    ) -> Vec<Label> {
         let (mut total, mut missing, mut stale) = (0usize, 0usize, 0usize);
         for b in blocks {
             total += 1;
@@ -240,18 +296,18 @@ impl Renderer<'_> {
         .filter(|(_, _, n)| *n > 0)
         .map(|(key, name, n)| {
             let n = n.to_string();
-            runs(&self.t_with(lang, key, &[(name, &n), ("total", &total)]))
+            Label::runs(&self.t_with(lang, key, &[(name, &n), ("total", &total)]))
         })
         .collect()
     }
 
     /// `zh`, normalised text of line `line` of policy `pi`, with the
     /// characters the seed file has there (full-width stays full-width).
-    pub(super) fn published(&self, pi: usize, zh: &str, line: usize) -> String {
+    pub(super) fn published(&self, pi: PolicyIx, zh: &str, line: usize) -> String {
         crate::text::published_at(&self.portal.policies[pi].policy.published_lines, zh, line)
     }
 
-    fn linked_spans(&self, lang: Lang, pi: usize, item: &ItemId, zh: &str) -> Vec<SpanView> {
+    fn linked_spans(&self, lang: Lang, pi: PolicyIx, item: &ItemId, zh: &str) -> Vec<SpanView> {
         self.link_spans(lang, self.portal.spans(pi, item, zh))
     }
 
@@ -275,7 +331,7 @@ impl Renderer<'_> {
                     let entry = &self.portal.glossary[g];
                     SpanView {
                         kind: "term",
-                        url: Some(urls.glossary_term(lang, g + 1)),
+                        url: Some(urls.glossary_term(lang, g.0 + 1)),
                         // The English page names the term in English
                         // already: its tooltip is what it means (the
                         // Chinese is one click away, on the glossary).
@@ -301,15 +357,18 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn chips(&self, lang: Lang, pi: usize, item: &ItemId) -> Vec<Link> {
+    fn chips(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<Link> {
         let Some(mentions) = self.portal.policies[pi].mentions.get(item) else {
             return Vec::new();
         };
         let mut chips: Vec<Link> = mentions
             .iter()
-            .map(|&(_, _, t)| Link {
-                text: self.commitment(lang, t),
-                url: self.portal.urls.target(lang, &self.portal.targets[t].slug),
+            .map(|m| Link {
+                text: self.commitment(lang, m.target),
+                url: self
+                    .portal
+                    .urls
+                    .target(lang, &self.portal.targets[m.target].slug),
             })
             .collect();
         chips.dedup();
@@ -318,7 +377,7 @@ impl Renderer<'_> {
 
     /// A department's name in `lang`: the registry's full English name,
     /// else its short one, else the Chinese (a fallback).
-    pub(super) fn dept_name(&self, lang: Lang, d: usize) -> Label {
+    pub(super) fn dept_name(&self, lang: Lang, d: DeptIx) -> Label {
         let dept = &self.portal.departments[d];
         match (lang, dept.name_en.clone().or_else(|| dept.short_en.clone())) {
             (Lang::En, Some(en)) => Label::text(en),
@@ -328,7 +387,7 @@ impl Renderer<'_> {
 
     /// A department's short name in `lang`, for tables: the registry's
     /// `short_en` in English, else the full name.
-    pub(super) fn dept_short_name(&self, lang: Lang, d: usize) -> Label {
+    pub(super) fn dept_short_name(&self, lang: Lang, d: DeptIx) -> Label {
         match (lang, &self.portal.departments[d].short_en) {
             (Lang::En, Some(short)) => Label::text(short.clone()),
             _ => self.dept_name(lang, d),
@@ -336,7 +395,7 @@ impl Renderer<'_> {
     }
 
     /// A link to department `d`'s page under its short name, for tables.
-    pub(super) fn dept_short_link(&self, lang: Lang, d: usize) -> DeptLink {
+    pub(super) fn dept_short_link(&self, lang: Lang, d: DeptIx) -> DeptLink {
         DeptLink {
             name: self.dept_short_name(lang, d),
             ..self.dept_entry_link(lang, d)
@@ -356,7 +415,7 @@ impl Renderer<'_> {
     }
 
     /// A link to department `d`'s page, named in `lang`.
-    pub(super) fn dept_entry_link(&self, lang: Lang, d: usize) -> DeptLink {
+    pub(super) fn dept_entry_link(&self, lang: Lang, d: DeptIx) -> DeptLink {
         DeptLink {
             name: self.dept_name(lang, d),
             url: self
@@ -379,7 +438,7 @@ impl Renderer<'_> {
 
     /// A target's name in `lang`: the translation of its target-ID unit,
     /// else the Chinese (on an English page, a fallback).
-    pub(super) fn target_name(&self, lang: Lang, t: usize) -> Label {
+    pub(super) fn target_name(&self, lang: Lang, t: TargetIx) -> Label {
         let entry = &self.portal.targets[t];
         let p = &self.portal.policies[entry.policy];
         let id = &p.policy.targets[entry.index].id;
@@ -394,30 +453,10 @@ impl Renderer<'_> {
     }
 
     /// "at least 2.8%" / "不低于2.8%".
-    pub(super) fn commitment(&self, lang: Lang, t: usize) -> String {
+    pub(super) fn commitment(&self, lang: Lang, t: TargetIx) -> String {
         let (target, unit_en) = self.portal.target_and_unit_en(t);
         super::words::commitment(lang, target, unit_en)
     }
-}
-
-/// A run of text that may mix languages; `zh` when it is Chinese, which the
-/// `runs` macro marks `lang="zh-Hans"` (an English page quoting a Chinese
-/// title or term).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Run {
-    pub text: String,
-    pub zh: bool,
-}
-
-/// `text` as [`Run`]s ([`crate::text::han_runs`]).
-pub fn runs(text: &str) -> Vec<Run> {
-    crate::text::han_runs(text)
-        .into_iter()
-        .map(|(zh, t)| Run {
-            text: t.to_owned(),
-            zh,
-        })
-        .collect()
 }
 
 pub fn plain(text: &str) -> SpanView {

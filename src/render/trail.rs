@@ -1,6 +1,6 @@
-//! Where a page sits in the site: its [`Place`], read from its URL (every
-//! URL is built by [`crate::link::urls`], so the shapes compared here are
-//! the builders' own), and what follows from it — the breadcrumb trail
+//! Where a page sits in the site: its [`Place`], handed over by the page's
+//! builder (which knows what it is building), and what follows from it —
+//! the breadcrumb trail
 //! (home first, the page itself last, with its schema.org
 //! `BreadcrumbList`), the page's kind ([`super::PageKind`]) and its kind in
 //! the search index (a `data-pagefind-filter` key and a label for results).
@@ -11,17 +11,17 @@
 //! Chinese page, as everywhere else).
 
 use super::chrome::Chrome;
-use super::text::{runs, Run};
+use super::text::Label;
 use super::Renderer;
-use crate::model::Lang;
+use crate::link::PolicyIx;
 use serde::Serialize;
 
 /// The kinds of page a trail and a search result tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Place {
     Home,
-    Policy(usize),
-    Breakdown(usize),
+    Policy(PolicyIx),
+    Breakdown(PolicyIx),
     /// The target index, a facet of it or one of its later pages.
     TargetIndex,
     Target,
@@ -31,15 +31,15 @@ pub(super) enum Place {
     Search,
     /// A Markdown page from `content/pages/`.
     Page,
-    /// Anything else (the 404 page).
-    Other,
+    NotFound,
 }
 
 /// One step of the trail; its label marked where it is Chinese on an
-/// English page.
+/// English page ([`Label::marked`]), and as a fallback where it stands in
+/// for a missing translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Crumb {
-    pub label: Vec<Run>,
+    pub label: Label,
     /// Root-relative.
     pub url: String,
 }
@@ -68,7 +68,7 @@ impl Place {
             Place::Glossary => K::Glossary,
             Place::Search => K::Search,
             Place::Page => K::Page,
-            Place::Other => K::NotFound,
+            Place::NotFound => K::NotFound,
         }
     }
 
@@ -83,67 +83,16 @@ impl Place {
             Place::Department => "department",
             Place::Glossary => "glossary",
             Place::Page => "page",
-            Place::Search | Place::Other => return None,
+            Place::Search | Place::NotFound => return None,
         })
     }
 }
 
 impl Renderer<'_> {
-    /// The place of the page at `url` in `lang`.
-    pub(super) fn place(&self, lang: Lang, url: &str) -> Place {
-        let urls = &self.portal.urls;
-        // One path segment (`slug/`) under a folder, or more.
-        let below = |folder: String| -> Option<(bool, String)> {
-            let rest = url.strip_prefix(&folder)?.to_owned();
-            Some((rest.trim_end_matches('/').contains('/'), rest))
-        };
-        if url == urls.home(lang) {
-            return Place::Home;
-        }
-        if let Some((_, rest)) = below(urls.policies_folder(lang)) {
-            let slug = rest.split('/').next().unwrap_or_default();
-            let Some(pi) = self.portal.policies.iter().position(|p| p.slug == slug) else {
-                return Place::Other;
-            };
-            return match url == urls.breakdown(lang, slug) {
-                true => Place::Breakdown(pi),
-                false => Place::Policy(pi),
-            };
-        }
-        if let Some((deeper, rest)) = below(urls.targets(lang)) {
-            return match rest.is_empty() || deeper {
-                true => Place::TargetIndex,
-                false => Place::Target,
-            };
-        }
-        if let Some((_, rest)) = below(urls.departments(lang)) {
-            return match rest.is_empty() {
-                true => Place::Departments,
-                false => Place::Department,
-            };
-        }
-        if url == urls.glossary(lang) {
-            return Place::Glossary;
-        }
-        if url == urls.search(lang) {
-            return Place::Search;
-        }
-        if self
-            .portal
-            .pages
-            .iter()
-            .any(|p| url == urls.page(lang, &p.slug))
-        {
-            return Place::Page;
-        }
-        Place::Other
-    }
-
-    /// Fills `chrome`'s trail, its JSON-LD and its search kind from its
-    /// URL and title.
-    pub(super) fn place_chrome(&self, chrome: &mut Chrome) {
+    /// Fills `chrome`'s kind, trail, its JSON-LD and its search kind from
+    /// the page's `place` (as its builder gives it), URL and `title`.
+    pub(super) fn place_chrome(&self, chrome: &mut Chrome, place: Place, title: Label) {
         let lang = chrome.lang;
-        let place = self.place(lang, &chrome.url);
         chrome.kind = place.kind();
         chrome.search_kind = place.search_key().map(|key| SearchKind {
             key,
@@ -153,37 +102,31 @@ impl Renderer<'_> {
             return;
         }
         let urls = &self.portal.urls;
-        let crumb = |label: &str, url: String| Crumb {
-            label: match lang {
-                Lang::En => runs(label),
-                Lang::Zh => vec![Run {
-                    text: label.to_owned(),
-                    zh: false,
-                }],
-            },
+        let crumb = |label: Label, url: String| Crumb {
+            label: label.marked(lang),
             url,
         };
-        let mut trail = vec![crumb(&self.t(lang, "nav_home"), urls.home(lang))];
-        let mut own = chrome.title.clone();
+        let word = |key: &str| Label::text(self.t(lang, key));
+        let mut trail = vec![crumb(word("nav_home"), urls.home(lang))];
+        let mut own = title;
         match place {
             Place::Breakdown(pi) => {
-                let title = self.policy_title_text(lang, pi);
-                trail.push(crumb(&title, self.portal.policy_url(lang, pi)));
-                own = self.t(lang, "breakdown");
+                let title = self.policy_title(lang, pi).label();
+                trail.push(crumb(title, self.portal.policy_url(lang, pi)));
+                own = word("breakdown");
             }
             Place::TargetIndex if chrome.url != urls.targets(lang) => {
-                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+                trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
             Place::Target => {
-                trail.push(crumb(&self.t(lang, "nav_targets"), urls.targets(lang)));
+                trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
             Place::Department => {
-                let label = self.t(lang, "nav_departments");
-                trail.push(crumb(&label, urls.departments(lang)));
+                trail.push(crumb(word("nav_departments"), urls.departments(lang)));
             }
             _ => {}
         }
-        trail.push(crumb(&own, chrome.url.clone()));
+        trail.push(crumb(own, chrome.url.clone()));
         chrome.breadcrumbs_ld = Some(super::chrome::json_ld(&breadcrumb_list(&trail, |u| {
             urls.absolute(u)
         })));
@@ -197,7 +140,7 @@ fn breadcrumb_list(trail: &[Crumb], absolute: impl Fn(&str) -> String) -> serde_
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let name: String = c.label.iter().map(|r| r.text.as_str()).collect();
+            let name = c.label.plain();
             serde_json::json!({
                 "@type": "ListItem",
                 "position": i + 1,

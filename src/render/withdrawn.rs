@@ -5,6 +5,7 @@
 
 use super::Renderer;
 use crate::content::policies::WithdrawalStatus;
+use crate::link::PolicyIx;
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -45,7 +46,7 @@ impl Renderer<'_> {
     pub(super) fn withdrawn_notice(
         &self,
         lang: Lang,
-        pi: usize,
+        pi: PolicyIx,
         subject: Subject,
     ) -> Option<WithdrawnNotice> {
         let w = self.portal.withdrawal(pi)?;

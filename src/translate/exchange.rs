@@ -16,7 +16,7 @@ use super::edit::{entry_fields, read, write_atomic, EditError, Edited};
 use super::memory::Memory;
 use crate::content::translations::{fingerprint, Rendition, TranslatedUnit, UnitState};
 use crate::content::yaml_edit::set_entry;
-use crate::link::{Place, Portal, SpanKind};
+use crate::link::{Place, PolicyIx, Portal, SpanKind};
 use crate::model::ItemId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -43,7 +43,7 @@ impl Format {
 
     /// Policy `pi`'s units in this format, with the memory of the
     /// portal's other policies offering drafts.
-    pub fn export(self, portal: &Portal, pi: usize) -> std::io::Result<String> {
+    pub fn export(self, portal: &Portal, pi: PolicyIx) -> std::io::Result<String> {
         let memory = Memory::of(portal, portal.policies[pi].policy.id.as_str());
         let e = export(portal, pi, &memory);
         match self {
@@ -57,7 +57,7 @@ impl Format {
 /// writes its English into policy `pi`'s translation file ([`import`]).
 pub fn import_file(
     portal: &Portal,
-    pi: usize,
+    pi: PolicyIx,
     file: &Path,
     format: Option<Format>,
 ) -> Result<Edited, EditError> {
@@ -121,7 +121,7 @@ pub struct Export {
 
 /// Every unit of policy `pi`, in document order, with its English, state
 /// and context; missing units get the memory's drafts.
-pub fn export(portal: &Portal, pi: usize, memory: &Memory) -> Export {
+pub fn export(portal: &Portal, pi: PolicyIx, memory: &Memory) -> Export {
     let p = &portal.policies[pi];
     let units = p
         .policy
@@ -208,7 +208,7 @@ fn kind(key: &str) -> &'static str {
 /// Notes on a unit's place and the names in it with their agreed English:
 /// its kind and chapter, the departments (from the registry) and targets
 /// it mentions, and the glossary terms its Chinese uses.
-fn context(portal: &Portal, pi: usize, key: &str, zh: &str) -> Vec<Note> {
+fn context(portal: &Portal, pi: PolicyIx, key: &str, zh: &str) -> Vec<Note> {
     let p = &portal.policies[pi];
     let item = ItemId(key.to_owned());
     let english = |key: &str, zh: &str| match p.translation.render(key, zh) {
@@ -362,7 +362,7 @@ pub struct Returns {
 /// a draft with its origin.
 pub fn import(
     portal: &Portal,
-    pi: usize,
+    pi: PolicyIx,
     memory: &Memory,
     file: &Path,
     returns: &Returns,

@@ -4,11 +4,7 @@
 //! 14 is printed (`cargo test --test suite corpus:: -- --nocapture`). Raise the
 //! floor with `cargo run --release --example corpus-report -- --write-baseline`.
 
-#[path = "../corpus/measure.rs"]
-mod measure;
-#[path = "../corpus/report.rs"]
-mod report;
-
+use corpus::{measure, report};
 use std::path::Path;
 
 #[test]

@@ -180,7 +180,7 @@ fn every_seed_target_agrees_with_the_hand_read_table() {
             .iter()
             .position(|e| e.slug == r.slug)
             .expect(&r.slug);
-        let (t, unit_en) = portal.target_and_unit_en(i);
+        let (t, unit_en) = portal.target_and_unit_en(gazette::link::TargetIx(i));
         let mut scaled = vec![t.value_scaled];
         scaled.extend(t.max_scaled);
         let got = (

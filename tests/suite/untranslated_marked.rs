@@ -54,6 +54,14 @@ fn a_fresh_portal_passes_because_its_untranslated_names_are_marked() {
     assert!(built
         .page("en/targets/tech-smes/index.html")
         .contains("<title>新增科技型中小企业: 300 · "));
+    // So does the breadcrumb: an untranslated title is marked there as
+    // untranslated (the same label macro), not only as Chinese.
+    assert!(
+        built.page("en/targets/tech-smes/index.html").contains(
+            "aria-current=\"page\"><span class=\"zh-fallback\" lang=\"zh-Hans\">新增科技型中小企业</span>: 300"
+        ),
+        "breadcrumb"
+    );
 
     // Take the mark away from the theme's label macro: the same pages fail.
     let macros = root.join("themes/default/templates/macros.html");

@@ -4,7 +4,8 @@
 //! or a [`YamlError`] at the file's line and column. [`parse`] reads a
 //! `content/` file with it and gives a [`ContentError`] saying what to do.
 //! Where a check made after reading needs a value's place, the type asks
-//! for it with [`Spanned`]: the parser says where the value was written.
+//! for it with [`Spanned`]: the parser says where the value was written;
+//! where it needs a key's line, [`KeyLines`] reads it from the parser too.
 //!
 //! The typed value is read once; its structs deny unknown fields at any
 //! depth and the parser refuses a repeated key. Only when that read fails
@@ -14,14 +15,16 @@
 //! unknown key's help names the nearest key the place takes.
 
 mod error;
+mod lines;
 mod shape;
 #[cfg(test)]
 mod tests;
 mod text;
 
 pub use error::{YamlError, YamlProblem};
+pub use lines::KeyLines;
 pub use serde_saphyr::Spanned;
-pub use text::{line_of, repeated_slugs};
+pub use text::repeated_slugs;
 
 use super::error::ContentError;
 use serde::de::DeserializeOwned;

@@ -126,7 +126,7 @@ impl<'de> de::Visitor<'de> for Walk<'_> {
 
 /// A mapping's key as text; `None` for a sequence or mapping used as a
 /// key, which is not compared.
-struct Key(Option<String>);
+pub(super) struct Key(pub(super) Option<String>);
 
 impl<'de> de::Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -112,3 +112,20 @@ fn an_unknown_key_suggests_the_nearest() {
         "this place takes `zh`, `en`, `slug`; remove `fr` or rename it"
     );
 }
+
+#[test]
+fn key_lines_are_the_parser_s_not_a_text_search() {
+    // A comment naming a key, a value holding its text and a key of
+    // another mapping come first; only the key itself counts.
+    let text = "# withdrawn: see below\n\
+                a:\n  note: \"withdrawn: no\"\n  withdrawn:\n    status: repealed\n\
+                7:\n  withdrawn:\n    by: a\ncontact:\n  email: x@y.cn\n";
+    let lines = KeyLines::of(text, Path::new("x.yaml"));
+    assert_eq!(lines.line(&["a"]), Some(2));
+    assert_eq!(lines.line(&["a", "withdrawn"]), Some(4));
+    assert_eq!(lines.line(&["7", "withdrawn"]), Some(7), "a number as key");
+    assert_eq!(lines.line(&["contact", "email"]), Some(10));
+    assert_eq!(lines.line(&["contact", "url"]), None);
+    assert_eq!(lines.line(&["a", "withdrawn", "status"]), Some(5));
+    assert!(KeyLines::of("", Path::new("x.yaml")).line(&["a"]).is_none());
+}

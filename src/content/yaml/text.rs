@@ -1,7 +1,7 @@
-//! Places in a YAML file's text found by reading it line by line, for the
-//! files whose types do not yet ask the parser with [`super::Spanned`]:
-//! the line of a value, a slug given on two
-//! lines. Block-style YAML (what `content/` uses) only.
+//! Places in a YAML file's text found by reading it line by line, for what
+//! the parser does not report with [`super::Spanned`] or
+//! [`super::KeyLines`]: a slug given on two lines. Block-style YAML (what
+//! `content/` uses) only.
 
 use super::ContentError;
 use std::collections::HashMap;
@@ -20,17 +20,6 @@ fn key_at(line: &str) -> Option<(usize, &str)> {
     let column = line.chars().count() - rest.chars().count() + 1;
     let key = rest.split(':').next().unwrap_or(rest).trim();
     Some((column, key.trim_matches(['"', '\''])))
-}
-
-/// 1-based line of the first line at or after `from` (1-based) that
-/// contains `needle`; `from` when none does. For problems found after
-/// deserializing (a name listed twice), whose place serde no longer knows.
-pub fn line_of(text: &str, from: usize, needle: &str) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(needle))
-        .map_or(from, |(i, _)| i + 1)
 }
 
 /// A `slug:` value given on two lines of one file: two pages would be

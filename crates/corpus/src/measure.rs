@@ -11,9 +11,6 @@
 //! measurement only reads the library's public model; it never calls into
 //! the parser's internals, so it measures what a webmaster gets.
 
-// Each includer uses a different part of this module.
-#![allow(dead_code)]
-
 use gazette::model::{BreakdownRow, Policy, PolicyId, Target, TargetValue};
 use gazette::parse::{parse_policy, ParseOptions};
 use serde::Deserialize;

@@ -6,9 +6,6 @@
 //! a person reads. The invariant: the file never claims more than was
 //! measured (figures are rounded down).
 
-// Each includer uses a different part of this module.
-#![allow(dead_code)]
-
 use super::measure::{total, Figures, MeasureError, Report, GOALS};
 use std::collections::BTreeMap;
 use std::path::Path;
