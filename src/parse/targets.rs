@@ -34,6 +34,7 @@
 mod context;
 mod enumeration;
 mod figure;
+mod frame;
 mod incentive;
 
 use crate::model::{
@@ -323,13 +324,11 @@ fn mentions_with(
     year: Option<u16>,
     plan_end: Option<u16>,
 ) -> Vec<Draft> {
-    let mut deadlines = stated_years(text);
-    if let Some(y) = year {
-        deadlines.insert(0, (0, y));
-    }
+    let stated = stated_years(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
+        let deadlines = frame::deadlines_for(&chars, start, year, &stated);
         let clause = chars.get(start..end).unwrap_or(&[]);
         let all = figures(clause);
         let ends: Vec<usize> = all.iter().map(|f| start + f.end).collect();
