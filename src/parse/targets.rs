@@ -31,6 +31,7 @@
 //! a paragraph that is only a bare figure outside a table flattened into
 //! the text (a sentence broken over lines: what it measures is elsewhere).
 
+mod allocation;
 mod context;
 mod enumeration;
 mod figure;
@@ -324,7 +325,8 @@ fn mentions_with(
     year: Option<u16>,
     plan_end: Option<u16>,
 ) -> Vec<Draft> {
-    let stated = stated_years(text);
+    let mut stated = stated_years(text);
+    frame::add_plan_years(text, &mut stated);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
@@ -343,6 +345,7 @@ fn mentions_with(
                     end: start + f.end,
                 };
                 !(incentive::is_support(&chars, start + f.start, start + f.end, &f.unit)
+                    || allocation::is_share(&chars, start + f.end, &f.unit)
                     || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
                     || context::is_not_goal(&place, &ends))
             })

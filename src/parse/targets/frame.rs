@@ -1,7 +1,8 @@
 //! Which stated years can date a figure: the years of its own text, except
 //! that a sentence stating its own time frame (`每年提升1~3个百分点`,
 //! `利用3-5年时间,力争培训约1000名`) is not dated by a year of an earlier
-//! sentence (`到2023年,…达80%以上。`).
+//! sentence (`到2023年,…达80%以上。`); and the year of a plan named in the
+//! text (`2023年培训计划,培养不少于3500名`), which dates what follows it.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,6 +13,29 @@ static OWN_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"每年|年均|\d+(?:\s*[-~～至]\s*\d+)?\s*年(?:时间|内|左右时间)")
         .expect("valid regex")
 });
+
+/// The year of a yearly plan named in the text: `2023年培训计划`,
+/// `2024年度工作计划` (a few characters of what it plans between year and
+/// `计划`; a span `2021-2023年` is a period, not one year's plan).
+static PLAN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d\-~～—至])(\d{4})年度?\p{Han}{0,6}?计划").expect("valid regex")
+});
+
+/// Adds to `stated` (character offset, year; sorted) the years of yearly
+/// plans named in `text` that it does not hold yet.
+pub fn add_plan_years(text: &str, stated: &mut Vec<(usize, u16)>) {
+    for c in PLAN_YEAR.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let Ok(year) = m.as_str().parse::<u16>() else {
+            continue;
+        };
+        let at = crate::text::char_offset(text, m.start());
+        if !stated.iter().any(|(a, _)| *a == at) {
+            stated.push((at, year));
+        }
+    }
+    stated.sort_unstable();
+}
 
 /// The deadlines (character offset, year) that can date a figure of the
 /// clause starting at `start` in `chars`: `year` (a row's time column, a
@@ -80,5 +104,18 @@ mod tests {
         assert!(d.contains(&("85%".to_owned(), Some(2023))), "{d:?}");
         assert!(d.contains(&("2个百分点".to_owned(), None)), "{d:?}");
         assert!(d.contains(&("1000名".to_owned(), None)), "{d:?}");
+    }
+
+    /// `2023年培训计划,培养不少于3500名`: the plan's year dates the figure;
+    /// a span of years before `行动计划` is a period and dates nothing.
+    #[test]
+    fn the_year_of_a_named_plan_dates_what_follows() {
+        let ts = targets(
+            "方案\n一、任务\n(一)加强培训。落实2021-2023年行动计划,培训不少于200名师资。\
+             落实2023年培训计划,培养不少于3500名基层医生。到2035年,签约服务覆盖率达到95%。\n",
+        );
+        let d = dated(&ts);
+        assert!(d.contains(&("3500名".to_owned(), Some(2023))), "{d:?}");
+        assert!(!d.contains(&("200名".to_owned(), Some(2023))), "{d:?}");
     }
 }
