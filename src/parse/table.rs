@@ -574,6 +574,17 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
     })
 }
 
+/// The column whose text is the row's content: the last of the columns
+/// that name the work (`工作事项` / `主要内容`, `重点任务` / `具体措施`).
+/// A table that names its work twice gives a short title first and states
+/// the work, with its figures, in the later column; the title is kept as
+/// an extra cell of the row.
+fn content_column(columns: &Columns) -> Option<usize> {
+    (0..columns.names.len())
+        .rev()
+        .find(|&i| columns.role(i) == Role::Content)
+}
+
 /// Unit and text cells of one row, by column.
 #[derive(Default)]
 struct Filled {
@@ -609,7 +620,7 @@ impl Filled {
 fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, known: &[String]) -> Filled {
     let unit_cols = columns.unit_columns();
     let (before, after) = columns.text_columns_around_units();
-    let content = columns.index_of(Role::Content);
+    let content = content_column(columns);
     let mut filled = Filled::default();
     // The first line is text when a text column precedes the unit columns.
     let forced = usize::from(!before.is_empty());
@@ -692,21 +703,18 @@ fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, known: &[String]) -> F
             }
         }
     }
-    // Text after the last unit cells with no unit cells of its own: kept
-    // under the text columns nearest the units, and said.
+    // Text after the last unit cells with no unit cells of its own (an
+    // unread group heading, a note): placed in no column, and said.
     if let Some((no, first)) = aligned.leftover.first() {
         filled.unaligned.push((
             *no,
             format!(
                 "{} line(s) from `{}` follow the row's unit cells with no unit cells of \
-                 their own; kept as the row's text",
+                 their own; they are in no column and not on the site",
                 aligned.leftover.len(),
                 crate::text::char_slice(first, 0, 20)
             ),
         ));
-        let text: Vec<String> = aligned.leftover.into_iter().map(|(_, t)| t).collect();
-        let from = before.len().saturating_sub(text.len());
-        filled.push_text(spread(before.get(from..).unwrap_or(&[]), None, text));
     }
     filled
 }
@@ -815,7 +823,7 @@ fn build_rows(
             links: Vec::new(),
             line: r.line,
         };
-        let content_col = columns.index_of(Role::Content);
+        let content_col = content_column(columns);
         let lead_cell = r.lead_cell.into_iter();
         for (col, text) in lead_cell.chain(filled.text) {
             if Some(col) == content_col {

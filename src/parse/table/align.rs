@@ -14,8 +14,9 @@
 //!   the merged cells printed once with the first sub-row.
 //!
 //! Lines that cannot be placed (text after the last unit cells of a table
-//! with no text column after its units) are returned as `leftover`, for a
-//! warning: the caller never drops them silently.
+//! with no text column after its units: a note, a group heading not
+//! recognised) are returned as `leftover`, for a warning: the caller never
+//! drops them silently.
 
 use crate::parse::units::looks_like_units;
 
@@ -154,19 +155,16 @@ mod tests {
         let rows = p.rows();
         assert_eq!(rows.len(), 2, "{rows:#?}");
         let r1 = &rows[0];
-        assert_eq!(r1.content, "扩大来源。");
+        assert_eq!(
+            r1.content,
+            "推动人才向基层倾斜。\n加大招聘力度,保障用人需求。"
+        );
         assert_eq!(
             names(&r1.lead),
             ["各区政府", "市卫生健康委", "基层处", "人事处"]
         );
         assert_eq!(names(&r1.cooperating), ["市卫生健康委", "医政处", "基层处"]);
-        assert_eq!(
-            r1.extra,
-            [(
-                "主要内容".to_owned(),
-                "推动人才向基层倾斜。\n加大招聘力度,保障用人需求。".to_owned()
-            )]
-        );
+        assert_eq!(r1.extra, [("工作事项".to_owned(), "扩大来源。".to_owned())]);
         let r2 = &rows[1];
         assert_eq!(names(&r2.lead), ["各区政府", "基层处"]);
         assert_eq!(names(&r2.cooperating), ["市人社局"]);
@@ -208,17 +206,18 @@ mod tests {
         assert!(!rows[2].shared_units);
 
         let p = parse(
-            "方案\n一、任务\n(一)行动。推进。\n附件\n任务分工表\n序号\n工作任务\n工作目标\n牵头单位\n配合单位\n\
+            "方案\n一、任务\n(一)行动。推进。\n附件\n任务分工表\n序号\n工作任务\n备注\n牵头单位\n配合单位\n\
              1\n推进甲。\n/\n市科技局\n市财政局\n",
         );
         let r = &p.rows()[0];
-        assert_eq!(r.extra, [("工作目标".to_owned(), "/".to_owned())]);
+        assert_eq!(r.extra, [("备注".to_owned(), "/".to_owned())]);
         assert_eq!(names(&r.lead), ["市科技局"]);
         assert_eq!(names(&r.cooperating), ["市财政局"]);
     }
 
     /// A sub-row with fewer unit cells than columns, and text after the
-    /// last unit cells: kept, and each said with its line.
+    /// last unit cells: the first kept, the second in no column,
+    /// and each said with its line.
     #[test]
     fn cells_that_cannot_be_aligned_are_warned_with_their_line() {
         let p = parse(
@@ -229,13 +228,7 @@ mod tests {
         );
         let r = &p.rows()[0];
         assert_eq!(names(&r.lead), ["各区政府", "市卫生健康委"]);
-        assert_eq!(
-            r.extra,
-            [(
-                "主要内容".to_owned(),
-                "推动人才向基层倾斜。\n加大招聘力度。\n另行部署,逐年推进。".to_owned()
-            )]
-        );
+        assert_eq!(r.content, "推动人才向基层倾斜。\n加大招聘力度。");
         let w = structure(&p);
         assert_eq!(w.len(), 2, "{w:#?}");
         assert!(
@@ -267,5 +260,29 @@ mod tests {
                 ("备注".to_owned(), "逐年推进".to_owned())
             ]
         );
+    }
+
+    /// A table naming its work twice (`工作事项` / `主要内容`): the later
+    /// column is the row's content, so its figures are targets; the title
+    /// stays an extra cell.
+    #[test]
+    fn the_later_of_two_work_columns_is_the_content() {
+        let p = parse(
+            "方案\n一、任务\n(一)行动。推进。\n附件\n任务分工表\n序号\n工作事项\n主要内容\n牵头单位\n配合单位\n\
+             1\n建设工作室。\n到2025年,签约服务覆盖率达到80%。\n市卫生健康委\n各区政府\n",
+        );
+        let r = &p.rows()[0];
+        assert_eq!(r.content, "到2025年,签约服务覆盖率达到80%。");
+        assert_eq!(
+            r.extra,
+            [("工作事项".to_owned(), "建设工作室。".to_owned())]
+        );
+        let row_targets: Vec<_> = p
+            .targets
+            .iter()
+            .filter(|t| t.mentions.iter().any(|m| m.item == r.id))
+            .map(|t| (t.value.written.as_str(), t.unit.as_str(), t.deadline))
+            .collect();
+        assert_eq!(row_targets, [("80", "%", Some(2025))]);
     }
 }
