@@ -63,6 +63,8 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
         message,
     };
     let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
+    // Annexes before the first table read that hold none it can read.
+    let mut unread_before: Vec<&Line> = Vec::new();
     for segment in annex_segments(lines) {
         match read_table(segment, known) {
             Some((t, unread, unaligned)) => {
@@ -88,9 +90,25 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
                         l.text
                     ),
                 )),
+                Some(l) if cells::next_annex(l.text) => unread_before.push(l),
                 _ => {}
             },
         }
+    }
+    // An annex before the task table that holds none it can read (an
+    // indicator table with no `序号` column): not a clean document.
+    if !tables.is_empty() {
+        lost.extend(unread_before.into_iter().map(|l| {
+            warn(
+                l.no,
+                format!(
+                    "annex `{}` comes before the task table but no table was read in it \
+                     (no header row: `序号` followed by column names, or column names over \
+                     rows of as many cells): its rows and figures are not on the site",
+                    l.text
+                ),
+            )
+        }));
     }
     if tables.is_empty() {
         let titled = lines.iter().find(|l| {
