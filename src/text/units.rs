@@ -52,6 +52,7 @@ pub const MEASURES: &[&str] = &[
     "处",
     "支",
     "张",
+    "间",
 ];
 
 /// What may follow a `个` to make a span of time (`6个月`, `3个工作日`), not

@@ -606,3 +606,14 @@ fn a_month_before_which_work_is_done_states_its_year() {
     assert_eq!(d[0].deadline, Some(2016));
     assert_eq!(values("床位数达到4.5万张。"), [(4.5, "万张".to_owned())]);
 }
+
+/// `间` counts rooms (`约100间…工作室`, corpus 21) like `家` counts bodies.
+#[test]
+fn rooms_are_counted_in_jian() {
+    let f = figs("建设约100间规范化家庭医生工作室。");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str(), f[0].3),
+        (100.0, "间", Comparator::About)
+    );
+}
