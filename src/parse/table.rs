@@ -8,6 +8,7 @@
 //! and group header lines (`行动一……`) between rows set the rows' group.
 //! Links to the plan are added later by [`super::link_rows`].
 
+mod align;
 mod cells;
 mod header;
 pub(super) mod inline;
@@ -18,6 +19,7 @@ use super::units::{looks_like_units, split_units};
 use crate::model::{
     AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
 };
+use align::RowLine;
 pub(super) use header::{column_unit, column_year};
 pub(crate) use header::{is_header_row, is_number_column};
 use header::{is_header_start, Columns, Role};
@@ -30,11 +32,11 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ROW_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})[.、]?$").expect("valid regex"));
-/// A cell holding only a figure (`19.23`, `40%`) or an empty-cell mark
-/// (`/`, `—`): in a table of figures, a number followed by one of these is
+/// A cell holding only a figure (`19.23`, `40%`): in a table of figures, a
+/// number followed by one of these or by an empty-cell mark (`/`, `—`) is
 /// a figure of the row, not the next row's number.
-static VALUE_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d+(?:\.\d+)?[%％]?|[/／—–\-－]+)$").expect("valid regex"));
+static FIGURE_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)?[%％]?$").expect("valid regex"));
 
 /// Whether `text` opens like a heading of a group of rows (`行动二……`,
 /// `二、…`, `(三)…`, `第一部分…`).
@@ -64,10 +66,11 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
         message,
     };
     let mut tables: Vec<(Option<u32>, Breakdown)> = Vec::new();
+    // Annexes before the first table read that hold none it can read.
+    let mut unread_before: Vec<&Line> = Vec::new();
     for segment in annex_segments(lines) {
         match read_table(segment, known) {
-            Some((t, unread, misplaced)) => {
-                lost.extend(misplaced);
+            Some((t, unread, warnings)) => {
                 match unread_header_warning(&t, &unread) {
                     // Rows under a header that was not read hold figures
                     // where row numbers are looked for: one warning says
@@ -75,6 +78,7 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
                     Some(w) => lost.push(w),
                     None => lost.extend(row_warnings(&t)),
                 }
+                lost.extend(warnings);
                 let number = segment.first().and_then(|l| annex_number(l.text));
                 tables.push((number, t));
             }
@@ -89,9 +93,25 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
                         l.text
                     ),
                 )),
+                Some(l) if cells::next_annex(l.text) => unread_before.push(l),
                 _ => {}
             },
         }
+    }
+    // An annex before the task table that holds none it can read (an
+    // indicator table with no `序号` column): not a clean document.
+    if !tables.is_empty() {
+        lost.extend(unread_before.into_iter().map(|l| {
+            warn(
+                l.no,
+                format!(
+                    "annex `{}` comes before the task table but no table was read in it \
+                     (no header row: `序号` followed by column names, or column names over \
+                     rows of as many cells): its rows and figures are not on the site",
+                    l.text
+                ),
+            )
+        }));
     }
     if tables.is_empty() {
         let titled = lines.iter().find(|l| {
@@ -183,7 +203,7 @@ fn merged_rows(b: &Breakdown) -> String {
 /// A cell line holding no digit and no empty-cell mark (`/`): text, not a
 /// figure.
 fn is_text_line(t: &str) -> bool {
-    !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) && !VALUE_CELL.is_match(t)
+    !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) && !align::is_empty_mark(t)
 }
 
 /// `附件2` → 2: the number of an annex opening its own page.
@@ -283,13 +303,12 @@ fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
     Some(first)
 }
 
-/// A table, the header lines it could not read and warnings for rows
-/// whose cells could not be placed ([`read_table`]).
+/// A table as read: the header lines it could not read (see
+/// [`unread_header_warning`]) and warnings for rows whose cells could not
+/// be placed under its columns or aligned with its unit columns.
 type ReadTable = (Breakdown, Vec<(usize, String)>, Vec<ParseWarning>);
 
-/// The table in an annex's lines, with the header lines it could not read
-/// (see [`unread_header_warning`]) and warnings for rows whose cells could
-/// not be placed under its columns.
+/// The table in an annex's lines.
 fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
         return read_unnumbered(lines, known).map(|b| (b, Vec::new(), Vec::new()));
@@ -327,7 +346,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
         unread,
         warnings,
     } = raw_rows;
-    let rows = build_rows(&columns, raw_rows, known);
+    let (rows, unaligned) = build_rows(&columns, raw_rows, known);
     let table = Breakdown {
         title,
         columns: columns.names.clone(),
@@ -335,6 +354,8 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
         line: head.no,
         further: Vec::new(),
     };
+    let mut warnings = warnings;
+    warnings.extend(unaligned);
     Some((table, unread, warnings))
 }
 
@@ -390,7 +411,7 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
     Some(Breakdown {
         title: table_title(lines.get(..h).unwrap_or(&[])),
         columns: columns.names.clone(),
-        rows: build_rows(&columns, raw, known),
+        rows: build_rows(&columns, raw, known).0,
         line: lines.get(h)?.no,
         further: Vec::new(),
     })
@@ -440,8 +461,9 @@ struct RawRow {
 }
 
 enum Cells {
-    /// Flattened: the row's lines after its number, in order.
-    Lines(Vec<String>),
+    /// Flattened: the row's lines after its number, in order, with their
+    /// line numbers.
+    Lines(Vec<RowLine>),
     /// Delimited: one text per column (the number column included).
     Columns(Vec<String>),
 }
@@ -477,7 +499,9 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
     let body = lines.get(header_end..)?;
     // A number followed by a figure cell is a figure, not a row number.
     let numbers = |j: usize| {
-        let next_is_value = body.get(j + 1).is_some_and(|n| VALUE_CELL.is_match(n.text));
+        let next_is_value = body
+            .get(j + 1)
+            .is_some_and(|n| FIGURE_CELL.is_match(n.text) || align::is_empty_mark(n.text));
         body.get(j)
             .and_then(|l| row_number(l.text))
             .filter(|_| !next_is_value)
@@ -527,7 +551,7 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
             Some(RawRow {
                 cells: Cells::Lines(v),
                 ..
-            }) => v.push(l.text.to_owned()),
+            }) => v.push((l.no, l.text.to_owned())),
             _ => unread.push((l.no, l.text.to_owned())),
         }
     }
@@ -590,12 +614,16 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         // A line among the figures that is none (`合计`) opens a row printed
         // without a number, merged into this one.
         let merged = match &r.cells {
-            Cells::Lines(v) => v.iter().skip(named).find(|t| is_text_line(t)).map(|t| {
-                format!(
-                    "; its line `{t}` is no figure: a row printed without a number \
+            Cells::Lines(v) => v
+                .iter()
+                .skip(named)
+                .find(|(_, t)| is_text_line(t))
+                .map(|(_, t)| {
+                    format!(
+                        "; its line `{t}` is no figure: a row printed without a number \
                          (a total) may have been merged into it"
-                )
-            }),
+                    )
+                }),
             Cells::Columns(_) => None,
         };
         warnings.push(ParseWarning {
@@ -720,6 +748,17 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
     })
 }
 
+/// The column whose text is the row's content: the last of the columns
+/// that name the work (`工作事项` / `主要内容`, `重点任务` / `具体措施`).
+/// A table that names its work twice gives a short title first and states
+/// the work, with its figures, in the later column; the title is kept as
+/// an extra cell of the row.
+fn content_column(columns: &Columns) -> Option<usize> {
+    (0..columns.names.len())
+        .rev()
+        .find(|&i| columns.role(i) == Role::Content)
+}
+
 /// Unit and text cells of one row, by column.
 #[derive(Default)]
 struct Filled {
@@ -727,63 +766,129 @@ struct Filled {
     units: Vec<(usize, Vec<String>)>,
     /// The unit cells as read, before splitting ([`BreakdownRow::unit_cells`]).
     unit_text: Vec<String>,
+    /// Cells that could not be aligned with the columns: the line and what
+    /// was found there, for a warning.
+    unaligned: Vec<(usize, String)>,
 }
 
-fn fill_flattened(columns: &Columns, lines: Vec<String>, known: &[String]) -> Filled {
-    let unit_cols = columns.unit_columns();
-    let (before, after) = columns.text_columns_around_units();
-    // The first line is text when a text column precedes the unit columns.
-    let forced = usize::from(!before.is_empty());
-    let first_unit = (forced..lines.len()).find(|&i| looks_like_units(&lines[i], known));
-    let (lead_text, unit_lines, trail_text) = match first_unit {
-        Some(u) if !unit_cols.is_empty() => {
-            let end = (u..lines.len())
-                .find(|&i| !looks_like_units(&lines[i], known))
-                .unwrap_or(lines.len());
-            (
-                lines.get(..u).unwrap_or(&[]).to_vec(),
-                lines.get(u..end).unwrap_or(&[]).to_vec(),
-                lines.get(end..).unwrap_or(&[]).to_vec(),
-            )
-        }
-        _ => {
-            // No unit cells (merged above): the last lines fill the text
-            // columns after the units, when there are more lines than
-            // columns before them.
-            let tail = lines.len().saturating_sub(before.len()).min(after.len());
-            let split = lines.len() - tail;
-            let mut lead = lines;
-            let trail = lead.split_off(split);
-            (lead, Vec::new(), trail)
-        }
-    };
-    let mut filled = Filled::default();
-    let content = columns.index_of(Role::Content);
-    filled.text.extend(spread(&before, content, lead_text));
-    filled.text.extend(spread(&after, None, trail_text));
-    // A unit list wrapped after its separator (`…、` / `区规划资源局…`)
-    // continues on the next line: one cell.
-    let mut unit_cells: Vec<String> = Vec::new();
-    for line in unit_lines {
-        match unit_cells.last_mut() {
-            Some(prev) if prev.ends_with(['、', ',', '，']) => {
-                prev.push('\n');
-                prev.push_str(&line);
+impl Filled {
+    /// Adds text cells; a column that already holds text (a sub-row's
+    /// cell under the first one's) takes the new text on a line of its own.
+    fn push_text(&mut self, cells: Vec<(usize, String)>) {
+        for (col, text) in cells {
+            match self.text.iter_mut().find(|(c, _)| *c == col) {
+                Some((_, prev)) => {
+                    prev.push('\n');
+                    prev.push_str(&text);
+                }
+                None => self.text.push((col, text)),
             }
-            _ => unit_cells.push(line),
         }
     }
-    // Unit cells: one per unit column, the last column takes the rest.
-    for (k, line) in unit_cells.iter().enumerate() {
-        let Some(&col) = unit_cols.get(k.min(unit_cols.len().saturating_sub(1))) else {
-            break;
-        };
-        let units = split_units(line, known);
-        filled.unit_text.push(line.clone());
-        match filled.units.iter_mut().find(|(c, _)| *c == col) {
-            Some((_, v)) => v.extend(units),
-            None => filled.units.push((col, units)),
+}
+
+/// Fills a flattened row's columns: text cells before the unit cells, unit
+/// cells in column order (an empty mark holds its column's place), text
+/// after them; sub-rows under the same number add their cells to the same
+/// columns (see [`align`]).
+fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, known: &[String]) -> Filled {
+    let unit_cols = columns.unit_columns();
+    let (before, after) = columns.text_columns_around_units();
+    let content = content_column(columns);
+    let mut filled = Filled::default();
+    // The first line is text when a text column precedes the unit columns.
+    let forced = usize::from(!before.is_empty());
+    let aligned = if unit_cols.is_empty() {
+        None
+    } else {
+        align::segments(
+            &lines,
+            before.len(),
+            unit_cols.len(),
+            after.len(),
+            forced,
+            known,
+        )
+    };
+    let Some(aligned) = aligned else {
+        // No unit cells (merged above): the last lines fill the text
+        // columns after the units, when there are more lines than
+        // columns before them.
+        let mut lead: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
+        let tail = lead.len().saturating_sub(before.len()).min(after.len());
+        let trail = lead.split_off(lead.len() - tail);
+        filled.push_text(spread(&before, content, lead));
+        filled.push_text(spread(&after, None, trail));
+        return filled;
+    };
+    let sub_rows = aligned.segments.len();
+    for (k, seg) in aligned.segments.into_iter().enumerate() {
+        let text: Vec<String> = seg.text.into_iter().map(|(_, t)| t).collect();
+        if k == 0 {
+            filled.push_text(spread(&before, content, text));
+        } else {
+            // A sub-row's text stands under the text columns nearest the
+            // units; the ones left of it are merged with the first sub-row.
+            let from = before.len().saturating_sub(text.len());
+            filled.push_text(spread(before.get(from..).unwrap_or(&[]), None, text));
         }
+        filled.push_text(spread(
+            &after,
+            None,
+            seg.trail.into_iter().map(|(_, t)| t).collect(),
+        ));
+        // A unit list wrapped after its separator (`…、` / `区规划资源局…`)
+        // continues on the next line: one cell.
+        let mut unit_cells: Vec<(usize, Option<String>)> = Vec::new();
+        for (no, cell) in seg.units {
+            match (unit_cells.last_mut(), cell) {
+                (Some((_, Some(prev))), Some(line)) if prev.ends_with(['、', ',', '，']) => {
+                    prev.push('\n');
+                    prev.push_str(&line);
+                }
+                (_, cell) => unit_cells.push((no, cell)),
+            }
+        }
+        if sub_rows > 1 && unit_cells.len() != unit_cols.len() {
+            if let Some((no, _)) = unit_cells.first() {
+                filled.unaligned.push((
+                    *no,
+                    format!(
+                        "sub-row {} has {} unit cell(s) for {} unit column(s); they are \
+                         placed from the left and may stand under the wrong columns",
+                        k + 1,
+                        unit_cells.len(),
+                        unit_cols.len()
+                    ),
+                ));
+            }
+        }
+        // Unit cells: one per unit column, the last column takes the rest.
+        for (k, (_, cell)) in unit_cells.into_iter().enumerate() {
+            let Some(&col) = unit_cols.get(k.min(unit_cols.len().saturating_sub(1))) else {
+                break;
+            };
+            let Some(line) = cell else { continue };
+            let units = split_units(&line, known);
+            filled.unit_text.push(line);
+            match filled.units.iter_mut().find(|(c, _)| *c == col) {
+                Some((_, v)) => v.extend(units),
+                None => filled.units.push((col, units)),
+            }
+        }
+    }
+    // Text after the last unit cells with no unit cells of its own (an
+    // unread group heading, a note): placed in no column, and said.
+    if let Some((no, first)) = aligned.leftover.first() {
+        filled.unaligned.push((
+            *no,
+            format!(
+                "{} line(s) from `{}` follow the row's unit cells with no unit cells of \
+                 their own; they are in no column and not on the site",
+                aligned.leftover.len(),
+                crate::text::char_slice(first, 0, 20)
+            ),
+        ));
     }
     filled
 }
@@ -839,7 +944,14 @@ fn fill_delimited(columns: &Columns, cells: Vec<String>, known: &[String]) -> Fi
     filled
 }
 
-fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<BreakdownRow> {
+/// The rows, and a warning for every row whose cells could not all be
+/// aligned with the columns.
+fn build_rows(
+    columns: &Columns,
+    raw: Vec<RawRow>,
+    known: &[String],
+) -> (Vec<BreakdownRow>, Vec<ParseWarning>) {
+    let mut unaligned = Vec::new();
     let unique = {
         let mut seen = std::collections::HashSet::new();
         raw.iter().all(|r| seen.insert(r.number))
@@ -851,6 +963,22 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             Cells::Columns(cells) => fill_delimited(columns, cells, known),
         };
         let misplaced = r.misplaced;
+        let unit_names: Vec<&str> = columns
+            .unit_columns()
+            .into_iter()
+            .map(|c| columns.name(c))
+            .collect();
+        unaligned.extend(filled.unaligned.iter().map(|(line, what)| ParseWarning {
+            line: *line,
+            kind: WarningKind::Structure,
+            message: format!(
+                "table row {} (line {}): {what}; expected each sub-row's text followed by \
+                 one cell per unit column ({}), an empty cell written `/`",
+                r.number,
+                r.line,
+                unit_names.join(" / ")
+            ),
+        }));
         let mut row = BreakdownRow {
             id: ItemId(format!(
                 "row-{}",
@@ -870,7 +998,7 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
             links: Vec::new(),
             line: r.line,
         };
-        let content_col = columns.index_of(Role::Content);
+        let content_col = content_column(columns);
         let lead_cell = r.lead_cell.into_iter();
         for (col, text) in lead_cell.chain(filled.text) {
             if Some(col) == content_col {
@@ -908,24 +1036,32 @@ fn build_rows(columns: &Columns, raw: Vec<RawRow>, known: &[String]) -> Vec<Brea
         }
         rows.push(row);
     }
-    rows
+    (rows, unaligned)
 }
 
+/// Puts a cell's units in the row by its column's role; a unit already
+/// named in that role (by another sub-row) is not repeated.
 fn assign_units(row: &mut BreakdownRow, role: Role, units: Vec<String>, unit_columns: usize) {
-    let names = units.into_iter().map(DeptName);
+    fn add(list: &mut Vec<DeptName>, names: impl Iterator<Item = DeptName>) {
+        for n in names {
+            if !list.contains(&n) {
+                list.push(n);
+            }
+        }
+    }
+    let mut names = units.into_iter().map(DeptName);
     match role {
-        Role::Lead => row.lead.extend(names),
-        Role::Cooperating => row.cooperating.extend(names),
-        Role::Implementer => row.implementers.extend(names),
+        Role::Lead => add(&mut row.lead, names),
+        Role::Cooperating => add(&mut row.cooperating, names),
+        Role::Implementer => add(&mut row.implementers, names),
         // A lone responsibility column: the first unit leads.
         Role::Responsible if unit_columns == 1 => {
-            let mut names = names;
             if row.lead.is_empty() {
                 row.lead.extend(names.next());
             }
-            row.cooperating.extend(names);
+            add(&mut row.cooperating, names);
         }
-        Role::Responsible => row.lead.extend(names),
+        Role::Responsible => add(&mut row.lead, names),
         Role::Number | Role::Content | Role::Extra => {}
     }
 }

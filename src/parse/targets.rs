@@ -33,9 +33,11 @@
 //! a paragraph that is only a bare figure outside a table flattened into
 //! the text (a sentence broken over lines: what it measures is elsewhere).
 
+mod allocation;
 mod context;
 mod enumeration;
 mod figure;
+mod frame;
 mod incentive;
 
 use crate::model::{
@@ -366,13 +368,12 @@ fn mentions_with(
     year: Option<u16>,
     plan_end: Option<u16>,
 ) -> Vec<Draft> {
-    let mut deadlines = stated_years(text);
-    if let Some(y) = year {
-        deadlines.insert(0, (0, y));
-    }
+    let mut stated = stated_years(text);
+    frame::add_plan_years(text, &mut stated);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for (start, end) in clauses(&chars) {
+        let deadlines = frame::deadlines_for(&chars, start, year, &stated);
         let clause = chars.get(start..end).unwrap_or(&[]);
         let all = figures(clause);
         let ends: Vec<usize> = all.iter().map(|f| start + f.end).collect();
@@ -387,6 +388,7 @@ fn mentions_with(
                     end: start + f.end,
                 };
                 !(incentive::is_support(&chars, start + f.start, start + f.end, &f.unit)
+                    || allocation::is_share(&chars, start + f.end, &f.unit)
                     || enumeration::counts_its_list(&chars, start, start + f.start, f.value.value)
                     || context::is_not_goal(&place, &ends))
             })

@@ -56,6 +56,7 @@ pub const MEASURES: &[&str] = &[
     "大类",
     "岁",
     "年",
+    "间",
 ];
 
 /// Units of age and of time (`岁`, `年`) that make a figure a target only

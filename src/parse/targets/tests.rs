@@ -828,3 +828,14 @@ fn a_list_marker_in_running_text_is_no_part_of_the_metric() {
         [("应急避难场所建设".to_owned(), vec![144.45, 144.45])]
     );
 }
+
+/// `间` counts rooms (`约100间…工作室`, corpus 21) like `家` counts bodies.
+#[test]
+fn rooms_are_counted_in_jian() {
+    let f = figs("建设约100间规范化家庭医生工作室。");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str(), f[0].3),
+        (100.0, "间", Comparator::About)
+    );
+}
