@@ -19,9 +19,9 @@
 //!
 //! So an edit shows at once, a rebuild renders only the pages whose
 //! inputs changed, taking the others from the last good build's files
-//! ([`crate::incremental`], as `gazette build` takes them from `public/`),
-//! and renders without the search index
-//! (its slowest step) and is swapped in straight away; an indexer thread
+//! ([`crate::incremental`], as `gazette build` takes them from `public/`);
+//! it skips the search index (its slowest step) and is swapped in
+//! straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
 //! — only if no newer build was swapped in meanwhile (it stops early when
 //! one is). Until then the previous build's index stays served, so search
