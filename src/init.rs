@@ -187,7 +187,7 @@ const ACCESSIBILITY_EN: &str = include_str!("../content/pages/accessibility.en.m
 
 /// The output, and what a build keeps beside it (the previous site, the
 /// lock while it runs).
-const GITIGNORE: &str = "/public/\n/.public.*\n";
+const GITIGNORE: &str = "/public/\n/.public.*\n/.gazette-cache/\n";
 
 /// Creates the portal; returns the files written, relative to `dir`.
 pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<String>, InitError> {

@@ -9,6 +9,7 @@ pub mod check;
 pub mod content;
 pub mod diag;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod inspect;
 pub mod lifecycle;
@@ -52,6 +53,13 @@ pub struct BuildOptions {
     /// `pagefind/` and its files are not in `content/urls.lock`. Off, the
     /// output has no `pagefind/` folder, so the site's search finds nothing.
     pub search: bool,
+    /// Reuse the pages whose inputs did not change since the last build
+    /// ([`incremental`]), and record this build's for the next in
+    /// `.gazette-cache/` beside `content/`. Off by default, like
+    /// `update_lock`, so tests leave the portal alone; `gazette build`
+    /// turns it on unless `--full` (the output is the same, byte for byte,
+    /// only slower to make).
+    pub incremental: bool,
 }
 
 impl BuildOptions {
@@ -63,6 +71,7 @@ impl BuildOptions {
             base_url: None,
             update_lock: false,
             search: true,
+            incremental: false,
         }
     }
 }
@@ -77,6 +86,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Size of the search index proper (without Pagefind's scripts).
     pub search_index_bytes: usize,
+    /// Pages taken from the last build instead of rendered ([`incremental`]).
+    pub pages_reused: usize,
     /// How long each stage took, in pipeline order (`gazette build -v`).
     pub timings: Timings,
 }
@@ -232,6 +243,15 @@ pub struct RenderedSite {
 /// load → render → publish → check links → search index (when
 /// `opts.search`), in memory: what `build` writes and `serve` serves.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
+    render_site_reusing(opts, &incremental::PageCache::off())
+}
+
+/// [`render_site`], taking from `cache` the pages whose inputs did not
+/// change since the build it remembers.
+pub fn render_site_reusing(
+    opts: &BuildOptions,
+    cache: &incremental::PageCache,
+) -> Result<RenderedSite, BuildError> {
     let mut timings = Timings::default();
     let portal = timings.time("load", || load(opts))?;
     let mut warnings = portal_warnings(&portal);
@@ -244,7 +264,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
         return Err(BuildError::Diagnostics(errors));
     }
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
-    let mut files = timings.time("render", || render::render(&portal, &theme))?;
+    let mut files = timings.time("render", || render::render_reusing(&portal, &theme, cache))?;
     timings.time("publish", || {
         publish::publish(&portal, &theme, &opts.root, &mut files)
     })?;
@@ -271,15 +291,21 @@ pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
 }
 
 /// Builds the site: claim the output folder (checked, locked), then
-/// [`render_site`], then write it and the URL lock in one atomic step.
+/// [`render_site`] (reusing the last build's unchanged pages unless
+/// `opts.incremental` is off), then write it and the URL lock in one
+/// atomic step, then record its pages for the next build.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = write::Output::claim(&opts.root, &opts.out)?;
+    let cache = match opts.incremental {
+        true => incremental::PageCache::load(&opts.root, output.dir()),
+        false => incremental::PageCache::off(),
+    };
     let RenderedSite {
         portal,
         files,
         warnings,
         mut timings,
-    } = render_site(opts)?;
+    } = render_site_reusing(opts, &cache)?;
     let lock_text = match opts.update_lock {
         true => publish::lock::updated(
             &opts.root,
@@ -296,7 +322,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         text,
     });
     timings.time("write", || output.publish(&files, companion))?;
+    let pages_reused = cache.reused();
+    // Best effort: without its cache the next build renders every page.
+    let _ = cache.save(&opts.root);
     Ok(BuildReport {
+        pages_reused,
         search_index_bytes: publish::search::index_bytes(&files),
         policies: portal.policies.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),

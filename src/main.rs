@@ -117,7 +117,8 @@ fn main() -> ExitCode {
             out: out_dir,
             base_url,
             no_search,
-        } => return commands::build(root, out_dir, base_url, !no_search, &out),
+            full,
+        } => return commands::build(root, out_dir, base_url, !no_search, full, &out),
     };
     match result {
         Ok(out) => {

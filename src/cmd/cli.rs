@@ -130,6 +130,11 @@ pub enum Command {
         /// look or a link check. The site's search then finds nothing.
         #[arg(long)]
         no_search: bool,
+        /// Render every page, not reusing the pages whose inputs did not
+        /// change since the last build (recorded in .gazette-cache/): the
+        /// same output, slower.
+        #[arg(long)]
+        full: bool,
     },
     /// Print a YAML skeleton of a policy's untranslated and stale units, or
     /// edit its translation file in place: --merge adds the skeleton,

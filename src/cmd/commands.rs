@@ -58,10 +58,12 @@ pub fn build(
     out_dir: Option<PathBuf>,
     base_url: Option<String>,
     search: bool,
+    full: bool,
     out: &Output,
 ) -> ExitCode {
     let mut opts = gazette::BuildOptions::new(&root);
     opts.search = search;
+    opts.incremental = !full;
     if let Some(dir) = out_dir {
         opts.out = dir;
     }
@@ -95,6 +97,10 @@ pub fn build(
                 opts.out.display()
             ));
             out.detail(&format!("stages: {}", report.timings.summary()));
+            out.detail(&format!(
+                "{} of {} pages reused from the last build",
+                report.pages_reused, report.pages
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {

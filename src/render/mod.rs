@@ -36,6 +36,7 @@ pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
 
+use crate::incremental::PageCache;
 use crate::link::Portal;
 use crate::model::Lang;
 use chrome::Chrome;
@@ -54,7 +55,22 @@ pub struct OutputFile {
 
 /// Renders every page of the portal in both languages.
 pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    let r = Renderer { portal, theme };
+    render_reusing(portal, theme, &PageCache::off())
+}
+
+/// [`render`], taking from `cache` each page whose inputs did not change
+/// since the last build ([`crate::incremental`]): the same files, fewer
+/// templates run.
+pub fn render_reusing(
+    portal: &Portal,
+    theme: &Theme,
+    cache: &PageCache,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let r = Renderer {
+        portal,
+        theme,
+        cache,
+    };
     // Every page kind in every language is a job; jobs run in parallel on
     // rayon's pool and their files are joined in job order, so the output
     // (and the first error reported) does not depend on scheduling.
@@ -114,6 +130,7 @@ fn for_each_parallel<T: Send>(
 pub(crate) struct Renderer<'a> {
     pub portal: &'a Portal,
     pub theme: &'a Theme,
+    pub cache: &'a PageCache,
 }
 
 impl Renderer<'_> {
@@ -126,16 +143,42 @@ impl Renderer<'_> {
         view: &V,
         out: &mut Vec<OutputFile>,
     ) -> Result<(), RenderError> {
-        let mut ctx = self.theme.context(chrome.lang);
-        ctx.insert("page", chrome);
-        ctx.insert("view", view);
-        let html = self.render_raw(template, &ctx, &chrome.url)?;
+        let path = crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path());
+        let html = self.render_cached(template, &path, &chrome.url, &(chrome, view), || {
+            let mut ctx = self.theme.context(chrome.lang);
+            ctx.insert("page", chrome);
+            ctx.insert("view", view);
+            ctx
+        })?;
         out.push(OutputFile {
-            path: crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path()),
+            path,
             page: Some(Box::new(Page::of(chrome, &html))),
             bytes: html.into_bytes(),
         });
         Ok(())
+    }
+
+    /// Renders `template` for the file at `path` (serving `url`) with the
+    /// context `context` makes, or takes the last build's bytes of that
+    /// file when `inputs` — everything `context` adds to the theme's
+    /// strings — are what they were ([`PageCache`]).
+    fn render_cached<I: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        url: &str,
+        inputs: &I,
+        context: impl FnOnce() -> tera::Context,
+    ) -> Result<String, RenderError> {
+        let key = self.cache.key(self.theme.fingerprint, template, inputs);
+        if let Some(html) = key.and_then(|k| self.cache.reuse(path, k)) {
+            return Ok(html);
+        }
+        let html = self.render_raw(template, &context(), url)?;
+        if let Some(k) = key {
+            self.cache.record(path, k, &html);
+        }
+        Ok(html)
     }
 
     fn render_raw(

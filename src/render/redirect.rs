@@ -4,6 +4,7 @@
 //! new one, so old links keep working on any static host.
 
 use super::{OutputFile, PageKind, RenderError, Renderer};
+use crate::incremental::PageCache;
 use crate::link::Portal;
 use crate::model::Lang;
 use serde::Serialize;
@@ -33,7 +34,11 @@ pub fn redirect_pages(
     theme: &super::Theme,
     redirects: &[Redirect],
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let r = Renderer { portal, theme };
+    let r = Renderer {
+        portal,
+        theme,
+        cache: &PageCache::off(),
+    };
     let urls = &portal.urls;
     redirects
         .iter()

@@ -6,6 +6,7 @@
 //! listed in the sitemap or locked.
 
 use super::{OutputFile, RenderError, Renderer, Theme};
+use crate::incremental::PageCache;
 use crate::link::{urls, Portal};
 use crate::model::Lang;
 use crate::review::Review;
@@ -31,7 +32,11 @@ struct ReviewPage<'a> {
 
 /// The list page and one page per policy.
 pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    let r = Renderer { portal, theme };
+    let r = Renderer {
+        portal,
+        theme,
+        cache: &PageCache::off(),
+    };
     let reviews: Vec<Review> = portal
         .policies
         .iter()

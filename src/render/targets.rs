@@ -347,13 +347,16 @@ fn embed(
         url: urls.absolute(&urls.target(lang, slug)),
         assets: urls.asset(""),
     };
-    let mut ctx = r.theme.context(lang);
-    ctx.insert("view", &view);
-    let html = r.render_raw("embed.html", &ctx, &url)?;
+    let path = crate::link::urls::file_for(&url, urls.base_path());
+    let html = r.render_cached("embed.html", &path, &url, &(lang, &view), || {
+        let mut ctx = r.theme.context(lang);
+        ctx.insert("view", &view);
+        ctx
+    })?;
     let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
     let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);
     out.push(OutputFile {
-        path: crate::link::urls::file_for(&page.url, urls.base_path()),
+        path,
         bytes: html.into_bytes(),
         page: Some(Box::new(page)),
     });

@@ -12,6 +12,7 @@
 //! key as a path): `{{ page.assets }}{{ asset.style_css }}`.
 
 use super::{RenderError, TemplateAt, TemplateError};
+use crate::incremental::{Digest, Digester};
 use crate::model::Lang;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
@@ -36,6 +37,10 @@ pub struct Theme {
     /// converted once: every page starts from a copy instead of
     /// re-serialising the strings.
     contexts: BTreeMap<Lang, tera::Context>,
+    /// The digest of every file of the theme, names and bytes: a page's
+    /// cached bytes ([`crate::incremental`]) are only reused under the
+    /// theme that rendered them.
+    pub fingerprint: Digest,
 }
 
 /// A theme file and where it came from, for error messages.
@@ -61,6 +66,11 @@ impl Theme {
     }
 
     fn from_files(files: BTreeMap<String, ThemeFile>) -> Result<Theme, RenderError> {
+        let mut digester = Digester::default();
+        for (rel, file) in &files {
+            digester.write(rel.as_bytes());
+            digester.write(&file.bytes);
+        }
         let mut templates = Vec::new();
         let mut strings = BTreeMap::new();
         let mut assets = BTreeMap::new();
@@ -118,6 +128,7 @@ impl Theme {
             asset_names,
             template_files,
             contexts,
+            fingerprint: digester.finish(),
         })
     }
 

@@ -17,8 +17,11 @@
 //! Beside the site it serves the review of every policy at `/_review/`
 //! ([`crate::review`]), which no build writes.
 //!
-//! So an edit shows at once, a rebuild renders without the search index
-//! (its slowest step) and is swapped in straight away; an indexer thread
+//! So an edit shows at once, a rebuild renders only the pages whose
+//! inputs changed, taking the others from the last good build's files
+//! ([`crate::incremental`], as `gazette build` takes them from `public/`);
+//! it skips the search index (its slowest step) and is swapped in
+//! straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
 //! — only if no newer build was swapped in meanwhile (it stops early when
 //! one is). Until then the previous build's index stays served, so search
@@ -122,6 +125,9 @@ pub(crate) struct Site {
     pub generation: u64,
     /// The last attempt's error, rendered as text, while it stands.
     pub error: Option<String>,
+    /// What the last good build's pages were rendered from: a rebuild
+    /// renders only pages whose inputs changed ([`crate::incremental`]).
+    pub pages: crate::incremental::Records,
 }
 
 pub(crate) struct State {
@@ -323,7 +329,11 @@ fn is_source(root: &Path, path: &Path) -> bool {
 /// last good site.
 fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender<IndexJob>) {
     let started = Instant::now();
-    let result = crate::render_site(opts);
+    let cache = {
+        let site = state.lock();
+        crate::incremental::PageCache::in_memory(site.pages.clone(), site.files.clone())
+    };
+    let result = crate::render_site_reusing(opts, &cache);
     let mut job = None;
     let outcome = {
         let mut site = state.lock();
@@ -354,6 +364,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                         .collect(),
                 });
                 site.files = files;
+                site.pages = cache.into_records();
                 site.built = generation;
                 site.ready = true;
                 site.error = None;

@@ -20,6 +20,7 @@ mod feed_changes;
 mod identity;
 mod import_formats;
 mod import_gbk;
+mod incremental_build;
 mod init_build;
 mod inspect_snapshots;
 mod lock_urls;

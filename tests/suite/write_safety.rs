@@ -81,6 +81,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .expect("readable")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.') && !n.ends_with(".previous"))
+        // The incremental build's cache is kept on purpose.
+        .filter(|n| n != gazette::incremental::CACHE_DIR)
         .collect();
     names.sort();
     names

@@ -1,0 +1,344 @@
+//! Incremental builds ([`gazette::incremental`]) write exactly what a clean
+//! build writes. A small synthetic portal (two policies, both translated)
+//! takes random sequences of edits — a seed's sentence changed, added or
+//! removed, a translation, a registry entry, the glossary, a template, the
+//! interface strings edited, a policy removed and put back — and after
+//! each edit an incremental build (reusing the last one's pages) and a
+//! clean build into a new folder must give the same files, byte for byte,
+//! or both fail.
+//!
+//! Without the search index: it is rebuilt whole either way. Few cases, so
+//! the debug test stays in seconds; `PROPTEST_CASES=64` runs more.
+
+use crate::common;
+use gazette::BuildOptions;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The portal every case starts from, generated once.
+fn base() -> &'static Path {
+    static BASE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cfg = synth::Config {
+            seed: 3,
+            translated: 1.0,
+            ..synth::Config::new(2)
+        };
+        synth::generate(dir.path(), &cfg).expect("portal written");
+        dir
+    })
+    .path()
+}
+
+#[derive(Debug, Clone)]
+enum Sentence {
+    Change,
+    Add,
+    Remove,
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A sentence of a long line of a seed.
+    Seed {
+        policy: usize,
+        line: usize,
+        how: Sentence,
+    },
+    /// An English unit's text.
+    Translation { policy: usize, entry: usize },
+    /// A department's English name.
+    Registry { entry: usize },
+    /// The glossary: one entry (`Some`: which) or none.
+    Glossary { entry: Option<usize> },
+    /// `base.html` overridden with a mark (`Some`), or the override removed.
+    Template { mark: Option<u8> },
+    /// An English interface string.
+    Strings { entry: usize },
+    /// A seed moved out of `seeds/`, or back.
+    TogglePolicy { policy: usize },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let sentence = prop_oneof![
+        Just(Sentence::Change),
+        Just(Sentence::Add),
+        Just(Sentence::Remove)
+    ];
+    prop_oneof![
+        3 => (0..2usize, 0..200usize, sentence)
+            .prop_map(|(policy, line, how)| Edit::Seed { policy, line, how }),
+        1 => (0..2usize, 0..200usize)
+            .prop_map(|(policy, entry)| Edit::Translation { policy, entry }),
+        1 => (0..100usize).prop_map(|entry| Edit::Registry { entry }),
+        1 => proptest::option::of(0..3usize).prop_map(|entry| Edit::Glossary { entry }),
+        1 => proptest::option::of(0..8u8).prop_map(|mark| Edit::Template { mark }),
+        1 => (0..100usize).prop_map(|entry| Edit::Strings { entry }),
+        1 => (0..2usize).prop_map(|policy| Edit::TogglePolicy { policy }),
+    ]
+}
+
+/// The seed files of the base portal, by policy number.
+fn seed_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(base().join("seeds"))
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Rewrites the text file at `path` with `change` (left alone if missing).
+fn rewrite(path: &Path, change: impl FnOnce(&str) -> String) {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        std::fs::write(path, change(&text)).expect("rewritten");
+    }
+}
+
+/// The `n`th (cyclically) of the lines `pick` accepts, changed by `change`.
+fn edit_line(
+    text: &str,
+    n: usize,
+    pick: impl Fn(&str) -> bool,
+    change: impl Fn(&str) -> String,
+) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let picked: Vec<usize> = (0..lines.len()).filter(|&i| pick(lines[i])).collect();
+    let Some(&at) = picked.get(n % picked.len().max(1)) else {
+        return text.to_owned();
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    out[at] = change(lines[at]);
+    out.join("\n")
+}
+
+/// A plain YAML value after `prefix` (not quoted, not a block).
+fn plain_after(line: &str, prefix: &str) -> bool {
+    line.strip_prefix(prefix)
+        .and_then(|v| v.chars().next())
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+fn apply(root: &Path, edit: &Edit) {
+    let default_theme = common::seed_root().join("themes/default");
+    let names = seed_names();
+    match edit {
+        Edit::Seed { policy, line, how } => {
+            let path = root.join("seeds").join(&names[policy % names.len()]);
+            let long = |l: &str| l.chars().count() > 40 && l.matches('。').count() >= 2;
+            rewrite(&path, |text| {
+                edit_line(text, *line, long, |l| match how {
+                    Sentence::Change => l.replacen("推进", "加快", 1).replacen("建设", "发展", 1),
+                    Sentence::Add => l.replacen('。', "。加快推进试点工作。", 1),
+                    Sentence::Remove => {
+                        let body = l.trim_end_matches('。');
+                        match body.rfind('。') {
+                            Some(at) => l[..at + '。'.len_utf8()].to_owned(),
+                            None => l.to_owned(),
+                        }
+                    }
+                })
+            });
+        }
+        Edit::Translation { policy, entry } => {
+            let stem = names[policy % names.len()]
+                .trim_end_matches(".txt")
+                .to_owned();
+            let path = root.join(format!("content/translations/en/{stem}.yaml"));
+            rewrite(&path, |text| {
+                edit_line(
+                    text,
+                    *entry,
+                    |l| plain_after(l, "  text: "),
+                    |l| format!("{l} Revised"),
+                )
+            });
+        }
+        Edit::Registry { entry } => {
+            rewrite(&root.join("content/departments.yaml"), |text| {
+                edit_line(
+                    text,
+                    *entry,
+                    |l| plain_after(l, "  en: "),
+                    |l| format!("{l} Office"),
+                )
+            });
+        }
+        Edit::Glossary { entry } => {
+            let path = root.join("content/glossary.yaml");
+            let entries = [
+                ("科技创新", "scientific and technological innovation"),
+                ("研发机构", "R&D institution"),
+                ("营商环境", "business environment"),
+            ];
+            match entry.map(|e| entries[e % entries.len()]) {
+                Some((zh, en)) => {
+                    std::fs::write(&path, format!("- zh: {zh}\n  en: {en}\n")).expect("glossary")
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        Edit::Template { mark } => {
+            let path = root.join("themes/default/templates/base.html");
+            match mark {
+                Some(m) => {
+                    let text = std::fs::read_to_string(default_theme.join("templates/base.html"))
+                        .expect("base.html");
+                    std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+                    let marked = text.replacen("</body>", &format!("<!-- mark {m} --></body>"), 1);
+                    std::fs::write(&path, marked).expect("template");
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        Edit::Strings { entry } => {
+            let path = root.join("themes/default/strings/en.yaml");
+            if !path.exists() {
+                std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+                std::fs::copy(default_theme.join("strings/en.yaml"), &path).expect("strings");
+            }
+            rewrite(&path, |text| {
+                let plain = |l: &str| {
+                    l.split_once(": ")
+                        .is_some_and(|(k, v)| !k.starts_with([' ', '#']) && plain_after(v, ""))
+                        && !l.contains('{')
+                };
+                edit_line(text, *entry, plain, |l| format!("{l} x"))
+            });
+        }
+        Edit::TogglePolicy { policy } => {
+            let name = &names[policy % names.len()];
+            let (seeds, held) = (root.join("seeds"), root.join("held"));
+            std::fs::create_dir_all(&held).expect("mkdir");
+            let (from, to) = match seeds.join(name).exists() {
+                true => (seeds.join(name), held.join(name)),
+                false => (held.join(name), seeds.join(name)),
+            };
+            std::fs::rename(from, to).expect("moved");
+        }
+    }
+}
+
+/// Every file under `dir`, relative, with its bytes, sorted.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("readable"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn options(root: &Path, out: PathBuf, incremental: bool) -> BuildOptions {
+    let mut opts = BuildOptions::new(root);
+    opts.out = out;
+    opts.search = false;
+    opts.incremental = incremental;
+    opts
+}
+
+/// Builds `root` incrementally into `root/public` and cleanly into a new
+/// folder; fails the case unless both give the same files or both fail.
+/// The pages the incremental build reused, when it succeeded.
+fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
+    let clean_dir = tempfile::tempdir().expect("temp dir");
+    let clean_out = clean_dir.path().join("public");
+    let clean = gazette::build(&options(root, clean_out.clone(), false));
+    let incremental = gazette::build(&options(root, root.join("public"), true));
+    match (clean, incremental) {
+        (Ok(_), Ok(report)) => {
+            let (a, b) = (tree(&clean_out), tree(&root.join("public")));
+            let paths = |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(paths(&a), paths(&b), "the same files");
+            for ((path, clean), (_, incremental)) in a.iter().zip(&b) {
+                prop_assert!(clean == incremental, "{} differs", path);
+            }
+            Ok(Some(report.pages_reused))
+        }
+        (Err(_), Err(_)) => Ok(None),
+        (clean, incremental) => Err(TestCaseError::fail(format!(
+            "clean build: {:?}; incremental build: {:?}",
+            clean.err().map(|e| e.to_string()),
+            incremental.err().map(|e| e.to_string())
+        ))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 3,
+        max_shrink_iters: 16,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn incremental_build_equals_clean_build_after_any_edits(
+        edits in proptest::collection::vec(edit(), 1..4)
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        common::copy_tree(base(), root);
+        prop_assert!(same_as_clean(root)?.is_some(), "the base portal builds");
+        for e in &edits {
+            apply(root, e);
+            let reused = same_as_clean(root)?;
+            // A theme edit renders every page again: any template may
+            // include the one edited.
+            let theme = matches!(e, Edit::Template { .. } | Edit::Strings { .. });
+            if let (Some(reused), false) = (reused, theme) {
+                prop_assert!(reused > 0, "{:?}: no page reused", e);
+            }
+        }
+    }
+}
+
+/// A rebuild with nothing changed renders no page; a one-line seed edit
+/// renders that policy's pages again and reuses the rest.
+#[test]
+fn a_rebuild_renders_only_what_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    common::copy_tree(base(), root);
+    let build = || gazette::build(&options(root, root.join("public"), true)).expect("builds");
+    let first = build();
+    assert_eq!(first.pages_reused, 0, "nothing to reuse at first");
+    let again = build();
+    // Every page but the language chooser goes through the cache.
+    assert_eq!(again.pages_reused, again.pages - 1);
+
+    apply(
+        root,
+        &Edit::Seed {
+            policy: 0,
+            line: 3,
+            how: Sentence::Add,
+        },
+    );
+    let edited = build();
+    assert!(
+        edited.pages_reused > edited.pages / 3 && edited.pages_reused < edited.pages - 1,
+        "{} of {} pages reused",
+        edited.pages_reused,
+        edited.pages
+    );
+
+    // A corrupt cache is an empty one: a full build, not an error.
+    std::fs::write(root.join(".gazette-cache/pages"), "garbage").expect("corrupted");
+    assert_eq!(build().pages_reused, 0);
+    assert_eq!(build().pages_reused, again.pages - 1);
+}
