@@ -5,9 +5,9 @@
 //! WebAssembly beside the index. The theme's `search.js` loads
 //! `pagefind/pagefind.js` lazily, only when a query is made, and links
 //! each result to the nearest anchor (`#task-12-p2`, `#row-4`) before the match.
-//! A language of more than [`PART_PAGES`] pages is indexed in parts that
-//! the browser searches together ([`index_parts`]), so the memory the
-//! index takes does not grow with the site.
+//! A language of more than [`PART_PAGES`] pages is indexed in runs whose
+//! indexes are joined into one ([`index_parts`]), so the memory the index
+//! takes does not grow with the site, and results rank as in one index.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
@@ -39,6 +39,8 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
 
+mod join;
+
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
 
@@ -58,7 +60,7 @@ pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
 
 /// The most pages of one language that one Pagefind indexes (see
 /// [`index_parts`]).
-pub const PART_PAGES: usize = 16_000;
+pub const PART_PAGES: usize = 4_000;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
@@ -116,8 +118,8 @@ pub fn index_pages<'a>(
 }
 
 /// The environment variable that sets the part size instead of
-/// [`PART_PAGES`], for measuring (`benches/search-top-hits.mjs` compares
-/// the hits of two part sizes).
+/// [`PART_PAGES`], for measuring (a size above the site's pages indexes
+/// each language with one Pagefind, as before runs were joined).
 pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 
 /// [`index_pages`] with at most `part_pages` pages of a language in one
@@ -128,17 +130,12 @@ pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 /// all once more; so one Pagefind over a whole site needs memory in
 /// proportion to the site (3.6 GiB for 1,000 policies), and, looking up
 /// each new page's URL among those it holds, time that grows with the
-/// square of its pages. So a language's pages are dealt, in path order,
-/// to as few parts as hold at most `part_pages` each (page `i` of `n`
-/// parts to part `i % n`, so each part is a sample of the whole and the
-/// parts' scores compare), each part is indexed by a Pagefind of its own,
-/// which is dropped as soon as its files are made, and the browser
-/// searches the parts together (Pagefind's `mergeIndex`; the theme's
-/// `search.js` reads the list in [`PARTS`]). The first part of every
-/// language is the index under `pagefind/`, so a site of fewer pages
-/// gets the same index as one Pagefind over it; the others are under
-/// `pagefind/part-N/`, without scripts. One part per core is indexed at a
-/// time, so memory is bounded by the part size, not the site.
+/// square of its pages. So each language's pages, in the order given, are
+/// cut into runs of at most `part_pages`; each run is indexed by a
+/// Pagefind of its own, one per core at a time, dropped as soon as its
+/// files are made; and the runs' indexes are joined into the one index a
+/// single Pagefind over the language writes, byte for byte ([`join`]).
+/// Readers' results and their ranking are the same at any run size.
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     base_path: &str,
@@ -157,74 +154,75 @@ pub fn index_parts<'a>(
             .push((page.path, page.html));
     }
     if by_lang.is_empty() {
-        return with_parts_list(index_one(&pages, base_path, cancelled)?, &BTreeMap::new());
+        return index_one(&pages, base_path, cancelled);
     }
-    let jobs: Vec<Part> = by_lang
+    let runs: Vec<Run> = by_lang
         .iter()
         .flat_map(|(lang, pages)| {
-            let of = pages.len().div_ceil(part_pages.max(1));
-            (0..of).map(move |number| Part {
-                lang,
-                pages,
-                number,
-                of,
-            })
+            pages
+                .chunks(part_pages.max(1))
+                .map(move |run| (lang.as_str(), run))
         })
         .collect();
-    let Some(built) = index_jobs(&jobs, base_path, cancelled)? else {
+    let Some(built) = index_jobs(&runs, base_path, cancelled)? else {
         return Ok(None);
     };
-    let mut by_part: BTreeMap<usize, Vec<Vec<OutputFile>>> = BTreeMap::new();
-    for (job, files) in jobs.iter().zip(built) {
-        by_part.entry(job.number).or_default().push(files);
+    let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
+    for ((lang, _), files) in runs.iter().zip(built) {
+        runs_of.entry(lang).or_default().push(files);
     }
-    let mut out = Vec::new();
-    for (number, parts) in by_part {
-        let Some(files) = merge(parts)? else {
-            // Two `lang` spellings Pagefind counts as one language.
-            return with_parts_list(index_one(&pages, base_path, cancelled)?, &BTreeMap::new());
-        };
-        match number {
-            0 => out.extend(files),
-            _ => out.extend(files.into_iter().filter_map(|f| moved_to_part(f, number))),
-        }
+    // The languages joined side by side, one per thread.
+    let joined = std::thread::scope(|s| {
+        let threads: Vec<_> = runs_of
+            .into_iter()
+            .map(|(lang, mut runs)| {
+                let pages = &by_lang[lang];
+                s.spawn(move || match runs.len() {
+                    1 => Ok(runs.pop()),
+                    _ => match join::join(runs)? {
+                        Some(files) => Ok(Some(files)),
+                        None => index_one(pages, base_path, cancelled),
+                    },
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
+            })
+            .collect::<Result<Option<Vec<_>>, _>>()
+    })?;
+    let Some(mut languages) = joined else {
+        return Ok(None);
+    };
+    if languages.len() == 1 {
+        return Ok(languages.pop());
     }
-    let mut list: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for job in &jobs {
-        let parts = list.entry(job.lang).or_default();
-        if job.number > 0 {
-            parts.push(part_dir(job.number));
-        }
+    match merge(languages)? {
+        Some(files) => Ok(Some(files)),
+        // Two `lang` spellings Pagefind counts as one language: index together.
+        None => index_one(&pages, base_path, cancelled),
     }
-    with_parts_list(Some(out), &list)
 }
 
-/// The list of each language's further parts (`{"zh": ["part-2/"]}`,
-/// folders relative to `pagefind/`), which the theme's `search.js` merges
-/// into the first.
-pub const PARTS: &str = "pagefind/parts.json";
+/// A run of one language's pages: the language and each page's path and HTML.
+type Run<'a> = (&'a str, &'a [(&'a str, &'a [u8])]);
 
-/// One Pagefind's share of a language's pages: every `of`-th page from
-/// the `number`-th.
-struct Part<'a> {
-    lang: &'a str,
-    pages: &'a [(&'a str, &'a [u8])],
-    number: usize,
-    of: usize,
-}
-
-/// Indexes `jobs`, one per core at a time, each with a Pagefind of its
-/// own that is dropped before the thread takes the next: the files of
-/// each job, in order, or `None` once `cancelled` says so.
+/// Indexes each run of pages (of one language), one per core at a time,
+/// each with a Pagefind of its own that is dropped before the thread
+/// takes the next: the files of each run, in order, or `None` once
+/// `cancelled` says so.
 fn index_jobs(
-    jobs: &[Part],
+    runs: &[Run],
     base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len());
+        .min(runs.len());
     let done = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -232,17 +230,10 @@ fn index_jobs(
                     let mut done = Vec::new();
                     loop {
                         let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(at) else {
+                        let Some((_, pages)) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        let pages: Vec<(&str, &[u8])> = job
-                            .pages
-                            .iter()
-                            .skip(job.number)
-                            .step_by(job.of)
-                            .copied()
-                            .collect();
-                        match index_one(&pages, base_path, cancelled)? {
+                        match index_one(pages, base_path, cancelled)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -264,47 +255,6 @@ fn index_jobs(
     let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
-}
-
-/// The folder of part `number` (0 is `pagefind/` itself), relative to
-/// `pagefind/`.
-fn part_dir(number: usize) -> String {
-    format!("part-{}/", number + 1)
-}
-
-/// A file of a further part moved to its folder, if the browser reads it
-/// there: the entry, metadata, word chunks, filters and fragments (the
-/// scripts and WebAssembly are the first part's).
-fn moved_to_part(file: OutputFile, number: usize) -> Option<OutputFile> {
-    let rest = file.path.strip_prefix(DIR)?.strip_prefix('/')?;
-    let data = rest == "pagefind-entry.json"
-        || rest.ends_with(".pf_meta")
-        || ["index/", "fragment/", "filter/"]
-            .iter()
-            .any(|dir| rest.starts_with(dir));
-    data.then(|| OutputFile {
-        path: format!("{DIR}/{}{rest}", part_dir(number)),
-        bytes: file.bytes,
-        page: None,
-    })
-}
-
-/// `files` and the list of further parts ([`PARTS`]).
-fn with_parts_list(
-    files: Option<Vec<OutputFile>>,
-    list: &BTreeMap<&str, Vec<String>>,
-) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let Some(mut files) = files else {
-        return Ok(None);
-    };
-    let json = serde_json::to_vec(list).map_err(|e| error(format!("{PARTS}: {e}")))?;
-    files.push(OutputFile {
-        path: PARTS.to_owned(),
-        bytes: json,
-        page: None,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(files))
 }
 
 fn error(message: impl Into<String>) -> SearchError {

@@ -87,19 +87,16 @@ fn gunzip(path: &Path) -> Vec<u8> {
 }
 
 fn load(out: &Path, lang: &str) -> Index {
-    load_dir(&out.join("pagefind"), lang).unwrap_or_else(|| panic!("no index for language {lang}"))
-}
-
-/// The index of `lang` in one folder of Pagefind's files, if it has one.
-fn load_dir(dir: &Path, lang: &str) -> Option<Index> {
-    let meta_file = std::fs::read_dir(dir)
+    let dir = out.join("pagefind");
+    let meta_file = std::fs::read_dir(&dir)
         .expect("pagefind/")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .find(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             name.starts_with(&format!("pagefind.{lang}_")) && name.ends_with(".pf_meta")
-        })?;
+        })
+        .unwrap_or_else(|| panic!("no index for language {lang}"));
     let meta: Meta = minicbor::decode(&gunzip(&meta_file)).expect("meta");
     let mut pages = BTreeMap::new();
     let mut urls = Vec::new();
@@ -124,7 +121,7 @@ fn load_dir(dir: &Path, lang: &str) -> Option<Index> {
             }
         }
     }
-    Some(Index { words, pages })
+    Index { words, pages }
 }
 
 impl Index {
@@ -377,74 +374,42 @@ fn every_page_records_its_kind_and_its_text_holds_separated_fields() {
     assert!(!term.is_match(&glossary), "{glossary}");
 }
 
-/// A language of more pages than one part holds is indexed in parts that
-/// together hold what one index over all its pages holds: each page once,
-/// with the same words, so every query finds the same pages; the parts
-/// list (`pagefind/parts.json`) names each part, which is where the theme's
-/// script looks for them.
+/// A language of more pages than one run holds is indexed in runs whose
+/// indexes are joined: the same files, byte for byte, as one Pagefind
+/// over each language (page numbers, word chunks cut at the same words,
+/// filters, metadata, file names), so searches find and rank the same.
 #[test]
-fn an_index_in_parts_finds_the_same_pages_as_one_index() {
-    let b = built();
+fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
     let mut opts = gazette::BuildOptions::new(common::fixture("search/sample"));
     opts.search = false;
     let site = gazette::render_site(&opts).expect("rendered");
-    let pages = gazette::publish::search::searchable(&site.files);
-    let files = gazette::publish::search::index_parts(pages, "/portal/", 7, &|| false)
-        .expect("indexed")
-        .expect("not cancelled");
-    let dir = tempfile::tempdir().unwrap();
-    for f in &files {
-        let path = dir.path().join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &f.bytes).unwrap();
-    }
-    let list: BTreeMap<String, Vec<String>> =
-        serde_json::from_slice(&std::fs::read(dir.path().join("pagefind/parts.json")).unwrap())
-            .unwrap();
-    let queries = [
-        ("zh-hans", "孵化器"),
-        ("zh-hans", "研发投入"),
-        ("zh-hans", "知识产权"),
-        ("zh-hans", "创新型企业"),
-        ("en", "R&D"),
-        ("en", "incubators"),
-        ("en", "education bureau"),
-    ];
-    for lang in ["zh-hans", "en"] {
-        let whole = load(&b.out, lang);
-        let parts = &list[lang];
-        let expected = whole.pages.len().div_ceil(7);
-        assert_eq!(parts.len() + 1, expected, "{lang}: {parts:?}");
-        let mut joined = load_dir(&dir.path().join("pagefind"), lang).expect("first part");
-        for part in parts {
-            let next = load_dir(&dir.path().join("pagefind").join(part), lang)
-                .unwrap_or_else(|| panic!("{lang}: no index in {part}"));
-            assert!(next.pages.len() <= 7, "{part}");
-            for (url, page) in next.pages {
-                assert!(
-                    joined.pages.insert(url.clone(), page).is_none(),
-                    "{url} twice"
-                );
-            }
-            for (word, urls) in next.words {
-                joined.words.entry(word).or_default().extend(urls);
-            }
-        }
-        let urls = |i: &Index| i.pages.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(urls(&joined), urls(&whole), "{lang}");
-        assert_eq!(joined.words, whole.words, "{lang}");
-        for (_, query) in queries.iter().filter(|(l, _)| *l == lang) {
-            let found = whole.search(query);
-            assert!(!found.is_empty(), "{query}");
-            assert_eq!(joined.search(query), found, "{query}");
+    let index = |run: usize| {
+        let pages = gazette::publish::search::searchable(&site.files);
+        gazette::publish::search::index_parts(pages, "/portal/", run, &|| false)
+            .expect("indexed")
+            .expect("not cancelled")
+    };
+    let whole = index(usize::MAX);
+    let pages = gazette::publish::search::searchable(&site.files).count();
+    assert!(pages > 3 * 7, "{pages} pages: too few to cut in runs");
+    for run in [7, 50] {
+        let joined = index(run);
+        let paths = |files: &[gazette::render::OutputFile]| {
+            files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&joined), paths(&whole), "runs of {run}");
+        for (a, b) in joined.iter().zip(&whole) {
+            assert!(a.bytes == b.bytes, "runs of {run}: {} differs", a.path);
         }
     }
-    // Only the first part carries Pagefind's scripts.
-    assert!(files.iter().any(|f| f.path == "pagefind/pagefind.js"));
-    assert!(!files
-        .iter()
-        .any(|f| f.path.starts_with("pagefind/part-") && f.path.ends_with(".js")));
-    // A site no bigger than a part has one index and an empty list.
-    let built = b.page("pagefind/parts.json");
-    assert_eq!(built, r#"{"en":[],"zh-hans":[]}"#);
+    // The built site's index is that index.
+    let b = built();
+    for f in &whole {
+        assert_eq!(
+            std::fs::read(b.out.join(&f.path)).expect("built"),
+            f.bytes,
+            "{}",
+            f.path
+        );
+    }
 }

@@ -37,21 +37,10 @@
   }
 
   say(words.searching);
-  // A big site's index comes in parts (the build's pagefind/parts.json
-  // lists each language's further parts); Pagefind searches them together.
-  var dir = new URL("../pagefind/", script.src).href;
-  var lang = (document.documentElement.lang || "").toLowerCase();
-  var parts = fetch(dir + "parts.json")
-    .then(function (r) { return r.ok ? r.json() : {}; })
-    .then(function (list) { return list[lang] || []; }, function () { return []; });
-  Promise.all([import(dir + "pagefind.js"), parts])
-    .then(function (loaded) {
-      var pagefind = loaded[0];
-      return Promise.all(loaded[1].map(function (part) {
-        return pagefind.mergeIndex(dir + part);
-      })).then(function () {
-        return pagefind.search(query);
-      });
+  var loader = new URL("../pagefind/pagefind.js", script.src).href;
+  import(loader)
+    .then(function (pagefind) {
+      return pagefind.search(query);
     })
     .then(function (search) {
       return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
