@@ -357,7 +357,7 @@ async fn index_async(
             return Ok(None);
         }
         let url = format!("{base_path}{}", super::sitemap::url_of(path));
-        let html = capped(&String::from_utf8_lossy(bytes), MAX_PAGE_TEXT).into_owned();
+        let html = capped(&main_only(&String::from_utf8_lossy(bytes)), MAX_PAGE_TEXT).into_owned();
         index
             .add_html_file(None, Some(url), html)
             .await
@@ -374,6 +374,28 @@ async fn index_async(
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Some(out))
+}
+
+/// `html` without what Pagefind does not read: the `<body>` holds only
+/// the `<main>` element (Pagefind reads the text and attributes of
+/// `<main>`, its root, and the `lang` of `<html>`), so it parses a third
+/// less. The page unchanged when it has no `<body>` before one `<main>`.
+pub fn main_only(html: &str) -> std::borrow::Cow<'_, str> {
+    let (Some(body), Some(main), Some(end)) = (
+        html.find("<body"),
+        html.find("<main"),
+        html.rfind("</main>"),
+    ) else {
+        return html.into();
+    };
+    let Some(body_end) = html[body..].find('>').map(|at| body + at + 1) else {
+        return html.into();
+    };
+    if !(body_end <= main && main < end) {
+        return html.into();
+    }
+    let main = &html[main..end + "</main>".len()];
+    format!("{}{main}</body></html>", &html[..body_end]).into()
 }
 
 /// `html` cut before the first tag that follows the `limit`-th character
@@ -419,7 +441,17 @@ pub fn index_bytes(files: &[OutputFile]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::capped;
+    use super::{capped, main_only};
+
+    #[test]
+    fn main_only_keeps_the_head_and_main_and_drops_the_rest_of_the_body() {
+        let html = "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><header><nav>a</nav></header><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main><footer>f</footer></body></html>";
+        assert_eq!(
+            main_only(html),
+            "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main></body></html>"
+        );
+        assert_eq!(main_only("<p>no main</p>"), "<p>no main</p>");
+    }
 
     #[test]
     fn capped_cuts_before_the_first_tag_past_the_limit_of_main_text() {
