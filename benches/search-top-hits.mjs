@@ -1,7 +1,6 @@
 // The top hits of Pagefind's own search code (pagefind.js and its
 // WebAssembly, run in Node) for each query of benches/search-queries.txt,
-// on a built site, the index's further parts (pagefind/parts.json) merged
-// as the theme's search.js merges them:
+// on a built site:
 //
 //   node benches/search-top-hits.mjs PUBLIC [OTHER_PUBLIC] [N]
 //
@@ -50,16 +49,11 @@ globalThis.fetch = async (url) => {
 // Each query's hits on `site`: [{url, score}], best first, all of them.
 async function hits(site) {
   const dir = path.join(path.resolve(site), "pagefind");
-  const list = path.join(dir, "parts.json");
-  const parts = fs.existsSync(list) ? JSON.parse(fs.readFileSync(list, "utf8")) : {};
   const out = [];
   for (const l of [...new Set(queries.map((q) => q.lang))]) {
     lang = l;
     // A module instance of its own per language (the URL's query differs).
     const pagefind = await import(pathToFileURL(path.join(dir, "pagefind.js")).href + `?lang=${l}`);
-    for (const part of parts[l] || []) {
-      await pagefind.mergeIndex(pathToFileURL(path.join(dir, part)).href + "/");
-    }
     for (const q of queries.filter((q) => q.lang === l)) {
       const search = await pagefind.search(q.query);
       const found = await Promise.all(
