@@ -5,6 +5,9 @@
 //! WebAssembly beside the index. The theme's `search.js` loads
 //! `pagefind/pagefind.js` lazily, only when a query is made, and links
 //! each result to the nearest anchor (`#task-12-p2`, `#row-4`) before the match.
+//! A language of more than [`PART_PAGES`] pages is indexed in runs whose
+//! indexes are joined into one ([`index_parts`]), so the memory the index
+//! takes does not grow with the site, and results rank as in one index.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
@@ -36,6 +39,8 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
 
+mod join;
+
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
 
@@ -52,6 +57,10 @@ pub const MAX_PAGE_TEXT: usize = 100_000;
 /// Parts of a page that label others and would run into them in the
 /// index's text (see the module's doc): left out of it.
 pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
+
+/// The most pages of one language that one Pagefind indexes (see
+/// [`index_parts`]).
+pub const PART_PAGES: usize = 4_000;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
@@ -94,14 +103,43 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
 
 /// Indexes `pages` like [`index`], asking `cancelled` between pages: once it says yes,
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
-///
-/// Pagefind indexes one page at a time behind a lock, but keeps a separate
-/// index per language (`<html lang>`); so each language gets a Pagefind of
-/// its own, on its own thread, and their files are merged: the same files
-/// a single Pagefind writes, in about half the time on two cores.
+/// Each language is split into parts of at most [`PART_PAGES`] pages
+/// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size).
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     base_path: &str,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let part_pages = std::env::var(PART_PAGES_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PART_PAGES);
+    index_parts(files, base_path, part_pages, cancelled)
+}
+
+/// The environment variable that sets the part size instead of
+/// [`PART_PAGES`], for measuring (a size above the site's pages indexes
+/// each language with one Pagefind, as before runs were joined).
+pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
+
+/// [`index_pages`] with at most `part_pages` pages of a language in one
+/// Pagefind.
+///
+/// Pagefind keeps every page it is given, parsed (its text, and each word
+/// with its positions), until it writes the index, and then copies them
+/// all once more; so one Pagefind over a whole site needs memory in
+/// proportion to the site (3.6 GiB for 1,000 policies), and, looking up
+/// each new page's URL among those it holds, time that grows with the
+/// square of its pages. So each language's pages, in the order given, are
+/// cut into runs of at most `part_pages`; each run is indexed by a
+/// Pagefind of its own, one per core at a time, dropped as soon as its
+/// files are made; and the runs' indexes are joined into the one index a
+/// single Pagefind over the language writes, byte for byte ([`join`]).
+/// Readers' results and their ranking are the same at any run size.
+pub fn index_parts<'a>(
+    files: impl IntoIterator<Item = Indexable<'a>>,
+    base_path: &str,
+    part_pages: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let mut pages: Vec<(&str, &[u8])> = Vec::new();
@@ -115,13 +153,38 @@ pub fn index_pages<'a>(
             .or_default()
             .push((page.path, page.html));
     }
-    if by_lang.len() < 2 {
+    if by_lang.is_empty() {
         return index_one(&pages, base_path, cancelled);
     }
-    let parts = std::thread::scope(|s| {
-        let threads: Vec<_> = by_lang
-            .values()
-            .map(|pages| s.spawn(|| index_one(pages, base_path, cancelled)))
+    let runs: Vec<Run> = by_lang
+        .iter()
+        .flat_map(|(lang, pages)| {
+            pages
+                .chunks(part_pages.max(1))
+                .map(move |run| (lang.as_str(), run))
+        })
+        .collect();
+    let Some(built) = index_jobs(&runs, base_path, cancelled)? else {
+        return Ok(None);
+    };
+    let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
+    for ((lang, _), files) in runs.iter().zip(built) {
+        runs_of.entry(lang).or_default().push(files);
+    }
+    // The languages joined side by side, one per thread.
+    let joined = std::thread::scope(|s| {
+        let threads: Vec<_> = runs_of
+            .into_iter()
+            .map(|(lang, mut runs)| {
+                let pages = &by_lang[lang];
+                s.spawn(move || match runs.len() {
+                    1 => Ok(runs.pop()),
+                    _ => match join::join(runs)? {
+                        Some(files) => Ok(Some(files)),
+                        None => index_one(pages, base_path, cancelled),
+                    },
+                })
+            })
             .collect();
         threads
             .into_iter()
@@ -131,14 +194,67 @@ pub fn index_pages<'a>(
             })
             .collect::<Result<Option<Vec<_>>, _>>()
     })?;
-    let Some(parts) = parts else {
+    let Some(mut languages) = joined else {
         return Ok(None);
     };
-    match merge(parts)? {
+    if languages.len() == 1 {
+        return Ok(languages.pop());
+    }
+    match merge(languages)? {
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
         None => index_one(&pages, base_path, cancelled),
     }
+}
+
+/// A run of one language's pages: the language and each page's path and HTML.
+type Run<'a> = (&'a str, &'a [(&'a str, &'a [u8])]);
+
+/// Indexes each run of pages (of one language), one per core at a time,
+/// each with a Pagefind of its own that is dropped before the thread
+/// takes the next: the files of each run, in order, or `None` once
+/// `cancelled` says so.
+fn index_jobs(
+    runs: &[Run],
+    base_path: &str,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(runs.len());
+    let done = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((_, pages)) = runs.get(at) else {
+                            return Ok(Some(done));
+                        };
+                        match index_one(pages, base_path, cancelled)? {
+                            Some(files) => done.push((at, files)),
+                            None => return Ok(None),
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
+            })
+            .collect::<Result<Option<Vec<_>>, _>>()
+    })?;
+    let Some(done) = done else {
+        return Ok(None);
+    };
+    let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
+    done.sort_by_key(|(at, _)| *at);
+    Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
 }
 
 fn error(message: impl Into<String>) -> SearchError {
@@ -241,7 +357,7 @@ async fn index_async(
             return Ok(None);
         }
         let url = format!("{base_path}{}", crate::link::urls::of_file(path));
-        let html = capped(&String::from_utf8_lossy(bytes), MAX_PAGE_TEXT).into_owned();
+        let html = capped(&main_only(&String::from_utf8_lossy(bytes)), MAX_PAGE_TEXT).into_owned();
         index
             .add_html_file(None, Some(url), html)
             .await
@@ -258,6 +374,28 @@ async fn index_async(
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Some(out))
+}
+
+/// `html` without what Pagefind does not read: the `<body>` holds only
+/// the `<main>` element (Pagefind reads the text and attributes of
+/// `<main>`, its root, and the `lang` of `<html>`), so it parses a third
+/// less. The page unchanged when it has no `<body>` before one `<main>`.
+pub fn main_only(html: &str) -> std::borrow::Cow<'_, str> {
+    let (Some(body), Some(main), Some(end)) = (
+        html.find("<body"),
+        html.find("<main"),
+        html.rfind("</main>"),
+    ) else {
+        return html.into();
+    };
+    let Some(body_end) = html[body..].find('>').map(|at| body + at + 1) else {
+        return html.into();
+    };
+    if !(body_end <= main && main < end) {
+        return html.into();
+    }
+    let main = &html[main..end + "</main>".len()];
+    format!("{}{main}</body></html>", &html[..body_end]).into()
 }
 
 /// `html` cut before the first tag that follows the `limit`-th character
@@ -303,7 +441,17 @@ pub fn index_bytes(files: &[OutputFile]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::capped;
+    use super::{capped, main_only};
+
+    #[test]
+    fn main_only_keeps_the_head_and_main_and_drops_the_rest_of_the_body() {
+        let html = "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><header><nav>a</nav></header><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main><footer>f</footer></body></html>";
+        assert_eq!(
+            main_only(html),
+            "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main></body></html>"
+        );
+        assert_eq!(main_only("<p>no main</p>"), "<p>no main</p>");
+    }
 
     #[test]
     fn capped_cuts_before_the_first_tag_past_the_limit_of_main_text() {

@@ -373,3 +373,43 @@ fn every_page_records_its_kind_and_its_text_holds_separated_fields() {
     let term = regex::Regex::new(r"\p{Han}[A-Za-z]").unwrap();
     assert!(!term.is_match(&glossary), "{glossary}");
 }
+
+/// A language of more pages than one run holds is indexed in runs whose
+/// indexes are joined: the same files, byte for byte, as one Pagefind
+/// over each language (page numbers, word chunks cut at the same words,
+/// filters, metadata, file names), so searches find and rank the same.
+#[test]
+fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
+    let mut opts = gazette::BuildOptions::new(common::fixture("search/sample"));
+    opts.search = false;
+    let site = gazette::render_site(&opts).expect("rendered");
+    let index = |run: usize| {
+        let pages = gazette::publish::search::searchable(&site.files);
+        gazette::publish::search::index_parts(pages, "/portal/", run, &|| false)
+            .expect("indexed")
+            .expect("not cancelled")
+    };
+    let whole = index(usize::MAX);
+    let pages = gazette::publish::search::searchable(&site.files).count();
+    assert!(pages > 3 * 7, "{pages} pages: too few to cut in runs");
+    for run in [7, 50] {
+        let joined = index(run);
+        let paths = |files: &[gazette::render::OutputFile]| {
+            files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&joined), paths(&whole), "runs of {run}");
+        for (a, b) in joined.iter().zip(&whole) {
+            assert!(a.bytes == b.bytes, "runs of {run}: {} differs", a.path);
+        }
+    }
+    // The built site's index is that index.
+    let b = built();
+    for f in &whole {
+        assert_eq!(
+            std::fs::read(b.out.join(&f.path)).expect("built"),
+            f.bytes,
+            "{}",
+            f.path
+        );
+    }
+}

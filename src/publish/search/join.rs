@@ -1,0 +1,598 @@
+//! Pagefind indexes of consecutive runs of one language's pages → the
+//! index one Pagefind over all those pages writes, byte for byte: the
+//! same page numbers, word chunks, filters, metadata and file names.
+//!
+//! Why: one Pagefind keeps every page it was given, parsed, until it
+//! writes, and then copies them once more, so its memory grows with the
+//! site; and it looks up each new page's URL among all it holds, so its
+//! time grows with the square of the pages. Indexed in runs of a few
+//! thousand pages, each by a Pagefind dropped once its files are made,
+//! and joined here, the index costs memory in proportion to a run, and
+//! readers get the ranking of one index (Pagefind scores a word by how
+//! many of the language's pages hold it, which an index split in parts
+//! the browser merges would count per part).
+//!
+//! How: the files are Pagefind 1.6's formats (gzip after a signature, then
+//! CBOR; `pagefind/src/index/`). A run's page `i` is page `offset + i` of
+//! the whole. Fragments (one file per page) are kept as they are; a page
+//! whose short hash an earlier run's page already took gets a longer one,
+//! as Pagefind would give it. The word chunks of the runs are read one at
+//! a time per run and merged in word order into new chunks, cut where
+//! Pagefind cuts them ([`CHUNK_SIZE`]), so memory stays at a chunk per run.
+//! Filters are small and merged whole. An index that uses what this does
+//! not join (sort orders, fragment groups) gives `None`: the caller then
+//! indexes the language with one Pagefind.
+
+use super::{error, Entry, EntryLanguage, SearchError, DIR, ENTRY};
+use crate::render::OutputFile;
+use minicbor::{Decode, Encode};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{Read, Write};
+
+/// What Pagefind writes before the CBOR or JSON of each compressed file.
+const SIGNATURE: &[u8] = b"pagefind_dcd";
+
+/// Pagefind's default size of a word chunk, in positions
+/// (`default_index_chunk_size`): a chunk ends at the word that reaches it.
+const CHUNK_SIZE: usize = 20_000;
+
+#[derive(Encode, Decode)]
+struct MetaIndex {
+    #[n(0)]
+    version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(4)]
+    sorts: Vec<MetaSort>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Encode, Decode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Encode, Decode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+    #[n(1)]
+    word_count: u32,
+    #[n(2)]
+    group_hash: String,
+}
+
+#[derive(Encode, Decode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+#[derive(Encode, Decode)]
+struct MetaSort {
+    #[n(0)]
+    sort: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+#[derive(Encode, Decode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Encode, Decode)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+    #[n(2)]
+    additional_variants: Vec<PackedVariant>,
+}
+
+#[derive(Encode, Decode)]
+struct PackedVariant {
+    #[n(0)]
+    form: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Encode, Decode)]
+struct PackedPage {
+    #[n(0)]
+    page_number: usize,
+    #[n(1)]
+    locs: Vec<i32>,
+    #[n(2)]
+    meta_locs: Vec<i32>,
+}
+
+#[derive(Encode, Decode)]
+struct FilterIndex {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    values: Vec<PackedValue>,
+}
+
+#[derive(Encode, Decode)]
+struct PackedValue {
+    #[n(0)]
+    value: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// One run's index, read: its files by path, its metadata, and where its
+/// pages start in the whole.
+struct Run {
+    files: HashMap<String, Vec<u8>>,
+    meta: MetaIndex,
+    offset: usize,
+    /// Its metadata fields' numbers in the whole's list.
+    fields: Vec<i32>,
+}
+
+/// Joins the indexes of `runs` (each the files of one Pagefind over a run
+/// of the language's pages, in page order) into the files of one index.
+/// `None` when they cannot be joined (see the module's doc).
+pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let mut common: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut language: Option<(String, EntryLanguage, Entry)> = None;
+    let mut read = Vec::new();
+    let mut offset = 0;
+    for run in runs {
+        let mut files: HashMap<String, Vec<u8>> =
+            run.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let entry: Entry = match files.remove(ENTRY) {
+            Some(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| error(format!("{ENTRY}: {e}")))?
+            }
+            None => return Err(error(format!("a part of the index has no {ENTRY}"))),
+        };
+        let mut langs = entry.languages.iter();
+        let Some((lang, meta)) = langs.next() else {
+            // No page of the run had words: it adds nothing.
+            common.extend(files);
+            continue;
+        };
+        if langs.next().is_some() {
+            return Ok(None);
+        }
+        match &language {
+            Some((known, ..)) if known != lang => return Ok(None),
+            Some(_) => {}
+            None => {
+                let first = EntryLanguage {
+                    hash: String::new(),
+                    wasm: meta.wasm.clone(),
+                    page_count: 0,
+                };
+                language = Some((lang.clone(), first, clone_entry(&entry)));
+            }
+        }
+        let meta_path = format!("{DIR}/pagefind.{}.pf_meta", meta.hash);
+        let bytes = files
+            .remove(&meta_path)
+            .ok_or_else(|| error(format!("{meta_path} is missing from a part of the index")))?;
+        let meta: MetaIndex = decode(&meta_path, &bytes)?;
+        if !meta.sorts.is_empty() || meta.pages.iter().any(|p| !p.group_hash.is_empty()) {
+            return Ok(None);
+        }
+        let (data, rest): (HashMap<_, _>, HashMap<_, _>) = files.into_iter().partition(|(p, _)| {
+            ["fragment/", "index/", "filter/"]
+                .iter()
+                .any(|dir| p.starts_with(&format!("{DIR}/{dir}")))
+        });
+        common.extend(rest);
+        let pages = meta.pages.len();
+        read.push(Run {
+            files: data,
+            meta,
+            offset,
+            fields: Vec::new(),
+        });
+        offset += pages;
+    }
+    let Some((lang, mut lang_meta, mut entry)) = language else {
+        return Ok(Some(into_files(common)));
+    };
+    let fields: Vec<String> = read
+        .iter()
+        .flat_map(|r| r.meta.meta_fields.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for run in &mut read {
+        run.fields = run
+            .meta
+            .meta_fields
+            .iter()
+            .map(|f| fields.iter().position(|g| g == f).unwrap_or(0) as i32)
+            .collect();
+    }
+    let version = read
+        .first()
+        .map(|r| r.meta.version.clone())
+        .unwrap_or_default();
+    let mut out = common;
+    let pages = join_pages(&lang, &mut read, &mut out)?;
+    let filters = join_filters(&lang, &mut read, &mut out)?;
+    let index_chunks = join_words(&lang, &mut read, &mut out)?;
+    let meta = MetaIndex {
+        version,
+        pages,
+        index_chunks,
+        filters,
+        sorts: Vec::new(),
+        meta_fields: fields,
+    };
+    let page_count = meta.pages.len();
+    let bytes = encode(&meta)?;
+    let meta_hash = format!("{lang}_{}", prefix(&full_hash(&bytes), lang.len() + 8));
+    out.insert(format!("{DIR}/pagefind.{meta_hash}.pf_meta"), gzip(&bytes)?);
+    lang_meta.hash = meta_hash;
+    lang_meta.page_count = page_count;
+    entry.languages = BTreeMap::from([(lang, lang_meta)]);
+    let json = serde_json::to_vec(&entry).map_err(|e| error(format!("{ENTRY}: {e}")))?;
+    out.insert(ENTRY.to_owned(), json);
+    Ok(Some(into_files(out)))
+}
+
+fn clone_entry(entry: &Entry) -> Entry {
+    Entry {
+        version: entry.version.clone(),
+        languages: BTreeMap::new(),
+        include_characters: entry.include_characters.clone(),
+    }
+}
+
+fn into_files(files: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path,
+            bytes,
+            page: None,
+        })
+        .collect()
+}
+
+/// The runs' pages in order, their fragments moved to `out`: a page whose
+/// short hash an earlier page took gets a longer one, as Pagefind extends
+/// it (one character at a time, from the hash of the fragment's JSON).
+fn join_pages(
+    lang: &str,
+    runs: &mut [Run],
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<MetaPage>, SearchError> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut pages = Vec::new();
+    for run in runs.iter_mut() {
+        for mut page in std::mem::take(&mut run.meta.pages) {
+            let path = fragment_path(&page.hash);
+            let bytes = run
+                .files
+                .remove(&path)
+                .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
+            if taken.contains(&page.hash) {
+                let json = gunzip(&path, &bytes)?;
+                let full = format!("{lang}_{}", full_hash(&json));
+                let mut len = page.hash.len();
+                while taken.contains(&page.hash) && len < full.len() {
+                    len += 1;
+                    page.hash = prefix(&full, len).to_owned();
+                }
+            }
+            taken.insert(page.hash.clone());
+            out.insert(fragment_path(&page.hash), bytes);
+            pages.push(page);
+        }
+    }
+    Ok(pages)
+}
+
+fn fragment_path(hash: &str) -> String {
+    format!("{DIR}/fragment/{hash}.pf_fragment")
+}
+
+/// The runs' filters joined: each value's pages in page order, values and
+/// filters in Pagefind's order (sorted), their files written to `out`.
+fn join_filters(
+    lang: &str,
+    runs: &mut [Run],
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<MetaFilter>, SearchError> {
+    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for run in runs.iter_mut() {
+        for filter in std::mem::take(&mut run.meta.filters) {
+            let path = format!("{DIR}/filter/{}.pf_filter", filter.hash);
+            let bytes = run
+                .files
+                .remove(&path)
+                .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
+            let index: FilterIndex = decode(&path, &bytes)?;
+            let values = filters.entry(index.filter).or_default();
+            for value in index.values {
+                values
+                    .entry(value.value)
+                    .or_default()
+                    .extend(value.pages.iter().map(|p| p + run.offset));
+            }
+        }
+    }
+    let mut hashes = HashSet::new();
+    let mut meta = Vec::new();
+    for (filter, values) in filters {
+        let index = FilterIndex {
+            filter: filter.clone(),
+            values: values
+                .into_iter()
+                .map(|(value, pages)| PackedValue { value, pages })
+                .collect(),
+        };
+        let bytes = encode(&index)?;
+        let hash = unique(lang, &bytes, &mut hashes);
+        out.insert(format!("{DIR}/filter/{hash}.pf_filter"), gzip(&bytes)?);
+        meta.push(MetaFilter { filter, hash });
+    }
+    Ok(meta)
+}
+
+/// A short hash of a word or filter chunk no other chunk of the language
+/// has: Pagefind's, which grows by two characters on a collision.
+fn unique(lang: &str, bytes: &[u8], taken: &mut HashSet<String>) -> String {
+    let hash = format!("{lang}_{}", full_hash(bytes));
+    let mut len = lang.len() + 8;
+    while taken.contains(prefix(&hash, len)) && len < hash.len() {
+        len += 2;
+    }
+    let short = prefix(&hash, len).to_owned();
+    taken.insert(short.clone());
+    short
+}
+
+/// The first `len` characters of an ASCII hash (all of it when shorter).
+fn prefix(hash: &str, len: usize) -> &str {
+    hash.get(..len).unwrap_or(hash)
+}
+
+/// A run's words in order, read one chunk at a time, with page numbers of
+/// the whole and metadata fields numbered as in the whole's list.
+struct Words<'a> {
+    run: &'a mut Run,
+    chunks: std::vec::IntoIter<MetaChunk>,
+    words: std::vec::IntoIter<PackedWord>,
+    next: Option<PackedWord>,
+}
+
+impl<'a> Words<'a> {
+    fn new(run: &'a mut Run) -> Self {
+        let chunks = std::mem::take(&mut run.meta.index_chunks).into_iter();
+        Words {
+            run,
+            chunks,
+            words: Vec::new().into_iter(),
+            next: None,
+        }
+    }
+
+    /// The next word, reading the next chunk when this one is done.
+    fn fill(&mut self) -> Result<(), SearchError> {
+        while self.next.is_none() {
+            if let Some(word) = self.words.next() {
+                self.next = Some(word);
+                break;
+            }
+            let Some(chunk) = self.chunks.next() else {
+                break;
+            };
+            let path = format!("{DIR}/index/{}.pf_index", chunk.hash);
+            let bytes = self
+                .run
+                .files
+                .remove(&path)
+                .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
+            let index: WordIndex = decode(&path, &bytes)?;
+            let mut words = index.words;
+            for word in &mut words {
+                self.renumber(&mut word.pages);
+                for variant in &mut word.additional_variants {
+                    self.renumber(&mut variant.pages);
+                }
+            }
+            self.words = words.into_iter();
+        }
+        Ok(())
+    }
+
+    /// Page numbers stored as differences → the whole's numbers; metadata
+    /// field markers (`-1 - field`) → the whole's field numbers.
+    fn renumber(&self, pages: &mut [PackedPage]) {
+        let mut last = 0;
+        for page in pages {
+            last += page.page_number;
+            page.page_number = last + self.run.offset;
+            for loc in &mut page.meta_locs {
+                if *loc < 0 {
+                    let field = (-*loc - 1) as usize;
+                    *loc = -1 - self.run.fields.get(field).copied().unwrap_or(0);
+                }
+            }
+        }
+    }
+}
+
+/// The runs' word chunks merged in word order into new chunks (written to
+/// `out`), cut as Pagefind cuts them: their list for the metadata.
+fn join_words(
+    lang: &str,
+    runs: &mut [Run],
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<MetaChunk>, SearchError> {
+    let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
+    let mut chunk: Vec<PackedWord> = Vec::new();
+    let mut size = 0;
+    let mut hashes = HashSet::new();
+    let mut chunks = Vec::new();
+    loop {
+        for s in streams.iter_mut() {
+            s.fill()?;
+        }
+        let Some(least) = streams
+            .iter()
+            .filter_map(|s| s.next.as_ref().map(|w| &w.word))
+            .min()
+            .cloned()
+        else {
+            break;
+        };
+        let mut word: Option<PackedWord> = None;
+        for s in streams.iter_mut() {
+            if s.next.as_ref().is_some_and(|w| w.word == least) {
+                let Some(next) = s.next.take() else { continue };
+                word = Some(match word {
+                    None => next,
+                    Some(mut word) => {
+                        word.pages.extend(next.pages);
+                        for variant in next.additional_variants {
+                            match word
+                                .additional_variants
+                                .iter_mut()
+                                .find(|v| v.form == variant.form)
+                            {
+                                Some(known) => known.pages.extend(variant.pages),
+                                None => word.additional_variants.push(variant),
+                            }
+                        }
+                        word
+                    }
+                });
+            }
+        }
+        let Some(word) = word else { break };
+        size += word
+            .pages
+            .iter()
+            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + word.additional_variants.len();
+        chunk.push(word);
+        if size >= CHUNK_SIZE {
+            chunks.push(write_chunk(
+                lang,
+                std::mem::take(&mut chunk),
+                &mut hashes,
+                out,
+            )?);
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(write_chunk(lang, chunk, &mut hashes, out)?);
+    }
+    // Each chunk's bounds shortened to the prefixes that tell it from its
+    // neighbours (Pagefind's `chunk_meta`).
+    for i in 1..chunks.len() {
+        let (a, b) = prefixes(&chunks[i - 1].to, &chunks[i].from);
+        if a >= chunks[i - 1].from {
+            chunks[i - 1].to = a;
+        }
+        chunks[i].from = b;
+    }
+    Ok(chunks)
+}
+
+/// Pagefind's `get_prefixes`: the two words cut one character past their
+/// common prefix.
+fn prefixes(a: &str, b: &str) -> (String, String) {
+    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    (
+        a.chars().take(common + 1).collect(),
+        b.chars().take(common + 1).collect(),
+    )
+}
+
+/// One word chunk, page numbers stored as differences, written to `out`.
+fn write_chunk(
+    lang: &str,
+    mut words: Vec<PackedWord>,
+    hashes: &mut HashSet<String>,
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<MetaChunk, SearchError> {
+    let from = words.first().map(|w| w.word.clone()).unwrap_or_default();
+    let to = words.last().map(|w| w.word.clone()).unwrap_or_default();
+    for word in &mut words {
+        delta(&mut word.pages);
+        for variant in &mut word.additional_variants {
+            delta(&mut variant.pages);
+        }
+    }
+    let bytes = encode(&WordIndex { words })?;
+    let hash = unique(lang, &bytes, hashes);
+    out.insert(format!("{DIR}/index/{hash}.pf_index"), gzip(&bytes)?);
+    Ok(MetaChunk { from, to, hash })
+}
+
+fn delta(pages: &mut [PackedPage]) {
+    let mut last = 0;
+    for page in pages {
+        let number = page.page_number;
+        page.page_number = number - last;
+        last = number;
+    }
+}
+
+/// Pagefind's `full_hash`: SHA-1, each byte in hex without padding.
+fn full_hash(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:x}"))
+        .collect()
+}
+
+fn gunzip(path: &str, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
+    let mut data = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut data)
+        .map_err(|e| error(format!("{path}: {e}")))?;
+    match data.strip_prefix(SIGNATURE) {
+        Some(rest) => Ok(rest.to_vec()),
+        None => Err(error(format!("{path}: not a Pagefind file"))),
+    }
+}
+
+/// Compressed as Pagefind compresses its files.
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let written = gz.write_all(SIGNATURE).and_then(|_| gz.write_all(bytes));
+    written
+        .and_then(|_| gz.finish())
+        .map_err(|e| error(format!("compressing the index: {e}")))
+}
+
+fn decode<T: for<'b> Decode<'b, ()>>(path: &str, bytes: &[u8]) -> Result<T, SearchError> {
+    let data = gunzip(path, bytes)?;
+    minicbor::decode(&data).map_err(|e| error(format!("{path}: {e}")))
+}
+
+fn encode<T: Encode<()>>(value: &T) -> Result<Vec<u8>, SearchError> {
+    minicbor::to_vec(value).map_err(|e| error(format!("encoding the index: {e}")))
+}
