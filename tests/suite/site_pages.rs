@@ -6,6 +6,7 @@
 
 use crate::common;
 
+use common::html::{attrs, texts};
 use common::{hrefs, Built};
 
 /// The seed portal, built without the search index: no test here searches,
@@ -306,22 +307,9 @@ fn a_chinese_definition_is_shown_on_the_chinese_glossary_only() {
         .contains("南通紫琅湖周边的城市创新核心区"));
 }
 
-/// The text of every element of `html` that `css` selects.
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .map(|e| e.text().collect::<String>())
-        .collect()
-}
-
 /// The `href` of every element of `html` that `css` selects.
 fn links(html: &str, css: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr("href").map(str::to_owned))
-        .collect()
+    attrs(html, css, "href")
 }
 
 #[test]

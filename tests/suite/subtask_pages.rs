@@ -3,7 +3,7 @@
 //! with their own anchors on the Chinese and English pages, and their
 //! clauses count for departments and targets as a task's clause does.
 
-use crate::common::{build_with, fixture, Built};
+use crate::common::{build_with, fixture, html, Built};
 use std::sync::OnceLock;
 
 fn built() -> &'static Built {
@@ -11,31 +11,20 @@ fn built() -> &'static Built {
     SITE.get_or_init(|| build_with(&fixture("levels/portal"), |o| o.search = false))
 }
 
-/// The text of every element of `html` that `css` selects.
+/// The text of every element of `html` that `css` selects, trimmed.
 fn texts(html: &str, css: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .map(|e| e.text().collect::<String>().trim().to_owned())
+    html::texts(html, css)
+        .iter()
+        .map(|t| t.trim().to_owned())
         .collect()
 }
 
-/// The `href` of every element of `html` that `css` selects.
 fn links(html: &str, css: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr("href").map(str::to_owned))
-        .collect()
+    html::attrs(html, css, "href")
 }
 
-/// The `id` of every element of `html` that `css` selects.
 fn ids(html: &str, css: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr("id").map(str::to_owned))
-        .collect()
+    html::attrs(html, css, "id")
 }
 
 #[test]

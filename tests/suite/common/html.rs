@@ -76,3 +76,21 @@ fn escape(text: &str, attr: bool) -> String {
         text
     }
 }
+
+/// The text of every element of `html` that `css` selects, as printed.
+pub fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// The `attr` of every element of `html` that `css` selects and that has it.
+pub fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
