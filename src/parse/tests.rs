@@ -6,7 +6,9 @@ use crate::model::{DeadlineSource, DeptName};
 
 mod levels;
 
-fn parse(text: &str) -> Result<Policy, ParseError> {
+/// `text` parsed as the seed `t.txt` with default options (the parser's
+/// tests, here and in its submodules).
+pub(super) fn parse(text: &str) -> Result<Policy, ParseError> {
     parse_policy(
         PolicyId::from("t"),
         "t.txt",

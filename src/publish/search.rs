@@ -186,13 +186,7 @@ pub fn index_parts<'a>(
                 })
             })
             .collect();
-        threads
-            .into_iter()
-            .map(|t| {
-                t.join()
-                    .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
-            })
-            .collect::<Result<Option<Vec<_>>, _>>()
+        joined_all(threads)
     })?;
     let Some(mut languages) = joined else {
         return Ok(None);
@@ -241,13 +235,7 @@ fn index_jobs(
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|t| {
-                t.join()
-                    .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
-            })
-            .collect::<Result<Option<Vec<_>>, _>>()
+        joined_all(workers)
     })?;
     let Some(done) = done else {
         return Ok(None);
@@ -255,6 +243,20 @@ fn index_jobs(
     let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
+}
+
+/// Every indexing thread's result in order; `None` when one was cancelled,
+/// the first error when one failed or panicked.
+fn joined_all<T>(
+    threads: Vec<std::thread::ScopedJoinHandle<'_, Result<Option<T>, SearchError>>>,
+) -> Result<Option<Vec<T>>, SearchError> {
+    threads
+        .into_iter()
+        .map(|t| {
+            t.join()
+                .unwrap_or_else(|_| Err(error("an indexing thread panicked")))
+        })
+        .collect()
 }
 
 fn error(message: impl Into<String>) -> SearchError {
@@ -311,16 +313,7 @@ fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchE
         let json = serde_json::to_vec(&entry).map_err(|e| error(format!("{ENTRY}: {e}")))?;
         files.insert(ENTRY.to_owned(), json);
     }
-    Ok(Some(
-        files
-            .into_iter()
-            .map(|(path, bytes)| OutputFile {
-                path,
-                bytes,
-                page: None,
-            })
-            .collect(),
-    ))
+    Ok(Some(join::into_files(files)))
 }
 
 /// One Pagefind over `pages`, on this thread.

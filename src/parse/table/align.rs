@@ -124,17 +124,10 @@ pub fn segments(
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{DeptName, PolicyId};
-    use crate::parse::{parse_policy, ParseOptions};
+    use crate::model::DeptName;
 
     fn parse(text: &str) -> crate::model::Policy {
-        parse_policy(
-            PolicyId::from("t"),
-            "t.txt",
-            text.as_bytes(),
-            &ParseOptions::default(),
-        )
-        .expect("a plan")
+        crate::parse::tests::parse(text).expect("a plan")
     }
 
     fn names(v: &[DeptName]) -> Vec<&str> {

@@ -10,18 +10,12 @@ pub fn is_share(chars: &[char], end: usize, unit: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::PolicyId;
-    use crate::parse::{parse_policy, ParseOptions};
 
     #[test]
     fn a_share_of_a_sum_set_aside_for_a_use_is_no_target() {
-        let p = parse_policy(
-            PolicyId::from("t"),
-            "t.txt",
+        let p = crate::parse::tests::parse(
             "方案\n一、任务\n(一)完善机制。原则上将年签约服务费的80%用于人员薪酬分配,20%用于机构统筹。\
-             到2025年,签约服务覆盖率达到60%。\n"
-                .as_bytes(),
-            &ParseOptions::default(),
+             到2025年,签约服务覆盖率达到60%。\n",
         )
         .expect("a plan");
         let written: Vec<&str> = p.targets.iter().map(|t| t.value.written.as_str()).collect();

@@ -69,18 +69,10 @@ pub fn deadlines_for(
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{PolicyId, Target};
-    use crate::parse::{parse_policy, ParseOptions};
+    use crate::model::Target;
 
     fn targets(text: &str) -> Vec<Target> {
-        parse_policy(
-            PolicyId::from("t"),
-            "t.txt",
-            text.as_bytes(),
-            &ParseOptions::default(),
-        )
-        .expect("a plan")
-        .targets
+        crate::parse::tests::parse(text).expect("a plan").targets
     }
 
     fn dated(ts: &[Target]) -> Vec<(String, Option<u16>)> {

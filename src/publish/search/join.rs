@@ -262,7 +262,8 @@ fn clone_entry(entry: &Entry) -> Entry {
     }
 }
 
-fn into_files(files: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
+/// Files by path as output files that are no pages.
+pub(super) fn into_files(files: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
     files
         .into_iter()
         .map(|(path, bytes)| OutputFile {
