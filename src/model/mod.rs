@@ -212,6 +212,29 @@ pub struct Breakdown {
     /// The tables after the first, each with its own title and header.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub further: Vec<AnnexTable>,
+    /// What the first table is: a task table unless said.
+    #[serde(skip_serializing_if = "TableKind::is_tasks")]
+    pub kind: TableKind,
+}
+
+/// What an annex table is.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// Tasks and the units responsible (分解表, 任务清单).
+    #[default]
+    Tasks,
+    /// Indicators and the criterion each is measured by (指标体系,
+    /// 考核指标): rows named by their indicator, grouped under the
+    /// categories printed once before them, with no units. Only the
+    /// criterion columns (评价标准, 目标值) state targets.
+    Indicators,
+}
+
+impl TableKind {
+    fn is_tasks(&self) -> bool {
+        *self == TableKind::Tasks
+    }
 }
 
 /// A task table after the first one: its title, header and first line.
@@ -223,6 +246,8 @@ pub struct AnnexTable {
     pub title: String,
     pub columns: Vec<String>,
     pub line: usize,
+    #[serde(skip_serializing_if = "TableKind::is_tasks")]
+    pub kind: TableKind,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -378,6 +403,19 @@ impl Breakdown {
             None => Some(&self.title),
             Some(i) => self.further.get(i).map(|t| t.title.as_str()),
         }
+    }
+
+    /// What table `k` is (0: the first, `k`: `further[k - 1]`).
+    pub fn table_kind(&self, k: usize) -> TableKind {
+        match k.checked_sub(1) {
+            None => self.kind,
+            Some(i) => self.further.get(i).map_or(TableKind::Tasks, |t| t.kind),
+        }
+    }
+
+    /// Whether `row` stands in an indicator table.
+    pub fn is_indicator_row(&self, row: &BreakdownRow) -> bool {
+        self.table_kind(row.table) == TableKind::Indicators
     }
 }
 

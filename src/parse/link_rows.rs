@@ -71,7 +71,13 @@ pub fn link_rows(policy: &mut Policy) {
     let Some(breakdown) = policy.breakdown.as_mut() else {
         return;
     };
-    for row in &mut breakdown.rows {
+    // An indicator table names what is measured, restating no task.
+    let tasks: Vec<bool> = breakdown
+        .rows
+        .iter()
+        .map(|r| !breakdown.is_indicator_row(r))
+        .collect();
+    for (row, _) in breakdown.rows.iter_mut().zip(tasks).filter(|(_, t)| *t) {
         row.links = links_for(&row.content, &items);
     }
 }

@@ -23,7 +23,7 @@ pub use checks::{lead_conflicts, LeadConflict};
 pub use error::ParseError;
 pub use lines::is_chrome;
 pub use table::is_group_heading;
-pub(crate) use table::{is_header_row, is_number_column};
+pub(crate) use table::{group_columns, is_header_row, is_number_column};
 pub use units::{has_unit_suffix, looks_like_units, split_units};
 
 use crate::model::{ItemId, Paragraph, Policy, PolicyId};

@@ -6,23 +6,29 @@
 //! unit cells are split into department names by [`super::units`], a row
 //! without unit cells inherits the units of the row above (a merged cell),
 //! and group header lines (`行动一……`) between rows set the rows' group.
+//! An indicator table (指标体系, 考核指标: `一级指标` / `二级指标` /
+//! `评价标准` …, no `序号`) is read by [`indicators`]; the first task
+//! table stays the first table wherever the indicator table stands.
 //! Links to the plan are added later by [`super::link_rows`].
 
 mod align;
 mod cells;
 mod header;
+mod indicators;
 pub(super) mod inline;
 mod levels;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
 use crate::model::{
-    AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, WarningKind,
+    AnnexTable, Breakdown, BreakdownRow, DeptName, ItemId, ParseWarning, TableKind, WarningKind,
 };
 use align::RowLine;
-pub(super) use header::{column_unit, column_year};
+pub(super) use header::{column_unit, column_year, indicator_column, IndicatorColumn};
 pub(crate) use header::{is_header_row, is_number_column};
 use header::{is_header_start, Columns, Role};
+pub(crate) use indicators::group_columns;
+pub(super) use indicators::indicator_name;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -98,8 +104,8 @@ pub fn parse_table(lines: &[Line], known: &[String]) -> (Option<Breakdown>, Vec<
             },
         }
     }
-    // An annex before the task table that holds none it can read (an
-    // indicator table with no `序号` column): not a clean document.
+    // An annex before the task table that holds none it can read (a
+    // table of no shape read here): not a clean document.
     if !tables.is_empty() {
         lost.extend(unread_before.into_iter().map(|l| {
             warn(
@@ -279,12 +285,21 @@ fn annex_segments<'a, 'l>(lines: &'a [Line<'l>]) -> Vec<&'a [Line<'l>]> {
         .collect()
 }
 
-/// The first table with the others as its further tables: their rows
+/// The first task table with the others as its further tables: their rows
 /// follow its own, each row naming its table and its ID prefixed with its
-/// table's (`annex-2-row-4`), so the first table's row IDs stay `row-N`.
-fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
-    let mut it = tables.into_iter();
-    let (_, mut first) = it.next()?;
+/// table's (`annex-2-row-4`), so the first task table's row IDs stay
+/// `row-N` even when an indicator table comes before it (`附件1 …指标体系`,
+/// `附件2 …任务分工表`); the further tables stay in document order.
+fn join_tables(mut tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
+    let lead = tables
+        .iter()
+        .position(|(_, t)| t.kind == TableKind::Tasks)
+        .unwrap_or(0);
+    if lead >= tables.len() {
+        return None;
+    }
+    let (_, mut first) = tables.remove(lead);
+    let it = tables.into_iter();
     for (k, (number, t)) in it.enumerate() {
         let table = k + 1;
         let id = number.map_or_else(|| format!("table-{}", table + 1), |n| format!("annex-{n}"));
@@ -298,6 +313,7 @@ fn join_tables(tables: Vec<(Option<u32>, Breakdown)>) -> Option<Breakdown> {
             title: t.title,
             columns: t.columns,
             line: t.line,
+            kind: t.kind,
         });
     }
     Some(first)
@@ -311,6 +327,9 @@ type ReadTable = (Breakdown, Vec<(usize, String)>, Vec<ParseWarning>);
 /// The table in an annex's lines.
 fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     let Some(mut h) = lines.iter().position(|l| is_header_start(l.text)) else {
+        if let Some((b, warnings)) = indicators::read(lines) {
+            return Some((b, Vec::new(), warnings));
+        }
         return read_unnumbered(lines, known).map(|b| (b, Vec::new(), Vec::new()));
     };
     let head = lines.get(h)?;
@@ -353,6 +372,7 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
         rows,
         line: head.no,
         further: Vec::new(),
+        kind: TableKind::Tasks,
     };
     let mut warnings = warnings;
     warnings.extend(unaligned);
@@ -414,6 +434,7 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
         rows: build_rows(&columns, raw, known).0,
         line: lines.get(h)?.no,
         further: Vec::new(),
+        kind: TableKind::Tasks,
     })
 }
 

@@ -98,10 +98,16 @@ pub fn find_targets(policy: &Policy) -> Vec<Target> {
             let year = cell_year(&p.text, &mut year_row);
             (&p.id, p.text.as_str(), p.line, year, year.is_none())
         })
-        .chain(policy.rows().iter().map(|r| {
-            let year = row_year(r).or_else(|| title_year(policy, r.table));
-            (&r.id, r.content.as_str(), r.line, year, false)
-        }));
+        .chain(
+            policy
+                .rows()
+                .iter()
+                .filter(|r| !is_indicator(policy, r))
+                .map(|r| {
+                    let year = row_year(r).or_else(|| title_year(policy, r.table));
+                    (&r.id, r.content.as_str(), r.line, year, false)
+                }),
+        );
     let own: HashSet<&ItemId> = policy
         .rows()
         .iter()
@@ -172,19 +178,26 @@ fn year_table_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<D
 }
 
 /// The figures in a row's cells of a year column (`2022年计划`: `完成5家`,
-/// that year's target, deadline stated by the header) or of a column whose
+/// that year's target, deadline stated by the header), of a column whose
 /// header states a unit (`服务点累计（个）`: a bare `51` is 51 个, deadline
-/// as for the row's content). Other text columns (`任务名称`, `时间节点`)
-/// are not searched. Each figure is the row's own commitment (never merged
-/// with another row's), its mention naming the cell's column.
+/// as for the row's content), or of an indicator table's criterion column
+/// (`评价标准`: `2023年达到80%`, what the row's indicator must reach, the
+/// indicator's name its metric). Other text columns (`任务名称`,
+/// `时间节点`, an indicator's definition or data source) are not searched.
+/// Each figure is the row's own commitment (never merged with another
+/// row's), its mention naming the cell's column.
 fn cell_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<Draft>) {
-    use super::table::{column_unit, column_year};
+    use super::table::IndicatorColumn;
+    use super::table::{column_unit, column_year, indicator_column, indicator_name};
     for r in policy.rows() {
         let row_deadline = row_year(r).or_else(|| title_year(policy, r.table));
+        let indicator = is_indicator(policy, r);
         for (column, cell) in &r.extra {
+            let criterion =
+                indicator && indicator_column(column) == Some(IndicatorColumn::Criterion);
             let year = column_year(column);
-            let measure = column_unit(column);
-            if year.is_none() && measure.is_none() {
+            let measure = column_unit(column).filter(|_| !indicator);
+            if indicator != criterion || (year.is_none() && measure.is_none() && !criterion) {
                 continue;
             }
             let deadline = year.or(row_deadline);
@@ -202,7 +215,9 @@ fn cell_figures(policy: &Policy, plan_end: Option<u16>, drafts: &mut Vec<Draft>)
                 if bare {
                     d.mention.text = cell.trim().to_owned();
                 }
-                if d.mention.metric.trim().is_empty() {
+                if criterion {
+                    d.mention.metric = indicator_name(&r.content).to_owned();
+                } else if d.mention.metric.trim().is_empty() {
                     d.mention.metric = match &measure {
                         Some((_, metric)) => metric.clone(),
                         None => r.content.lines().next().unwrap_or_default().to_owned(),
@@ -314,11 +329,29 @@ fn row_year(row: &BreakdownRow) -> Option<u16> {
 
 /// The year a table's title states (`2019年街镇…目标任务分解表`; the
 /// last of a span, `2021-2025年`): the deadline of its rows' figures when
-/// neither the row nor its text states one.
+/// neither the row nor its text states one. An edition's year
+/// (`指标体系（2023年版）`) says when the table was issued, not when its
+/// figures are due: no deadline.
 fn title_year(policy: &Policy, table: usize) -> Option<u16> {
     let title = policy.breakdown.as_ref()?.table_title(table)?;
-    let c = ROW_YEAR.captures_iter(title).last()?;
+    let c = ROW_YEAR
+        .captures_iter(title)
+        .filter(|c| {
+            c.get(0)
+                .and_then(|m| title.get(m.end()..))
+                .is_some_and(|rest| !rest.starts_with('版'))
+        })
+        .last()?;
     c.get(1)?.as_str().parse().ok()
+}
+
+/// Whether row `r` stands in an indicator table, whose figures are read
+/// only from its criterion cells ([`cell_figures`]).
+fn is_indicator(policy: &Policy, r: &BreakdownRow) -> bool {
+    policy
+        .breakdown
+        .as_ref()
+        .is_some_and(|b| b.is_indicator_row(r))
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ use crate::link::PolicyIx;
 use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy, Task};
 use serde::Serialize;
 
+mod indicators;
+
 #[derive(Serialize)]
 struct PolicyView {
     issuer: Label,
@@ -580,6 +582,9 @@ struct TableView {
     roles_stated: bool,
     columns: usize,
     rows: Vec<RowView>,
+    /// An indicator table's header and groups of rows, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    printed: Option<indicators::Printed>,
 }
 
 #[derive(Serialize)]
@@ -631,7 +636,9 @@ fn breakdown_page(
         .chain(further)
         .map(|(k, table_title)| {
             let rows: Vec<&BreakdownRow> = b.rows.iter().filter(|row| row.table == k).collect();
-            table_view(r, lang, pi, k, table_title, &rows)
+            let mut view = table_view(r, lang, pi, k, table_title, &rows);
+            indicators::print(b, k, &rows, &mut view);
+            view
         })
         .filter(|t| t.heading.is_none() || !t.rows.is_empty())
         .collect();
@@ -743,6 +750,7 @@ fn table_view(
         has_implementers,
         roles_stated,
         rows,
+        printed: None,
     }
 }
 

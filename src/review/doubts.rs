@@ -296,7 +296,9 @@ fn rows(policy: &Policy, registry: &DepartmentRegistry, lines: &[String], out: &
         r.lead.is_empty() && r.cooperating.is_empty() && r.implementers.is_empty()
     };
     let warned: HashSet<usize> = policy.warnings.iter().map(|w| w.line).collect();
-    if !table.rows.is_empty() && table.rows.iter().all(no_units) {
+    // An indicator table's rows name no unit by nature.
+    let tasks = || table.rows.iter().filter(|r| !table.is_indicator_row(r));
+    if tasks().next().is_some() && tasks().all(no_units) {
         out.push(
             Doubt::new(
                 DoubtKind::RowWithoutUnits,
@@ -306,16 +308,12 @@ fn rows(policy: &Policy, registry: &DepartmentRegistry, lines: &[String], out: &
             .message(format!(
                 "none of the table's {} rows has a unit: no column of units was recognised \
                      among `{}`",
-                table.rows.len(),
+                tasks().count(),
                 table.columns.join(" / ")
             )),
         );
     } else {
-        for r in table
-            .rows
-            .iter()
-            .filter(|r| no_units(r) && !warned.contains(&r.line))
-        {
+        for r in tasks().filter(|r| no_units(r) && !warned.contains(&r.line)) {
             out.push(
                 Doubt::new(DoubtKind::RowWithoutUnits, r.line, "")
                     .item(r.id.as_str())

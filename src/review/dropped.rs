@@ -110,6 +110,10 @@ fn texts(policy: &Policy) -> Vec<&str> {
     if let Some(b) = &policy.breakdown {
         all.push(&b.title);
         all.extend(b.columns.iter().map(String::as_str));
+        for t in &b.further {
+            all.push(&t.title);
+            all.extend(t.columns.iter().map(String::as_str));
+        }
         for r in &b.rows {
             all.push(&r.content);
             all.extend(r.group.as_deref());

@@ -21,6 +21,7 @@ mod identity;
 mod import_formats;
 mod import_gbk;
 mod incremental_build;
+mod indicator_tables;
 mod init_build;
 mod inspect_snapshots;
 mod lock_urls;

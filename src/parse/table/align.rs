@@ -279,14 +279,14 @@ mod tests {
         assert_eq!(row_targets, [("80", "%", Some(2025))]);
     }
 
-    /// An annex before the task table that no table could be read in (an
-    /// indicator table with no `序号`): warned at its line, so the
-    /// document does not look clean.
+    /// An annex before the task table that no table could be read in (a
+    /// table of indicators with no `序号` and no criterion column): warned
+    /// at its line, so the document does not look clean.
     #[test]
     fn an_unread_annex_before_the_task_table_is_warned() {
         let p = parse(
-            "方案\n一、任务\n(一)行动。推进。\n附件1\n某市监测指标体系\n一级指标\n二级指标\n评价标准\n\
-             签约数量指标\n1.重点人群签约服务覆盖率\n2023年达到80%。\n\
+            "方案\n一、任务\n(一)行动。推进。\n附件1\n某市监测指标体系\n一级指标\n二级指标\n2022年现状\n\
+             签约数量指标\n1.重点人群签约服务覆盖率\n60%。\n\
              附件2\n任务分工表\n序号\n工作任务\n牵头单位\n1\n推进甲。\n市科技局\n",
         );
         assert_eq!(p.rows().len(), 1);

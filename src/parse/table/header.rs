@@ -2,7 +2,8 @@
 //! Cells split over two lines (`牵头` / `部门`) are joined again. Also what
 //! a column's cells are when they hold figures: a year's (`2022年计划`) or
 //! a measure's in the header's unit (`服务点累计（个）`, `可回收物量` over
-//! `吨/日`).
+//! `吨/日`). And the columns of an indicator table (指标体系, 考核指标):
+//! [`IndicatorColumn`].
 
 use crate::text::units::is_unit;
 use regex::Regex;
@@ -165,12 +166,94 @@ pub fn is_header_start(text: &str) -> bool {
         .any(is_number_column)
 }
 
+/// What a column of an indicator table (指标体系, 监测指标, 考核指标)
+/// holds. Only [`IndicatorColumn::Criterion`] states targets: definitions
+/// hold formulas and figures that are no goal (`…/辖区内常住人口数*100%`),
+/// scoring rules award points (`每降低1个百分点扣1分`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorColumn {
+    /// The indicator's name (`二级指标`, `指标名称`); in a header of
+    /// levels (`一级指标` / `二级指标`) the last is the row's own and the
+    /// ones before it group the rows.
+    Indicator,
+    /// What the indicator must reach (`评价标准`, `目标值`, `2025年目标`).
+    Criterion,
+    /// What it means, how it is computed or scored (`指标含义`,
+    /// `计算方法`, `评分标准`).
+    Definition,
+    /// Where its figures come from (`数据来源`).
+    Source,
+}
+
+const INDICATOR: &[&str] = &[
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "四级指标",
+    "指标",
+    "指标名称",
+    "具体指标",
+    "考核指标",
+    "监测指标",
+    "评价指标",
+    "指标项",
+];
+const CRITERION: &[&str] = &[
+    "评价标准",
+    "考核标准",
+    "目标值",
+    "指标值",
+    "预期目标",
+    "目标要求",
+    "考核要求",
+    "评价要求",
+];
+const DEFINITION: &[&str] = &[
+    "指标含义",
+    "指标说明",
+    "指标解释",
+    "指标定义",
+    "计算方法",
+    "计算公式",
+    "评分标准",
+    "评分方法",
+    "考核方法",
+    "评价方法",
+];
+const SOURCE: &[&str] = &["数据来源", "数据提供", "来源"];
+
+/// The role of column `name` in an indicator table; `None` for a column
+/// no indicator table is known by. A year's column (`2025年目标`) is a
+/// criterion.
+pub fn indicator_column(name: &str) -> Option<IndicatorColumn> {
+    let name = name.trim();
+    if INDICATOR.contains(&name) {
+        Some(IndicatorColumn::Indicator)
+    } else if CRITERION.contains(&name) || column_year(name).is_some() {
+        Some(IndicatorColumn::Criterion)
+    } else if DEFINITION.contains(&name) {
+        Some(IndicatorColumn::Definition)
+    } else if SOURCE.contains(&name) {
+        Some(IndicatorColumn::Source)
+    } else {
+        None
+    }
+}
+
+/// Whether header cells `names` are an indicator table's: a column naming
+/// indicators and one stating their criterion (`二级指标` … `评价标准`).
+pub fn is_indicator_header(names: &[&str]) -> bool {
+    let has = |role| names.iter().any(|n| indicator_column(n) == Some(role));
+    has(IndicatorColumn::Indicator) && has(IndicatorColumn::Criterion)
+}
+
 /// True for a line that can be (part of) a header cell in a flattened table.
 pub fn is_header_cell(text: &str) -> bool {
     let n = text.chars().count();
     n <= 12
         && (!text.contains(['。', ',', '、']) || is_area_column(text))
         && (role_of(text) != Role::Extra
+            || indicator_column(text).is_some()
             || column_year(text).is_some()
             || HEADS.contains(&text)
             || TAILS.contains(&text)
@@ -335,6 +418,33 @@ mod tests {
         assert!(!is_header_row(&["2019年重点工作任务分解表"]));
         assert!(!is_header_row(&["推进城市更新，完成改造。", "区建管委"]));
         assert!(!is_header_row(&["任务名称", "完成时间"]));
+    }
+
+    /// Indicator tables' headers, and task tables' that are none.
+    #[test]
+    fn indicator_headers_name_an_indicator_and_its_criterion() {
+        let yes: &[&[&str]] = &[
+            &["一级指标", "二级指标", "评价标准", "指标含义", "数据来源"],
+            &["指标名称", "目标值", "计算方法"],
+            &["一级指标", "二级指标", "三级指标", "2025年目标"],
+        ];
+        for names in yes {
+            assert!(is_indicator_header(names), "{names:?}");
+            assert!(names.iter().all(|n| is_header_cell(n)), "{names:?}");
+        }
+        // Scoring rules and definitions are no criterion.
+        assert!(!is_indicator_header(&["指标名称", "评分标准", "数据来源"]));
+        assert!(!is_indicator_header(&[
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "完成时限"
+        ]));
+        assert_eq!(
+            indicator_column("评分标准"),
+            Some(IndicatorColumn::Definition)
+        );
+        assert_eq!(indicator_column("源头达标实效指标"), None);
     }
 
     /// Column cells stating a year or a unit, and what they read as.
