@@ -365,6 +365,28 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
         unread,
         warnings,
     } = raw_rows;
+    // A delimited table whose header is an indicator table's (a
+    // spreadsheet's, given a `序号` column by `crate::source`).
+    let number = columns
+        .index_of(Role::Number)
+        .filter(|_| delimiter.is_some());
+    let cells = raw_rows.iter().filter_map(|r| match &r.cells {
+        Cells::Columns(c) => Some((r.number, r.line, c.clone())),
+        Cells::Lines(_) => None,
+    });
+    if let Some((names, rows)) =
+        number.and_then(|n| indicators::from_delimited(&columns.names, n, cells))
+    {
+        let table = Breakdown {
+            title,
+            columns: names,
+            rows,
+            line: head.no,
+            further: Vec::new(),
+            kind: TableKind::Indicators,
+        };
+        return Some((table, unread, warnings));
+    }
     let (rows, unaligned) = build_rows(&columns, raw_rows, known);
     let table = Breakdown {
         title,

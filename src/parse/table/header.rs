@@ -263,15 +263,17 @@ pub fn is_header_cell(text: &str) -> bool {
 /// Whether a row of cells (a spreadsheet's row, a delimited line) is a
 /// table's header: two cells or more that are header cells
 /// ([`is_header_cell`]), one of them naming the number column or a unit
-/// column (`序号`, `牵头单位`, `实施主体`). The one vocabulary of header
+/// column (`序号`, `牵头单位`, `实施主体`), or an indicator table's
+/// ([`is_indicator_header`]: `二级指标` … `评价标准`). The one vocabulary of header
 /// cells, for the flattened text and for `crate::source`'s spreadsheets.
 pub fn is_header_row(cells: &[&str]) -> bool {
     let heads = cells.iter().filter(|c| is_header_cell(c.trim())).count();
+    let trimmed: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
     heads >= 2
-        && cells.iter().any(|c| {
+        && (cells.iter().any(|c| {
             let role = role_of(c.trim());
             is_header_cell(c.trim()) && (role == Role::Number || role.is_unit())
-        })
+        }) || is_indicator_header(&trimmed))
 }
 
 /// `序号`, `编号`: the name of a table's number column.
@@ -432,6 +434,8 @@ mod tests {
             assert!(is_indicator_header(names), "{names:?}");
             assert!(names.iter().all(|n| is_header_cell(n)), "{names:?}");
         }
+        // A spreadsheet's header row with no number or unit column.
+        assert!(is_header_row(yes[0]));
         // Scoring rules and definitions are no criterion.
         assert!(!is_indicator_header(&["指标名称", "评分标准", "数据来源"]));
         assert!(!is_indicator_header(&[

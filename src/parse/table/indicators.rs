@@ -188,11 +188,27 @@ pub fn read(lines: &[Line]) -> Option<(Breakdown, Vec<ParseWarning>)> {
             ));
         }
     }
+    let rows = build(&columns, groups, drafts);
+    let table = Breakdown {
+        title: super::table_title(lines.get(..h).unwrap_or(&[])),
+        columns,
+        rows,
+        line: lines.get(h)?.no,
+        further: Vec::new(),
+        kind: TableKind::Indicators,
+    };
+    Some((table, warnings))
+}
+
+/// The rows of an indicator table with header `columns`, whose first
+/// `groups` columns group the rows: each row's text cells under the
+/// columns after its indicator's, in order.
+fn build(columns: &[String], groups: usize, drafts: Vec<Draft>) -> Vec<BreakdownRow> {
     let unique = drafts
         .iter()
         .enumerate()
         .all(|(k, d)| drafts.iter().skip(k + 1).all(|e| e.number != d.number));
-    let rows = drafts
+    drafts
         .into_iter()
         .enumerate()
         .map(|(k, d)| BreakdownRow {
@@ -212,6 +228,7 @@ pub fn read(lines: &[Line]) -> Option<(Breakdown, Vec<ParseWarning>)> {
                 .skip(groups + 1)
                 .cloned()
                 .zip(d.cells)
+                .filter(|(_, text)| !text.is_empty())
                 .collect(),
             shared_units: false,
             roles_stated: false,
@@ -219,16 +236,54 @@ pub fn read(lines: &[Line]) -> Option<(Breakdown, Vec<ParseWarning>)> {
             links: Vec::new(),
             line: d.line,
         })
+        .collect()
+}
+
+/// A delimited table (a spreadsheet's rows, a Markdown or tab-separated
+/// table) whose header, its `序号` column aside, is an indicator table's:
+/// its rows by their number, each cell under its column, a group cell
+/// left empty (a merged cell printed once) taking the one above.
+pub fn from_delimited(
+    names: &[String],
+    number: usize,
+    rows: impl Iterator<Item = (u32, usize, Vec<String>)>,
+) -> Option<(Vec<String>, Vec<BreakdownRow>)> {
+    let columns: Vec<String> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != number)
+        .map(|(_, n)| n.clone())
         .collect();
-    let table = Breakdown {
-        title: super::table_title(lines.get(..h).unwrap_or(&[])),
-        columns,
-        rows,
-        line: lines.get(h)?.no,
-        further: Vec::new(),
-        kind: TableKind::Indicators,
-    };
-    Some((table, warnings))
+    let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
+    if !is_indicator_header(&refs) {
+        return None;
+    }
+    let groups = group_columns(&columns);
+    let mut levels: Vec<String> = vec![String::new(); groups];
+    let drafts = rows
+        .map(|(n, line, cells)| {
+            let mut cells: Vec<String> = cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| *i != number)
+                .map(|(_, c)| c)
+                .collect();
+            for (level, cell) in levels.iter_mut().zip(&cells) {
+                if !cell.is_empty() {
+                    level.clone_from(cell);
+                }
+            }
+            let rest = cells.split_off((groups + 1).min(cells.len()));
+            Draft {
+                number: n,
+                line,
+                name: cells.get(groups).cloned().unwrap_or_default(),
+                group: levels.iter().filter(|l| !l.is_empty()).cloned().collect(),
+                cells: rest,
+            }
+        })
+        .collect();
+    Some((columns.clone(), build(&columns, groups, drafts)))
 }
 
 /// Lines printed after a full row that are no group cell: its last cell
@@ -481,6 +536,57 @@ mod tests {
         );
         let values: Vec<String> = row_targets(&p).into_iter().map(|t| t.2).collect();
         assert_eq!(values, ["100", "10", "3"]);
+    }
+
+    /// A spreadsheet's indicator table, as `crate::source` gives it: tab-
+    /// separated, a `序号` column put first, a merged group cell left empty
+    /// under its first row.
+    #[test]
+    fn a_delimited_indicator_table_is_read_by_its_columns() {
+        let p = parse(
+            "某市实施方案\n一、任务\n(一)推进。推进。\n附件\n某市考核指标\n\
+             序号\t一级指标\t二级指标\t目标值\t指标说明\n\
+             1\t规模\t企业数量\t到2025年超过100家\t年末数。\n\
+             2\t\t营业收入\t到2025年达到50亿元\t营业收入/企业数*100%\n\
+             3\t质量\t利润率\t达到10%\t\n",
+        );
+        assert_eq!(structure(&p), Vec::<String>::new());
+        let b = p.breakdown.as_ref().expect("a table");
+        assert_eq!(b.kind, TableKind::Indicators);
+        assert_eq!(b.columns, ["一级指标", "二级指标", "目标值", "指标说明"]);
+        let rows: Vec<_> = p
+            .rows()
+            .iter()
+            .map(|r| {
+                (
+                    r.number,
+                    r.group.as_deref(),
+                    r.content.as_str(),
+                    r.extra.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, Some("规模"), "企业数量", 2),
+                (2, Some("规模"), "营业收入", 2),
+                (3, Some("质量"), "利润率", 1)
+            ]
+        );
+        let found: Vec<_> = row_targets(&p)
+            .into_iter()
+            .map(|(row, metric, value, unit, deadline, _)| (row, metric, value, unit, deadline))
+            .collect();
+        let s = |x: &str| x.to_owned();
+        assert_eq!(
+            found,
+            [
+                (s("row-1"), s("企业数量"), s("100"), s("家"), Some(2025)),
+                (s("row-2"), s("营业收入"), s("50"), s("亿元"), Some(2025)),
+                (s("row-3"), s("利润率"), s("10"), s("%"), None)
+            ]
+        );
     }
 
     /// A header with indicators but no criterion (`指标名称` / `2022年现状`)
