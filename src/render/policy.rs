@@ -794,6 +794,14 @@ impl Renderer<'_> {
             return Label::fill(&self.t(lang, "subtask_ref"), &values);
         }
         if let Some(row) = p.rows().iter().find(|r| r.id.as_str() == item) {
+            // An indicator table's row by its indicator, as printed.
+            if p.breakdown
+                .as_ref()
+                .is_some_and(|b| b.is_indicator_row(row))
+            {
+                let values = [("title", title(item, &row.content))];
+                return Label::fill(&self.t(lang, "indicator_ref"), &values);
+            }
             return Label::text(
                 self.t(lang, "row_label")
                     .replace("{n}", &row.number.to_string()),

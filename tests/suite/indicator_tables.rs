@@ -49,6 +49,12 @@ fn a_criterion_cells_target_page_states_its_figure_deadline_and_row() {
         "{mentions}"
     );
     assert_eq!(texts(mentions, "span.cell"), ["评价标准"]);
+    // The row named by its indicator as printed, not `第1行` (the task
+    // table has a row 1 too).
+    assert_eq!(
+        texts(mentions, "li > p > a"),
+        ["指标1.重点人群签约服务覆盖率"]
+    );
     assert!(
         common::hrefs(mentions)
             .iter()
