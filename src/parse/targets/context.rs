@@ -152,11 +152,17 @@ fn per_item(p: &Place) -> bool {
 }
 
 /// The figure qualifies what is counted: `…的` right after it when another
-/// figure of the clause comes first (`2家年收入达500亿元的企业`, `1个100平方米
-/// 以上的站点`), or a short noun and `以上的` (`1万名老人以上的街镇`).
+/// figure of the clause comes first in the same phrase (`2家年收入达500亿元
+/// 的企业`, `1个100平方米以上的站点`), or a short noun and `以上的`
+/// (`1万名老人以上的街镇`). A figure after a `、` and a metric of its own is
+/// the next of a list of specifications, each a goal (`信噪比达到70dB、声学
+/// 过载点达到135dB的声学传感器`).
 fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
     let after = p.after();
-    let counted = after.starts_with('的') && figure_ends.iter().any(|&e| e <= p.start);
+    let counted = after.starts_with('的')
+        && figure_ends
+            .iter()
+            .any(|&e| e <= p.start && !own_metric_after_list_comma(p.chars, e, p.start));
     let noun: String = after
         .chars()
         .take_while(|c| !c.is_ascii() && !"，、的以".contains(*c))
@@ -166,6 +172,18 @@ fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
             .get(noun.len()..)
             .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
     counted || qualifier
+}
+
+/// Whether `chars[from..to]`, between one figure and the next, holds a
+/// `、` followed by words naming a metric (a Chinese character): the next
+/// figure measures something of its own, listed after the first.
+fn own_metric_after_list_comma(chars: &[char], from: usize, to: usize) -> bool {
+    let between = chars.get(from..to).unwrap_or(&[]);
+    between
+        .iter()
+        .rposition(|&c| c == '、')
+        .and_then(|at| between.get(at + 1..))
+        .is_some_and(|words| words.iter().any(|c| crate::text::is_han(*c)))
 }
 
 /// Places and bodies a head count can bound (`20人以上的自然村`).
