@@ -503,6 +503,15 @@ fn a_standard_per_item_is_not_a_goal_but_a_yearly_figure_is() {
     assert_eq!(kept("每个街道建有1个健身广场。"), [1.0]);
     assert_eq!(kept("每年新增示范村10个。"), [10.0]);
     assert_eq!(kept("每万人拥有公共体育设施面积达到3平方米。"), [3.0]);
+    // A clause with no subject going on equipping each item is the same
+    // standard (corpus 09: `每村配置1辆专用收集车，…，并设置干湿垃圾储存点1处`).
+    assert_eq!(
+        kept("要求每村配置1辆专用收集车,并设置干湿垃圾储存点1处。"),
+        Vec::<f64>::new()
+    );
+    // A new sentence, or a clause with a verb that builds, is a goal.
+    assert_eq!(kept("每村配置1辆专用收集车。设置集中收集点20处。"), [20.0]);
+    assert_eq!(kept("每村配置1辆专用收集车,建成中转站3座。"), [3.0]);
 }
 
 #[test]
@@ -863,6 +872,12 @@ fn each_specification_listed_before_what_it_describes_is_a_goal() {
     assert_eq!(kept("培育3家以上年产值达200亿元的龙头企业。"), [3.0]);
     assert_eq!(kept("建成2个、年处理能力达100吨的站点。"), [2.0, 100.0]);
     assert_eq!(kept("培育2家年收入达500亿元的企业。"), [2.0]);
+    // Shares of two groups joined by `和` (corpus 12: `90%的市和70%的县
+    // （市、区）达到省级三星级以上`): each a goal.
+    assert_eq!(kept("90%的市和70%的县达到省级三星级以上。"), [90.0, 70.0]);
+    assert_eq!(kept("80%的街道、60%的社区建成服务站。"), [80.0, 60.0]);
+    // A figure right after the count's noun and no join still sizes it.
+    assert_eq!(kept("建设2个面积100平方米以上的站点。"), [2.0]);
 }
 
 /// A symbol printed with a space after its one-letter decimal prefix
