@@ -47,6 +47,9 @@ const LEADING_NOISE: &[&str] = &[
     "努力",
     "共",
     "累计新增",
+    // The kind of quantity (`累计建设5G基站4万个`: cumulative, see
+    // [`kind`]), no part of what is measured, like `每年`.
+    "累计",
     // A list's markers in running text (`一是…,二是…`).
     "一是",
     "二是",

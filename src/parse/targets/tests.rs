@@ -917,3 +917,18 @@ fn a_count_of_times_is_a_target_only_when_bound_and_not_a_cadence() {
         [(10.0, "万人次".to_owned())]
     );
 }
+
+/// `累计` says the kind of quantity, not what is measured: a restatement
+/// of a goal with it (corpus 25: `4万个以上5G基站` and `累计建设5G基站4万个
+/// 以上`) measures the same, in the same words.
+#[test]
+fn cumulative_is_the_kind_not_part_of_the_metric() {
+    let chars: Vec<char> = "累计建设5G基站4万个以上。".chars().collect();
+    let f = figures(&chars);
+    assert_eq!(f[0].metric, "5G基站");
+    assert_eq!(f[0].kind, crate::model::Kind::Cumulative);
+    assert_eq!(
+        read("马德里商标注册累计达250件").1,
+        crate::model::Kind::Cumulative
+    );
+}
