@@ -64,4 +64,10 @@ fn implementing_units_show_under_their_role_on_the_policy_and_department_pages()
     let dept = page_of(&built, "zh", "departments/subdistricts");
     assert!(dept.contains("完善服务网络"), "{dept}");
     assert!(dept.contains("推进助餐服务"), "{dept}");
+    // Each duty's clause shows the subdistricts under their role.
+    let duties = clauses(&dept);
+    assert!(
+        duties.len() >= 2 && duties.iter().all(|c| c.contains("实施主体")),
+        "{duties:?}"
+    );
 }
