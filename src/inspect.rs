@@ -66,7 +66,7 @@ pub fn parse_file(file: &Path, known_units: &[String]) -> Result<Policy, Inspect
 pub fn summary(policy: &Policy) -> String {
     let departments: BTreeSet<&str> = policy
         .clauses()
-        .flat_map(|(_, c)| c.lead.iter().chain(&c.participants))
+        .flat_map(|(_, c)| c.units())
         .chain(
             policy
                 .rows()

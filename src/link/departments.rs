@@ -131,12 +131,10 @@ fn fallback_slug(name: &str) -> String {
 
 /// Every unit a policy names, with the line it is named on.
 fn named_units(p: &PolicyEntry) -> impl Iterator<Item = (&DeptName, usize)> {
-    let clauses = p.policy.clauses().flat_map(|(_, c)| {
-        c.lead
-            .iter()
-            .chain(&c.participants)
-            .map(move |n| (n, c.line))
-    });
+    let clauses = p
+        .policy
+        .clauses()
+        .flat_map(|(_, c)| c.units().map(move |n| (n, c.line)));
     let rows = p.policy.rows().iter().flat_map(|r| {
         r.lead
             .iter()
@@ -176,7 +174,7 @@ pub fn assign_duties(portal: &mut Portal) {
                     Via::Clause,
                     c.roles_stated,
                     &c.lead,
-                    &c.participants,
+                    &c.others().cloned().collect::<Vec<_>>(),
                 );
             }
             // A subtask's clause counts as a task's does.
@@ -192,7 +190,7 @@ pub fn assign_duties(portal: &mut Portal) {
                         Via::Clause,
                         c.roles_stated,
                         &c.lead,
-                        &c.participants,
+                        &c.others().cloned().collect::<Vec<_>>(),
                     );
                 }
             }

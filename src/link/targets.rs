@@ -192,7 +192,7 @@ fn add_plan_item(
             Via::Clause,
             c.roles_stated,
             c.lead.iter(),
-            c.participants.iter(),
+            c.others(),
         );
     }
 }

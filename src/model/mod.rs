@@ -190,11 +190,31 @@ pub struct Clause {
     pub roles_stated: bool,
     /// Units that guide the work rather than do it (`(生态环境部指导)`).
     pub guiding: Vec<DeptName>,
+    /// Units that carry the work out under a unit that leads or guides
+    /// (`(X牵头,Y具体实施)`, `(X指导,Y负责落实)`), as an annex's
+    /// `实施主体` column names them ([`BreakdownRow::implementers`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implementing: Vec<DeptName>,
     /// The clause exactly as written, brackets included; when a paragraph
     /// holds several clauses for one item, they are merged and their texts
     /// joined in order.
     pub raw: String,
     pub line: usize,
+}
+
+impl Clause {
+    /// The units that take part without leading: participants, then the
+    /// implementing units, which the site (like an annex's `实施主体`
+    /// column, [`BreakdownRow::implementers`]) counts as co-operating.
+    pub fn others(&self) -> impl Iterator<Item = &DeptName> {
+        self.participants.iter().chain(&self.implementing)
+    }
+
+    /// Every unit that does the work (not the guiding ones): leads, then
+    /// [`Clause::others`].
+    pub fn units(&self) -> impl Iterator<Item = &DeptName> {
+        self.lead.iter().chain(self.others())
+    }
 }
 
 /// The annex task tables: the first (重点工作任务分解表) and any further

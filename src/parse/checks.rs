@@ -169,12 +169,9 @@ fn target_mismatches(t: &Target, out: &mut Vec<ParseWarning>) {
 fn unknown_departments(policy: &Policy, known: &[String], out: &mut Vec<ParseWarning>) {
     let known: HashSet<&str> = known.iter().map(String::as_str).collect();
     let mut reported = HashSet::new();
-    let clauses = policy.clauses().flat_map(|(_, c)| {
-        c.lead
-            .iter()
-            .chain(&c.participants)
-            .map(move |d| (d, c.line))
-    });
+    let clauses = policy
+        .clauses()
+        .flat_map(|(_, c)| c.units().map(move |d| (d, c.line)));
     let rows = policy.rows().iter().flat_map(|r| {
         r.lead
             .iter()

@@ -11,6 +11,9 @@
 //!   `列第一位者为牵头单位` rule), `(X指导)` (guiding), and segments of these
 //!   joined by commas (`(X指导,Y负责落实)`); a note after the first `。`
 //!   inside the brackets is not part of the clause;
+//! - units that carry the work out under another's lead or guidance
+//!   (`(X牵头,Y具体实施)`, `(X指导,Y负责落实)`: implementing, the role of
+//!   an annex's `实施主体` column; see [`IMPLEMENTING`]);
 //! - several clauses inside one paragraph ([`inner_clauses`]).
 //!
 //! Brackets that hold anything else (`园区(镇)`) are not clauses. The clause
@@ -66,6 +69,7 @@ struct Body {
     lead: Vec<String>,
     participants: Vec<String>,
     guiding: Vec<String>,
+    implementing: Vec<String>,
     /// False when no unit was given a role by the text.
     roles_stated: bool,
 }
@@ -76,6 +80,7 @@ fn make(body: Body, raw: &str, line: usize) -> Clause {
         participants: body.participants.into_iter().map(DeptName).collect(),
         roles_stated: body.roles_stated,
         guiding: body.guiding.into_iter().map(DeptName).collect(),
+        implementing: body.implementing.into_iter().map(DeptName).collect(),
         raw: raw.to_owned(),
         line,
     }
@@ -139,21 +144,32 @@ fn parse_body(inner: &str, known: &[String]) -> Option<Body> {
     if lead.is_empty() || !lead.iter().all(|u| plausible_unit(u)) {
         return None;
     }
-    let mut rest = rest
+    let rest = rest
         .trim_start_matches([',', '，', '；', ';', '、', ' '])
         .trim_end();
+    // `X牵头,Y具体实施`: Y carries the work out under X's lead.
+    let (mut rest, implements) = match IMPLEMENTING.iter().find_map(|v| rest.strip_suffix(v)) {
+        Some(units) => (units, true),
+        None => (rest, false),
+    };
     for tail in ["共同推进", "参与", "配合", "协同", "协助", "负责"] {
         rest = rest.strip_suffix(tail).unwrap_or(rest);
     }
     let rest = strip_manner(rest);
-    let participants = split_units(rest, known);
-    if !participants.iter().all(|u| plausible_unit(u)) {
+    let others = split_units(rest, known);
+    if !others.iter().all(|u| plausible_unit(u)) {
         return None;
     }
+    let (participants, implementing) = if implements {
+        (Vec::new(), others)
+    } else {
+        (others, Vec::new())
+    };
     Some(Body {
         lead,
         participants,
         guiding: Vec::new(),
+        implementing,
         roles_stated: true,
     })
 }
@@ -218,14 +234,24 @@ fn parse_keyed(inner: &str, known: &[String]) -> Option<Body> {
         lead,
         participants,
         guiding: Vec::new(),
+        implementing: Vec::new(),
         roles_stated,
     })
 }
 
+/// Verbs saying a unit carries the work out (`具体实施`, `负责落实`): under
+/// a unit that leads or guides in the same clause it is implementing
+/// (`(X牵头,Y具体实施)`, `(X指导,Y负责落实)`); named alone, it is the one
+/// that answers for the work and leads (`(Y负责落实)`).
+const IMPLEMENTING: &[&str] = &["具体实施", "负责实施", "组织实施", "负责落实"];
+
 /// Verbs that end a segment of an unkeyed clause, longest first, and the
 /// role they give.
 const VERBS: &[(&str, Verb)] = &[
-    ("负责落实", Verb::Lead),
+    ("具体实施", Verb::Implement),
+    ("负责实施", Verb::Implement),
+    ("组织实施", Verb::Implement),
+    ("负责落实", Verb::Implement),
     ("负责", Verb::Lead),
     ("指导", Verb::Guide),
     ("参与", Verb::Participant),
@@ -239,6 +265,8 @@ enum Verb {
     Lead,
     Participant,
     Guide,
+    /// One of [`IMPLEMENTING`].
+    Implement,
 }
 
 /// How a duty is shared, written between the units and the verb
@@ -263,6 +291,7 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
         lead: Vec::new(),
         participants: Vec::new(),
         guiding: Vec::new(),
+        implementing: Vec::new(),
         roles_stated: true,
     };
     let mut duty = false;
@@ -286,8 +315,13 @@ fn parse_verbs(inner: &str, known: &[String]) -> Option<Body> {
             Verb::Lead => body.lead.extend(units),
             Verb::Participant => body.participants.extend(units),
             Verb::Guide => body.guiding.extend(units),
+            Verb::Implement => body.implementing.extend(units),
         }
         duty |= verb != Verb::Participant;
+    }
+    // Carrying the work out with no unit leading or guiding: it leads.
+    if body.lead.is_empty() && body.guiding.is_empty() {
+        body.lead = std::mem::take(&mut body.implementing);
     }
     (duty && waiting.is_empty()).then_some(body)
 }
@@ -367,6 +401,7 @@ pub fn merge(into: &mut Clause, more: Clause) {
     add(&mut into.lead, more.lead);
     add(&mut into.participants, more.participants);
     add(&mut into.guiding, more.guiding);
+    add(&mut into.implementing, more.implementing);
     into.roles_stated |= more.roles_stated;
     into.raw.push_str(&more.raw);
 }

@@ -317,7 +317,7 @@ pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
                     cooperating,
                     named,
                 } = match clause {
-                    Some(c) => named_roles(portal, c.roles_stated, &c.lead, &c.participants),
+                    Some(c) => named_roles(portal, c.roles_stated, &c.lead, c.others()),
                     None => Roles::default(),
                 };
                 let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
@@ -461,7 +461,12 @@ fn roles(portal: &Portal, pairs: impl Iterator<Item = (DeptIx, Role)>) -> Roles 
 }
 
 /// Department slugs by role, from the units a clause or row names.
-fn named_roles(portal: &Portal, stated: bool, lead: &[DeptName], coop: &[DeptName]) -> Roles {
+fn named_roles<'a>(
+    portal: &Portal,
+    stated: bool,
+    lead: &'a [DeptName],
+    coop: impl IntoIterator<Item = &'a DeptName>,
+) -> Roles {
     let pairs = crate::link::unit_roles(stated, lead, coop)
         .filter_map(|(n, role)| Some((portal.dept(n.as_str())?, role)));
     roles(portal, pairs)

@@ -125,9 +125,40 @@ struct RowRef {
 pub(super) struct ClauseView {
     lead: Vec<DeptLink>,
     participants: Vec<DeptLink>,
+    /// Units carrying the work out (`Y具体实施`, a `实施主体` cell).
+    implementing: Vec<DeptLink>,
     /// Every unit, when the clause states no roles (`（责任单位：X、Y）`);
-    /// `lead` and `participants` are then empty.
+    /// `lead`, `participants` and `implementing` are then empty.
     named: Vec<DeptLink>,
+}
+
+/// The units by role, or, when the document states no roles, all of them
+/// as units named.
+fn clause_view(
+    roles_stated: bool,
+    lead: Vec<DeptLink>,
+    participants: Vec<DeptLink>,
+    implementing: Vec<DeptLink>,
+) -> ClauseView {
+    if roles_stated {
+        ClauseView {
+            lead,
+            participants,
+            implementing,
+            named: Vec::new(),
+        }
+    } else {
+        ClauseView {
+            lead: Vec::new(),
+            participants: Vec::new(),
+            implementing: Vec::new(),
+            named: lead
+                .into_iter()
+                .chain(participants)
+                .chain(implementing)
+                .collect(),
+        }
+    }
 }
 
 pub(super) fn policies(
@@ -232,53 +263,36 @@ impl Renderer<'_> {
     }
 
     pub(super) fn clause(&self, lang: Lang, c: &Clause) -> ClauseView {
-        let (lead, participants, named) = self.units_by_role(
+        clause_view(
             c.roles_stated,
             self.dept_links(lang, &c.lead),
             self.dept_links(lang, &c.participants),
-        );
-        ClauseView {
-            lead,
-            participants,
-            named,
-        }
+            self.dept_links(lang, &c.implementing),
+        )
     }
 
     /// A clause with the units under their short names, for lists that
     /// quote it away from the plan (a department's duties).
     pub(super) fn clause_short(&self, lang: Lang, c: &Clause) -> ClauseView {
-        let (lead, participants, named) = self.units_by_role(
+        clause_view(
             c.roles_stated,
             self.dept_short_links(lang, &c.lead),
             self.dept_short_links(lang, &c.participants),
-        );
-        ClauseView {
-            lead,
-            participants,
-            named,
-        }
+            self.dept_short_links(lang, &c.implementing),
+        )
     }
 
-    /// The units of a table row as a clause shows them: the lead, then the
-    /// co-operating and implementing units as participants (all of them
-    /// named, with no role, when the table states none).
+    /// The units of a table row as a clause shows them: the lead, the
+    /// co-operating units as participants, the implementing ones (`实施主体`)
+    /// as such (all of them named, with no role, when the table states
+    /// none).
     pub(super) fn row_units(&self, lang: Lang, row: &BreakdownRow) -> ClauseView {
-        let others: Vec<crate::model::DeptName> = row
-            .cooperating
-            .iter()
-            .chain(&row.implementers)
-            .cloned()
-            .collect();
-        let (lead, participants, named) = self.units_by_role(
+        clause_view(
             row.roles_stated,
             self.dept_short_links(lang, &row.lead),
-            self.dept_short_links(lang, &others),
-        );
-        ClauseView {
-            lead,
-            participants,
-            named,
-        }
+            self.dept_short_links(lang, &row.cooperating),
+            self.dept_short_links(lang, &row.implementers),
+        )
     }
 
     /// Lead and co-operating links as given, or, when the document states

@@ -120,7 +120,7 @@ pub fn en_unit(base: &str) -> &str {
         "吨" => "tonnes",
         "亩" => "mu",
         "个百分点" | "百分点" => "percentage points",
-        "倍" => "times",
+        "倍" | "次" => "times",
         "年" => "years",
         "岁" => "years of age",
         latin if crate::text::units::is_symbol(latin) => latin,

@@ -237,11 +237,7 @@ fn unregistered_units(
     // Clauses first: the plan comes before its annex, so each name is
     // reported at its first line.
     for (id, clause) in policy.clauses() {
-        let names = clause
-            .lead
-            .iter()
-            .chain(&clause.participants)
-            .chain(&clause.guiding);
+        let names = clause.units().chain(&clause.guiding);
         for name in names {
             report(name.as_str(), false, clause.line, id.as_str(), out);
         }
@@ -260,9 +256,7 @@ fn unregistered_units(
 
 /// The units the model names (what the link stage reports when unknown).
 fn named_units(policy: &Policy) -> impl Iterator<Item = &str> {
-    let clauses = policy
-        .clauses()
-        .flat_map(|(_, c)| c.lead.iter().chain(&c.participants));
+    let clauses = policy.clauses().flat_map(|(_, c)| c.units());
     let rows = policy
         .rows()
         .iter()

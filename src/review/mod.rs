@@ -94,6 +94,8 @@ pub struct ItemView {
     pub line: usize,
     pub lead: Vec<UnitView>,
     pub participants: Vec<UnitView>,
+    /// Units carrying the work out under the lead (`Y具体实施`).
+    pub implementing: Vec<UnitView>,
     pub roles_stated: bool,
     pub doubts: Vec<String>,
 }
@@ -189,6 +191,7 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
         line,
         lead: clause.map(|c| units(&c.lead)).unwrap_or_default(),
         participants: clause.map(|c| units(&c.participants)).unwrap_or_default(),
+        implementing: clause.map(|c| units(&c.implementing)).unwrap_or_default(),
         roles_stated: clause.is_none_or(|c| c.roles_stated),
         doubts: about(id.as_str()),
     };
@@ -276,7 +279,7 @@ pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
         .collect();
     let named: BTreeSet<&str> = items
         .iter()
-        .flat_map(|i| i.lead.iter().chain(&i.participants))
+        .flat_map(|i| i.lead.iter().chain(&i.participants).chain(&i.implementing))
         .chain(
             rows.iter()
                 .flat_map(|r| r.lead.iter().chain(&r.cooperating).chain(&r.implementers)),

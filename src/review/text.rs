@@ -23,7 +23,16 @@ impl Review {
                 i.line,
                 i.label,
                 i.title,
-                roles(&i.lead, &i.participants, i.roles_stated, "participating")
+                roles(
+                    &i.lead,
+                    &i.participants
+                        .iter()
+                        .chain(&i.implementing)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                    i.roles_stated,
+                    "participating"
+                )
             );
         }
         if !self.rows.is_empty() {

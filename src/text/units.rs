@@ -48,6 +48,7 @@ pub const MEASURES: &[&str] = &[
     "倍",
     "场次",
     "场",
+    "次",
     "期",
     "处",
     "支",
@@ -59,12 +60,21 @@ pub const MEASURES: &[&str] = &[
     "间",
 ];
 
-/// Units of age and of time (`岁`, `年`) that make a figure a target only
-/// when a comparator verb binds it and it ends its clause (`期望寿命超过
-/// 80岁`, `轮候时间不超过5年`); otherwise they say who or what is meant
-/// (`0~3岁幼儿`, `具有3年以上工作经历`, `达到3—5年一遇排水能力`) or
-/// write a year (`2020年`).
-pub const BOUND_ONLY: &[&str] = &["岁", "年"];
+/// Units of age, of time and of times (`岁`, `年`, `次`) that make a
+/// figure a target only when a comparator verb binds it and it ends its
+/// clause (`期望寿命超过80岁`, `轮候时间不超过5年`, `下载量不少于2万次`);
+/// otherwise they say who or what is meant (`0~3岁幼儿`, `具有3年以上工作
+/// 经历`, `达到3—5年一遇排水能力`), write a year (`2020年`) or say how
+/// something is done (`1次性`, `就诊≥1 次`).
+pub const BOUND_ONLY: &[&str] = &["岁", "年", "次"];
+
+/// Whether a count of times (`次`) follows a period named with `每` in its
+/// clause (`before`, the words before the figure): how often something is
+/// done (`每5年修订1次`, `每年至少召开1次`, `每年不少于2次`), a rule of
+/// conduct and not an amount to reach.
+pub fn is_cadence(unit: &str, before: &str) -> bool {
+    split_unit(unit).1 == "次" && before.contains('每')
+}
 
 /// Whether a figure of `value` in `unit`, with `after` it the rest of its
 /// clause, is no target: a unit of [`BOUND_ONLY`] with no comparator verb
@@ -90,11 +100,36 @@ pub const SYMBOLS: &[&str] = &[
     "dB", "pT", "nm", "mm", "cm3", "cm", "km", "kg", "M", "h",
 ];
 
+/// Decimal prefixes a symbol of [`SYMBOLS`] may open with (`T` of `TOPS`).
+const PREFIXES: &str = "EPTGMk";
+
+/// The symbols of [`SYMBOLS`] that a copy may print with a space after
+/// their one-letter decimal prefix (`1T OPS/w`, `10G bps`), as written:
+/// a prefix of [`PREFIXES`] followed by a base unit of two letters or more,
+/// so that no letter alone (`5G`, a generation) and no pair of words is
+/// read as one.
+pub fn spaced_symbols() -> &'static [String] {
+    &SPACED
+}
+
+static SPACED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    SYMBOLS
+        .iter()
+        .filter_map(|s| {
+            let prefix = s.chars().next().filter(|c| PREFIXES.contains(*c))?;
+            let base = s.get(prefix.len_utf8()..)?;
+            (base.chars().count() >= 2 && base.chars().all(|c| c.is_ascii_alphabetic()))
+                .then(|| format!("{prefix} {base}"))
+        })
+        .collect()
+});
+
 /// Whether `unit` is a symbol of [`SYMBOLS`], alone or with its rate
-/// (`cm3/h`, `TFLOPS/w`).
+/// (`cm3/h`, `TFLOPS/w`), or one of them printed with a space after its
+/// prefix ([`spaced_symbols`]: `T OPS/w`).
 pub fn is_symbol(unit: &str) -> bool {
     let symbol = unit.split('/').next().unwrap_or(unit);
-    SYMBOLS.contains(&symbol)
+    SYMBOLS.contains(&symbol) || SPACED.iter().any(|s| s == symbol)
 }
 
 /// Whether a unit read as `unit` is only part of what is written, given

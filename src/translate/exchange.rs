@@ -279,7 +279,7 @@ fn context(portal: &Portal, pi: PolicyIx, key: &str, zh: &str) -> Vec<Note> {
                 .filter(|(id, _)| id.as_str() == key)
                 .and_then(|(_, c)| c.as_ref());
             if let Some(c) = clause {
-                let units = c.lead.iter().chain(&c.participants).chain(&c.guiding);
+                let units = c.units().chain(&c.guiding);
                 names.extend(units.map(|d| d.as_str().to_owned()));
             }
         }

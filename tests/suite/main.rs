@@ -18,6 +18,7 @@ mod diag_root;
 mod error_places;
 mod feed_changes;
 mod identity;
+mod implementing_units;
 mod import_formats;
 mod import_gbk;
 mod incremental_build;

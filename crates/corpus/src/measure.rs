@@ -385,6 +385,7 @@ pub fn found_units(p: &Policy) -> Vec<UnitKey> {
             push(&place, &cl.lead, lead);
             push(&place, &cl.participants, co);
             push(&place, &cl.guiding, Role::Unspecified);
+            push(&place, &cl.implementing, Role::Implementing);
         }
     };
     for c in &p.plan.chapters {

@@ -179,3 +179,36 @@ fn a_role_word_inside_a_name_is_not_the_verb() {
     let c = standalone("(市工作专班牵头单位负责)", 1, &[]).unwrap();
     assert_eq!(names(&c.lead), ["市工作专班牵头单位"]);
 }
+
+/// A unit that carries the work out under another's lead or guidance is
+/// implementing (corpus 12: `省大数据局牵头，省有关部门具体实施`; corpus 05:
+/// `生态环境部指导，试点城市政府负责落实`), the role of an annex's `实施主体`
+/// column; named alone, it answers for the work and leads.
+#[test]
+fn a_unit_carrying_the_work_out_under_a_lead_is_implementing() {
+    let c = standalone("(省大数据局牵头,省有关部门具体实施)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["省大数据局"]);
+    assert!(c.participants.is_empty());
+    assert_eq!(names(&c.implementing), ["省有关部门"]);
+    let c = standalone(
+        "(生态环境部指导,试点城市政府负责落实。以下均需试点城市政府落实,不再列出)",
+        1,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(names(&c.guiding), ["生态环境部"]);
+    assert!(c.lead.is_empty());
+    assert_eq!(names(&c.implementing), ["试点城市政府"]);
+    let c = standalone("(市发改委牵头,各区政府负责实施)", 1, &[]).unwrap();
+    assert_eq!(names(&c.implementing), ["各区政府"]);
+    // Alone, the unit that carries the work out leads.
+    let c = standalone("(各区政府负责落实)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["各区政府"]);
+    assert!(c.implementing.is_empty());
+    let c = standalone("(市民政局组织实施)", 1, &[]).unwrap();
+    assert_eq!(names(&c.lead), ["市民政局"]);
+    // Taking part is not carrying out.
+    let c = standalone("(市科技局牵头,市财政局配合)", 1, &[]).unwrap();
+    assert_eq!(names(&c.participants), ["市财政局"]);
+    assert!(c.implementing.is_empty());
+}

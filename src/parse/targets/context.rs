@@ -139,24 +139,59 @@ fn basis(p: &Place) -> bool {
 }
 
 /// `每` names an item (`每村`, `每户`, `每个`; not a year or a head count)
-/// that is equipped (`配置`, `配备`, `配`) with the figure.
+/// that is equipped (`配置`, `配备`, `配`) with the figure; or a clause
+/// with no subject that goes on equipping it (`每村配置1辆专用收集车,并设置
+/// 干湿垃圾储存点1处`: the same standard, [`continues_standard`]).
 fn per_item(p: &Place) -> bool {
     let before: Vec<char> = p.before().chars().collect();
-    let each = (0..before.len()).find(|&i| {
-        before.get(i) == Some(&'每')
-            && before
+    equips_each(&before) || continues_standard(p)
+}
+
+/// Whether `words` name an item with `每` and then equip it (`配`).
+fn equips_each(words: &[char]) -> bool {
+    let each = (0..words.len()).find(|&i| {
+        words.get(i) == Some(&'每')
+            && words
                 .get(i + 1)
                 .is_some_and(|n| !n.is_ascii_digit() && !NOT_ITEM.contains(*n))
     });
-    each.is_some_and(|i| before.get(i..).unwrap_or(&[]).contains(&'配'))
+    each.is_some_and(|i| words.get(i..).unwrap_or(&[]).contains(&'配'))
+}
+
+/// Verbs that equip, opening a clause with no subject.
+const EQUIPPING: &[&str] = &["设置", "配置", "配备", "配建"];
+
+/// A clause opening with an equipping verb (after `并`, `同时`) in a
+/// sentence whose earlier clause sets a standard per item (`每村配置…`):
+/// it adds to what each item gets, not a goal of its own.
+fn continues_standard(p: &Place) -> bool {
+    let clause: String = p.before();
+    let opening = ["并", "同时", "还"]
+        .iter()
+        .find_map(|w| clause.trim_start().strip_prefix(w))
+        .unwrap_or(clause.trim_start());
+    if !EQUIPPING.iter().any(|v| opening.starts_with(v)) {
+        return false;
+    }
+    let earlier = p.chars.get(..p.from).unwrap_or(&[]);
+    let sentence_start = earlier
+        .iter()
+        .rposition(|&c| c == '。' || c == '\n')
+        .map_or(0, |at| at + 1);
+    equips_each(earlier.get(sentence_start..).unwrap_or(&[]))
 }
 
 /// The figure qualifies what is counted: `…的` right after it when another
-/// figure of the clause comes first (`2家年收入达500亿元的企业`, `1个100平方米
-/// 以上的站点`), or a short noun and `以上的` (`1万名老人以上的街镇`).
+/// figure of the clause comes first in the same phrase (`2家年收入达500亿元
+/// 的企业`, `1个100平方米以上的站点`), or a short noun and `以上的`
+/// (`1万名老人以上的街镇`). A figure that opens the next item of a list
+/// ([`next_in_list`]) is a goal of its own.
 fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
     let after = p.after();
-    let counted = after.starts_with('的') && figure_ends.iter().any(|&e| e <= p.start);
+    let counted = after.starts_with('的')
+        && figure_ends
+            .iter()
+            .any(|&e| e <= p.start && !next_in_list(p.chars, e, p.start));
     let noun: String = after
         .chars()
         .take_while(|c| !c.is_ascii() && !"，、的以".contains(*c))
@@ -166,6 +201,27 @@ fn size_class(p: &Place, figure_ends: &[usize]) -> bool {
             .get(noun.len()..)
             .is_some_and(|rest| rest.starts_with("以上的") || rest.starts_with("以下的"));
     counted || qualifier
+}
+
+/// Words joining the items of a list.
+const LIST_JOINS: &[&str] = &["、", "以及", "和", "及", "与"];
+
+/// Whether `chars[from..to]`, between one figure and the next, shows the
+/// next opening an item of a list of its own: a `、` followed by words
+/// naming its metric (`信噪比达到70dB、声学过载点达到135dB的声学传感器`: each
+/// specification a goal), or the first figure's `的` and noun, then a
+/// joining word right before the next (`90%的市和70%的县达到…`: a share of
+/// each).
+fn next_in_list(chars: &[char], from: usize, to: usize) -> bool {
+    let between = chars.get(from..to).unwrap_or(&[]);
+    let own_metric = between
+        .iter()
+        .rposition(|&c| c == '、')
+        .and_then(|at| between.get(at + 1..))
+        .is_some_and(|words| words.iter().any(|c| crate::text::is_han(*c)));
+    let text: String = between.iter().collect();
+    let parallel = text.starts_with('的') && LIST_JOINS.iter().any(|j| text.ends_with(j));
+    own_metric || parallel
 }
 
 /// Places and bodies a head count can bound (`20人以上的自然村`).

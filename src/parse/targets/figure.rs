@@ -6,7 +6,8 @@
 use crate::model::{Comparator, Kind, TargetValue};
 use crate::text::chinese_number;
 use crate::text::units::{
-    is_cut, is_duration, needs_bound, split_unit, MAGNITUDES, MEASURES, SYMBOLS,
+    is_cadence, is_cut, is_duration, needs_bound, spaced_symbols, split_unit, MAGNITUDES, MEASURES,
+    SYMBOLS,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -46,6 +47,9 @@ const LEADING_NOISE: &[&str] = &[
     "努力",
     "共",
     "累计新增",
+    // The kind of quantity (`累计建设5G基站4万个`: cumulative, see
+    // [`kind`]), no part of what is measured, like `每年`.
+    "累计",
     // A list's markers in running text (`一是…,二是…`).
     "一是",
     "二是",
@@ -62,7 +66,8 @@ const LEADING_NOISE: &[&str] = &[
 /// A unit as a regex: an optional magnitude (`万`, `亿`, `万亿`) before a
 /// measure word, each alternation longest first, and an optional rate
 /// (`吨/日`); or a unit symbol in Latin letters with its own rate
-/// (`EFLOPS`, `cm3/h`, `TFLOPS/w`); or a magnitude alone (`24万以上`), or
+/// (`EFLOPS`, `cm3/h`, `TFLOPS/w`; one printed with a space after its
+/// prefix, `T OPS/w`, tried first); or a magnitude alone (`24万以上`), or
 /// with `级` a scale (`7000亿级`; see [`is_cut`]).
 fn unit_pattern() -> String {
     let alt = |words: &[&str]| {
@@ -72,9 +77,11 @@ fn unit_pattern() -> String {
             .collect::<Vec<_>>()
             .join("|")
     };
+    let spaced: Vec<&str> = spaced_symbols().iter().map(String::as_str).collect();
     format!(
-        "(?:(?:{mag})?(?:{})(?:/[日天月年])?|(?:{mag})?(?:{})(?:/[A-Za-z]+)?|(?:{mag})级?)",
+        "(?:(?:{mag})?(?:{})(?:/[日天月年])?|(?:{mag})?(?:{}|{})(?:/[A-Za-z]+)?|(?:{mag})级?)",
         alt(MEASURES),
+        alt(&spaced),
         alt(SYMBOLS),
         mag = alt(MAGNITUDES),
     )
@@ -287,7 +294,8 @@ fn arabic_hits(text: &str, clause: &[char], q: &[bool]) -> Vec<Hit> {
             value,
             verb_len > 0,
             text.get(all.end()..).unwrap_or(""),
-        ) {
+        ) || is_cadence(unit, before)
+        {
             continue;
         }
         let comparator = if max.is_some() {
@@ -335,7 +343,11 @@ fn chinese_hits(text: &str, q: &[bool]) -> Vec<Hit> {
         let after_unit = unit_match.map_or("", |m| text.get(m.end()..).unwrap_or(""));
         // `万亿级`, `千亿级`: an order of magnitude named in words, no figure.
         let scale = split_unit(unit).1 == "级";
-        if scale || needs_bound(unit, value as f64, verb_len > 0, after) || is_cut(unit, after_unit)
+        let before = text.get(..all.start()).unwrap_or("");
+        if scale
+            || needs_bound(unit, value as f64, verb_len > 0, after)
+            || is_cut(unit, after_unit)
+            || is_cadence(unit, before)
         {
             continue;
         }

@@ -503,6 +503,15 @@ fn a_standard_per_item_is_not_a_goal_but_a_yearly_figure_is() {
     assert_eq!(kept("每个街道建有1个健身广场。"), [1.0]);
     assert_eq!(kept("每年新增示范村10个。"), [10.0]);
     assert_eq!(kept("每万人拥有公共体育设施面积达到3平方米。"), [3.0]);
+    // A clause with no subject going on equipping each item is the same
+    // standard (corpus 09: `每村配置1辆专用收集车，…，并设置干湿垃圾储存点1处`).
+    assert_eq!(
+        kept("要求每村配置1辆专用收集车,并设置干湿垃圾储存点1处。"),
+        Vec::<f64>::new()
+    );
+    // A new sentence, or a clause with a verb that builds, is a goal.
+    assert_eq!(kept("每村配置1辆专用收集车。设置集中收集点20处。"), [20.0]);
+    assert_eq!(kept("每村配置1辆专用收集车,建成中转站3座。"), [3.0]);
 }
 
 #[test]
@@ -837,5 +846,89 @@ fn rooms_are_counted_in_jian() {
     assert_eq!(
         (f[0].1, f[0].2.as_str(), f[0].3),
         (100.0, "间", Comparator::About)
+    );
+}
+
+/// After a `、`, a figure with a metric of its own is the next of a list of
+/// specifications, each a goal, even when `的` and what they describe
+/// follow (corpus 10: `信噪比达到70dB、声学过载点达到135dB的声学传感器`);
+/// with no `、` between, the second figure still sizes what is counted.
+#[test]
+fn each_specification_listed_before_what_it_describes_is_a_goal() {
+    assert_eq!(
+        kept("信噪比达到70dB、声学过载点达到135dB的声学传感器实现量产。"),
+        [70.0, 135.0]
+    );
+    // No verb of its own: the metric and the bound are enough.
+    assert_eq!(
+        kept("绝对精度100Pa以内、噪音水平0.6Pa以内的压力传感器实现商用。"),
+        [100.0, 0.6]
+    );
+    assert_eq!(
+        kept("推出性能达到128TFLOPS、能效比超过1TFLOPS/w的芯片。"),
+        [128.0, 1.0]
+    );
+    // The size class of what is counted, and a series, are as before.
+    assert_eq!(kept("培育3家以上年产值达200亿元的龙头企业。"), [3.0]);
+    assert_eq!(kept("建成2个、年处理能力达100吨的站点。"), [2.0, 100.0]);
+    assert_eq!(kept("培育2家年收入达500亿元的企业。"), [2.0]);
+    // Shares of two groups joined by `和` (corpus 12: `90%的市和70%的县
+    // （市、区）达到省级三星级以上`): each a goal.
+    assert_eq!(kept("90%的市和70%的县达到省级三星级以上。"), [90.0, 70.0]);
+    assert_eq!(kept("80%的街道、60%的社区建成服务站。"), [80.0, 60.0]);
+    // A figure right after the count's noun and no join still sizes it.
+    assert_eq!(kept("建设2个面积100平方米以上的站点。"), [2.0]);
+}
+
+/// A symbol printed with a space after its one-letter decimal prefix
+/// (`1T OPS/w`, corpus 10) is read as written; a letter alone (`5G`) and
+/// letters that join into no symbol stay out.
+#[test]
+fn a_symbol_printed_with_a_space_after_its_prefix_is_its_unit() {
+    assert_eq!(
+        values("推出能效比超过1T OPS/w的终端芯片。"),
+        [(1.0, "T OPS/w".to_owned())]
+    );
+    assert_eq!(values("主频达到3G Hz。"), [(3.0, "G Hz".to_owned())]);
+    assert!(figs("建设5G MEC节点,推广4K HDR内容。").is_empty());
+    assert!(figs("部署5G SA网络。").is_empty());
+}
+
+/// A count of times (`次`) is a target when a comparator binds it and no
+/// `每…` period comes before it (corpus 11: `下载量不少于2万次`); how often
+/// something is done is a rule of conduct (`每5年修订1次`, `每年开展1次`,
+/// `每年不少于2次`), and `1次性` or a bare `1次` says how it is done.
+#[test]
+fn a_count_of_times_is_a_target_only_when_bound_and_not_a_cadence() {
+    assert_eq!(
+        values("工业APP和微服务下载量不少于2万次。"),
+        [(2.0, "万次".to_owned())]
+    );
+    assert_eq!(values("服务企业达到5000次。"), [(5000.0, "次".to_owned())]);
+    assert!(figs("标准每5年修订1次。").is_empty());
+    assert!(figs("每年开展1次评估。").is_empty());
+    assert!(figs("每年至少召开1次务虚会,每年不少于2次。").is_empty());
+    assert!(figs("各单位每季度不少于一次。").is_empty());
+    assert!(figs("给予1次性补助,在签约机构就诊≥1 次。").is_empty());
+    assert!(figs("开展检查1次。").is_empty());
+    // `人次` and `场次` are units of their own, as before.
+    assert_eq!(
+        values("年均推荐就业10万人次。"),
+        [(10.0, "万人次".to_owned())]
+    );
+}
+
+/// `累计` says the kind of quantity, not what is measured: a restatement
+/// of a goal with it (corpus 25: `4万个以上5G基站` and `累计建设5G基站4万个
+/// 以上`) measures the same, in the same words.
+#[test]
+fn cumulative_is_the_kind_not_part_of_the_metric() {
+    let chars: Vec<char> = "累计建设5G基站4万个以上。".chars().collect();
+    let f = figures(&chars);
+    assert_eq!(f[0].metric, "5G基站");
+    assert_eq!(f[0].kind, crate::model::Kind::Cumulative);
+    assert_eq!(
+        read("马德里商标注册累计达250件").1,
+        crate::model::Kind::Cumulative
     );
 }
