@@ -44,7 +44,8 @@ fn stages(c: &mut Criterion) {
         });
         let known = site.portal.registry.names();
         g.bench_with_input(BenchmarkId::new("parse", &size), &seeds, |b, seeds| {
-            b.iter(|| gazette::parse_all(seeds, &known).expect("parses"))
+            let off = gazette::incremental::ParseCache::off();
+            b.iter(|| gazette::parse_all(seeds, &known, &off).expect("parses"))
         });
         g.bench_with_input(BenchmarkId::new("render", &size), &site.portal, |b, p| {
             b.iter(|| gazette::render::render(p, &theme).expect("renders"))

@@ -25,15 +25,24 @@
 //! only after the site was published, and only records pages of that
 //! site.
 //!
+//! It also owns the parse cache ([`ParseCache`], `.gazette-cache/parsed/`):
+//! each seed's parse, kept under the digest of everything the parser reads
+//! (the seed's and its annex's bytes, names and formats, the annex sheet,
+//! the registry's unit names) salted with the running binary's identity,
+//! so an unchanged seed is read back instead of converted and parsed. A
+//! missing or corrupt entry is parsed again, never an error.
+//!
 //! What it does not do (yet): the views are still built for every page
-//! (the saving is the template render), seeds are parsed and linked every
-//! time, and open data, feeds, sitemaps, the link check and the search
-//! index are made whole by [`crate::publish`]; `write` still compares every
-//! file with the disk.
+//! (the saving is the template render), seeds are linked every time, and
+//! open data, feeds, sitemaps, the link check and the search index are
+//! made whole by [`crate::publish`]; `write` still compares every file
+//! with the disk.
 
+use crate::model::Policy;
+use crate::seeds::Seed;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -292,6 +301,143 @@ fn parse(text: &str, salt: Digest) -> Option<HashMap<String, Record>> {
         .collect()
 }
 
+/// The parse cache's folder inside [`CACHE_DIR`]: one file a parse, named
+/// by its key's digest.
+const PARSED_DIR: &str = "parsed";
+
+/// The first bytes of a parse cache file; a new format changes it.
+const PARSED_MAGIC: &[u8] = b"gazette parse 1\n";
+
+/// Each seed's parse from earlier builds (see the module doc).
+pub struct ParseCache {
+    /// `None`: off, every seed is parsed and nothing kept.
+    dir: Option<PathBuf>,
+    salt: Digest,
+    /// The entries this build asked for: kept by [`ParseCache::prune`].
+    used: Mutex<HashSet<String>>,
+    read_back: AtomicUsize,
+}
+
+impl ParseCache {
+    /// No cache: every seed is parsed.
+    pub fn off() -> ParseCache {
+        ParseCache {
+            dir: None,
+            salt: Digest(0),
+            used: Mutex::new(HashSet::new()),
+            read_back: AtomicUsize::new(0),
+        }
+    }
+
+    /// The parse cache of the portal at `root` (off when the running
+    /// binary cannot be identified).
+    pub fn load(root: &Path) -> ParseCache {
+        match binary_identity() {
+            Some(salt) => ParseCache {
+                dir: Some(root.join(CACHE_DIR).join(PARSED_DIR)),
+                salt,
+                ..ParseCache::off()
+            },
+            None => ParseCache::off(),
+        }
+    }
+
+    /// The digest of the registry's unit names as the parser is given
+    /// them (in any order).
+    pub fn units(known: &[String]) -> Digest {
+        let mut names: Vec<&String> = known.iter().collect();
+        names.sort();
+        let mut h = Digester::default();
+        for name in names {
+            h.write(name.as_bytes());
+        }
+        h.finish()
+    }
+
+    /// The policy `seed` parses to, knowing the unit names whose digest is
+    /// `units`: read back when an earlier build parsed the same inputs,
+    /// else `parse()`, kept for the next build (best effort).
+    pub fn policy<E>(
+        &self,
+        seed: &Seed,
+        units: Digest,
+        parse: impl FnOnce() -> Result<Policy, E>,
+    ) -> Result<Policy, E> {
+        let Some(dir) = &self.dir else {
+            return parse();
+        };
+        let name = self.key(seed, units).hex();
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name.clone());
+        }
+        if let Some(policy) = read_parse(&dir.join(&name)) {
+            self.read_back.fetch_add(1, Ordering::Relaxed);
+            return Ok(policy);
+        }
+        let policy = parse()?;
+        // Best effort: without the entry the next build parses again.
+        let _ = write_parse(dir, &name, &policy);
+        Ok(policy)
+    }
+
+    fn key(&self, seed: &Seed, units: Digest) -> Digest {
+        let mut h = Digester::default();
+        h.write(&self.salt.0.to_le_bytes());
+        h.write(&units.0.to_le_bytes());
+        h.write(seed.id.as_bytes());
+        h.write(seed.display.as_bytes());
+        h.write(format!("{:?}", seed.format).as_bytes());
+        h.write(&seed.bytes);
+        if let Some(annex) = &seed.annex {
+            h.write(annex.display.as_bytes());
+            h.write(format!("{:?}", annex.format).as_bytes());
+            h.write(&annex.bytes);
+            h.write(format!("{:?}", annex.sheet).as_bytes());
+        }
+        h.finish()
+    }
+
+    /// How many seeds were read back instead of parsed.
+    pub fn read_back(&self) -> usize {
+        self.read_back.load(Ordering::Relaxed)
+    }
+
+    /// Removes the entries this build did not ask for (seeds edited or
+    /// removed, another binary's): best effort.
+    pub fn prune(&self) {
+        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if Digest::parse(&name).is_some() && !used.contains(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The policy in the parse cache file at `path`; `None` when it is
+/// missing, not one or corrupt.
+fn read_parse(path: &Path) -> Option<Policy> {
+    let bytes = std::fs::read(path).ok()?;
+    borsh::from_slice(bytes.strip_prefix(PARSED_MAGIC)?).ok()
+}
+
+/// Keeps `policy` as the entry `name` of the parse cache in `dir`,
+/// replacing any in one step.
+fn write_parse(dir: &Path, name: &str, policy: &Policy) -> std::io::Result<()> {
+    let mut bytes = PARSED_MAGIC.to_vec();
+    borsh::to_writer(&mut bytes, policy)?;
+    std::fs::create_dir_all(dir)?;
+    let temp = dir.join(format!("{name}.{}", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, dir.join(name))
+}
+
 /// The running binary, by path, size and modification time: a rebuilt
 /// binary does not trust the last one's records. `None` when unknown.
 fn binary_identity() -> Option<Digest> {
@@ -356,5 +502,92 @@ mod tests {
         assert!(PageCache::load(root, &out)
             .reuse("zh/index.html", key)
             .is_some());
+    }
+
+    /// Parses the seed portal's first seed, counting the parses.
+    fn parse_counted<'a>(
+        seed: &'a Seed,
+        known: &'a [String],
+        count: &'a AtomicUsize,
+    ) -> impl FnOnce() -> Result<Policy, crate::BuildError> + 'a {
+        move || {
+            count.fetch_add(1, Ordering::Relaxed);
+            let off = ParseCache::off();
+            crate::parse_all(std::slice::from_ref(seed), known, &off).map(|mut p| p.remove(0))
+        }
+    }
+
+    #[test]
+    fn a_parse_is_read_back_until_its_inputs_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let portal = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seeds = crate::seeds::read_all(portal).expect("the seed portal's seeds");
+        let seed = &seeds[0];
+        let known = vec!["市科技局".to_owned(), "市发展改革委".to_owned()];
+        let units = ParseCache::units(&known);
+        let parses = AtomicUsize::new(0);
+        let encoded = |p: &Policy| borsh::to_vec(p).expect("encoded");
+
+        let first = ParseCache::load(dir.path())
+            .policy(seed, units, parse_counted(seed, &known, &parses))
+            .expect("parsed");
+        assert_eq!(parses.load(Ordering::Relaxed), 1);
+        assert!(!first.published_lines.is_empty());
+
+        // Read back: every field, the ones `inspect --json` leaves out too.
+        let cache = ParseCache::load(dir.path());
+        let again = cache
+            .policy(seed, units, parse_counted(seed, &known, &parses))
+            .expect("read back");
+        assert_eq!((parses.load(Ordering::Relaxed), cache.read_back()), (1, 1));
+        assert_eq!(encoded(&again), encoded(&first));
+        assert_eq!(again.published_lines, first.published_lines);
+
+        // The same names in another order are the same input; other
+        // names, other bytes are not.
+        let reversed: Vec<String> = known.iter().rev().cloned().collect();
+        assert_eq!(ParseCache::units(&reversed), units);
+        let fewer = ParseCache::units(&known[..1]);
+        ParseCache::load(dir.path())
+            .policy(seed, fewer, parse_counted(seed, &known[..1], &parses))
+            .expect("parsed");
+        assert_eq!(parses.load(Ordering::Relaxed), 2, "other unit names");
+        let mut edited = seed.clone();
+        edited.bytes.extend_from_slice("\n".as_bytes());
+        ParseCache::load(dir.path())
+            .policy(&edited, units, parse_counted(&edited, &known, &parses))
+            .expect("parsed");
+        assert_eq!(parses.load(Ordering::Relaxed), 3, "other bytes");
+
+        // A corrupt entry is parsed again, and replaced.
+        let entries = || {
+            let mut names: Vec<PathBuf> =
+                std::fs::read_dir(dir.path().join(CACHE_DIR).join(PARSED_DIR))
+                    .expect("parse cache")
+                    .map(|e| e.expect("entry").path())
+                    .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(entries().len(), 3);
+        for entry in entries() {
+            let bytes = std::fs::read(&entry).expect("entry");
+            std::fs::write(&entry, &bytes[..bytes.len() / 2]).expect("cut short");
+        }
+        let cache = ParseCache::load(dir.path());
+        let reparsed = cache
+            .policy(seed, units, parse_counted(seed, &known, &parses))
+            .expect("parsed again");
+        assert_eq!((parses.load(Ordering::Relaxed), cache.read_back()), (4, 0));
+        assert_eq!(encoded(&reparsed), encoded(&first));
+
+        // Pruned: only the entry this cache asked for is left.
+        cache.prune();
+        assert_eq!(entries().len(), 1);
+        let cache = ParseCache::load(dir.path());
+        cache
+            .policy(seed, units, parse_counted(seed, &known, &parses))
+            .expect("read back");
+        assert_eq!((parses.load(Ordering::Relaxed), cache.read_back()), (4, 1));
     }
 }

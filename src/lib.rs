@@ -199,20 +199,32 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
                 .and_then(|m| m.annex_sheet.clone());
         }
     }
-    let policies = parse_all(&seeds, &known)?;
+    let parses = match opts.incremental {
+        true => incremental::ParseCache::load(&opts.root),
+        false => incremental::ParseCache::off(),
+    };
+    let policies = parse_all(&seeds, &known, &parses)?;
+    parses.prune();
     Ok(link::link(policies, curated))
 }
 
 /// Converts ([`source`]) and parses every seed, in parallel, knowing the
-/// registry's unit names.
-pub fn parse_all(seeds: &[seeds::Seed], known: &[String]) -> Result<Vec<Policy>, BuildError> {
+/// registry's unit names; a seed `parses` holds a parse of is read back.
+pub fn parse_all(
+    seeds: &[seeds::Seed],
+    known: &[String],
+    parses: &incremental::ParseCache,
+) -> Result<Vec<Policy>, BuildError> {
     let opts = parse::ParseOptions { known_units: known };
+    let units = incremental::ParseCache::units(known);
     seeds
         .par_iter()
         .map(|s| {
-            let text = seed_text(s)?;
-            let id = PolicyId(s.id.clone());
-            Ok(parse::parse_policy(id, &s.display, &text.bytes, &opts)?)
+            parses.policy(s, units, || {
+                let text = seed_text(s)?;
+                let id = PolicyId(s.id.clone());
+                Ok(parse::parse_policy(id, &s.display, &text.bytes, &opts)?)
+            })
         })
         .collect()
 }

@@ -26,6 +26,7 @@ macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(borsh::BorshSerialize, borsh::BorshDeserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
 

@@ -11,6 +11,10 @@
 //! with one exception: the link stage first applies the curated corrections
 //! of the parser's readings (`content/corrections/`, see
 //! `crate::link::corrections`), never of the text.
+//!
+//! Serde's form of the model is `inspect --json`'s (it leaves fields out);
+//! the Borsh form holds every field, for the parse cache
+//! ([`crate::incremental::ParseCache`]).
 
 mod ids;
 mod lang;
@@ -22,10 +26,11 @@ pub use lang::{Lang, Localized};
 pub use target::{Comparator, DeadlineSource, Kind, Mention, Target, TargetValue};
 pub use units::TextUnit;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
 /// One seed document: notice + plan + annex table + targets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Policy {
     /// From the seed's file stem; the content slug may replace it in URLs.
     pub id: PolicyId,
@@ -46,7 +51,7 @@ pub struct Policy {
 }
 
 /// A paragraph of running text: the unit of anchoring and translation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Paragraph {
     /// `task-12-p2`: numbered within its parent item (`notice`, `preamble`,
     /// a chapter, section or task; a heading line's body is `p1`), so an
@@ -60,7 +65,7 @@ pub struct Paragraph {
 }
 
 /// The covering notice (通知) that issues the plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Notice {
     pub title: String,
     /// `发布时间:2018-08-28` as ISO date.
@@ -81,14 +86,14 @@ pub struct Notice {
 
 /// `通办发〔2017〕107号` (normalised, as every text field) and its line, so
 /// pages can spell it as published.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct DocNumber {
     pub text: String,
     pub line: usize,
 }
 
 /// The plan (行动方案, 实施意见 …) itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Plan {
     pub title: String,
     /// First and last year, e.g. 2017–2020.
@@ -98,14 +103,14 @@ pub struct Plan {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
 pub struct Period {
     pub start: u16,
     pub end: u16,
 }
 
 /// `一、总体思路和基本原则`
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Chapter {
     /// `chapter-1`
     pub id: ItemId,
@@ -123,7 +128,7 @@ pub struct Chapter {
 }
 
 /// `(一)现代产业创新体系培育行动。…(市科技局牵头,…等参与)`
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Section {
     /// `section-3-1` (chapter number, section number).
     pub id: ItemId,
@@ -141,7 +146,7 @@ pub struct Section {
 }
 
 /// `12.推进产学研深度融合。…`
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Task {
     /// `task-12` when task numbers are unique in the document, else
     /// `task-3-1-2` (chapter, section, number).
@@ -163,7 +168,7 @@ pub struct Task {
 /// `(1)打造世界级信息技术装备产业高地。…(责任单位:…)`: a numbered item
 /// under a `1.` task. A `(1)` straight under a section (`(一)`) is a task,
 /// not a subtask.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Subtask {
     /// `subtask-5` when subtask numbers are unique in the document (they
     /// run on across tasks), else `subtask-2-1-1-5` (chapter, section,
@@ -180,7 +185,7 @@ pub struct Subtask {
 }
 
 /// Who answers for an action: `(市科技局牵头,市发改委、市经信委等参与)`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
 pub struct Clause {
     pub lead: Vec<DeptName>,
     pub participants: Vec<DeptName>,
@@ -222,7 +227,7 @@ impl Clause {
 /// `title`, `columns` and `line` are the first table's; `rows` holds the
 /// rows of every table in document order, each naming its table in
 /// [`BreakdownRow::table`], so a document with one table reads as before.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Breakdown {
     pub title: String,
     /// Header cells as written (`序号`, `任务内容`, `牵头单位`, `协同单位`).
@@ -258,7 +263,7 @@ impl TableKind {
 }
 
 /// A task table after the first one: its title, header and first line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct AnnexTable {
     /// `annex-2` from the annex's own number (`附件2`), else `table-2`
     /// from its place among the tables; prefixes its rows' IDs.
@@ -270,7 +275,7 @@ pub struct AnnexTable {
     pub kind: TableKind,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct BreakdownRow {
     /// `row-4` in the first table, `annex-2-row-4` in a further one.
     pub id: ItemId,
@@ -306,7 +311,7 @@ pub struct BreakdownRow {
 }
 
 /// Evidence that a table row restates a section or task.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct RowLink {
     /// `section-3-2` or `task-4`.
     pub item: ItemId,
@@ -315,7 +320,9 @@ pub struct RowLink {
     pub score: f32,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     Low,
@@ -324,14 +331,14 @@ pub enum Confidence {
 }
 
 /// A consistency problem noticed while parsing; never fatal.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
 pub struct ParseWarning {
     pub line: usize,
     pub kind: WarningKind,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     LeadMismatch,

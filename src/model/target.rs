@@ -1,10 +1,11 @@
 //! Quantitative targets: "到2020年……研发投入占生产总值的比重达到2.8%以上".
 
 use super::ItemId;
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
 /// One measurable commitment, however many times the document states it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Target {
     /// `task-12-target-3fa9c1`: the item stating it first and a hash of
     /// what it measures, so other targets coming and going never change it.
@@ -40,7 +41,7 @@ pub struct Target {
 }
 
 /// A number as written, with its parsed value.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize, PartialEq)]
 pub struct TargetValue {
     /// As written in the text: `2.8`, `1~2`, `千`, `1.5`.
     pub written: String,
@@ -50,7 +51,9 @@ pub struct TargetValue {
 }
 
 /// How the figure binds, from the words around it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, Deserialize, PartialEq, Eq,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// `以上`, `不低于`, `不少于`.
@@ -86,7 +89,9 @@ impl Comparator {
 }
 
 /// What sort of quantity a target is, as the text says it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, Deserialize, PartialEq, Eq,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A stock to reach by the deadline.
@@ -106,7 +111,7 @@ pub enum Kind {
 }
 
 /// Where a target's deadline comes from.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineSource {
     /// `到2020年` governs the sentence.
@@ -119,7 +124,7 @@ pub enum DeadlineSource {
 }
 
 /// One statement of a target in the text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, BorshSerialize, BorshDeserialize)]
 pub struct Mention {
     /// The paragraph (`task-12-p2`) or table row (`row-4`) holding it.
     pub item: ItemId,

@@ -1,7 +1,8 @@
 //! Incremental builds ([`gazette::incremental`]) write exactly what a clean
 //! build writes. A small synthetic portal (two policies, both translated)
 //! takes random sequences of edits — a seed's sentence changed, added or
-//! removed, a translation, a registry entry, the glossary, a template, the
+//! removed, a translation, a registry entry's English or Chinese name (the
+//! latter changes what the parser reads), the glossary, a template, the
 //! interface strings edited, a policy removed and put back — and after
 //! each edit an incremental build (reusing the last one's pages) and a
 //! clean build into a new folder must give the same files, byte for byte,
@@ -51,6 +52,9 @@ enum Edit {
     Translation { policy: usize, entry: usize },
     /// A department's English name.
     Registry { entry: usize },
+    /// A department's Chinese name or alias: the unit names the parser
+    /// splits clauses on, so every seed's parse (and its cache entry).
+    UnitName { entry: usize },
     /// The glossary: one entry (`Some`: which) or none.
     Glossary { entry: Option<usize> },
     /// `base.html` overridden with a mark (`Some`), or the override removed.
@@ -73,6 +77,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..2usize, 0..200usize)
             .prop_map(|(policy, entry)| Edit::Translation { policy, entry }),
         1 => (0..100usize).prop_map(|entry| Edit::Registry { entry }),
+        1 => (0..100usize).prop_map(|entry| Edit::UnitName { entry }),
         1 => proptest::option::of(0..3usize).prop_map(|entry| Edit::Glossary { entry }),
         1 => proptest::option::of(0..8u8).prop_map(|mark| Edit::Template { mark }),
         1 => (0..100usize).prop_map(|entry| Edit::Strings { entry }),
@@ -164,6 +169,16 @@ fn apply(root: &Path, edit: &Edit) {
                     *entry,
                     |l| plain_after(l, "  en: "),
                     |l| format!("{l} Office"),
+                )
+            });
+        }
+        Edit::UnitName { entry } => {
+            rewrite(&root.join("content/departments.yaml"), |text| {
+                edit_line(
+                    text,
+                    *entry,
+                    |l| plain_after(l, "- name: ") || plain_after(l, "  - "),
+                    |l| format!("{l}处"),
                 )
             });
         }
@@ -337,7 +352,19 @@ fn a_rebuild_renders_only_what_changed() {
         edited.pages
     );
 
+    // One parse kept a seed, the edited seed's old one pruned.
+    let parsed = || {
+        std::fs::read_dir(root.join(".gazette-cache/parsed"))
+            .expect("parse cache")
+            .map(|e| e.expect("entry").path())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(parsed().len(), seed_names().len());
+
     // A corrupt cache is an empty one: a full build, not an error.
+    for entry in parsed() {
+        std::fs::write(entry, "garbage").expect("corrupted");
+    }
     std::fs::write(root.join(".gazette-cache/pages"), "garbage").expect("corrupted");
     assert_eq!(build().pages_reused, 0);
     assert_eq!(build().pages_reused, again.pages - 1);
