@@ -5,7 +5,7 @@
 //! a broken link fails the build instead of shipping.
 
 use crate::link::urls::file_for;
-use crate::render::{OutputFile, Page};
+use crate::render::{Built, Page};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -18,11 +18,11 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-/// Checks every internal link of the pages among `files`, as render
-/// collected them ([`crate::render::Page::links`]). Links are
+/// Checks every internal link of the pages among `files` (the facts of
+/// every file of the build), as render collected them ([`crate::render::Page::links`]). Links are
 /// root-relative under `base_path` (`/innovation/…`) or same-page
 /// fragments (`#task-12-p2`); absolute and external URLs are not checked.
-pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
+pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
     let pages: Vec<(&str, &Page)> = files
         .iter()
         .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
