@@ -50,7 +50,7 @@ fn broken_on_page(
     for href in &page.links {
         let (target, fragment) = match href.split_once('#') {
             Some((t, f)) => (t, Some(f)),
-            None => (href.as_str(), None),
+            None => (&**href, None),
         };
         let file = if target.is_empty() {
             path.to_owned()
@@ -76,7 +76,7 @@ fn broken_on_page(
         if let Some(reason) = reason {
             broken.push(BrokenLink {
                 page: path.to_owned(),
-                href: href.clone(),
+                href: href.to_string(),
                 reason,
             });
         }

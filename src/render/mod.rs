@@ -31,7 +31,7 @@ pub mod words;
 
 pub use error::{RenderError, TemplateAt, TemplateError};
 pub use markdown::page_warnings;
-pub use page::{Page, PageKind};
+pub use page::{Link, Page, PageKind};
 pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
