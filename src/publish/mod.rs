@@ -72,7 +72,7 @@ pub fn publish(
         }));
         store.take(files);
     };
-    hand(&mut made, data::files(portal));
+    data::files(portal, &mut |files| hand(&mut made, files));
     hand(&mut made, sitemap::feeds(portal, theme)?);
     hand(&mut made, sitemap::files(portal, theme, pages)?);
     let locked = lock::locked_urls(&portal.lock);
