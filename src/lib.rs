@@ -3,7 +3,9 @@
 //!
 //! The pipeline, one module a stage, each taking the previous stage's value:
 //! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`publish`] → [`write`].
-//! [`build`] is those calls in order.
+//! [`build`] is those calls in order ([`make_site`]), every file handed
+//! to the staging folder as it is made and only its facts kept, so no
+//! stage holds the whole site ([`Store`]).
 
 pub mod check;
 pub mod content;
@@ -244,7 +246,8 @@ pub trait Store: render::Sink {
     fn built(&self) -> Result<Vec<render::Built>, write::WriteError>;
 }
 
-/// The files of a build kept in memory: [`render_site`]'s store.
+/// The files of a build kept in memory: the store of [`render_site`]
+/// (`serve`) and of `check`.
 #[derive(Debug, Default)]
 pub struct InMemory {
     bytes: Mutex<HashMap<String, Vec<u8>>>,

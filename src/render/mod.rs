@@ -1,11 +1,13 @@
 //! [`Portal`] → pages. Each page kind has a builder that fills a typed view
 //! struct (everything computed: URLs, counterpart links, commitments in
 //! words) and hands it to a tera template of the theme. Templates hold the
-//! markup; this module holds the logic. Output is a list of files in a
-//! deterministic order, each HTML page with what later stages need to know
-//! of it ([`Page`]: kind, language, URL, alternates, `noindex`, whether it
-//! is searched, its links); the sitemap, feeds, search index and link
-//! check are [`crate::publish`]'s, writing the files `write`'s.
+//! markup; this module holds the logic. Each file goes to a [`Sink`] as
+//! soon as it is made (the staging folder for `build`, memory for `serve`),
+//! each HTML page with what later stages need to know of it ([`Page`]:
+//! kind, language, URL, alternates, `noindex`, whether it is searched, its
+//! links), which is all they keep of it ([`Built`]); the sitemap, feeds,
+//! search index and link check are [`crate::publish`]'s, writing the
+//! files `write`'s.
 
 mod chrome;
 mod departments;
