@@ -47,30 +47,43 @@ fn stages(c: &mut Criterion) {
             let off = gazette::incremental::ParseCache::off();
             b.iter(|| gazette::parse_all(seeds, &known, &off).expect("parses"))
         });
+        let off = gazette::incremental::PageCache::off();
+        // Each stage's files go to a store in memory, made outside the timing.
         g.bench_with_input(BenchmarkId::new("render", &size), &site.portal, |b, p| {
-            b.iter(|| gazette::render::render(p, &theme).expect("renders"))
-        });
-        let rendered = gazette::render::render(&site.portal, &theme).expect("renders");
-        g.bench_with_input(BenchmarkId::new("publish", &size), &rendered, |b, files| {
-            // The copy each sample starts from is made outside the timing.
             b.iter_batched(
-                || files.clone(),
-                |mut files| {
-                    gazette::publish::publish(&site.portal, &theme, &portal.root, &mut files)
-                        .expect("publishes");
-                    files
+                gazette::InMemory::default,
+                |store| {
+                    gazette::render::render_into(p, &theme, &off, &store).expect("renders");
+                    store
                 },
                 BatchSize::LargeInput,
             )
         });
+        let rendered = gazette::InMemory::default();
+        gazette::render::render_into(&site.portal, &theme, &off, &rendered).expect("renders");
+        let pages = gazette::Store::built(&rendered).expect("kept");
+        g.bench_with_input(BenchmarkId::new("publish", &size), &pages, |b, pages| {
+            b.iter_batched(
+                gazette::InMemory::default,
+                |store| {
+                    gazette::publish::publish(&site.portal, &theme, &portal.root, pages, &store)
+                        .expect("publishes");
+                    store
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        let built = gazette::make_site(&opts, &off, &gazette::InMemory::default())
+            .expect("portal builds")
+            .built;
         let base = site.portal.urls.base_path().to_owned();
         g.bench_with_input(
             BenchmarkId::new("search", &size),
             &site.files,
             |b, files| b.iter(|| gazette::publish::search::index(files, &base).expect("indexes")),
         );
-        g.bench_with_input(BenchmarkId::new("links", &size), &site.files, |b, files| {
-            b.iter(|| gazette::publish::links::check(files, &base))
+        g.bench_with_input(BenchmarkId::new("links", &size), &built, |b, built| {
+            b.iter(|| gazette::publish::links::check(built, &base))
         });
         g.bench_with_input(BenchmarkId::new("write", &size), &site.files, |b, files| {
             b.iter(|| gazette::write::write_site(&opts.root, &opts.out, files).expect("writes"))

@@ -15,7 +15,6 @@ mod pages;
 pub(crate) mod terms;
 
 use crate::diag::{convert, Diagnostic, Severity};
-use crate::render::OutputFile;
 use crate::translate::{self, Coverage};
 use crate::{link, publish, render, BuildError, BuildOptions};
 use serde::Serialize;
@@ -131,9 +130,10 @@ pub fn check(opts: &BuildOptions) -> CheckReport {
     diags.extend(translate::neutral_units(&portal));
     diags.extend(orphan_translations(&opts.root, &portal));
     match render_in_memory(&opts.root, &portal) {
-        Ok(files) => {
-            report.pages_checked = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            diags.extend(broken_links(&files, portal.urls.base_path()));
+        Ok((built, store)) => {
+            report.pages_checked = built.iter().filter(|f| f.path.ends_with(".html")).count();
+            diags.extend(broken_links(&built, portal.urls.base_path()));
+            let files = store.into_files(built);
             diags.extend(pages::check(&files));
         }
         Err(e) => diags.extend(convert::from_build_error(&e, &opts.root)),
@@ -158,11 +158,19 @@ fn finish(mut report: CheckReport, root: &Path) -> CheckReport {
 /// into). `publish` also holds the site to the URL lock
 /// (`content/urls.lock`, issue 5), so a locked URL the site would stop
 /// publishing comes back from here as an error.
-fn render_in_memory(root: &Path, portal: &link::Portal) -> Result<Vec<OutputFile>, BuildError> {
+fn render_in_memory(
+    root: &Path,
+    portal: &link::Portal,
+) -> Result<(Vec<render::Built>, crate::InMemory), BuildError> {
+    use crate::Store;
     let theme = render::Theme::load(root, &portal.site.theme)?;
-    let mut files = render::render(portal, &theme)?;
-    publish::publish(portal, &theme, root, &mut files)?;
-    Ok(files)
+    let store = crate::InMemory::default();
+    let cache = crate::incremental::PageCache::off();
+    render::render_into(portal, &theme, &cache, &store)?;
+    let mut built = store.built()?;
+    publish::publish(portal, &theme, root, &built, &store)?;
+    crate::add_built(&mut built, store.built()?);
+    Ok((built, store))
 }
 
 /// Translation files that belong to no seed.
@@ -197,7 +205,7 @@ fn orphan_translations(root: &Path, portal: &link::Portal) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn broken_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+fn broken_links(files: &[render::Built], base_path: &str) -> Vec<Diagnostic> {
     publish::links::check(files, base_path)
         .into_iter()
         .map(|l| {

@@ -3,7 +3,9 @@
 //!
 //! The pipeline, one module a stage, each taking the previous stage's value:
 //! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`publish`] → [`write`].
-//! [`build`] is those calls in order.
+//! [`build`] is those calls in order ([`make_site`]), every file handed
+//! to the staging folder as it is made and only its facts kept, so no
+//! stage holds the whole site ([`Store`]).
 
 pub mod check;
 pub mod content;
@@ -30,7 +32,9 @@ pub mod write;
 use diag::{Diagnostic, Severity};
 use model::{Policy, PolicyId};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What to build and where.
@@ -242,6 +246,85 @@ pub fn seed_text(seed: &seeds::Seed) -> Result<source::Source, source::SourceErr
     })
 }
 
+/// Where a build's files go as render and publish make them
+/// ([`render::Sink`]), read back by the stages that need their bytes (the
+/// search index, the URL lock's copies): the staging folder
+/// ([`write::Staging`]) for `build`, memory ([`InMemory`]) for `serve`.
+pub trait Store: render::Sink {
+    /// The bytes of a file taken.
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>>;
+    /// The facts of the files taken since the last call, sorted by path;
+    /// or the first failure to take one.
+    fn built(&self) -> Result<Vec<render::Built>, write::WriteError>;
+}
+
+/// The files of a build kept in memory: the store of [`render_site`]
+/// (`serve`) and of `check`.
+#[derive(Debug, Default)]
+pub struct InMemory {
+    bytes: Mutex<HashMap<String, Vec<u8>>>,
+    fresh: Mutex<Vec<render::Built>>,
+}
+
+impl render::Sink for InMemory {
+    fn take(&self, files: Vec<render::OutputFile>) {
+        let mut facts = Vec::with_capacity(files.len());
+        let mut bytes = locked(&self.bytes);
+        for file in files {
+            let (built, b) = file.split();
+            bytes.insert(built.path.clone(), b);
+            facts.push(built);
+        }
+        locked(&self.fresh).extend(facts);
+    }
+}
+
+impl Store for InMemory {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        locked(&self.bytes)
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+    }
+
+    fn built(&self) -> Result<Vec<render::Built>, write::WriteError> {
+        let mut built = std::mem::take(&mut *locked(&self.fresh));
+        built.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(built)
+    }
+}
+
+impl InMemory {
+    /// The files whose facts are `built` (every file taken, no path twice).
+    pub(crate) fn into_files(self, built: Vec<render::Built>) -> Vec<render::OutputFile> {
+        let mut bytes = self.bytes.into_inner().unwrap_or_else(|e| e.into_inner());
+        built
+            .into_iter()
+            .map(|b| render::OutputFile {
+                bytes: bytes.remove(&b.path).unwrap_or_default(),
+                path: b.path,
+                page: b.page,
+            })
+            .collect()
+    }
+}
+
+/// The value behind `mutex`, even if a thread panicked holding it.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A site made into a [`Store`] and link-checked.
+#[derive(Debug)]
+pub struct MadeSite {
+    pub portal: link::Portal,
+    /// What is kept of every file, sorted by path.
+    pub built: Vec<render::Built>,
+    /// Warnings only; errors stop [`make_site`].
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
 /// A site rendered in memory and link-checked, not yet written.
 #[derive(Debug)]
 pub struct RenderedSite {
@@ -253,7 +336,7 @@ pub struct RenderedSite {
 }
 
 /// load → render → publish → check links → search index (when
-/// `opts.search`), in memory: what `build` writes and `serve` serves.
+/// `opts.search`), in memory: what `serve` serves.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
     render_site_reusing(opts, &incremental::PageCache::off())
 }
@@ -264,6 +347,29 @@ pub fn render_site_reusing(
     opts: &BuildOptions,
     cache: &incremental::PageCache,
 ) -> Result<RenderedSite, BuildError> {
+    let store = InMemory::default();
+    let made = make_site(opts, cache, &store)?;
+    Ok(RenderedSite {
+        files: store.into_files(made.built),
+        portal: made.portal,
+        warnings: made.warnings,
+        timings: made.timings,
+    })
+}
+
+/// load → render → publish → check links → search index (when
+/// `opts.search`), every file handed to `store` as soon as it is made
+/// and only its facts kept ([`render::Built`]), so no stage holds the
+/// whole site: render gives each page to the store as it is made, publish
+/// makes the data, feeds, sitemap and redirects from the portal and the
+/// pages' facts, the link check reads the facts, and the search index
+/// reads its pages back from the store a run at a time. `cache` gives
+/// the pages whose inputs did not change since the last build.
+pub fn make_site(
+    opts: &BuildOptions,
+    cache: &incremental::PageCache,
+    store: &dyn Store,
+) -> Result<MadeSite, BuildError> {
     let mut timings = Timings::default();
     let portal = timings.time("load", || load(opts))?;
     let mut warnings = portal_warnings(&portal);
@@ -276,54 +382,67 @@ pub fn render_site_reusing(
         return Err(BuildError::Diagnostics(errors));
     }
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
-    let mut files = timings.time("render", || render::render_reusing(&portal, &theme, cache))?;
-    timings.time("publish", || {
-        publish::publish(&portal, &theme, &opts.root, &mut files)
+    timings.time("render", || {
+        render::render_into(&portal, &theme, cache, store)
     })?;
+    let mut built = store.built()?;
+    timings.time("publish", || {
+        publish::publish(&portal, &theme, &opts.root, &built, store)
+    })?;
+    add_built(&mut built, store.built()?);
+    write::check_unique(&built)?;
     let broken = timings.time("link check", || {
-        publish::links::check(&files, portal.urls.base_path())
+        publish::links::check(&built, portal.urls.base_path())
     });
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
     if opts.search {
         let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index(&files, portal.urls.base_path())
+            publish::search::index_stored(&built, portal.urls.base_path(), &|p| store.read(p))
         });
-        files.extend(index.map_err(publish::PublishError::from)?);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        render::Sink::take(store, index.map_err(publish::PublishError::from)?);
+        add_built(&mut built, store.built()?);
     }
     warnings.retain(|d| d.severity == Severity::Warning);
-    Ok(RenderedSite {
+    Ok(MadeSite {
         portal,
-        files,
+        built,
         warnings,
         timings,
     })
 }
 
+/// `more` added to `built`, both sorted by path, keeping it sorted.
+pub(crate) fn add_built(built: &mut Vec<render::Built>, more: Vec<render::Built>) {
+    built.extend(more);
+    built.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
 /// Builds the site: claim the output folder (checked, locked), then
-/// [`render_site`] (reusing the last build's unchanged pages unless
-/// `opts.incremental` is off), then write it and the URL lock in one
-/// atomic step, then record its pages for the next build.
+/// [`make_site`] into its staging folder (reusing the last build's
+/// unchanged pages unless `opts.incremental` is off), then put it in
+/// place with the URL lock in one atomic step, then record its pages for
+/// the next build.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = write::Output::claim(&opts.root, &opts.out)?;
     let cache = match opts.incremental {
         true => incremental::PageCache::load(&opts.root, output.dir()),
         false => incremental::PageCache::off(),
     };
-    let RenderedSite {
+    let staging = output.stage()?;
+    let MadeSite {
         portal,
-        files,
+        built,
         warnings,
         mut timings,
-    } = render_site_reusing(opts, &cache)?;
+    } = make_site(opts, &cache, &staging)?;
     let lock_text = match opts.update_lock {
         true => publish::lock::updated(
             &opts.root,
             &portal.urls,
             &portal.lock,
-            &files,
+            &built,
             &link::identity::shown(&portal),
         ),
         false => None,
@@ -333,17 +452,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         path: &lock_path,
         text,
     });
-    timings.time("write", || output.publish(&files, companion))?;
+    timings.time("write", || output.publish(staging, &built, companion))?;
     let pages_reused = cache.reused();
     // Best effort: without its cache the next build renders every page.
     let _ = cache.save(&opts.root);
     Ok(BuildReport {
         pages_reused,
-        search_index_bytes: publish::search::index_bytes(&files),
+        search_index_bytes: publish::search::index_bytes(
+            built.iter().map(|f| (f.path.as_str(), f.len)),
+        ),
         policies: portal.policies.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        pages: built.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: built.len(),
+        bytes: built.iter().map(|f| f.len).sum(),
         warnings,
         timings,
     })

@@ -221,29 +221,36 @@ pub const DEPT_COLUMNS: &[&str] = &[
     "url_en",
 ];
 
-/// Every open-data file of the portal.
-pub fn files(portal: &Portal) -> Vec<OutputFile> {
+/// Every open-data file of the portal, handed to `hand` a table, or
+/// [`TARGETS_HANDED`] targets' own files, at a time, so they are not all
+/// held at once (100 MB of tables at 1,000 policies).
+pub fn files(portal: &Portal, hand: &mut dyn FnMut(Vec<OutputFile>)) {
     let targets = targets(portal);
-    let mut out = Vec::new();
-    table(&mut out, "targets", &targets, TARGET_COLUMNS);
-    table(&mut out, "tasks", &tasks(portal), TASK_COLUMNS);
-    table(&mut out, "breakdown", &rows(portal), ROW_COLUMNS);
-    table(&mut out, "departments", &departments(portal), DEPT_COLUMNS);
-    for t in &targets {
-        let json = json(t);
-        let csv = csv(std::slice::from_ref(t), TARGET_COLUMNS);
-        for lang in Lang::ALL {
-            for (ext, bytes) in [("json", &json), ("csv", &csv)] {
-                out.push(OutputFile {
-                    path: target_data_path(portal, lang, &t.id, ext),
-                    bytes: bytes.clone(),
-                    page: None,
-                });
+    hand(table("targets", &targets, TARGET_COLUMNS));
+    hand(table("tasks", &tasks(portal), TASK_COLUMNS));
+    hand(table("breakdown", &rows(portal), ROW_COLUMNS));
+    hand(table("departments", &departments(portal), DEPT_COLUMNS));
+    for some in targets.chunks(TARGETS_HANDED) {
+        let mut out = Vec::with_capacity(4 * some.len());
+        for t in some {
+            let json = json(t);
+            let csv = csv(std::slice::from_ref(t), TARGET_COLUMNS);
+            for lang in Lang::ALL {
+                for (ext, bytes) in [("json", &json), ("csv", &csv)] {
+                    out.push(OutputFile {
+                        path: target_data_path(portal, lang, &t.id, ext),
+                        bytes: bytes.clone(),
+                        page: None,
+                    });
+                }
             }
         }
+        hand(out);
     }
-    out
 }
+
+/// How many targets' own data files [`files`] makes before handing them on.
+const TARGETS_HANDED: usize = 1_000;
 
 /// Where a target's own data file (`json` or `csv`) is written, relative
 /// to `public/`.
@@ -485,17 +492,19 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// `data/{name}.json` and `data/{name}.csv` of the same records.
-fn table<T: Serialize>(out: &mut Vec<OutputFile>, name: &str, records: &[T], columns: &[&str]) {
-    out.push(OutputFile {
-        path: format!("data/{name}.json"),
-        bytes: json(records),
-        page: None,
-    });
-    out.push(OutputFile {
-        path: format!("data/{name}.csv"),
-        bytes: csv(records, columns),
-        page: None,
-    });
+fn table<T: Serialize>(name: &str, records: &[T], columns: &[&str]) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: format!("data/{name}.json"),
+            bytes: json(records),
+            page: None,
+        },
+        OutputFile {
+            path: format!("data/{name}.csv"),
+            bytes: csv(records, columns),
+            page: None,
+        },
+    ]
 }
 
 /// UTF-8 CSV with a BOM. Lists of IDs are joined with `;`; lists of

@@ -5,7 +5,7 @@
 //! a broken link fails the build instead of shipping.
 
 use crate::link::urls::file_for;
-use crate::render::{OutputFile, Page};
+use crate::render::{Built, Page};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -18,11 +18,11 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-/// Checks every internal link of the pages among `files`, as render
-/// collected them ([`crate::render::Page::links`]). Links are
+/// Checks every internal link of the pages among `files` (the facts of
+/// every file of the build), as render collected them ([`crate::render::Page::links`]). Links are
 /// root-relative under `base_path` (`/innovation/…`) or same-page
 /// fragments (`#task-12-p2`); absolute and external URLs are not checked.
-pub fn check(files: &[OutputFile], base_path: &str) -> Vec<BrokenLink> {
+pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
     let pages: Vec<(&str, &Page)> = files
         .iter()
         .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
@@ -50,7 +50,7 @@ fn broken_on_page(
     for href in &page.links {
         let (target, fragment) = match href.split_once('#') {
             Some((t, f)) => (t, Some(f)),
-            None => (href.as_str(), None),
+            None => (&**href, None),
         };
         let file = if target.is_empty() {
             path.to_owned()
@@ -76,7 +76,7 @@ fn broken_on_page(
         if let Some(reason) = reason {
             broken.push(BrokenLink {
                 page: path.to_owned(),
-                href: href.clone(),
+                href: href.to_string(),
                 reason,
             });
         }

@@ -21,7 +21,7 @@ pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
 
 use crate::content::lock::UrlLock;
 use crate::link::urls::{self, Urls};
-use crate::render::{OutputFile, Redirect};
+use crate::render::{Built, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -51,12 +51,21 @@ pub struct Plan {
     pub redirects: Vec<Redirect>,
     /// Files served again under a redirected folder
     /// (`zh/targets/old/data.json`, same bytes as under the new folder).
-    pub copies: Vec<OutputFile>,
+    pub copies: Vec<FileCopy>,
+}
+
+/// A file of the build served again at another path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCopy {
+    /// Where the copy goes, relative to `public/`.
+    pub path: String,
+    /// The file it copies, relative to `public/`.
+    pub from: String,
 }
 
 /// The site-relative URL (`/zh/targets/x/`) a built file is served at: a
 /// page's own URL, else the URL its path is served at (data, feeds).
-pub fn url_of(urls: &Urls, file: &OutputFile) -> String {
+pub fn url_of(urls: &Urls, file: &Built) -> String {
     match &file.page {
         Some(page) => urls.site_relative(&page.url),
         None => format!("/{}", urls::of_file(&file.path)),
@@ -90,14 +99,14 @@ pub fn page_redirects(redirects: &BTreeMap<String, String>) -> BTreeMap<String, 
 /// through `urls`); every locked URL no longer
 /// published must be covered by `redirects`, exactly or under a redirected
 /// folder.
-pub fn plan(
+pub fn plan<'a>(
     root: &Path,
     urls: &Urls,
-    files: &[OutputFile],
+    files: impl IntoIterator<Item = &'a Built>,
     locked: &BTreeSet<String>,
     redirects: &BTreeMap<String, String>,
 ) -> Result<Plan, LockError> {
-    let by_url: HashMap<String, &OutputFile> = files.iter().map(|f| (url_of(urls, f), f)).collect();
+    let by_url: HashMap<String, &Built> = files.into_iter().map(|f| (url_of(urls, f), f)).collect();
     let redirects_path = root.join(REDIRECTS_FILE);
     let mut bad = Vec::new();
     for (from, to) in redirects {
@@ -145,10 +154,9 @@ pub fn plan(
                     to,
                 })
             }
-            Some(f) => plan.copies.push(OutputFile {
+            Some(f) => plan.copies.push(FileCopy {
                 path: url.trim_start_matches('/').to_owned(),
-                bytes: f.bytes.clone(),
-                page: None,
+                from: f.path.clone(),
             }),
             None => missing.push(url.clone()),
         }
@@ -169,7 +177,7 @@ pub fn updated(
     root: &Path,
     urls: &Urls,
     lock: &UrlLock,
-    files: &[OutputFile],
+    files: &[Built],
     shown: &BTreeMap<String, String>,
 ) -> Option<String> {
     let mut lock = lock.clone();
@@ -197,10 +205,10 @@ pub fn updated(
 mod tests {
     use super::*;
 
-    fn file(path: &str) -> OutputFile {
-        OutputFile {
+    fn file(path: &str) -> Built {
+        Built {
             path: path.into(),
-            bytes: path.as_bytes().to_vec(),
+            len: path.len(),
             page: None,
         }
     }
@@ -208,7 +216,7 @@ mod tests {
     #[test]
     fn urls_are_site_relative_and_assets_are_not_locked() {
         let urls = Urls::new("https://example.gov.cn", "/innovation/");
-        let page = |url: &str| OutputFile {
+        let page = |url: &str| Built {
             page: Some(Box::new(crate::render::Page::new(
                 crate::render::PageKind::Target,
                 crate::model::Lang::Zh,
@@ -270,9 +278,13 @@ mod tests {
                 to: "/zh/targets/new/".into()
             }]
         );
-        assert_eq!(plan.copies.len(), 1);
-        assert_eq!(plan.copies[0].path, "zh/targets/old/data.json");
-        assert_eq!(plan.copies[0].bytes, b"zh/targets/new/data.json");
+        assert_eq!(
+            plan.copies,
+            vec![FileCopy {
+                path: "zh/targets/old/data.json".into(),
+                from: "zh/targets/new/data.json".into()
+            }]
+        );
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! for servers ([`redirect_maps`]). Redirect pages come last so they are not
 //! in the sitemap (and, being `noindex`, not in the search index either).
 //! Then the link check ([`links`]) and the search index ([`search`]), which
-//! [`crate::render_site`] runs on the result. Nothing here touches the
-//! output folder: [`crate::write`] writes what this stage gives.
+//! [`crate::make_site`] runs on the result. Every file made here goes to
+//! the build's [`crate::Store`] as it is made (for `build`, the staging
+//! folder); of the pages only their facts ([`Built`]) are read, and of
+//! other files only those the lock asks to serve again at an old address.
 //!
 //! An English edition below `site.yaml`'s `min_english_coverage` is not
 //! published, which is a known state, not a broken promise: its locked
@@ -16,7 +18,7 @@
 //! in its coverage line.
 //!
 //! The search index is not made by [`publish`]: it is the slow part of a
-//! build, so [`crate::render_site`] makes it afterwards with [`search::index`]
+//! build, so [`crate::make_site`] makes it afterwards with [`search::index_stored`]
 //! (timed on its own, and skipped with `BuildOptions::search` off), and
 //! `serve` makes it in the background. Its files are not locked, so the
 //! lock check does not depend on it.
@@ -30,7 +32,7 @@ pub mod sitemap;
 
 use crate::link::Portal;
 use crate::model::Lang;
-use crate::render::{OutputFile, RenderError, Theme};
+use crate::render::{Built, OutputFile, RenderError, Theme};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,32 +43,72 @@ pub enum PublishError {
     Lock(#[from] lock::LockError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// A file the build made could not be read back.
+    #[error("{path}: {source}\n  help: check that the output's staging folder is readable and the disk is not full")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
-/// Adds the site's data, feeds, sitemap and redirects to `files`; fails
-/// when a URL of `root`'s lock would no longer be served.
+/// Hands the site's data, feeds, sitemap and redirects to `store`,
+/// made from the portal and the facts of its `pages` (every file render
+/// made, sorted by path); fails when a URL of `root`'s lock would no
+/// longer be served.
 pub fn publish(
     portal: &Portal,
     theme: &Theme,
     root: &Path,
-    files: &mut Vec<OutputFile>,
+    pages: &[Built],
+    store: &dyn crate::Store,
 ) -> Result<(), PublishError> {
-    files.extend(data::files(portal));
-    files.extend(sitemap::feeds(portal, theme)?);
-    let maps = sitemap::files(portal, theme, files)?;
-    files.extend(maps);
+    // What the lock's plan needs of the files made here.
+    let mut made: Vec<Built> = Vec::new();
+    let hand = |made: &mut Vec<Built>, files: Vec<OutputFile>| {
+        made.extend(files.iter().map(|f| Built {
+            path: f.path.clone(),
+            len: f.bytes.len(),
+            page: f.page.clone(),
+        }));
+        store.take(files);
+    };
+    data::files(portal, &mut |files| hand(&mut made, files));
+    hand(&mut made, sitemap::feeds(portal, theme)?);
+    hand(&mut made, sitemap::files(portal, theme, pages)?);
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
     redirects.extend(withheld(portal, &locked));
-    let plan = lock::plan(root, &portal.urls, files, &locked, &redirects)?;
-    files.extend(crate::render::redirect_pages(
-        portal,
-        theme,
-        &plan.redirects,
-    )?);
-    files.extend(plan.copies);
-    files.extend(redirect_maps::files(&portal.urls, &plan.redirects));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let plan = lock::plan(
+        root,
+        &portal.urls,
+        pages.iter().chain(&made),
+        &locked,
+        &redirects,
+    )?;
+    hand(
+        &mut made,
+        crate::render::redirect_pages(portal, theme, &plan.redirects)?,
+    );
+    let copies = plan
+        .copies
+        .into_iter()
+        .map(|c| {
+            let bytes = store.read(&c.from).map_err(|source| PublishError::Read {
+                path: c.from.clone(),
+                source,
+            })?;
+            Ok(OutputFile {
+                path: c.path,
+                bytes,
+                page: None,
+            })
+        })
+        .collect::<Result<Vec<_>, PublishError>>()?;
+    hand(&mut made, copies);
+    hand(
+        &mut made,
+        redirect_maps::files(&portal.urls, &plan.redirects),
+    );
     Ok(())
 }
 

@@ -34,10 +34,11 @@
 //! results are unchanged.
 
 use crate::model::Lang;
-use crate::render::OutputFile;
+use crate::render::{Built, OutputFile};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 mod join;
 
@@ -101,6 +102,14 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
     Ok(index_pages(searchable(files), base_path, &|| false)?.unwrap_or_default())
 }
 
+/// The part size: [`PART_PAGES`], or what [`PART_PAGES_VAR`] says.
+fn part_pages() -> usize {
+    std::env::var(PART_PAGES_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PART_PAGES)
+}
+
 /// Indexes `pages` like [`index`], asking `cancelled` between pages: once it says yes,
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
 /// Each language is split into parts of at most [`PART_PAGES`] pages
@@ -110,11 +119,7 @@ pub fn index_pages<'a>(
     base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let part_pages = std::env::var(PART_PAGES_VAR)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(PART_PAGES);
-    index_parts(files, base_path, part_pages, cancelled)
+    index_parts(files, base_path, part_pages(), cancelled)
 }
 
 /// The environment variable that sets the part size instead of
@@ -123,7 +128,52 @@ pub fn index_pages<'a>(
 pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 
 /// [`index_pages`] with at most `part_pages` pages of a language in one
-/// Pagefind.
+/// Pagefind: [`index_runs`] over pages held in memory.
+pub fn index_parts<'a>(
+    files: impl IntoIterator<Item = Indexable<'a>>,
+    base_path: &str,
+    part_pages: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let files: Vec<Indexable> = files.into_iter().collect();
+    let html: HashMap<&str, &[u8]> = files.iter().map(|p| (p.path, p.html)).collect();
+    let pages: Vec<(&str, Lang)> = files.iter().map(|p| (p.path, p.lang)).collect();
+    let read = |path: &str| match html.get(path) {
+        Some(bytes) => Ok(Cow::Borrowed(*bytes)),
+        None => Err(error(format!("{path}: not among the pages given"))),
+    };
+    index_runs(&pages, base_path, part_pages, &read, cancelled)
+}
+
+/// Indexes the searchable pages among `built` (the facts of every file of
+/// a build, sorted by path, whose URLs are under `base_path`), reading
+/// each page's HTML with `read` only when its run is indexed: the build's
+/// index, made without holding the site in memory.
+pub fn index_stored(
+    built: &[Built],
+    base_path: &str,
+    read: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+) -> Result<Vec<OutputFile>, SearchError> {
+    let pages: Vec<(&str, Lang)> = built
+        .iter()
+        .filter_map(|f| {
+            let page = f.page.as_deref().filter(|p| p.searchable)?;
+            Some((f.path.as_str(), page.lang))
+        })
+        .collect();
+    let read = |path: &str| {
+        read(path)
+            .map(Cow::Owned)
+            .map_err(|e| error(format!("{path}: could not read the page back: {e}")))
+    };
+    Ok(index_runs(&pages, base_path, part_pages(), &read, &|| false)?.unwrap_or_default())
+}
+
+/// A page's HTML by its path, borrowed or read when asked for.
+type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
+
+/// Indexes `pages` (each page's path and language, in the order given),
+/// reading each page's HTML with `read` when its run is indexed.
 ///
 /// Pagefind keeps every page it is given, parsed (its text, and each word
 /// with its positions), until it writes the index, and then copies them
@@ -131,30 +181,31 @@ pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 /// proportion to the site (3.6 GiB for 1,000 policies), and, looking up
 /// each new page's URL among those it holds, time that grows with the
 /// square of its pages. So each language's pages, in the order given, are
-/// cut into runs of at most `part_pages`; each run is indexed by a
-/// Pagefind of its own, one per core at a time, dropped as soon as its
-/// files are made; and the runs' indexes are joined into the one index a
-/// single Pagefind over the language writes, byte for byte ([`join`]).
-/// Readers' results and their ranking are the same at any run size.
-pub fn index_parts<'a>(
-    files: impl IntoIterator<Item = Indexable<'a>>,
+/// cut into runs of at most `part_pages`; each run is read, then indexed
+/// by a Pagefind of its own, one per core at a time, dropped as soon as
+/// its files are made; and the runs' indexes are joined into the one
+/// index a single Pagefind over the language writes, byte for byte
+/// ([`join`]). Readers' results and their ranking are the same at any run
+/// size.
+fn index_runs(
+    pages: &[(&str, Lang)],
     base_path: &str,
     part_pages: usize,
+    read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let mut pages: Vec<(&str, &[u8])> = Vec::new();
+    let all: Vec<&str> = pages.iter().map(|(path, _)| *path).collect();
     // Keyed by the page's language tag, lowercased as Pagefind reads
     // `<html lang>`; the keys' order is the order the parts are merged in.
-    let mut by_lang: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
-    for page in files {
-        pages.push((page.path, page.html));
+    let mut by_lang: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (path, lang) in pages {
         by_lang
-            .entry(page.lang.tag().to_lowercase())
+            .entry(lang.tag().to_lowercase())
             .or_default()
-            .push((page.path, page.html));
+            .push(path);
     }
     if by_lang.is_empty() {
-        return index_one(&pages, base_path, cancelled);
+        return index_read(&all, base_path, read, cancelled);
     }
     let runs: Vec<Run> = by_lang
         .iter()
@@ -164,7 +215,7 @@ pub fn index_parts<'a>(
                 .map(move |run| (lang.as_str(), run))
         })
         .collect();
-    let Some(built) = index_jobs(&runs, base_path, cancelled)? else {
+    let Some(built) = index_jobs(&runs, base_path, read, cancelled)? else {
         return Ok(None);
     };
     let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
@@ -181,7 +232,7 @@ pub fn index_parts<'a>(
                     1 => Ok(runs.pop()),
                     _ => match join::join(runs)? {
                         Some(files) => Ok(Some(files)),
-                        None => index_one(pages, base_path, cancelled),
+                        None => index_read(pages, base_path, read, cancelled),
                     },
                 })
             })
@@ -197,20 +248,21 @@ pub fn index_parts<'a>(
     match merge(languages)? {
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
-        None => index_one(&pages, base_path, cancelled),
+        None => index_read(&all, base_path, read, cancelled),
     }
 }
 
-/// A run of one language's pages: the language and each page's path and HTML.
-type Run<'a> = (&'a str, &'a [(&'a str, &'a [u8])]);
+/// A run of one language's pages: the language and each page's path.
+type Run<'a> = (&'a str, &'a [&'a str]);
 
 /// Indexes each run of pages (of one language), one per core at a time,
-/// each with a Pagefind of its own that is dropped before the thread
-/// takes the next: the files of each run, in order, or `None` once
-/// `cancelled` says so.
+/// each read and given to a Pagefind of its own that is dropped before
+/// the thread takes the next: the files of each run, in order, or `None`
+/// once `cancelled` says so.
 fn index_jobs(
     runs: &[Run],
     base_path: &str,
+    read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -227,7 +279,7 @@ fn index_jobs(
                         let Some((_, pages)) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        match index_one(pages, base_path, cancelled)? {
+                        match index_read(pages, base_path, read, cancelled)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -243,6 +295,25 @@ fn index_jobs(
     let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
+}
+
+/// One Pagefind over the pages at `paths`, read with `read`, on this thread.
+fn index_read(
+    paths: &[&str],
+    base_path: &str,
+    read: &Read,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let html = paths
+        .iter()
+        .map(|path| read(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pages: Vec<(&str, &[u8])> = paths
+        .iter()
+        .zip(&html)
+        .map(|(path, html)| (*path, html.as_ref()))
+        .collect();
+    index_one(&pages, base_path, cancelled)
 }
 
 /// Every indexing thread's result in order; `None` when one was cancelled,
@@ -417,18 +488,19 @@ pub fn capped(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// Bytes of the index proper (metadata, word index chunks and page
-/// fragments), without Pagefind's scripts and WebAssembly.
-pub fn index_bytes(files: &[OutputFile]) -> usize {
+/// fragments) among `files` (each file's path and size), without
+/// Pagefind's scripts and WebAssembly.
+pub fn index_bytes<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> usize {
     files
-        .iter()
-        .filter(|f| in_index(&f.path))
-        .filter(|f| {
-            f.path.ends_with(".pf_meta")
-                || f.path.ends_with(".pf_index")
-                || f.path.ends_with(".pf_fragment")
-                || f.path.ends_with(".pf_filter")
+        .into_iter()
+        .filter(|(path, _)| in_index(path))
+        .filter(|(path, _)| {
+            path.ends_with(".pf_meta")
+                || path.ends_with(".pf_index")
+                || path.ends_with(".pf_fragment")
+                || path.ends_with(".pf_filter")
         })
-        .map(|f| f.bytes.len())
+        .map(|(_, len)| len)
         .sum()
 }
 

@@ -15,7 +15,7 @@
 use crate::link::urls::{anchored, file_for};
 use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
-use crate::render::{OutputFile, Page, PageKind, RenderError, Theme};
+use crate::render::{Built, OutputFile, Page, PageKind, RenderError, Theme};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -45,7 +45,7 @@ struct Alternate {
 pub fn files(
     portal: &Portal,
     theme: &Theme,
-    files: &[OutputFile],
+    files: &[Built],
 ) -> Result<Vec<OutputFile>, RenderError> {
     let urls = &portal.urls;
     let published: HashSet<&str> = files

@@ -231,7 +231,7 @@ pub(super) fn pages(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let roles = roles_in_use(r);
-    super::for_each_parallel(0..r.portal.departments.len(), out, |d, files| {
+    super::for_each_parallel(r, 0..r.portal.departments.len(), out, |d, files| {
         page(r, lang, DeptIx(d), &roles, files)
     })
 }

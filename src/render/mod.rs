@@ -1,11 +1,13 @@
 //! [`Portal`] → pages. Each page kind has a builder that fills a typed view
 //! struct (everything computed: URLs, counterpart links, commitments in
 //! words) and hands it to a tera template of the theme. Templates hold the
-//! markup; this module holds the logic. Output is a list of files in a
-//! deterministic order, each HTML page with what later stages need to know
-//! of it ([`Page`]: kind, language, URL, alternates, `noindex`, whether it
-//! is searched, its links); the sitemap, feeds, search index and link
-//! check are [`crate::publish`]'s, writing the files `write`'s.
+//! markup; this module holds the logic. Each file goes to a [`Sink`] as
+//! soon as it is made (the staging folder for `build`, memory for `serve`),
+//! each HTML page with what later stages need to know of it ([`Page`]:
+//! kind, language, URL, alternates, `noindex`, whether it is searched, its
+//! links), which is all they keep of it ([`Built`]); the sitemap, feeds,
+//! search index and link check are [`crate::publish`]'s, writing the
+//! files `write`'s.
 
 mod chrome;
 mod departments;
@@ -31,7 +33,7 @@ pub mod words;
 
 pub use error::{RenderError, TemplateAt, TemplateError};
 pub use markdown::page_warnings;
-pub use page::{Page, PageKind};
+pub use page::{Link, Page, PageKind};
 pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
@@ -53,27 +55,59 @@ pub struct OutputFile {
     pub page: Option<Box<Page>>,
 }
 
-/// Renders every page of the portal in both languages.
-pub fn render(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    render_reusing(portal, theme, &PageCache::off())
+/// What the stages after render keep of a file once its bytes went to a
+/// [`Sink`]: its path, its size and, for a page, what render knows of it
+/// ([`Page`]: its URL, language, links and ids). The sitemap, the URL
+/// lock and the link check need no more; the search index reads the
+/// bytes back from the sink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    pub path: String,
+    pub len: usize,
+    pub page: Option<Box<Page>>,
 }
 
-/// [`render`], taking from `cache` each page whose inputs did not change
-/// since the last build ([`crate::incremental`]): the same files, fewer
-/// templates run.
-pub fn render_reusing(
+impl OutputFile {
+    /// The file's facts and its bytes, apart.
+    pub fn split(self) -> (Built, Vec<u8>) {
+        let built = Built {
+            path: self.path,
+            len: self.bytes.len(),
+            page: self.page,
+        };
+        (built, self.bytes)
+    }
+}
+
+/// Where a build's files go as they are made, so no stage holds the
+/// whole site: the staging folder ([`crate::write::Staging`]) for `build`,
+/// memory for `serve` ([`crate::InMemory`]).
+pub trait Sink: Sync {
+    /// Takes `files`; called from any thread, in no particular order.
+    fn take(&self, files: Vec<OutputFile>);
+}
+
+/// Renders every page of the portal in both languages, handing the files
+/// to `sink` as they are made, and taking from `cache` each page whose
+/// inputs did not change since the last build ([`crate::incremental`]):
+/// the same files, fewer templates run.
+pub fn render_into(
     portal: &Portal,
     theme: &Theme,
     cache: &PageCache,
-) -> Result<Vec<OutputFile>, RenderError> {
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let r = Renderer {
         portal,
         theme,
         cache,
+        sink,
     };
     // Every page kind in every language is a job; jobs run in parallel on
-    // rayon's pool and their files are joined in job order, so the output
-    // (and the first error reported) does not depend on scheduling.
+    // rayon's pool, and so do the items of a kind ([`for_each_parallel`]):
+    // each item's files go to the sink as soon as they are made, so the
+    // order they arrive in depends on scheduling and the stages after
+    // render sort them by path.
     type Job = fn(&Renderer, Lang, &mut Vec<OutputFile>) -> Result<(), RenderError>;
     const JOBS: &[Job] = &[
         site::home,
@@ -90,40 +124,36 @@ pub fn render_reusing(
         .into_iter()
         .flat_map(|lang| JOBS.iter().map(move |&job| (lang, job)))
         .collect();
-    let done: Vec<Result<Vec<OutputFile>, RenderError>> = jobs
-        .par_iter()
-        .map(|&(lang, job)| {
-            let mut files = Vec::new();
-            job(&r, lang, &mut files).map(|()| files)
-        })
-        .collect();
+    jobs.par_iter().try_for_each(|&(lang, job)| {
+        let mut files = Vec::new();
+        job(&r, lang, &mut files)?;
+        sink.take(files);
+        Ok::<(), RenderError>(())
+    })?;
     let mut out = Vec::new();
-    for files in done {
-        out.extend(files?);
-    }
     site::root(&r, &mut out)?;
     site::not_found(&r, &mut out)?;
     out.extend(site::assets(&r));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    sink.take(out);
+    Ok(())
 }
 
-/// Runs `page` for every item in parallel on rayon's pool and appends the
-/// files to `out` in item order, so output never depends on scheduling.
+/// Runs `page` for every item in parallel on rayon's pool and hands each
+/// item's files to `r`'s sink as soon as they are made (the files already
+/// in `out` first), so a kind of page is never held whole.
 fn for_each_parallel<T: Send>(
+    r: &Renderer,
     items: impl IntoParallelIterator<Item = T>,
     out: &mut Vec<OutputFile>,
     page: impl Fn(T, &mut Vec<OutputFile>) -> Result<(), RenderError> + Sync + Send,
 ) -> Result<(), RenderError> {
-    let done = items
-        .into_par_iter()
-        .map(|item| {
-            let mut files = Vec::new();
-            page(item, &mut files).map(|()| files)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    out.extend(done.into_iter().flatten());
-    Ok(())
+    r.sink.take(std::mem::take(out));
+    items.into_par_iter().try_for_each(|item| {
+        let mut files = Vec::new();
+        page(item, &mut files)?;
+        r.sink.take(files);
+        Ok(())
+    })
 }
 
 /// What every page builder needs.
@@ -131,6 +161,8 @@ pub(crate) struct Renderer<'a> {
     pub portal: &'a Portal,
     pub theme: &'a Theme,
     pub cache: &'a PageCache,
+    /// Where the pages go ([`for_each_parallel`], [`render_into`]).
+    pub sink: &'a dyn Sink,
 }
 
 impl Renderer<'_> {

@@ -173,7 +173,7 @@ pub(super) fn policies(
         .map(PolicyIx)
         .filter(published)
         .collect();
-    super::for_each_parallel(pis, out, |pi, files| {
+    super::for_each_parallel(r, pis, out, |pi, files| {
         policy_page(r, lang, pi, files)?;
         if r.portal.policies[pi].policy.breakdown.is_some() {
             breakdown_page(r, lang, pi, files)?;

@@ -38,6 +38,8 @@ pub fn redirect_pages(
         portal,
         theme,
         cache: &PageCache::off(),
+        // Its pages are returned, not handed on: nothing goes to the sink.
+        sink: &crate::InMemory::default(),
     };
     let urls = &portal.urls;
     redirects

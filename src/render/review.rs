@@ -36,6 +36,8 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
         portal,
         theme,
         cache: &PageCache::off(),
+        // Its pages are returned, not handed on: nothing goes to the sink.
+        sink: &crate::InMemory::default(),
     };
     let reviews: Vec<Review> = portal
         .policies

@@ -204,7 +204,7 @@ pub(super) fn index(
             })
         })
         .collect();
-    super::for_each_parallel(pages, out, |(filter, paging), files| {
+    super::for_each_parallel(r, pages, out, |(filter, paging), files| {
         page(r, lang, filter, paging, &facets, &rows, files)
     })
 }

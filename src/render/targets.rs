@@ -109,7 +109,7 @@ pub(super) fn pages(
         .iter()
         .map(|p| item_texts(&p.policy))
         .collect();
-    super::for_each_parallel(0..r.portal.targets.len(), out, |t, files| {
+    super::for_each_parallel(r, 0..r.portal.targets.len(), out, |t, files| {
         page(r, lang, TargetIx(t), &texts, files)
     })
 }

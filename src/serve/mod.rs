@@ -440,7 +440,8 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
             });
         let outcome = match search::index_pages(pages, &job.base_path, &stale) {
             Ok(Some(index)) => {
-                let index_bytes = search::index_bytes(&index);
+                let index_bytes =
+                    search::index_bytes(index.iter().map(|f| (f.path.as_str(), f.bytes.len())));
                 let mut site = state.lock();
                 if site.built != job.generation {
                     continue;

@@ -4,17 +4,18 @@
 //! [`Output::claim`] checks `--out` ([`guard`]: the folder is new, empty or
 //! gazette's own, never the portal or a folder above it), locks it against
 //! a second build ([`claim`]) and removes what a killed build left beside
-//! it. [`Output::publish`] then proves every output path stays inside the
-//! folder, makes the new site complete in a staging folder beside it
-//! (the previous site, kept for this, with only what changed rewritten:
-//! [`stage`]) and puts it in place in one atomic step ([`swap`]), writing
-//! the URL lock in that same step. Until that step the output is the old site, byte for byte; after
+//! it. [`Output::stage`] then begins the new site in a staging folder
+//! beside it (the previous site, kept for this, with only what changed
+//! rewritten: [`stage`]), which takes the build's files as they are made,
+//! proving each path stays inside the folder, and keeps only their facts;
+//! [`Output::publish`] completes it and puts it in place in one atomic
+//! step ([`swap`]), writing the URL lock in that same step. Until that step the output is the old site, byte for byte; after
 //! it, the new one. A failure anywhere before leaves the output as it was;
 //! a failure writing the URL lock swaps the old site back.
 //!
 //! What is written — pages, open data, feeds, sitemap, search index, the
-//! URL lock's text — is made before: by [`crate::render`] and
-//! [`crate::publish`]. This module only puts it on disk, safely.
+//! URL lock's text — is made by [`crate::render`] and [`crate::publish`].
+//! This module only puts it on disk, safely.
 
 mod claim;
 mod guard;
@@ -22,9 +23,10 @@ mod stage;
 mod swap;
 
 pub use guard::{OutRefused, Rule, MARKER};
+pub use stage::{check_unique, Staging};
 
 use crate::diag::Diagnostic;
-use crate::render::OutputFile;
+use crate::render::{Built, OutputFile};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -182,26 +184,32 @@ impl Output {
         &self.dir
     }
 
-    /// Replaces the output with exactly `files` (plus gazette's marker and
-    /// the placeholders it had) and writes `companion` in the same step.
+    /// Begins the new site in the staging folder beside the output:
+    /// the files handed to it go to disk as they are made.
+    pub fn stage(&self) -> Result<Staging, WriteError> {
+        Staging::begin(claim::sibling(&self.dir, "previous"), &self.dir)
+    }
+
+    /// Replaces the output with exactly the staged site, whose files are
+    /// `built` (every file `staging` took, sorted by path), plus gazette's
+    /// marker and the placeholders it had, and writes `companion` in the
+    /// same step.
     pub fn publish(
         &self,
-        files: &[OutputFile],
+        staging: Staging,
+        built: &[Built],
         companion: Option<Companion>,
     ) -> Result<(), WriteError> {
-        stage::check_paths(files)?;
-        let reuse = stage::compare(&self.dir, files)?;
-        if reuse.identical {
+        stage::check_unique(built)?;
+        if staging.finish(built)? {
             if let Some(c) = companion {
                 let written = swap::Pending::write(c.path, c.text).and_then(swap::Pending::commit);
                 written.map_err(io_err(c.path))?;
             }
             return Ok(());
         }
-        // The previous site, kept by the last swap, updated in place.
-        let staging = claim::sibling(&self.dir, "previous");
+        let staging = staging.dir;
         let retired = claim::sibling(&self.dir, &format!("old-{}", std::process::id()));
-        stage::prepare(&staging, &self.dir, files, &reuse)?;
         let pending = companion
             .map(|c| swap::Pending::write(c.path, c.text).map_err(io_err(c.path)))
             .transpose()?;
@@ -242,9 +250,14 @@ impl Output {
 }
 
 /// Claims `out` and replaces it with exactly `files`, the URL lock left
-/// alone: [`Output::claim`] then [`Output::publish`].
+/// alone: [`Output::claim`], [`Output::stage`], then [`Output::publish`].
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    Output::claim(root, out)?.publish(files, None)
+    use crate::{render::Sink, Store};
+    let output = Output::claim(root, out)?;
+    let staging = output.stage()?;
+    staging.take(files.to_vec());
+    let built = staging.built()?;
+    output.publish(staging, &built, None)
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
-//! The new site, complete, in a staging folder beside the output folder.
-//! Takes the build's files and the current output; [`check_paths`] first
-//! proves every path stays inside the folder and names one file, then
-//! [`compare`] finds the files whose bytes did not change, and [`prepare`]
-//! makes the staging folder exactly the new site. The staging folder is
-//! private to the build until the swap; the output is never written into.
+//! The new site, complete, in a staging folder beside the output folder,
+//! made as the build goes: [`Staging::take`] takes files as render and
+//! publish make them (from any thread, in any order), proves each path
+//! stays inside the folder ([`check_path`]), writes the file into the
+//! staging folder unless it holds those bytes already, and keeps only its
+//! facts ([`Built`]), so the build never holds the whole site in memory.
+//! [`Staging::finish`] then removes what the new site has no place for and
+//! says whether the output already was exactly the new site. The staging
+//! folder is private to the build until the swap; the output is never
+//! written into.
 //!
 //! The staging folder is the site the last swap replaced (`.NAME.previous`),
 //! kept for this: updating it writes only the files that differ and
@@ -11,205 +15,266 @@
 //! half a millisecond on ext4 (a page is a folder, so thousands a build),
 //! and so does removing one: a staging folder made from nothing and the
 //! old site removed after each swap made a 100-policy rebuild three times
-//! slower. Only the first build over a site makes it from nothing,
-//! hard-linking the files that did not change. A write never goes into an
-//! existing file (it may be a hard link shared with the live site): it
-//! goes to a temporary file renamed over it.
+//! slower. A file whose bytes the live output already holds is
+//! hard-linked from it, not written. A write never goes into an existing
+//! file (it may be a hard link shared with the live site): it goes to a
+//! temporary file renamed over it.
 
 use super::guard::{MARKER, MARKER_TEXT, PLACEHOLDERS};
 use super::{io_err, WriteError};
-use crate::render::OutputFile;
-use rayon::prelude::*;
+use crate::render::{Built, OutputFile};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-/// Fails on the first path that is empty, absolute, climbs out with `..`,
-/// takes a name gazette reserves, or names the same file as another.
-pub(super) fn check_paths(files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut seen = HashSet::with_capacity(files.len());
-    for f in files {
-        let unsafe_path = |reason| WriteError::UnsafePath {
-            path: f.path.clone(),
-            reason,
-        };
-        let mut parts = Vec::new();
-        for part in Path::new(&f.path).components() {
-            match part {
-                Component::Normal(name) => parts.push(name.to_string_lossy()),
-                Component::ParentDir => return Err(unsafe_path("it climbs out with `..`")),
-                Component::RootDir | Component::Prefix(_) => {
-                    return Err(unsafe_path("it is absolute"))
-                }
-                Component::CurDir => {}
-            }
+/// Fails when `path` is empty, absolute, climbs out with `..` or takes a
+/// name gazette reserves.
+pub(super) fn check_path(path: &str) -> Result<(), WriteError> {
+    let unsafe_path = |reason| WriteError::UnsafePath {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut parts = Vec::new();
+    for part in Path::new(path).components() {
+        match part {
+            Component::Normal(name) => parts.push(name.to_string_lossy()),
+            Component::ParentDir => return Err(unsafe_path("it climbs out with `..`")),
+            Component::RootDir | Component::Prefix(_) => return Err(unsafe_path("it is absolute")),
+            Component::CurDir => {}
         }
-        let normal = parts.join("/");
-        if normal.is_empty() {
-            return Err(unsafe_path("it is empty"));
-        }
-        if normal != f.path {
-            return Err(unsafe_path("it is not a plain `folder/file` path"));
-        }
-        if normal == MARKER || PLACEHOLDERS.contains(&normal.as_str()) {
-            return Err(unsafe_path("gazette reserves that name"));
-        }
-        if !seen.insert(normal) {
-            return Err(WriteError::DuplicatePath {
-                path: f.path.clone(),
-            });
-        }
+    }
+    let normal = parts.join("/");
+    if normal.is_empty() {
+        return Err(unsafe_path("it is empty"));
+    }
+    if normal != path {
+        return Err(unsafe_path("it is not a plain `folder/file` path"));
+    }
+    if normal == MARKER || PLACEHOLDERS.contains(&normal.as_str()) {
+        return Err(unsafe_path("gazette reserves that name"));
     }
     Ok(())
 }
 
-/// What the current output already holds of the new site.
-pub(super) struct Reuse<'a> {
-    /// Paths whose file in the output has exactly the new bytes, and that
-    /// file's inode.
-    pub same: HashMap<&'a str, Option<u64>>,
-    /// The output is already exactly the new site: nothing to write.
-    pub identical: bool,
-}
-
-/// Compares `out` with `files`, size first, then bytes. An output without
-/// gazette's marker is reused for nothing.
-pub(super) fn compare<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Reuse<'a>, WriteError> {
-    if !out.join(MARKER).is_file() {
-        return Ok(Reuse {
-            same: HashMap::new(),
-            identical: false,
-        });
+/// Fails on the first path of `built` (sorted by path) that names the
+/// same file as the one before it.
+pub fn check_unique(built: &[Built]) -> Result<(), WriteError> {
+    match built.windows(2).find(|w| w[0].path == w[1].path) {
+        Some(w) => Err(WriteError::DuplicatePath {
+            path: w[1].path.clone(),
+        }),
+        None => Ok(()),
     }
-    let existing = list(out)?;
-    let same: HashMap<&str, Option<u64>> = files
-        .par_iter()
-        .filter_map(|f| match existing.get(f.path.as_str()) {
-            Some(Entry::File { len, ino }) if *len == f.bytes.len() as u64 => {
-                fs::read(out.join(&f.path))
-                    .is_ok_and(|old| old == f.bytes)
-                    .then_some((f.path.as_str(), *ino))
-            }
-            _ => None,
-        })
-        .collect();
-    let dirs = dirs_of(files);
-    let extra = existing.iter().any(|(p, e)| match e {
-        Entry::File { .. } => !same.contains_key(p.as_str()) && !kept(p),
-        Entry::Dir => !dirs.contains(p.as_str()),
-        Entry::Other => true,
-    });
-    let identical = same.len() == files.len() && !extra;
-    Ok(Reuse { same, identical })
 }
 
-/// Makes `staging` exactly the new site: `files`, the marker, and the
-/// placeholders `out` has. Updates it when it exists, else makes it.
-pub(super) fn prepare(
-    staging: &Path,
-    out: &Path,
-    files: &[OutputFile],
-    reuse: &Reuse,
-) -> Result<(), WriteError> {
-    match fs::symlink_metadata(staging) {
+/// The new site being made in the staging folder.
+pub struct Staging {
+    pub(super) dir: PathBuf,
+    out: PathBuf,
+    /// The live output's files and folders; empty when it has no marker
+    /// (then none of its files is reused).
+    live: HashMap<String, Entry>,
+    /// The staging folder's files and folders when the build began.
+    existing: HashMap<String, Entry>,
+    /// Folders made in the staging folder by this build.
+    made: Mutex<HashSet<String>>,
+    /// Files taken whose bytes differ from the live output's.
+    changed: AtomicUsize,
+    /// The facts of the files taken since [`crate::Store::built`] last drained them.
+    fresh: Mutex<Vec<Built>>,
+    /// The first failure to stage a file; later files are dropped.
+    failed: Mutex<Option<WriteError>>,
+    temps: AtomicUsize,
+}
+
+impl Staging {
+    /// Begins the new site of `out` in `staging`: the previous site when
+    /// it is there, else a new folder.
+    pub(super) fn begin(staging: PathBuf, out: &Path) -> Result<Staging, WriteError> {
+        let live = match out.join(MARKER).is_file() {
+            true => list(out)?,
+            false => HashMap::new(),
+        };
         // Not `is_dir`: that follows a link, and the update would write
         // wherever it points.
-        Ok(meta) if meta.is_dir() => update(staging, out, files, reuse),
-        Ok(_) => {
-            fs::remove_file(staging).map_err(io_err(staging))?;
-            fill(staging, out, files, reuse)
-        }
-        Err(_) => fill(staging, out, files, reuse),
-    }
-}
-
-/// Makes `staging` from nothing, hard-linking from `out` the files whose
-/// bytes did not change.
-fn fill(staging: &Path, out: &Path, files: &[OutputFile], reuse: &Reuse) -> Result<(), WriteError> {
-    fs::create_dir(staging).map_err(io_err(staging))?;
-    // Sorted, a folder comes before the folders inside it.
-    for dir in dirs_of(files) {
-        let path = staging.join(dir);
-        fs::create_dir(&path).map_err(io_err(&path))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let to = staging.join(&f.path);
-        if reuse.same.contains_key(f.path.as_str()) {
-            link_or_copy(&out.join(&f.path), &to)
-        } else {
-            fs::write(&to, &f.bytes).map_err(io_err(&to))
-        }
-    })?;
-    finish(staging, out)
-}
-
-/// Turns the previous site in `staging` into the new one: removes what
-/// the new site has no place for, creates the missing folders, replaces
-/// the files whose bytes differ.
-fn update(
-    staging: &Path,
-    out: &Path,
-    files: &[OutputFile],
-    reuse: &Reuse,
-) -> Result<(), WriteError> {
-    let existing = list(staging)?;
-    let dirs = dirs_of(files);
-    let wanted: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut doomed: Vec<&String> = existing
-        .iter()
-        .filter(|(p, e)| match e {
-            Entry::File { .. } | Entry::Other => !wanted.contains(p.as_str()) && !kept(p),
-            Entry::Dir => !dirs.contains(p.as_str()),
-        })
-        .map(|(p, _)| p)
-        .collect();
-    doomed.sort();
-    for p in doomed {
-        let path = staging.join(p);
-        let removed = match existing.get(p) {
-            Some(Entry::Dir) => fs::remove_dir_all(&path),
-            _ => fs::remove_file(&path),
+        let existing = match fs::symlink_metadata(&staging) {
+            Ok(meta) if meta.is_dir() => list(&staging)?,
+            Ok(_) => {
+                fs::remove_file(&staging).map_err(io_err(&staging))?;
+                fs::create_dir(&staging).map_err(io_err(&staging))?;
+                HashMap::new()
+            }
+            Err(_) => {
+                fs::create_dir(&staging).map_err(io_err(&staging))?;
+                HashMap::new()
+            }
         };
-        match removed {
-            // Already gone with a folder removed before it.
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(io_err(&path)(e));
+        Ok(Staging {
+            dir: staging,
+            out: out.to_owned(),
+            live,
+            existing,
+            made: Mutex::new(HashSet::new()),
+            changed: AtomicUsize::new(0),
+            fresh: Mutex::new(Vec::new()),
+            failed: Mutex::new(None),
+            temps: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes `bytes` at `rel` unless the staging folder holds them there:
+    /// a hard link to the live file when that has them.
+    fn stage(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let live = match self.live.get(rel) {
+            Some(Entry::File { len, ino }) if *len == bytes.len() as u64 => {
+                fs::read(self.out.join(rel))
+                    .is_ok_and(|old| old == bytes)
+                    .then_some(*ino)
             }
-            _ => {}
+            _ => None,
+        };
+        if live.is_none() {
+            self.changed.fetch_add(1, Ordering::Relaxed);
         }
-    }
-    for dir in &dirs {
-        if !matches!(existing.get(*dir), Some(Entry::Dir)) {
-            let path = staging.join(dir);
-            fs::create_dir(&path).map_err(io_err(&path))?;
-        }
-    }
-    files.par_iter().enumerate().try_for_each(|(i, f)| {
-        let same = match existing.get(f.path.as_str()) {
+        let to = self.dir.join(rel);
+        let staged = match self.existing.get(rel) {
             // The live site's file, hard-linked: known to be the same.
-            Some(Entry::File { ino: Some(ino), .. })
-                if reuse.same.get(f.path.as_str()) == Some(&Some(*ino)) =>
-            {
-                true
+            Some(Entry::File { ino: Some(ino), .. }) if live == Some(Some(*ino)) => true,
+            Some(Entry::File { len, .. }) if *len == bytes.len() as u64 => {
+                fs::read(&to).is_ok_and(|old| old == bytes)
             }
-            Some(Entry::File { len, .. }) if *len == f.bytes.len() as u64 => {
-                fs::read(staging.join(&f.path)).is_ok_and(|old| old == f.bytes)
+            Some(Entry::Dir) => {
+                // A folder where the file goes: left by an older site.
+                remove(&to, true)?;
+                false
             }
             _ => false,
         };
-        if same {
-            Ok(())
-        } else if reuse.same.contains_key(f.path.as_str()) {
-            // The live site has it: share its file, write nothing.
-            let temp = staging.join(format!("{TEMP_PREFIX}{i}"));
-            let to = staging.join(&f.path);
-            link_or_copy(&out.join(&f.path), &temp)?;
-            fs::rename(&temp, &to).map_err(io_err(&to))
-        } else {
-            replace(staging, &f.path, &f.bytes, i)
+        if staged {
+            return Ok(());
         }
-    })?;
-    finish(staging, out)
+        self.folders_for(rel)?;
+        let temp = self.dir.join(format!(
+            "{TEMP_PREFIX}{}",
+            self.temps.fetch_add(1, Ordering::Relaxed)
+        ));
+        match live {
+            // The live site has it: share its file, write nothing.
+            Some(_) => link_or_copy(&self.out.join(rel), &temp)?,
+            None => fs::write(&temp, bytes).map_err(io_err(&temp))?,
+        }
+        fs::rename(&temp, &to).map_err(io_err(&to))
+    }
+
+    /// Makes the folders above `rel` that the staging folder lacks.
+    fn folders_for(&self, rel: &str) -> Result<(), WriteError> {
+        let mut made = lock(&self.made);
+        let mut missing = Vec::new();
+        let mut p = rel;
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if matches!(self.existing.get(parent), Some(Entry::Dir)) || made.contains(parent) {
+                break;
+            }
+            missing.push(parent);
+            p = parent;
+        }
+        for dir in missing.into_iter().rev() {
+            let path = self.dir.join(dir);
+            if self.existing.contains_key(dir) {
+                // A file where the folder goes: left by an older site.
+                remove(&path, false)?;
+            }
+            fs::create_dir(&path).map_err(io_err(&path))?;
+            made.insert(dir.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Makes the staging folder exactly the new site, whose files are
+    /// `built` (every file taken): removes what it has no place for, adds
+    /// the marker and exactly the placeholders the output has. True when
+    /// the output already was exactly this site.
+    pub(super) fn finish(&self, built: &[Built]) -> Result<bool, WriteError> {
+        let dirs = dirs_of(built);
+        let wanted: HashSet<&str> = built.iter().map(|f| f.path.as_str()).collect();
+        let mut doomed: Vec<(&String, bool)> = self
+            .existing
+            .iter()
+            .filter(|(p, _)| !wanted.contains(p.as_str()) && !dirs.contains(p.as_str()))
+            .filter(|(p, e)| matches!(e, Entry::Dir) || !kept(p))
+            .map(|(p, e)| (p, matches!(e, Entry::Dir)))
+            .collect();
+        doomed.sort();
+        for (p, dir) in doomed {
+            remove(&self.dir.join(p), dir)?;
+        }
+        finish(&self.dir, &self.out)?;
+        let extra = self.live.iter().any(|(p, e)| match e {
+            Entry::File { .. } => !wanted.contains(p.as_str()) && !kept(p),
+            Entry::Dir => !dirs.contains(p.as_str()),
+            Entry::Other => true,
+        });
+        let unchanged = self.changed.load(Ordering::Relaxed) == 0;
+        Ok(!self.live.is_empty() && unchanged && !extra)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    /// Stages `files` and keeps their facts; records the first failure
+    /// (an unsafe path, a disk error) for [`crate::Store::built`] to report.
+    fn take(&self, files: Vec<OutputFile>) {
+        let mut facts = Vec::with_capacity(files.len());
+        for file in files {
+            if lock(&self.failed).is_some() {
+                return;
+            }
+            let (built, bytes) = file.split();
+            match check_path(&built.path).and_then(|()| self.stage(&built.path, &bytes)) {
+                Ok(()) => facts.push(built),
+                Err(e) => {
+                    lock(&self.failed).get_or_insert(e);
+                    return;
+                }
+            }
+        }
+        lock(&self.fresh).extend(facts);
+    }
+}
+
+impl crate::Store for Staging {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        fs::read(self.dir.join(path))
+    }
+
+    fn built(&self) -> Result<Vec<Built>, WriteError> {
+        if let Some(e) = lock(&self.failed).take() {
+            return Err(e);
+        }
+        let mut built = std::mem::take(&mut *lock(&self.fresh));
+        built.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(built)
+    }
+}
+
+/// Removes the file or folder at `path`; one already gone (with a folder
+/// removed before it, or replaced by a file of the new site) is fine.
+fn remove(path: &Path, dir: bool) -> Result<(), WriteError> {
+    use std::io::ErrorKind::{NotADirectory, NotFound};
+    let removed = match dir {
+        true => fs::remove_dir_all(path),
+        false => fs::remove_file(path),
+    };
+    match removed {
+        Err(e) if !matches!(e.kind(), NotFound | NotADirectory) => Err(io_err(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// The value behind `mutex`, even if a thread panicked holding it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Writes `bytes` at `staging/rel` through a temporary file renamed over
@@ -252,7 +317,7 @@ fn kept(rel: &str) -> bool {
 }
 
 /// Every folder the new site needs, `/`-separated, sorted.
-fn dirs_of(files: &[OutputFile]) -> BTreeSet<&str> {
+fn dirs_of(files: &[Built]) -> BTreeSet<&str> {
     let mut dirs = BTreeSet::new();
     for f in files {
         let mut p = f.path.as_str();

@@ -145,9 +145,13 @@ fn a_companion_that_cannot_be_written_leaves_the_site_as_it_was() {
     // A folder where the companion's file must go: its rename fails.
     let blocked = dir.path().join("lock");
     fs::create_dir_all(blocked.join("inner")).unwrap();
+    let staging = output.stage().unwrap();
+    crate::render::Sink::take(&staging, vec![file("a.html", "new")]);
+    let built = crate::Store::built(&staging).unwrap();
     let err = output
         .publish(
-            &[file("a.html", "new")],
+            staging,
+            &built,
             Some(Companion {
                 path: &blocked,
                 text: "x",

@@ -500,3 +500,32 @@ fn two_builds_into_one_folder_never_mix() {
     }
     eprintln!("{refused} of 4 rounds had one build refused");
 }
+
+/// The build hands its files to the staging folder as it makes them, so a
+/// disk error can come after most of the new site is staged: here every
+/// page is staged, then the open data cannot be (its folder in the
+/// staging folder made unwritable). The output stays as it was, and the
+/// next build, the folder writable again, stages it all and succeeds.
+#[test]
+fn failed_build_after_pages_were_staged_leaves_public() {
+    let dir = built_portal();
+    // A second build, so `.public.previous` (the staging folder) exists.
+    let res = run(&["-q", "--full"], dir.path());
+    assert!(res.success(), "{}", res.stderr);
+    let data = dir.path().join(".public.previous/data");
+    let table = std::fs::read_dir(&data)
+        .expect("staged data")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("a data table");
+    // Stale bytes the next build must replace, in a folder it cannot write.
+    std::fs::write(&table, "stale").expect("stale table");
+    let guard = Unwritable::new(&data);
+    assert_failed_untouched(dir.path(), "write");
+    drop(guard);
+    let res = run(&["-q"], dir.path());
+    assert!(res.success(), "{}", res.stderr);
+    let name = table.file_name().expect("a name");
+    let published = std::fs::read(dir.path().join("public/data").join(name)).expect("published");
+    assert_ne!(published, b"stale");
+}
