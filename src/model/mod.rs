@@ -243,7 +243,9 @@ pub struct Breakdown {
 }
 
 /// What an annex table is.
-#[derive(Debug, Clone, Copy, Default, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, Default, Serialize, BorshSerialize, BorshDeserialize, PartialEq, Eq,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// Tasks and the units responsible (分解表, 任务清单).
