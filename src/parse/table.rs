@@ -17,6 +17,7 @@ mod header;
 mod indicators;
 pub(super) mod inline;
 mod levels;
+mod totals;
 
 use super::lines::Line;
 use super::units::{looks_like_units, split_units};
@@ -448,6 +449,8 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
             line: row[0].no,
             cells: Cells::Columns(row.iter().map(|l| l.text.to_owned()).collect()),
             misplaced: false,
+            skip: 0,
+            merged: Vec::new(),
         })
         .collect();
     Some(Breakdown {
@@ -501,6 +504,12 @@ struct RawRow {
     /// than there are columns: its figures cannot be placed, so they are
     /// kept as its text, in order ([`levels`]).
     misplaced: bool,
+    /// Under a two-level header, figure columns the row leaves out before
+    /// its first figure, as the totals row's sums place it ([`totals`]).
+    skip: usize,
+    /// Lines after the row's figures that open a row printed without a
+    /// number (`合计` and its figures): kept as the row's text, said.
+    merged: Vec<RowLine>,
 }
 
 enum Cells {
@@ -562,6 +571,8 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                     line: l.no,
                     cells: Cells::Lines(Vec::new()),
                     misplaced: false,
+                    skip: 0,
+                    merged: Vec::new(),
                 });
                 continue;
             }
@@ -613,8 +624,11 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
 
 /// The columns of a header over two levels whose lines after the first
 /// level were `unread`, when the rows make them certain ([`levels`]):
-/// rows printing another count of figure cells are marked misplaced, each
-/// with a warning. `None` leaves the header as read, with its warning.
+/// rows printing another count of figure cells are placed by the totals
+/// row's sums when those make it certain ([`totals`]), else marked
+/// misplaced, each with a warning. A row printed without a number after a
+/// row's figures (`合计`) is cut off that row and said. `None` leaves the
+/// header as read, with its warning.
 fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]) -> Option<Read> {
     // The columns spanning every level: the number and the unit columns
     // opening the header (`序号`, `街镇`).
@@ -633,11 +647,23 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         .map(String::as_str)
         .chain(unread.iter().map(|(_, t)| t.as_str()))
         .collect();
-    let figures = |r: &RawRow| match &r.cells {
-        Cells::Lines(v) => v.len().saturating_sub(named),
+    // Each row's own figures: up to a line among them that is none, which
+    // opens a row printed without a number merged into this one.
+    let own_end = |r: &RawRow| match &r.cells {
+        Cells::Lines(v) => v
+            .iter()
+            .enumerate()
+            .skip(named)
+            .find(|(_, (_, t))| is_text_line(t))
+            .map_or(v.len(), |(i, _)| i),
         Cells::Columns(_) => 0,
     };
-    let counts: Vec<usize> = rows.iter().map(figures).collect();
+    let figures = |r: &RawRow| match &r.cells {
+        Cells::Lines(v) => v.get(named..own_end(r)).unwrap_or(&[]).to_vec(),
+        Cells::Columns(_) => Vec::new(),
+    };
+    let own: Vec<Vec<RowLine>> = rows.iter().map(figures).collect();
+    let counts: Vec<usize> = own.iter().map(Vec::len).collect();
     let leaves = levels::align(&upper, &counts)?;
     let width = leaves.len();
     let mut names: Vec<&str> = columns
@@ -648,26 +674,69 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         .collect();
     names.extend(leaves.iter().map(String::as_str));
     let aligned = Columns::from_cells(&names);
+    // The totals row, when one is merged into a row: its figures, up to
+    // the next line that is none (`市级指标`).
+    let totals: Option<(usize, Vec<String>)> = rows.iter().find_map(|r| {
+        let Cells::Lines(v) = &r.cells else {
+            return None;
+        };
+        let (no, name) = v.get(own_end(r))?;
+        is_totals_name(name).then(|| {
+            let cells = v
+                .iter()
+                .skip(own_end(r) + 1)
+                .take_while(|(_, t)| !is_text_line(t))
+                .map(|(_, t)| t.clone())
+                .collect();
+            (*no, cells)
+        })
+    });
+    let placed = match &totals {
+        Some((_, sums)) => {
+            let cells: Vec<Vec<&str>> = own
+                .iter()
+                .map(|r| r.iter().map(|(_, t)| t.as_str()).collect())
+                .collect();
+            let sums: Vec<&str> = sums.iter().map(String::as_str).collect();
+            totals::place(&cells, &sums, width).0
+        }
+        None => vec![None; rows.len()],
+    };
     let mut warnings = Vec::new();
-    for (r, count) in rows.iter_mut().zip(counts) {
+    for ((r, count), at) in rows.iter_mut().zip(counts).zip(placed) {
+        let end = own_end(r);
+        if let Cells::Lines(v) = &mut r.cells {
+            r.merged = v.split_off(end.min(v.len()));
+        }
+        if let Some((no, text)) = r.merged.first() {
+            warnings.push(ParseWarning {
+                line: *no,
+                kind: WarningKind::Structure,
+                message: format!(
+                    "table row {}: its line `{text}` and the {} line(s) after it are no \
+                     figures of the row but a row printed without a number (a total) \
+                     merged into it; they are kept as the row's text, not read as \
+                     targets; expected a number before each row",
+                    r.number,
+                    r.merged.len() - 1
+                ),
+            });
+        }
         if count == width {
             continue;
         }
+        if let Some(at) = at {
+            r.skip = at;
+            continue;
+        }
         r.misplaced = true;
-        // A line among the figures that is none (`合计`) opens a row printed
-        // without a number, merged into this one.
-        let merged = match &r.cells {
-            Cells::Lines(v) => v
-                .iter()
-                .skip(named)
-                .find(|(_, t)| is_text_line(t))
-                .map(|(_, t)| {
-                    format!(
-                        "; its line `{t}` is no figure: a row printed without a number \
-                         (a total) may have been merged into it"
-                    )
-                }),
-            Cells::Columns(_) => None,
+        let sums = match &totals {
+            Some((no, _)) => format!(
+                "; the totals row at line {no} does not single out one placement (tried: \
+                 the row leaving out only leading or trailing cells, every column summing \
+                 to its total)"
+            ),
+            None => String::new(),
         };
         warnings.push(ParseWarning {
             line: r.line,
@@ -676,11 +745,10 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
                 "table row {} prints {count} figure cell(s) where its two-level header has \
                  {width} columns ({} … {}): cells left empty are not printed, so which \
                  column each figure stands under cannot be told; the row's figures are kept \
-                 as its text, in order, and not read as targets{}",
+                 as its text, in order, and not read as targets{sums}",
                 r.number,
                 leaves.first().map_or("", String::as_str).replace('\n', " "),
                 leaves.last().map_or("", String::as_str).replace('\n', " "),
-                merged.unwrap_or_default(),
             ),
         });
     }
@@ -690,6 +758,12 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         unread: Vec::new(),
         warnings,
     })
+}
+
+/// `合计`, `总计`, `全区合计`: the name of a table's totals row.
+fn is_totals_name(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.ends_with("合计") || t.ends_with("总计")
 }
 
 impl Read {
@@ -753,6 +827,8 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
                 line: l.no,
                 cells: Cells::Columns(cells),
                 misplaced: false,
+                skip: 0,
+                merged: Vec::new(),
             }),
             // One cell in the first column: a group heading. Any other line
             // without a number continues the row above (a cell's next line).
@@ -833,8 +909,10 @@ impl Filled {
 /// Fills a flattened row's columns: text cells before the unit cells, unit
 /// cells in column order (an empty mark holds its column's place), text
 /// after them; sub-rows under the same number add their cells to the same
-/// columns (see [`align`]).
-fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, known: &[String]) -> Filled {
+/// columns (see [`align`]). The first sub-row's text after its units
+/// starts `skip` columns on (figure columns the row leaves out, placed by
+/// the totals row's sums).
+fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, skip: usize, known: &[String]) -> Filled {
     let unit_cols = columns.unit_columns();
     let (before, after) = columns.text_columns_around_units();
     let content = content_column(columns);
@@ -875,8 +953,9 @@ fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, known: &[String]) -> F
             let from = before.len().saturating_sub(text.len());
             filled.push_text(spread(before.get(from..).unwrap_or(&[]), None, text));
         }
+        let from = if k == 0 { skip.min(after.len()) } else { 0 };
         filled.push_text(spread(
-            &after,
+            after.get(from..).unwrap_or(&[]),
             None,
             seg.trail.into_iter().map(|(_, t)| t).collect(),
         ));
@@ -1002,7 +1081,7 @@ fn build_rows(
     let mut rows: Vec<BreakdownRow> = Vec::new();
     for (k, r) in raw.into_iter().enumerate() {
         let filled = match r.cells {
-            Cells::Lines(lines) => fill_flattened(columns, lines, known),
+            Cells::Lines(lines) => fill_flattened(columns, lines, r.skip, known),
             Cells::Columns(cells) => fill_delimited(columns, cells, known),
         };
         let misplaced = r.misplaced;
@@ -1058,6 +1137,16 @@ fn build_rows(
                 .map(|(_, text)| text)
                 .collect();
             row.content = texts.join("\n");
+        }
+        // A row printed without a number merged into this one: its lines,
+        // in order, after the row's own text.
+        if !r.merged.is_empty() {
+            let merged = r.merged.iter().map(|(_, t)| t.as_str());
+            row.content = std::iter::once(row.content.as_str())
+                .filter(|c| !c.is_empty())
+                .chain(merged)
+                .collect::<Vec<_>>()
+                .join("\n");
         }
         for (col, units) in filled.units {
             assign_units(

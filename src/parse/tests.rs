@@ -510,8 +510,8 @@ fn a_column_with_a_unit_in_its_header_reads_bare_figures_in_it() {
 
 /// Under a two-level header aligned by its full rows, a total printed
 /// without a number (`合计`) after the last row is not taken for that row's
-/// figures: the row is kept as text and its warning says a row without a
-/// number may have been merged into it.
+/// figures: its lines are cut off the row (whose own figures are read),
+/// kept as the row's text, and a warning at the `合计` line says so.
 #[test]
 fn a_total_row_merged_into_the_last_row_is_reported() {
     let p = parse(
@@ -521,15 +521,12 @@ fn a_total_row_merged_into_the_last_row_is_reported() {
     let b = p.breakdown.as_ref().expect("table");
     assert_eq!(b.rows.len(), 3);
     assert_eq!(b.rows[1].extra.len(), 3, "{:?}", b.rows[1].extra);
-    assert!(b.rows[2].extra.is_empty());
-    assert_eq!(b.rows[2].content, "10\n12\n1.2\n合计\n136\n175\n23.93");
+    assert_eq!(b.rows[2].extra.len(), 3, "{:?}", b.rows[2].extra);
+    assert_eq!(b.rows[2].content, "合计\n136\n175\n23.93");
     let warnings = structure_warnings(&p);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!(warnings[0].0, 24);
-    assert!(warnings[0]
-        .1
-        .contains("table row 3 prints 7 figure cell(s)"));
-    assert!(warnings[0].1.contains("its line `合计` is no figure"));
+    assert_eq!(warnings[0].0, 29);
+    assert!(warnings[0].1.contains("table row 3: its line `合计`"));
 }
 
 /// A header that cannot be aligned keeps its one warning, which also names

@@ -49,6 +49,7 @@ mod site_trust;
 mod subtask_pages;
 mod synth_corpus;
 mod table_shapes;
+mod table_totals;
 mod target_facts;
 mod translate_exchange;
 mod translation_units;

@@ -1,0 +1,161 @@
+//! A table of figures by 街镇 under a two-level header whose rows leave
+//! out leading or trailing cells, with a totals row (`合计`) printed without
+//! a number (fixtures `tests/fixtures/parse/figures_totals.txt` and the
+//! portal `tests/fixtures/site/totals`): the rows the column sums place
+//! with certainty are read under their columns and their figures are
+//! targets; the row the sums cannot place, and the totals row itself, are
+//! kept as text and said.
+
+use crate::common;
+
+use common::{build, copy_tree, fixture};
+use gazette::model::{Policy, PolicyId, WarningKind};
+use gazette::parse::{parse_policy, ParseOptions};
+
+fn parsed() -> Policy {
+    let name = "figures_totals.txt";
+    let bytes = std::fs::read(format!("tests/fixtures/parse/{name}")).expect("fixture");
+    parse_policy(PolicyId::from(name), name, &bytes, &ParseOptions::default())
+        .expect("fixture parses")
+}
+
+/// Rows 1 and 2 print all five figures; row 3 leaves out its first cell
+/// and row 4 its last two: only one placement makes every column sum to
+/// the 合计 row (156, 3, 287, 76.92, 38.46), so their figures stand under
+/// those columns. Row 5 prints two empty cells, which fit anywhere: not
+/// placed, and warned. The 合计 lines are cut off row 5, kept as its text
+/// and warned, never read as a row's figures.
+#[test]
+fn the_totals_row_places_rows_that_leave_out_leading_or_trailing_cells() {
+    let p = parsed();
+    let b = p.breakdown.as_ref().expect("table");
+    let numbers: Vec<u32> = b.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    let cells = |row: usize| -> Vec<(&str, &str)> {
+        b.rows[row]
+            .extra
+            .iter()
+            .map(|(c, v)| (c.as_str(), v.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        cells(2),
+        [
+            ("湿垃圾车累计数(辆)", "1"),
+            ("服务点累计(个)", "79"),
+            ("可回收物量\n吨/日", "29.53"),
+            ("干垃圾控制量\n吨/日", "14.77"),
+        ]
+    );
+    assert_eq!(
+        cells(3),
+        [
+            ("达标小区累计(个)", "30"),
+            ("湿垃圾车累计数(辆)", "/"),
+            ("服务点累计(个)", "45"),
+        ]
+    );
+    assert!(cells(4).is_empty());
+    assert_eq!(b.rows[4].content, "/\n/\n合计\n156\n3\n287\n76.92\n38.46");
+    let structure: Vec<(usize, &str)> = p
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Structure)
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(structure.len(), 2, "{structure:?}");
+    assert_eq!(structure[0].0, 44);
+    assert!(
+        structure[0]
+            .1
+            .contains("table row 5 prints 2 figure cell(s)")
+            && structure[0]
+                .1
+                .contains("the totals row at line 48 does not single out"),
+        "{}",
+        structure[0].1
+    );
+    assert_eq!(structure[1].0, 48);
+    assert!(structure[1].1.contains("`合计`"), "{}", structure[1].1);
+    // Rows 3 and 4's figures are targets in their columns' units, by the
+    // title's year; nothing is read from row 5 or the totals.
+    let mut found: Vec<(String, f64, String)> = p
+        .targets
+        .iter()
+        .flat_map(|t| {
+            t.mentions
+                .iter()
+                .filter(|m| m.item.as_str() == "row-3" || m.item.as_str() == "row-4")
+                .map(move |m| (m.item.as_str().to_owned(), t.value.value, t.unit.clone()))
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.0.as_str(), a.1)
+            .partial_cmp(&(b.0.as_str(), b.1))
+            .expect("order")
+    });
+    let found: Vec<(&str, f64, &str)> = found
+        .iter()
+        .map(|(r, v, u)| (r.as_str(), *v, u.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("row-3", 1.0, "辆"),
+            ("row-3", 14.77, "吨/日"),
+            ("row-3", 29.53, "吨/日"),
+            ("row-3", 79.0, "个"),
+            ("row-4", 30.0, "个"),
+            ("row-4", 45.0, "个"),
+        ]
+    );
+    assert!(p.targets.iter().all(|t| t.deadline == Some(2019)));
+    assert!(!p
+        .targets
+        .iter()
+        .any(|t| t.mentions.iter().any(|m| m.item.as_str() == "row-5")));
+}
+
+/// Built into a site, the target of row 3's `79` names the row (a link to
+/// row 3 of the table, its 街镇 as the unit responsible) and the column,
+/// and quotes the cell with the figure marked.
+#[test]
+fn a_placed_cells_target_page_names_its_row_and_column() {
+    let portal = tempfile::tempdir().expect("temp dir");
+    copy_tree(&fixture("site/totals"), portal.path());
+    let built = build(portal.path(), None);
+    let pages: Vec<String> = built
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("zh/targets/") && f.ends_with("index.html"))
+        .collect();
+    let page = pages
+        .iter()
+        .map(|f| built.page(f))
+        .find(|html| html.contains("<mark>79</mark>"))
+        .unwrap_or_else(|| panic!("no target page marks 79 among {pages:?}"));
+    assert!(page.contains("<h1>服务点累计</h1>"), "{page}");
+    assert!(page.contains("<dd class=\"unit\">个</dd>"), "{page}");
+    let mentions = page
+        .split("id=\"mentions-h\"")
+        .nth(1)
+        .expect("mentions section");
+    assert!(mentions.contains("<p><mark>79</mark></p>"), "{mentions}");
+    assert!(mentions.contains("服务点累计(个)"), "{mentions}");
+    assert!(
+        common::hrefs(mentions)
+            .iter()
+            .any(|h| h.ends_with("#row-3")),
+        "{mentions}"
+    );
+    let responsible = page
+        .split("id=\"responsible-h\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("responsible section");
+    assert!(responsible.contains("丙镇"), "{responsible}");
+    // No target page quotes the totals' figures.
+    assert!(!pages
+        .iter()
+        .any(|f| built.page(f).contains("<mark>287</mark>")));
+}
