@@ -4,7 +4,7 @@
 use super::text::{Block, Label};
 use super::trail::Place;
 use super::{OutputFile, RenderError, Renderer};
-use crate::link::{DeptIx, PolicyIx, TargetIx};
+use crate::link::{urls, DeptIx, PolicyIx, TargetIx, TermIx};
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -110,13 +110,9 @@ pub(super) fn glossary(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let entries = r
-        .portal
-        .glossary
-        .iter()
-        .enumerate()
+    let entries = TermIx::enumerate(&r.portal.glossary)
         .map(|(i, g)| GlossaryItem {
-            id: format!("term-{}", i + 1),
+            id: urls::glossary_anchor(i),
             zh: g.zh.clone(),
             en: g.en.clone(),
             // Chinese inside an English definition is marked; a Chinese
