@@ -275,9 +275,7 @@ pub fn render_site_reusing(
         return Err(BuildError::BrokenLinks(broken));
     }
     if opts.search {
-        let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index(&files, portal.urls.base_path())
-        });
+        let index = timings.time(SEARCH_STAGE, || publish::search::index(&files));
         files.extend(index.map_err(publish::PublishError::from)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
     }

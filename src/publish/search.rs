@@ -74,11 +74,12 @@ pub fn in_index(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// A page for the index: its file (relative to the site root), its
-/// language and its HTML.
+/// A page for the index: its file (relative to the site root), its URL
+/// ([`crate::render::Page::url`]), its language and its HTML.
 #[derive(Debug, Clone, Copy)]
 pub struct Indexable<'a> {
     pub path: &'a str,
+    pub url: &'a str,
     pub lang: Lang,
     pub html: &'a [u8],
 }
@@ -90,15 +91,16 @@ pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
         let page = f.page.as_deref().filter(|p| p.searchable)?;
         Some(Indexable {
             path: &f.path,
+            url: &page.url,
             lang: page.lang,
             html: &f.bytes,
         })
     })
 }
 
-/// Indexes the searchable pages among `files`, whose URLs are under `base_path`.
-pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, SearchError> {
-    Ok(index_pages(searchable(files), base_path, &|| false)?.unwrap_or_default())
+/// Indexes the searchable pages among `files`.
+pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>, SearchError> {
+    Ok(index_pages(searchable(files), &|| false)?.unwrap_or_default())
 }
 
 /// Indexes `pages` like [`index`], asking `cancelled` between pages: once it says yes,
@@ -107,14 +109,13 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, S
 /// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size).
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
-    base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let part_pages = std::env::var(PART_PAGES_VAR)
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(PART_PAGES);
-    index_parts(files, base_path, part_pages, cancelled)
+    index_parts(files, part_pages, cancelled)
 }
 
 /// The environment variable that sets the part size instead of
@@ -138,23 +139,22 @@ pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 /// Readers' results and their ranking are the same at any run size.
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
-    base_path: &str,
     part_pages: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let mut pages: Vec<(&str, &[u8])> = Vec::new();
+    let mut pages: Vec<Indexable> = Vec::new();
     // Keyed by the page's language tag, lowercased as Pagefind reads
     // `<html lang>`; the keys' order is the order the parts are merged in.
-    let mut by_lang: BTreeMap<String, Vec<(&str, &[u8])>> = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, Vec<Indexable>> = BTreeMap::new();
     for page in files {
-        pages.push((page.path, page.html));
+        pages.push(page);
         by_lang
             .entry(page.lang.tag().to_lowercase())
             .or_default()
-            .push((page.path, page.html));
+            .push(page);
     }
     if by_lang.is_empty() {
-        return index_one(&pages, base_path, cancelled);
+        return index_one(&pages, cancelled);
     }
     let runs: Vec<Run> = by_lang
         .iter()
@@ -164,7 +164,7 @@ pub fn index_parts<'a>(
                 .map(move |run| (lang.as_str(), run))
         })
         .collect();
-    let Some(built) = index_jobs(&runs, base_path, cancelled)? else {
+    let Some(built) = index_jobs(&runs, cancelled)? else {
         return Ok(None);
     };
     let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
@@ -181,7 +181,7 @@ pub fn index_parts<'a>(
                     1 => Ok(runs.pop()),
                     _ => match join::join(runs)? {
                         Some(files) => Ok(Some(files)),
-                        None => index_one(pages, base_path, cancelled),
+                        None => index_one(pages, cancelled),
                     },
                 })
             })
@@ -197,12 +197,12 @@ pub fn index_parts<'a>(
     match merge(languages)? {
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
-        None => index_one(&pages, base_path, cancelled),
+        None => index_one(&pages, cancelled),
     }
 }
 
-/// A run of one language's pages: the language and each page's path and HTML.
-type Run<'a> = (&'a str, &'a [(&'a str, &'a [u8])]);
+/// A run of one language's pages: the language and its pages.
+type Run<'a> = (&'a str, &'a [Indexable<'a>]);
 
 /// Indexes each run of pages (of one language), one per core at a time,
 /// each with a Pagefind of its own that is dropped before the thread
@@ -210,7 +210,6 @@ type Run<'a> = (&'a str, &'a [(&'a str, &'a [u8])]);
 /// `cancelled` says so.
 fn index_jobs(
     runs: &[Run],
-    base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -227,7 +226,7 @@ fn index_jobs(
                         let Some((_, pages)) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        match index_one(pages, base_path, cancelled)? {
+                        match index_one(pages, cancelled)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -318,20 +317,18 @@ fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchE
 
 /// One Pagefind over `pages`, on this thread.
 fn index_one(
-    pages: &[(&str, &[u8])],
-    base_path: &str,
+    pages: &[Indexable],
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| error(format!("could not start the indexing runtime: {e}")))?;
-    runtime.block_on(index_async(pages, base_path, cancelled))
+    runtime.block_on(index_async(pages, cancelled))
 }
 
 async fn index_async(
-    pages: &[(&str, &[u8])],
-    base_path: &str,
+    pages: &[Indexable<'_>],
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
@@ -345,16 +342,16 @@ async fn index_async(
         )
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| error(e.to_string()))?;
-    for &(path, bytes) in pages {
+    for page in pages {
         if cancelled() {
             return Ok(None);
         }
-        let url = format!("{base_path}{}", crate::link::urls::of_file(path));
-        let html = capped(&main_only(&String::from_utf8_lossy(bytes)), MAX_PAGE_TEXT).into_owned();
+        let html = String::from_utf8_lossy(page.html);
+        let html = capped(&main_only(&html), MAX_PAGE_TEXT).into_owned();
         index
-            .add_html_file(None, Some(url), html)
+            .add_html_file(None, Some(page.url.to_owned()), html)
             .await
-            .map_err(|e| error(format!("{path}: {e}")))?;
+            .map_err(|e| error(format!("{}: {e}", page.path)))?;
     }
     let built = index.get_files().await.map_err(|e| error(e.to_string()))?;
     let mut out: Vec<OutputFile> = built
