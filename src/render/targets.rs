@@ -272,7 +272,7 @@ fn page(
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
         lang,
-        super::trail::Place::Target,
+        PageKind::Target,
         |l| urls.target(l, &e.slug),
         Label::join(
             [r.target_name(lang, t), Label::text(commitment.clone())],
