@@ -199,11 +199,7 @@ fn orphan_translations(root: &Path, portal: &link::Portal) -> Vec<Diagnostic> {
 
 fn broken_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
     publish::links::check(files, base_path)
-        .into_iter()
-        .map(|l| {
-            Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
-                .message(format!("link to `{}`: {}", l.href, l.reason))
-                .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
-        })
+        .iter()
+        .map(Diagnostic::from)
         .collect()
 }

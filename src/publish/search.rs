@@ -63,9 +63,20 @@ pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
 pub const PART_PAGES: usize = 4_000;
 
 #[derive(Debug, thiserror::Error)]
-#[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
+#[error("search index: {message}\n  help: {SEARCH_HELP}")]
 pub struct SearchError {
     pub message: String,
+}
+
+const SEARCH_HELP: &str =
+    "this is a bug in gazette or Pagefind; the page named, if any, is where it happened";
+
+impl From<&SearchError> for crate::diag::Diagnostic {
+    fn from(e: &SearchError) -> Self {
+        crate::diag::Diagnostic::error("search-index", DIR, 0)
+            .message(e.message.clone())
+            .help(SEARCH_HELP)
+    }
 }
 
 /// Whether a built file belongs to the search index (`pagefind/…`).
