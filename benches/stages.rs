@@ -80,7 +80,7 @@ fn stages(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::new("search", &size),
             &site.files,
-            |b, files| b.iter(|| gazette::publish::search::index(files, &base).expect("indexes")),
+            |b, files| b.iter(|| gazette::publish::search::index(files).expect("indexes")),
         );
         g.bench_with_input(BenchmarkId::new("links", &size), &built, |b, built| {
             b.iter(|| gazette::publish::links::check(built, &base))

@@ -207,11 +207,7 @@ fn orphan_translations(root: &Path, portal: &link::Portal) -> Vec<Diagnostic> {
 
 fn broken_links(files: &[render::Built], base_path: &str) -> Vec<Diagnostic> {
     publish::links::check(files, base_path)
-        .into_iter()
-        .map(|l| {
-            Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
-                .message(format!("link to `{}`: {}", l.href, l.reason))
-                .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
-        })
+        .iter()
+        .map(Diagnostic::from)
         .collect()
 }

@@ -399,7 +399,7 @@ pub fn make_site(
     }
     if opts.search {
         let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index_stored(&built, portal.urls.base_path(), &|p| store.read(p))
+            publish::search::index_stored(&built, &|p| store.read(p))
         });
         render::Sink::take(store, index.map_err(publish::PublishError::from)?);
         add_built(&mut built, store.built()?);

@@ -20,13 +20,6 @@ pub fn from_build_error(e: &BuildError, root: &Path) -> Vec<Diagnostic> {
         BuildError::Write(e) => vec![Diagnostic::from(e)],
         BuildError::Diagnostics(d) => d.clone(),
         BuildError::Publish(e) => e.diagnostics(root),
-        BuildError::BrokenLinks(links) => links
-            .iter()
-            .map(|l| {
-                Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
-                    .message(format!("link to `{}`: {}", l.href, l.reason))
-                    .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
-            })
-            .collect(),
+        BuildError::BrokenLinks(links) => links.iter().map(Diagnostic::from).collect(),
     }
 }

@@ -14,7 +14,7 @@
 //! that does not exist, or a merge into a target that is itself taken out,
 //! is an error listing the nearest IDs.
 
-use super::PolicyIx;
+use super::{PolicyIx, RowIx};
 use super::{Portal, Urls};
 use crate::content::corrections::{
     written_value, Corrections, Lined, RowCorrection, TargetCorrection,
@@ -338,7 +338,7 @@ fn apply_rows(
                 continue;
             }
         }
-        let fp = row_fingerprint(policy, i);
+        let fp = row_fingerprint(policy, RowIx(i));
         let line = policy.rows()[i].line;
         let what = format!("the lines of `{id}`");
         if !anchored(
@@ -495,12 +495,12 @@ fn sentence(text: &str, start: usize, end: usize) -> String {
 /// The fingerprint of a row's lines in the seed as published: from its
 /// first line up to the next row's (or the end of the document), blank
 /// lines left out. The cells a correction of units reads are in them.
-pub fn row_fingerprint(policy: &Policy, index: usize) -> String {
-    let rows = policy.rows();
-    let Some(row) = rows.get(index) else {
+pub fn row_fingerprint(policy: &Policy, index: RowIx) -> String {
+    let Some(row) = index.of(policy) else {
         return String::new();
     };
-    let end = rows
+    let end = policy
+        .rows()
         .iter()
         .map(|r| r.line)
         .filter(|&l| l > row.line)

@@ -18,7 +18,10 @@ mod targets;
 pub mod urls;
 
 pub use departments::{unit_roles, DeptEntry, Duty, DutyKind, Role};
-pub use ids::{DeptIx, PolicyIx, TargetIx, TargetMark, TermIx, TermMark};
+pub use ids::{
+    DeptIx, PlanAt, PlanItems, PolicyIx, PolicyTargetIx, RowIx, TargetIx, TargetMark, TermIx,
+    TermMark,
+};
 pub use places::{Place, Span, SpanKind};
 pub use targets::{Responsibility, TargetEntry, Via};
 pub use urls::Urls;

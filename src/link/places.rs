@@ -2,7 +2,7 @@
 //! and the splitting of a text into plain runs, department names and target
 //! figures so the renderer can link each.
 
-use super::{DeptIx, TargetIx, TargetMark, TermIx, TermMark};
+use super::{DeptIx, PlanAt, RowIx, TargetIx, TargetMark, TermIx, TermMark};
 use crate::model::{ItemId, Policy};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -12,16 +12,10 @@ use std::collections::HashMap;
 pub enum Place {
     Notice,
     Preamble,
-    /// Indexes into `plan.chapters`, its `sections`, the section's
-    /// `tasks`, the task's `subtasks`.
-    Plan {
-        chapter: usize,
-        section: Option<usize>,
-        task: Option<usize>,
-        subtask: Option<usize>,
-    },
-    /// Index into the breakdown's rows.
-    Row(usize),
+    /// In the plan: its chapter, section, task and subtask.
+    Plan(PlanAt),
+    /// A row of the breakdown table.
+    Row(RowIx),
 }
 
 pub fn index(policy: &Policy) -> HashMap<ItemId, Place> {
@@ -35,11 +29,13 @@ pub fn index(policy: &Policy) -> HashMap<ItemId, Place> {
         places.insert(p.id.clone(), Place::Preamble);
     }
     for (ci, c) in policy.plan.chapters.iter().enumerate() {
-        let at = |section, task, subtask| Place::Plan {
-            chapter: ci,
-            section,
-            task,
-            subtask,
+        let at = |section, task, subtask| {
+            Place::Plan(PlanAt {
+                chapter: ci,
+                section,
+                task,
+                subtask,
+            })
         };
         places.insert(c.id.clone(), at(None, None, None));
         for p in &c.paragraphs {
@@ -65,7 +61,7 @@ pub fn index(policy: &Policy) -> HashMap<ItemId, Place> {
             }
         }
     }
-    for (ri, r) in policy.rows().iter().enumerate() {
+    for (ri, r) in RowIx::enumerate(policy) {
         places.insert(r.id.clone(), Place::Row(ri));
     }
     places

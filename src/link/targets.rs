@@ -5,7 +5,9 @@
 //! the index of mentions by paragraph or row.
 
 use super::progress::{self, Progress};
-use super::{DeptIx, Place, PolicyIx, Portal, Role, TargetIx, TargetMark};
+use super::{
+    DeptIx, Place, PlanAt, PolicyIx, PolicyTargetIx, Portal, Role, RowIx, TargetIx, TargetMark,
+};
 use crate::content::observations::Observation;
 use crate::content::targets::TargetMetas;
 use crate::diag::Diagnostic;
@@ -14,8 +16,8 @@ use crate::model::{Clause, ItemId, Policy};
 #[derive(Debug, Clone)]
 pub struct TargetEntry {
     pub policy: PolicyIx,
-    /// Index into that policy's `targets`.
-    pub index: usize,
+    /// Which of that policy's `targets` it is.
+    pub index: PolicyTargetIx,
     pub slug: String,
     /// What the target is as the text gives it, for `content/urls.lock`
     /// ([`crate::model::Target::fingerprint`] before any correction, so a
@@ -57,7 +59,7 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
     for (pi, p) in PolicyIx::enumerate(&portal.policies) {
         let curated = metas.get(p.policy.id.as_str());
         let mut unslugged = Vec::new();
-        for (ti, t) in p.policy.targets.iter().enumerate() {
+        for (ti, t) in PolicyTargetIx::enumerate(&p.policy.targets) {
             let meta = curated.and_then(|m| m.get(t.id.as_str()));
             let slug = match meta.and_then(|m| m.slug.as_ref()).map(ToString::to_string) {
                 Some(slug) => slug,
@@ -87,16 +89,10 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
             for m in &t.mentions {
                 match p.places.get(&m.item) {
                     Some(&Place::Row(ri)) => add_row(&mut entry, portal, &p.policy, ri),
-                    Some(&Place::Plan {
-                        chapter,
-                        section: Some(si),
-                        task,
-                        subtask,
-                    }) => {
-                        let at = (chapter, si, task, subtask);
+                    Some(&Place::Plan(at)) if at.section.is_some() => {
                         add_plan_item(&mut entry, portal, &p.policy, at);
                     }
-                    Some(Place::Plan { section: None, .. }) => entry.headline = true,
+                    Some(Place::Plan(_)) => entry.headline = true,
                     _ => {}
                 }
             }
@@ -147,8 +143,8 @@ pub(super) fn fallback_slug(policy_slug: &str, id: &ItemId) -> String {
     format!("{policy_slug}-{id}")
 }
 
-fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize) {
-    let Some(row) = policy.rows().get(ri) else {
+fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: RowIx) {
+    let Some(row) = ri.of(policy) else {
         return;
     };
     push_unique(&mut entry.rows, &row.id);
@@ -157,24 +153,15 @@ fn add_row(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, ri: usize)
     add_roles(entry, portal, id, Via::Table, stated, row.lead.iter(), coop);
 }
 
-/// A target stated in a section, task or subtask: `at` is (chapter,
-/// section, task, subtask) as [`Place::Plan`] indexes them.
-fn add_plan_item(
-    entry: &mut TargetEntry,
-    portal: &Portal,
-    policy: &Policy,
-    (chapter, si, task, subtask): (usize, usize, Option<usize>, Option<usize>),
-) {
-    let Some(section) = policy
-        .plan
-        .chapters
-        .get(chapter)
-        .and_then(|c| c.sections.get(si))
-    else {
+/// A target stated in the section, task or subtask at `at`.
+fn add_plan_item(entry: &mut TargetEntry, portal: &Portal, policy: &Policy, at: PlanAt) {
+    let Some(items) = at.resolve(&policy.plan) else {
         return;
     };
-    let task = task.and_then(|ti| section.tasks.get(ti));
-    let subtask = subtask.and_then(|ki| task?.subtasks.get(ki));
+    let Some(section) = items.section else {
+        return;
+    };
+    let (task, subtask) = (items.task, items.subtask);
     let item = subtask.map_or(task.map_or(&section.id, |t| &t.id), |st| &st.id);
     push_unique(&mut entry.items, item);
     // A subtask without its own clause answers to its task's, a task

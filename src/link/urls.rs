@@ -11,6 +11,7 @@
 //! folders built under `{lang}/` are the slugs a Markdown page may not
 //! take ([`crate::content::slug::RESERVED_PAGE_SLUGS`]).
 
+use super::TermIx;
 use crate::model::Lang;
 
 /// Builds root-relative URLs under the site's base path, and absolute ones
@@ -157,10 +158,16 @@ impl Urls {
         }
     }
 
-    /// Glossary entry `n` (from 1) on the glossary page.
-    pub fn glossary_term(&self, lang: Lang, n: usize) -> String {
-        anchored(&self.glossary(lang), &format!("term-{n}"))
+    /// A glossary term's entry on the glossary page.
+    pub fn glossary_term(&self, lang: Lang, term: TermIx) -> String {
+        anchored(&self.glossary(lang), &glossary_anchor(term))
     }
+}
+
+/// The ID of a glossary term's entry on the glossary page: `term-N`,
+/// numbered from 1 in the glossary's order.
+pub fn glossary_anchor(term: TermIx) -> String {
+    format!("term-{}", term.0 + 1)
 }
 
 /// `url` with the fragment `#id`: an anchor on a page (a paragraph, a task,

@@ -4,6 +4,7 @@
 //! of each page ([`crate::render::Page`]), before anything is written, so
 //! a broken link fails the build instead of shipping.
 
+use crate::diag::Diagnostic;
 use crate::link::urls::file_for;
 use crate::render::{Built, Page};
 use rayon::prelude::*;
@@ -16,6 +17,14 @@ pub struct BrokenLink {
     pub page: String,
     pub href: String,
     pub reason: &'static str,
+}
+
+impl From<&BrokenLink> for Diagnostic {
+    fn from(l: &BrokenLink) -> Self {
+        Diagnostic::error("broken-link", format!("public/{}", l.page), 0)
+            .message(format!("link to `{}`: {}", l.href, l.reason))
+            .help("a template or Markdown page links to a page or anchor the site does not have; fix the link")
+    }
 }
 
 /// Checks every internal link of the pages among `files` (the facts of

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{path}:{line}: {message}\n  help: redirects.yaml maps old URLs to new ones, like `/zh/targets/old-slug/: /zh/targets/new-slug/`")]
+    #[error("{path}:{line}: {message}\n  help: {REDIRECT_HELP}")]
     Redirects {
         path: PathBuf,
         line: usize,
@@ -36,6 +36,10 @@ pub enum LockError {
     #[error("{} published URLs would disappear:\n{}\n  help: keep the slugs that made them, or map each to its new place in content/redirects.yaml (`/old/url/: /new/url/`); the build left public/ and content/urls.lock as they were", .urls.len(), list(.urls))]
     Unpublished { urls: Vec<String> },
 }
+
+/// What to do about a `content/redirects.yaml` entry the build refuses.
+pub const REDIRECT_HELP: &str =
+    "map each old URL to a page the site publishes, like `/zh/targets/old-slug/: /zh/targets/new-slug/`";
 
 fn list(urls: &[String]) -> String {
     urls.iter()

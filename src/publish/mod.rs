@@ -44,12 +44,15 @@ pub enum PublishError {
     #[error(transparent)]
     Render(#[from] RenderError),
     /// A file the build made could not be read back.
-    #[error("{path}: {source}\n  help: check that the output's staging folder is readable and the disk is not full")]
+    #[error("{path}: {source}\n  help: {READ_HELP}")]
     Read {
         path: String,
         source: std::io::Error,
     },
 }
+
+const READ_HELP: &str =
+    "check that the output's staging folder is readable and the disk is not full";
 
 /// Hands the site's data, feeds, sitemap and redirects to `store`,
 /// made from the portal and the facts of its `pages` (every file render
@@ -146,10 +149,14 @@ impl PublishError {
             PublishError::Lock(lock::LockError::Redirects { line, message, .. }) => {
                 vec![Diagnostic::error("redirect", lock::REDIRECTS_FILE, *line)
                     .message(message.clone())
-                    .help("map each old URL to a page the site publishes, like `/zh/targets/old-slug/: /zh/targets/new-slug/`")]
+                    .help(lock::REDIRECT_HELP)]
             }
-            other => {
-                vec![Diagnostic::error("publish", lock::LOCK_FILE, 0).message(other.to_string())]
+            PublishError::Search(e) => vec![Diagnostic::from(e)],
+            PublishError::Render(e) => e.diagnostics(),
+            PublishError::Read { path, source } => {
+                vec![Diagnostic::error("publish", path.as_str(), 0)
+                    .message(source.to_string())
+                    .help(READ_HELP)]
             }
         }
     }
@@ -176,9 +183,10 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
             None => rest.push(u),
         }
     }
+    let site = crate::link::Urls::new("", "/");
     let mut out = Vec::new();
     for (slug, gone) in &policies {
-        let page = format!("/zh/policies/{slug}/");
+        let page = site.policy(Lang::Zh, slug);
         let first = gone.iter().find(|u| **u == &page).unwrap_or(&gone[0]);
         out.push(
             Diagnostic::error("unpublished-policy", lock::LOCK_FILE, at(first))
@@ -191,7 +199,8 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
                     }
                 ))
                 .help(format!(
-                    "a document that is no longer in force keeps its pages: put its seed back and run `gazette withdraw POLICY --status repealed|expired|replaced --date YYYY-MM-DD [--by OTHER]`; if it moved, `gazette rename policy {slug} NEW` or map `/zh/policies/{slug}/` and `/en/policies/{slug}/` to their new place in {}",
+                    "a document that is no longer in force keeps its pages: put its seed back and run `gazette withdraw POLICY --status repealed|expired|replaced --date YYYY-MM-DD [--by OTHER]`; if it moved, `gazette rename policy {slug} NEW` or map `{page}` and `{}` to their new place in {}",
+                    site.policy(Lang::En, slug),
                     lock::REDIRECTS_FILE
                 )),
         );
@@ -224,11 +233,12 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
     out
 }
 
-/// `policy-slug` of a URL under `/{lang}/policies/policy-slug/`.
+/// `policy-slug` of a site-relative URL under `/{lang}/policies/policy-slug/`.
 fn policy_slug(url: &str) -> Option<&str> {
-    let rest = crate::model::Lang::ALL
+    let site = crate::link::Urls::new("", "/");
+    let rest = Lang::ALL
         .into_iter()
-        .find_map(|l| url.strip_prefix(&format!("/{l}/policies/")))?;
+        .find_map(|l| url.strip_prefix(&site.policies_folder(l)))?;
     rest.split('/')
         .next()
         .filter(|s| !s.is_empty() && rest.contains('/'))

@@ -64,9 +64,20 @@ pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
 pub const PART_PAGES: usize = 4_000;
 
 #[derive(Debug, thiserror::Error)]
-#[error("search index: {message}\n  help: this is a bug in gazette or Pagefind; the page named, if any, is where it happened")]
+#[error("search index: {message}\n  help: {SEARCH_HELP}")]
 pub struct SearchError {
     pub message: String,
+}
+
+const SEARCH_HELP: &str =
+    "this is a bug in gazette or Pagefind; the page named, if any, is where it happened";
+
+impl From<&SearchError> for crate::diag::Diagnostic {
+    fn from(e: &SearchError) -> Self {
+        crate::diag::Diagnostic::error("search-index", DIR, 0)
+            .message(e.message.clone())
+            .help(SEARCH_HELP)
+    }
 }
 
 /// Whether a built file belongs to the search index (`pagefind/…`).
@@ -75,11 +86,12 @@ pub fn in_index(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// A page for the index: its file (relative to the site root), its
-/// language and its HTML.
+/// A page for the index: its file (relative to the site root), its URL
+/// ([`crate::render::Page::url`]), its language and its HTML.
 #[derive(Debug, Clone, Copy)]
 pub struct Indexable<'a> {
     pub path: &'a str,
+    pub url: &'a str,
     pub lang: Lang,
     pub html: &'a [u8],
 }
@@ -91,15 +103,16 @@ pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
         let page = f.page.as_deref().filter(|p| p.searchable)?;
         Some(Indexable {
             path: &f.path,
+            url: &page.url,
             lang: page.lang,
             html: &f.bytes,
         })
     })
 }
 
-/// Indexes the searchable pages among `files`, whose URLs are under `base_path`.
-pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, SearchError> {
-    Ok(index_pages(searchable(files), base_path, &|| false)?.unwrap_or_default())
+/// Indexes the searchable pages among `files`.
+pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>, SearchError> {
+    Ok(index_pages(searchable(files), &|| false)?.unwrap_or_default())
 }
 
 /// The part size: [`PART_PAGES`], or what [`PART_PAGES_VAR`] says.
@@ -116,10 +129,9 @@ fn part_pages() -> usize {
 /// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size).
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
-    base_path: &str,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    index_parts(files, base_path, part_pages(), cancelled)
+    index_parts(files, part_pages(), cancelled)
 }
 
 /// The environment variable that sets the part size instead of
@@ -131,34 +143,47 @@ pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 /// Pagefind: [`index_runs`] over pages held in memory.
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
-    base_path: &str,
     part_pages: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let files: Vec<Indexable> = files.into_iter().collect();
     let html: HashMap<&str, &[u8]> = files.iter().map(|p| (p.path, p.html)).collect();
-    let pages: Vec<(&str, Lang)> = files.iter().map(|p| (p.path, p.lang)).collect();
+    let pages: Vec<(Listed, Lang)> = files
+        .iter()
+        .map(|p| {
+            (
+                Listed {
+                    path: p.path,
+                    url: p.url,
+                },
+                p.lang,
+            )
+        })
+        .collect();
     let read = |path: &str| match html.get(path) {
         Some(bytes) => Ok(Cow::Borrowed(*bytes)),
         None => Err(error(format!("{path}: not among the pages given"))),
     };
-    index_runs(&pages, base_path, part_pages, &read, cancelled)
+    index_runs(&pages, part_pages, &read, cancelled)
 }
 
 /// Indexes the searchable pages among `built` (the facts of every file of
-/// a build, sorted by path, whose URLs are under `base_path`), reading
+/// a build, sorted by path), reading
 /// each page's HTML with `read` only when its run is indexed: the build's
 /// index, made without holding the site in memory.
 pub fn index_stored(
     built: &[Built],
-    base_path: &str,
     read: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
 ) -> Result<Vec<OutputFile>, SearchError> {
-    let pages: Vec<(&str, Lang)> = built
+    let pages: Vec<(Listed, Lang)> = built
         .iter()
         .filter_map(|f| {
             let page = f.page.as_deref().filter(|p| p.searchable)?;
-            Some((f.path.as_str(), page.lang))
+            let listed = Listed {
+                path: &f.path,
+                url: &page.url,
+            };
+            Some((listed, page.lang))
         })
         .collect();
     let read = |path: &str| {
@@ -166,7 +191,14 @@ pub fn index_stored(
             .map(Cow::Owned)
             .map_err(|e| error(format!("{path}: could not read the page back: {e}")))
     };
-    Ok(index_runs(&pages, base_path, part_pages(), &read, &|| false)?.unwrap_or_default())
+    Ok(index_runs(&pages, part_pages(), &read, &|| false)?.unwrap_or_default())
+}
+
+/// A page to index: its file, to read it by, and its URL, to find it by.
+#[derive(Debug, Clone, Copy)]
+struct Listed<'a> {
+    path: &'a str,
+    url: &'a str,
 }
 
 /// A page's HTML by its path, borrowed or read when asked for.
@@ -188,24 +220,23 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// ([`join`]). Readers' results and their ranking are the same at any run
 /// size.
 fn index_runs(
-    pages: &[(&str, Lang)],
-    base_path: &str,
+    pages: &[(Listed, Lang)],
     part_pages: usize,
     read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let all: Vec<&str> = pages.iter().map(|(path, _)| *path).collect();
+    let all: Vec<Listed> = pages.iter().map(|(page, _)| *page).collect();
     // Keyed by the page's language tag, lowercased as Pagefind reads
     // `<html lang>`; the keys' order is the order the parts are merged in.
-    let mut by_lang: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (path, lang) in pages {
+    let mut by_lang: BTreeMap<String, Vec<Listed>> = BTreeMap::new();
+    for (page, lang) in pages {
         by_lang
             .entry(lang.tag().to_lowercase())
             .or_default()
-            .push(path);
+            .push(*page);
     }
     if by_lang.is_empty() {
-        return index_read(&all, base_path, read, cancelled);
+        return index_read(&all, read, cancelled);
     }
     let runs: Vec<Run> = by_lang
         .iter()
@@ -215,7 +246,7 @@ fn index_runs(
                 .map(move |run| (lang.as_str(), run))
         })
         .collect();
-    let Some(built) = index_jobs(&runs, base_path, read, cancelled)? else {
+    let Some(built) = index_jobs(&runs, read, cancelled)? else {
         return Ok(None);
     };
     let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
@@ -232,7 +263,7 @@ fn index_runs(
                     1 => Ok(runs.pop()),
                     _ => match join::join(runs)? {
                         Some(files) => Ok(Some(files)),
-                        None => index_read(pages, base_path, read, cancelled),
+                        None => index_read(pages, read, cancelled),
                     },
                 })
             })
@@ -248,12 +279,12 @@ fn index_runs(
     match merge(languages)? {
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
-        None => index_read(&all, base_path, read, cancelled),
+        None => index_read(&all, read, cancelled),
     }
 }
 
-/// A run of one language's pages: the language and each page's path.
-type Run<'a> = (&'a str, &'a [&'a str]);
+/// A run of one language's pages: the language and its pages.
+type Run<'a> = (&'a str, &'a [Listed<'a>]);
 
 /// Indexes each run of pages (of one language), one per core at a time,
 /// each read and given to a Pagefind of its own that is dropped before
@@ -261,7 +292,6 @@ type Run<'a> = (&'a str, &'a [&'a str]);
 /// once `cancelled` says so.
 fn index_jobs(
     runs: &[Run],
-    base_path: &str,
     read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
@@ -279,7 +309,7 @@ fn index_jobs(
                         let Some((_, pages)) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        match index_read(pages, base_path, read, cancelled)? {
+                        match index_read(pages, read, cancelled)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -297,23 +327,22 @@ fn index_jobs(
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
 }
 
-/// One Pagefind over the pages at `paths`, read with `read`, on this thread.
+/// One Pagefind over `listed`, each page read with `read`, on this thread.
 fn index_read(
-    paths: &[&str],
-    base_path: &str,
+    listed: &[Listed],
     read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let html = paths
+    let html = listed
         .iter()
-        .map(|path| read(path))
+        .map(|page| read(page.path))
         .collect::<Result<Vec<_>, _>>()?;
-    let pages: Vec<(&str, &[u8])> = paths
+    let pages: Vec<(Listed, &[u8])> = listed
         .iter()
         .zip(&html)
-        .map(|(path, html)| (*path, html.as_ref()))
+        .map(|(page, html)| (*page, html.as_ref()))
         .collect();
-    index_one(&pages, base_path, cancelled)
+    index_one(&pages, cancelled)
 }
 
 /// Every indexing thread's result in order; `None` when one was cancelled,
@@ -389,20 +418,18 @@ fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchE
 
 /// One Pagefind over `pages`, on this thread.
 fn index_one(
-    pages: &[(&str, &[u8])],
-    base_path: &str,
+    pages: &[(Listed, &[u8])],
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| error(format!("could not start the indexing runtime: {e}")))?;
-    runtime.block_on(index_async(pages, base_path, cancelled))
+    runtime.block_on(index_async(pages, cancelled))
 }
 
 async fn index_async(
-    pages: &[(&str, &[u8])],
-    base_path: &str,
+    pages: &[(Listed<'_>, &[u8])],
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
@@ -416,16 +443,15 @@ async fn index_async(
         )
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| error(e.to_string()))?;
-    for &(path, bytes) in pages {
+    for &(page, bytes) in pages {
         if cancelled() {
             return Ok(None);
         }
-        let url = format!("{base_path}{}", crate::link::urls::of_file(path));
         let html = capped(&main_only(&String::from_utf8_lossy(bytes)), MAX_PAGE_TEXT).into_owned();
         index
-            .add_html_file(None, Some(url), html)
+            .add_html_file(None, Some(page.url.to_owned()), html)
             .await
-            .map_err(|e| error(format!("{path}: {e}")))?;
+            .map_err(|e| error(format!("{}: {e}", page.path)))?;
     }
     let built = index.get_files().await.map_err(|e| error(e.to_string()))?;
     let mut out: Vec<OutputFile> = built

@@ -103,13 +103,14 @@ pub struct NavItem {
 }
 
 impl Renderer<'_> {
-    /// Chrome for a page at `place` whose URL in each language is
+    /// Chrome for a page at `place` (a [`super::PageKind`], or a
+    /// [`Place`] that names its policy) whose URL in each language is
     /// `url_in(lang)`, titled `title` (a [`Label`], so its breadcrumb marks
     /// an untranslated title as one).
     pub(super) fn chrome(
         &self,
         lang: Lang,
-        place: Place,
+        place: impl Into<Place>,
         url_in: impl Fn(Lang) -> String,
         title: impl Into<Label>,
         description: Option<String>,
@@ -199,7 +200,7 @@ impl Renderer<'_> {
             accessibility,
             contact: site.contact.clone(),
         };
-        self.place_chrome(&mut chrome, place, title);
+        self.place_chrome(&mut chrome, place.into(), title);
         chrome
     }
 }

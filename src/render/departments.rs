@@ -7,8 +7,7 @@
 
 use super::duties::DutyView;
 use super::text::{Label, SpanView};
-use super::trail::Place;
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
@@ -213,7 +212,7 @@ pub(super) fn index(
         .collect();
     let chrome = r.chrome(
         lang,
-        Place::Departments,
+        PageKind::Departments,
         |l| urls.departments(l),
         r.t(lang, "departments_title"),
         None,
@@ -313,7 +312,7 @@ fn page(
     let title = view.name.clone();
     let mut chrome = r.chrome(
         lang,
-        Place::Department,
+        PageKind::Department,
         |l| r.portal.urls.department(l, slug),
         title,
         None,

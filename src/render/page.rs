@@ -15,7 +15,8 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// The kind of an HTML page, for the stages after render.
+/// The kind of an HTML page: the one list of them, for the page's trail
+/// and search kind in render ([`super::trail`]) and for the stages after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     /// `/`: the language chooser.

@@ -4,7 +4,7 @@
 use super::text::{Block, DeptLink, Label};
 use super::trail::Place;
 use super::withdrawn::Subject;
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::corrections::Note;
 use crate::link::PolicyIx;
 use crate::model::{BreakdownRow, Clause, ItemId, Lang, Paragraph, Policy, Task};
@@ -314,17 +314,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// The chrome of policy `pi`'s page at `place` (its page or its
+    /// The chrome of policy `pi`'s page of `kind` (its page or its
     /// breakdown; `url_in` gives its URL in each language): with the withdrawal banner when it is no longer in force,
     /// and without a counterpart when the other edition is not published.
     fn policy_chrome(
         &self,
         lang: Lang,
         pi: PolicyIx,
-        place: Place,
+        kind: PageKind,
         url_in: impl Fn(Lang) -> String,
         title: impl Into<Label>,
     ) -> super::chrome::Chrome {
+        let place = Place::of_policy(kind, pi);
         let mut chrome = self.chrome(lang, place, url_in, title, None);
         chrome.withdrawn = self.withdrawn_notice(lang, pi, Subject::Policy);
         match self.portal.edition(lang.other(), pi) == lang.other() {
@@ -373,7 +374,7 @@ fn policy_page(
     let mut chrome = r.policy_chrome(
         lang,
         pi,
-        Place::Policy(pi),
+        PageKind::Policy,
         |l| r.portal.urls.policy(l, slug),
         title,
     );
@@ -678,7 +679,7 @@ fn breakdown_page(
     let chrome = r.policy_chrome(
         lang,
         pi,
-        Place::Breakdown(pi),
+        PageKind::Breakdown,
         |l| r.portal.urls.breakdown(l, slug),
         title,
     );

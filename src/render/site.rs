@@ -2,9 +2,8 @@
 //! pages, the root language chooser, the 404 page and the theme's assets.
 
 use super::text::{Block, Label};
-use super::trail::Place;
-use super::{OutputFile, RenderError, Renderer};
-use crate::link::{DeptIx, PolicyIx, TargetIx};
+use super::{OutputFile, PageKind, RenderError, Renderer};
+use crate::link::{urls, DeptIx, PolicyIx, TargetIx, TermIx};
 use crate::model::Lang;
 use serde::Serialize;
 
@@ -70,7 +69,7 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
         departments,
     };
     let title = r.portal.site.title.get(lang).clone();
-    let chrome = r.chrome(lang, Place::Home, |l| urls.home(l), title, None);
+    let chrome = r.chrome(lang, PageKind::Home, |l| urls.home(l), title, None);
     r.page("home.html", &chrome, &view, out)
 }
 
@@ -82,7 +81,7 @@ pub(super) fn search(
     let urls = &r.portal.urls;
     let chrome = r.chrome(
         lang,
-        Place::Search,
+        PageKind::Search,
         |l| urls.search(l),
         r.t(lang, "search_title"),
         None,
@@ -110,13 +109,9 @@ pub(super) fn glossary(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let entries = r
-        .portal
-        .glossary
-        .iter()
-        .enumerate()
+    let entries = TermIx::enumerate(&r.portal.glossary)
         .map(|(i, g)| GlossaryItem {
-            id: format!("term-{}", i + 1),
+            id: urls::glossary_anchor(i),
             zh: g.zh.clone(),
             en: g.en.clone(),
             // Chinese inside an English definition is marked; a Chinese
@@ -128,7 +123,7 @@ pub(super) fn glossary(
         .collect();
     let chrome = r.chrome(
         lang,
-        Place::Glossary,
+        PageKind::Glossary,
         |l| urls.glossary(l),
         r.t(lang, "glossary_title"),
         None,
@@ -164,7 +159,7 @@ pub(super) fn pages(
         };
         let chrome = r.chrome(
             lang,
-            Place::Page,
+            PageKind::Page,
             |l| urls.page(l, &page.slug),
             match untranslated {
                 true => Label::chinese(lang, view.title.clone()),
@@ -201,7 +196,13 @@ struct LangChoice {
 pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let default = r.portal.site.default_lang;
-    let chrome = r.chrome(default, Place::Home, |l| urls.home(l), String::new(), None);
+    let chrome = r.chrome(
+        default,
+        PageKind::Home,
+        |l| urls.home(l),
+        String::new(),
+        None,
+    );
     let view = RootView {
         title: Lang::ALL
             .map(|l| r.portal.site.title.get(l).clone())
@@ -224,14 +225,7 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
     ctx.insert("view", &view);
     let html = r.render_raw("root.html", &ctx, "/")?;
     let homes = Lang::ALL.map(|l| (l, urls.home(l))).to_vec();
-    let page = super::Page::new(
-        super::PageKind::Root,
-        default,
-        urls.path(""),
-        homes,
-        false,
-        &html,
-    );
+    let page = super::Page::new(PageKind::Root, default, urls.path(""), homes, false, &html);
     out.push(OutputFile {
         path: "index.html".into(),
         bytes: html.into_bytes(),
@@ -248,7 +242,7 @@ pub(super) fn not_found(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), R
     for lang in Lang::ALL {
         let mut chrome = r.chrome(
             lang,
-            Place::NotFound,
+            PageKind::NotFound,
             url_in,
             r.t(lang, "not_found_title"),
             None,

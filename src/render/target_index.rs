@@ -4,8 +4,7 @@
 //! JavaScript.
 
 use super::text::{DeptLink, Label};
-use super::trail::Place;
-use super::{OutputFile, RenderError, Renderer};
+use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::progress::Status;
 use crate::link::urls::paged;
 use crate::link::{DeptIx, PolicyIx, Role, TargetEntry, TargetIx};
@@ -315,7 +314,7 @@ fn page(
     }
     let mut chrome = r.chrome(
         lang,
-        Place::TargetIndex,
+        PageKind::TargetIndex,
         |l| page_url(r, l, filter, paging),
         title,
         None,

@@ -7,7 +7,7 @@ use super::text::{Block, DeptLink, Label};
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{DeptIx, Place, PolicyIx, Role, TargetIx};
+use crate::link::{DeptIx, Place, PlanItems, PolicyIx, Role, TargetIx};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -272,7 +272,7 @@ fn page(
     let description = r.t_with(lang, "target_description", &values);
     let mut chrome = r.chrome(
         lang,
-        super::trail::Place::Target,
+        PageKind::Target,
         |l| urls.target(l, &e.slug),
         Label::join(
             [r.target_name(lang, t), Label::text(commitment.clone())],
@@ -458,18 +458,16 @@ impl Renderer<'_> {
     pub(super) fn place_label(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Label {
         let p = &self.portal.policies[pi].policy;
         match self.portal.policies[pi].places.get(item) {
-            Some(Place::Plan {
-                chapter,
-                section,
-                task,
-                subtask,
-            }) => {
-                let Some(c) = p.plan.chapters.get(*chapter) else {
+            Some(Place::Plan(at)) => {
+                let Some(PlanItems {
+                    chapter: c,
+                    section: s,
+                    task: t,
+                    subtask: st,
+                }) = at.resolve(&p.plan)
+                else {
                     return Label::text(item.as_str());
                 };
-                let s = section.and_then(|s| c.sections.get(s));
-                let t = task.and_then(|t| s.and_then(|s| s.tasks.get(t)));
-                let st = subtask.and_then(|k| t.and_then(|t| t.subtasks.get(k)));
                 // The innermost of subtask, task and section.
                 let id = st
                     .map(|st| &st.id)

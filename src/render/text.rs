@@ -331,7 +331,7 @@ impl Renderer<'_> {
                     let entry = &self.portal.glossary[g];
                     SpanView {
                         kind: "term",
-                        url: Some(urls.glossary_term(lang, g.0 + 1)),
+                        url: Some(urls.glossary_term(lang, g)),
                         // The English page names the term in English
                         // already: its tooltip is what it means (the
                         // Chinese is one click away, on the glossary).

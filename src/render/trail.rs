@@ -1,8 +1,9 @@
-//! Where a page sits in the site: its [`Place`], handed over by the page's
+//! Where a page sits in the site: its [`Place`] (its kind, a
+//! [`PageKind`], and the policy it belongs to), handed over by the page's
 //! builder (which knows what it is building), and what follows from it —
 //! the breadcrumb trail
 //! (home first, the page itself last, with its schema.org
-//! `BreadcrumbList`), the page's kind ([`super::PageKind`]) and its kind in
+//! `BreadcrumbList`), the page's kind in [`Chrome`] and its kind in
 //! the search index (a `data-pagefind-filter` key and a label for results).
 //!
 //! Invariant: every page below the home page has a trail of at least two
@@ -12,26 +13,23 @@
 
 use super::chrome::Chrome;
 use super::text::Label;
-use super::Renderer;
+use super::{PageKind, Renderer};
 use crate::link::PolicyIx;
 use serde::Serialize;
 
-/// The kinds of page a trail and a search result tell apart.
+/// Where a page with chrome sits: its kind, and for a policy's page and
+/// its breakdown the policy (a breakdown's trail passes through the
+/// policy's page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Place {
-    Home,
-    Policy(PolicyIx),
-    Breakdown(PolicyIx),
-    /// The target index, a facet of it or one of its later pages.
-    TargetIndex,
-    Target,
-    Departments,
-    Department,
-    Glossary,
-    Search,
-    /// A Markdown page from `content/pages/`.
-    Page,
-    NotFound,
+pub(super) struct Place {
+    kind: PageKind,
+    policy: Option<PolicyIx>,
+}
+
+impl From<PageKind> for Place {
+    fn from(kind: PageKind) -> Self {
+        Place { kind, policy: None }
+    }
 }
 
 /// One step of the trail; its label marked where it is Chinese on an
@@ -55,35 +53,27 @@ pub struct SearchKind {
 }
 
 impl Place {
-    fn kind(self) -> super::PageKind {
-        use super::PageKind as K;
-        match self {
-            Place::Home => K::Home,
-            Place::Policy(_) => K::Policy,
-            Place::Breakdown(_) => K::Breakdown,
-            Place::TargetIndex => K::TargetIndex,
-            Place::Target => K::Target,
-            Place::Departments => K::Departments,
-            Place::Department => K::Department,
-            Place::Glossary => K::Glossary,
-            Place::Search => K::Search,
-            Place::Page => K::Page,
-            Place::NotFound => K::NotFound,
+    /// Policy `pi`'s page or its breakdown (`kind`).
+    pub(super) fn of_policy(kind: PageKind, pi: PolicyIx) -> Self {
+        Place {
+            kind,
+            policy: Some(pi),
         }
     }
 
     fn search_key(self) -> Option<&'static str> {
-        Some(match self {
-            Place::Home => "home",
-            Place::Policy(_) => "policy",
-            Place::Breakdown(_) => "breakdown",
-            Place::TargetIndex => "targets",
-            Place::Target => "target",
-            Place::Departments => "departments",
-            Place::Department => "department",
-            Place::Glossary => "glossary",
-            Place::Page => "page",
-            Place::Search | Place::NotFound => return None,
+        use PageKind as K;
+        Some(match self.kind {
+            K::Home => "home",
+            K::Policy => "policy",
+            K::Breakdown => "breakdown",
+            K::TargetIndex => "targets",
+            K::Target => "target",
+            K::Departments => "departments",
+            K::Department => "department",
+            K::Glossary => "glossary",
+            K::Page => "page",
+            K::Root | K::Embed | K::Search | K::NotFound | K::Redirect => return None,
         })
     }
 }
@@ -93,12 +83,12 @@ impl Renderer<'_> {
     /// the page's `place` (as its builder gives it), URL and `title`.
     pub(super) fn place_chrome(&self, chrome: &mut Chrome, place: Place, title: Label) {
         let lang = chrome.lang;
-        chrome.kind = place.kind();
+        chrome.kind = place.kind;
         chrome.search_kind = place.search_key().map(|key| SearchKind {
             key,
             label: self.t(lang, &format!("search_kind_{key}")),
         });
-        if place == Place::Home {
+        if place.kind == PageKind::Home {
             return;
         }
         let urls = &self.portal.urls;
@@ -109,19 +99,21 @@ impl Renderer<'_> {
         let word = |key: &str| Label::text(self.t(lang, key));
         let mut trail = vec![crumb(word("nav_home"), urls.home(lang))];
         let mut own = title;
-        match place {
-            Place::Breakdown(pi) => {
-                let title = self.policy_title(lang, pi).label();
-                trail.push(crumb(title, self.portal.policy_url(lang, pi)));
+        match place.kind {
+            PageKind::Breakdown => {
+                if let Some(pi) = place.policy {
+                    let title = self.policy_title(lang, pi).label();
+                    trail.push(crumb(title, self.portal.policy_url(lang, pi)));
+                }
                 own = word("breakdown");
             }
-            Place::TargetIndex if chrome.url != urls.targets(lang) => {
+            PageKind::TargetIndex if chrome.url != urls.targets(lang) => {
                 trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
-            Place::Target => {
+            PageKind::Target => {
                 trail.push(crumb(word("nav_targets"), urls.targets(lang)));
             }
-            Place::Department => {
+            PageKind::Department => {
                 trail.push(crumb(word("nav_departments"), urls.departments(lang)));
             }
             _ => {}

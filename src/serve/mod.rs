@@ -342,9 +342,9 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         match result {
             Ok(rendered) => {
                 let reviews = review_pages(opts, &rendered.portal);
-                let searchable: HashMap<String, crate::model::Lang> =
+                let searchable: HashMap<String, (String, crate::model::Lang)> =
                     search::searchable(&rendered.files)
-                        .map(|p| (p.path.to_owned(), p.lang))
+                        .map(|p| (p.path.to_owned(), (p.url.to_owned(), p.lang)))
                         .collect();
                 let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
                     .files
@@ -357,10 +357,12 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                 files.extend(previous.into_iter().filter(|(p, _)| search::in_index(p)));
                 job = Some(IndexJob {
                     generation,
-                    base_path: rendered.portal.urls.base_path().to_owned(),
                     pages: files
                         .iter()
-                        .filter_map(|(p, b)| Some((p.clone(), *searchable.get(p)?, Arc::clone(b))))
+                        .filter_map(|(p, b)| {
+                            let (url, lang) = searchable.get(p)?;
+                            Some((p.clone(), url.clone(), *lang, Arc::clone(b)))
+                        })
                         .collect(),
                 });
                 site.files = files;
@@ -416,8 +418,8 @@ fn review_pages(
 /// A build's pages to index, by the indexer thread.
 struct IndexJob {
     generation: u64,
-    base_path: String,
-    pages: Vec<(String, crate::model::Lang, Arc<Vec<u8>>)>,
+    /// Each page's file, URL, language and HTML.
+    pages: Vec<(String, String, crate::model::Lang, Arc<Vec<u8>>)>,
 }
 
 /// Indexes the latest build it is sent (skipping any that a newer one
@@ -433,12 +435,13 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
         let pages = job
             .pages
             .iter()
-            .map(|(path, lang, html)| search::Indexable {
+            .map(|(path, url, lang, html)| search::Indexable {
                 path,
+                url,
                 lang: *lang,
                 html,
             });
-        let outcome = match search::index_pages(pages, &job.base_path, &stale) {
+        let outcome = match search::index_pages(pages, &stale) {
             Ok(Some(index)) => {
                 let index_bytes =
                     search::index_bytes(index.iter().map(|f| (f.path.as_str(), f.bytes.len())));

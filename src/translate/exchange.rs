@@ -16,7 +16,7 @@ use super::edit::{entry_fields, read, write_atomic, EditError, Edited};
 use super::memory::Memory;
 use crate::content::translations::{fingerprint, Rendition, TranslatedUnit, UnitState};
 use crate::content::yaml_edit::set_entry;
-use crate::link::{Place, PolicyIx, Portal, SpanKind};
+use crate::link::{Place, PlanItems, PolicyIx, Portal, SpanKind};
 use crate::model::ItemId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -218,9 +218,12 @@ fn context(portal: &Portal, pi: PolicyIx, key: &str, zh: &str) -> Vec<Note> {
     let mut place = kind(key).to_owned();
     let parent = ItemId(item.parent().to_owned());
     let at = p.places.get(&item).or(p.places.get(&parent)).copied();
-    if let Some(Place::Plan { chapter, .. }) = at {
-        let c = p.policy.plan.chapters.get(chapter);
-        if let Some(c) = c.filter(|c| c.id.as_str() != key) {
+    let plan = match at {
+        Some(Place::Plan(at)) => at.resolve(&p.policy.plan),
+        _ => None,
+    };
+    if let Some(PlanItems { chapter: c, .. }) = plan {
+        if c.id.as_str() != key {
             place.push_str(&format!(
                 "; in chapter {} {} ({})",
                 c.number,
@@ -255,35 +258,27 @@ fn context(portal: &Portal, pi: PolicyIx, key: &str, zh: &str) -> Vec<Note> {
             SpanKind::Text | SpanKind::Term(_) => {}
         }
     }
-    match at {
-        Some(Place::Row(ri)) => {
-            if let Some(r) = p.policy.rows().get(ri) {
-                let units = r.lead.iter().chain(&r.cooperating).chain(&r.implementers);
-                names.extend(units.map(|d| d.as_str().to_owned()));
-            }
+    if let Some(Place::Row(ri)) = at {
+        if let Some(r) = ri.of(&p.policy) {
+            let units = r.lead.iter().chain(&r.cooperating).chain(&r.implementers);
+            names.extend(units.map(|d| d.as_str().to_owned()));
         }
-        Some(Place::Plan {
-            chapter,
-            section: Some(si),
-            task: Some(ti),
-            subtask,
-        }) => {
-            let task = p.policy.plan.chapters[chapter].sections[si].tasks.get(ti);
-            let heading = match subtask {
-                Some(ki) => task
-                    .and_then(|t| t.subtasks.get(ki))
-                    .map(|st| (&st.id, &st.clause)),
-                None => task.map(|t| (&t.id, &t.clause)),
-            };
-            let clause = heading
-                .filter(|(id, _)| id.as_str() == key)
-                .and_then(|(_, c)| c.as_ref());
-            if let Some(c) = clause {
-                let units = c.units().chain(&c.guiding);
-                names.extend(units.map(|d| d.as_str().to_owned()));
-            }
+    }
+    if let Some(PlanItems {
+        task: Some(task),
+        subtask,
+        ..
+    }) = plan
+    {
+        let (id, clause) = match subtask {
+            Some(st) => (&st.id, &st.clause),
+            None => (&task.id, &task.clause),
+        };
+        let clause = clause.as_ref().filter(|_| id.as_str() == key);
+        if let Some(c) = clause {
+            let units = c.units().chain(&c.guiding);
+            names.extend(units.map(|d| d.as_str().to_owned()));
         }
-        _ => {}
     }
     let mut depts: Vec<String> = Vec::new();
     for name in names {

@@ -9,6 +9,7 @@ use crate::common;
 use common::{build, build_with, copy_tree, fixture};
 use gazette::diag::{Diagnostic, Severity};
 use gazette::link::corrections::{row_fingerprint, sentence_fingerprint};
+use gazette::link::RowIx;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,8 +34,8 @@ fn sources(root: &Path) -> BTreeMap<String, String> {
         .targets
         .iter()
         .map(|t| (t.id.to_string(), sentence_fingerprint(&policy, t)));
-    let rows = (0..policy.rows().len())
-        .map(|i| (policy.rows()[i].id.to_string(), row_fingerprint(&policy, i)));
+    let rows =
+        RowIx::enumerate(&policy).map(|(i, r)| (r.id.to_string(), row_fingerprint(&policy, i)));
     targets.chain(rows).collect()
 }
 

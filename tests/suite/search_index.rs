@@ -385,7 +385,7 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
     let site = gazette::render_site(&opts).expect("rendered");
     let index = |run: usize| {
         let pages = gazette::publish::search::searchable(&site.files);
-        gazette::publish::search::index_parts(pages, "/portal/", run, &|| false)
+        gazette::publish::search::index_parts(pages, run, &|| false)
             .expect("indexed")
             .expect("not cancelled")
     };
