@@ -310,7 +310,7 @@ fn over_full(d: &Draft, columns: &[String], groups: usize, extra: usize) -> Stri
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Policy, TableKind, WarningKind};
+    use crate::model::{BreakdownRow, Policy, TableKind, WarningKind};
 
     fn parse(text: &str) -> Policy {
         crate::parse::tests::parse(text).expect("a plan")
@@ -326,6 +326,21 @@ mod tests {
 
     /// (row, metric, figure as written, unit, deadline, column) of every
     /// target stated in a row.
+    /// Each row's number, group, first cell and count of further cells.
+    fn row_summaries<'a>(
+        rows: impl Iterator<Item = &'a BreakdownRow>,
+    ) -> Vec<(u32, Option<&'a str>, &'a str, usize)> {
+        rows.map(|r| {
+            (
+                r.number,
+                r.group.as_deref(),
+                r.content.as_str(),
+                r.extra.len(),
+            )
+        })
+        .collect()
+    }
+
     fn row_targets(p: &Policy) -> Vec<(String, String, String, String, Option<u16>, String)> {
         p.targets
             .iter()
@@ -380,19 +395,7 @@ mod tests {
             ids,
             ["row-1", "annex-1-row-1", "annex-1-row-2", "annex-1-row-3"]
         );
-        let rows: Vec<_> = p
-            .rows()
-            .iter()
-            .filter(|r| r.table == 1)
-            .map(|r| {
-                (
-                    r.number,
-                    r.group.as_deref(),
-                    r.content.as_str(),
-                    r.extra.len(),
-                )
-            })
-            .collect();
+        let rows = row_summaries(p.rows().iter().filter(|r| r.table == 1));
         assert_eq!(
             rows,
             [
@@ -554,18 +557,7 @@ mod tests {
         let b = p.breakdown.as_ref().expect("a table");
         assert_eq!(b.kind, TableKind::Indicators);
         assert_eq!(b.columns, ["一级指标", "二级指标", "目标值", "指标说明"]);
-        let rows: Vec<_> = p
-            .rows()
-            .iter()
-            .map(|r| {
-                (
-                    r.number,
-                    r.group.as_deref(),
-                    r.content.as_str(),
-                    r.extra.len(),
-                )
-            })
-            .collect();
+        let rows = row_summaries(p.rows().iter());
         assert_eq!(
             rows,
             [
