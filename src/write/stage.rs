@@ -100,7 +100,7 @@ impl Staging {
         // Not `is_dir`: that follows a link, and the update would write
         // wherever it points.
         let existing = match fs::symlink_metadata(&staging) {
-            Ok(meta) if meta.is_dir() => list(&staging)?,
+            Ok(meta) if meta.is_dir() => without_temps(&staging, list(&staging)?)?,
             Ok(_) => {
                 fs::remove_file(&staging).map_err(io_err(&staging))?;
                 fs::create_dir(&staging).map_err(io_err(&staging))?;
@@ -163,7 +163,7 @@ impl Staging {
         match live {
             // The live site has it: share its file, write nothing.
             Some(_) => link_or_copy(&self.out.join(rel), &temp)?,
-            None => fs::write(&temp, bytes).map_err(io_err(&temp))?,
+            None => write_new(&temp, bytes)?,
         }
         fs::rename(&temp, &to).map_err(io_err(&to))
     }
@@ -282,13 +282,45 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn replace(staging: &Path, rel: &str, bytes: &[u8], n: usize) -> Result<(), WriteError> {
     let temp = staging.join(format!("{TEMP_PREFIX}{n}"));
     let to = staging.join(rel);
-    fs::write(&temp, bytes).map_err(io_err(&temp))?;
+    write_new(&temp, bytes)?;
     fs::rename(&temp, &to).map_err(io_err(&to))
 }
 
-/// Temporary files in a staging folder (removed by the next update if a
-/// build is killed while writing them).
+/// Temporary files in a staging folder. A killed build can leave one,
+/// and it may be a hard link to a file of the live site: the next update
+/// removes them before it writes ([`without_temps`]), and a temporary
+/// file is only ever created new ([`write_new`]), never written into.
 const TEMP_PREFIX: &str = ".gazette-temp-";
+
+/// Removes the temporary files a killed build left at the top of the
+/// staging folder, and drops them from its listing.
+fn without_temps(
+    staging: &Path,
+    mut existing: HashMap<String, Entry>,
+) -> Result<HashMap<String, Entry>, WriteError> {
+    let temps: Vec<String> = existing
+        .keys()
+        .filter(|rel| rel.starts_with(TEMP_PREFIX) && !rel.contains('/'))
+        .cloned()
+        .collect();
+    for rel in temps {
+        let dir = matches!(existing.remove(&rel), Some(Entry::Dir));
+        remove(&staging.join(rel), dir)?;
+    }
+    Ok(existing)
+}
+
+/// Writes `bytes` to a file that must not exist yet: a file already
+/// there may share its bytes with the live site.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(io_err(path))
+}
 
 /// The marker, and exactly the placeholders `out` has.
 fn finish(staging: &Path, out: &Path) -> Result<(), WriteError> {

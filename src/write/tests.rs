@@ -255,3 +255,37 @@ fn an_output_path_through_a_missing_folder_is_resolved_by_name() {
     let out = guard::check(dir.path(), &dir.path().join("missing/../site")).unwrap();
     assert_eq!(out, dir.path().canonicalize().unwrap().join("site"));
 }
+
+#[test]
+fn a_killed_builds_temporary_link_to_the_live_site_is_not_written_through() {
+    use crate::render::Sink;
+    let (dir, out) = portal();
+    write(&dir, &out, &[file("a.html", "1"), file("b.html", "2")]);
+    write(&dir, &out, &[file("a.html", "1"), file("b.html", "3")]);
+    // A build killed between linking a live file to a temporary name in
+    // the staging folder and renaming it into place.
+    let previous = dir.path().join(".public.previous");
+    for n in 0..3 {
+        let temp = previous.join(format!("{TEMP}{n}", TEMP = ".gazette-temp-"));
+        fs::hard_link(out.join("a.html"), temp).unwrap();
+    }
+    let output = Output::claim(dir.path(), &out).expect("claimed");
+    let staging = output.stage().expect("staged");
+    staging.take(vec![file("a.html", "changed"), file("b.html", "4")]);
+    assert_eq!(
+        fs::read_to_string(out.join("a.html")).unwrap(),
+        "1",
+        "the live site changed before the swap"
+    );
+    let built = crate::Store::built(&staging).expect("built");
+    output.publish(staging, &built, None).expect("published");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "changed");
+    let temps = fs::read_dir(&previous)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with(".gazette-temp-")
+        })
+        .count();
+    assert_eq!(temps, 0, "temporary files left in the staging folder");
+}
