@@ -449,7 +449,7 @@ fn read_unnumbered(lines: &[Line], known: &[String]) -> Option<Breakdown> {
             line: row[0].no,
             cells: Cells::Columns(row.iter().map(|l| l.text.to_owned()).collect()),
             misplaced: false,
-            skip: 0,
+            placed: None,
             merged: Vec::new(),
         })
         .collect();
@@ -504,9 +504,10 @@ struct RawRow {
     /// than there are columns: its figures cannot be placed, so they are
     /// kept as its text, in order ([`levels`]).
     misplaced: bool,
-    /// Under a two-level header, figure columns the row leaves out before
-    /// its first figure, as the totals row's sums place it ([`totals`]).
-    skip: usize,
+    /// Under a two-level header, the figure column of each of the row's
+    /// cells after its name, as the totals rows' sums place them
+    /// ([`totals`]); `None` for an empty mark they leave free.
+    placed: Option<totals::CellColumns>,
     /// Lines after the row's figures that open a row printed without a
     /// number (`合计` and its figures): kept as the row's text, said.
     merged: Vec<RowLine>,
@@ -571,7 +572,7 @@ fn flattened_rows(lines: &[Line], known: &[String]) -> Option<Read> {
                     line: l.no,
                     cells: Cells::Lines(Vec::new()),
                     misplaced: false,
-                    skip: 0,
+                    placed: None,
                     merged: Vec::new(),
                 });
                 continue;
@@ -674,33 +675,46 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
         .collect();
     names.extend(leaves.iter().map(String::as_str));
     let aligned = Columns::from_cells(&names);
-    // The totals row, when one is merged into a row: its figures, up to
-    // the next line that is none (`市级指标`).
-    let totals: Option<(usize, Vec<String>)> = rows.iter().find_map(|r| {
+    // The totals row, when one is merged into a row, and the rows printed
+    // after it under names of their own (`市级指标`): each one's figures.
+    let totals: Option<(usize, Vec<Vec<String>>)> = rows.iter().find_map(|r| {
         let Cells::Lines(v) = &r.cells else {
             return None;
         };
         let (no, name) = v.get(own_end(r))?;
         is_totals_name(name).then(|| {
-            let cells = v
-                .iter()
-                .skip(own_end(r) + 1)
-                .take_while(|(_, t)| !is_text_line(t))
-                .map(|(_, t)| t.clone())
-                .collect();
-            (*no, cells)
+            let mut sums: Vec<Vec<String>> = Vec::new();
+            for (_, t) in v.iter().skip(own_end(r)) {
+                match sums.last_mut() {
+                    Some(cells) if !is_text_line(t) => cells.push(t.clone()),
+                    _ => sums.push(Vec::new()),
+                }
+            }
+            (*no, sums)
         })
     });
-    let placed = match &totals {
-        Some((_, sums)) => {
-            let cells: Vec<Vec<&str>> = own
-                .iter()
-                .map(|r| r.iter().map(|(_, t)| t.as_str()).collect())
-                .collect();
-            let sums: Vec<&str> = sums.iter().map(String::as_str).collect();
-            totals::place(&cells, &sums, width).0
+    let placement = totals.as_ref().map(|(_, sums)| {
+        let cells: Vec<Vec<&str>> = own
+            .iter()
+            .map(|r| r.iter().map(|(_, t)| t.as_str()).collect())
+            .collect();
+        let sums: Vec<Vec<&str>> = sums
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
+        totals::place(&cells, &sums, width)
+    });
+    let why = match &placement {
+        Some(totals::Placement::Inconsistent) => "no placement meets them",
+        Some(totals::Placement::Several) => "more than one placement meets them",
+        Some(totals::Placement::Unknown) => "too many placements to try them all",
+        _ => "",
+    };
+    let placed: Vec<Option<totals::CellColumns>> = match placement {
+        Some(totals::Placement::Certain { rows: placed, .. }) => {
+            placed.into_iter().map(Some).collect()
         }
-        None => vec![None; rows.len()],
+        _ => vec![None; rows.len()],
     };
     let mut warnings = Vec::new();
     for ((r, count), at) in rows.iter_mut().zip(counts).zip(placed) {
@@ -726,15 +740,20 @@ fn two_levels(columns: &Columns, unread: &[(usize, String)], rows: &mut [RawRow]
             continue;
         }
         if let Some(at) = at {
-            r.skip = at;
+            r.placed = Some(at);
             continue;
         }
         r.misplaced = true;
         let sums = match &totals {
-            Some((no, _)) => format!(
-                "; the totals row at line {no} does not single out one placement (tried: \
-                 the row leaving out only leading or trailing cells, every column summing \
-                 to its total)"
+            Some((no, sums)) => format!(
+                "; the totals row at line {no}{} does not single out one placement: {why} \
+                 (tried: every placement of each row's cells in their order, cells left \
+                 out anywhere, each column a totals row prints a figure for summing to it); \
+                 expected the rows' cells to fit the column totals one way only",
+                match sums.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" and the {} row(s) printed after it", n - 1),
+                }
             ),
             None => String::new(),
         };
@@ -827,7 +846,7 @@ fn delimited_rows(lines: &[Line], d: char) -> Option<Read> {
                 line: l.no,
                 cells: Cells::Columns(cells),
                 misplaced: false,
-                skip: 0,
+                placed: None,
                 merged: Vec::new(),
             }),
             // One cell in the first column: a group heading. Any other line
@@ -910,9 +929,15 @@ impl Filled {
 /// cells in column order (an empty mark holds its column's place), text
 /// after them; sub-rows under the same number add their cells to the same
 /// columns (see [`align`]). The first sub-row's text after its units
-/// starts `skip` columns on (figure columns the row leaves out, placed by
-/// the totals row's sums).
-fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, skip: usize, known: &[String]) -> Filled {
+/// stands under the columns `placed` gives, when the totals rows' sums
+/// placed it (figure columns left out anywhere; a cell placed in none is
+/// an empty mark, left out).
+fn fill_flattened(
+    columns: &Columns,
+    lines: Vec<RowLine>,
+    placed: Option<&[Option<usize>]>,
+    known: &[String],
+) -> Filled {
     let unit_cols = columns.unit_columns();
     let (before, after) = columns.text_columns_around_units();
     let content = content_column(columns);
@@ -953,12 +978,17 @@ fn fill_flattened(columns: &Columns, lines: Vec<RowLine>, skip: usize, known: &[
             let from = before.len().saturating_sub(text.len());
             filled.push_text(spread(before.get(from..).unwrap_or(&[]), None, text));
         }
-        let from = if k == 0 { skip.min(after.len()) } else { 0 };
-        filled.push_text(spread(
-            after.get(from..).unwrap_or(&[]),
-            None,
-            seg.trail.into_iter().map(|(_, t)| t).collect(),
-        ));
+        let trail: Vec<String> = seg.trail.into_iter().map(|(_, t)| t).collect();
+        match placed.filter(|p| k == 0 && p.len() == trail.len()) {
+            Some(at) => filled.push_text(
+                trail
+                    .into_iter()
+                    .zip(at)
+                    .filter_map(|(t, a)| Some((*after.get((*a)?)?, t)))
+                    .collect(),
+            ),
+            None => filled.push_text(spread(&after, None, trail)),
+        }
         // A unit list wrapped after its separator (`…、` / `区规划资源局…`)
         // continues on the next line: one cell.
         let mut unit_cells: Vec<(usize, Option<String>)> = Vec::new();
@@ -1081,7 +1111,7 @@ fn build_rows(
     let mut rows: Vec<BreakdownRow> = Vec::new();
     for (k, r) in raw.into_iter().enumerate() {
         let filled = match r.cells {
-            Cells::Lines(lines) => fill_flattened(columns, lines, r.skip, known),
+            Cells::Lines(lines) => fill_flattened(columns, lines, r.placed.as_deref(), known),
             Cells::Columns(cells) => fill_delimited(columns, cells, known),
         };
         let misplaced = r.misplaced;
