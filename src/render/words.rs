@@ -98,7 +98,7 @@ pub fn measure_noun(word: &str) -> &'static str {
         "场" => "events",
         "期" => "sessions",
         "支" => "teams",
-        "大类" => "categories",
+        "大类" | "类" => "categories",
         _ => "units",
     }
 }

@@ -55,18 +55,20 @@ pub const MEASURES: &[&str] = &[
     "张",
     "度",
     "大类",
+    "类",
     "岁",
     "年",
     "间",
 ];
 
-/// Units of age, of time and of times (`岁`, `年`, `次`) that make a
-/// figure a target only when a comparator verb binds it and it ends its
-/// clause (`期望寿命超过80岁`, `轮候时间不超过5年`, `下载量不少于2万次`);
-/// otherwise they say who or what is meant (`0~3岁幼儿`, `具有3年以上工作
-/// 经历`, `达到3—5年一遇排水能力`), write a year (`2020年`) or say how
-/// something is done (`1次性`, `就诊≥1 次`).
-pub const BOUND_ONLY: &[&str] = &["岁", "年", "次"];
+/// Units of age, of time, of times and of kinds (`岁`, `年`, `次`, `类`)
+/// that make a figure a target only when a comparator verb binds it and it
+/// ends its clause (`期望寿命超过80岁`, `轮候时间不超过5年`,
+/// `下载量不少于2万次`, `签约模式的种类大于3类`); otherwise they say who or
+/// what is meant (`0~3岁幼儿`, `具有3年以上工作经历`, `达到3—5年一遇排水能力`,
+/// `6类困难群体`), write a year (`2020年`) or say how something is done
+/// (`1次性`, `就诊≥1 次`).
+pub const BOUND_ONLY: &[&str] = &["岁", "年", "次", "类"];
 
 /// Whether a count of times (`次`) follows a period named with `每` in its
 /// clause (`before`, the words before the figure): how often something is

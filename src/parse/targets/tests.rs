@@ -121,6 +121,8 @@ fn bound_words_give_the_comparator() {
         ("服务机构10个左右", About),
         ("投资约300亿元", About),
         ("企业超过550家", MoreThan),
+        ("签约模式的种类大于3类", MoreThan),
+        ("误差不大于5%", AtMost),
         ("培育企业超千家", MoreThan),
         ("建设1~2个平台", Range),
         ("建成10家研究院", Exactly),
@@ -916,6 +918,22 @@ fn a_count_of_times_is_a_target_only_when_bound_and_not_a_cadence() {
         values("年均推荐就业10万人次。"),
         [(10.0, "万人次".to_owned())]
     );
+}
+
+/// A count of kinds (`类`) is a target when a comparator binds it and it
+/// ends its clause (corpus 21: `支持签约模式的种类大于3类`); otherwise it
+/// says who or what is meant (`6类困难群体`, `分为4类`).
+#[test]
+fn a_count_of_kinds_is_a_target_only_when_bound() {
+    assert_eq!(
+        values("支持签约模式的种类大于3类。"),
+        [(3.0, "类".to_owned())]
+    );
+    assert_eq!(values("服务包不少于5类。"), [(5.0, "类".to_owned())]);
+    assert!(figs("重点做好6类困难群体的签约服务。").is_empty());
+    assert!(figs("将服务包分为4类。").is_empty());
+    // `大类` is a unit of its own, as before.
+    assert_eq!(values("形成12大类。"), [(12.0, "大类".to_owned())]);
 }
 
 /// `累计` says the kind of quantity, not what is measured: a restatement
