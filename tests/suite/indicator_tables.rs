@@ -88,7 +88,7 @@ fn the_indicator_table_is_shown_as_printed() {
     let (_portal, built) = built();
     let page = built.page("zh/policies/family-doctors-2023/breakdown/index.html");
     assert_eq!(
-        attrs(&page, "table.stack tbody tr", "id"),
+        attrs(&page, "table.stack:not(.indicators) tbody tr", "id"),
         ["row-1", "row-2"]
     );
     let t = |css: &str| format!("table.indicators {css}");
@@ -115,6 +115,11 @@ fn the_indicator_table_is_shown_as_printed() {
             "2.签约服务覆盖率",
             "3.签约居民续约率"
         ]
+    );
+    // Stacked on a phone: each cell labelled with its column.
+    assert_eq!(
+        attrs(&page, &t("tr#annex-1-row-1 td"), "data-label"),
+        ["评价标准", "指标含义", "数据来源"]
     );
     // Every cell as printed, in the header's order.
     assert_eq!(
