@@ -335,6 +335,20 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     };
     let head = lines.get(h)?;
     let delimiter = ['|', '\t'].into_iter().find(|&d| head.text.contains(d));
+    // A flattened indicator table with a `序号` column: the lines before
+    // `序号` are its title.
+    if let Some((columns, rows)) = lines
+        .get(h..)
+        .filter(|_| delimiter.is_none())
+        .and_then(indicators::from_flattened)
+    {
+        let title = table_title(lines.get(..h).unwrap_or(&[]));
+        return Some((
+            indicator_table(title, columns, rows, head.no),
+            Vec::new(),
+            Vec::new(),
+        ));
+    }
     if delimiter.is_none() {
         // Flattened header cells before `序号` (`任务类型`) belong to it.
         while h > 0
@@ -378,15 +392,11 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     if let Some((names, rows)) =
         number.and_then(|n| indicators::from_delimited(&columns.names, n, cells))
     {
-        let table = Breakdown {
-            title,
-            columns: names,
-            rows,
-            line: head.no,
-            further: Vec::new(),
-            kind: TableKind::Indicators,
-        };
-        return Some((table, unread, warnings));
+        return Some((
+            indicator_table(title, names, rows, head.no),
+            unread,
+            warnings,
+        ));
     }
     let (rows, unaligned) = build_rows(&columns, raw_rows, known);
     let table = Breakdown {
@@ -400,6 +410,23 @@ fn read_table(lines: &[Line], known: &[String]) -> Option<ReadTable> {
     let mut warnings = warnings;
     warnings.extend(unaligned);
     Some((table, unread, warnings))
+}
+
+/// An indicator table's [`Breakdown`] (see [`indicators`]).
+fn indicator_table(
+    title: String,
+    columns: Vec<String>,
+    rows: Vec<BreakdownRow>,
+    line: usize,
+) -> Breakdown {
+    Breakdown {
+        title,
+        columns,
+        rows,
+        line,
+        further: Vec::new(),
+        kind: TableKind::Indicators,
+    }
 }
 
 /// A flattened table with no number column (`街镇、园区` / `目标任务`):

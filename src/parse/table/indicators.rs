@@ -17,7 +17,8 @@
 
 use super::cells;
 use super::header::{
-    indicator_column, is_header_cell, is_indicator_header, is_number_column, IndicatorColumn,
+    indicator_column, is_header_cell, is_indicator_header, is_number_column, role_of,
+    IndicatorColumn,
 };
 use crate::model::{Breakdown, BreakdownRow, ItemId, ParseWarning, TableKind, WarningKind};
 use crate::parse::lines::Line;
@@ -286,6 +287,62 @@ pub fn from_delimited(
     Some((columns.clone(), build(&columns, groups, drafts)))
 }
 
+/// An indicator table flattened one cell per line with a `序号` column
+/// (`lines` from its `序号` header cell on): its header, the `序号` aside,
+/// is an indicator table's, and each row opens at its number (1, then the
+/// number after the last) printed as a cell of its own. A row prints its
+/// group cells only on the first row of its group: a row printing fewer
+/// cells than the columns left out its leading group cells, which take
+/// the ones above (see [`from_delimited`]). `None` when a column names
+/// units (`责任单位`: a task table with figures), or a row prints more
+/// cells than there are columns, or fewer than its indicator and the
+/// cells after it: a table this reading does not fit is left to the task
+/// table's.
+pub fn from_flattened(lines: &[Line]) -> Option<(Vec<String>, Vec<BreakdownRow>)> {
+    let cells = cells::flattened(lines);
+    cells.first().filter(|c| is_number_column(&c.text))?;
+    let body_at = cells
+        .iter()
+        .position(|c| super::row_number(&c.text) == Some(1))?;
+    let names: Vec<String> = cells
+        .get(..body_at)?
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    if !names
+        .iter()
+        .skip(1)
+        .all(|n| is_header_cell(n) && !role_of(n).is_unit())
+    {
+        return None;
+    }
+    let width = names.len() - 1;
+    let groups = group_columns(names.get(1..)?);
+    let after = width - groups - 1;
+    let mut rows: Vec<(u32, usize, Vec<String>)> = Vec::new();
+    for c in cells.get(body_at..)? {
+        let expected = rows.last().map_or(1, |r| r.0.saturating_add(1));
+        match rows.last_mut() {
+            _ if super::row_number(&c.text) == Some(expected) => {
+                rows.push((expected, c.no, Vec::new()));
+            }
+            Some((_, _, row)) => row.push(c.text.clone()),
+            None => return None,
+        }
+    }
+    let mut table = Vec::new();
+    for (n, line, printed) in rows {
+        if printed.len() > width || printed.len() < after + 1 {
+            return None;
+        }
+        let mut row = vec![n.to_string()];
+        row.extend(std::iter::repeat_n(String::new(), width - printed.len()));
+        row.extend(printed);
+        table.push((n, line, row));
+    }
+    from_delimited(&names, 0, table.into_iter())
+}
+
 /// Lines printed after a full row that are no group cell: its last cell
 /// printed over more lines.
 fn continue_last_cell(d: &mut Draft, rest: &[(usize, String)]) {
@@ -415,6 +472,52 @@ mod tests {
         );
         // An indicator restates no task.
         assert!(p.rows()[1..].iter().all(|r| r.links.is_empty()));
+    }
+
+    /// An indicator table with a `序号` column, one cell a line: each row
+    /// opens at its number printed alone, its group cell printed on the
+    /// group's first row only. Read as an indicator table (not a task
+    /// table), its targets from the criterion cells. The same header with
+    /// a unit column (`责任单位`) stays a task table.
+    #[test]
+    fn an_indicator_table_with_a_number_column() {
+        let text = "某市服务实施方案\n一、任务\n(一)扩大服务。推进签约。\n\
+            附件1\n任务分工表\n序号\n工作任务\n牵头单位\n1\n推进签约。\n市卫生健康委\n\
+            附件2\n某市服务质量监测指标\n序号\n一级指标\n二级指标\n评价标准\n数据来源\n\
+            1\n数量指标\n重点人群覆盖率\n2023年达到80%。\n统计年报。\n\
+            2\n签约服务覆盖率\n每年增加1-3个百分点。\n统计年报。\n\
+            3\n服务效果\n续约率\n较上一年增加。\n抽查。\n";
+        let p = parse(text);
+        assert_eq!(structure(&p), Vec::<String>::new());
+        let b = p.breakdown.as_ref().expect("tables");
+        assert_eq!(b.kind, TableKind::Tasks);
+        let t = &b.further[0];
+        assert_eq!(t.kind, TableKind::Indicators);
+        assert_eq!(t.columns, ["一级指标", "二级指标", "评价标准", "数据来源"]);
+        assert_eq!(
+            row_summaries(p.rows().iter().filter(|r| r.table == 1)),
+            [
+                (1, Some("数量指标"), "重点人群覆盖率", 2),
+                (2, Some("数量指标"), "签约服务覆盖率", 2),
+                (3, Some("服务效果"), "续约率", 2)
+            ]
+        );
+        let targets: Vec<(String, String, Option<u16>)> = row_targets(&p)
+            .into_iter()
+            .map(|(row, _, written, _, deadline, _)| (row, written, deadline))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                ("annex-2-row-1".to_owned(), "80".to_owned(), Some(2023)),
+                ("annex-2-row-2".to_owned(), "1-3".to_owned(), None)
+            ]
+        );
+        // A unit column: a task table with figures, read as before.
+        let tasks = text.replace("数据来源\n", "责任单位\n");
+        let p = parse(&tasks);
+        let b = p.breakdown.as_ref().expect("tables");
+        assert!(b.further.iter().all(|t| t.kind == TableKind::Tasks));
     }
 
     /// Targets come from the criterion cells only, each named by its
