@@ -21,9 +21,13 @@
 //! - the totals rows are placed too, and when two print a figure for the
 //!   same column the sums meet both.
 //!
-//! The search goes column by column with running sums (a sum past its
-//! total stops the branch, figures are never negative) and remembers the
-//! states that led nowhere. It stops at the second consistent placement
+//! The search goes column by column with running sums and remembers the
+//! states that led nowhere. A branch stops when a sum passes its total
+//! (figures are never negative), when the rows left cannot bring a column
+//! up to its total, or when the figures left to place cannot meet a
+//! totals row's figures left (with no text left to place, they hold at
+//! least their sum, and exactly it when that row prints a figure in every
+//! column left). It stops at the second consistent placement
 //! of the rows and gives up past [`BUDGET`] steps: a table is placed only
 //! when exactly one placement of its rows' figure and text cells meets
 //! the totals, the one reading the figures allow, never a likely one. A
