@@ -150,10 +150,15 @@ proptest! {
             cache.prune();
             assert_same(&kept, &index(&pages, usize::MAX, &RunCache::off()))?;
             let (reused, indexed) = cache.counts();
-            // One edit touches one run, or two when a page added or
-            // removed moves a bound.
-            prop_assert!(indexed <= 2, "{:?}: {} runs indexed, {} reused", e, indexed, reused);
-            prop_assert!(reused + indexed >= 4);
+            // A page's bytes changed: its run. A page added or removed:
+            // its run, split or joined when it bears a bound, and the runs
+            // after it cut for size up to the next bound.
+            let most = match e {
+                Edit::Change { .. } => 1,
+                _ => 3,
+            };
+            prop_assert!(indexed <= most, "{:?}: {} runs indexed, {} reused", e, indexed, reused);
+            prop_assert!(reused >= 4, "{:?}: {} runs reused", e, reused);
             // One entry a run, plus each language's scripts.
             prop_assert_eq!(entries(dir.path()).len(), reused + indexed + 2);
         }
