@@ -8,6 +8,9 @@
 //! A language of more than [`PART_PAGES`] pages is indexed in runs whose
 //! indexes are joined into one ([`index_parts`]), so the memory the index
 //! takes does not grow with the site, and results rank as in one index.
+//! The runs' bounds stay put when pages elsewhere change, and `build`
+//! keeps each run's files ([`RunCache`]), so a rebuild indexes only the
+//! runs with a changed, added or removed page.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
@@ -226,7 +229,8 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// proportion to the site (3.6 GiB for 1,000 policies), and, looking up
 /// each new page's URL among those it holds, time that grows with the
 /// square of its pages. So each language's pages, in the order given, are
-/// cut into runs of at most `part_pages`; each run is read, then indexed
+/// cut into runs of at most `part_pages` ([`stable_runs`]); each run is
+/// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
 /// its files are made; and the runs' indexes are joined into the one
 /// index a single Pagefind over the language writes, byte for byte
