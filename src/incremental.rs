@@ -70,7 +70,8 @@ impl Digest {
         h.finish()
     }
 
-    fn hex(self) -> String {
+    /// Its 32 hex digits (a cache entry's file name).
+    pub fn hex(self) -> String {
         format!("{:032x}", self.0)
     }
 
@@ -267,9 +268,28 @@ impl PageCache {
         }
         let dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&dir)?;
+        remove_temps(&dir);
         let temp = dir.join(format!("{PAGES_FILE}.{}", std::process::id()));
         std::fs::write(&temp, text)?;
         std::fs::rename(&temp, dir.join(PAGES_FILE))
+    }
+}
+
+/// Removes the temporary files `pages.<process ID>` that builds killed
+/// while saving left in the cache folder `dir` (best effort).
+fn remove_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let temp = name
+            .strip_prefix(PAGES_FILE)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if temp {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -440,7 +460,7 @@ fn write_parse(dir: &Path, name: &str, policy: &Policy) -> std::io::Result<()> {
 
 /// The running binary, by path, size and modification time: a rebuilt
 /// binary does not trust the last one's records. `None` when unknown.
-fn binary_identity() -> Option<Digest> {
+pub(crate) fn binary_identity() -> Option<Digest> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
     let modified = meta
@@ -469,7 +489,16 @@ mod tests {
         let first = PageCache::load(root, &out);
         let key = first.key(Digest(7), "home.html", &("甲", 1)).expect("key");
         first.record("zh/index.html", key, "<p>甲</p>");
+        // A build killed while saving left its temporary file: removed.
+        let cache_dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&cache_dir).expect("cache dir");
+        std::fs::write(cache_dir.join("pages.4242"), "half").expect("leftover");
         first.save(root).expect("saved");
+        let names: Vec<String> = std::fs::read_dir(&cache_dir)
+            .expect("cache dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [PAGES_FILE], "only the cache file is left");
 
         let second = PageCache::load(root, &out);
         assert_eq!(

@@ -92,6 +92,9 @@ pub struct BuildReport {
     pub search_index_bytes: usize,
     /// Pages taken from the last build instead of rendered ([`incremental`]).
     pub pages_reused: usize,
+    /// Search index runs taken from the last build's instead of indexed,
+    /// and runs indexed ([`publish::search::RunCache`]).
+    pub search_runs: (usize, usize),
     /// How long each stage took, in pipeline order (`gazette build -v`).
     pub timings: Timings,
 }
@@ -323,6 +326,8 @@ pub struct MadeSite {
     /// Warnings only; errors stop [`make_site`].
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Search index runs taken from the last build's, and indexed.
+    pub search_runs: (usize, usize),
 }
 
 /// A site rendered in memory and link-checked, not yet written.
@@ -397,10 +402,16 @@ pub fn make_site(
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
+    let mut search_runs = (0, 0);
     if opts.search {
+        let runs = match opts.incremental {
+            true => publish::search::RunCache::load(&opts.root),
+            false => publish::search::RunCache::off(),
+        };
         let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index_stored(&built, &|p| store.read(p))
+            publish::search::index_stored(&built, &|p| store.read(p), &runs)
         });
+        search_runs = runs.counts();
         render::Sink::take(store, index.map_err(publish::PublishError::from)?);
         add_built(&mut built, store.built()?);
     }
@@ -410,6 +421,7 @@ pub fn make_site(
         built,
         warnings,
         timings,
+        search_runs,
     })
 }
 
@@ -425,18 +437,28 @@ pub(crate) fn add_built(built: &mut Vec<render::Built>, more: Vec<render::Built>
 /// place with the URL lock in one atomic step, then record its pages for
 /// the next build.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let output = write::Output::claim(&opts.root, &opts.out)?;
-    let cache = match opts.incremental {
-        true => incremental::PageCache::load(&opts.root, output.dir()),
-        false => incremental::PageCache::off(),
-    };
-    let staging = output.stage()?;
+    // Claiming the output, reading the page cache and staging the last
+    // site (a hard link per file) are timed too: at 1,000 policies they
+    // take seconds.
+    let mut timings = Timings::default();
+    let (output, cache, staging) = timings.time("stage", || -> Result<_, BuildError> {
+        let output = write::Output::claim(&opts.root, &opts.out)?;
+        let cache = match opts.incremental {
+            true => incremental::PageCache::load(&opts.root, output.dir()),
+            false => incremental::PageCache::off(),
+        };
+        let staging = output.stage()?;
+        Ok((output, cache, staging))
+    })?;
+    let made = make_site(opts, &cache, &staging)?;
+    timings.0.extend(made.timings.0);
     let MadeSite {
         portal,
         built,
         warnings,
-        mut timings,
-    } = make_site(opts, &cache, &staging)?;
+        search_runs,
+        ..
+    } = made;
     let lock_text = match opts.update_lock {
         true => publish::lock::updated(
             &opts.root,
@@ -455,9 +477,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.time("write", || output.publish(staging, &built, companion))?;
     let pages_reused = cache.reused();
     // Best effort: without its cache the next build renders every page.
-    let _ = cache.save(&opts.root);
+    let _ = timings.time("save cache", || cache.save(&opts.root));
     Ok(BuildReport {
         pages_reused,
+        search_runs,
         search_index_bytes: publish::search::index_bytes(
             built.iter().map(|f| (f.path.as_str(), f.len)),
         ),

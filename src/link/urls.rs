@@ -149,6 +149,12 @@ impl Urls {
         self.path("sitemap.xml")
     }
 
+    /// The `n`th part of a sitemap too long for one file
+    /// (`/sitemap-1.xml`), which `/sitemap.xml` then lists.
+    pub fn sitemap_part(&self, n: usize) -> String {
+        self.path(&format!("sitemap-{n}.xml"))
+    }
+
     /// The 404 page of a language (`/zh/404.html`) or, with `None`, the
     /// one at the top (`/404.html`) for hosts with one error page.
     pub fn not_found(&self, lang: Option<Lang>) -> String {

@@ -81,6 +81,7 @@ pub fn lockable(path: &str) -> bool {
     !(path.starts_with("assets/")
         || super::redirect_maps::is_map(path)
         || super::search::in_index(path)
+        || super::sitemap::is_part(path)
         || crate::link::urls::is_paged(path))
 }
 

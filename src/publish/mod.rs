@@ -77,7 +77,9 @@ pub fn publish(
     };
     data::files(portal, &mut |files| hand(&mut made, files));
     hand(&mut made, sitemap::feeds(portal, theme)?);
-    hand(&mut made, sitemap::files(portal, theme, pages)?);
+    sitemap::files(portal, theme, pages, sitemap::MAX_URLS, &mut |files| {
+        hand(&mut made, files)
+    })?;
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
     redirects.extend(withheld(portal, &locked));

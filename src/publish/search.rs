@@ -8,6 +8,9 @@
 //! A language of more than [`PART_PAGES`] pages is indexed in runs whose
 //! indexes are joined into one ([`index_parts`]), so the memory the index
 //! takes does not grow with the site, and results rank as in one index.
+//! The runs' bounds stay put when pages elsewhere change, and `build`
+//! keeps each run's files ([`RunCache`]), so a rebuild indexes only the
+//! runs with a changed, added or removed page.
 //!
 //! Not indexed: the root language chooser, the 404 page, the search pages
 //! themselves, pages marked `noindex` (embed cards), redirect pages, and
@@ -40,7 +43,10 @@ use pagefind::options::PagefindServiceConfig;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+mod cache;
 mod join;
+
+pub use cache::RunCache;
 
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
@@ -134,7 +140,7 @@ pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    index_parts(files, part_pages(), cancelled)
+    index_parts(files, part_pages(), cancelled, &RunCache::off())
 }
 
 /// The environment variable that sets the part size instead of
@@ -143,11 +149,13 @@ pub fn index_pages<'a>(
 pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 
 /// [`index_pages`] with at most `part_pages` pages of a language in one
-/// Pagefind: [`index_runs`] over pages held in memory.
+/// Pagefind: [`index_runs`] over pages held in memory, the runs `cache`
+/// holds taken from it.
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     part_pages: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
+    cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let files: Vec<Indexable> = files.into_iter().collect();
     let html: HashMap<&str, &[u8]> = files.iter().map(|p| (p.path, p.html)).collect();
@@ -167,16 +175,19 @@ pub fn index_parts<'a>(
         Some(bytes) => Ok(Cow::Borrowed(*bytes)),
         None => Err(error(format!("{path}: not among the pages given"))),
     };
-    index_runs(&pages, part_pages, &read, cancelled)
+    index_runs(&pages, part_pages, &read, cancelled, cache)
 }
 
 /// Indexes the searchable pages among `built` (the facts of every file of
 /// a build, sorted by path), reading
 /// each page's HTML with `read` only when its run is indexed: the build's
-/// index, made without holding the site in memory.
+/// index, made without holding the site in memory. Runs `cache` kept from
+/// an earlier build with the same pages are joined from it, not indexed
+/// again; its unused entries are then pruned.
 pub fn index_stored(
     built: &[Built],
     read: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+    cache: &RunCache,
 ) -> Result<Vec<OutputFile>, SearchError> {
     let pages: Vec<(Listed, Lang)> = built
         .iter()
@@ -194,7 +205,9 @@ pub fn index_stored(
             .map(Cow::Owned)
             .map_err(|e| error(format!("{path}: could not read the page back: {e}")))
     };
-    Ok(index_runs(&pages, part_pages(), &read, &|| false)?.unwrap_or_default())
+    let index = index_runs(&pages, part_pages(), &read, &|| false, cache)?.unwrap_or_default();
+    cache.prune();
+    Ok(index)
 }
 
 /// A page to index: its file, to read it by, and its URL, to find it by.
@@ -216,7 +229,8 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// proportion to the site (3.6 GiB for 1,000 policies), and, looking up
 /// each new page's URL among those it holds, time that grows with the
 /// square of its pages. So each language's pages, in the order given, are
-/// cut into runs of at most `part_pages`; each run is read, then indexed
+/// cut into runs of at most `part_pages` ([`stable_runs`]); each run is
+/// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
 /// its files are made; and the runs' indexes are joined into the one
 /// index a single Pagefind over the language writes, byte for byte
@@ -227,6 +241,7 @@ fn index_runs(
     part_pages: usize,
     read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
+    cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let all: Vec<Listed> = pages.iter().map(|(page, _)| *page).collect();
     // Keyed by the page's language tag, lowercased as Pagefind reads
@@ -241,20 +256,39 @@ fn index_runs(
     if by_lang.is_empty() {
         return index_read(&all, read, cancelled);
     }
+    // Each language's scripts from the cache; without them, its first
+    // run is indexed again, which makes them.
+    let common: BTreeMap<&str, Option<Vec<OutputFile>>> = by_lang
+        .keys()
+        .map(|lang| (lang.as_str(), cache.common(lang)))
+        .collect();
     let runs: Vec<Run> = by_lang
         .iter()
         .flat_map(|(lang, pages)| {
-            pages
-                .chunks(part_pages.max(1))
-                .map(move |run| (lang.as_str(), run))
+            let kept = common[lang.as_str()].is_some();
+            stable_runs(pages, part_pages)
+                .into_iter()
+                .enumerate()
+                .map(move |(at, run)| Run {
+                    lang: lang.as_str(),
+                    pages: run,
+                    fresh: at == 0 && !kept,
+                })
         })
         .collect();
-    let Some(built) = index_jobs(&runs, read, cancelled)? else {
+    let Some(built) = index_jobs(&runs, read, cancelled, cache)? else {
         return Ok(None);
     };
     let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
-    for ((lang, _), files) in runs.iter().zip(built) {
-        runs_of.entry(lang).or_default().push(files);
+    for (run, files) in runs.iter().zip(built) {
+        runs_of.entry(run.lang).or_default().push(files);
+    }
+    for (lang, runs) in &mut runs_of {
+        if let (Some(Some(common)), Some(first)) = (common.get(lang), runs.first_mut()) {
+            first.extend(common.iter().cloned());
+            first.sort_by(|a, b| a.path.cmp(&b.path));
+            first.dedup_by(|a, b| a.path == b.path);
+        }
     }
     // The languages joined side by side, one per thread.
     let joined = std::thread::scope(|s| {
@@ -286,8 +320,42 @@ fn index_runs(
     }
 }
 
-/// A run of one language's pages: the language and its pages.
-type Run<'a> = (&'a str, &'a [Listed<'a>]);
+/// A run of one language's pages.
+struct Run<'a> {
+    lang: &'a str,
+    pages: &'a [Listed<'a>],
+    /// Indexed even if the cache has it (its language's scripts are not).
+    fresh: bool,
+}
+
+/// `pages` (one language's, in order) cut into runs of at most
+/// `part_pages` whose bounds stay put when pages elsewhere are edited,
+/// added or removed: a run starts at a page whose path's hash is a
+/// multiple of half of `part_pages` (or, in a stretch of pages without
+/// one, after `part_pages` pages). So an edit changes the pages of the
+/// runs around it only, and the other runs are found in the cache
+/// ([`RunCache`]). Runs of any bounds join into the same index.
+fn stable_runs<'a>(pages: &'a [Listed<'a>], part_pages: usize) -> Vec<&'a [Listed<'a>]> {
+    let part_pages = part_pages.max(1);
+    let every = (part_pages / 2).max(1) as u64;
+    let starts_run = |page: &Listed| {
+        let mut h = siphasher::sip::SipHasher13::new();
+        std::hash::Hasher::write(&mut h, page.path.as_bytes());
+        std::hash::Hasher::finish(&h).is_multiple_of(every)
+    };
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (at, page) in pages.iter().enumerate() {
+        if at > start && (at - start >= part_pages || starts_run(page)) {
+            runs.push(&pages[start..at]);
+            start = at;
+        }
+    }
+    if start < pages.len() {
+        runs.push(&pages[start..]);
+    }
+    runs
+}
 
 /// Indexes each run of pages (of one language), one per core at a time,
 /// each read and given to a Pagefind of its own that is dropped before
@@ -297,6 +365,7 @@ fn index_jobs(
     runs: &[Run],
     read: &Read,
     cancelled: &(dyn Fn() -> bool + Sync),
+    cache: &RunCache,
 ) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -309,10 +378,10 @@ fn index_jobs(
                     let mut done = Vec::new();
                     loop {
                         let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((_, pages)) = runs.get(at) else {
+                        let Some(run) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        match index_read(pages, read, cancelled)? {
+                        match index_run(run, read, cancelled, cache)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -328,6 +397,42 @@ fn index_jobs(
     let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
+}
+
+/// The files of `run`: its pages read with `read`, then taken from
+/// `cache` if an earlier build indexed the same pages, else indexed by a
+/// Pagefind on this thread and kept in `cache`.
+fn index_run(
+    run: &Run,
+    read: &Read,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    cache: &RunCache,
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
+    let html = run
+        .pages
+        .iter()
+        .map(|page| read(page.path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pages: Vec<(Listed, &[u8])> = run
+        .pages
+        .iter()
+        .zip(&html)
+        .map(|(page, html)| (*page, html.as_ref()))
+        .collect();
+    let key = cache.key(run.lang, pages.iter().map(|(page, html)| (page.url, *html)));
+    if let Some(files) = key
+        .as_deref()
+        .filter(|_| !run.fresh)
+        .and_then(|k| cache.run(k))
+    {
+        return Ok(Some(files));
+    }
+    let files = index_one(&pages, cancelled)?;
+    match (&key, &files) {
+        (Some(key), Some(files)) => cache.keep(key, run.lang, files),
+        _ => cache.indexed(),
+    }
+    Ok(files)
 }
 
 /// One Pagefind over `listed`, each page read with `read`, on this thread.

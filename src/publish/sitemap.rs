@@ -11,6 +11,13 @@
 //! describes them), not from the portal, so it lists exactly what is
 //! published; redirect pages are added later and are not in it, nor are
 //! the 404 pages and pages marked `noindex` (facets, embed cards).
+//!
+//! A site of more than [`MAX_URLS`] pages (the sitemaps protocol's limit
+//! for one file) gets its sitemap in parts, `sitemap-1.xml`, … (each the
+//! theme's `sitemap.xml` over at most that many pages, made and handed on
+//! one at a time, so the sitemap is never held whole: at 1,000 policies
+//! it was one 34 MB string), and `sitemap.xml` is then the sitemap index
+//! listing them (the theme's `sitemap_index.xml`).
 
 use crate::link::urls::{anchored, file_for};
 use crate::link::{PolicyIx, Portal};
@@ -40,13 +47,34 @@ struct Alternate {
     href: String,
 }
 
+/// The most pages one sitemap file lists (the sitemaps protocol's limit).
+pub const MAX_URLS: usize = 50_000;
+
+/// The sitemap index's view: the absolute URLs of the sitemap's parts.
+#[derive(Serialize)]
+struct SitemapIndexView {
+    sitemaps: Vec<String>,
+}
+
+/// Whether a built file is a part of a sitemap in parts (`sitemap-1.xml`):
+/// their number follows the site's size, so they are no promise to lock.
+pub fn is_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `sitemap.xml` (the theme's template of that name) and `robots.txt` for
-/// the pages among `files`.
+/// the pages among `files`, handed to `hand`; more than `max_urls` pages
+/// give a sitemap in parts of at most `max_urls`, each handed on as it is
+/// made, and `sitemap.xml` the index of the parts (see the module doc).
 pub fn files(
     portal: &Portal,
     theme: &Theme,
     files: &[Built],
-) -> Result<Vec<OutputFile>, RenderError> {
+    max_urls: usize,
+    hand: &mut dyn FnMut(Vec<OutputFile>),
+) -> Result<(), RenderError> {
     let urls = &portal.urls;
     let published: HashSet<&str> = files
         .iter()
@@ -59,31 +87,50 @@ pub fn files(
         .filter(|(_, p)| p.kind != PageKind::NotFound && !p.noindex)
         .collect();
     pages.sort_by_key(|(path, _)| *path);
-    let view = SitemapView {
-        urls: pages
-            .into_iter()
-            .map(|(_, page)| SitemapUrl {
-                loc: urls.absolute(&page.url),
-                alternates: alternates(portal, page, &published),
-            })
-            .collect(),
-    };
     let sitemap = urls.sitemap();
-    let xml = theme.render_view("sitemap.xml", portal.site.default_lang, &view, &sitemap)?;
-    let path = file_for(&sitemap, urls.base_path());
-    let sitemap = urls.absolute(&sitemap);
-    Ok(vec![
-        OutputFile {
-            path,
+    let lang = portal.site.default_lang;
+    // The sitemap of `pages`, at the root-relative URL `url`.
+    let part = |pages: &[(&str, &Page)], url: &str| -> Result<OutputFile, RenderError> {
+        let view = SitemapView {
+            urls: pages
+                .iter()
+                .map(|(_, page)| SitemapUrl {
+                    loc: urls.absolute(&page.url),
+                    alternates: alternates(portal, page, &published),
+                })
+                .collect(),
+        };
+        let xml = theme.render_view("sitemap.xml", lang, &view, url)?;
+        Ok(OutputFile {
+            path: file_for(url, urls.base_path()),
             bytes: xml.into_bytes(),
             page: None,
-        },
-        OutputFile {
-            path: "robots.txt".into(),
-            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+        })
+    };
+    if pages.len() <= max_urls {
+        hand(vec![part(&pages, &sitemap)?]);
+    } else {
+        let mut sitemaps = Vec::new();
+        for (n, chunk) in pages.chunks(max_urls.max(1)).enumerate() {
+            let url = urls.sitemap_part(n + 1);
+            hand(vec![part(chunk, &url)?]);
+            sitemaps.push(urls.absolute(&url));
+        }
+        let view = SitemapIndexView { sitemaps };
+        let xml = theme.render_view("sitemap_index.xml", lang, &view, &sitemap)?;
+        hand(vec![OutputFile {
+            path: file_for(&sitemap, urls.base_path()),
+            bytes: xml.into_bytes(),
             page: None,
-        },
-    ])
+        }]);
+    }
+    let sitemap = urls.absolute(&sitemap);
+    hand(vec![OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+        page: None,
+    }]);
+    Ok(())
 }
 
 /// The page in each language (and `x-default`) that the site publishes
@@ -331,5 +378,78 @@ fn timestamp(date: &str) -> String {
         date.to_owned()
     } else {
         format!("{date}T00:00:00Z")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    /// The `<url>` entries of a sitemap, in order.
+    fn entries(xml: &str) -> Vec<String> {
+        xml.split("<url>")
+            .skip(1)
+            .filter_map(|s| s.split("</url>").next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn more_pages_than_one_file_lists_give_a_sitemap_in_parts_under_an_index() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/sample");
+        let mut opts = crate::BuildOptions::new(&root);
+        opts.search = false;
+        let site = crate::render_site(&opts).expect("rendered");
+        let theme = Theme::load(&root, &site.portal.site.theme).expect("theme");
+        let built: Vec<Built> = site.files.into_iter().map(|f| f.split().0).collect();
+        let made = |max: usize| {
+            let mut out: Vec<OutputFile> = Vec::new();
+            files(&site.portal, &theme, &built, max, &mut |f| out.extend(f)).expect("made");
+            out.into_iter()
+                .map(|f| (f.path, String::from_utf8(f.bytes).expect("UTF-8")))
+                .collect::<BTreeMap<String, String>>()
+        };
+        let whole = made(MAX_URLS);
+        let all = entries(&whole["sitemap.xml"]);
+        assert!(all.len() > 20, "{} pages: too few to cut", all.len());
+        assert_eq!(
+            whole.keys().collect::<Vec<_>>(),
+            ["robots.txt", "sitemap.xml"]
+        );
+
+        let parted = made(10);
+        let parts = all.len().div_ceil(10);
+        let names: Vec<String> = (1..=parts).map(|n| format!("sitemap-{n}.xml")).collect();
+        let mut joined = Vec::new();
+        for name in &names {
+            let part = entries(&parted[name]);
+            assert!(!part.is_empty() && part.len() <= 10, "{name}");
+            assert!(parted[name].starts_with("<?xml"));
+            joined.extend(part);
+            assert!(is_part(name) && !crate::publish::lock::lockable(name));
+        }
+        assert_eq!(
+            joined, all,
+            "the parts list the pages of one sitemap, in order"
+        );
+        assert_eq!(parted.len(), parts + 2, "the parts, the index, robots.txt");
+        let index = &parted["sitemap.xml"];
+        assert!(index.contains("<sitemapindex"));
+        let listed: Vec<&str> = index
+            .split("<loc>")
+            .skip(1)
+            .filter_map(|s| s.split("</loc>").next())
+            .collect();
+        let urls = &site.portal.urls;
+        let expected: Vec<String> = (1..=parts)
+            .map(|n| urls.absolute(&urls.sitemap_part(n)))
+            .collect();
+        assert_eq!(listed, expected);
+        assert_eq!(parted["robots.txt"], whole["robots.txt"]);
+        assert!(
+            !is_part("sitemap.xml") && !is_part("sitemap-.xml") && !is_part("zh/sitemap-1.xml")
+        );
     }
 }

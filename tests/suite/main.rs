@@ -37,6 +37,7 @@ mod publish_templates;
 mod render_safety;
 mod review;
 mod search_index;
+mod search_runs;
 mod serve_http;
 mod serve_relative_root;
 mod serve_safety;

@@ -385,7 +385,8 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
     let site = gazette::render_site(&opts).expect("rendered");
     let index = |run: usize| {
         let pages = gazette::publish::search::searchable(&site.files);
-        gazette::publish::search::index_parts(pages, run, &|| false)
+        let off = gazette::publish::search::RunCache::off();
+        gazette::publish::search::index_parts(pages, run, &|| false, &off)
             .expect("indexed")
             .expect("not cancelled")
     };
