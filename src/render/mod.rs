@@ -176,12 +176,12 @@ impl Renderer<'_> {
         out: &mut Vec<OutputFile>,
     ) -> Result<(), RenderError> {
         let path = crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path());
-        let html = self.render_cached(template, &path, &chrome.url, &(chrome, view), || {
-            let mut ctx = self.theme.context(chrome.lang);
-            ctx.insert("page", chrome);
-            ctx.insert("view", view);
-            ctx
-        })?;
+        let inputs = &(chrome, view);
+        let html =
+            self.render_cached(template, &path, &chrome.url, inputs, chrome.lang, |ctx| {
+                ctx.insert("page", chrome);
+                ctx.insert("view", view);
+            })?;
         out.push(OutputFile {
             path,
             page: Some(Box::new(Page::of(chrome, &html))),
@@ -191,43 +191,50 @@ impl Renderer<'_> {
     }
 
     /// Renders `template` for the file at `path` (serving `url`) with the
-    /// context `context` makes, or takes the last build's bytes of that
-    /// file when `inputs` — everything `context` adds to the theme's
-    /// strings — are what they were ([`PageCache`]).
+    /// theme's context in `lang` plus what `fill` adds, or takes the last
+    /// build's bytes of that file when `inputs` — everything `fill` adds
+    /// to the theme's strings — are what they were ([`PageCache`]).
     fn render_cached<I: Serialize>(
         &self,
         template: &str,
         path: &str,
         url: &str,
         inputs: &I,
-        context: impl FnOnce() -> tera::Context,
+        lang: Lang,
+        fill: impl FnOnce(&mut theme::Added),
     ) -> Result<String, RenderError> {
         let key = self.cache.key(self.theme.fingerprint, template, inputs);
         if let Some(html) = key.and_then(|k| self.cache.reuse(path, k)) {
             return Ok(html);
         }
-        let html = self.render_raw(template, &context(), url)?;
+        let html = self.render_raw(template, lang, fill, url)?;
         if let Some(k) = key {
             self.cache.record(path, k, &html);
         }
         Ok(html)
     }
 
+    /// Renders `template` with the theme's context in `lang` plus what
+    /// `fill` adds ([`Theme::render_with`]), for the page at `page` (a URL,
+    /// for error messages).
     fn render_raw(
         &self,
         template: &str,
-        ctx: &tera::Context,
+        lang: Lang,
+        fill: impl FnOnce(&mut theme::Added),
         page: &str,
     ) -> Result<String, RenderError> {
-        self.theme.tera.render(template, ctx).map_err(|source| {
-            RenderError::from(TemplateError {
-                template: template.to_owned(),
-                file: self.theme.template_file(template),
-                page: page.to_owned(),
-                at: None,
-                source,
+        self.theme
+            .render_with(template, lang, fill)
+            .map_err(|source| {
+                RenderError::from(TemplateError {
+                    template: template.to_owned(),
+                    file: self.theme.template_file(template),
+                    page: page.to_owned(),
+                    at: None,
+                    source,
+                })
             })
-        })
     }
 
     /// An interface string with `{name}` placeholders filled in.

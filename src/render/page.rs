@@ -11,7 +11,7 @@
 
 use super::chrome::Chrome;
 use crate::model::Lang;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -159,24 +159,91 @@ fn intern(link: &str) -> Link {
     shared
 }
 
-fn link_attr() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid regex"))
+/// Where each `href="`/`src="` (leftmost first) and each `id="` of a page
+/// begins: one automaton each, built once.
+fn openers() -> &'static (AhoCorasick, AhoCorasick) {
+    static FINDERS: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let links = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(["href=\"", "src=\""])
+            .expect("two literals make an automaton");
+        let ids = AhoCorasick::new(["id=\""]).expect("a literal makes an automaton");
+        (links, ids)
+    })
 }
 
-fn id_attr() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"))
+/// The quoted values in `html` of the attributes `opener` finds, in page
+/// order: after each opener, the text up to the next `"` (the matches of
+/// `(?:href|src)="([^"]*)"`, or of `\sid="([^"]*)"` when `after_space`
+/// asks for white space before the opener). A regex captured them before;
+/// this finds the same values in a fraction of the time.
+fn quoted_values<'h>(
+    html: &'h str,
+    opener: &'static AhoCorasick,
+    after_space: bool,
+) -> impl Iterator<Item = &'h str> {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let found = opener.find(Input::new(html).span(at..html.len()))?;
+        let start = found.end();
+        // Without a closing quote after this opener, no later one has one.
+        let len = html[start..].find('"')?;
+        let spaced = html[..found.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        if after_space && !spaced {
+            at = found.start() + 1;
+            continue;
+        }
+        at = start + len + 1;
+        return Some(&html[start..start + len]);
+    })
 }
 
 /// The `href`/`src` values and element `id`s of a page just rendered.
 fn links_and_ids(html: &str) -> (Vec<Link>, Vec<String>) {
-    let values = |re: &'static Regex| {
-        re.captures_iter(html)
-            .filter_map(|c| c.get(1).map(|m| m.as_str()))
-    };
+    let (links, ids) = openers();
     (
-        values(link_attr()).map(intern).collect(),
-        values(id_attr()).map(str::to_owned).collect(),
+        quoted_values(html, links, false).map(intern).collect(),
+        quoted_values(html, ids, true).map(str::to_owned).collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// What the regexes the scan replaced capture, in page order.
+    fn by_regex(html: &str) -> (Vec<String>, Vec<String>) {
+        let values = |re: &str| {
+            Regex::new(re)
+                .expect("valid regex")
+                .captures_iter(html)
+                .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        (
+            values(r#"(?:href|src)="([^"]*)""#),
+            values(r#"\sid="([^"]*)""#),
+        )
+    }
+
+    #[test]
+    fn links_and_ids_are_what_the_regexes_captured() {
+        let pages = [
+            r#"<a href="/zh/">首页</a><img src="/a.png" data-src="/b.png"><p id="x">"#,
+            "<h2\nid=\"第一条\">一</h2><h3\u{3000}id=\"全角\"></h3><i xid=\"no\" id=\"\">",
+            r#"id="start" <a href="">empty</a><a href='single'>x</a> <b id="y">"#,
+            r#"<a href="/ok/"> <a href="/unclosed> src="/after" id="late"#,
+            r#"<a hrefsrc="/one/" src="/two/"> <p  id="z" class="id=&quot;"> id="w""#,
+        ];
+        for html in pages {
+            let (links, ids) = links_and_ids(html);
+            let links: Vec<String> = links.iter().map(|l| l.to_string()).collect();
+            assert_eq!((links, ids), by_regex(html), "{html}");
+        }
+    }
 }

@@ -57,10 +57,9 @@ pub fn redirect_pages(
                 url,
                 assets: urls.asset(""),
             };
-            let mut ctx = r.theme.context(lang);
-            ctx.insert("view", &view);
             let from = urls.of_site(&rd.from);
-            let html = r.render_raw("redirect.html", &ctx, &from)?;
+            let fill = |ctx: &mut super::theme::Added| ctx.insert("view", &view);
+            let html = r.render_raw("redirect.html", lang, fill, &from)?;
             let alternates = vec![(lang, from.clone())];
             let page = super::Page::new(PageKind::Redirect, lang, from, alternates, true, &html);
             Ok(OutputFile {

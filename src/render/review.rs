@@ -63,16 +63,17 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
             .zip(&reviews)
             .map(|(l, v)| (l.url.clone(), Some(v))),
     ) {
-        let mut ctx = theme.context(Lang::Zh);
-        ctx.insert(
-            "view",
-            &ReviewPage {
-                index: index.clone(),
-                policies: &listed,
-                review,
-            },
-        );
-        let html = r.render_raw("review.html", &ctx, &url)?;
+        let view = ReviewPage {
+            index: index.clone(),
+            policies: &listed,
+            review,
+        };
+        let html = r.render_raw(
+            "review.html",
+            Lang::Zh,
+            |ctx| ctx.insert("view", &view),
+            &url,
+        )?;
         out.push(OutputFile {
             path: urls::file_for(&url, portal.urls.base_path()),
             bytes: html.into_bytes(),

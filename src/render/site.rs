@@ -221,9 +221,7 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
             })
             .collect(),
     };
-    let mut ctx = r.theme.context(default);
-    ctx.insert("view", &view);
-    let html = r.render_raw("root.html", &ctx, "/")?;
+    let html = r.render_raw("root.html", default, |ctx| ctx.insert("view", &view), "/")?;
     let homes = Lang::ALL.map(|l| (l, urls.home(l))).to_vec();
     let page = super::Page::new(PageKind::Root, default, urls.path(""), homes, false, &html);
     out.push(OutputFile {

@@ -348,10 +348,8 @@ fn embed(
         assets: urls.asset(""),
     };
     let path = crate::link::urls::file_for(&url, urls.base_path());
-    let html = r.render_cached("embed.html", &path, &url, &(lang, &view), || {
-        let mut ctx = r.theme.context(lang);
-        ctx.insert("view", &view);
-        ctx
+    let html = r.render_cached("embed.html", &path, &url, &(lang, &view), lang, |ctx| {
+        ctx.insert("view", &view)
     })?;
     let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
     let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);

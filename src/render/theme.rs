@@ -15,8 +15,11 @@ use super::{RenderError, TemplateAt, TemplateError};
 use crate::incremental::{Digest, Digester};
 use crate::model::Lang;
 use include_dir::{include_dir, Dir};
+use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -41,6 +44,42 @@ pub struct Theme {
     /// cached bytes ([`crate::incremental`]) are only reused under the
     /// theme that rendered them.
     pub fingerprint: Digest,
+    /// This theme among those loaded by the process: the key of each
+    /// thread's copy of [`Theme::contexts`] ([`Theme::render_with`]).
+    id: u64,
+}
+
+/// The values a page adds to its language's context for one render
+/// ([`Theme::render_with`]); they are taken out again after it, so the
+/// next page on the thread starts from `t` and `asset` alone.
+pub struct Added<'a> {
+    ctx: &'a mut tera::Context,
+    keys: Vec<&'static str>,
+}
+
+impl Added<'_> {
+    /// Adds `value` under `key` for this render.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.ctx.insert(key, value);
+        self.keys.push(key);
+    }
+}
+
+impl Drop for Added<'_> {
+    fn drop(&mut self) {
+        for key in &self.keys {
+            self.ctx.remove(key);
+        }
+    }
+}
+
+thread_local! {
+    /// Each thread's copy of the contexts of the theme it last rendered
+    /// with (its id, the contexts per language): cloning a context copies
+    /// every interface string, which per page cost more than a few
+    /// percent of a build.
+    static CONTEXTS: RefCell<Option<(u64, BTreeMap<Lang, tera::Context>)>> =
+        const { RefCell::new(None) };
 }
 
 /// A theme file and where it came from, for error messages.
@@ -129,6 +168,10 @@ impl Theme {
             template_files,
             contexts,
             fingerprint: digester.finish(),
+            id: {
+                static NEXT: AtomicU64 = AtomicU64::new(0);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
         })
     }
 
@@ -151,23 +194,42 @@ impl Theme {
         view: &V,
         page: &str,
     ) -> Result<String, RenderError> {
-        let mut ctx = self.context(lang);
-        ctx.insert("view", view);
-        self.tera.render(template, &ctx).map_err(|source| {
-            RenderError::from(TemplateError {
-                template: template.to_owned(),
-                file: self.template_file(template),
-                page: page.to_owned(),
-                at: None,
-                source,
+        self.render_with(template, lang, |ctx| ctx.insert("view", view))
+            .map_err(|source| {
+                RenderError::from(TemplateError {
+                    template: template.to_owned(),
+                    file: self.template_file(template),
+                    page: page.to_owned(),
+                    at: None,
+                    source,
+                })
             })
-        })
     }
 
-    /// A fresh template context for a page in `lang`, holding `t` and
-    /// `asset`.
-    pub fn context(&self, lang: Lang) -> tera::Context {
-        self.contexts.get(&lang).cloned().unwrap_or_default()
+    /// Renders `template` with the context of `lang` (`t` and `asset`)
+    /// plus what `fill` adds to it. Each thread keeps its own copy of the
+    /// contexts and every render borrows it, instead of copying all the
+    /// strings for each page.
+    pub fn render_with(
+        &self,
+        template: &str,
+        lang: Lang,
+        fill: impl FnOnce(&mut Added),
+    ) -> tera::Result<String> {
+        CONTEXTS.with(|cell| {
+            let mut kept = cell.borrow_mut();
+            if !matches!(&*kept, Some((id, _)) if *id == self.id) {
+                *kept = None;
+            }
+            let (_, contexts) = kept.get_or_insert_with(|| (self.id, self.contexts.clone()));
+            let ctx = contexts.entry(lang).or_default();
+            let mut added = Added {
+                ctx,
+                keys: Vec::new(),
+            };
+            fill(&mut added);
+            self.tera.render(template, added.ctx)
+        })
     }
 }
 

@@ -27,6 +27,7 @@ mod init_build;
 mod inspect_snapshots;
 mod lock_urls;
 mod official_text;
+mod page_facts;
 mod page_snapshots;
 mod parse_cli;
 mod parse_fixtures;
