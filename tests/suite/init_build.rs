@@ -102,7 +102,18 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
         .split(", ")
         .map(|s| s.rsplitn(3, ' ').nth(2).unwrap_or(s))
         .collect();
-    assert_eq!(stages, ["load", "render", "publish", "link check", "write"]);
+    assert_eq!(
+        stages,
+        [
+            "stage",
+            "load",
+            "render",
+            "publish",
+            "link check",
+            "write",
+            "save cache"
+        ]
+    );
     let quiet = gazette().args(["build", "--no-search"]).root(&root).run();
     assert!(quiet.success());
     assert!(!quiet.stdout.contains("stages: "));
