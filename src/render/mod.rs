@@ -38,7 +38,7 @@ pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
 
-use crate::incremental::PageCache;
+use crate::incremental::{PageCache, ReusedBytes};
 use crate::link::Portal;
 use crate::model::Lang;
 use chrome::Chrome;
@@ -85,6 +85,26 @@ impl OutputFile {
 pub trait Sink: Sync {
     /// Takes `files`; called from any thread, in no particular order.
     fn take(&self, files: Vec<OutputFile>);
+
+    /// Takes `file`, whose bytes are those of `from`, a file of the last
+    /// build's output that the page cache vouches is unchanged since it
+    /// was published ([`crate::incremental::ReusedBytes::Live`]): the
+    /// staging folder shares it without reading it. By default it is read
+    /// and taken; a file that cannot be read is given back, to be
+    /// rendered.
+    fn take_unchanged(&self, file: Built, from: &std::path::Path) -> Option<Built> {
+        match std::fs::read(from) {
+            Ok(bytes) => {
+                self.take(vec![OutputFile {
+                    path: file.path,
+                    bytes,
+                    page: file.page,
+                }]);
+                None
+            }
+            Err(_) => Some(file),
+        }
+    }
 }
 
 /// Renders every page of the portal in both languages, handing the files
@@ -176,41 +196,71 @@ impl Renderer<'_> {
         out: &mut Vec<OutputFile>,
     ) -> Result<(), RenderError> {
         let path = crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path());
-        let html = self.render_cached(template, &path, &chrome.url, &(chrome, view), || {
-            let mut ctx = self.theme.context(chrome.lang);
-            ctx.insert("page", chrome);
-            ctx.insert("view", view);
-            ctx
-        })?;
-        out.push(OutputFile {
+        self.render_cached(
+            template,
             path,
-            page: Some(Box::new(Page::of(chrome, &html))),
-            bytes: html.into_bytes(),
-        });
-        Ok(())
+            &chrome.url,
+            &(chrome, view),
+            || {
+                let mut ctx = self.theme.context(chrome.lang);
+                ctx.insert("page", chrome);
+                ctx.insert("view", view);
+                ctx
+            },
+            |html| Page::of(chrome, html),
+            out,
+        )
     }
 
     /// Renders `template` for the file at `path` (serving `url`) with the
-    /// context `context` makes, or takes the last build's bytes of that
-    /// file when `inputs` — everything `context` adds to the theme's
-    /// strings — are what they were ([`PageCache`]).
+    /// context `context` makes, into `out` with the facts `page` finds in
+    /// its HTML; or takes the last build's file when `inputs` — everything
+    /// `context` adds to the theme's strings — are what they were
+    /// ([`PageCache`]), with the facts recorded then: a file the last
+    /// build's output holds unchanged goes to the sink as it is
+    /// ([`Sink::take_unchanged`]), neither read nor scanned.
+    #[allow(clippy::too_many_arguments)]
     fn render_cached<I: Serialize>(
         &self,
         template: &str,
-        path: &str,
+        path: String,
         url: &str,
         inputs: &I,
         context: impl FnOnce() -> tera::Context,
-    ) -> Result<String, RenderError> {
+        page: impl FnOnce(&str) -> Page,
+        out: &mut Vec<OutputFile>,
+    ) -> Result<(), RenderError> {
         let key = self.cache.key(self.theme.fingerprint, template, inputs);
-        if let Some(html) = key.and_then(|k| self.cache.reuse(path, k)) {
-            return Ok(html);
+        if let Some(reused) = key.and_then(|k| self.cache.reuse(&path, k)) {
+            let page = Some(Box::new(reused.page));
+            match reused.bytes {
+                ReusedBytes::Held(bytes) => {
+                    out.push(OutputFile { path, bytes, page });
+                    return Ok(());
+                }
+                ReusedBytes::Live(from) => {
+                    let built = Built {
+                        path: path.clone(),
+                        len: reused.len,
+                        page,
+                    };
+                    if self.sink.take_unchanged(built, &from).is_none() {
+                        return Ok(());
+                    }
+                }
+            }
         }
         let html = self.render_raw(template, &context(), url)?;
+        let facts = page(&html);
         if let Some(k) = key {
-            self.cache.record(path, k, &html);
+            self.cache.record(&path, k, &html, &facts);
         }
-        Ok(html)
+        out.push(OutputFile {
+            path,
+            page: Some(Box::new(facts)),
+            bytes: html.into_bytes(),
+        });
+        Ok(())
     }
 
     fn render_raw(

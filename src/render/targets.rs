@@ -348,19 +348,20 @@ fn embed(
         assets: urls.asset(""),
     };
     let path = crate::link::urls::file_for(&url, urls.base_path());
-    let html = r.render_cached("embed.html", &path, &url, &(lang, &view), || {
-        let mut ctx = r.theme.context(lang);
-        ctx.insert("view", &view);
-        ctx
-    })?;
     let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
-    let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);
-    out.push(OutputFile {
+    r.render_cached(
+        "embed.html",
         path,
-        bytes: html.into_bytes(),
-        page: Some(Box::new(page)),
-    });
-    Ok(())
+        &url.clone(),
+        &(lang, &view),
+        || {
+            let mut ctx = r.theme.context(lang);
+            ctx.insert("view", &view);
+            ctx
+        },
+        |html| super::Page::new(PageKind::Embed, lang, url, alternates, true, html),
+        out,
+    )
 }
 
 /// The embed card's size in the code a newsroom pastes: the card's figure,
