@@ -44,6 +44,7 @@
 //! sitemaps, the link check and the search index are made whole by
 //! [`crate::publish`].
 
+use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
 use crate::render::{Link, Page, PageKind};
 use crate::seeds::Seed;
@@ -165,6 +166,9 @@ fn inode(_meta: &std::fs::Metadata) -> Option<u64> {
 #[derive(Debug, Clone)]
 struct Record {
     key: Key,
+    /// The digest of its policy's inputs ([`PageCache::unit_key`]), for a
+    /// page of one policy.
+    unit: Option<Key>,
     bytes: Digest,
     len: usize,
     /// The published file's; `None` until it is published.
@@ -206,6 +210,9 @@ pub struct PageCache {
     salt: Digest,
     last: HashMap<String, Record>,
     previous: Previous,
+    /// The digest of the portal's `content/` as the build began; `None`
+    /// when unknown (then no page is taken by its policy's digest).
+    content: Option<Digest>,
     now: Mutex<HashMap<String, Record>>,
     reused: AtomicUsize,
 }
@@ -229,7 +236,9 @@ impl PageCache {
             .ok()
             .and_then(|bytes| decode(&bytes, salt))
             .unwrap_or_default();
-        PageCache::new(salt, last, Previous::Dir(out.to_owned()))
+        let mut cache = PageCache::new(salt, last, Previous::Dir(out.to_owned()));
+        cache.content = content_digest(&root.join("content"));
+        cache
     }
 
     /// A cache over files held in memory (`serve`'s last build), with the
@@ -248,6 +257,7 @@ impl PageCache {
             salt,
             last,
             previous,
+            content: None,
             now: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
         }
@@ -276,9 +286,35 @@ impl PageCache {
     /// The last build's page at `path` if it was rendered from the same
     /// inputs and its bytes are still those rendered: in memory, checked
     /// by their digest; in the output folder, by the file's length and
-    /// [`Stamp`], without reading it.
-    pub fn reuse(&self, path: &str, key: Key) -> Option<Reused> {
-        let record = self.last.get(path).filter(|r| r.key == key)?;
+    /// [`Stamp`], without reading it. `unit` is the page's policy digest,
+    /// recorded for the next build.
+    pub fn reuse(&self, path: &str, key: Key, unit: Option<Key>) -> Option<Reused> {
+        let record = self.last.get(path)?;
+        check_unit(path, record, key, unit);
+        if record.key != key {
+            return None;
+        }
+        self.take(path, record, unit)
+    }
+
+    /// The last build's page at `path` if its policy's inputs are what
+    /// they were (`unit`, [`PageCache::unit_key`]) and its bytes are still
+    /// those rendered: taken without building its view. Never in a debug
+    /// build, which builds the view and checks that the same unit gives
+    /// the same key instead ([`PageCache::reuse`]), so the tests prove
+    /// the unit digest misses no input.
+    pub fn reuse_unit(&self, path: &str, unit: Option<Key>) -> Option<Reused> {
+        if cfg!(debug_assertions) {
+            return None;
+        }
+        let record = self.last.get(path)?;
+        if unit.is_none() || record.unit != unit {
+            return None;
+        }
+        self.take(path, record, unit)
+    }
+
+    fn take(&self, path: &str, record: &Record, unit: Option<Key>) -> Option<Reused> {
         let bytes = match &self.previous {
             Previous::None => return None,
             Previous::Dir(dir) => {
@@ -302,7 +338,13 @@ impl PageCache {
             }
         };
         self.reused.fetch_add(1, Ordering::Relaxed);
-        self.remember(path, record.clone());
+        self.remember(
+            path,
+            Record {
+                unit,
+                ..record.clone()
+            },
+        );
         Some(Reused {
             page: Page::clone(&record.page),
             len: record.len,
@@ -310,14 +352,53 @@ impl PageCache {
         })
     }
 
+    /// The digest of policy `pi`'s inputs: all it is made of but what its
+    /// pages' own builders add ([`PageCache::unit_key`]). `None` when the
+    /// cache cannot tell (off, in memory).
+    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Vec<Option<Digest>> {
+        let Some(content) = self.content else {
+            return vec![None; portal.policies.len()];
+        };
+        let shared = shared_digest(portal, content, self.salt, theme);
+        portal
+            .policies
+            .par_iter()
+            .map(|p| {
+                let mut h = Digester::default();
+                h.write(&shared.0.to_le_bytes());
+                borsh::to_writer(&mut h, &p.policy).ok()?;
+                Some(h.finish())
+            })
+            .collect()
+    }
+
+    /// The key of a page of one policy from `template`, whose policy
+    /// digest is `unit` ([`PageCache::policy_units`]), with `extra`: what
+    /// its builder takes from outside the policy (a target's neighbours).
+    pub fn unit_key(
+        &self,
+        unit: Option<Digest>,
+        template: &str,
+        lang: Lang,
+        extra: &impl Serialize,
+    ) -> Option<Key> {
+        let mut h = Digester::default();
+        h.write(&unit?.0.to_le_bytes());
+        h.write(template.as_bytes());
+        h.write(lang.code().as_bytes());
+        serde_json::to_writer(&mut h, extra).ok()?;
+        Some(Key(h.finish()))
+    }
+
     /// Notes that the page at `path` rendered from `key` is `html`, and
     /// what render knows of it is `page`.
-    pub fn record(&self, path: &str, key: Key, html: &str, page: &Page) {
+    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Page) {
         if !self.enabled() {
             return;
         }
         let record = Record {
             key,
+            unit,
             bytes: Digest::of(html.as_bytes()),
             len: html.len(),
             stamp: None,
@@ -398,6 +479,7 @@ struct CacheFile {
 struct FileRecord {
     path: String,
     key: u128,
+    unit: Option<u128>,
     bytes: u128,
     len: u64,
     stamp: Stamp,
@@ -412,7 +494,67 @@ struct FileRecord {
 }
 
 /// The first bytes of the page cache file; a new format changes it.
-const PAGES_MAGIC: &[u8] = b"gazette page cache 2\n";
+const PAGES_MAGIC: &[u8] = b"gazette page cache 3\n";
+
+/// In a debug build, fails when the page at `path` has the policy digest
+/// `unit` its record has but another key: the policy digest missed one of
+/// the page's inputs, and a release build would have shown a stale page.
+fn check_unit(path: &str, record: &Record, key: Key, unit: Option<Key>) {
+    if cfg!(debug_assertions) && unit.is_some() && record.unit == unit && record.key != key {
+        panic!("{path}: the same policy digest as the last build, but other inputs: the digest (incremental::PageCache::policy_units) misses one");
+    }
+}
+
+/// The digest of every file under `dir` (`content/`), by path and
+/// bytes; `None` when one cannot be read.
+fn content_digest(dir: &Path) -> Option<Digest> {
+    let mut h = Digester::default();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.ok()?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).ok()?;
+            h.write(rel.to_string_lossy().as_bytes());
+            h.write(&std::fs::read(entry.path()).ok()?);
+        }
+    }
+    Some(h.finish())
+}
+
+/// What every policy's pages may show of the rest of the portal: the
+/// binary, the theme, `content/` (site, registry, glossary, pages,
+/// translations, metadata, the URL lock …), the site's address, and of
+/// the other policies what their pages are called and where (slugs,
+/// titles, editions, whether in force, their targets' slugs and names),
+/// and the departments' names and slugs.
+fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) -> Digest {
+    let mut h = Digester::default();
+    for d in [salt, theme, content] {
+        h.write(&d.0.to_le_bytes());
+    }
+    h.write(portal.urls.absolute("").as_bytes());
+    for (i, p) in portal.policies.iter().enumerate() {
+        let pi = PolicyIx(i);
+        h.write(p.policy.id.as_str().as_bytes());
+        h.write(p.slug.as_bytes());
+        h.write(p.policy.plan.title.as_bytes());
+        h.write(&[u8::from(p.english_published), u8::from(portal.in_force(pi))]);
+    }
+    for t in &portal.targets {
+        h.write(&(t.policy.0 as u64).to_le_bytes());
+        h.write(t.slug.as_bytes());
+        h.write(t.name_zh.as_bytes());
+        h.write(t.fingerprint.as_bytes());
+    }
+    for d in &portal.departments {
+        h.write(d.slug.as_bytes());
+        h.write(d.name_zh.as_bytes());
+        for name in [&d.full_zh, &d.name_en, &d.short_en] {
+            h.write(name.as_deref().unwrap_or("\u{0}").as_bytes());
+        }
+        h.write(&[u8::from(d.registered)]);
+    }
+    h.finish()
+}
 
 /// The cache file of `pages` (each stamped), made by the binary `salt`.
 fn encode(salt: Digest, pages: &[(String, Record)]) -> std::io::Result<Vec<u8>> {
@@ -435,6 +577,7 @@ fn encode(salt: Digest, pages: &[(String, Record)]) -> std::io::Result<Vec<u8>> 
         records.push(FileRecord {
             path: path.clone(),
             key: r.key.0 .0,
+            unit: r.unit.map(|u| u.0 .0),
             bytes: r.bytes.0,
             len: r.len as u64,
             stamp,
@@ -494,6 +637,7 @@ fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
             };
             let record = Record {
                 key: Key(Digest(f.key)),
+                unit: f.unit.map(|u| Key(Digest(u))),
                 bytes: Digest(f.bytes),
                 len: usize::try_from(f.len).ok()?,
                 stamp: Some(f.stamp),
@@ -688,47 +832,72 @@ mod tests {
         std::fs::write(out.join(path), html).expect("page");
         let first = PageCache::load(root, &out);
         let key = first.key(Digest(7), "home.html", &("甲", 1)).expect("key");
-        first.record(path, key, html, &facts("/zh/", html));
+        first.record(path, key, None, html, &facts("/zh/", html));
         first.save(root).expect("saved");
 
         // Reused without being read: the file as it was published, and
         // what render knew of it, links and ids included.
         let second = PageCache::load(root, &out);
-        let reused = second.reuse(path, key).expect("reused");
+        let reused = second.reuse(path, key, None).expect("reused");
         assert!(matches!(&reused.bytes, ReusedBytes::Live(f) if *f == out.join(path)));
         assert_eq!((reused.page, reused.len), (facts("/zh/", html), html.len()));
         let other = second.key(Digest(7), "home.html", &("乙", 1)).expect("key");
-        assert!(second.reuse(path, other).is_none(), "other inputs");
+        assert!(second.reuse(path, other, None).is_none(), "other inputs");
         let theme = second.key(Digest(8), "home.html", &("甲", 1)).expect("key");
-        assert!(second.reuse(path, theme).is_none(), "other theme");
+        assert!(second.reuse(path, theme, None).is_none(), "other theme");
         assert_eq!(second.reused(), 1);
         // The records carried over are saved again.
         second.save(root).expect("saved");
-        assert!(PageCache::load(root, &out).reuse(path, key).is_some());
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
 
         // The output edited by hand: another length, or the same length
         // in a new file, is not reused.
         let edited = html.replace('甲', "甲丙");
         std::fs::write(out.join(path), &edited).expect("page");
-        assert!(PageCache::load(root, &out).reuse(path, key).is_none());
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
         let same_length = html.replace('甲', "丙");
         std::fs::write(out.join("temp"), &same_length).expect("page");
         std::fs::rename(out.join("temp"), out.join(path)).expect("replaced");
-        assert!(PageCache::load(root, &out).reuse(path, key).is_none());
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
 
         // A corrupt cache file is an empty cache.
         let first = PageCache::load(root, &out);
-        first.record(path, key, &same_length, &facts("/zh/", &same_length));
+        first.record(path, key, None, &same_length, &facts("/zh/", &same_length));
         first.save(root).expect("saved");
         let file = root.join(CACHE_DIR).join(PAGES_FILE);
         let bytes = std::fs::read(&file).expect("cache");
         let old_format = b"gazette page cache 1\n";
         for corrupt in [&bytes[..bytes.len() - 3], &old_format[..], &[]] {
             std::fs::write(&file, corrupt).expect("corrupt");
-            assert!(PageCache::load(root, &out).reuse(path, key).is_none());
+            assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
         }
         std::fs::write(&file, &bytes).expect("restored");
-        assert!(PageCache::load(root, &out).reuse(path, key).is_some());
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
+    }
+
+    /// The tests' proof that a policy's digest misses no input: a page
+    /// whose policy digest is unchanged but whose view is not fails a
+    /// debug build, instead of being reused (as a release build would).
+    #[test]
+    #[should_panic(expected = "misses one")]
+    fn the_same_policy_digest_with_other_inputs_fails_a_debug_build() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (root, out) = (dir.path(), dir.path().join("public"));
+        let (path, html) = ("zh/index.html", "<p>甲</p>");
+        std::fs::create_dir_all(out.join("zh")).expect("out");
+        std::fs::write(out.join(path), html).expect("page");
+        let first = PageCache::load(root, &out);
+        let key = first.key(Digest(7), "target.html", &"甲").expect("key");
+        let unit = first.unit_key(Some(Digest(1)), "target.html", Lang::Zh, &());
+        first.record(path, key, unit, html, &facts("/zh/", html));
+        first.save(root).expect("saved");
+        let second = PageCache::load(root, &out);
+        assert!(
+            second.reuse_unit(path, unit).is_none(),
+            "never in a debug build"
+        );
+        let other = second.key(Digest(7), "target.html", &"乙").expect("key");
+        second.reuse(path, other, unit);
     }
 
     /// Parses the seed portal's first seed, counting the parses.
