@@ -11,19 +11,26 @@
 //! `site.yaml` and, for an index, its listed items' summaries). A page's
 //! record is the digest of those values ([`Key`]: the theme's fingerprint,
 //! the template's name and the inputs as JSON, salted with the running
-//! binary's identity) and the digest of the bytes they rendered to. When
-//! the next build makes the same key for the same path, and the file it
-//! would reuse still has the recorded digest, render takes those bytes
-//! instead of running the template.
+//! binary's identity), the digest and length of the bytes they rendered
+//! to, the file they were published as ([`Stamp`]: inode and modification
+//! time) and what render knew of the page ([`crate::render::Page`]: its
+//! URL, alternates, links and ids). When the next build makes the same
+//! key for the same path, and the published file still has the recorded
+//! length and stamp, render takes the page from the record instead of
+//! running the template: the file is neither read nor scanned for links,
+//! and the staging folder shares it with a hard link
+//! ([`crate::render::Sink::take_unchanged`]). `serve`, whose last build is
+//! in memory, checks the bytes' digest instead.
 //!
 //! What it guarantees: a build that reuses pages writes exactly the bytes
 //! a build without the cache writes. Reuse needs the same inputs (same
-//! key) and the same bytes on hand (same output digest), so a stale,
-//! foreign or hand-edited output folder only costs a render. A missing,
-//! unreadable or corrupt cache file, or one made by another binary, is an
-//! empty cache: a full render, never an error. The cache file is written
-//! only after the site was published, and only records pages of that
-//! site.
+//! key) and the same file on hand (same length and stamp; a build never
+//! writes into a published file, it writes a new one and renames it), so
+//! a stale, foreign or hand-edited output folder only costs a render. A
+//! missing, unreadable or corrupt cache file, or one made by another
+//! binary, is an empty cache: a full render, never an error. The cache
+//! file is written only after the site was published, and only records
+//! pages of that site.
 //!
 //! It also owns the parse cache ([`ParseCache`], `.gazette-cache/parsed/`):
 //! each seed's parse, kept under the digest of everything the parser reads
@@ -32,14 +39,17 @@
 //! so an unchanged seed is read back instead of converted and parsed. A
 //! missing or corrupt entry is parsed again, never an error.
 //!
-//! What it does not do (yet): the views are still built for every page
-//! (the saving is the template render), seeds are linked every time, and
-//! open data, feeds, sitemaps, the link check and the search index are
-//! made whole by [`crate::publish`]; `write` still compares every file
-//! with the disk.
+//! What it does not do (yet): the views are still built and digested for
+//! every page, seeds are linked every time, and open data, feeds,
+//! sitemaps, the link check and the search index are made whole by
+//! [`crate::publish`].
 
-use crate::model::Policy;
+use crate::link::{PolicyIx, Portal};
+use crate::model::{Lang, Policy};
+use crate::render::{Link, Page, PageKind};
 use crate::seeds::Seed;
+use borsh::{BorshDeserialize, BorshSerialize};
+use rayon::prelude::*;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::{HashMap, HashSet};
@@ -53,9 +63,6 @@ pub const CACHE_DIR: &str = ".gazette-cache";
 
 /// The page cache's file inside [`CACHE_DIR`].
 const PAGES_FILE: &str = "pages";
-
-/// The first line of the cache file; a new format changes it.
-const HEADER: &str = "gazette page cache 1";
 
 /// A 128-bit digest (SipHash 1-3). Not cryptographic: it guards against
 /// chance, and whoever can edit the cache can edit the output too.
@@ -114,11 +121,60 @@ impl std::io::Write for Digester {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(Digest);
 
-/// One page of the last build: its inputs and its bytes, as digests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A published file as the file system knows it: inode and modification
+/// time. A file with the recorded length and stamp is taken to hold the
+/// bytes it was published with, as `make` takes a file by its time: a
+/// build never writes into a published file (it writes a new file and
+/// renames it), so only a hand edit that restores the length, the inode
+/// and the time could fool it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+struct Stamp {
+    ino: u64,
+    modified: u128,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            ino: inode(meta)?,
+            modified,
+        })
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.ino())
+}
+
+/// Without inode numbers a file's stamp is unknown: pages are read back
+/// by their bytes only in memory (`serve`), and rendered otherwise.
+#[cfg(not(unix))]
+fn inode(_meta: &std::fs::Metadata) -> Option<u64> {
+    None
+}
+
+/// One page of the last build: its inputs and its bytes, as digests, the
+/// file it was published as, and what render knew of it (its links and
+/// ids among them), so a page reused is neither read nor scanned.
+#[derive(Debug, Clone)]
 struct Record {
     key: Key,
+    /// The digest of its policy's inputs ([`PageCache::unit_key`]), for a
+    /// page of one policy.
+    unit: Option<Key>,
     bytes: Digest,
+    len: usize,
+    /// The published file's; `None` until it is published.
+    stamp: Option<Stamp>,
+    page: Arc<Page>,
 }
 
 /// Where the last build's bytes are: its output folder (`build`) or its
@@ -129,6 +185,24 @@ enum Previous {
     Memory(HashMap<String, Arc<Vec<u8>>>),
 }
 
+/// A page taken from the last build: what render knew of it, and its
+/// bytes.
+pub struct Reused {
+    pub page: Page,
+    pub len: usize,
+    pub bytes: ReusedBytes,
+}
+
+/// Where a reused page's bytes are.
+pub enum ReusedBytes {
+    /// In memory (`serve`'s last build).
+    Held(Vec<u8>),
+    /// In this file of the last build's output, unchanged since it was
+    /// published: a [`crate::render::Sink`] may share it without reading
+    /// it ([`crate::render::Sink::take_unchanged`]).
+    Live(PathBuf),
+}
+
 /// The last build's page records and where its bytes are, for one render;
 /// collects this render's records for the next.
 pub struct PageCache {
@@ -137,6 +211,9 @@ pub struct PageCache {
     salt: Digest,
     last: HashMap<String, Record>,
     previous: Previous,
+    /// The digest of the portal's `content/` as the build began; `None`
+    /// when unknown (then no page is taken by its policy's digest).
+    content: Option<Digest>,
     now: Mutex<HashMap<String, Record>>,
     reused: AtomicUsize,
 }
@@ -148,7 +225,7 @@ impl PageCache {
         PageCache::new(Digest(0), HashMap::new(), Previous::None)
     }
 
-    /// The cache of the portal at `root`, reusing bytes from the output
+    /// The cache of the portal at `root`, reusing the files of the output
     /// folder `out`. Empty when the file is missing, unreadable, corrupt or
     /// was written by another binary.
     pub fn load(root: &Path, out: &Path) -> PageCache {
@@ -156,11 +233,13 @@ impl PageCache {
             return PageCache::off();
         };
         let path = root.join(CACHE_DIR).join(PAGES_FILE);
-        let last = std::fs::read_to_string(path)
+        let last = std::fs::read(path)
             .ok()
-            .and_then(|text| parse(&text, salt))
+            .and_then(|bytes| decode(&bytes, salt))
             .unwrap_or_default();
-        PageCache::new(salt, last, Previous::Dir(out.to_owned()))
+        let mut cache = PageCache::new(salt, last, Previous::Dir(out.to_owned()));
+        cache.content = content_digest(&root.join("content"));
+        cache
     }
 
     /// A cache over files held in memory (`serve`'s last build), with the
@@ -179,6 +258,7 @@ impl PageCache {
             salt,
             last,
             previous,
+            content: None,
             now: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
         }
@@ -204,37 +284,131 @@ impl PageCache {
         Some(Key(h.finish()))
     }
 
-    /// The last build's HTML of the page at `path` if it was rendered from
-    /// the same inputs and its bytes are still those rendered.
-    pub fn reuse(&self, path: &str, key: Key) -> Option<String> {
-        let record = self.last.get(path).filter(|r| r.key == key)?;
-        let bytes = match &self.previous {
-            Previous::None => return None,
-            Previous::Dir(dir) => std::fs::read(dir.join(path)).ok()?,
-            Previous::Memory(files) => files.get(path)?.as_ref().clone(),
-        };
-        if Digest::of(&bytes) != record.bytes {
+    /// The last build's page at `path` if it was rendered from the same
+    /// inputs and its bytes are still those rendered: in memory, checked
+    /// by their digest; in the output folder, by the file's length and
+    /// [`Stamp`], without reading it. `unit` is the page's policy digest,
+    /// recorded for the next build.
+    pub fn reuse(&self, path: &str, key: Key, unit: Option<Key>) -> Option<Reused> {
+        let record = self.last.get(path)?;
+        check_unit(path, record, key, unit);
+        if record.key != key {
             return None;
         }
-        let html = String::from_utf8(bytes).ok()?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        self.remember(path, *record);
-        Some(html)
+        self.take(path, record, unit)
     }
 
-    /// Notes that the page at `path` rendered from `key` is `html`.
-    pub fn record(&self, path: &str, key: Key, html: &str) {
+    /// The last build's page at `path` if its policy's inputs are what
+    /// they were (`unit`, [`PageCache::unit_key`]) and its bytes are still
+    /// those rendered: taken without building its view. Never in a debug
+    /// build, which builds the view and checks that the same unit gives
+    /// the same key instead ([`PageCache::reuse`]), so the tests prove
+    /// the unit digest misses no input.
+    pub fn reuse_unit(&self, path: &str, unit: Option<Key>) -> Option<Reused> {
+        if cfg!(debug_assertions) {
+            return None;
+        }
+        let record = self.last.get(path)?;
+        if unit.is_none() || record.unit != unit {
+            return None;
+        }
+        self.take(path, record, unit)
+    }
+
+    fn take(&self, path: &str, record: &Record, unit: Option<Key>) -> Option<Reused> {
+        let bytes = match &self.previous {
+            Previous::None => return None,
+            Previous::Dir(dir) => {
+                let file = dir.join(path);
+                let meta = std::fs::symlink_metadata(&file).ok()?;
+                let same = meta.is_file()
+                    && meta.len() == record.len as u64
+                    && record.stamp.is_some()
+                    && Stamp::of(&meta) == record.stamp;
+                if !same {
+                    return None;
+                }
+                ReusedBytes::Live(file)
+            }
+            Previous::Memory(files) => {
+                let bytes = files.get(path)?.as_ref().clone();
+                if Digest::of(&bytes) != record.bytes {
+                    return None;
+                }
+                ReusedBytes::Held(bytes)
+            }
+        };
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.remember(
+            path,
+            Record {
+                unit,
+                ..record.clone()
+            },
+        );
+        Some(Reused {
+            page: Page::clone(&record.page),
+            len: record.len,
+            bytes,
+        })
+    }
+
+    /// The digest of policy `pi`'s inputs: all it is made of but what its
+    /// pages' own builders add ([`PageCache::unit_key`]). `None` when the
+    /// cache cannot tell (off, in memory).
+    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Vec<Option<Digest>> {
+        let Some(content) = self.content else {
+            return vec![None; portal.policies.len()];
+        };
+        let shared = shared_digest(portal, content, self.salt, theme);
+        portal
+            .policies
+            .par_iter()
+            .map(|p| {
+                let mut h = Digester::default();
+                h.write(&shared.0.to_le_bytes());
+                borsh::to_writer(&mut h, &p.policy).ok()?;
+                Some(h.finish())
+            })
+            .collect()
+    }
+
+    /// The key of a page of one policy from `template`, whose policy
+    /// digest is `unit` ([`PageCache::policy_units`]), with `extra`: what
+    /// its builder takes from outside the policy (a target's neighbours).
+    pub fn unit_key(
+        &self,
+        unit: Option<Digest>,
+        template: &str,
+        lang: Lang,
+        extra: &impl Serialize,
+    ) -> Option<Key> {
+        let mut h = Digester::default();
+        h.write(&unit?.0.to_le_bytes());
+        h.write(template.as_bytes());
+        h.write(lang.code().as_bytes());
+        serde_json::to_writer(&mut h, extra).ok()?;
+        Some(Key(h.finish()))
+    }
+
+    /// Notes that the page at `path` rendered from `key` is `html`, and
+    /// what render knows of it is `page`.
+    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Page) {
+        if !self.enabled() {
+            return;
+        }
         let record = Record {
             key,
+            unit,
             bytes: Digest::of(html.as_bytes()),
+            len: html.len(),
+            stamp: None,
+            page: Arc::new(page.clone()),
         };
         self.remember(path, record);
     }
 
     fn remember(&self, path: &str, record: Record) {
-        if path.contains(['\t', '\n']) {
-            return;
-        }
         if let Ok(mut now) = self.now.lock() {
             now.insert(path.to_owned(), record);
         }
@@ -254,23 +428,32 @@ impl PageCache {
     }
 
     /// Writes this render's records as the portal's cache, replacing the
-    /// file in one step. Call it once the site they describe is published.
+    /// file in one step. Call it once the site they describe is published
+    /// in the output folder the cache was loaded with: the pages rendered
+    /// anew are stamped there ([`Stamp`]; a reused page kept its file).
     pub fn save(self, root: &Path) -> std::io::Result<()> {
-        if !self.enabled() {
+        let Previous::Dir(out) = &self.previous else {
             return Ok(());
-        }
+        };
+        let out = out.clone();
         let records = self.into_records();
-        let mut pages: Vec<(&String, &Record)> = records.pages.iter().collect();
-        pages.sort_by(|a, b| a.0.cmp(b.0));
-        let mut text = format!("{HEADER}\n{}\n", records.salt.hex());
-        for (path, r) in pages {
-            text.push_str(&format!("{path}\t{}\t{}\n", r.key.0.hex(), r.bytes.hex()));
-        }
+        let mut pages: Vec<(String, Record)> = records.pages.into_iter().collect();
+        pages.par_iter_mut().for_each(|(path, r)| {
+            if r.stamp.is_none() {
+                r.stamp = std::fs::symlink_metadata(out.join(path.as_str()))
+                    .ok()
+                    .filter(|m| m.len() == r.len as u64)
+                    .and_then(|m| Stamp::of(&m));
+            }
+        });
+        pages.retain(|(_, r)| r.stamp.is_some());
+        pages.sort_by(|a, b| a.0.cmp(&b.0));
+        let bytes = encode(records.salt, &pages)?;
         let dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&dir)?;
         remove_temps(&dir);
         let temp = dir.join(format!("{PAGES_FILE}.{}", std::process::id()));
-        std::fs::write(&temp, text)?;
+        std::fs::write(&temp, bytes)?;
         std::fs::rename(&temp, dir.join(PAGES_FILE))
     }
 }
@@ -300,23 +483,187 @@ pub struct Records {
     pages: HashMap<String, Record>,
 }
 
+/// The page cache file: [`PAGES_MAGIC`], then this in Borsh. A page's
+/// links and ids are numbers into `strings` (pages repeat their
+/// navigation and cross-links: at 1,000 policies 5.2 million links of
+/// 475,000 distinct ones).
+#[derive(BorshSerialize, BorshDeserialize)]
+struct CacheFile {
+    salt: u128,
+    strings: Vec<String>,
+    pages: Vec<FileRecord>,
+}
+
+/// A [`Record`] in the cache file.
+#[derive(BorshSerialize, BorshDeserialize)]
+struct FileRecord {
+    path: String,
+    key: u128,
+    unit: Option<u128>,
+    bytes: u128,
+    len: u64,
+    stamp: Stamp,
+    kind: PageKind,
+    lang: Lang,
+    url: String,
+    alternates: Vec<(Lang, String)>,
+    noindex: bool,
+    searchable: bool,
+    links: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+/// The first bytes of the page cache file; a new format changes it.
+const PAGES_MAGIC: &[u8] = b"gazette page cache 3\n";
+
+/// In a debug build, fails when the page at `path` has the policy digest
+/// `unit` its record has but another key: the policy digest missed one of
+/// the page's inputs, and a release build would have shown a stale page.
+fn check_unit(path: &str, record: &Record, key: Key, unit: Option<Key>) {
+    if cfg!(debug_assertions) && unit.is_some() && record.unit == unit && record.key != key {
+        panic!("{path}: the same policy digest as the last build, but other inputs: the digest (incremental::PageCache::policy_units) misses one");
+    }
+}
+
+/// The digest of every file under `dir` (`content/`), by path and
+/// bytes; `None` when one cannot be read.
+fn content_digest(dir: &Path) -> Option<Digest> {
+    let mut h = Digester::default();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.ok()?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).ok()?;
+            h.write(rel.to_string_lossy().as_bytes());
+            h.write(&std::fs::read(entry.path()).ok()?);
+        }
+    }
+    Some(h.finish())
+}
+
+/// What every policy's pages may show of the rest of the portal: the
+/// binary, the theme, `content/` (site, registry, glossary, pages,
+/// translations, metadata, the URL lock …), the site's address, and of
+/// the other policies what their pages are called and where (slugs,
+/// titles, editions, whether in force, their targets' slugs and names),
+/// and the departments' names and slugs.
+fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) -> Digest {
+    let mut h = Digester::default();
+    for d in [salt, theme, content] {
+        h.write(&d.0.to_le_bytes());
+    }
+    h.write(portal.urls.absolute("").as_bytes());
+    for (i, p) in portal.policies.iter().enumerate() {
+        let pi = PolicyIx(i);
+        h.write(p.policy.id.as_str().as_bytes());
+        h.write(p.slug.as_bytes());
+        h.write(p.policy.plan.title.as_bytes());
+        h.write(&[u8::from(p.english_published), u8::from(portal.in_force(pi))]);
+    }
+    for t in &portal.targets {
+        h.write(&(t.policy.0 as u64).to_le_bytes());
+        h.write(t.slug.as_bytes());
+        h.write(t.name_zh.as_bytes());
+        h.write(t.fingerprint.as_bytes());
+    }
+    for d in &portal.departments {
+        h.write(d.slug.as_bytes());
+        h.write(d.name_zh.as_bytes());
+        for name in [&d.full_zh, &d.name_en, &d.short_en] {
+            h.write(name.as_deref().unwrap_or("\u{0}").as_bytes());
+        }
+        h.write(&[u8::from(d.registered)]);
+    }
+    h.finish()
+}
+
+/// The cache file of `pages` (each stamped), made by the binary `salt`.
+fn encode(salt: Digest, pages: &[(String, Record)]) -> std::io::Result<Vec<u8>> {
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut strings: Vec<String> = Vec::new();
+    let mut number = |s: &str| -> u32 {
+        if let Some(&n) = numbers.get(s) {
+            return n;
+        }
+        let n = strings.len() as u32;
+        strings.push(s.to_owned());
+        numbers.insert(s.to_owned(), n);
+        n
+    };
+    let mut records = Vec::with_capacity(pages.len());
+    for (path, r) in pages {
+        let Some(stamp) = r.stamp else { continue };
+        let links = r.page.links.iter().map(|l| number(l)).collect();
+        let ids = r.page.ids.iter().map(|i| number(i)).collect();
+        records.push(FileRecord {
+            path: path.clone(),
+            key: r.key.0 .0,
+            unit: r.unit.map(|u| u.0 .0),
+            bytes: r.bytes.0,
+            len: r.len as u64,
+            stamp,
+            kind: r.page.kind,
+            lang: r.page.lang,
+            url: r.page.url.clone(),
+            alternates: r.page.alternates.clone(),
+            noindex: r.page.noindex,
+            searchable: r.page.searchable,
+            links,
+            ids,
+        });
+    }
+    let mut bytes = PAGES_MAGIC.to_vec();
+    let file = CacheFile {
+        salt: salt.0,
+        strings,
+        pages: records,
+    };
+    borsh::to_writer(&mut bytes, &file)?;
+    Ok(bytes)
+}
+
 /// The records in a cache file made by the binary `salt` names; `None`
-/// when the file is not one.
-fn parse(text: &str, salt: Digest) -> Option<HashMap<String, Record>> {
-    let mut lines = text.lines();
-    if lines.next()? != HEADER || Digest::parse(lines.next()?)? != salt {
+/// when the file is not one (another format, another binary, corrupt).
+fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
+    let file: CacheFile = borsh::from_slice(bytes.strip_prefix(PAGES_MAGIC)?).ok()?;
+    if file.salt != salt.0 {
         return None;
     }
-    lines
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let path = fields.next()?;
-            let key = Key(Digest::parse(fields.next()?)?);
-            let bytes = Digest::parse(fields.next()?)?;
-            fields
-                .next()
-                .is_none()
-                .then(|| (path.to_owned(), Record { key, bytes }))
+    let links: Vec<Link> = file
+        .strings
+        .iter()
+        .map(|s| Link::from(s.as_str()))
+        .collect();
+    let string = |n: u32| file.strings.get(n as usize);
+    file.pages
+        .into_iter()
+        .map(|f| {
+            let page = Page {
+                kind: f.kind,
+                lang: f.lang,
+                url: f.url,
+                alternates: f.alternates,
+                noindex: f.noindex,
+                searchable: f.searchable,
+                links: f
+                    .links
+                    .iter()
+                    .map(|&n| links.get(n as usize).cloned())
+                    .collect::<Option<_>>()?,
+                ids: f
+                    .ids
+                    .iter()
+                    .map(|&n| string(n).cloned())
+                    .collect::<Option<_>>()?,
+            };
+            let record = Record {
+                key: Key(Digest(f.key)),
+                unit: f.unit.map(|u| Key(Digest(u))),
+                bytes: Digest(f.bytes),
+                len: usize::try_from(f.len).ok()?,
+                stamp: Some(f.stamp),
+                page: Arc::new(page),
+            };
+            Some((f.path, record))
         })
         .collect()
 }
@@ -480,15 +827,32 @@ pub(crate) fn binary_identity() -> Option<Digest> {
 mod tests {
     use super::*;
 
+    /// What render knows of the page `html` at `url`.
+    fn facts(url: &str, html: &str) -> Page {
+        let alternates = vec![(Lang::Zh, url.to_owned())];
+        Page::new(
+            PageKind::Home,
+            Lang::Zh,
+            url.into(),
+            alternates,
+            false,
+            html,
+        )
+    }
+
     #[test]
     fn a_cache_file_round_trips_and_anything_else_is_empty() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (root, out) = (dir.path(), dir.path().join("public"));
+        let (path, html) = (
+            "zh/index.html",
+            r#"<p id="a">甲<a href="/zh/b/">乙</a></p>"#,
+        );
         std::fs::create_dir_all(out.join("zh")).expect("out");
-        std::fs::write(out.join("zh/index.html"), "<p>甲</p>").expect("page");
+        std::fs::write(out.join(path), html).expect("page");
         let first = PageCache::load(root, &out);
         let key = first.key(Digest(7), "home.html", &("甲", 1)).expect("key");
-        first.record("zh/index.html", key, "<p>甲</p>");
+        first.record(path, key, None, html, &facts("/zh/", html));
         // A build killed while saving left its temporary file: removed.
         let cache_dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&cache_dir).expect("cache dir");
@@ -500,37 +864,69 @@ mod tests {
             .collect();
         assert_eq!(names, [PAGES_FILE], "only the cache file is left");
 
+        // Reused without being read: the file as it was published, and
+        // what render knew of it, links and ids included.
         let second = PageCache::load(root, &out);
-        assert_eq!(
-            second.reuse("zh/index.html", key).as_deref(),
-            Some("<p>甲</p>")
-        );
+        let reused = second.reuse(path, key, None).expect("reused");
+        assert!(matches!(&reused.bytes, ReusedBytes::Live(f) if *f == out.join(path)));
+        assert_eq!((reused.page, reused.len), (facts("/zh/", html), html.len()));
         let other = second.key(Digest(7), "home.html", &("乙", 1)).expect("key");
-        assert_eq!(second.reuse("zh/index.html", other), None, "other inputs");
+        assert!(second.reuse(path, other, None).is_none(), "other inputs");
         let theme = second.key(Digest(8), "home.html", &("甲", 1)).expect("key");
-        assert_eq!(second.reuse("zh/index.html", theme), None, "other theme");
+        assert!(second.reuse(path, theme, None).is_none(), "other theme");
         assert_eq!(second.reused(), 1);
+        // The records carried over are saved again.
+        second.save(root).expect("saved");
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
 
-        // The output edited by hand: not reused.
-        std::fs::write(out.join("zh/index.html"), "<p>丙</p>").expect("page");
-        assert_eq!(
-            PageCache::load(root, &out).reuse("zh/index.html", key),
-            None
-        );
+        // The output edited by hand: another length, or the same length
+        // in a new file, is not reused.
+        let edited = html.replace('甲', "甲丙");
+        std::fs::write(out.join(path), &edited).expect("page");
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
+        let same_length = html.replace('甲', "丙");
+        std::fs::write(out.join("temp"), &same_length).expect("page");
+        std::fs::rename(out.join("temp"), out.join(path)).expect("replaced");
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
 
         // A corrupt cache file is an empty cache.
+        let first = PageCache::load(root, &out);
+        first.record(path, key, None, &same_length, &facts("/zh/", &same_length));
+        first.save(root).expect("saved");
         let file = root.join(CACHE_DIR).join(PAGES_FILE);
-        let text = std::fs::read_to_string(&file).expect("cache");
-        std::fs::write(&file, text.replace('\t', " ")).expect("corrupt");
-        std::fs::write(out.join("zh/index.html"), "<p>甲</p>").expect("page");
-        assert_eq!(
-            PageCache::load(root, &out).reuse("zh/index.html", key),
-            None
+        let bytes = std::fs::read(&file).expect("cache");
+        let old_format = b"gazette page cache 1\n";
+        for corrupt in [&bytes[..bytes.len() - 3], &old_format[..], &[]] {
+            std::fs::write(&file, corrupt).expect("corrupt");
+            assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
+        }
+        std::fs::write(&file, &bytes).expect("restored");
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
+    }
+
+    /// The tests' proof that a policy's digest misses no input: a page
+    /// whose policy digest is unchanged but whose view is not fails a
+    /// debug build, instead of being reused (as a release build would).
+    #[test]
+    #[should_panic(expected = "misses one")]
+    fn the_same_policy_digest_with_other_inputs_fails_a_debug_build() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (root, out) = (dir.path(), dir.path().join("public"));
+        let (path, html) = ("zh/index.html", "<p>甲</p>");
+        std::fs::create_dir_all(out.join("zh")).expect("out");
+        std::fs::write(out.join(path), html).expect("page");
+        let first = PageCache::load(root, &out);
+        let key = first.key(Digest(7), "target.html", &"甲").expect("key");
+        let unit = first.unit_key(Some(Digest(1)), "target.html", Lang::Zh, &());
+        first.record(path, key, unit, html, &facts("/zh/", html));
+        first.save(root).expect("saved");
+        let second = PageCache::load(root, &out);
+        assert!(
+            second.reuse_unit(path, unit).is_none(),
+            "never in a debug build"
         );
-        std::fs::write(&file, text).expect("restored");
-        assert!(PageCache::load(root, &out)
-            .reuse("zh/index.html", key)
-            .is_some());
+        let other = second.key(Digest(7), "target.html", &"乙").expect("key");
+        second.reuse(path, other, unit);
     }
 
     /// Parses the seed portal's first seed, counting the parses.

@@ -38,7 +38,8 @@ pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
 
-use crate::incremental::PageCache;
+use crate::incremental::{Digest, Key, PageCache, Reused, ReusedBytes};
+use crate::link::PolicyIx;
 use crate::link::Portal;
 use crate::model::Lang;
 use chrome::Chrome;
@@ -85,6 +86,26 @@ impl OutputFile {
 pub trait Sink: Sync {
     /// Takes `files`; called from any thread, in no particular order.
     fn take(&self, files: Vec<OutputFile>);
+
+    /// Takes `file`, whose bytes are those of `from`, a file of the last
+    /// build's output that the page cache vouches is unchanged since it
+    /// was published ([`crate::incremental::ReusedBytes::Live`]): the
+    /// staging folder shares it without reading it. By default it is read
+    /// and taken; a file that cannot be read is given back, to be
+    /// rendered.
+    fn take_unchanged(&self, file: Built, from: &std::path::Path) -> Option<Built> {
+        match std::fs::read(from) {
+            Ok(bytes) => {
+                self.take(vec![OutputFile {
+                    path: file.path,
+                    bytes,
+                    page: file.page,
+                }]);
+                None
+            }
+            Err(_) => Some(file),
+        }
+    }
 }
 
 /// Renders every page of the portal in both languages, handing the files
@@ -102,6 +123,7 @@ pub fn render_into(
         theme,
         cache,
         sink,
+        units: cache.policy_units(portal, theme.fingerprint),
     };
     // Every page kind in every language is a job; jobs run in parallel on
     // rayon's pool, and so do the items of a kind ([`for_each_parallel`]):
@@ -163,6 +185,8 @@ pub(crate) struct Renderer<'a> {
     pub cache: &'a PageCache,
     /// Where the pages go ([`for_each_parallel`], [`render_into`]).
     pub sink: &'a dyn Sink,
+    /// Each policy's digest of inputs ([`PageCache::policy_units`]).
+    pub units: Vec<Option<Digest>>,
 }
 
 impl Renderer<'_> {
@@ -175,43 +199,116 @@ impl Renderer<'_> {
         view: &V,
         out: &mut Vec<OutputFile>,
     ) -> Result<(), RenderError> {
+        self.unit_page(template, chrome, view, None, out)
+    }
+
+    /// [`Renderer::page`] for a page of one policy whose key from its
+    /// policy's digest is `unit` ([`Renderer::unit_key`]).
+    fn unit_page<V: Serialize>(
+        &self,
+        template: &str,
+        chrome: &Chrome,
+        view: &V,
+        unit: Option<Key>,
+        out: &mut Vec<OutputFile>,
+    ) -> Result<(), RenderError> {
         let path = crate::link::urls::file_for(&chrome.url, self.portal.urls.base_path());
-        let inputs = &(chrome, view);
-        let html =
-            self.render_cached(template, &path, &chrome.url, inputs, chrome.lang, |ctx| {
+        self.render_cached(
+            Template {
+                name: template,
+                path,
+                url: &chrome.url,
+                lang: chrome.lang,
+                unit,
+            },
+            &(chrome, view),
+            |ctx| {
                 ctx.insert("page", chrome);
                 ctx.insert("view", view);
-            })?;
+            },
+            |html| Page::of(chrome, html),
+            out,
+        )
+    }
+
+    /// The key of policy `pi`'s page from `template` in `lang` by the
+    /// policy's digest, with `extra`, what the page's builder takes from
+    /// outside the policy ([`PageCache::unit_key`]).
+    fn unit_key(
+        &self,
+        pi: PolicyIx,
+        template: &str,
+        lang: Lang,
+        extra: &impl Serialize,
+    ) -> Option<Key> {
+        let unit = self.units.get(pi.0).copied().flatten();
+        self.cache.unit_key(unit, template, lang, extra)
+    }
+
+    /// Takes the last build's page at the file serving `url` when its key
+    /// by its policy's digest (`unit`) is what it was, without building
+    /// its view ([`PageCache::reuse_unit`]): true when taken.
+    fn reuse_unit(&self, url: &str, unit: Option<Key>, out: &mut Vec<OutputFile>) -> bool {
+        let path = crate::link::urls::file_for(url, self.portal.urls.base_path());
+        match self.cache.reuse_unit(&path, unit) {
+            Some(reused) => self.emit_reused(path, reused, out),
+            None => false,
+        }
+    }
+
+    /// Hands a page taken from the last build on: true unless the sink
+    /// gave it back (then it is to be rendered).
+    fn emit_reused(&self, path: String, reused: Reused, out: &mut Vec<OutputFile>) -> bool {
+        let page = Some(Box::new(reused.page));
+        match reused.bytes {
+            ReusedBytes::Held(bytes) => {
+                out.push(OutputFile { path, bytes, page });
+                true
+            }
+            ReusedBytes::Live(from) => {
+                let built = Built {
+                    path,
+                    len: reused.len,
+                    page,
+                };
+                self.sink.take_unchanged(built, &from).is_none()
+            }
+        }
+    }
+
+    /// Renders `t.name` for the file at `t.path` (serving `t.url`) with the
+    /// theme's context in `t.lang` plus what `fill` adds, into `out` with
+    /// the facts `page` finds in its HTML; or takes the last build's file
+    /// when `inputs` — everything `fill` adds to the theme's strings — are
+    /// what they were
+    /// ([`PageCache`]), with the facts recorded then: a file the last
+    /// build's output holds unchanged goes to the sink as it is
+    /// ([`Sink::take_unchanged`]), neither read nor scanned.
+    fn render_cached<I: Serialize>(
+        &self,
+        t: Template,
+        inputs: &I,
+        fill: impl FnOnce(&mut theme::Added),
+        page: impl FnOnce(&str) -> Page,
+        out: &mut Vec<OutputFile>,
+    ) -> Result<(), RenderError> {
+        let key = self.cache.key(self.theme.fingerprint, t.name, inputs);
+        if let Some(reused) = key.and_then(|k| self.cache.reuse(&t.path, k, t.unit)) {
+            if self.emit_reused(t.path.clone(), reused, out) {
+                return Ok(());
+            }
+        }
+        let html = self.render_raw(t.name, t.lang, fill, t.url)?;
+        let facts = page(&html);
+        if let Some(k) = key {
+            self.cache.record(&t.path, k, t.unit, &html, &facts);
+        }
         out.push(OutputFile {
-            path,
-            page: Some(Box::new(Page::of(chrome, &html))),
+            path: t.path,
+            page: Some(Box::new(facts)),
             bytes: html.into_bytes(),
         });
         Ok(())
-    }
-
-    /// Renders `template` for the file at `path` (serving `url`) with the
-    /// theme's context in `lang` plus what `fill` adds, or takes the last
-    /// build's bytes of that file when `inputs` — everything `fill` adds
-    /// to the theme's strings — are what they were ([`PageCache`]).
-    fn render_cached<I: Serialize>(
-        &self,
-        template: &str,
-        path: &str,
-        url: &str,
-        inputs: &I,
-        lang: Lang,
-        fill: impl FnOnce(&mut theme::Added),
-    ) -> Result<String, RenderError> {
-        let key = self.cache.key(self.theme.fingerprint, template, inputs);
-        if let Some(html) = key.and_then(|k| self.cache.reuse(path, k)) {
-            return Ok(html);
-        }
-        let html = self.render_raw(template, lang, fill, url)?;
-        if let Some(k) = key {
-            self.cache.record(path, k, &html);
-        }
-        Ok(html)
     }
 
     /// Renders `template` with the theme's context in `lang` plus what
@@ -250,6 +347,17 @@ impl Renderer<'_> {
             .cloned()
             .unwrap_or_else(|| key.to_owned())
     }
+}
+
+/// A page to render: its template, the file it goes to, the URL it
+/// serves, its language and its key by its policy's digest, if it is one
+/// policy's.
+struct Template<'a> {
+    name: &'a str,
+    path: String,
+    url: &'a str,
+    lang: Lang,
+    unit: Option<Key>,
 }
 
 /// Escapes text for HTML or XML content and quoted attributes. Unlike

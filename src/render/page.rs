@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// The kind of an HTML page: the one list of them, for the page's trail
 /// and search kind in render ([`super::trail`]) and for the stages after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, borsh::BorshSerialize, borsh::BorshDeserialize)]
 pub enum PageKind {
     /// `/`: the language chooser.
     Root,

@@ -342,6 +342,10 @@ fn policy_page(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
+    let unit = r.unit_key(pi, "policy.html", lang, &());
+    if r.reuse_unit(&r.portal.urls.policy(lang, &entry.slug), unit, out) {
+        return Ok(());
+    }
     let p = &entry.policy;
     let mut view = PolicyView {
         issuer: r.issuer(lang, pi),
@@ -380,7 +384,7 @@ fn policy_page(
     );
     chrome.og_type = "article";
     chrome.json_ld = Some(super::chrome::json_ld(&legislation_ld(&view, &chrome)));
-    r.page("policy.html", &chrome, &view, out)
+    r.unit_page("policy.html", &chrome, &view, unit, out)
 }
 
 /// schema.org `Legislation` for the notice, with the plan and its chapters
@@ -641,6 +645,10 @@ fn breakdown_page(
     let Some(b) = &entry.policy.breakdown else {
         return Ok(());
     };
+    let unit = r.unit_key(pi, "breakdown.html", lang, &());
+    if r.reuse_unit(&r.portal.urls.breakdown(lang, &entry.slug), unit, out) {
+        return Ok(());
+    }
     let policy_url = r.portal.policy_url(lang, pi);
     let title = r.block(lang, pi, "breakdown.title", (&b.title, b.line), None);
     let further = b.further.iter().enumerate().map(|(i, t)| {
@@ -683,7 +691,7 @@ fn breakdown_page(
         |l| r.portal.urls.breakdown(l, slug),
         title,
     );
-    r.page("breakdown.html", &chrome, &view, out)
+    r.unit_page("breakdown.html", &chrome, &view, unit, out)
 }
 
 /// Task table `k` of policy `pi`'s annex (0: the first) with its `rows`.

@@ -38,6 +38,7 @@ pub fn redirect_pages(
         portal,
         theme,
         cache: &PageCache::off(),
+        units: Vec::new(),
         // Its pages are returned, not handed on: nothing goes to the sink.
         sink: &crate::InMemory::default(),
     };

@@ -163,7 +163,6 @@ fn page(
         (Some(y), _) => y.to_string(),
         (None, _) => String::new(),
     };
-    let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let neighbour = |i: TargetIx| {
         r.portal.targets.get(i.0).map(|n| NamedLink {
             label: Label::text(r.commitment(lang, i)),
@@ -171,6 +170,18 @@ fn page(
             name: r.target_name(lang, i),
         })
     };
+    // The neighbours are the one thing the page takes from outside its
+    // policy (the first or last target of the next or last policy).
+    let prev = t.0.checked_sub(1).map(TargetIx).and_then(neighbour);
+    let next = neighbour(TargetIx(t.0 + 1));
+    let unit = r.unit_key(e.policy, "target.html", lang, &(&prev, &next));
+    let embed_unit = r.unit_key(e.policy, "embed.html", lang, &());
+    let page_taken = r.reuse_unit(&urls.target(lang, &e.slug), unit, out);
+    let embed_taken = r.reuse_unit(&urls.target_embed(lang, &e.slug), embed_unit, out);
+    if page_taken && embed_taken {
+        return Ok(());
+    }
+    let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let policy_title = r.policy_title(lang, e.policy);
     let name = r.block(
         lang,
@@ -260,8 +271,8 @@ fn page(
             &permalink,
         )),
         permalink,
-        prev: t.0.checked_sub(1).map(TargetIx).and_then(neighbour),
-        next: neighbour(TargetIx(t.0 + 1)),
+        prev,
+        next,
         commitment: commitment.clone(),
     };
     let values = [
@@ -299,8 +310,13 @@ fn page(
              "contentUrl": urls.absolute(&view.csv_url)},
         ],
     })));
-    r.page("target.html", &chrome, &view, out)?;
-    embed(r, lang, t, &view, out)
+    if !page_taken {
+        r.unit_page("target.html", &chrome, &view, unit, out)?;
+    }
+    match embed_taken {
+        true => Ok(()),
+        false => embed(r, lang, t, &view, embed_unit, out),
+    }
 }
 
 #[derive(Serialize)]
@@ -326,6 +342,7 @@ fn embed(
     lang: Lang,
     t: TargetIx,
     page: &TargetView,
+    unit: Option<crate::incremental::Key>,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -348,17 +365,20 @@ fn embed(
         assets: urls.asset(""),
     };
     let path = crate::link::urls::file_for(&url, urls.base_path());
-    let html = r.render_cached("embed.html", &path, &url, &(lang, &view), lang, |ctx| {
-        ctx.insert("view", &view)
-    })?;
     let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
-    let page = super::Page::new(PageKind::Embed, lang, url, alternates, true, &html);
-    out.push(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-        page: Some(Box::new(page)),
-    });
-    Ok(())
+    r.render_cached(
+        super::Template {
+            name: "embed.html",
+            path,
+            url: &url.clone(),
+            lang,
+            unit,
+        },
+        &(lang, &view),
+        |ctx| ctx.insert("view", &view),
+        |html| super::Page::new(PageKind::Embed, lang, url, alternates, true, html),
+        out,
+    )
 }
 
 /// The embed card's size in the code a newsroom pastes: the card's figure,

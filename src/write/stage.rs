@@ -138,12 +138,24 @@ impl Staging {
         if live.is_none() {
             self.changed.fetch_add(1, Ordering::Relaxed);
         }
+        self.place(rel, live, Some(bytes))
+    }
+
+    /// Puts at `rel` the live output's file (`live`: its inode) or else
+    /// `bytes` (one of the two is given), unless the staging folder holds
+    /// it there already.
+    fn place(
+        &self,
+        rel: &str,
+        live: Option<Option<u64>>,
+        bytes: Option<&[u8]>,
+    ) -> Result<(), WriteError> {
         let to = self.dir.join(rel);
         let staged = match self.existing.get(rel) {
             // The live site's file, hard-linked: known to be the same.
             Some(Entry::File { ino: Some(ino), .. }) if live == Some(Some(*ino)) => true,
-            Some(Entry::File { len, .. }) if *len == bytes.len() as u64 => {
-                fs::read(&to).is_ok_and(|old| old == bytes)
+            Some(Entry::File { len, .. }) if bytes.is_some_and(|b| *len == b.len() as u64) => {
+                fs::read(&to).is_ok_and(|old| Some(old.as_slice()) == bytes)
             }
             Some(Entry::Dir) => {
                 // A folder where the file goes: left by an older site.
@@ -160,12 +172,29 @@ impl Staging {
             "{TEMP_PREFIX}{}",
             self.temps.fetch_add(1, Ordering::Relaxed)
         ));
-        match live {
+        match (live, bytes) {
             // The live site has it: share its file, write nothing.
-            Some(_) => link_or_copy(&self.out.join(rel), &temp)?,
-            None => write_new(&temp, bytes)?,
+            (Some(_), _) => link_or_copy(&self.out.join(rel), &temp)?,
+            (None, Some(bytes)) => write_new(&temp, bytes)?,
+            (None, None) => return Ok(()),
         }
         fs::rename(&temp, &to).map_err(io_err(&to))
+    }
+
+    /// Stages the live output's file at `rel`, which the page cache vouches
+    /// holds the `len` bytes it was published with, from `from`: shared
+    /// without reading it when `from` is that file as the build found it,
+    /// else read and staged as new bytes.
+    fn stage_unchanged(&self, rel: &str, len: usize, from: &Path) -> Result<(), WriteError> {
+        match self.live.get(rel) {
+            Some(Entry::File { len: l, ino }) if *l == len as u64 && from == self.out.join(rel) => {
+                self.place(rel, Some(*ino), None)
+            }
+            _ => {
+                let bytes = fs::read(from).map_err(io_err(from))?;
+                self.stage(rel, &bytes)
+            }
+        }
     }
 
     /// Makes the folders above `rel` that the staging folder lacks.
@@ -225,21 +254,40 @@ impl crate::render::Sink for Staging {
     /// Stages `files` and keeps their facts; records the first failure
     /// (an unsafe path, a disk error) for [`crate::Store::built`] to report.
     fn take(&self, files: Vec<OutputFile>) {
-        let mut facts = Vec::with_capacity(files.len());
         for file in files {
-            if lock(&self.failed).is_some() {
+            let (built, bytes) = file.split();
+            if !self.keep(built, |path| self.stage(path, &bytes)) {
                 return;
             }
-            let (built, bytes) = file.split();
-            match check_path(&built.path).and_then(|()| self.stage(&built.path, &bytes)) {
-                Ok(()) => facts.push(built),
-                Err(e) => {
-                    lock(&self.failed).get_or_insert(e);
-                    return;
-                }
+        }
+    }
+
+    /// Stages a file the live output holds unchanged: a hard link, no
+    /// read, no comparison (the build never writes into a live file).
+    fn take_unchanged(&self, file: Built, from: &Path) -> Option<Built> {
+        let len = file.len;
+        self.keep(file, |path| self.stage_unchanged(path, len, from));
+        None
+    }
+}
+
+impl Staging {
+    /// Runs `stage` for the file `built` unless an earlier one failed,
+    /// keeping its facts, or else the failure for [`crate::Store::built`].
+    fn keep(&self, built: Built, stage: impl FnOnce(&str) -> Result<(), WriteError>) -> bool {
+        if lock(&self.failed).is_some() {
+            return false;
+        }
+        match check_path(&built.path).and_then(|()| stage(&built.path)) {
+            Ok(()) => {
+                lock(&self.fresh).push(built);
+                true
+            }
+            Err(e) => {
+                lock(&self.failed).get_or_insert(e);
+                false
             }
         }
-        lock(&self.fresh).extend(facts);
     }
 }
 

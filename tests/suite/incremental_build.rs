@@ -63,6 +63,11 @@ enum Edit {
     Strings { entry: usize },
     /// A seed moved out of `seeds/`, or back.
     TogglePolicy { policy: usize },
+    /// `content/site.yaml`: the site's English title, shown on every page.
+    SiteTitle,
+    /// `content/policies.yaml`: a policy's English issuer, shown on its
+    /// pages and its targets' and wherever it is listed.
+    Issuer { policy: usize },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -82,6 +87,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => proptest::option::of(0..8u8).prop_map(|mark| Edit::Template { mark }),
         1 => (0..100usize).prop_map(|entry| Edit::Strings { entry }),
         1 => (0..2usize).prop_map(|policy| Edit::TogglePolicy { policy }),
+        1 => Just(Edit::SiteTitle),
+        1 => (0..2usize).prop_map(|policy| Edit::Issuer { policy }),
     ]
 }
 
@@ -237,6 +244,21 @@ fn apply(root: &Path, edit: &Edit) {
                 false => (held.join(name), seeds.join(name)),
             };
             std::fs::rename(from, to).expect("moved");
+        }
+        Edit::SiteTitle => {
+            rewrite(&root.join("content/site.yaml"), |text| {
+                edit_line(text, 0, |l| plain_after(l, "  en: "), |l| format!("{l} X"))
+            });
+        }
+        Edit::Issuer { policy } => {
+            rewrite(&root.join("content/policies.yaml"), |text| {
+                edit_line(
+                    text,
+                    *policy,
+                    |l| plain_after(l, "  issuer_en: "),
+                    |l| format!("{l} Office"),
+                )
+            });
         }
     }
 }
