@@ -6,7 +6,6 @@
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::incremental::PageCache;
 use crate::link::Portal;
-use crate::model::Lang;
 use serde::Serialize;
 
 /// One old page address and where it went, both relative to the base URL
@@ -45,10 +44,8 @@ pub fn redirect_pages(
     redirects
         .iter()
         .map(|rd| {
-            let lang = Lang::ALL
-                .into_iter()
-                .find(|l| rd.from.starts_with(&format!("/{l}/")))
-                .unwrap_or(portal.site.default_lang);
+            let from = urls.of_site(&rd.from);
+            let lang = urls.lang_of(&from).unwrap_or(portal.site.default_lang);
             let url = urls.of_site(&rd.to);
             let view = RedirectView {
                 lang: lang.code(),
@@ -59,7 +56,6 @@ pub fn redirect_pages(
             };
             let mut ctx = r.theme.context(lang);
             ctx.insert("view", &view);
-            let from = urls.of_site(&rd.from);
             let html = r.render_raw("redirect.html", &ctx, &from)?;
             let alternates = vec![(lang, from.clone())];
             let page = super::Page::new(PageKind::Redirect, lang, from, alternates, true, &html);
