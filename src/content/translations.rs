@@ -58,8 +58,9 @@ impl TranslatedUnit {
 pub struct Translation {
     pub path: PathBuf,
     pub units: BTreeMap<String, TranslatedUnit>,
-    /// Line of each key in the file, for diagnostics.
-    pub lines: BTreeMap<String, usize>,
+    /// Line of each key in the file, for diagnostics, as the parser
+    /// placed it.
+    lines: yaml::KeyLines,
     /// Fingerprints of the Chinese of the policy's current units
     /// ([`Translation::for_units`]); empty until the link stage sets them.
     current: HashSet<String>,
@@ -155,7 +156,7 @@ impl Translation {
             });
         };
         let units: BTreeMap<String, TranslatedUnit> = yaml::parse(path, &text)?;
-        let lines = key_lines(&text);
+        let lines = yaml::KeyLines::of(&text, path);
         Ok(Translation {
             path: path.to_owned(),
             units,
@@ -236,19 +237,33 @@ impl Translation {
         t
     }
 
+    /// The line of unit `key` in the file (1 when it has none, for a
+    /// unit to add).
     pub fn line_of(&self, key: &str) -> usize {
-        self.lines.get(key).copied().unwrap_or(1)
+        self.lines.line(&[key]).unwrap_or(1)
     }
 }
 
-/// Lines where top-level keys start.
-fn key_lines(text: &str) -> BTreeMap<String, usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with([' ', '#', '-']) && l.contains(':'))
-        .filter_map(|(i, l)| {
-            let key = l.split(':').next()?.trim().trim_matches(['"', '\'']);
-            Some((key.to_owned(), i + 1))
-        })
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_s_line_is_where_the_parser_read_its_key() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.yaml");
+        // A flow mapping over two lines: a scan of lines for `key:` at
+        // their start finds neither key.
+        let text = "{task-1: {source: a, text: \"One: two\"},\n task-2: {source: b, text: x}}\n";
+        std::fs::write(&path, text).expect("write");
+        let tr = Translation::load(&path).expect("read");
+        assert_eq!(tr.units.len(), 2);
+        assert_eq!(tr.line_of("task-1"), 1);
+        assert_eq!(tr.line_of("task-2"), 2);
+        let text = "# task-3: moved\n\"notice.title\":\n  source: c\n  text: |\n    task-3: a line of text\n";
+        std::fs::write(&path, text).expect("write");
+        let tr = Translation::load(&path).expect("read");
+        assert_eq!(tr.line_of("notice.title"), 2);
+        assert_eq!(tr.line_of("task-3"), 1, "no key: the file's first line");
+    }
 }

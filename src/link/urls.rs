@@ -66,6 +66,15 @@ impl Urls {
         self.path(&format!("{lang}/"))
     }
 
+    /// The language whose pages a root-relative URL is under
+    /// (`/innovation/en/targets/x/` → English), or `None` for a URL outside
+    /// both languages' folders (`/data/targets.csv`, `/404.html`).
+    pub fn lang_of(&self, url: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|&lang| url.starts_with(&self.home(lang)))
+    }
+
     /// The folder every policy's pages sit under (`/zh/policies/`); no
     /// page is published at it.
     pub fn policies_folder(&self, lang: Lang) -> String {
@@ -250,6 +259,25 @@ mod tests {
                 let folder = url.split('/').nth(2).unwrap_or_default();
                 assert!(RESERVED_PAGE_SLUGS.contains(&folder), "{url}");
             }
+        }
+    }
+
+    #[test]
+    fn a_url_s_language_is_the_home_folder_it_is_under() {
+        let urls = Urls::new("https://example.gov.cn", "/innovation/");
+        for lang in Lang::ALL {
+            let target = urls.target(lang, "x");
+            assert_eq!(urls.lang_of(&target), Some(lang), "{target}");
+            assert_eq!(urls.lang_of(&urls.home(lang)), Some(lang));
+        }
+        for other in [
+            urls.not_found(None),
+            urls.sitemap(),
+            urls.asset("style.css"),
+            urls.of_site("/zhx/"),
+            "/zh/targets/".to_owned(),
+        ] {
+            assert_eq!(urls.lang_of(&other), None, "{other}");
         }
     }
 }

@@ -33,13 +33,18 @@ pub enum LockError {
         line: usize,
         message: String,
     },
-    #[error("{} published URLs would disappear:\n{}\n  help: keep the slugs that made them, or map each to its new place in content/redirects.yaml (`/old/url/: /new/url/`); the build left public/ and content/urls.lock as they were", .urls.len(), list(.urls))]
+    #[error("{} published URLs would disappear (the build left public/ and content/urls.lock as they were):\n{}\n  help: {UNPUBLISHED_HELP}", .urls.len(), list(.urls))]
     Unpublished { urls: Vec<String> },
 }
 
 /// What to do about a `content/redirects.yaml` entry the build refuses.
 pub const REDIRECT_HELP: &str =
     "map each old URL to a page the site publishes, like `/zh/targets/old-slug/: /zh/targets/new-slug/`";
+
+/// What to do about a locked URL the build would no longer publish (a
+/// removed policy has help of its own, [`crate::publish`]'s `unpublished`).
+pub const UNPUBLISHED_HELP: &str =
+    "keep the slug that made each URL, or map it to its new place in content/redirects.yaml (`/old/url/: /new/url/`)";
 
 fn list(urls: &[String]) -> String {
     urls.iter()

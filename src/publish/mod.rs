@@ -207,10 +207,6 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
                 )),
         );
     }
-    let help = format!(
-        "keep the slug that made it, or add `OLD: /its/new/place/` to {}",
-        lock::REDIRECTS_FILE
-    );
     if rest.len() > LISTED {
         let named: Vec<String> = rest[..LISTED].iter().map(|u| format!("`{u}`")).collect();
         out.push(
@@ -221,7 +217,7 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
                     named.join(", "),
                     rest.len() - LISTED
                 ))
-                .help(help),
+                .help(lock::UNPUBLISHED_HELP),
         );
         return out;
     }
@@ -230,7 +226,7 @@ fn unpublished(urls: &[String], lock: &str) -> Vec<crate::diag::Diagnostic> {
             .message(format!(
                 "`{u}` was published and this build would no longer publish it"
             ))
-            .help(help.clone())
+            .help(lock::UNPUBLISHED_HELP)
     }));
     out
 }

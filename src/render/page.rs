@@ -4,10 +4,25 @@
 //! language, URL, alternates, `noindex` and searchability as facts instead
 //! of working them out again from its path or markup.
 //!
-//! A page's links are collected as it is rendered, from the HTML its
-//! template just made (the links are the template's, not Rust's), as Zola
-//! collects a page's `internal_links` while rendering it: the link check
-//! then compares these lists and never reads the site's files.
+//! A page's links and ids are collected as it is rendered, from the HTML
+//! its template just made ([`links_and_ids`]): the link check then
+//! compares these lists and never reads the site's files.
+//!
+//! They are read from that HTML, not recorded where it is made, because
+//! the theme writes them: every `href`, `src` and `id` of a page is in a
+//! template (`href="{{ view.policy_url }}"`, `{{ assets }}style.css`,
+//! `id="task-{{ n }}"`), and the Rust views only offer URLs, some of which
+//! a template leaves out or extends with a fragment. Zola records
+//! `internal_links` in its Markdown renderer (`fix_link` in
+//! `components/markdown/src/markdown.rs`), which sees every link because a
+//! Zola page's links are its Markdown's; it checks no link a template
+//! writes, and it finds an anchor's `id` with a regex over the page's HTML
+//! too (`utils::anchors::has_anchor_id`). Recording at the URL builder
+//! would check links the page does not print and miss those it composes;
+//! recording through a Tera function every `href` must call would leave
+//! unchecked any link a theme writes without it. Reading the finished
+//! HTML sees exactly what the reader gets, from any theme, and costs one
+//! pass over bytes already in memory.
 
 use super::chrome::Chrome;
 use crate::model::Lang;

@@ -6,7 +6,6 @@
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::incremental::PageCache;
 use crate::link::Portal;
-use crate::model::Lang;
 use serde::Serialize;
 
 /// One old page address and where it went, both relative to the base URL
@@ -46,10 +45,8 @@ pub fn redirect_pages(
     redirects
         .iter()
         .map(|rd| {
-            let lang = Lang::ALL
-                .into_iter()
-                .find(|l| rd.from.starts_with(&format!("/{l}/")))
-                .unwrap_or(portal.site.default_lang);
+            let from = urls.of_site(&rd.from);
+            let lang = urls.lang_of(&from).unwrap_or(portal.site.default_lang);
             let url = urls.of_site(&rd.to);
             let view = RedirectView {
                 lang: lang.code(),
@@ -58,7 +55,6 @@ pub fn redirect_pages(
                 url,
                 assets: urls.asset(""),
             };
-            let from = urls.of_site(&rd.from);
             let fill = |ctx: &mut super::theme::Added| ctx.insert("view", &view);
             let html = r.render_raw("redirect.html", lang, fill, &from)?;
             let alternates = vec![(lang, from.clone())];

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The keys of a mapping, each with its 1-based line and the keys of the
 /// mapping it holds; empty for any other value.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct KeyLines(HashMap<String, (usize, KeyLines)>);
 
 impl KeyLines {
