@@ -81,13 +81,6 @@ impl Digest {
     pub fn hex(self) -> String {
         format!("{:032x}", self.0)
     }
-
-    fn parse(hex: &str) -> Option<Digest> {
-        (hex.len() == 32)
-            .then(|| u128::from_str_radix(hex, 16).ok())
-            .flatten()
-            .map(Digest)
-    }
 }
 
 /// Feeds bytes (or a value's JSON, as an [`std::io::Write`]) to a digest.
@@ -668,20 +661,17 @@ fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
         .collect()
 }
 
-/// The parse cache's folder inside [`CACHE_DIR`]: one file a parse, named
-/// by its key's digest.
+/// The parse cache's folder inside [`CACHE_DIR`]: one entry a parse,
+/// named by its key's digest.
 const PARSED_DIR: &str = "parsed";
 
-/// The first bytes of a parse cache file; a new format changes it.
-const PARSED_MAGIC: &[u8] = b"gazette parse 1\n";
+/// The first bytes of a parse cache entry; a new format changes it.
+const PARSED_MAGIC: &[u8] = b"gazette parse 2\n";
 
 /// Each seed's parse from earlier builds (see the module doc).
 pub struct ParseCache {
-    /// `None`: off, every seed is parsed and nothing kept.
-    dir: Option<PathBuf>,
+    entries: Entries,
     salt: Digest,
-    /// The entries this build asked for: kept by [`ParseCache::prune`].
-    used: Mutex<HashSet<String>>,
     read_back: AtomicUsize,
 }
 
@@ -689,9 +679,8 @@ impl ParseCache {
     /// No cache: every seed is parsed.
     pub fn off() -> ParseCache {
         ParseCache {
-            dir: None,
+            entries: Entries::off(),
             salt: Digest(0),
-            used: Mutex::new(HashSet::new()),
             read_back: AtomicUsize::new(0),
         }
     }
@@ -701,7 +690,7 @@ impl ParseCache {
     pub fn load(root: &Path) -> ParseCache {
         match binary_identity() {
             Some(salt) => ParseCache {
-                dir: Some(root.join(CACHE_DIR).join(PARSED_DIR)),
+                entries: Entries::at(root, PARSED_DIR, PARSED_MAGIC),
                 salt,
                 ..ParseCache::off()
             },
@@ -730,20 +719,16 @@ impl ParseCache {
         units: Digest,
         parse: impl FnOnce() -> Result<Policy, E>,
     ) -> Result<Policy, E> {
-        let Some(dir) = &self.dir else {
+        if !self.entries.is_on() {
             return parse();
-        };
-        let name = self.key(seed, units).hex();
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(name.clone());
         }
-        if let Some(policy) = read_parse(&dir.join(&name)) {
+        let name = self.key(seed, units).hex();
+        if let Some(policy) = self.entries.read::<Policy>(&name) {
             self.read_back.fetch_add(1, Ordering::Relaxed);
             return Ok(policy);
         }
         let policy = parse()?;
-        // Best effort: without the entry the next build parses again.
-        let _ = write_parse(dir, &name, &policy);
+        self.entries.write(&name, &policy);
         Ok(policy)
     }
 
@@ -772,37 +757,110 @@ impl ParseCache {
     /// Removes the entries this build did not ask for (seeds edited or
     /// removed, another binary's): best effort.
     pub fn prune(&self) {
-        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if Digest::parse(&name).is_some() && !used.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        self.entries.prune();
     }
 }
 
-/// The policy in the parse cache file at `path`; `None` when it is
-/// missing, not one or corrupt.
-fn read_parse(path: &Path) -> Option<Policy> {
-    let bytes = std::fs::read(path).ok()?;
-    borsh::from_slice(bytes.strip_prefix(PARSED_MAGIC)?).ok()
+/// A folder of cache entries inside [`CACHE_DIR`], each a file named by
+/// its key: the format's magic line, the hex digest of the payload, then
+/// the payload in Borsh. An entry that is missing, of another format or
+/// not whole reads as none, never as an error; an entry is written whole
+/// (a temporary file renamed into place), best effort; and [`Entries::prune`]
+/// removes every file this build neither read nor wrote (stale entries,
+/// a killed build's temporary files). The parse cache and the search
+/// index's run cache ([`crate::publish::search::RunCache`]) keep theirs
+/// so.
+pub(crate) struct Entries {
+    /// `None`: off, nothing read or kept.
+    dir: Option<PathBuf>,
+    magic: &'static [u8],
+    /// The entries this build read or wrote: kept by [`Entries::prune`].
+    used: Mutex<HashSet<String>>,
 }
 
-/// Keeps `policy` as the entry `name` of the parse cache in `dir`,
-/// replacing any in one step.
-fn write_parse(dir: &Path, name: &str, policy: &Policy) -> std::io::Result<()> {
-    let mut bytes = PARSED_MAGIC.to_vec();
-    borsh::to_writer(&mut bytes, policy)?;
-    std::fs::create_dir_all(dir)?;
-    let temp = dir.join(format!("{name}.{}", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, dir.join(name))
+impl Entries {
+    /// No folder: every read misses, every write is dropped.
+    pub(crate) fn off() -> Entries {
+        Entries {
+            dir: None,
+            magic: b"",
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// The folder `folder` of [`CACHE_DIR`] in the portal at `root`, its
+    /// entries in the format `magic` names.
+    pub(crate) fn at(root: &Path, folder: &str, magic: &'static [u8]) -> Entries {
+        Entries {
+            dir: Some(root.join(CACHE_DIR).join(folder)),
+            magic,
+            ..Entries::off()
+        }
+    }
+
+    pub(crate) fn is_on(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// Whether this build read or wrote the entry `name`.
+    pub(crate) fn is_used(&self, name: &str) -> bool {
+        self.used.lock().map(|u| u.contains(name)).unwrap_or(true)
+    }
+
+    fn mark(&self, name: &str) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name.to_owned());
+        }
+    }
+
+    /// The value kept as `name`; `None` when it is missing or not whole.
+    pub(crate) fn read<T: borsh::BorshDeserialize>(&self, name: &str) -> Option<T> {
+        let bytes = std::fs::read(self.dir.as_ref()?.join(name)).ok()?;
+        let rest = bytes.strip_prefix(self.magic)?;
+        let (digest, payload) = (rest.get(..32)?, rest.get(32..)?);
+        if digest != Digest::of(payload).hex().as_bytes() {
+            return None;
+        }
+        let value = borsh::from_slice(payload).ok()?;
+        self.mark(name);
+        Some(value)
+    }
+
+    /// Keeps `value` as the entry `name`, replacing any in one step (best
+    /// effort: without the entry the next build does the work again).
+    pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) {
+        let Some(dir) = &self.dir else { return };
+        self.mark(name);
+        let Ok(payload) = borsh::to_vec(value) else {
+            return;
+        };
+        let mut bytes = self.magic.to_vec();
+        bytes.extend_from_slice(Digest::of(&payload).hex().as_bytes());
+        bytes.extend_from_slice(&payload);
+        let temp = dir.join(format!("{name}.{}", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&temp, bytes))
+            .and_then(|()| std::fs::rename(&temp, dir.join(name)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+
+    /// Removes every file of the folder this build did not use: best
+    /// effort.
+    pub(crate) fn prune(&self) {
+        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
+            return;
+        };
+        let Ok(files) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for file in files.filter_map(Result::ok) {
+            if !used.contains(&*file.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(file.path());
+            }
+        }
+    }
 }
 
 /// The running binary, by path, size and modification time: a rebuilt

@@ -63,12 +63,7 @@ fn the_totals_row_places_rows_that_leave_out_leading_or_trailing_cells() {
     );
     assert!(cells(4).is_empty());
     assert_eq!(b.rows[4].content, "合计\n156\n3\n287\n76.92\n38.46");
-    let structure: Vec<(usize, &str)> = p
-        .warnings
-        .iter()
-        .filter(|w| w.kind == WarningKind::Structure)
-        .map(|w| (w.line, w.message.as_str()))
-        .collect();
+    let structure = structure_warnings(&p);
     assert_eq!(structure.len(), 1, "{structure:?}");
     assert_eq!(structure[0].0, 48);
     assert!(structure[0].1.contains("`合计`"), "{}", structure[0].1);
@@ -198,12 +193,7 @@ fn the_totals_place_a_middle_gap_and_refuse_two_readings() {
     );
     assert!(cells_of(b, "annex-2-row-3").is_empty());
     assert!(cells_of(b, "annex-2-row-4").is_empty());
-    let structure: Vec<(usize, &str)> = p
-        .warnings
-        .iter()
-        .filter(|w| w.kind == WarningKind::Structure)
-        .map(|w| (w.line, w.message.as_str()))
-        .collect();
+    let structure = structure_warnings(&p);
     let refused: Vec<usize> = structure
         .iter()
         .filter(|(_, m)| m.contains("more than one placement meets them"))
@@ -233,4 +223,13 @@ fn the_totals_place_a_middle_gap_and_refuse_two_readings() {
     );
     assert!(targets_of("annex-2-row-3").is_empty());
     assert!(targets_of("annex-2-row-4").is_empty());
+}
+
+/// The parse's structure warnings: line and message.
+fn structure_warnings(p: &Policy) -> Vec<(usize, &str)> {
+    p.warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Structure)
+        .map(|w| (w.line, w.message.as_str()))
+        .collect()
 }

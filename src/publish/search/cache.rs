@@ -17,13 +17,11 @@
 //! build's temporary files.
 
 use super::{OutputFile, DIR, ENTRY};
-use crate::incremental::{binary_identity, Digest, Digester, CACHE_DIR};
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use crate::incremental::{binary_identity, Digester, Entries};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
-/// The folder of the entries inside [`CACHE_DIR`].
+/// The folder of the entries inside [`crate::incremental::CACHE_DIR`].
 const RUNS_DIR: &str = "search";
 
 /// The first bytes of an entry; a new format changes it.
@@ -31,11 +29,9 @@ const MAGIC: &[u8] = b"gazette search run 1\n";
 
 /// The runs of earlier builds' search indexes (see the module doc).
 pub struct RunCache {
-    /// `None`: off, every run is indexed and nothing kept.
-    dir: Option<PathBuf>,
+    /// Off: every run is indexed and nothing kept.
+    entries: Entries,
     salt: String,
-    /// The entries this build used or wrote: kept by [`RunCache::prune`].
-    used: Mutex<HashSet<String>>,
     reused: AtomicUsize,
     indexed: AtomicUsize,
 }
@@ -44,9 +40,8 @@ impl RunCache {
     /// No cache: every run is indexed.
     pub fn off() -> RunCache {
         RunCache {
-            dir: None,
+            entries: Entries::off(),
             salt: String::new(),
-            used: Mutex::new(HashSet::new()),
             reused: AtomicUsize::new(0),
             indexed: AtomicUsize::new(0),
         }
@@ -57,7 +52,7 @@ impl RunCache {
     pub fn load(root: &Path) -> RunCache {
         match binary_identity() {
             Some(salt) => RunCache {
-                dir: Some(root.join(CACHE_DIR).join(RUNS_DIR)),
+                entries: Entries::at(root, RUNS_DIR, MAGIC),
                 salt: salt.hex(),
                 ..RunCache::off()
             },
@@ -80,7 +75,7 @@ impl RunCache {
         lang: &str,
         pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Option<String> {
-        self.dir.as_ref()?;
+        self.entries.is_on().then_some(())?;
         let mut h = Digester::default();
         h.write(self.salt.as_bytes());
         h.write(lang.as_bytes());
@@ -118,7 +113,7 @@ impl RunCache {
             files.iter().partition(|f| of_run(&f.path));
         self.write(key, &own);
         if let Some(name) = self.common_key(lang) {
-            if !self.is_used(&name) {
+            if !self.entries.is_used(&name) {
                 self.write(&name, &common);
             }
         }
@@ -129,73 +124,23 @@ impl RunCache {
         self.indexed.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn is_used(&self, name: &str) -> bool {
-        self.used.lock().map(|u| u.contains(name)).unwrap_or(true)
-    }
-
-    fn mark(&self, name: &str) {
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(name.to_owned());
-        }
-    }
-
     /// The files of the entry `name`; `None` when it is missing or not
     /// whole.
     fn read(&self, name: &str) -> Option<Vec<OutputFile>> {
-        let bytes = std::fs::read(self.dir.as_ref()?.join(name)).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (digest, payload) = (rest.get(..32)?, rest.get(32..)?);
-        if digest != Digest::of(payload).hex().as_bytes() {
-            return None;
-        }
-        let files: Vec<(String, Vec<u8>)> = borsh::from_slice(payload).ok()?;
-        self.mark(name);
-        Some(
-            files
-                .into_iter()
-                .map(|(path, bytes)| OutputFile {
-                    path,
-                    bytes,
-                    page: None,
-                })
-                .collect(),
-        )
+        let files: Vec<(String, Vec<u8>)> = self.entries.read(name)?;
+        Some(super::join::into_files(files))
     }
 
     /// Keeps `files` as the entry `name`, replacing any in one step.
     fn write(&self, name: &str, files: &[&OutputFile]) {
-        let Some(dir) = &self.dir else { return };
-        self.mark(name);
         let pairs: Vec<(&String, &Vec<u8>)> = files.iter().map(|f| (&f.path, &f.bytes)).collect();
-        let Ok(payload) = borsh::to_vec(&pairs) else {
-            return;
-        };
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(Digest::of(&payload).hex().as_bytes());
-        bytes.extend_from_slice(&payload);
-        let temp = dir.join(format!("{name}.{}", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&temp, bytes))
-            .and_then(|()| std::fs::rename(&temp, dir.join(name)));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
+        self.entries.write(name, &pairs);
     }
 
     /// Removes every file of the folder this build did not use: best
     /// effort.
     pub fn prune(&self) {
-        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            if !used.contains(&*entry.file_name().to_string_lossy()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        self.entries.prune();
     }
 }
 

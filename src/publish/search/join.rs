@@ -263,7 +263,7 @@ fn clone_entry(entry: &Entry) -> Entry {
 }
 
 /// Files by path as output files that are no pages.
-pub(super) fn into_files(files: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
+pub(super) fn into_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Vec<OutputFile> {
     files
         .into_iter()
         .map(|(path, bytes)| OutputFile {
