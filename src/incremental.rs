@@ -544,7 +544,9 @@ fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) 
     for d in [salt, theme, content] {
         h.write(&d.0.to_le_bytes());
     }
+    // The origin and the path under it: every page's links carry both.
     h.write(portal.urls.absolute("").as_bytes());
+    h.write(portal.urls.base_path().as_bytes());
     for (i, p) in portal.policies.iter().enumerate() {
         let pi = PolicyIx(i);
         h.write(p.policy.id.as_str().as_bytes());

@@ -391,3 +391,27 @@ fn a_rebuild_renders_only_what_changed() {
     assert_eq!(build().pages_reused, 0);
     assert_eq!(build().pages_reused, again.pages - 1);
 }
+
+/// One portal built by turns at the domain root and under a path, each
+/// into its own folder (as the browser suite and a staging copy do): every
+/// build is the clean build at its address, not pages of the other's.
+#[test]
+fn builds_at_two_addresses_take_nothing_from_each_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    common::copy_tree(base(), root);
+    let at = |base_url: &str, out: &str, incremental: bool| {
+        let mut opts = options(root, root.join(out), incremental);
+        opts.base_url = Some(base_url.to_owned());
+        gazette::build(&opts).expect("builds");
+        tree(&root.join(out))
+    };
+    let (top, sub) = ("https://example.org/", "https://example.org/library/");
+    let clean_top = at(top, "clean-top", false);
+    let clean_sub = at(sub, "clean-sub", false);
+    assert_ne!(clean_top, clean_sub, "the addresses show in the pages");
+    for _ in 0..2 {
+        assert!(at(top, "top", true) == clean_top, "the root build");
+        assert!(at(sub, "sub", true) == clean_sub, "the build under a path");
+    }
+}
