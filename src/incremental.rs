@@ -39,10 +39,14 @@
 //! so an unchanged seed is read back instead of converted and parsed. A
 //! missing or corrupt entry is parsed again, never an error.
 //!
-//! What it does not do (yet): the views are still built and digested for
-//! every page, seeds are linked every time, and open data, feeds,
-//! sitemaps, the link check and the search index are made whole by
-//! [`crate::publish`].
+//! Its [`Entries`] are the folders of cache entries the parse cache and
+//! the search index's run cache ([`crate::publish::search::RunCache`])
+//! keep theirs in.
+//!
+//! What it does not do (yet): the views of pages that list many policies
+//! (indexes, department pages, home) are still built and digested on
+//! every build, seeds are linked every time, and open data, feeds,
+//! sitemaps and the link check are made whole by [`crate::publish`].
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
