@@ -75,9 +75,9 @@ fn read<T: DeserializeOwned>(
 /// 321,408 targets, about 1.3 million nodes in 25 MB. Every node takes at
 /// least one byte of the text and every event at most two (`{}`), and
 /// scalars are no longer than the text, so limits in proportion to the
-/// text admit any file written out in full,
-/// while the crate's caps on aliases, anchors and their replay still
-/// bound what a short file can expand into.
+/// text admit any file written out in full, while the crate's caps on
+/// aliases, anchors and their replay still bound what a short file can
+/// expand into.
 fn budget_for(text: &str) -> serde_saphyr::Budget {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = budget.max_nodes.max(text.len());
