@@ -12,7 +12,11 @@
 # ("rebuild"), and prints the medians and gazette's pages/s over Hugo's.
 # TMPDIR=/dev/shm runs it all on a RAM disk, without the disk's noise.
 # gazette builds without its search index (Hugo's twin has none; the
-# index is timed separately, see README): GAZETTE_FLAGS= includes it.
+# index is timed separately, see README): GAZETTE_FLAGS= includes it, and
+# then each Hugo build is followed by the Pagefind CLI over its output,
+# timed with it (Hugo + Pagefind, the pair gazette's index replaces):
+# PAGEFIND names the CLI (`npm install pagefind@1.6.0` in a scratch folder,
+# then PAGEFIND=that/folder/node_modules/.bin/pagefind).
 # Hugo: Debian's package (`apt-get install -y hugo`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +25,27 @@ RUNS=${2:-3}
 # Unquoted below on purpose: empty means no flag.
 GAZETTE_FLAGS=${GAZETTE_FLAGS---no-search}
 command -v hugo >/dev/null || { echo "hugo not found: apt-get install -y hugo" >&2; exit 1; }
+SEARCH=yes
+[[ " $GAZETTE_FLAGS " == *" --no-search "* ]] && SEARCH=
+PAGEFIND=${PAGEFIND:-pagefind}
+if [ -n "$SEARCH" ] && ! command -v "$PAGEFIND" >/dev/null; then
+  echo "gazette builds its search index, so Hugo's twin needs Pagefind: npm install pagefind@1.6.0, then PAGEFIND=…/node_modules/.bin/pagefind" >&2
+  exit 1
+fi
+# Hugo's build, and Pagefind over its output when gazette indexes too.
+hugo_build() {
+  hugo --quiet -s "$WORK/hugo" -d "$1" >/dev/null
+  if [ -n "$SEARCH" ]; then "$PAGEFIND" --site "$1" --silent >/dev/null; fi
+}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hugo-twin.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-cargo build --release --quiet --bin gazette --example synth
-GAZETTE=target/release/gazette
-target/release/examples/synth --policies "$N" --out "$WORK/portal" >/dev/null
+# GAZETTE_BIN and SYNTH_BIN take binaries already built instead.
+if [ -z "${GAZETTE_BIN:-}" ]; then
+  cargo build --release --quiet --bin gazette --example synth
+fi
+GAZETTE=${GAZETTE_BIN:-target/release/gazette}
+"${SYNTH_BIN:-target/release/examples/synth}" --policies "$N" --out "$WORK/portal" >/dev/null
 
 # gazette's page count (and a build whose search index etc. it reports).
 line=$("$GAZETTE" build --root "$WORK/portal" --out "$WORK/probe" 2>/dev/null | grep '^built')
@@ -74,13 +93,16 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # inodes one by one), so `rm -rf` between runs would time the harness's
 # own deletions. The rebuild then runs over the cold build's output.
 for r in $(seq "$RUNS"); do
+  # Cold means no cache either: the last run's pages and search runs
+  # (`.gazette-cache/`, kept beside content/) would otherwise be reused.
+  rm -rf "$WORK/portal/.gazette-cache"
   t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout$r" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_cold"
-  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout$r" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_cold"
+  t=$(now); hugo_build "$WORK/hout$r"; echo "$(now) - $t" | bc >>"$WORK/h_cold"
   t=$(now); "$GAZETTE" build $GAZETTE_FLAGS --root "$WORK/portal" --out "$WORK/gout$r" >/dev/null 2>&1; echo "$(now) - $t" | bc >>"$WORK/g_warm"
-  t=$(now); hugo --quiet -s "$WORK/hugo" -d "$WORK/hout$r" >/dev/null; echo "$(now) - $t" | bc >>"$WORK/h_warm"
+  t=$(now); hugo_build "$WORK/hout$r"; echo "$(now) - $t" | bc >>"$WORK/h_warm"
 done
 HPAGES=$(find "$WORK/hout1" -name '*.html' | wc -l)
-echo "hugo: $(hugo version | cut -d' ' -f2), $HPAGES pages"
+echo "hugo: $(hugo version | cut -d' ' -f2), $HPAGES pages${SEARCH:+, then $("$PAGEFIND" --version)}"
 for kind in cold warm; do
   g=$(median <"$WORK/g_$kind"); h=$(median <"$WORK/h_$kind")
   awk -v k="$kind" -v g="$g" -v h="$h" -v gp="$PAGES" -v hp="$HPAGES" 'BEGIN {

@@ -9,7 +9,7 @@ use crate::content::translations::fingerprint;
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
 use crate::model::{DeptName, ItemId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct DeptEntry {
@@ -26,7 +26,7 @@ pub struct DeptEntry {
 }
 
 /// One thing a department answers for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Duty {
     pub policy: PolicyIx,
     pub item: ItemId,
@@ -226,10 +226,20 @@ pub fn assign_duties(portal: &mut Portal) {
             ));
         }
     }
-    for (d, duty) in duties {
-        let list = &mut portal.departments[d].duties;
-        if !list.contains(&duty) {
-            list.push(duty);
+    // Each duty once per department, in the order first found (the
+    // lists start empty). A set of the duties found: `contains` on a
+    // department's list made this quadratic, and a national portal's
+    // department answers for tens of thousands of items (at 10,000
+    // policies the load stage spent minutes here).
+    let mut seen: HashSet<(DeptIx, &Duty)> = HashSet::with_capacity(duties.len());
+    let first: Vec<bool> = duties
+        .iter()
+        .map(|(d, duty)| seen.insert((*d, duty)))
+        .collect();
+    drop(seen);
+    for ((d, duty), first) in duties.into_iter().zip(first) {
+        if first {
+            portal.departments[d].duties.push(duty);
         }
     }
 }

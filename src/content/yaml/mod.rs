@@ -52,7 +52,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, YamlE
 
 /// The YAML crate's deserializer with gazette's options: no source
 /// snippet kept in the error (the diagnostic shows its own), repeated keys
-/// as `duplicates` says.
+/// as `duplicates` says, and a budget that grows with the file
+/// ([`budget_for`]).
 fn read<T: DeserializeOwned>(
     text: &str,
     file: &Path,
@@ -61,8 +62,28 @@ fn read<T: DeserializeOwned>(
     let options = serde_saphyr::options! {
         with_snippet: false,
         duplicate_keys: duplicates,
+        budget: Some(budget_for(text)),
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| YamlError::new(file, e))
+}
+
+/// The YAML crate's budget for `text`: its defaults, with the number of
+/// nodes and of parser events allowed raised to what a file of that size
+/// can hold. The defaults (250,000 nodes, 1,000,000 events) guard against
+/// a small file that expands without end, but a national portal's own
+/// `content/targets.yaml` is that big honestly: 10,000 policies hold
+/// 321,408 targets, about 1.3 million nodes in 25 MB. Every node takes at
+/// least one byte of the text and every event at most two (`{}`), and
+/// scalars are no longer than the text, so limits in proportion to the
+/// text admit any file written out in full, while the crate's caps on
+/// aliases, anchors and their replay still bound what a short file can
+/// expand into.
+fn budget_for(text: &str) -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(2 * text.len());
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    budget
 }
 
 /// Reads `text` as a `T`; a file without a YAML document (empty, or only

@@ -129,3 +129,35 @@ fn key_lines_are_the_parser_s_not_a_text_search() {
     assert_eq!(lines.line(&["a", "withdrawn", "status"]), Some(5));
     assert!(KeyLines::of("", Path::new("x.yaml")).line(&["a"]).is_none());
 }
+
+/// A mapping of 130,000 entries of two levels: about 520,000 nodes.
+fn big_mapping(entries: usize) -> String {
+    (0..entries)
+        .map(|i| format!("k{i}:\n  slug: s{i}\n"))
+        .collect()
+}
+
+#[test]
+fn a_file_with_more_nodes_than_the_crates_default_budget_is_read() {
+    // The 10,000-policy portal's `targets.yaml` (1.3 million nodes) was
+    // refused with "budget breached: Nodes"; the default is 250,000.
+    let text = big_mapping(130_000);
+    let read: BTreeMap<String, BTreeMap<String, String>> =
+        parse(Path::new("targets.yaml"), &text).unwrap();
+    assert_eq!(read.len(), 130_000);
+    assert_eq!(read["k129999"]["slug"], "s129999");
+}
+
+#[test]
+fn a_short_file_that_expands_through_aliases_is_still_refused() {
+    // Nine levels of nine aliases each: 9^10, about 3.5 billion scalars,
+    // from about 0.5 KB.
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..10 {
+        let prev = format!("*a{}", level - 1);
+        let items = [prev.as_str(); 9].join(", ");
+        text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+    }
+    let err = parse::<BTreeMap<String, serde_json::Value>>(Path::new("x.yaml"), &text);
+    assert!(err.is_err(), "read {} bytes into a value", text.len());
+}
