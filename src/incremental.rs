@@ -353,12 +353,15 @@ impl PageCache {
     /// The digest of policy `pi`'s inputs: all it is made of but what its
     /// pages' own builders add ([`PageCache::unit_key`]). `None` when the
     /// cache cannot tell (off, in memory).
-    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Vec<Option<Digest>> {
+    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Units {
         let Some(content) = self.content else {
-            return vec![None; portal.policies.len()];
+            return Units {
+                shared: None,
+                policies: vec![None; portal.policies.len()],
+            };
         };
         let shared = shared_digest(portal, content, self.salt, theme);
-        portal
+        let policies = portal
             .policies
             .par_iter()
             .map(|p| {
@@ -367,7 +370,11 @@ impl PageCache {
                 borsh::to_writer(&mut h, &p.policy).ok()?;
                 Some(h.finish())
             })
-            .collect()
+            .collect();
+        Units {
+            shared: Some(shared),
+            policies,
+        }
     }
 
     /// The key of a page of one policy from `template`, whose policy
@@ -470,6 +477,32 @@ fn remove_temps(dir: &Path) {
         if temp {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// The digests of a render's inputs ([`PageCache::policy_units`]): what
+/// every page may show of the whole portal (`shared`), and each policy's
+/// own with it; `None` when the cache cannot tell (off, in memory).
+#[derive(Default)]
+pub struct Units {
+    pub shared: Option<Digest>,
+    pub policies: Vec<Option<Digest>>,
+}
+
+impl Units {
+    /// The digest, for [`PageCache::unit_key`], of a page that lists the
+    /// policies `listed`: what every page may show of the portal and all
+    /// that is in each listed policy. A page whose list is made from the
+    /// portal (a department's duties) puts what it took of that in the
+    /// key's `extra`.
+    pub fn listing(&self, listed: impl IntoIterator<Item = PolicyIx>) -> Option<Digest> {
+        let mut h = Digester::default();
+        h.write(&self.shared?.0.to_le_bytes());
+        for pi in listed {
+            h.write(&(pi.0 as u64).to_le_bytes());
+            h.write(&self.policies.get(pi.0).copied().flatten()?.0.to_le_bytes());
+        }
+        Some(h.finish())
     }
 }
 

@@ -38,7 +38,7 @@ pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
 
-use crate::incremental::{Digest, Key, PageCache, Reused, ReusedBytes};
+use crate::incremental::{Key, PageCache, Reused, ReusedBytes, Units};
 use crate::link::PolicyIx;
 use crate::link::Portal;
 use crate::model::Lang;
@@ -185,8 +185,9 @@ pub(crate) struct Renderer<'a> {
     pub cache: &'a PageCache,
     /// Where the pages go ([`for_each_parallel`], [`render_into`]).
     pub sink: &'a dyn Sink,
-    /// Each policy's digest of inputs ([`PageCache::policy_units`]).
-    pub units: Vec<Option<Digest>>,
+    /// The digests of the render's inputs, each policy's among them
+    /// ([`PageCache::policy_units`]).
+    pub units: Units,
 }
 
 impl Renderer<'_> {
@@ -241,7 +242,21 @@ impl Renderer<'_> {
         lang: Lang,
         extra: &impl Serialize,
     ) -> Option<Key> {
-        let unit = self.units.get(pi.0).copied().flatten();
+        let unit = self.units.policies.get(pi.0).copied().flatten();
+        self.cache.unit_key(unit, template, lang, extra)
+    }
+
+    /// The key of a page from `template` in `lang` that lists the policies
+    /// `listed` ([`Units::listing`]), with `extra`, what the page's builder
+    /// takes from outside them.
+    fn listing_key(
+        &self,
+        listed: impl IntoIterator<Item = PolicyIx>,
+        template: &str,
+        lang: Lang,
+        extra: &impl Serialize,
+    ) -> Option<Key> {
+        let unit = self.units.listing(listed);
         self.cache.unit_key(unit, template, lang, extra)
     }
 

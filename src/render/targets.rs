@@ -11,6 +11,7 @@ use crate::link::{DeptIx, Place, PlanItems, PolicyIx, Role, TargetIx};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Serialize)]
 struct TargetView {
@@ -103,12 +104,9 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<Texts> = r
-        .portal
-        .policies
-        .iter()
-        .map(|p| item_texts(&p.policy))
-        .collect();
+    // Prepared when a page of the policy is first built: after an edit
+    // most policies' pages are taken from the last build and need none.
+    let texts: Vec<OnceLock<Texts>> = r.portal.policies.iter().map(|_| OnceLock::new()).collect();
     super::for_each_parallel(r, 0..r.portal.targets.len(), out, |t, files| {
         page(r, lang, TargetIx(t), &texts, files)
     })
@@ -140,11 +138,11 @@ fn item_texts(p: &Policy) -> Texts<'_> {
 /// [`item_texts`]: (item, cell column) → (normalised, as published).
 type Texts<'a> = HashMap<(&'a ItemId, Option<&'a str>), (&'a str, String)>;
 
-fn page(
-    r: &Renderer,
+fn page<'a>(
+    r: &Renderer<'a>,
     lang: Lang,
     t: TargetIx,
-    texts: &[Texts],
+    texts: &[OnceLock<Texts<'a>>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -190,6 +188,7 @@ fn page(
         (&target.metric, 0),
         None,
     );
+    let texts = texts[e.policy.0].get_or_init(|| item_texts(&entry.policy));
     let view = TargetView {
         policy_url: r.portal.policy_url(lang, e.policy),
         translation_notice: r.translation_notice(lang, [&policy_title, &name]),
@@ -208,7 +207,7 @@ fn page(
             .mentions
             .iter()
             .map(|m| {
-                let (zh, shown) = texts[e.policy.0]
+                let (zh, shown) = texts
                     .get(&(&m.item, m.cell.as_deref()))
                     .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
                 // A row's translation is of its content, not its cells.
