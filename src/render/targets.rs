@@ -169,16 +169,24 @@ fn page<'a>(
         })
     };
     // The neighbours are the one thing the page takes from outside its
-    // policy (the first or last target of the next or last policy).
-    let prev = t.0.checked_sub(1).map(TargetIx).and_then(neighbour);
-    let next = neighbour(TargetIx(t.0 + 1));
-    let unit = r.unit_key(e.policy, "target.html", lang, &(&prev, &next));
+    // policy (the first or last target of the next or last policy): keyed
+    // by their policy's digest and place, made only if the page is.
+    let (before, after) = (t.0.checked_sub(1).map(TargetIx), TargetIx(t.0 + 1));
+    let place = |i: TargetIx| {
+        let n = r.portal.targets.get(i.0)?;
+        let policy = r.units.policies.get(n.policy.0).copied().flatten();
+        Some((n.index.0, policy.map(|d| d.hex())))
+    };
+    let places = (before.and_then(place), place(after));
+    let unit = r.unit_key(e.policy, "target.html", lang, &places);
     let embed_unit = r.unit_key(e.policy, "embed.html", lang, &());
     let page_taken = r.reuse_unit(&urls.target(lang, &e.slug), unit, out);
     let embed_taken = r.reuse_unit(&urls.target_embed(lang, &e.slug), embed_unit, out);
     if page_taken && embed_taken {
         return Ok(());
     }
+    let prev = before.and_then(neighbour);
+    let next = neighbour(after);
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let policy_title = r.policy_title(lang, e.policy);
     let name = r.block(
