@@ -43,10 +43,18 @@
 //! the search index's run cache ([`crate::publish::search::RunCache`])
 //! keep theirs in.
 //!
-//! What it does not do (yet): the views of pages that list many policies
-//! (indexes, department pages, home) are still built and digested on
-//! every build, seeds are linked every time, and open data, feeds,
-//! sitemaps and the link check are made whole by [`crate::publish`].
+//! Pages that list policies are keyed the same way by the digests of the
+//! policies they list ([`Units::listing`]): a department page by the
+//! policies of its duties and of the conflicts naming it, a page of the
+//! target index by its targets' policies; the debug check covers them too.
+//!
+//! What it does not do (yet): the few pages that list every policy (home,
+//! the department index) are built and digested on every build, and so
+//! is a listing page whose policy changed even if what it shows of it did
+//! not (a department page shows a policy's duties, not all its text);
+//! seeds are linked every time; the page cache file is read and written
+//! whole; open data, feeds, sitemaps and the link check are made whole by
+//! [`crate::publish`].
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
