@@ -43,10 +43,18 @@
 //! the search index's run cache ([`crate::publish::search::RunCache`])
 //! keep theirs in.
 //!
-//! What it does not do (yet): the views of pages that list many policies
-//! (indexes, department pages, home) are still built and digested on
-//! every build, seeds are linked every time, and open data, feeds,
-//! sitemaps and the link check are made whole by [`crate::publish`].
+//! Pages that list policies are keyed the same way by the digests of the
+//! policies they list ([`Units::listing`]): a department page by the
+//! policies of its duties and of the conflicts naming it, a page of the
+//! target index by its targets' policies; the debug check covers them too.
+//!
+//! What it does not do (yet): the few pages that list every policy (home,
+//! the department index) are built and digested on every build, and so
+//! is a listing page whose policy changed even if what it shows of it did
+//! not (a department page shows a policy's duties, not all its text);
+//! seeds are linked every time; the page cache file is read and written
+//! whole; open data, feeds, sitemaps and the link check are made whole by
+//! [`crate::publish`].
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
@@ -125,13 +133,15 @@ pub struct Key(Digest);
 /// renames it), so only a hand edit that restores the length, the inode
 /// and the time could fool it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
-struct Stamp {
+pub struct Stamp {
     ino: u64,
     modified: u128,
 }
 
 impl Stamp {
-    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+    /// The stamp of the file `meta` describes; `None` when the system
+    /// gives no inode number or time.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
         let modified = meta
             .modified()
             .ok()?
@@ -194,10 +204,12 @@ pub struct Reused {
 pub enum ReusedBytes {
     /// In memory (`serve`'s last build).
     Held(Vec<u8>),
-    /// In this file of the last build's output, unchanged since it was
-    /// published: a [`crate::render::Sink`] may share it without reading
-    /// it ([`crate::render::Sink::take_unchanged`]).
-    Live(PathBuf),
+    /// In this file of the last build's output if it is still the file
+    /// published, as its length ([`Reused::len`]) and `stamp` tell: the
+    /// [`crate::render::Sink`] checks that against its own listing of the
+    /// output and shares the file without reading it, or gives the page
+    /// back to be rendered ([`crate::render::Sink::take_unchanged`]).
+    Live { file: PathBuf, stamp: Stamp },
 }
 
 /// The last build's page records and where its bytes are, for one render;
@@ -315,18 +327,13 @@ impl PageCache {
     fn take(&self, path: &str, record: &Record, unit: Option<Key>) -> Option<Reused> {
         let bytes = match &self.previous {
             Previous::None => return None,
-            Previous::Dir(dir) => {
-                let file = dir.join(path);
-                let meta = std::fs::symlink_metadata(&file).ok()?;
-                let same = meta.is_file()
-                    && meta.len() == record.len as u64
-                    && record.stamp.is_some()
-                    && Stamp::of(&meta) == record.stamp;
-                if !same {
-                    return None;
-                }
-                ReusedBytes::Live(file)
-            }
+            // Not looked at here: the sink lists the output anyway, and
+            // checks the file's length and stamp there (a system call per
+            // reused page saved).
+            Previous::Dir(dir) => ReusedBytes::Live {
+                file: dir.join(path),
+                stamp: record.stamp?,
+            },
             Previous::Memory(files) => {
                 let bytes = files.get(path)?.as_ref().clone();
                 if Digest::of(&bytes) != record.bytes {
@@ -353,12 +360,15 @@ impl PageCache {
     /// The digest of policy `pi`'s inputs: all it is made of but what its
     /// pages' own builders add ([`PageCache::unit_key`]). `None` when the
     /// cache cannot tell (off, in memory).
-    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Vec<Option<Digest>> {
+    pub fn policy_units(&self, portal: &Portal, theme: Digest) -> Units {
         let Some(content) = self.content else {
-            return vec![None; portal.policies.len()];
+            return Units {
+                shared: None,
+                policies: vec![None; portal.policies.len()],
+            };
         };
         let shared = shared_digest(portal, content, self.salt, theme);
-        portal
+        let policies = portal
             .policies
             .par_iter()
             .map(|p| {
@@ -367,7 +377,11 @@ impl PageCache {
                 borsh::to_writer(&mut h, &p.policy).ok()?;
                 Some(h.finish())
             })
-            .collect()
+            .collect();
+        Units {
+            shared: Some(shared),
+            policies,
+        }
     }
 
     /// The key of a page of one policy from `template`, whose policy
@@ -470,6 +484,32 @@ fn remove_temps(dir: &Path) {
         if temp {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// The digests of a render's inputs ([`PageCache::policy_units`]): what
+/// every page may show of the whole portal (`shared`), and each policy's
+/// own with it; `None` when the cache cannot tell (off, in memory).
+#[derive(Default)]
+pub struct Units {
+    pub shared: Option<Digest>,
+    pub policies: Vec<Option<Digest>>,
+}
+
+impl Units {
+    /// The digest, for [`PageCache::unit_key`], of a page that lists the
+    /// policies `listed`: what every page may show of the portal and all
+    /// that is in each listed policy. A page whose list is made from the
+    /// portal (a department's duties) puts what it took of that in the
+    /// key's `extra`.
+    pub fn listing(&self, listed: impl IntoIterator<Item = PolicyIx>) -> Option<Digest> {
+        let mut h = Digester::default();
+        h.write(&self.shared?.0.to_le_bytes());
+        for pi in listed {
+            h.write(&(pi.0 as u64).to_le_bytes());
+            h.write(&self.policies.get(pi.0).copied().flatten()?.0.to_le_bytes());
+        }
+        Some(h.finish())
     }
 }
 
@@ -932,7 +972,7 @@ mod tests {
         // what render knew of it, links and ids included.
         let second = PageCache::load(root, &out);
         let reused = second.reuse(path, key, None).expect("reused");
-        assert!(matches!(&reused.bytes, ReusedBytes::Live(f) if *f == out.join(path)));
+        assert!(matches!(&reused.bytes, ReusedBytes::Live { file, .. } if *file == out.join(path)));
         assert_eq!((reused.page, reused.len), (facts("/zh/", html), html.len()));
         let other = second.key(Digest(7), "home.html", &("乙", 1)).expect("key");
         assert!(second.reuse(path, other, None).is_none(), "other inputs");
@@ -941,17 +981,36 @@ mod tests {
         assert_eq!(second.reused(), 1);
         // The records carried over are saved again.
         second.save(root).expect("saved");
-        assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
+        // A sink takes it (the default, reading the file, here; the
+        // staging folder checks its listing instead: write::tests).
+        let taken = || {
+            let cache = PageCache::load(root, &out);
+            let Some(reused) = cache.reuse(path, key, None) else {
+                return false;
+            };
+            let ReusedBytes::Live { file, stamp } = reused.bytes else {
+                return false;
+            };
+            let built = crate::render::Built {
+                path: path.to_owned(),
+                len: reused.len,
+                page: None,
+            };
+            let sink = crate::InMemory::default();
+            let taken = crate::render::Sink::take_unchanged(&sink, built, &file, stamp).is_none();
+            taken && crate::Store::read(&sink, path).is_ok_and(|b| b == html.as_bytes())
+        };
+        assert!(taken());
 
         // The output edited by hand: another length, or the same length
-        // in a new file, is not reused.
+        // in a new file, is given back to be rendered.
         let edited = html.replace('甲', "甲丙");
         std::fs::write(out.join(path), &edited).expect("page");
-        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
+        assert!(!taken());
         let same_length = html.replace('甲', "丙");
         std::fs::write(out.join("temp"), &same_length).expect("page");
         std::fs::rename(out.join("temp"), out.join(path)).expect("replaced");
-        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
+        assert!(!taken());
 
         // A corrupt cache file is an empty cache.
         let first = PageCache::load(root, &out);

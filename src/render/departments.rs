@@ -11,7 +11,7 @@ use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Serialize)]
 struct IndexView {
@@ -243,6 +243,25 @@ fn page(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let dept = &r.portal.departments[d];
+    let involved = |names: &[crate::model::DeptName]| {
+        names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
+    };
+    // The policies where the table and the clause disagree about this
+    // department: with the policies of its duties, all the page shows.
+    let conflicting: Vec<PolicyIx> = PolicyIx::enumerate(&r.portal.policies)
+        .filter(|(_, p)| {
+            (p.conflicts.iter()).any(|c| involved(&c.row_lead) || involved(&c.clause_lead))
+        })
+        .map(|(pi, _)| pi)
+        .collect();
+    let listed: BTreeSet<PolicyIx> = (dept.duties.iter().map(|x| x.policy))
+        .chain(conflicting.iter().copied())
+        .collect();
+    let what = (format!("{dept:?}"), format!("{roles_shown:?}"));
+    let unit = r.listing_key(listed, "department.html", lang, &what);
+    if r.reuse_unit(&r.portal.urls.department(lang, &dept.slug), unit, out) {
+        return Ok(());
+    }
     let groups: Vec<(&str, Vec<Thing>)> = GROUPS
         .iter()
         .map(|&(key, test)| (key, things(&dept.duties, test)))
@@ -279,11 +298,8 @@ fn page(
                 .collect(),
         })
         .collect();
-    let involved = |names: &[crate::model::DeptName]| {
-        names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
-    };
-    let conflicts = (0..r.portal.policies.len())
-        .map(PolicyIx)
+    let conflicts = conflicting
+        .into_iter()
         .flat_map(|pi| {
             r.conflicts(lang, pi, |c| {
                 involved(&c.row_lead) || involved(&c.clause_lead)
@@ -327,7 +343,7 @@ fn page(
         "alternateName": alternate,
         "url": chrome.canonical,
     })));
-    r.page("department.html", &chrome, &view, out)
+    r.unit_page("department.html", &chrome, &view, unit, out)
 }
 
 /// Department `d`'s full name in `lang` and the short one: in Chinese the

@@ -10,7 +10,7 @@ use super::policy::ClauseView;
 use super::text::{Block, Label};
 use super::withdrawn::Subject;
 use super::Renderer;
-use crate::link::{Duty, DutyKind, PolicyIx, TargetIx};
+use crate::link::{Duty, DutyKind, PolicyIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
 
@@ -150,8 +150,9 @@ impl Renderer<'_> {
     /// The targets of policy `pi` stated in the text of section, task or
     /// row `item` itself, each as `name — commitment` linked to its page.
     fn stated_in(&self, lang: Lang, pi: PolicyIx, item: &ItemId) -> Vec<TargetLine> {
-        TargetIx::enumerate(&self.portal.targets)
-            .filter(|(_, e)| e.policy == pi && (e.items.contains(item) || e.rows.contains(item)))
+        self.portal
+            .targets_of(pi)
+            .filter(|(_, e)| e.items.contains(item) || e.rows.contains(item))
             .map(|(t, e)| {
                 let mut label = self.target_name(lang, t);
                 label.push(format!(" — {}", self.commitment(lang, t)));

@@ -38,7 +38,7 @@ pub use redirect::{redirect_pages, Redirect};
 pub use review::review_pages;
 pub use theme::Theme;
 
-use crate::incremental::{Digest, Key, PageCache, Reused, ReusedBytes};
+use crate::incremental::{Key, PageCache, Reused, ReusedBytes, Stamp, Units};
 use crate::link::PolicyIx;
 use crate::link::Portal;
 use crate::model::Lang;
@@ -88,14 +88,19 @@ pub trait Sink: Sync {
     fn take(&self, files: Vec<OutputFile>);
 
     /// Takes `file`, whose bytes are those of `from`, a file of the last
-    /// build's output that the page cache vouches is unchanged since it
-    /// was published ([`crate::incremental::ReusedBytes::Live`]): the
-    /// staging folder shares it without reading it. By default it is read
-    /// and taken; a file that cannot be read is given back, to be
-    /// rendered.
-    fn take_unchanged(&self, file: Built, from: &std::path::Path) -> Option<Built> {
+    /// build's output, if it is still the file the page cache recorded:
+    /// `file.len` bytes long, stamped `stamp`
+    /// ([`crate::incremental::ReusedBytes::Live`]). The staging folder
+    /// checks that against its listing of the output and shares the file
+    /// without reading it. By default the file is looked at, read and
+    /// taken. A file that is not the one recorded, or cannot be read, is
+    /// given back, to be rendered.
+    fn take_unchanged(&self, file: Built, from: &std::path::Path, stamp: Stamp) -> Option<Built> {
+        let same = std::fs::symlink_metadata(from).is_ok_and(|meta| {
+            meta.is_file() && meta.len() == file.len as u64 && Stamp::of(&meta) == Some(stamp)
+        });
         match std::fs::read(from) {
-            Ok(bytes) => {
+            Ok(bytes) if same => {
                 self.take(vec![OutputFile {
                     path: file.path,
                     bytes,
@@ -103,7 +108,7 @@ pub trait Sink: Sync {
                 }]);
                 None
             }
-            Err(_) => Some(file),
+            _ => Some(file),
         }
     }
 }
@@ -185,8 +190,9 @@ pub(crate) struct Renderer<'a> {
     pub cache: &'a PageCache,
     /// Where the pages go ([`for_each_parallel`], [`render_into`]).
     pub sink: &'a dyn Sink,
-    /// Each policy's digest of inputs ([`PageCache::policy_units`]).
-    pub units: Vec<Option<Digest>>,
+    /// The digests of the render's inputs, each policy's among them
+    /// ([`PageCache::policy_units`]).
+    pub units: Units,
 }
 
 impl Renderer<'_> {
@@ -241,7 +247,21 @@ impl Renderer<'_> {
         lang: Lang,
         extra: &impl Serialize,
     ) -> Option<Key> {
-        let unit = self.units.get(pi.0).copied().flatten();
+        let unit = self.units.policies.get(pi.0).copied().flatten();
+        self.cache.unit_key(unit, template, lang, extra)
+    }
+
+    /// The key of a page from `template` in `lang` that lists the policies
+    /// `listed` ([`Units::listing`]), with `extra`, what the page's builder
+    /// takes from outside them.
+    fn listing_key(
+        &self,
+        listed: impl IntoIterator<Item = PolicyIx>,
+        template: &str,
+        lang: Lang,
+        extra: &impl Serialize,
+    ) -> Option<Key> {
+        let unit = self.units.listing(listed);
         self.cache.unit_key(unit, template, lang, extra)
     }
 
@@ -265,13 +285,13 @@ impl Renderer<'_> {
                 out.push(OutputFile { path, bytes, page });
                 true
             }
-            ReusedBytes::Live(from) => {
+            ReusedBytes::Live { file, stamp } => {
                 let built = Built {
                     path,
                     len: reused.len,
                     page,
                 };
-                self.sink.take_unchanged(built, &from).is_none()
+                self.sink.take_unchanged(built, &file, stamp).is_none()
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn redirect_pages(
         portal,
         theme,
         cache: &PageCache::off(),
-        units: Vec::new(),
+        units: Default::default(),
         // Its pages are returned, not handed on: nothing goes to the sink.
         sink: &crate::InMemory::default(),
     };

@@ -36,7 +36,7 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
         portal,
         theme,
         cache: &PageCache::off(),
-        units: Vec::new(),
+        units: Default::default(),
         // Its pages are returned, not handed on: nothing goes to the sink.
         sink: &crate::InMemory::default(),
     };

@@ -9,8 +9,8 @@ use crate::link::progress::Status;
 use crate::link::urls::paged;
 use crate::link::{DeptIx, PolicyIx, Role, TargetEntry, TargetIx};
 use crate::model::Lang;
-use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 #[derive(Serialize)]
 struct IndexView<'a> {
@@ -79,7 +79,7 @@ struct IndexRow {
 }
 
 /// Which targets a page lists.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
     All,
     Status(Status),
@@ -180,13 +180,9 @@ pub(super) fn index(
     let facets = Facets::new(&r.portal.targets, r.portal.departments.len(), |pi| {
         r.portal.in_force(pi)
     });
-    let rows: Vec<IndexRow> = r
-        .portal
-        .targets
-        .par_iter()
-        .enumerate()
-        .map(|(t, e)| row(r, lang, TargetIx(t), e))
-        .collect();
+    // Made when a page listing the target is built: after an edit most
+    // pages are taken from the last build and need none.
+    let rows: Vec<OnceLock<IndexRow>> = r.portal.targets.iter().map(|_| OnceLock::new()).collect();
     let per_page = r.portal.site.targets_per_page.max(1);
     let pages: Vec<(Filter, Paging)> = facets
         .filters()
@@ -261,17 +257,33 @@ fn page(
     filter: Filter,
     paging: Paging,
     facets: &Facets,
-    rows: &[IndexRow],
+    rows: &[OnceLock<IndexRow>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
     let show_policy = facets.many_policies;
     let list = facets.targets(filter);
-    let targets: Vec<&IndexRow> = list
+    let shown = list
         .iter()
         .skip((paging.number - 1) * paging.per_page)
-        .take(paging.per_page)
-        .map(|&t| &rows[t])
+        .take(paging.per_page);
+    // The page shows its targets' policies (each target by its place in
+    // its policy) and, of the rest, the facets' counts.
+    let listed: Vec<(PolicyIx, usize)> = (shown.clone())
+        .map(|&t| (r.portal.targets[t].policy, r.portal.targets[t].index.0))
+        .collect();
+    let counts: Vec<usize> = (facets.filters().into_iter())
+        .map(|f| facets.targets(f).len())
+        .collect();
+    let places: Vec<usize> = listed.iter().map(|l| l.1).collect();
+    let paged = (paging.number, paging.count, paging.per_page);
+    let what = (format!("{filter:?}"), paged, show_policy, &counts, &places);
+    let unit = r.listing_key(listed.iter().map(|l| l.0), "targets.html", lang, &what);
+    if r.reuse_unit(&page_url(r, lang, filter, paging), unit, out) {
+        return Ok(());
+    }
+    let targets: Vec<&IndexRow> = shown
+        .map(|&t| rows[t].get_or_init(|| row(r, lang, TargetIx(t), &r.portal.targets[t])))
         .collect();
     let statuses = Status::ALL.into_iter().map(|s| {
         let label = r.t(lang, &format!("status_{}", s.key()));
@@ -323,7 +335,7 @@ fn page(
     if filter == Filter::All && paging.number == 1 {
         chrome.json_ld = Some(super::chrome::json_ld(&dataset_ld(r, lang, &chrome)));
     }
-    r.page("targets.html", &chrome, &view, out)
+    r.unit_page("targets.html", &chrome, &view, unit, out)
 }
 
 fn row(r: &Renderer, lang: Lang, t: TargetIx, e: &TargetEntry) -> IndexRow {

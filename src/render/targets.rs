@@ -11,6 +11,7 @@ use crate::link::{DeptIx, Place, PlanItems, PolicyIx, Role, TargetIx};
 use crate::model::{DeadlineSource, ItemId, Kind, Lang, Policy};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Serialize)]
 struct TargetView {
@@ -103,12 +104,9 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let texts: Vec<Texts> = r
-        .portal
-        .policies
-        .iter()
-        .map(|p| item_texts(&p.policy))
-        .collect();
+    // Prepared when a page of the policy is first built: after an edit
+    // most policies' pages are taken from the last build and need none.
+    let texts: Vec<OnceLock<Texts>> = r.portal.policies.iter().map(|_| OnceLock::new()).collect();
     super::for_each_parallel(r, 0..r.portal.targets.len(), out, |t, files| {
         page(r, lang, TargetIx(t), &texts, files)
     })
@@ -140,11 +138,11 @@ fn item_texts(p: &Policy) -> Texts<'_> {
 /// [`item_texts`]: (item, cell column) → (normalised, as published).
 type Texts<'a> = HashMap<(&'a ItemId, Option<&'a str>), (&'a str, String)>;
 
-fn page(
-    r: &Renderer,
+fn page<'a>(
+    r: &Renderer<'a>,
     lang: Lang,
     t: TargetIx,
-    texts: &[Texts],
+    texts: &[OnceLock<Texts<'a>>],
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -171,16 +169,24 @@ fn page(
         })
     };
     // The neighbours are the one thing the page takes from outside its
-    // policy (the first or last target of the next or last policy).
-    let prev = t.0.checked_sub(1).map(TargetIx).and_then(neighbour);
-    let next = neighbour(TargetIx(t.0 + 1));
-    let unit = r.unit_key(e.policy, "target.html", lang, &(&prev, &next));
+    // policy (the first or last target of the next or last policy): keyed
+    // by their policy's digest and place, made only if the page is.
+    let (before, after) = (t.0.checked_sub(1).map(TargetIx), TargetIx(t.0 + 1));
+    let place = |i: TargetIx| {
+        let n = r.portal.targets.get(i.0)?;
+        let policy = r.units.policies.get(n.policy.0).copied().flatten();
+        Some((n.index.0, policy.map(|d| d.hex())))
+    };
+    let places = (before.and_then(place), place(after));
+    let unit = r.unit_key(e.policy, "target.html", lang, &places);
     let embed_unit = r.unit_key(e.policy, "embed.html", lang, &());
     let page_taken = r.reuse_unit(&urls.target(lang, &e.slug), unit, out);
     let embed_taken = r.reuse_unit(&urls.target_embed(lang, &e.slug), embed_unit, out);
     if page_taken && embed_taken {
         return Ok(());
     }
+    let prev = before.and_then(neighbour);
+    let next = neighbour(after);
     let permalink = urls.absolute(&urls.target(lang, &e.slug));
     let policy_title = r.policy_title(lang, e.policy);
     let name = r.block(
@@ -190,6 +196,7 @@ fn page(
         (&target.metric, 0),
         None,
     );
+    let texts = texts[e.policy.0].get_or_init(|| item_texts(&entry.policy));
     let view = TargetView {
         policy_url: r.portal.policy_url(lang, e.policy),
         translation_notice: r.translation_notice(lang, [&policy_title, &name]),
@@ -208,7 +215,7 @@ fn page(
             .mentions
             .iter()
             .map(|m| {
-                let (zh, shown) = texts[e.policy.0]
+                let (zh, shown) = texts
                     .get(&(&m.item, m.cell.as_deref()))
                     .map_or(("", ""), |(zh, shown)| (*zh, shown.as_str()));
                 // A row's translation is of its content, not its cells.

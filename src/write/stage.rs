@@ -22,6 +22,7 @@
 
 use super::guard::{MARKER, MARKER_TEXT, PLACEHOLDERS};
 use super::{io_err, WriteError};
+use crate::incremental::Stamp;
 use crate::render::{Built, OutputFile};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -128,7 +129,7 @@ impl Staging {
     /// a hard link to the live file when that has them.
     fn stage(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let live = match self.live.get(rel) {
-            Some(Entry::File { len, ino }) if *len == bytes.len() as u64 => {
+            Some(Entry::File { len, ino, .. }) if *len == bytes.len() as u64 => {
                 fs::read(self.out.join(rel))
                     .is_ok_and(|old| old == bytes)
                     .then_some(*ino)
@@ -179,22 +180,6 @@ impl Staging {
             (None, None) => return Ok(()),
         }
         fs::rename(&temp, &to).map_err(io_err(&to))
-    }
-
-    /// Stages the live output's file at `rel`, which the page cache vouches
-    /// holds the `len` bytes it was published with, from `from`: shared
-    /// without reading it when `from` is that file as the build found it,
-    /// else read and staged as new bytes.
-    fn stage_unchanged(&self, rel: &str, len: usize, from: &Path) -> Result<(), WriteError> {
-        match self.live.get(rel) {
-            Some(Entry::File { len: l, ino }) if *l == len as u64 && from == self.out.join(rel) => {
-                self.place(rel, Some(*ino), None)
-            }
-            _ => {
-                let bytes = fs::read(from).map_err(io_err(from))?;
-                self.stage(rel, &bytes)
-            }
-        }
     }
 
     /// Makes the folders above `rel` that the staging folder lacks.
@@ -263,10 +248,22 @@ impl crate::render::Sink for Staging {
     }
 
     /// Stages a file the live output holds unchanged: a hard link, no
-    /// read, no comparison (the build never writes into a live file).
-    fn take_unchanged(&self, file: Built, from: &Path) -> Option<Built> {
-        let len = file.len;
-        self.keep(file, |path| self.stage_unchanged(path, len, from));
+    /// read, no comparison (the build never writes into a live file). That
+    /// it is unchanged is checked against the listing of the output made
+    /// when staging began: `from` is the live file at the same path, of
+    /// the recorded length and stamp. Else the file is given back.
+    fn take_unchanged(&self, file: Built, from: &Path, stamp: Stamp) -> Option<Built> {
+        let ino = match self.live.get(&file.path) {
+            Some(Entry::File {
+                len,
+                ino,
+                stamp: Some(s),
+            }) if *len == file.len as u64 && *s == stamp && from == self.out.join(&file.path) => {
+                *ino
+            }
+            _ => return Some(file),
+        };
+        self.keep(file, |path| self.place(path, Some(ino), None));
         None
     }
 }
@@ -416,6 +413,9 @@ enum Entry {
     File {
         len: u64,
         ino: Option<u64>,
+        /// For the page cache's check of a reused page's file
+        /// ([`crate::render::Sink::take_unchanged`]).
+        stamp: Option<Stamp>,
     },
     Dir,
     /// A link or anything else a build never writes.
@@ -443,6 +443,7 @@ fn list(dir: &Path) -> Result<HashMap<String, Entry>, WriteError> {
             Entry::File {
                 len: meta.len(),
                 ino: inode(&meta),
+                stamp: Stamp::of(&meta),
             }
         } else {
             Entry::Other

@@ -289,3 +289,39 @@ fn a_killed_builds_temporary_link_to_the_live_site_is_not_written_through() {
         .count();
     assert_eq!(temps, 0, "temporary files left in the staging folder");
 }
+
+/// A page the page cache vouches for is shared with the live site by a
+/// hard link when the staging folder's listing of the output shows the
+/// recorded length and stamp; a file replaced since (another stamp, even
+/// at the same length) or another length is given back, to be rendered.
+#[test]
+fn an_unchanged_file_is_linked_only_if_the_listing_shows_its_stamp() {
+    use crate::incremental::Stamp;
+    use crate::render::{Built, Sink};
+    let (dir, out) = portal();
+    write(&dir, &out, &[file("a.html", "1"), file("b.html", "2")]);
+    let stamp = |p: &str| Stamp::of(&fs::symlink_metadata(out.join(p)).unwrap()).unwrap();
+    let (a, b) = (stamp("a.html"), stamp("b.html"));
+    // b.html replaced by hand with other bytes of the same length.
+    fs::write(out.join("temp"), "3").unwrap();
+    fs::rename(out.join("temp"), out.join("b.html")).unwrap();
+    let built = |p: &str, len| Built {
+        path: p.to_owned(),
+        len,
+        page: None,
+    };
+    let output = Output::claim(dir.path(), &out).expect("claimed");
+    let staging = output.stage().expect("staged");
+    assert!(staging
+        .take_unchanged(built("a.html", 1), &out.join("a.html"), a)
+        .is_none());
+    let back = |p: &str, len, s| staging.take_unchanged(built(p, len), &out.join(p), s);
+    assert!(back("b.html", 1, b).is_some(), "replaced since");
+    assert!(back("a.html", 2, a).is_some(), "another length");
+    assert!(back("a.html", 1, b).is_some(), "another stamp");
+    staging.take(vec![file("b.html", "3")]);
+    let built = crate::Store::built(&staging).expect("built");
+    output.publish(staging, &built, None).expect("published");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+    assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "3");
+}

@@ -1,7 +1,7 @@
 //! Incremental builds ([`gazette::incremental`]) write exactly what a clean
 //! build writes. A small synthetic portal (two policies, both translated)
 //! takes random sequences of edits — a seed's sentence changed, added or
-//! removed, a translation, a registry entry's English or Chinese name (the
+//! removed, a target stated, a department added to a clause, a translation, a registry entry's English or Chinese name (the
 //! latter changes what the parser reads), the glossary, a template, the
 //! interface strings edited, a policy removed and put back — and after
 //! each edit an incremental build (reusing the last one's pages) and a
@@ -38,6 +38,9 @@ enum Sentence {
     Change,
     Add,
     Remove,
+    /// A sentence stating a target: the target index's pages and the
+    /// neighbours of the targets after it shift.
+    AddTarget,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,9 @@ enum Edit {
         line: usize,
         how: Sentence,
     },
+    /// A department added to a clause's responsible units: duties move
+    /// between department pages.
+    Responsible { policy: usize, clause: usize },
     /// An English unit's text.
     Translation { policy: usize, entry: usize },
     /// A department's English name.
@@ -74,11 +80,14 @@ fn edit() -> impl Strategy<Value = Edit> {
     let sentence = prop_oneof![
         Just(Sentence::Change),
         Just(Sentence::Add),
-        Just(Sentence::Remove)
+        Just(Sentence::Remove),
+        Just(Sentence::AddTarget)
     ];
     prop_oneof![
         3 => (0..2usize, 0..200usize, sentence)
             .prop_map(|(policy, line, how)| Edit::Seed { policy, line, how }),
+        1 => (0..2usize, 0..50usize)
+            .prop_map(|(policy, clause)| Edit::Responsible { policy, clause }),
         1 => (0..2usize, 0..200usize)
             .prop_map(|(policy, entry)| Edit::Translation { policy, entry }),
         1 => (0..100usize).prop_map(|entry| Edit::Registry { entry }),
@@ -145,6 +154,7 @@ fn apply(root: &Path, edit: &Edit) {
                 edit_line(text, *line, long, |l| match how {
                     Sentence::Change => l.replacen("推进", "加快", 1).replacen("建设", "发展", 1),
                     Sentence::Add => l.replacen('。', "。加快推进试点工作。", 1),
+                    Sentence::AddTarget => l.replacen('。', "。到2030年,每年新增示范基地7家。", 1),
                     Sentence::Remove => {
                         let body = l.trim_end_matches('。');
                         match body.rfind('。') {
@@ -152,6 +162,15 @@ fn apply(root: &Path, edit: &Edit) {
                             None => l.to_owned(),
                         }
                     }
+                })
+            });
+        }
+        Edit::Responsible { policy, clause } => {
+            let path = root.join("seeds").join(&names[policy % names.len()]);
+            let clause_line = |l: &str| l.contains("责任单位:") && !l.contains("市科技局");
+            rewrite(&path, |text| {
+                edit_line(text, *clause, clause_line, |l| {
+                    l.replacen("责任单位:", "责任单位:市科技局、", 1)
                 })
             });
         }
