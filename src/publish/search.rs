@@ -240,8 +240,8 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
 /// its files are made; and the runs' indexes are joined into the one
-/// index a single Pagefind over the language writes, byte for byte
-/// ([`join`]). Readers' results and their ranking are the same at any run
+/// index a single Pagefind over the language writes, byte for byte once
+/// unpacked ([`join`]). Readers' results and their ranking are the same at any run
 /// size.
 fn index_runs(
     pages: &[(Listed, Lang)],

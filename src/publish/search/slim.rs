@@ -13,20 +13,23 @@
 //! left out when leaving it out cannot change what Pagefind records.
 //!
 //! When it cannot (Pagefind 1.6, `fossick/parser.rs`, reads some things
-//! even inside an ignored element): an element is kept whole when it has
-//! an `id` (an anchor of the page), when it or anything inside it has a
-//! `data-pagefind-*` attribute, or when it is or holds an `<h1>`, `<title>` or `<img>` (Pagefind takes
-//! the page's title and image from them even there), or when it is an
-//! inline element holding other elements (their text would count towards
-//! the anchor of a paragraph around it). An element whose inside is not
-//! plain well-nested HTML (comments, scripts, styles, SVG, tags left
-//! open) is kept whole too; a `<main>` holding a script, a style or SVG
-//! is kept whole. Keeping an element is always safe: it is what Pagefind
-//! read before.
+//! even inside an ignored element), the element is kept whole:
+//! - it has an `id` (still an anchor of the page, with its children's
+//!   text);
+//! - it or anything inside it has a `data-pagefind-*` attribute;
+//! - it is or holds an `<h1>`, `<title>` or `<img>` (Pagefind takes the
+//!   page's title and image from them even there);
+//! - it is an inline element holding other elements (their text counts
+//!   towards the anchor of a paragraph around it);
+//! - its inside is not plain, well-nested HTML (comments, scripts,
+//!   styles, SVG, tags left open).
 //!
-//! Checked: `tests/suite/search_slim.rs` indexes the search fixture's
-//! and the seed portal's pages whole and as given here and gets the same
-//! index, byte for byte.
+//! A `<main>` holding a script, a style or SVG is given whole. Keeping
+//! an element is always safe: it is what Pagefind read before.
+//!
+//! Checked: `tests/suite/search_slim.rs` indexes the search fixture's,
+//! the seed portal's and a synthetic portal's pages whole and as given
+//! here, and gets the same index, byte for byte.
 
 use std::borrow::Cow;
 
@@ -121,7 +124,7 @@ fn all_excluded() -> Selectors {
 
 /// The `<html>` start tag and the `<main>` element of `html`, or `html`
 /// unchanged when it has no `<html>`, `<body>` and `<main>` in that order.
-pub(super) fn html_and_main(html: &str) -> Cow<'_, str> {
+fn html_and_main(html: &str) -> Cow<'_, str> {
     let (Some(root), Some(body), Some(main), Some(end)) = (
         find_tag(html, "html", 0),
         html.find("<body"),
