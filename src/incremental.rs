@@ -93,6 +93,12 @@ impl Digest {
     pub fn hex(self) -> String {
         format!("{:032x}", self.0)
     }
+
+    /// Whether it is a multiple of `n`: a choice that the same bytes always
+    /// make alike (where the search index's runs start).
+    pub fn is_multiple_of(self, n: u64) -> bool {
+        self.0.is_multiple_of(u128::from(n))
+    }
 }
 
 /// Feeds bytes (or a value's JSON, as an [`std::io::Write`]) to a digest.

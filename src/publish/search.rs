@@ -36,6 +36,7 @@
 //! 398 s to index; a normal policy page is far below it, so its search
 //! results are unchanged.
 
+use crate::incremental::Digest;
 use crate::model::Lang;
 use crate::render::{Built, OutputFile};
 use pagefind::api::PagefindIndex;
@@ -45,11 +46,17 @@ use std::collections::{BTreeMap, HashMap};
 
 mod cache;
 mod join;
+mod slim;
+
+pub use slim::for_pagefind;
 
 pub use cache::RunCache;
 
 /// The folder of the index, relative to `public/`.
 pub const DIR: &str = "pagefind";
+
+/// The element of a page Pagefind indexes (its root selector).
+const ROOT: &str = "main";
 
 /// The most characters of text in a page's `<main>` (tags left out,
 /// parts marked `data-search-ignore` counted) that are indexed. The seed
@@ -233,8 +240,8 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
 /// its files are made; and the runs' indexes are joined into the one
-/// index a single Pagefind over the language writes, byte for byte
-/// ([`join`]). Readers' results and their ranking are the same at any run
+/// index a single Pagefind over the language writes, byte for byte once
+/// unpacked ([`join`]). Readers' results and their ranking are the same at any run
 /// size.
 fn index_runs(
     pages: &[(Listed, Lang)],
@@ -338,11 +345,7 @@ struct Run<'a> {
 fn stable_runs<'a>(pages: &'a [Listed<'a>], part_pages: usize) -> Vec<&'a [Listed<'a>]> {
     let part_pages = part_pages.max(1);
     let every = (part_pages / 2).max(1) as u64;
-    let starts_run = |page: &Listed| {
-        let mut h = siphasher::sip::SipHasher13::new();
-        std::hash::Hasher::write(&mut h, page.path.as_bytes());
-        std::hash::Hasher::finish(&h).is_multiple_of(every)
-    };
+    let starts_run = |page: &Listed| Digest::of(page.path.as_bytes()).is_multiple_of(every);
     let mut runs = Vec::new();
     let mut start = 0;
     for (at, page) in pages.iter().enumerate() {
@@ -427,7 +430,7 @@ fn index_run(
     {
         return Ok(Some(files));
     }
-    let files = index_one(&pages, cancelled)?;
+    let files = index_one(&pages, cancelled, Feed::Slim)?;
     match (&key, &files) {
         (Some(key), Some(files)) => cache.keep(key, run.lang, files),
         _ => cache.indexed(),
@@ -450,7 +453,7 @@ fn index_read(
         .zip(&html)
         .map(|(page, html)| (*page, html.as_ref()))
         .collect();
-    index_one(&pages, cancelled)
+    index_one(&pages, cancelled, Feed::Slim)
 }
 
 /// Every indexing thread's result in order; `None` when one was cancelled,
@@ -524,26 +527,58 @@ fn merge(parts: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchE
     Ok(Some(join::into_files(files)))
 }
 
-/// One Pagefind over `pages`, on this thread.
+/// What of each page Pagefind is given.
+#[derive(Debug, Clone, Copy)]
+enum Feed {
+    /// What it reads ([`slim::for_pagefind`]): what every build gives it.
+    Slim,
+    /// The whole page, cut as [`capped`] cuts it: what Pagefind's own
+    /// command reads, to check [`Feed::Slim`] against.
+    Whole,
+}
+
+/// The index of `files`' pages ([`Indexable`]) by one Pagefind given each
+/// page whole (cut at [`MAX_PAGE_TEXT`] like every page), as Pagefind's
+/// own command reads a site: what the index every build makes from the
+/// slimmer pages it gives Pagefind must equal (`tests/suite/search_slim.rs`).
+pub fn index_whole_pages<'a>(
+    files: impl IntoIterator<Item = Indexable<'a>>,
+) -> Result<Vec<OutputFile>, SearchError> {
+    let pages: Vec<(Listed, &[u8])> = files
+        .into_iter()
+        .map(|p| {
+            let listed = Listed {
+                path: p.path,
+                url: p.url,
+            };
+            (listed, p.html)
+        })
+        .collect();
+    Ok(index_one(&pages, &|| false, Feed::Whole)?.unwrap_or_default())
+}
+
+/// One Pagefind over `pages`, each given it as `feed` says, on this thread.
 fn index_one(
     pages: &[(Listed, &[u8])],
     cancelled: &(dyn Fn() -> bool + Sync),
+    feed: Feed,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| error(format!("could not start the indexing runtime: {e}")))?;
-    runtime.block_on(index_async(pages, cancelled))
+    runtime.block_on(index_async(pages, cancelled, feed))
 }
 
 async fn index_async(
     pages: &[(Listed<'_>, &[u8])],
     cancelled: &(dyn Fn() -> bool + Sync),
+    feed: Feed,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let config = PagefindServiceConfig::builder()
-        .root_selector("main".into())
+        .root_selector(ROOT.into())
         .exclude_selectors(
-            ["noscript", ".skip", "[data-search-ignore]"]
+            slim::EXCLUDED
                 .iter()
                 .chain(LABELS.iter())
                 .map(|s| s.to_string())
@@ -555,7 +590,11 @@ async fn index_async(
         if cancelled() {
             return Ok(None);
         }
-        let html = capped(&main_only(&String::from_utf8_lossy(bytes)), MAX_PAGE_TEXT).into_owned();
+        let text = String::from_utf8_lossy(bytes);
+        let html = match feed {
+            Feed::Slim => slim::for_pagefind(&text, MAX_PAGE_TEXT),
+            Feed::Whole => capped(&text, MAX_PAGE_TEXT).into_owned(),
+        };
         index
             .add_html_file(None, Some(page.url.to_owned()), html)
             .await
@@ -574,28 +613,6 @@ async fn index_async(
     Ok(Some(out))
 }
 
-/// `html` without what Pagefind does not read: the `<body>` holds only
-/// the `<main>` element (Pagefind reads the text and attributes of
-/// `<main>`, its root, and the `lang` of `<html>`), so it parses a third
-/// less. The page unchanged when it has no `<body>` before one `<main>`.
-pub fn main_only(html: &str) -> std::borrow::Cow<'_, str> {
-    let (Some(body), Some(main), Some(end)) = (
-        html.find("<body"),
-        html.find("<main"),
-        html.rfind("</main>"),
-    ) else {
-        return html.into();
-    };
-    let Some(body_end) = html[body..].find('>').map(|at| body + at + 1) else {
-        return html.into();
-    };
-    if !(body_end <= main && main < end) {
-        return html.into();
-    }
-    let main = &html[main..end + "</main>".len()];
-    format!("{}{main}</body></html>", &html[..body_end]).into()
-}
-
 /// `html` cut before the first tag that follows the `limit`-th character
 /// of text after `<main` (the page unchanged when it has no more). The
 /// cut page ends with `</main></body></html>`; an element left open by the
@@ -604,6 +621,10 @@ pub fn capped(html: &str, limit: usize) -> std::borrow::Cow<'_, str> {
     let Some(main) = html.find("<main") else {
         return html.into();
     };
+    if html.len() - main <= limit {
+        // Fewer bytes than `limit`, so fewer characters of text.
+        return html.into();
+    }
     let mut text = 0;
     let mut in_tag = false;
     for (at, c) in html[main..].char_indices() {
@@ -640,17 +661,7 @@ pub fn index_bytes<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> usi
 
 #[cfg(test)]
 mod tests {
-    use super::{capped, main_only};
-
-    #[test]
-    fn main_only_keeps_the_head_and_main_and_drops_the_rest_of_the_body() {
-        let html = "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><header><nav>a</nav></header><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main><footer>f</footer></body></html>";
-        assert_eq!(
-            main_only(html),
-            "<html lang=\"en\"><head><title>T</title></head><body class=\"x\"><main id=\"main\" data-pagefind-filter=\"kind:policy\"><p>b</p></main></body></html>"
-        );
-        assert_eq!(main_only("<p>no main</p>"), "<p>no main</p>");
-    }
+    use super::capped;
 
     #[test]
     fn capped_cuts_before_the_first_tag_past_the_limit_of_main_text() {

@@ -39,6 +39,7 @@ mod render_safety;
 mod review;
 mod search_index;
 mod search_runs;
+mod search_slim;
 mod serve_http;
 mod serve_relative_root;
 mod serve_safety;

@@ -1,6 +1,8 @@
 //! Pagefind indexes of consecutive runs of one language's pages → the
-//! index one Pagefind over all those pages writes, byte for byte: the
-//! same page numbers, word chunks, filters, metadata and file names.
+//! index one Pagefind over all those pages writes: the same page numbers,
+//! word chunks, filters, metadata and file names, byte for byte once
+//! unpacked (the files this writes are compressed at a lower level than
+//! Pagefind's, [`LEVEL`]; fragments are Pagefind's own bytes).
 //!
 //! Why: one Pagefind keeps every page it was given, parsed, until it
 //! writes, and then copies them once more, so its memory grows with the
@@ -580,9 +582,18 @@ fn gunzip(path: &str, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
     }
 }
 
-/// Compressed as Pagefind compresses its files.
+/// How hard the joined files are compressed: zlib's default level, not
+/// Pagefind's highest. At 100 synthetic policies the word chunks come out
+/// 0.7% larger and compress in less than half the time; the browser reads
+/// the same bytes once they are unpacked, and the files' names (hashes of
+/// those bytes) are the same.
+const LEVEL: u32 = 6;
+
+/// Compressed as Pagefind compresses its files (its signature, then the
+/// data, gzip), at [`LEVEL`].
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let level = flate2::Compression::new(LEVEL);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
     let written = gz.write_all(SIGNATURE).and_then(|_| gz.write_all(bytes));
     written
         .and_then(|_| gz.finish())

@@ -139,3 +139,19 @@ pub fn seed_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// A search index file as the browser reads it: unpacked when it is
+/// compressed (Pagefind's word chunks, filters, metadata and fragments),
+/// as it is otherwise. The joined index compresses at another level than
+/// Pagefind, so an index joined from runs equals one Pagefind's unpacked.
+pub fn unpacked(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return bytes.to_vec();
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
