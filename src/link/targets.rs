@@ -134,6 +134,11 @@ pub fn link(portal: &mut Portal, metas: &TargetMetas) {
                 });
         }
     }
+    // `Portal::targets_of` finds a policy's targets by halving.
+    debug_assert!(
+        entries.is_sorted_by_key(|e| e.policy),
+        "targets in policy order"
+    );
     portal.targets = entries;
 }
 
