@@ -212,9 +212,9 @@ pub enum ReusedBytes {
     Held(Vec<u8>),
     /// In this file of the last build's output if it is still the file
     /// published, as its length ([`Reused::len`]) and `stamp` tell: the
-    /// [`crate::render::Sink`] checks that against its own listing of the
-    /// output and shares the file without reading it, or gives the page
-    /// back to be rendered ([`crate::render::Sink::take_unchanged`]).
+    /// [`crate::render::Sink`] checks that on the file and shares it
+    /// without reading it, or gives the page back to be rendered
+    /// ([`crate::render::Sink::take_unchanged`]).
     Live { file: PathBuf, stamp: Stamp },
 }
 
@@ -253,7 +253,7 @@ impl PageCache {
             .and_then(|bytes| decode(&bytes, salt))
             .unwrap_or_default();
         let mut cache = PageCache::new(salt, last, Previous::Dir(out.to_owned()));
-        cache.content = content_digest(&root.join("content"));
+        cache.content = content_digest(root);
         cache
     }
 
@@ -333,9 +333,9 @@ impl PageCache {
     fn take(&self, path: &str, record: &Record, unit: Option<Key>) -> Option<Reused> {
         let bytes = match &self.previous {
             Previous::None => return None,
-            // Not looked at here: the sink lists the output anyway, and
-            // checks the file's length and stamp there (a system call per
-            // reused page saved).
+            // Not looked at here: the sink checks the file's length and
+            // stamp where it takes it (the staging folder with one
+            // `statx`, against the file it links).
             Previous::Dir(dir) => ReusedBytes::Live {
                 file: dir.join(path),
                 stamp: record.stamp?,
@@ -568,14 +568,21 @@ fn check_unit(path: &str, record: &Record, key: Key, unit: Option<Key>) {
     }
 }
 
-/// The digest of every file under `dir` (`content/`), by path and
-/// bytes; `None` when one cannot be read.
-fn content_digest(dir: &Path) -> Option<Digest> {
+/// The digest of every file under the portal's `content/`, by path and
+/// bytes, but the URL lock; `None` when one cannot be read. The lock is
+/// rewritten by every build whose text moved an anchor's wording (it
+/// records what each anchor showed), and all the pages take of it is
+/// their slugs and each policy's anchors, which [`shared_digest`] has:
+/// with the lock in, one reworded sentence gave every policy a new digest
+/// and every page's view was built again.
+fn content_digest(root: &Path) -> Option<Digest> {
+    let dir = root.join("content");
+    let lock = root.join(crate::content::lock::LOCK_FILE);
     let mut h = Digester::default();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.ok()?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).ok()?;
+        if entry.file_type().is_file() && entry.path() != lock {
+            let rel = entry.path().strip_prefix(&dir).ok()?;
             h.write(rel.to_string_lossy().as_bytes());
             h.write(&std::fs::read(entry.path()).ok()?);
         }
@@ -585,10 +592,12 @@ fn content_digest(dir: &Path) -> Option<Digest> {
 
 /// What every policy's pages may show of the rest of the portal: the
 /// binary, the theme, `content/` (site, registry, glossary, pages,
-/// translations, metadata, the URL lock …), the site's address, and of
+/// translations, metadata …; of the URL lock, what linking took from it:
+/// the slugs and each policy's anchors), the site's address, and of
 /// the other policies what their pages are called and where (slugs,
-/// titles, editions, whether in force, their targets' slugs and names),
-/// and the departments' names and slugs.
+/// titles, editions, whether in force, the IDs their items are shown
+/// under, their targets' slugs and names), and the departments' names
+/// and slugs.
 fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) -> Digest {
     let mut h = Digester::default();
     for d in [salt, theme, content] {
@@ -603,6 +612,7 @@ fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) 
         h.write(p.slug.as_bytes());
         h.write(p.policy.plan.title.as_bytes());
         h.write(&[u8::from(p.english_published), u8::from(portal.in_force(pi))]);
+        h.write(format!("{:?}", p.anchors).as_bytes());
     }
     for t in &portal.targets {
         h.write(&(t.policy.0 as u64).to_le_bytes());
