@@ -73,8 +73,18 @@ use std::sync::{Arc, Mutex};
 /// The cache folder, relative to the portal root.
 pub const CACHE_DIR: &str = ".gazette-cache";
 
-/// The page cache's file inside [`CACHE_DIR`].
-const PAGES_FILE: &str = "pages";
+/// The page cache's folder inside [`CACHE_DIR`]: the records in chunks
+/// ([`Entries`]), so that an edit reads them all but writes only the
+/// chunks whose records changed.
+const PAGES_DIR: &str = "pages";
+
+/// A chunk of the page cache starts at each path (in path order) whose
+/// digest is a multiple of this: about this many pages a chunk, and the
+/// bounds depend on the paths alone, so one page added or removed
+/// changes one chunk, not those after it. A policy's pages sit together
+/// in path order (its page, its breakdown, its targets' pages and cards,
+/// in each language), so an edit of one policy rewrites a few chunks.
+const CHUNK_EVERY: u64 = 256;
 
 /// A 128-bit digest (SipHash 1-3). Not cryptographic: it guards against
 /// chance, and whoever can edit the cache can edit the output too.
@@ -188,6 +198,9 @@ struct Record {
     /// The published file's; `None` until it is published.
     stamp: Option<Stamp>,
     page: Arc<Page>,
+    /// The cache chunk it was read from, while it is as it was read
+    /// ([`PageCache::save`] rewrites only chunks with another record).
+    chunk: Option<u32>,
 }
 
 /// Where the last build's bytes are: its output folder (`build`) or its
@@ -231,6 +244,8 @@ pub struct PageCache {
     content: Option<Digest>,
     now: Mutex<HashMap<String, Record>>,
     reused: AtomicUsize,
+    /// The chunks the records were read from: name and number of records.
+    chunks: Vec<(String, usize)>,
 }
 
 impl PageCache {
@@ -247,12 +262,32 @@ impl PageCache {
         let Some(salt) = binary_identity() else {
             return PageCache::off();
         };
-        let path = root.join(CACHE_DIR).join(PAGES_FILE);
-        let last = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| decode(&bytes, salt))
+        let entries = Entries::at(root, PAGES_DIR, PAGES_MAGIC);
+        let mut names: Vec<String> = std::fs::read_dir(root.join(CACHE_DIR).join(PAGES_DIR))
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| !name.contains('.'))
+                    .collect()
+            })
             .unwrap_or_default();
+        names.sort();
+        // Read and decoded in parallel; a chunk missing, corrupt or of
+        // another binary is left out (its pages are rendered).
+        let read: Vec<Option<Vec<(String, Record)>>> = names
+            .par_iter()
+            .enumerate()
+            .map(|(c, name)| decode(entries.read::<CacheFile>(name)?, salt, c as u32))
+            .collect();
+        let mut chunks = Vec::new();
+        let mut last = HashMap::new();
+        for (name, records) in names.into_iter().zip(read) {
+            let records = records.unwrap_or_default();
+            chunks.push((name, records.len()));
+            last.extend(records);
+        }
         let mut cache = PageCache::new(salt, last, Previous::Dir(out.to_owned()));
+        cache.chunks = chunks;
         cache.content = content_digest(root);
         cache
     }
@@ -276,6 +311,7 @@ impl PageCache {
             content: None,
             now: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
+            chunks: Vec::new(),
         }
     }
 
@@ -349,10 +385,13 @@ impl PageCache {
             }
         };
         self.reused.fetch_add(1, Ordering::Relaxed);
+        // Kept as it was read unless its policy digest changed.
+        let chunk = record.chunk.filter(|_| record.unit == unit);
         self.remember(
             path,
             Record {
                 unit,
+                chunk,
                 ..record.clone()
             },
         );
@@ -421,6 +460,7 @@ impl PageCache {
             len: html.len(),
             stamp: None,
             page: Arc::new(page.clone()),
+            chunk: None,
         };
         self.remember(path, record);
     }
@@ -444,53 +484,73 @@ impl PageCache {
         }
     }
 
-    /// Writes this render's records as the portal's cache, replacing the
-    /// file in one step. Call it once the site they describe is published
-    /// in the output folder the cache was loaded with: the pages rendered
-    /// anew are stamped there ([`Stamp`]; a reused page kept its file).
-    pub fn save(self, root: &Path) -> std::io::Result<()> {
+    /// Writes this render's records as the portal's cache: the chunks
+    /// whose records are not all as they were read, each replacing its
+    /// file in one step, then removes the chunks no record is in any
+    /// more. Call it once the site they describe is published in the
+    /// output folder the cache was loaded with: the pages rendered anew
+    /// are stamped there ([`Stamp`]; a reused page kept its file).
+    pub fn save(mut self, root: &Path) -> std::io::Result<()> {
         let Previous::Dir(out) = &self.previous else {
             return Ok(());
         };
         let out = out.clone();
+        let chunks = std::mem::take(&mut self.chunks);
         let records = self.into_records();
         let mut pages: Vec<(String, Record)> = records.pages.into_iter().collect();
-        pages.par_iter_mut().for_each(|(path, r)| {
-            if r.stamp.is_none() {
-                r.stamp = std::fs::symlink_metadata(out.join(path.as_str()))
-                    .ok()
-                    .filter(|m| m.len() == r.len as u64)
-                    .and_then(|m| Stamp::of(&m));
-            }
-        });
-        pages.retain(|(_, r)| r.stamp.is_some());
-        pages.sort_by(|a, b| a.0.cmp(&b.0));
-        let bytes = encode(records.salt, &pages)?;
-        let dir = root.join(CACHE_DIR);
+        pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let starts: Vec<usize> = (0..pages.len())
+            .into_par_iter()
+            .filter(|&i| i == 0 || Digest::of(pages[i].0.as_bytes()).is_multiple_of(CHUNK_EVERY))
+            .collect();
+        let dir = root.join(CACHE_DIR).join(PAGES_DIR);
+        // The one file of an older format, where the folder goes.
+        if dir.is_file() {
+            std::fs::remove_file(&dir)?;
+        }
         std::fs::create_dir_all(&dir)?;
-        remove_temps(&dir);
-        let temp = dir.join(format!("{PAGES_FILE}.{}", std::process::id()));
-        std::fs::write(&temp, bytes)?;
-        std::fs::rename(&temp, dir.join(PAGES_FILE))
+        let entries = Entries::at(root, PAGES_DIR, PAGES_MAGIC);
+        let bounds: Vec<(usize, usize)> = (starts.iter().copied())
+            .zip(starts.iter().skip(1).copied().chain([pages.len()]))
+            .collect();
+        let mut slices: Vec<&mut [(String, Record)]> = Vec::with_capacity(bounds.len());
+        let mut rest = pages.as_mut_slice();
+        for &(start, end) in bounds.iter().rev() {
+            let (head, tail) = rest.split_at_mut(start);
+            slices.push(tail);
+            rest = head;
+            debug_assert_eq!(slices.last().map(|s| s.len()), Some(end - start));
+        }
+        slices.par_iter_mut().for_each(|chunk| {
+            let name = Digest::of(chunk[0].0.as_bytes()).hex();
+            if unchanged(chunk, &chunks, &name) {
+                entries.mark(&name);
+                return;
+            }
+            for (path, r) in chunk.iter_mut() {
+                if r.stamp.is_none() {
+                    r.stamp = std::fs::symlink_metadata(out.join(path.as_str()))
+                        .ok()
+                        .filter(|m| m.len() == r.len as u64)
+                        .and_then(|m| Stamp::of(&m));
+                }
+            }
+            entries.write(&name, &encode(records.salt, chunk));
+        });
+        entries.prune();
+        Ok(())
     }
 }
 
-/// Removes the temporary files `pages.<process ID>` that builds killed
-/// while saving left in the cache folder `dir` (best effort).
-fn remove_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Whether the chunk `records` (named `name`) is the one read as `name`,
+/// every record as it was read.
+fn unchanged(records: &[(String, Record)], read: &[(String, usize)], name: &str) -> bool {
+    let Some(Some(c)) = records.first().map(|(_, r)| r.chunk) else {
+        return false;
     };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let temp = name
-            .strip_prefix(PAGES_FILE)
-            .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if temp {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    read.get(c as usize)
+        .is_some_and(|(n, count)| n == name && *count == records.len())
+        && records.iter().all(|(_, r)| r.chunk == Some(c))
 }
 
 /// The digests of a render's inputs ([`PageCache::policy_units`]): what
@@ -526,8 +586,8 @@ pub struct Records {
     pages: HashMap<String, Record>,
 }
 
-/// The page cache file: [`PAGES_MAGIC`], then this in Borsh. A page's
-/// links and ids are numbers into `strings` (pages repeat their
+/// A chunk of the page cache, an entry of [`Entries`] in [`PAGES_DIR`].
+/// A page's links and ids are numbers into `strings` (pages repeat their
 /// navigation and cross-links: at 1,000 policies 5.2 million links of
 /// 475,000 distinct ones).
 #[derive(BorshSerialize, BorshDeserialize)]
@@ -556,8 +616,8 @@ struct FileRecord {
     ids: Vec<u32>,
 }
 
-/// The first bytes of the page cache file; a new format changes it.
-const PAGES_MAGIC: &[u8] = b"gazette page cache 3\n";
+/// The first bytes of a page cache chunk; a new format changes it.
+const PAGES_MAGIC: &[u8] = b"gazette page cache 4\n";
 
 /// In a debug build, fails when the page at `path` has the policy digest
 /// `unit` its record has but another key: the policy digest missed one of
@@ -631,22 +691,14 @@ fn shared_digest(portal: &Portal, content: Digest, salt: Digest, theme: Digest) 
     h.finish()
 }
 
-/// The cache file of `pages` (each stamped), made by the binary `salt`.
-fn encode(salt: Digest, pages: &[(String, Record)]) -> std::io::Result<Vec<u8>> {
-    let mut numbers: HashMap<String, u32> = HashMap::new();
+/// The cache chunk of `pages` (those stamped), made by the binary `salt`.
+fn encode(salt: Digest, pages: &[(String, Record)]) -> CacheFile {
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
     let mut strings: Vec<String> = Vec::new();
-    let mut number = |s: &str| -> u32 {
-        if let Some(&n) = numbers.get(s) {
-            return n;
-        }
-        let n = strings.len() as u32;
-        strings.push(s.to_owned());
-        numbers.insert(s.to_owned(), n);
-        n
-    };
     let mut records = Vec::with_capacity(pages.len());
     for (path, r) in pages {
         let Some(stamp) = r.stamp else { continue };
+        let mut number = |s| number(s, &mut numbers, &mut strings);
         let links = r.page.links.iter().map(|l| number(l)).collect();
         let ids = r.page.ids.iter().map(|i| number(i)).collect();
         records.push(FileRecord {
@@ -666,20 +718,25 @@ fn encode(salt: Digest, pages: &[(String, Record)]) -> std::io::Result<Vec<u8>> 
             ids,
         });
     }
-    let mut bytes = PAGES_MAGIC.to_vec();
-    let file = CacheFile {
+    CacheFile {
         salt: salt.0,
         strings,
         pages: records,
-    };
-    borsh::to_writer(&mut bytes, &file)?;
-    Ok(bytes)
+    }
 }
 
-/// The records in a cache file made by the binary `salt` names; `None`
-/// when the file is not one (another format, another binary, corrupt).
-fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
-    let file: CacheFile = borsh::from_slice(bytes.strip_prefix(PAGES_MAGIC)?).ok()?;
+/// The number of `s` in `strings`, added if new.
+fn number<'a>(s: &'a str, numbers: &mut HashMap<&'a str, u32>, strings: &mut Vec<String>) -> u32 {
+    *numbers.entry(s).or_insert_with(|| {
+        strings.push(s.to_owned());
+        strings.len() as u32 - 1
+    })
+}
+
+/// The records of the cache chunk `file`, read as chunk number `chunk`,
+/// made by the binary `salt` names; `None` when it is not one (another
+/// binary, numbers out of range).
+fn decode(file: CacheFile, salt: Digest, chunk: u32) -> Option<Vec<(String, Record)>> {
     if file.salt != salt.0 {
         return None;
     }
@@ -717,6 +774,7 @@ fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
                 len: usize::try_from(f.len).ok()?,
                 stamp: Some(f.stamp),
                 page: Arc::new(page),
+                chunk: Some(chunk),
             };
             Some((f.path, record))
         })
@@ -973,16 +1031,28 @@ mod tests {
         let first = PageCache::load(root, &out);
         let key = first.key(Digest(7), "home.html", &("甲", 1)).expect("key");
         first.record(path, key, None, html, &facts("/zh/", html));
-        // A build killed while saving left its temporary file: removed.
-        let cache_dir = root.join(CACHE_DIR);
-        std::fs::create_dir_all(&cache_dir).expect("cache dir");
-        std::fs::write(cache_dir.join("pages.4242"), "half").expect("leftover");
+        // A build killed while saving left a temporary file, and an
+        // older binary its one file where the folder goes: both removed.
+        let cache_dir = root.join(CACHE_DIR).join(PAGES_DIR);
+        std::fs::create_dir_all(root.join(CACHE_DIR)).expect("cache dir");
+        std::fs::write(&cache_dir, "gazette page cache 3\n").expect("old format");
         first.save(root).expect("saved");
-        let names: Vec<String> = std::fs::read_dir(&cache_dir)
-            .expect("cache dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, [PAGES_FILE], "only the cache file is left");
+        let chunk = Digest::of(path.as_bytes()).hex();
+        std::fs::write(cache_dir.join(format!("{chunk}.4242")), "half").expect("leftover");
+        first_again(root, &out, key, path, html)
+            .save(root)
+            .expect("saved");
+        let names = || -> Vec<String> {
+            std::fs::read_dir(&cache_dir)
+                .expect("cache dir")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(),
+            std::slice::from_ref(&chunk),
+            "only the chunk is left"
+        );
 
         // Reused without being read: the file as it was published, and
         // what render knew of it, links and ids included.
@@ -1028,13 +1098,13 @@ mod tests {
         std::fs::rename(out.join("temp"), out.join(path)).expect("replaced");
         assert!(!taken());
 
-        // A corrupt cache file is an empty cache.
+        // A corrupt chunk is an empty one.
         let first = PageCache::load(root, &out);
         first.record(path, key, None, &same_length, &facts("/zh/", &same_length));
         first.save(root).expect("saved");
-        let file = root.join(CACHE_DIR).join(PAGES_FILE);
+        let file = cache_dir.join(&chunk);
         let bytes = std::fs::read(&file).expect("cache");
-        let old_format = b"gazette page cache 1\n";
+        let old_format = b"gazette page cache 3\n";
         for corrupt in [&bytes[..bytes.len() - 3], &old_format[..], &[]] {
             std::fs::write(&file, corrupt).expect("corrupt");
             assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
@@ -1066,6 +1136,65 @@ mod tests {
         );
         let other = second.key(Digest(7), "target.html", &"乙").expect("key");
         second.reuse(path, other, unit);
+    }
+
+    /// The page cache is kept in chunks, and a save rewrites only those
+    /// holding a page rendered anew: a one-page edit does not write the
+    /// records of every page.
+    #[test]
+    fn a_save_rewrites_only_the_chunks_that_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (root, out) = (dir.path(), dir.path().join("public"));
+        // Two pages in two chunks: the second starts one.
+        let start = (0..)
+            .map(|i| format!("zh/{i}/index.html"))
+            .find(|p| Digest::of(p.as_bytes()).is_multiple_of(CHUNK_EVERY))
+            .expect("a chunk start");
+        let pages = ["a/index.html".to_owned(), start];
+        let build = |rendered: &[&str]| {
+            let cache = PageCache::load(root, &out);
+            for path in &pages {
+                let html = format!("<p>{path}</p>");
+                let key = cache.key(Digest(7), "page.html", path).expect("key");
+                let redo = rendered.contains(&path.as_str());
+                if redo || cache.reuse(path, key, None).is_none() {
+                    std::fs::create_dir_all(out.join(path).parent().expect("folder"))
+                        .expect("folder");
+                    std::fs::write(out.join("temp"), &html).expect("page");
+                    std::fs::rename(out.join("temp"), out.join(path)).expect("published");
+                    cache.record(path, key, None, &html, &facts("/zh/", &html));
+                }
+            }
+            let reused = cache.reused();
+            cache.save(root).expect("saved");
+            reused
+        };
+        let chunks = root.join(CACHE_DIR).join(PAGES_DIR);
+        let inode = |path: &str| {
+            let chunk = chunks.join(Digest::of(path.as_bytes()).hex());
+            let meta = std::fs::metadata(chunk).expect("chunk");
+            Stamp::of(&meta).expect("stamp")
+        };
+        assert_eq!(build(&[]), 0);
+        let (a, b) = (inode(&pages[0]), inode(&pages[1]));
+        assert_eq!(build(&[]), 2, "both reused");
+        assert_eq!(
+            (inode(&pages[0]), inode(&pages[1])),
+            (a, b),
+            "nothing written"
+        );
+        assert_eq!(build(&[pages[1].as_str()]), 1);
+        assert_eq!(inode(&pages[0]), a, "the first chunk is as it was");
+        assert_ne!(inode(&pages[1]), b, "the second is written anew");
+        assert_eq!(build(&[]), 2, "and read back");
+    }
+
+    /// A cache of `root` recording the page `html` at `path`, as the
+    /// first build of [`a_cache_file_round_trips_and_anything_else_is_empty`].
+    fn first_again(root: &Path, out: &Path, key: Key, path: &str, html: &str) -> PageCache {
+        let cache = PageCache::load(root, out);
+        cache.record(path, key, None, html, &facts("/zh/", html));
+        cache
     }
 
     /// Parses the seed portal's first seed, counting the parses.

@@ -91,8 +91,8 @@ pub trait Sink: Sync {
     /// build's output, if it is still the file the page cache recorded:
     /// `file.len` bytes long, stamped `stamp`
     /// ([`crate::incremental::ReusedBytes::Live`]). The staging folder
-    /// checks that against its listing of the output and shares the file
-    /// without reading it. By default the file is looked at, read and
+    /// checks that with one `statx` and shares the file without reading
+    /// it. By default the file is looked at, read and
     /// taken. A file that is not the one recorded, or cannot be read, is
     /// given back, to be rendered.
     fn take_unchanged(&self, file: Built, from: &std::path::Path, stamp: Stamp) -> Option<Built> {

@@ -291,11 +291,11 @@ fn a_killed_builds_temporary_link_to_the_live_site_is_not_written_through() {
 }
 
 /// A page the page cache vouches for is shared with the live site by a
-/// hard link when the staging folder's listing of the output shows the
-/// recorded length and stamp; a file replaced since (another stamp, even
-/// at the same length) or another length is given back, to be rendered.
+/// hard link when the live file has the recorded length and stamp; a file
+/// replaced since (another stamp, even at the same length) or another
+/// length is given back, to be rendered.
 #[test]
-fn an_unchanged_file_is_linked_only_if_the_listing_shows_its_stamp() {
+fn an_unchanged_file_is_linked_only_if_it_has_its_stamp() {
     use crate::incremental::Stamp;
     use crate::render::{Built, Sink};
     let (dir, out) = portal();
