@@ -1,8 +1,10 @@
 //! Incremental builds: what one build remembers so the next renders only
 //! the pages whose inputs changed. This module owns that memory (the page
-//! cache) and its file, `.gazette-cache/pages` beside `seeds/` and
+//! cache) and its folder, `.gazette-cache/pages/` beside `seeds/` and
 //! `content/` (never in the output, never committed: `gazette init`'s
-//! `.gitignore` lists it).
+//! `.gitignore` lists it), where the records are kept in chunks of about
+//! [`CHUNK_EVERY`] pages in path order, so a build reads them all but
+//! writes only the chunks whose records changed.
 //!
 //! A page's inputs are recorded as values, not as file names: everything a
 //! template can see of a page is the theme (templates, strings, assets) and
@@ -27,10 +29,10 @@
 //! key) and the same file on hand (same length and stamp; a build never
 //! writes into a published file, it writes a new one and renames it), so
 //! a stale, foreign or hand-edited output folder only costs a render. A
-//! missing, unreadable or corrupt cache file, or one made by another
-//! binary, is an empty cache: a full render, never an error. The cache
-//! file is written only after the site was published, and only records
-//! pages of that site.
+//! missing, unreadable or corrupt chunk, or one made by another binary,
+//! holds no record: its pages are rendered, never an error. The chunks
+//! are written only after the site was published, and only record pages
+//! of that site.
 //!
 //! It also owns the parse cache ([`ParseCache`], `.gazette-cache/parsed/`):
 //! each seed's parse, kept under the digest of everything the parser reads
@@ -52,9 +54,9 @@
 //! the department index) are built and digested on every build, and so
 //! is a listing page whose policy changed even if what it shows of it did
 //! not (a department page shows a policy's duties, not all its text);
-//! seeds are linked every time; the page cache file is read and written
-//! whole; open data, feeds, sitemaps and the link check are made whole by
-//! [`crate::publish`].
+//! seeds are linked every time; the page cache is read whole (its chunks
+//! in parallel); open data, feeds, sitemaps and the link check are made
+//! whole by [`crate::publish`].
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};

@@ -239,7 +239,7 @@ fn a_rebuild_after_a_seed_edit_reindexes_some_runs_and_writes_the_clean_index() 
     assert!(text.contains("推进"));
     std::fs::write(&seed, text.replacen("推进", "加快", 1)).expect("edited");
     let cache = root.join(".gazette-cache");
-    std::fs::write(cache.join("pages.4242"), "killed").expect("leftover");
+    std::fs::write(cache.join("pages/0123.4242"), "killed").expect("leftover");
     std::fs::write(cache.join("search/0123.4242"), "killed").expect("leftover");
 
     let edited = build(&root.join("public"), true);
@@ -248,7 +248,7 @@ fn a_rebuild_after_a_seed_edit_reindexes_some_runs_and_writes_the_clean_index() 
         reused > 0 && indexed > 0,
         "{reused} runs reused, {indexed} indexed"
     );
-    assert!(!cache.join("pages.4242").exists());
+    assert!(!cache.join("pages/0123.4242").exists());
     assert!(!cache.join("search/0123.4242").exists());
 
     let clean_dir = tempfile::tempdir().expect("temp dir");
