@@ -431,6 +431,16 @@ impl PageCache {
         }
     }
 
+    /// The length and digest of the bytes this build made for the page at
+    /// `path` (rendered, or taken from the last build): `None` when it
+    /// recorded none there (the cache is off, or the page's inputs could
+    /// not be keyed). The search index keys its runs by these instead of
+    /// reading every page back ([`crate::publish::search::index_stored`]).
+    pub fn digest(&self, path: &str) -> Option<(usize, Digest)> {
+        let now = self.now.lock().ok()?;
+        now.get(path).map(|r| (r.len, r.bytes))
+    }
+
     /// How many pages this render took from the last build.
     pub fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)

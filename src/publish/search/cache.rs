@@ -2,7 +2,7 @@
 //! `.gazette-cache/search/`: each run's Pagefind files (its fragments,
 //! word chunks, filters, metadata and entry) under the digest of what
 //! that Pagefind was given — the run's language and each of its pages'
-//! URL and bytes, in order — salted with the running binary's identity,
+//! URL and the digest of its bytes, in order — salted with the running binary's identity,
 //! which fixes Pagefind's version and the options it is given. The next
 //! build indexes only the runs with a changed, added or removed page and
 //! joins the others' files from here ([`super::join`]), so the index is
@@ -17,7 +17,7 @@
 //! build's temporary files.
 
 use super::{OutputFile, DIR, ENTRY};
-use crate::incremental::{binary_identity, Digester, Entries};
+use crate::incremental::{binary_identity, Digest, Digester, Entries};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -68,20 +68,26 @@ impl RunCache {
         )
     }
 
+    /// Whether runs are kept and taken (else every run is indexed).
+    pub(super) fn is_on(&self) -> bool {
+        self.entries.is_on()
+    }
+
     /// The entry name of a run of `lang` whose pages are `pages` (each
-    /// page's URL and bytes, in order); `None` when the cache is off.
+    /// page's URL and the digest of its bytes, in order); `None` when the
+    /// cache is off.
     pub(super) fn key<'a>(
         &self,
         lang: &str,
-        pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        pages: impl IntoIterator<Item = (&'a str, Digest)>,
     ) -> Option<String> {
         self.entries.is_on().then_some(())?;
         let mut h = Digester::default();
         h.write(self.salt.as_bytes());
         h.write(lang.as_bytes());
-        for (url, bytes) in pages {
+        for (url, digest) in pages {
             h.write(url.as_bytes());
-            h.write(bytes);
+            h.write(digest.hex().as_bytes());
         }
         Some(h.finish().hex())
     }
