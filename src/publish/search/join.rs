@@ -375,12 +375,20 @@ fn prefix(hash: &str, len: usize) -> &str {
     hash.get(..len).unwrap_or(hash)
 }
 
-/// A run's words in order, read one chunk at a time, with page numbers of
-/// the whole and metadata fields numbered as in the whole's list.
+/// A run's words in order, read one chunk at a time and decoded one word
+/// at a time, with page numbers of the whole and metadata fields numbered
+/// as in the whole's list. Only the current chunk's unpacked bytes are
+/// held: a chunk decoded whole takes about ten times its bytes, and every
+/// run has one open while the runs are merged.
 struct Words<'a> {
     run: &'a mut Run,
     chunks: std::vec::IntoIter<MetaChunk>,
-    words: std::vec::IntoIter<PackedWord>,
+    /// The current chunk: its path, its unpacked CBOR, where its next word
+    /// starts and how many words are left.
+    path: String,
+    data: Vec<u8>,
+    at: usize,
+    left: u64,
     next: Option<PackedWord>,
 }
 
@@ -390,7 +398,10 @@ impl<'a> Words<'a> {
         Words {
             run,
             chunks,
-            words: Vec::new().into_iter(),
+            path: String::new(),
+            data: Vec::new(),
+            at: 0,
+            left: 0,
             next: None,
         }
     }
@@ -398,28 +409,31 @@ impl<'a> Words<'a> {
     /// The next word, reading the next chunk when this one is done.
     fn fill(&mut self) -> Result<(), SearchError> {
         while self.next.is_none() {
-            if let Some(word) = self.words.next() {
-                self.next = Some(word);
-                break;
-            }
-            let Some(chunk) = self.chunks.next() else {
-                break;
-            };
-            let path = format!("{DIR}/index/{}.pf_index", chunk.hash);
-            let bytes = self
-                .run
-                .files
-                .remove(&path)
-                .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
-            let index: WordIndex = decode(&path, &bytes)?;
-            let mut words = index.words;
-            for word in &mut words {
+            if self.left > 0 {
+                let mut d = minicbor::Decoder::new(&self.data);
+                d.set_position(self.at);
+                let mut word: PackedWord = d
+                    .decode()
+                    .map_err(|e| error(format!("{}: {e}", self.path)))?;
+                self.at = d.position();
+                self.left -= 1;
                 self.renumber(&mut word.pages);
                 for variant in &mut word.additional_variants {
                     self.renumber(&mut variant.pages);
                 }
+                self.next = Some(word);
+                break;
             }
-            self.words = words.into_iter();
+            let Some(chunk) = self.chunks.next() else {
+                self.data = Vec::new();
+                break;
+            };
+            self.path = format!("{DIR}/index/{}.pf_index", chunk.hash);
+            let bytes = self.run.files.remove(&self.path).ok_or_else(|| {
+                error(format!("{} is missing from a part of the index", self.path))
+            })?;
+            self.data = gunzip(&self.path, &bytes)?;
+            (self.at, self.left) = words_start(&self.path, &self.data)?;
         }
         Ok(())
     }
@@ -438,6 +452,21 @@ impl<'a> Words<'a> {
                 }
             }
         }
+    }
+}
+
+/// Where the words of a word chunk's CBOR (`data`, a [`WordIndex`]) begin,
+/// and how many there are.
+fn words_start(path: &str, data: &[u8]) -> Result<(usize, u64), SearchError> {
+    let mut d = minicbor::Decoder::new(data);
+    let layout = |e: minicbor::decode::Error| error(format!("{path}: {e}"));
+    let fields = d.array().map_err(layout)?;
+    let words = d.array().map_err(layout)?;
+    match (fields, words) {
+        (Some(1), Some(words)) => Ok((d.position(), words)),
+        _ => Err(error(format!(
+            "{path}: not a word chunk as Pagefind 1.6 writes it (an array of one definite array)"
+        ))),
     }
 }
 
