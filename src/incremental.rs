@@ -889,12 +889,13 @@ impl Entries {
     }
 
     /// Keeps `value` as the entry `name`, replacing any in one step (best
-    /// effort: without the entry the next build does the work again).
-    pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) {
-        let Some(dir) = &self.dir else { return };
+    /// effort: without the entry the next build does the work again): true
+    /// when written.
+    pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) -> bool {
+        let Some(dir) = &self.dir else { return false };
         self.mark(name);
         let Ok(payload) = borsh::to_vec(value) else {
-            return;
+            return false;
         };
         let mut bytes = self.magic.to_vec();
         bytes.extend_from_slice(Digest::of(&payload).hex().as_bytes());
@@ -906,6 +907,7 @@ impl Entries {
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
+        written.is_ok()
     }
 
     /// Removes every file of the folder this build did not use: best

@@ -252,7 +252,8 @@ pub type Known<'a> = dyn Fn(&str) -> Option<(usize, Digest)> + Sync + 'a;
 /// cut into runs of at most `part_pages` ([`stable_runs`]); each run is
 /// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
-/// its files are made; and the runs' indexes are joined into the one
+/// its files are made; the files wait for the join in `cache` (on the
+/// disk, not in memory, when the cache is on); and the runs' indexes are joined into the one
 /// index a single Pagefind over the language writes, byte for byte once
 /// unpacked ([`join`]). Readers' results and their ranking are the same at any run
 /// size.
@@ -300,15 +301,17 @@ fn index_runs(
     let Some(built) = index_jobs(&runs, read, known, cancelled, cache)? else {
         return Ok(None);
     };
-    let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
+    let mut runs_of: BTreeMap<&str, Vec<Held>> = BTreeMap::new();
     for (run, files) in runs.iter().zip(built) {
         runs_of.entry(run.lang).or_default().push(files);
     }
     for (lang, runs) in &mut runs_of {
         if let (Some(Some(common)), Some(first)) = (common.get(lang), runs.first_mut()) {
-            first.extend(common.iter().cloned());
-            first.sort_by(|a, b| a.path.cmp(&b.path));
-            first.dedup_by(|a, b| a.path == b.path);
+            let mut files = std::mem::replace(first, Held::Files(Vec::new())).files(cache)?;
+            files.extend(common.iter().cloned());
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            *first = Held::Files(files);
         }
     }
     // The languages joined side by side, one per thread.
@@ -318,8 +321,8 @@ fn index_runs(
             .map(|(lang, mut runs)| {
                 let pages = &by_lang[lang];
                 s.spawn(move || match runs.len() {
-                    1 => Ok(runs.pop()),
-                    _ => match join::join(runs)? {
+                    1 => runs.pop().map(|run| run.files(cache)).transpose(),
+                    _ => match join::join(runs, cache)? {
                         Some(files) => Ok(Some(files)),
                         None => index_read(pages, read, cancelled),
                     },
@@ -338,6 +341,29 @@ fn index_runs(
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
         None => index_read(&all, read, cancelled),
+    }
+}
+
+/// A run's files: in memory, or kept in the run cache under their key
+/// and read again when joined, so the runs indexed wait for the join on
+/// the disk, not in memory.
+enum Held {
+    Files(Vec<OutputFile>),
+    Kept(String),
+}
+
+impl Held {
+    /// The run's files, read from `cache` if kept there.
+    fn files(self, cache: &RunCache) -> Result<Vec<OutputFile>, SearchError> {
+        match self {
+            Held::Files(files) => Ok(files),
+            Held::Kept(key) => cache.kept(&key).ok_or_else(|| {
+                error(format!(
+                    "the search run kept as {key} in .gazette-cache/search/ could not be read back \
+                     while joining; build again (another process may have changed the cache)"
+                ))
+            }),
+        }
     }
 }
 
@@ -384,7 +410,7 @@ fn index_jobs(
     known: &Known,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
-) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
+) -> Result<Option<Vec<Held>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -412,7 +438,7 @@ fn index_jobs(
     let Some(done) = done else {
         return Ok(None);
     };
-    let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
+    let mut done: Vec<(usize, Held)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
 }
@@ -420,14 +446,15 @@ fn index_jobs(
 /// The files of `run`: taken from `cache` if an earlier build indexed the
 /// same pages (known by their digests: from `known`, or read with `read`
 /// and digested), else its pages read and indexed by a Pagefind on this
-/// thread, and kept in `cache`.
+/// thread, and kept in `cache`. Files `cache` holds are left there until
+/// the join.
 fn index_run(
     run: &Run,
     read: &Read,
     known: &Known,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
-) -> Result<Option<Vec<OutputFile>>, SearchError> {
+) -> Result<Option<Held>, SearchError> {
     let mut html: Vec<Option<Cow<[u8]>>> = run.pages.iter().map(|_| None).collect();
     let key = match cache.is_on() {
         true => {
@@ -440,12 +467,8 @@ fn index_run(
         }
         false => None,
     };
-    if let Some(files) = key
-        .as_deref()
-        .filter(|_| !run.fresh)
-        .and_then(|k| cache.run(k))
-    {
-        return Ok(Some(files));
+    if let Some(key) = key.as_deref().filter(|k| !run.fresh && cache.run(k)) {
+        return Ok(Some(Held::Kept(key.to_owned())));
     }
     let html = run
         .pages
@@ -459,12 +482,21 @@ fn index_run(
         .zip(&html)
         .map(|(page, html)| (*page, html.as_ref()))
         .collect();
-    let files = index_one(&pages, cancelled, Feed::Slim)?;
-    match (&key, &files) {
-        (Some(key), Some(files)) => cache.keep(key, run.lang, files),
-        _ => cache.indexed(),
+    let Some(files) = index_one(&pages, cancelled, Feed::Slim)? else {
+        return Ok(None);
+    };
+    // A run whose language's scripts are kept once is read back from its
+    // entry when joined; the first (`fresh`) stays in memory with them.
+    match &key {
+        Some(key) if cache.keep(key, run.lang, &files) && !run.fresh => {
+            Ok(Some(Held::Kept(key.clone())))
+        }
+        Some(_) => Ok(Some(Held::Files(files))),
+        None => {
+            cache.indexed();
+            Ok(Some(Held::Files(files)))
+        }
     }
-    Ok(files)
 }
 
 /// The digest of `page`'s bytes: as `known` gives it for the page's length,

@@ -8,7 +8,10 @@
 //! joins the others' files from here ([`super::join`]), so the index is
 //! the one a build without the cache makes, byte for byte. Pagefind's
 //! scripts, styles and WebAssembly, the same for every run of a
-//! language, are kept once per language.
+//! language, are kept once per language. A build that takes nothing
+//! from earlier ones (`--full`) still keeps its runs here
+//! ([`RunCache::renewed`]): each run's files then wait for the join on the
+//! disk instead of in memory.
 //!
 //! A missing, unreadable or corrupt entry (each holds a digest of its
 //! contents) is indexed again, never an error. [`RunCache::prune`]
@@ -31,6 +34,8 @@ const MAGIC: &[u8] = b"gazette search run 1\n";
 pub struct RunCache {
     /// Off: every run is indexed and nothing kept.
     entries: Entries,
+    /// False: every run is indexed, and kept for the next build.
+    takes: bool,
     salt: String,
     reused: AtomicUsize,
     indexed: AtomicUsize,
@@ -41,6 +46,7 @@ impl RunCache {
     pub fn off() -> RunCache {
         RunCache {
             entries: Entries::off(),
+            takes: false,
             salt: String::new(),
             reused: AtomicUsize::new(0),
             indexed: AtomicUsize::new(0),
@@ -53,10 +59,22 @@ impl RunCache {
         match binary_identity() {
             Some(salt) => RunCache {
                 entries: Entries::at(root, RUNS_DIR, MAGIC),
+                takes: true,
                 salt: salt.hex(),
                 ..RunCache::off()
             },
             None => RunCache::off(),
+        }
+    }
+
+    /// The run cache of the portal at `root` for a build that takes
+    /// nothing from earlier ones (`--full`): every run is indexed, and
+    /// kept, both for the next build and so that the runs wait for the
+    /// join on the disk, not in memory.
+    pub fn renewed(root: &Path) -> RunCache {
+        RunCache {
+            takes: false,
+            ..RunCache::load(root)
         }
     }
 
@@ -97,32 +115,43 @@ impl RunCache {
         self.key(lang, []).map(|key| format!("common-{key}"))
     }
 
-    /// The files of the run kept as `key`, if an earlier build kept them
-    /// whole.
-    pub(super) fn run(&self, key: &str) -> Option<Vec<OutputFile>> {
-        let files = self.read(key)?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(files)
+    /// Whether an earlier build kept the run `key` whole (its entry read
+    /// and checked, then dropped: [`RunCache::kept`] reads it when joined).
+    pub(super) fn run(&self, key: &str) -> bool {
+        let whole = self.takes && self.read(key).is_some();
+        if whole {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        whole
+    }
+
+    /// The files of the run kept as `key` (by [`RunCache::keep`], or found
+    /// by [`RunCache::run`]), read again.
+    pub(super) fn kept(&self, key: &str) -> Option<Vec<OutputFile>> {
+        self.read(key)
     }
 
     /// `lang`'s scripts, styles and WebAssembly, if kept.
     pub(super) fn common(&self, lang: &str) -> Option<Vec<OutputFile>> {
+        self.takes.then_some(())?;
         self.read(&self.common_key(lang)?)
     }
 
     /// Keeps the files of a run of `lang` just indexed as `key`: the
     /// index's own under `key`, the rest as `lang`'s common files (best
     /// effort: without an entry the next build indexes the run again).
-    pub(super) fn keep(&self, key: &str, lang: &str, files: &[OutputFile]) {
+    /// True when the run's entry was written.
+    pub(super) fn keep(&self, key: &str, lang: &str, files: &[OutputFile]) -> bool {
         self.indexed.fetch_add(1, Ordering::Relaxed);
         let (own, common): (Vec<&OutputFile>, Vec<&OutputFile>) =
             files.iter().partition(|f| of_run(&f.path));
-        self.write(key, &own);
+        let written = self.write(key, &own);
         if let Some(name) = self.common_key(lang) {
             if !self.entries.is_used(&name) {
                 self.write(&name, &common);
             }
         }
+        written
     }
 
     /// Notes that a run was indexed without a key (the cache is off).
@@ -137,10 +166,11 @@ impl RunCache {
         Some(super::join::into_files(files))
     }
 
-    /// Keeps `files` as the entry `name`, replacing any in one step.
-    fn write(&self, name: &str, files: &[&OutputFile]) {
+    /// Keeps `files` as the entry `name`, replacing any in one step: true
+    /// when written.
+    fn write(&self, name: &str, files: &[&OutputFile]) -> bool {
         let pairs: Vec<(&String, &Vec<u8>)> = files.iter().map(|f| (&f.path, &f.bytes)).collect();
-        self.entries.write(name, &pairs);
+        self.entries.write(name, &pairs)
     }
 
     /// Removes every file of the folder this build did not use: best

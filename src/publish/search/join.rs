@@ -18,14 +18,18 @@
 //! CBOR; `pagefind/src/index/`). A run's page `i` is page `offset + i` of
 //! the whole. Fragments (one file per page) are kept as they are; a page
 //! whose short hash an earlier run's page already took gets a longer one,
-//! as Pagefind would give it. The word chunks of the runs are read one at
-//! a time per run and merged in word order into new chunks, cut where
-//! Pagefind cuts them ([`CHUNK_SIZE`]), so memory stays at a chunk per run.
+//! as Pagefind would give it. Runs kept in the run cache are read from it
+//! one at a time, in order: their fragments go to the joined index as
+//! each is read, and only their word chunks and filters are held. The word
+//! chunks of the runs are unpacked one at a time per run, decoded a word at
+//! a time and merged in word order into new chunks, cut where Pagefind
+//! cuts them ([`CHUNK_SIZE`]), so memory stays at one unpacked chunk per
+//! run.
 //! Filters are small and merged whole. An index that uses what this does
 //! not join (sort orders, fragment groups) gives `None`: the caller then
 //! indexes the language with one Pagefind.
 
-use super::{error, Entry, EntryLanguage, SearchError, DIR, ENTRY};
+use super::{error, Entry, EntryLanguage, Held, RunCache, SearchError, DIR, ENTRY};
 use crate::render::OutputFile;
 use minicbor::{Decode, Encode};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -151,16 +155,24 @@ struct Run {
 }
 
 /// Joins the indexes of `runs` (each the files of one Pagefind over a run
-/// of the language's pages, in page order) into the files of one index.
+/// of the language's pages, in page order; those kept in `cache` read
+/// from it one at a time) into the files of one index.
 /// `None` when they cannot be joined (see the module's doc).
-pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchError> {
+pub(super) fn join(
+    runs: Vec<Held>,
+    cache: &RunCache,
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let mut common: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut language: Option<(String, EntryLanguage, Entry)> = None;
     let mut read = Vec::new();
-    let mut offset = 0;
+    let mut pages = Pages::default();
     for run in runs {
-        let mut files: HashMap<String, Vec<u8>> =
-            run.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut files: HashMap<String, Vec<u8>> = run
+            .files(cache)?
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
         let entry: Entry = match files.remove(ENTRY) {
             Some(bytes) => {
                 serde_json::from_slice(&bytes).map_err(|e| error(format!("{ENTRY}: {e}")))?
@@ -192,28 +204,29 @@ pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>
         let bytes = files
             .remove(&meta_path)
             .ok_or_else(|| error(format!("{meta_path} is missing from a part of the index")))?;
-        let meta: MetaIndex = decode(&meta_path, &bytes)?;
+        let mut meta: MetaIndex = decode(&meta_path, &bytes)?;
         if !meta.sorts.is_empty() || meta.pages.iter().any(|p| !p.group_hash.is_empty()) {
             return Ok(None);
         }
+        let offset = pages.list.len();
+        pages.take(lang, std::mem::take(&mut meta.pages), &mut files, &mut out)?;
         let (data, rest): (HashMap<_, _>, HashMap<_, _>) = files.into_iter().partition(|(p, _)| {
-            ["fragment/", "index/", "filter/"]
+            ["index/", "filter/"]
                 .iter()
                 .any(|dir| p.starts_with(&format!("{DIR}/{dir}")))
         });
         common.extend(rest);
-        let pages = meta.pages.len();
         read.push(Run {
             files: data,
             meta,
             offset,
             fields: Vec::new(),
         });
-        offset += pages;
     }
     let Some((lang, mut lang_meta, mut entry)) = language else {
         return Ok(Some(into_files(common)));
     };
+    out.extend(common);
     let fields: Vec<String> = read
         .iter()
         .flat_map(|r| r.meta.meta_fields.iter().cloned())
@@ -232,13 +245,11 @@ pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>
         .first()
         .map(|r| r.meta.version.clone())
         .unwrap_or_default();
-    let mut out = common;
-    let pages = join_pages(&lang, &mut read, &mut out)?;
     let filters = join_filters(&lang, &mut read, &mut out)?;
     let index_chunks = join_words(&lang, &mut read, &mut out)?;
     let meta = MetaIndex {
         version,
-        pages,
+        pages: pages.list,
         index_chunks,
         filters,
         sorts: Vec::new(),
@@ -276,38 +287,45 @@ pub(super) fn into_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> 
         .collect()
 }
 
-/// The runs' pages in order, their fragments moved to `out`: a page whose
-/// short hash an earlier page took gets a longer one, as Pagefind extends
-/// it (one character at a time, from the hash of the fragment's JSON).
-fn join_pages(
-    lang: &str,
-    runs: &mut [Run],
-    out: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<Vec<MetaPage>, SearchError> {
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut pages = Vec::new();
-    for run in runs.iter_mut() {
-        for mut page in std::mem::take(&mut run.meta.pages) {
+/// The joined index's pages so far, and the short hashes they took.
+#[derive(Default)]
+struct Pages {
+    list: Vec<MetaPage>,
+    taken: HashSet<String>,
+}
+
+impl Pages {
+    /// Adds a run's pages, in order, their fragments moved from `files` to
+    /// `out`: a page whose short hash an earlier page took gets a longer
+    /// one, as Pagefind extends it (one character at a time, from the hash
+    /// of the fragment's JSON).
+    fn take(
+        &mut self,
+        lang: &str,
+        pages: Vec<MetaPage>,
+        files: &mut HashMap<String, Vec<u8>>,
+        out: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), SearchError> {
+        for mut page in pages {
             let path = fragment_path(&page.hash);
-            let bytes = run
-                .files
+            let bytes = files
                 .remove(&path)
                 .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
-            if taken.contains(&page.hash) {
+            if self.taken.contains(&page.hash) {
                 let json = gunzip(&path, &bytes)?;
                 let full = format!("{lang}_{}", full_hash(&json));
                 let mut len = page.hash.len();
-                while taken.contains(&page.hash) && len < full.len() {
+                while self.taken.contains(&page.hash) && len < full.len() {
                     len += 1;
                     page.hash = prefix(&full, len).to_owned();
                 }
             }
-            taken.insert(page.hash.clone());
+            self.taken.insert(page.hash.clone());
             out.insert(fragment_path(&page.hash), bytes);
-            pages.push(page);
+            self.list.push(page);
         }
+        Ok(())
     }
-    Ok(pages)
 }
 
 fn fragment_path(hash: &str) -> String {
