@@ -406,7 +406,7 @@ pub fn make_site(
     if opts.search {
         let runs = match opts.incremental {
             true => publish::search::RunCache::load(&opts.root),
-            false => publish::search::RunCache::renewed(&opts.root),
+            false => publish::search::RunCache::off(),
         };
         let index = timings.time(SEARCH_STAGE, || {
             publish::search::index_stored(&built, &|p| store.read(p), &|p| cache.digest(p), &runs)

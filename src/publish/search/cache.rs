@@ -2,16 +2,16 @@
 //! `.gazette-cache/search/`: each run's Pagefind files (its fragments,
 //! word chunks, filters, metadata and entry) under the digest of what
 //! that Pagefind was given — the run's language and each of its pages'
-//! URL and the digest of its bytes, in order — salted with the running binary's identity,
-//! which fixes Pagefind's version and the options it is given. The next
+//! URL and the digest of its bytes, in order — salted with the running
+//! binary's identity, which fixes Pagefind's version and the options it
+//! is given. The next
 //! build indexes only the runs with a changed, added or removed page and
 //! joins the others' files from here ([`super::join`]), so the index is
 //! the one a build without the cache makes, byte for byte. Pagefind's
 //! scripts, styles and WebAssembly, the same for every run of a
-//! language, are kept once per language. A build that takes nothing
-//! from earlier ones (`--full`) still keeps its runs here
-//! ([`RunCache::renewed`]): each run's files then wait for the join on the
-//! disk instead of in memory.
+//! language, are kept once per language. Each run's files wait for the
+//! join here, on the disk, not in memory (a build without the cache,
+//! `--full`, holds them in memory).
 //!
 //! A missing, unreadable or corrupt entry (each holds a digest of its
 //! contents) is indexed again, never an error. [`RunCache::prune`]
@@ -34,8 +34,6 @@ const MAGIC: &[u8] = b"gazette search run 1\n";
 pub struct RunCache {
     /// Off: every run is indexed and nothing kept.
     entries: Entries,
-    /// False: every run is indexed, and kept for the next build.
-    takes: bool,
     salt: String,
     reused: AtomicUsize,
     indexed: AtomicUsize,
@@ -46,7 +44,6 @@ impl RunCache {
     pub fn off() -> RunCache {
         RunCache {
             entries: Entries::off(),
-            takes: false,
             salt: String::new(),
             reused: AtomicUsize::new(0),
             indexed: AtomicUsize::new(0),
@@ -59,22 +56,10 @@ impl RunCache {
         match binary_identity() {
             Some(salt) => RunCache {
                 entries: Entries::at(root, RUNS_DIR, MAGIC),
-                takes: true,
                 salt: salt.hex(),
                 ..RunCache::off()
             },
             None => RunCache::off(),
-        }
-    }
-
-    /// The run cache of the portal at `root` for a build that takes
-    /// nothing from earlier ones (`--full`): every run is indexed, and
-    /// kept, both for the next build and so that the runs wait for the
-    /// join on the disk, not in memory.
-    pub fn renewed(root: &Path) -> RunCache {
-        RunCache {
-            takes: false,
-            ..RunCache::load(root)
         }
     }
 
@@ -118,7 +103,7 @@ impl RunCache {
     /// Whether an earlier build kept the run `key` whole (its entry read
     /// and checked, then dropped: [`RunCache::kept`] reads it when joined).
     pub(super) fn run(&self, key: &str) -> bool {
-        let whole = self.takes && self.read(key).is_some();
+        let whole = self.read(key).is_some();
         if whole {
             self.reused.fetch_add(1, Ordering::Relaxed);
         }
@@ -133,7 +118,6 @@ impl RunCache {
 
     /// `lang`'s scripts, styles and WebAssembly, if kept.
     pub(super) fn common(&self, lang: &str) -> Option<Vec<OutputFile>> {
-        self.takes.then_some(())?;
         self.read(&self.common_key(lang)?)
     }
 
