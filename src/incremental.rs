@@ -94,6 +94,14 @@ impl Digest {
         format!("{:032x}", self.0)
     }
 
+    /// The digest whose [`Digest::hex`] is `hex`, if it is one.
+    pub fn from_hex(hex: &str) -> Option<Digest> {
+        (hex.len() == 32)
+            .then(|| u128::from_str_radix(hex, 16).ok())
+            .flatten()
+            .map(Digest)
+    }
+
     /// Whether it is a multiple of `n`: a choice that the same bytes always
     /// make alike (where the search index's runs start).
     pub fn is_multiple_of(self, n: u64) -> bool {

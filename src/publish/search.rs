@@ -322,7 +322,7 @@ fn index_runs(
                 let pages = &by_lang[lang];
                 s.spawn(move || match runs.len() {
                     1 => runs.pop().map(|run| run.files(cache)).transpose(),
-                    _ => match join::join(runs, cache)? {
+                    _ => match join::join(runs, cache, read)? {
                         Some(files) => Ok(Some(files)),
                         None => index_read(pages, read, cancelled),
                     },

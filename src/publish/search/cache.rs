@@ -21,6 +21,7 @@
 
 use super::{OutputFile, DIR, ENTRY};
 use crate::incremental::{binary_identity, Digest, Digester, Entries};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -136,6 +137,33 @@ impl RunCache {
             }
         }
         written
+    }
+
+    /// What the last join of `lang` compressed: the full hash of each word
+    /// chunk's CBOR, and the digest of the bytes it wrote for it (empty
+    /// when unknown).
+    pub(super) fn joined(&self, lang: &str) -> HashMap<String, Digest> {
+        let Some(name) = self.joined_key(lang) else {
+            return HashMap::new();
+        };
+        let pairs: Vec<(String, String)> = self.entries.read(&name).unwrap_or_default();
+        pairs
+            .into_iter()
+            .filter_map(|(full, digest)| Some((full, Digest::from_hex(&digest)?)))
+            .collect()
+    }
+
+    /// Keeps what this join of `lang` compressed ([`RunCache::joined`]).
+    pub(super) fn keep_joined(&self, lang: &str, chunks: &[(String, Digest)]) {
+        if let Some(name) = self.joined_key(lang) {
+            let pairs: Vec<(&String, String)> = chunks.iter().map(|(f, d)| (f, d.hex())).collect();
+            self.entries.write(&name, &pairs);
+        }
+    }
+
+    /// The entry name of what the last join of `lang` compressed.
+    fn joined_key(&self, lang: &str) -> Option<String> {
+        self.key(lang, []).map(|key| format!("joined-{key}"))
     }
 
     /// Notes that a run was indexed without a key (the cache is off).

@@ -30,6 +30,7 @@
 //! indexes the language with one Pagefind.
 
 use super::{error, Entry, EntryLanguage, Held, RunCache, SearchError, DIR, ENTRY};
+use crate::incremental::Digest;
 use crate::render::OutputFile;
 use minicbor::{Decode, Encode};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -158,9 +159,13 @@ struct Run {
 /// of the language's pages, in page order; those kept in `cache` read
 /// from it one at a time) into the files of one index.
 /// `None` when they cannot be joined (see the module's doc).
+/// A word chunk the last join of the language wrote is taken from the
+/// file `previous` gives at its path when that holds the bytes written
+/// then ([`Packed`]).
 pub(super) fn join(
     runs: Vec<Held>,
     cache: &RunCache,
+    previous: &super::Read,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let mut common: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -246,7 +251,13 @@ pub(super) fn join(
         .map(|r| r.meta.version.clone())
         .unwrap_or_default();
     let filters = join_filters(&lang, &mut read, &mut out)?;
-    let index_chunks = join_words(&lang, &mut read, &mut out)?;
+    let mut packed = Packed {
+        last: cache.joined(&lang),
+        now: Vec::new(),
+        read: previous,
+    };
+    let index_chunks = join_words(&lang, &mut read, &mut packed, &mut out)?;
+    cache.keep_joined(&lang, &packed.now);
     let meta = MetaIndex {
         version,
         pages: pages.list,
@@ -368,7 +379,7 @@ fn join_filters(
                 .collect(),
         };
         let bytes = encode(&index)?;
-        let hash = unique(lang, &bytes, &mut hashes);
+        let hash = unique(lang, &full_hash(&bytes), &mut hashes);
         out.insert(format!("{DIR}/filter/{hash}.pf_filter"), gzip(&bytes)?);
         meta.push(MetaFilter { filter, hash });
     }
@@ -377,8 +388,9 @@ fn join_filters(
 
 /// A short hash of a word or filter chunk no other chunk of the language
 /// has: Pagefind's, which grows by two characters on a collision.
-fn unique(lang: &str, bytes: &[u8], taken: &mut HashSet<String>) -> String {
-    let hash = format!("{lang}_{}", full_hash(bytes));
+/// `full` is the [`full_hash`] of its bytes.
+fn unique(lang: &str, full: &str, taken: &mut HashSet<String>) -> String {
+    let hash = format!("{lang}_{full}");
     let mut len = lang.len() + 8;
     while taken.contains(prefix(&hash, len)) && len < hash.len() {
         len += 2;
@@ -493,6 +505,7 @@ fn words_start(path: &str, data: &[u8]) -> Result<(usize, u64), SearchError> {
 fn join_words(
     lang: &str,
     runs: &mut [Run],
+    packed: &mut Packed,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<MetaChunk>, SearchError> {
     let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
@@ -549,13 +562,14 @@ fn join_words(
                 lang,
                 std::mem::take(&mut chunk),
                 &mut hashes,
+                packed,
                 out,
             )?);
             size = 0;
         }
     }
     if !chunk.is_empty() {
-        chunks.push(write_chunk(lang, chunk, &mut hashes, out)?);
+        chunks.push(write_chunk(lang, chunk, &mut hashes, packed, out)?);
     }
     // Each chunk's bounds shortened to the prefixes that tell it from its
     // neighbours (Pagefind's `chunk_meta`).
@@ -584,6 +598,7 @@ fn write_chunk(
     lang: &str,
     mut words: Vec<PackedWord>,
     hashes: &mut HashSet<String>,
+    packed: &mut Packed,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<MetaChunk, SearchError> {
     let from = words.first().map(|w| w.word.clone()).unwrap_or_default();
@@ -595,9 +610,53 @@ fn write_chunk(
         }
     }
     let bytes = encode(&WordIndex { words })?;
-    let hash = unique(lang, &bytes, hashes);
-    out.insert(format!("{DIR}/index/{hash}.pf_index"), gzip(&bytes)?);
+    let full = full_hash(&bytes);
+    let hash = unique(lang, &full, hashes);
+    let path = format!("{DIR}/index/{hash}.pf_index");
+    let gz = packed.pack(&path, full, &bytes)?;
+    out.insert(path, gz);
     Ok(MetaChunk { from, to, hash })
+}
+
+/// The word chunks the last join of a language compressed — the
+/// [`full_hash`] of each one's CBOR, and the digest of the bytes it wrote
+/// for it, kept in the run cache under the running binary's identity —
+/// and those this join compresses. After an edit most chunks are the
+/// same, and compressing them is most of the join's time: a chunk the last
+/// join wrote is taken from the file at its path when that still holds
+/// exactly the bytes written then (the staging folder holds the site of
+/// an earlier build), and compressed otherwise. The bytes are those a
+/// join without the record writes, since the same binary compresses the
+/// same CBOR to the same bytes.
+struct Packed<'a, 'b> {
+    last: HashMap<String, Digest>,
+    now: Vec<(String, Digest)>,
+    read: &'a super::Read<'b>,
+}
+
+impl Packed<'_, '_> {
+    /// The file of the chunk `bytes` (whose full hash is `full`) at `path`.
+    fn pack(&mut self, path: &str, full: String, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
+        if let Some(digest) = self.last.get(&full) {
+            if let Ok(old) = (self.read)(path) {
+                if Digest::of(&old) == *digest {
+                    // The tests run debug builds: they prove the bytes taken
+                    // are those compressing gives.
+                    if cfg!(debug_assertions) {
+                        assert!(
+                            gzip(bytes)? == *old,
+                            "{path}: not the bytes compressing gives"
+                        );
+                    }
+                    self.now.push((full, *digest));
+                    return Ok(old.into_owned());
+                }
+            }
+        }
+        let gz = gzip(bytes)?;
+        self.now.push((full, Digest::of(&gz)));
+        Ok(gz)
+    }
 }
 
 fn delta(pages: &mut [PackedPage]) {
