@@ -106,6 +106,14 @@ impl Digest {
         format!("{:032x}", self.0)
     }
 
+    /// The digest whose [`Digest::hex`] is `hex`, if it is one.
+    pub fn from_hex(hex: &str) -> Option<Digest> {
+        (hex.len() == 32)
+            .then(|| u128::from_str_radix(hex, 16).ok())
+            .flatten()
+            .map(Digest)
+    }
+
     /// Whether it is a multiple of `n`: a choice that the same bytes always
     /// make alike (where the search index's runs start).
     pub fn is_multiple_of(self, n: u64) -> bool {
@@ -471,6 +479,16 @@ impl PageCache {
         if let Ok(mut now) = self.now.lock() {
             now.insert(path.to_owned(), record);
         }
+    }
+
+    /// The length and digest of the bytes this build made for the page at
+    /// `path` (rendered, or taken from the last build): `None` when it
+    /// recorded none there (the cache is off, or the page's inputs could
+    /// not be keyed). The search index keys its runs by these instead of
+    /// reading every page back ([`crate::publish::search::index_stored`]).
+    pub fn digest(&self, path: &str) -> Option<(usize, Digest)> {
+        let now = self.now.lock().ok()?;
+        now.get(path).map(|r| (r.len, r.bytes))
     }
 
     /// How many pages this render took from the last build.
@@ -949,12 +967,13 @@ impl Entries {
     }
 
     /// Keeps `value` as the entry `name`, replacing any in one step (best
-    /// effort: without the entry the next build does the work again).
-    pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) {
-        let Some(dir) = &self.dir else { return };
+    /// effort: without the entry the next build does the work again): true
+    /// when written.
+    pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) -> bool {
+        let Some(dir) = &self.dir else { return false };
         self.mark(name);
         let Ok(payload) = borsh::to_vec(value) else {
-            return;
+            return false;
         };
         let mut bytes = self.magic.to_vec();
         bytes.extend_from_slice(Digest::of(&payload).hex().as_bytes());
@@ -966,6 +985,7 @@ impl Entries {
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
+        written.is_ok()
     }
 
     /// Removes every file of the folder this build did not use: best

@@ -409,7 +409,7 @@ pub fn make_site(
             false => publish::search::RunCache::off(),
         };
         let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index_stored(&built, &|p| store.read(p), &runs)
+            publish::search::index_stored(&built, &|p| store.read(p), &|p| cache.digest(p), &runs)
         });
         search_runs = runs.counts();
         render::Sink::take(store, index.map_err(publish::PublishError::from)?);

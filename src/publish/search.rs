@@ -173,6 +173,7 @@ pub fn index_parts<'a>(
                 Listed {
                     path: p.path,
                     url: p.url,
+                    len: p.html.len(),
                 },
                 p.lang,
             )
@@ -182,7 +183,7 @@ pub fn index_parts<'a>(
         Some(bytes) => Ok(Cow::Borrowed(*bytes)),
         None => Err(error(format!("{path}: not among the pages given"))),
     };
-    index_runs(&pages, part_pages, &read, cancelled, cache)
+    index_runs(&pages, part_pages, &read, &|_| None, cancelled, cache)
 }
 
 /// Indexes the searchable pages among `built` (the facts of every file of
@@ -190,10 +191,14 @@ pub fn index_parts<'a>(
 /// each page's HTML with `read` only when its run is indexed: the build's
 /// index, made without holding the site in memory. Runs `cache` kept from
 /// an earlier build with the same pages are joined from it, not indexed
-/// again; its unused entries are then pruned.
+/// again; its unused entries are then pruned. A run is known by its pages'
+/// digests: `digest` gives a page's length and digest when the build knows
+/// them ([`crate::incremental::PageCache::digest`]); the others are read
+/// and digested.
 pub fn index_stored(
     built: &[Built],
     read: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+    digest: &Known,
     cache: &RunCache,
 ) -> Result<Vec<OutputFile>, SearchError> {
     let pages: Vec<(Listed, Lang)> = built
@@ -203,6 +208,7 @@ pub fn index_stored(
             let listed = Listed {
                 path: &f.path,
                 url: &page.url,
+                len: f.len,
             };
             Some((listed, page.lang))
         })
@@ -212,20 +218,27 @@ pub fn index_stored(
             .map(Cow::Owned)
             .map_err(|e| error(format!("{path}: could not read the page back: {e}")))
     };
-    let index = index_runs(&pages, part_pages(), &read, &|| false, cache)?.unwrap_or_default();
+    let index =
+        index_runs(&pages, part_pages(), &read, digest, &|| false, cache)?.unwrap_or_default();
     cache.prune();
     Ok(index)
 }
 
-/// A page to index: its file, to read it by, and its URL, to find it by.
+/// A page to index: its file, to read it by, its URL, to find it by, and
+/// its length in bytes.
 #[derive(Debug, Clone, Copy)]
 struct Listed<'a> {
     path: &'a str,
     url: &'a str,
+    len: usize,
 }
 
 /// A page's HTML by its path, borrowed or read when asked for.
 type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
+
+/// The length and digest ([`Digest::of`]) of the page at a path, when
+/// known without reading it.
+pub type Known<'a> = dyn Fn(&str) -> Option<(usize, Digest)> + Sync + 'a;
 
 /// Indexes `pages` (each page's path and language, in the order given),
 /// reading each page's HTML with `read` when its run is indexed.
@@ -239,7 +252,8 @@ type Read<'a> = dyn Fn(&str) -> Result<Cow<'a, [u8]>, SearchError> + Sync + 'a;
 /// cut into runs of at most `part_pages` ([`stable_runs`]); each run is
 /// read, then taken from `cache` or indexed
 /// by a Pagefind of its own, one per core at a time, dropped as soon as
-/// its files are made; and the runs' indexes are joined into the one
+/// its files are made; the files wait for the join in `cache` (on the
+/// disk, not in memory, when the cache is on); and the runs' indexes are joined into the one
 /// index a single Pagefind over the language writes, byte for byte once
 /// unpacked ([`join`]). Readers' results and their ranking are the same at any run
 /// size.
@@ -247,6 +261,7 @@ fn index_runs(
     pages: &[(Listed, Lang)],
     part_pages: usize,
     read: &Read,
+    known: &Known,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
@@ -283,18 +298,20 @@ fn index_runs(
                 })
         })
         .collect();
-    let Some(built) = index_jobs(&runs, read, cancelled, cache)? else {
+    let Some(built) = index_jobs(&runs, read, known, cancelled, cache)? else {
         return Ok(None);
     };
-    let mut runs_of: BTreeMap<&str, Vec<Vec<OutputFile>>> = BTreeMap::new();
+    let mut runs_of: BTreeMap<&str, Vec<Held>> = BTreeMap::new();
     for (run, files) in runs.iter().zip(built) {
         runs_of.entry(run.lang).or_default().push(files);
     }
     for (lang, runs) in &mut runs_of {
         if let (Some(Some(common)), Some(first)) = (common.get(lang), runs.first_mut()) {
-            first.extend(common.iter().cloned());
-            first.sort_by(|a, b| a.path.cmp(&b.path));
-            first.dedup_by(|a, b| a.path == b.path);
+            let mut files = std::mem::replace(first, Held::Files(Vec::new())).files(cache)?;
+            files.extend(common.iter().cloned());
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.dedup_by(|a, b| a.path == b.path);
+            *first = Held::Files(files);
         }
     }
     // The languages joined side by side, one per thread.
@@ -304,8 +321,8 @@ fn index_runs(
             .map(|(lang, mut runs)| {
                 let pages = &by_lang[lang];
                 s.spawn(move || match runs.len() {
-                    1 => Ok(runs.pop()),
-                    _ => match join::join(runs)? {
+                    1 => runs.pop().map(|run| run.files(cache)).transpose(),
+                    _ => match join::join(runs, cache, read)? {
                         Some(files) => Ok(Some(files)),
                         None => index_read(pages, read, cancelled),
                     },
@@ -324,6 +341,29 @@ fn index_runs(
         Some(files) => Ok(Some(files)),
         // Two `lang` spellings Pagefind counts as one language: index together.
         None => index_read(&all, read, cancelled),
+    }
+}
+
+/// A run's files: in memory, or kept in the run cache under their key
+/// and read again when joined, so the runs indexed wait for the join on
+/// the disk, not in memory.
+enum Held {
+    Files(Vec<OutputFile>),
+    Kept(String),
+}
+
+impl Held {
+    /// The run's files, read from `cache` if kept there.
+    fn files(self, cache: &RunCache) -> Result<Vec<OutputFile>, SearchError> {
+        match self {
+            Held::Files(files) => Ok(files),
+            Held::Kept(key) => cache.kept(&key).ok_or_else(|| {
+                error(format!(
+                    "the search run kept as {key} in .gazette-cache/search/ could not be read back \
+                     while joining; build again (another process may have changed the cache)"
+                ))
+            }),
+        }
     }
 }
 
@@ -367,9 +407,10 @@ fn stable_runs<'a>(pages: &'a [Listed<'a>], part_pages: usize) -> Vec<&'a [Liste
 fn index_jobs(
     runs: &[Run],
     read: &Read,
+    known: &Known,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
-) -> Result<Option<Vec<Vec<OutputFile>>>, SearchError> {
+) -> Result<Option<Vec<Held>>, SearchError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -384,7 +425,7 @@ fn index_jobs(
                         let Some(run) = runs.get(at) else {
                             return Ok(Some(done));
                         };
-                        match index_run(run, read, cancelled, cache)? {
+                        match index_run(run, read, known, cancelled, cache)? {
                             Some(files) => done.push((at, files)),
                             None => return Ok(None),
                         }
@@ -397,24 +438,43 @@ fn index_jobs(
     let Some(done) = done else {
         return Ok(None);
     };
-    let mut done: Vec<(usize, Vec<OutputFile>)> = done.into_iter().flatten().collect();
+    let mut done: Vec<(usize, Held)> = done.into_iter().flatten().collect();
     done.sort_by_key(|(at, _)| *at);
     Ok(Some(done.into_iter().map(|(_, files)| files).collect()))
 }
 
-/// The files of `run`: its pages read with `read`, then taken from
-/// `cache` if an earlier build indexed the same pages, else indexed by a
-/// Pagefind on this thread and kept in `cache`.
+/// The files of `run`: taken from `cache` if an earlier build indexed the
+/// same pages (known by their digests: from `known`, or read with `read`
+/// and digested), else its pages read and indexed by a Pagefind on this
+/// thread, and kept in `cache`. Files `cache` holds are left there until
+/// the join.
 fn index_run(
     run: &Run,
     read: &Read,
+    known: &Known,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
-) -> Result<Option<Vec<OutputFile>>, SearchError> {
+) -> Result<Option<Held>, SearchError> {
+    let mut html: Vec<Option<Cow<[u8]>>> = run.pages.iter().map(|_| None).collect();
+    let key = match cache.is_on() {
+        true => {
+            let mut digests = Vec::with_capacity(run.pages.len());
+            for (page, bytes) in run.pages.iter().zip(&mut html) {
+                digests.push(page_digest(page, read, known, bytes)?);
+            }
+            let pages = run.pages.iter().zip(digests).map(|(p, d)| (p.url, d));
+            cache.key(run.lang, pages)
+        }
+        false => None,
+    };
+    if let Some(key) = key.as_deref().filter(|k| !run.fresh && cache.run(k)) {
+        return Ok(Some(Held::Kept(key.to_owned())));
+    }
     let html = run
         .pages
         .iter()
-        .map(|page| read(page.path))
+        .zip(html)
+        .map(|(page, bytes)| bytes.map_or_else(|| read(page.path), Ok))
         .collect::<Result<Vec<_>, _>>()?;
     let pages: Vec<(Listed, &[u8])> = run
         .pages
@@ -422,20 +482,47 @@ fn index_run(
         .zip(&html)
         .map(|(page, html)| (*page, html.as_ref()))
         .collect();
-    let key = cache.key(run.lang, pages.iter().map(|(page, html)| (page.url, *html)));
-    if let Some(files) = key
-        .as_deref()
-        .filter(|_| !run.fresh)
-        .and_then(|k| cache.run(k))
-    {
-        return Ok(Some(files));
+    let Some(files) = index_one(&pages, cancelled, Feed::Slim)? else {
+        return Ok(None);
+    };
+    // A run whose language's scripts are kept once is read back from its
+    // entry when joined; the first (`fresh`) stays in memory with them.
+    match &key {
+        Some(key) if cache.keep(key, run.lang, &files) && !run.fresh => {
+            Ok(Some(Held::Kept(key.clone())))
+        }
+        Some(_) => Ok(Some(Held::Files(files))),
+        None => {
+            cache.indexed();
+            Ok(Some(Held::Files(files)))
+        }
     }
-    let files = index_one(&pages, cancelled, Feed::Slim)?;
-    match (&key, &files) {
-        (Some(key), Some(files)) => cache.keep(key, run.lang, files),
-        _ => cache.indexed(),
+}
+
+/// The digest of `page`'s bytes: as `known` gives it for the page's length,
+/// else read with `read` (kept in `bytes`, for indexing) and digested. A
+/// debug build reads the page anyway and fails on a digest that is not
+/// its bytes', so the tests prove what `known` gives.
+fn page_digest<'a>(
+    page: &Listed,
+    read: &Read<'a>,
+    known: &Known,
+    bytes: &mut Option<Cow<'a, [u8]>>,
+) -> Result<Digest, SearchError> {
+    let given = known(page.path).filter(|(len, _)| *len == page.len);
+    if let (Some((_, digest)), false) = (given, cfg!(debug_assertions)) {
+        return Ok(digest);
     }
-    Ok(files)
+    let html = bytes.insert(read(page.path)?);
+    let digest = Digest::of(html);
+    if let Some((_, given)) = given {
+        assert_eq!(
+            given, digest,
+            "{}: the digest the build gave for the page is not its bytes'",
+            page.path
+        );
+    }
+    Ok(digest)
 }
 
 /// One Pagefind over `listed`, each page read with `read`, on this thread.
@@ -550,6 +637,7 @@ pub fn index_whole_pages<'a>(
             let listed = Listed {
                 path: p.path,
                 url: p.url,
+                len: p.html.len(),
             };
             (listed, p.html)
         })

@@ -2,13 +2,16 @@
 //! `.gazette-cache/search/`: each run's Pagefind files (its fragments,
 //! word chunks, filters, metadata and entry) under the digest of what
 //! that Pagefind was given — the run's language and each of its pages'
-//! URL and bytes, in order — salted with the running binary's identity,
-//! which fixes Pagefind's version and the options it is given. The next
+//! URL and the digest of its bytes, in order — salted with the running
+//! binary's identity, which fixes Pagefind's version and the options it
+//! is given. The next
 //! build indexes only the runs with a changed, added or removed page and
 //! joins the others' files from here ([`super::join`]), so the index is
 //! the one a build without the cache makes, byte for byte. Pagefind's
 //! scripts, styles and WebAssembly, the same for every run of a
-//! language, are kept once per language.
+//! language, are kept once per language. Each run's files wait for the
+//! join here, on the disk, not in memory (a build without the cache,
+//! `--full`, holds them in memory).
 //!
 //! A missing, unreadable or corrupt entry (each holds a digest of its
 //! contents) is indexed again, never an error. [`RunCache::prune`]
@@ -17,7 +20,8 @@
 //! build's temporary files.
 
 use super::{OutputFile, DIR, ENTRY};
-use crate::incremental::{binary_identity, Digester, Entries};
+use crate::incremental::{binary_identity, Digest, Digester, Entries};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -68,20 +72,26 @@ impl RunCache {
         )
     }
 
+    /// Whether runs are kept and taken (else every run is indexed).
+    pub(super) fn is_on(&self) -> bool {
+        self.entries.is_on()
+    }
+
     /// The entry name of a run of `lang` whose pages are `pages` (each
-    /// page's URL and bytes, in order); `None` when the cache is off.
+    /// page's URL and the digest of its bytes, in order); `None` when the
+    /// cache is off.
     pub(super) fn key<'a>(
         &self,
         lang: &str,
-        pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        pages: impl IntoIterator<Item = (&'a str, Digest)>,
     ) -> Option<String> {
         self.entries.is_on().then_some(())?;
         let mut h = Digester::default();
         h.write(self.salt.as_bytes());
         h.write(lang.as_bytes());
-        for (url, bytes) in pages {
+        for (url, digest) in pages {
             h.write(url.as_bytes());
-            h.write(bytes);
+            h.write(digest.hex().as_bytes());
         }
         Some(h.finish().hex())
     }
@@ -91,12 +101,20 @@ impl RunCache {
         self.key(lang, []).map(|key| format!("common-{key}"))
     }
 
-    /// The files of the run kept as `key`, if an earlier build kept them
-    /// whole.
-    pub(super) fn run(&self, key: &str) -> Option<Vec<OutputFile>> {
-        let files = self.read(key)?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(files)
+    /// Whether an earlier build kept the run `key` whole (its entry read
+    /// and checked, then dropped: [`RunCache::kept`] reads it when joined).
+    pub(super) fn run(&self, key: &str) -> bool {
+        let whole = self.read(key).is_some();
+        if whole {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        whole
+    }
+
+    /// The files of the run kept as `key` (by [`RunCache::keep`], or found
+    /// by [`RunCache::run`]), read again.
+    pub(super) fn kept(&self, key: &str) -> Option<Vec<OutputFile>> {
+        self.read(key)
     }
 
     /// `lang`'s scripts, styles and WebAssembly, if kept.
@@ -107,16 +125,45 @@ impl RunCache {
     /// Keeps the files of a run of `lang` just indexed as `key`: the
     /// index's own under `key`, the rest as `lang`'s common files (best
     /// effort: without an entry the next build indexes the run again).
-    pub(super) fn keep(&self, key: &str, lang: &str, files: &[OutputFile]) {
+    /// True when the run's entry was written.
+    pub(super) fn keep(&self, key: &str, lang: &str, files: &[OutputFile]) -> bool {
         self.indexed.fetch_add(1, Ordering::Relaxed);
         let (own, common): (Vec<&OutputFile>, Vec<&OutputFile>) =
             files.iter().partition(|f| of_run(&f.path));
-        self.write(key, &own);
+        let written = self.write(key, &own);
         if let Some(name) = self.common_key(lang) {
             if !self.entries.is_used(&name) {
                 self.write(&name, &common);
             }
         }
+        written
+    }
+
+    /// What the last join of `lang` compressed: the full hash of each word
+    /// chunk's CBOR, and the digest of the bytes it wrote for it (empty
+    /// when unknown).
+    pub(super) fn joined(&self, lang: &str) -> HashMap<String, Digest> {
+        let Some(name) = self.joined_key(lang) else {
+            return HashMap::new();
+        };
+        let pairs: Vec<(String, String)> = self.entries.read(&name).unwrap_or_default();
+        pairs
+            .into_iter()
+            .filter_map(|(full, digest)| Some((full, Digest::from_hex(&digest)?)))
+            .collect()
+    }
+
+    /// Keeps what this join of `lang` compressed ([`RunCache::joined`]).
+    pub(super) fn keep_joined(&self, lang: &str, chunks: &[(String, Digest)]) {
+        if let Some(name) = self.joined_key(lang) {
+            let pairs: Vec<(&String, String)> = chunks.iter().map(|(f, d)| (f, d.hex())).collect();
+            self.entries.write(&name, &pairs);
+        }
+    }
+
+    /// The entry name of what the last join of `lang` compressed.
+    fn joined_key(&self, lang: &str) -> Option<String> {
+        self.key(lang, []).map(|key| format!("joined-{key}"))
     }
 
     /// Notes that a run was indexed without a key (the cache is off).
@@ -131,10 +178,11 @@ impl RunCache {
         Some(super::join::into_files(files))
     }
 
-    /// Keeps `files` as the entry `name`, replacing any in one step.
-    fn write(&self, name: &str, files: &[&OutputFile]) {
+    /// Keeps `files` as the entry `name`, replacing any in one step: true
+    /// when written.
+    fn write(&self, name: &str, files: &[&OutputFile]) -> bool {
         let pairs: Vec<(&String, &Vec<u8>)> = files.iter().map(|f| (&f.path, &f.bytes)).collect();
-        self.entries.write(name, &pairs);
+        self.entries.write(name, &pairs)
     }
 
     /// Removes every file of the folder this build did not use: best

@@ -18,14 +18,19 @@
 //! CBOR; `pagefind/src/index/`). A run's page `i` is page `offset + i` of
 //! the whole. Fragments (one file per page) are kept as they are; a page
 //! whose short hash an earlier run's page already took gets a longer one,
-//! as Pagefind would give it. The word chunks of the runs are read one at
-//! a time per run and merged in word order into new chunks, cut where
-//! Pagefind cuts them ([`CHUNK_SIZE`]), so memory stays at a chunk per run.
+//! as Pagefind would give it. Runs kept in the run cache are read from it
+//! one at a time, in order: their fragments go to the joined index as
+//! each is read, and only their word chunks and filters are held. The word
+//! chunks of the runs are unpacked one at a time per run, decoded a word at
+//! a time and merged in word order into new chunks, cut where Pagefind
+//! cuts them ([`CHUNK_SIZE`]), so memory stays at one unpacked chunk per
+//! run.
 //! Filters are small and merged whole. An index that uses what this does
 //! not join (sort orders, fragment groups) gives `None`: the caller then
 //! indexes the language with one Pagefind.
 
-use super::{error, Entry, EntryLanguage, SearchError, DIR, ENTRY};
+use super::{error, Entry, EntryLanguage, Held, RunCache, SearchError, DIR, ENTRY};
+use crate::incremental::Digest;
 use crate::render::OutputFile;
 use minicbor::{Decode, Encode};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -151,16 +156,28 @@ struct Run {
 }
 
 /// Joins the indexes of `runs` (each the files of one Pagefind over a run
-/// of the language's pages, in page order) into the files of one index.
+/// of the language's pages, in page order; those kept in `cache` read
+/// from it one at a time) into the files of one index.
 /// `None` when they cannot be joined (see the module's doc).
-pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>, SearchError> {
+/// A word chunk the last join of the language wrote is taken from the
+/// file `previous` gives at its path when that holds the bytes written
+/// then ([`Packed`]).
+pub(super) fn join(
+    runs: Vec<Held>,
+    cache: &RunCache,
+    previous: &super::Read,
+) -> Result<Option<Vec<OutputFile>>, SearchError> {
     let mut common: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut language: Option<(String, EntryLanguage, Entry)> = None;
     let mut read = Vec::new();
-    let mut offset = 0;
+    let mut pages = Pages::default();
     for run in runs {
-        let mut files: HashMap<String, Vec<u8>> =
-            run.into_iter().map(|f| (f.path, f.bytes)).collect();
+        let mut files: HashMap<String, Vec<u8>> = run
+            .files(cache)?
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
         let entry: Entry = match files.remove(ENTRY) {
             Some(bytes) => {
                 serde_json::from_slice(&bytes).map_err(|e| error(format!("{ENTRY}: {e}")))?
@@ -192,28 +209,29 @@ pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>
         let bytes = files
             .remove(&meta_path)
             .ok_or_else(|| error(format!("{meta_path} is missing from a part of the index")))?;
-        let meta: MetaIndex = decode(&meta_path, &bytes)?;
+        let mut meta: MetaIndex = decode(&meta_path, &bytes)?;
         if !meta.sorts.is_empty() || meta.pages.iter().any(|p| !p.group_hash.is_empty()) {
             return Ok(None);
         }
+        let offset = pages.list.len();
+        pages.take(lang, std::mem::take(&mut meta.pages), &mut files, &mut out)?;
         let (data, rest): (HashMap<_, _>, HashMap<_, _>) = files.into_iter().partition(|(p, _)| {
-            ["fragment/", "index/", "filter/"]
+            ["index/", "filter/"]
                 .iter()
                 .any(|dir| p.starts_with(&format!("{DIR}/{dir}")))
         });
         common.extend(rest);
-        let pages = meta.pages.len();
         read.push(Run {
             files: data,
             meta,
             offset,
             fields: Vec::new(),
         });
-        offset += pages;
     }
     let Some((lang, mut lang_meta, mut entry)) = language else {
         return Ok(Some(into_files(common)));
     };
+    out.extend(common);
     let fields: Vec<String> = read
         .iter()
         .flat_map(|r| r.meta.meta_fields.iter().cloned())
@@ -232,13 +250,17 @@ pub(super) fn join(runs: Vec<Vec<OutputFile>>) -> Result<Option<Vec<OutputFile>>
         .first()
         .map(|r| r.meta.version.clone())
         .unwrap_or_default();
-    let mut out = common;
-    let pages = join_pages(&lang, &mut read, &mut out)?;
     let filters = join_filters(&lang, &mut read, &mut out)?;
-    let index_chunks = join_words(&lang, &mut read, &mut out)?;
+    let mut packed = Packed {
+        last: cache.joined(&lang),
+        now: Vec::new(),
+        read: previous,
+    };
+    let index_chunks = join_words(&lang, &mut read, &mut packed, &mut out)?;
+    cache.keep_joined(&lang, &packed.now);
     let meta = MetaIndex {
         version,
-        pages,
+        pages: pages.list,
         index_chunks,
         filters,
         sorts: Vec::new(),
@@ -276,38 +298,45 @@ pub(super) fn into_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> 
         .collect()
 }
 
-/// The runs' pages in order, their fragments moved to `out`: a page whose
-/// short hash an earlier page took gets a longer one, as Pagefind extends
-/// it (one character at a time, from the hash of the fragment's JSON).
-fn join_pages(
-    lang: &str,
-    runs: &mut [Run],
-    out: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<Vec<MetaPage>, SearchError> {
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut pages = Vec::new();
-    for run in runs.iter_mut() {
-        for mut page in std::mem::take(&mut run.meta.pages) {
+/// The joined index's pages so far, and the short hashes they took.
+#[derive(Default)]
+struct Pages {
+    list: Vec<MetaPage>,
+    taken: HashSet<String>,
+}
+
+impl Pages {
+    /// Adds a run's pages, in order, their fragments moved from `files` to
+    /// `out`: a page whose short hash an earlier page took gets a longer
+    /// one, as Pagefind extends it (one character at a time, from the hash
+    /// of the fragment's JSON).
+    fn take(
+        &mut self,
+        lang: &str,
+        pages: Vec<MetaPage>,
+        files: &mut HashMap<String, Vec<u8>>,
+        out: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), SearchError> {
+        for mut page in pages {
             let path = fragment_path(&page.hash);
-            let bytes = run
-                .files
+            let bytes = files
                 .remove(&path)
                 .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
-            if taken.contains(&page.hash) {
+            if self.taken.contains(&page.hash) {
                 let json = gunzip(&path, &bytes)?;
                 let full = format!("{lang}_{}", full_hash(&json));
                 let mut len = page.hash.len();
-                while taken.contains(&page.hash) && len < full.len() {
+                while self.taken.contains(&page.hash) && len < full.len() {
                     len += 1;
                     page.hash = prefix(&full, len).to_owned();
                 }
             }
-            taken.insert(page.hash.clone());
+            self.taken.insert(page.hash.clone());
             out.insert(fragment_path(&page.hash), bytes);
-            pages.push(page);
+            self.list.push(page);
         }
+        Ok(())
     }
-    Ok(pages)
 }
 
 fn fragment_path(hash: &str) -> String {
@@ -350,7 +379,7 @@ fn join_filters(
                 .collect(),
         };
         let bytes = encode(&index)?;
-        let hash = unique(lang, &bytes, &mut hashes);
+        let hash = unique(lang, &full_hash(&bytes), &mut hashes);
         out.insert(format!("{DIR}/filter/{hash}.pf_filter"), gzip(&bytes)?);
         meta.push(MetaFilter { filter, hash });
     }
@@ -359,8 +388,9 @@ fn join_filters(
 
 /// A short hash of a word or filter chunk no other chunk of the language
 /// has: Pagefind's, which grows by two characters on a collision.
-fn unique(lang: &str, bytes: &[u8], taken: &mut HashSet<String>) -> String {
-    let hash = format!("{lang}_{}", full_hash(bytes));
+/// `full` is the [`full_hash`] of its bytes.
+fn unique(lang: &str, full: &str, taken: &mut HashSet<String>) -> String {
+    let hash = format!("{lang}_{full}");
     let mut len = lang.len() + 8;
     while taken.contains(prefix(&hash, len)) && len < hash.len() {
         len += 2;
@@ -375,12 +405,20 @@ fn prefix(hash: &str, len: usize) -> &str {
     hash.get(..len).unwrap_or(hash)
 }
 
-/// A run's words in order, read one chunk at a time, with page numbers of
-/// the whole and metadata fields numbered as in the whole's list.
+/// A run's words in order, read one chunk at a time and decoded one word
+/// at a time, with page numbers of the whole and metadata fields numbered
+/// as in the whole's list. Only the current chunk's unpacked bytes are
+/// held: a chunk decoded whole takes about ten times its bytes, and every
+/// run has one open while the runs are merged.
 struct Words<'a> {
     run: &'a mut Run,
     chunks: std::vec::IntoIter<MetaChunk>,
-    words: std::vec::IntoIter<PackedWord>,
+    /// The current chunk: its path, its unpacked CBOR, where its next word
+    /// starts and how many words are left.
+    path: String,
+    data: Vec<u8>,
+    at: usize,
+    left: u64,
     next: Option<PackedWord>,
 }
 
@@ -390,7 +428,10 @@ impl<'a> Words<'a> {
         Words {
             run,
             chunks,
-            words: Vec::new().into_iter(),
+            path: String::new(),
+            data: Vec::new(),
+            at: 0,
+            left: 0,
             next: None,
         }
     }
@@ -398,28 +439,31 @@ impl<'a> Words<'a> {
     /// The next word, reading the next chunk when this one is done.
     fn fill(&mut self) -> Result<(), SearchError> {
         while self.next.is_none() {
-            if let Some(word) = self.words.next() {
-                self.next = Some(word);
-                break;
-            }
-            let Some(chunk) = self.chunks.next() else {
-                break;
-            };
-            let path = format!("{DIR}/index/{}.pf_index", chunk.hash);
-            let bytes = self
-                .run
-                .files
-                .remove(&path)
-                .ok_or_else(|| error(format!("{path} is missing from a part of the index")))?;
-            let index: WordIndex = decode(&path, &bytes)?;
-            let mut words = index.words;
-            for word in &mut words {
+            if self.left > 0 {
+                let mut d = minicbor::Decoder::new(&self.data);
+                d.set_position(self.at);
+                let mut word: PackedWord = d
+                    .decode()
+                    .map_err(|e| error(format!("{}: {e}", self.path)))?;
+                self.at = d.position();
+                self.left -= 1;
                 self.renumber(&mut word.pages);
                 for variant in &mut word.additional_variants {
                     self.renumber(&mut variant.pages);
                 }
+                self.next = Some(word);
+                break;
             }
-            self.words = words.into_iter();
+            let Some(chunk) = self.chunks.next() else {
+                self.data = Vec::new();
+                break;
+            };
+            self.path = format!("{DIR}/index/{}.pf_index", chunk.hash);
+            let bytes = self.run.files.remove(&self.path).ok_or_else(|| {
+                error(format!("{} is missing from a part of the index", self.path))
+            })?;
+            self.data = gunzip(&self.path, &bytes)?;
+            (self.at, self.left) = words_start(&self.path, &self.data)?;
         }
         Ok(())
     }
@@ -441,11 +485,27 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Where the words of a word chunk's CBOR (`data`, a [`WordIndex`]) begin,
+/// and how many there are.
+fn words_start(path: &str, data: &[u8]) -> Result<(usize, u64), SearchError> {
+    let mut d = minicbor::Decoder::new(data);
+    let layout = |e: minicbor::decode::Error| error(format!("{path}: {e}"));
+    let fields = d.array().map_err(layout)?;
+    let words = d.array().map_err(layout)?;
+    match (fields, words) {
+        (Some(1), Some(words)) => Ok((d.position(), words)),
+        _ => Err(error(format!(
+            "{path}: not a word chunk as Pagefind 1.6 writes it (an array of one definite array)"
+        ))),
+    }
+}
+
 /// The runs' word chunks merged in word order into new chunks (written to
 /// `out`), cut as Pagefind cuts them: their list for the metadata.
 fn join_words(
     lang: &str,
     runs: &mut [Run],
+    packed: &mut Packed,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<MetaChunk>, SearchError> {
     let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
@@ -502,13 +562,14 @@ fn join_words(
                 lang,
                 std::mem::take(&mut chunk),
                 &mut hashes,
+                packed,
                 out,
             )?);
             size = 0;
         }
     }
     if !chunk.is_empty() {
-        chunks.push(write_chunk(lang, chunk, &mut hashes, out)?);
+        chunks.push(write_chunk(lang, chunk, &mut hashes, packed, out)?);
     }
     // Each chunk's bounds shortened to the prefixes that tell it from its
     // neighbours (Pagefind's `chunk_meta`).
@@ -537,6 +598,7 @@ fn write_chunk(
     lang: &str,
     mut words: Vec<PackedWord>,
     hashes: &mut HashSet<String>,
+    packed: &mut Packed,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<MetaChunk, SearchError> {
     let from = words.first().map(|w| w.word.clone()).unwrap_or_default();
@@ -548,9 +610,53 @@ fn write_chunk(
         }
     }
     let bytes = encode(&WordIndex { words })?;
-    let hash = unique(lang, &bytes, hashes);
-    out.insert(format!("{DIR}/index/{hash}.pf_index"), gzip(&bytes)?);
+    let full = full_hash(&bytes);
+    let hash = unique(lang, &full, hashes);
+    let path = format!("{DIR}/index/{hash}.pf_index");
+    let gz = packed.pack(&path, full, &bytes)?;
+    out.insert(path, gz);
     Ok(MetaChunk { from, to, hash })
+}
+
+/// The word chunks the last join of a language compressed — the
+/// [`full_hash`] of each one's CBOR, and the digest of the bytes it wrote
+/// for it, kept in the run cache under the running binary's identity —
+/// and those this join compresses. After an edit most chunks are the
+/// same, and compressing them is most of the join's time: a chunk the last
+/// join wrote is taken from the file at its path when that still holds
+/// exactly the bytes written then (the staging folder holds the site of
+/// an earlier build), and compressed otherwise. The bytes are those a
+/// join without the record writes, since the same binary compresses the
+/// same CBOR to the same bytes.
+struct Packed<'a, 'b> {
+    last: HashMap<String, Digest>,
+    now: Vec<(String, Digest)>,
+    read: &'a super::Read<'b>,
+}
+
+impl Packed<'_, '_> {
+    /// The file of the chunk `bytes` (whose full hash is `full`) at `path`.
+    fn pack(&mut self, path: &str, full: String, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
+        if let Some(digest) = self.last.get(&full) {
+            if let Ok(old) = (self.read)(path) {
+                if Digest::of(&old) == *digest {
+                    // The tests run debug builds: they prove the bytes taken
+                    // are those compressing gives.
+                    if cfg!(debug_assertions) {
+                        assert!(
+                            gzip(bytes)? == *old,
+                            "{path}: not the bytes compressing gives"
+                        );
+                    }
+                    self.now.push((full, *digest));
+                    return Ok(old.into_owned());
+                }
+            }
+        }
+        let gz = gzip(bytes)?;
+        self.now.push((full, Digest::of(&gz)));
+        Ok(gz)
+    }
 }
 
 fn delta(pages: &mut [PackedPage]) {
