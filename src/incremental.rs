@@ -283,6 +283,15 @@ impl PageCache {
         !matches!(self.previous, Previous::None)
     }
 
+    /// The output folder whose files the last build published, when the
+    /// cache reuses them from there (`build` without `--full`).
+    pub fn output(&self) -> Option<&Path> {
+        match &self.previous {
+            Previous::Dir(dir) => Some(dir),
+            _ => None,
+        }
+    }
+
     /// The key of a page rendered from `template` of a theme whose
     /// fingerprint is `theme`, with `inputs` (everything the page's
     /// builder puts in the template context). `None` when the cache is

@@ -14,7 +14,7 @@
 
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{DeptIx, PolicyIx, Portal, Role, TargetIx};
+use crate::link::{DeptIx, PolicyIx, Portal, Role, TargetEntry, TargetIx};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::render::OutputFile;
 use serde::Serialize;
@@ -221,36 +221,39 @@ pub const DEPT_COLUMNS: &[&str] = &[
     "url_en",
 ];
 
-/// Every open-data file of the portal, handed to `hand` a table, or
-/// [`TARGETS_HANDED`] targets' own files, at a time, so they are not all
-/// held at once (100 MB of tables at 1,000 policies).
-pub fn files(portal: &Portal, hand: &mut dyn FnMut(Vec<OutputFile>)) {
-    let targets = targets(portal);
-    hand(table("targets", &targets, TARGET_COLUMNS));
+/// The site-wide open-data tables of the portal (`data/…`), handed to
+/// `hand` a table at a time, so they are not all held at once (100 MB of
+/// tables at 1,000 policies). The targets' own files are made a policy at
+/// a time by [`policy_target_files`].
+pub fn tables(portal: &Portal, hand: &mut dyn FnMut(Vec<OutputFile>)) {
+    hand(table("targets", &targets(portal), TARGET_COLUMNS));
     hand(table("tasks", &tasks(portal), TASK_COLUMNS));
     hand(table("breakdown", &rows(portal), ROW_COLUMNS));
     hand(table("departments", &departments(portal), DEPT_COLUMNS));
-    for some in targets.chunks(TARGETS_HANDED) {
-        let mut out = Vec::with_capacity(4 * some.len());
-        for t in some {
-            let json = json(t);
-            let csv = csv(std::slice::from_ref(t), TARGET_COLUMNS);
-            for lang in Lang::ALL {
-                for (ext, bytes) in [("json", &json), ("csv", &csv)] {
-                    out.push(OutputFile {
-                        path: target_data_path(portal, lang, &t.id, ext),
-                        bytes: bytes.clone(),
-                        page: None,
-                    });
-                }
-            }
-        }
-        hand(out);
-    }
 }
 
-/// How many targets' own data files [`files`] makes before handing them on.
-const TARGETS_HANDED: usize = 1_000;
+/// The own data files of policy `pi`'s targets: for each, its record as
+/// JSON and as CSV, in both languages' folders. Made from that policy
+/// alone (and what every page may show of the portal), so kept and shared
+/// by its digest ([`super::reuse`]).
+pub fn policy_target_files(portal: &Portal, pi: PolicyIx) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for (i, e) in portal.targets_of(pi) {
+        let t = target(portal, i, e);
+        let json = json(&t);
+        let csv = csv(std::slice::from_ref(&t), TARGET_COLUMNS);
+        for lang in Lang::ALL {
+            for (ext, bytes) in [("json", &json), ("csv", &csv)] {
+                out.push(OutputFile {
+                    path: target_data_path(portal, lang, &t.id, ext),
+                    bytes: bytes.clone(),
+                    page: None,
+                });
+            }
+        }
+    }
+    out
+}
 
 /// Where a target's own data file (`json` or `csv`) is written, relative
 /// to `public/`.
@@ -260,56 +263,59 @@ fn target_data_path(portal: &Portal, lang: Lang, slug: &str, ext: &str) -> Strin
 }
 
 pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
-    let urls = &portal.urls;
     TargetIx::enumerate(&portal.targets)
-        .map(|(i, e)| {
-            let p = &portal.policies[e.policy];
-            let (t, unit_en) = portal.target_and_unit_en(i);
-            let Roles {
-                lead,
-                cooperating,
-                named,
-            } = roles(portal, e.responsible.iter().map(|r| (r.dept, r.role)));
-            TargetRecord {
-                id: e.slug.clone(),
-                policy: p.slug.clone(),
-                name_zh: e.name_zh.clone(),
-                name_en: english(portal, e.policy, t.id.as_str(), &t.metric),
-                value: t.value.value,
-                value_max: t.value.max,
-                unit: t.unit.clone(),
-                value_scaled: t.value_scaled,
-                value_max_scaled: t.max_scaled,
-                unit_base: t.unit_base.clone(),
-                unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
-                comparator: t.comparator,
-                kind: t.kind,
-                deadline: t.deadline,
-                deadline_source: t.deadline_source,
-                per_year: t.per_year,
-                lead,
-                cooperating,
-                named,
-                mentions: t
-                    .mentions
-                    .iter()
-                    .map(|m| MentionRecord {
-                        text_zh: m.text.clone(),
-                        url: absolute_item(portal, Lang::Zh, e.policy, &m.item),
-                    })
-                    .collect(),
-                corrected: Note::summary(p.corrected.target_notes(&t.id)),
-                policy_status: portal
-                    .withdrawal(e.policy)
-                    .map_or("in_force", |w| w.status.as_str()),
-                policy_status_date: portal
-                    .withdrawal(e.policy)
-                    .map(|w| w.date.as_str().to_owned()),
-                url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
-                url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
-            }
-        })
+        .map(|(i, e)| target(portal, i, e))
         .collect()
+}
+
+/// The record of target `i`, whose entry is `e`.
+fn target(portal: &Portal, i: TargetIx, e: &TargetEntry) -> TargetRecord {
+    let urls = &portal.urls;
+    let p = &portal.policies[e.policy];
+    let (t, unit_en) = portal.target_and_unit_en(i);
+    let Roles {
+        lead,
+        cooperating,
+        named,
+    } = roles(portal, e.responsible.iter().map(|r| (r.dept, r.role)));
+    TargetRecord {
+        id: e.slug.clone(),
+        policy: p.slug.clone(),
+        name_zh: e.name_zh.clone(),
+        name_en: english(portal, e.policy, t.id.as_str(), &t.metric),
+        value: t.value.value,
+        value_max: t.value.max,
+        unit: t.unit.clone(),
+        value_scaled: t.value_scaled,
+        value_max_scaled: t.max_scaled,
+        unit_base: t.unit_base.clone(),
+        unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
+        comparator: t.comparator,
+        kind: t.kind,
+        deadline: t.deadline,
+        deadline_source: t.deadline_source,
+        per_year: t.per_year,
+        lead,
+        cooperating,
+        named,
+        mentions: t
+            .mentions
+            .iter()
+            .map(|m| MentionRecord {
+                text_zh: m.text.clone(),
+                url: absolute_item(portal, Lang::Zh, e.policy, &m.item),
+            })
+            .collect(),
+        corrected: Note::summary(p.corrected.target_notes(&t.id)),
+        policy_status: portal
+            .withdrawal(e.policy)
+            .map_or("in_force", |w| w.status.as_str()),
+        policy_status_date: portal
+            .withdrawal(e.policy)
+            .map(|w| w.date.as_str().to_owned()),
+        url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
+        url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
+    }
 }
 
 pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {

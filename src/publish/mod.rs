@@ -27,12 +27,14 @@ pub mod data;
 pub mod links;
 pub mod lock;
 pub mod redirect_maps;
+pub mod reuse;
 pub mod search;
 pub mod sitemap;
 
-use crate::link::Portal;
+use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
 use crate::render::{Built, OutputFile, RenderError, Theme};
+use rayon::prelude::*;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -57,13 +59,16 @@ const READ_HELP: &str =
 /// Hands the site's data, feeds, sitemap and redirects to `store`,
 /// made from the portal and the facts of its `pages` (every file render
 /// made, sorted by path); fails when a URL of `root`'s lock would no
-/// longer be served.
+/// longer be served. The files made from one policy alone are shared
+/// from the last build's output when its inputs are unchanged, by the
+/// digests of `cache` ([`reuse`]).
 pub fn publish(
     portal: &Portal,
     theme: &Theme,
     root: &Path,
     pages: &[Built],
     store: &dyn crate::Store,
+    cache: &crate::incremental::PageCache,
 ) -> Result<(), PublishError> {
     // What the lock's plan needs of the files made here.
     let mut made: Vec<Built> = Vec::new();
@@ -75,7 +80,18 @@ pub fn publish(
         }));
         store.take(files);
     };
-    data::files(portal, &mut |files| hand(&mut made, files));
+    data::tables(portal, &mut |files| hand(&mut made, files));
+    let reuse = reuse::Reuse::new(root, cache, portal, theme.fingerprint);
+    made.par_extend(
+        (0..portal.policies.len())
+            .into_par_iter()
+            .flat_map_iter(|pi| {
+                reuse.policy_files(store, "target data", PolicyIx(pi), || {
+                    data::policy_target_files(portal, PolicyIx(pi))
+                })
+            }),
+    );
+    reuse.prune();
     hand(&mut made, sitemap::feeds(portal, theme)?);
     sitemap::files(portal, theme, pages, sitemap::MAX_URLS, &mut |files| {
         hand(&mut made, files)
