@@ -201,7 +201,7 @@ enum Previous {
 /// A page taken from the last build: what render knew of it, and its
 /// bytes.
 pub struct Reused {
-    pub page: Page,
+    pub page: Arc<Page>,
     pub len: usize,
     pub bytes: ReusedBytes,
 }
@@ -366,7 +366,7 @@ impl PageCache {
             },
         );
         Some(Reused {
-            page: Page::clone(&record.page),
+            page: Arc::clone(&record.page),
             len: record.len,
             bytes,
         })
@@ -418,8 +418,8 @@ impl PageCache {
     }
 
     /// Notes that the page at `path` rendered from `key` is `html`, and
-    /// what render knows of it is `page`.
-    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Page) {
+    /// what render knows of it is `page` (shared, not copied).
+    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Arc<Page>) {
         if !self.enabled() {
             return;
         }
@@ -429,7 +429,7 @@ impl PageCache {
             bytes: Digest::of(html.as_bytes()),
             len: html.len(),
             stamp: None,
-            page: Arc::new(page.clone()),
+            page: Arc::clone(page),
         };
         self.remember(path, record);
     }
@@ -687,7 +687,6 @@ fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
         .iter()
         .map(|s| Link::from(s.as_str()))
         .collect();
-    let string = |n: u32| file.strings.get(n as usize);
     file.pages
         .into_iter()
         .map(|f| {
@@ -706,7 +705,7 @@ fn decode(bytes: &[u8], salt: Digest) -> Option<HashMap<String, Record>> {
                 ids: f
                     .ids
                     .iter()
-                    .map(|&n| string(n).cloned())
+                    .map(|&n| links.get(n as usize).cloned())
                     .collect::<Option<_>>()?,
             };
             let record = Record {
@@ -947,16 +946,16 @@ mod tests {
     use super::*;
 
     /// What render knows of the page `html` at `url`.
-    fn facts(url: &str, html: &str) -> Page {
+    fn facts(url: &str, html: &str) -> Arc<Page> {
         let alternates = vec![(Lang::Zh, url.to_owned())];
-        Page::new(
+        Arc::new(Page::new(
             PageKind::Home,
             Lang::Zh,
             url.into(),
             alternates,
             false,
             html,
-        )
+        ))
     }
 
     #[test]

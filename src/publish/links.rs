@@ -114,9 +114,9 @@ impl<'a> Site<'a> {
         };
         let has: Box<dyn Fn(&str) -> bool> = match asked.len() {
             // A few fragments: the page's ids read through once each.
-            0..=4 => Box::new(|f| page.ids.iter().any(|id| id.as_str() == f)),
+            0..=4 => Box::new(|f| page.ids.iter().any(|id| &**id == f)),
             _ => {
-                let ids: HashSet<&str> = page.ids.iter().map(|id| id.as_str()).collect();
+                let ids: HashSet<&str> = page.ids.iter().map(|id| &**id).collect();
                 Box::new(move |f| ids.contains(f))
             }
         };
@@ -285,7 +285,7 @@ mod tests {
         let mut expected = Vec::new();
         for &w in &writers {
             let path = built[w].path.clone();
-            let page = built[w].page.as_deref_mut().expect("a page");
+            let page = std::sync::Arc::make_mut(built[w].page.as_mut().expect("a page"));
             let own = page.ids[0].clone();
             let written = [
                 (format!("{url}#{id}"), None),
