@@ -91,11 +91,18 @@ pub fn publish(
                 })
             }),
     );
-    reuse.prune();
     hand(&mut made, sitemap::feeds(portal, theme)?);
-    sitemap::files(portal, theme, pages, sitemap::MAX_URLS, &mut |files| {
-        hand(&mut made, files)
-    })?;
+    sitemap::files(
+        portal,
+        theme,
+        pages,
+        sitemap::MAX_URLS,
+        &mut |inputs, make| {
+            made.extend(reuse.site_file(store, inputs, make)?);
+            Ok(())
+        },
+    )?;
+    reuse.prune();
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
     redirects.extend(withheld(portal, &locked));

@@ -84,23 +84,54 @@ impl Reuse {
     /// files called `part`, made from that policy alone), shared from the
     /// last build's output when it made them from the same inputs; their
     /// facts.
-    pub fn policy_files<F>(
+    pub fn policy_files(
         &self,
         store: &dyn Store,
         part: &str,
         pi: PolicyIx,
-        make: F,
-    ) -> Vec<Built>
-    where
-        F: FnOnce() -> Vec<OutputFile>,
-    {
+        make: impl FnOnce() -> Vec<OutputFile>,
+    ) -> Vec<Built> {
         let name = self.name(part, pi);
+        let made = self.files(store, name, || Ok::<_, std::convert::Infallible>(make()));
+        made.unwrap_or_else(|never| match never {})
+    }
+
+    /// Hands to `store` the file `make` makes from inputs whose digest is
+    /// `inputs` (with what every page may show of the portal: the binary,
+    /// the theme, `content/`, the site's address), shared from the last
+    /// build's output when it made it from the same; its facts. For a
+    /// file of the whole site that is slow to make and cheap to describe
+    /// (a sitemap: a template run over every page's address).
+    pub fn site_file<E>(
+        &self,
+        store: &dyn Store,
+        inputs: Digest,
+        make: impl FnOnce() -> Result<OutputFile, E>,
+    ) -> Result<Vec<Built>, E> {
+        let name = self.out.as_ref().and(self.units.shared).map(|shared| {
+            let mut h = Digester::default();
+            h.write(shared.hex().as_bytes());
+            h.write(inputs.hex().as_bytes());
+            h.finish().hex()
+        });
+        self.files(store, name, || Ok(vec![make()?]))
+    }
+
+    /// Hands to `store` the files `make` makes, recorded as the entry
+    /// `name` (`None`: not recorded): shared from the output when the
+    /// entry is there and the output still has its files.
+    fn files<E, F>(&self, store: &dyn Store, name: Option<String>, make: F) -> Result<Vec<Built>, E>
+    where
+        F: FnOnce() -> Result<Vec<OutputFile>, E>,
+    {
         let last: Option<Vec<Kept>> = name.as_deref().and_then(|n| self.entries.read(n));
         // A debug build makes them anyway, to check the digest.
         let mut make = Some(make);
-        let made = |make: &mut Option<_>| make.take().map(|m: F| m()).unwrap_or_default();
+        let made = |make: &mut Option<_>| -> Result<Vec<OutputFile>, E> {
+            make.take().map_or(Ok(Vec::new()), |m: F| m())
+        };
         let files = match last.is_none() || cfg!(debug_assertions) {
-            true => Some(made(&mut make)),
+            true => Some(made(&mut make)?),
             false => None,
         };
         if let (Some(kept), Some(files)) = (&last, &files) {
@@ -108,8 +139,8 @@ impl Reuse {
                 kept.iter()
                     .map(|k| (k.path.clone(), k.len, k.bytes.clone()))
                     .eq(files.iter().map(digested)),
-                "policy {}: the same digest as the last build, but other `{part}` files: the digest (incremental::PageCache::policy_units) misses one of their inputs",
-                pi.0
+                "{:?}: the same inputs' digest as the last build, but other bytes: the digest (incremental::PageCache::policy_units, or the file's inputs) misses one",
+                files.first().map(|f| &f.path)
             );
         }
         // The files of the last build the output still has, shared;
@@ -122,11 +153,14 @@ impl Reuse {
                 .map(|b| b.path)
                 .collect();
             if given.is_empty() {
-                return kept.iter().map(facts).collect();
+                return Ok(kept.iter().map(facts).collect());
             }
             back = Some(given);
         }
-        let files = files.unwrap_or_else(|| made(&mut make));
+        let files = match files {
+            Some(files) => files,
+            None => made(&mut make)?,
+        };
         let now: Vec<(String, u64, String)> = files.iter().map(digested).collect();
         let handed: Vec<OutputFile> = match &back {
             Some(back) => files
@@ -158,13 +192,14 @@ impl Reuse {
         if let (Some(name), Some(kept)) = (&name, &kept) {
             self.entries.write(name, kept);
         }
-        now.into_iter()
+        Ok(now
+            .into_iter()
             .map(|(path, len, _)| Built {
                 path,
                 len: len as usize,
                 page: None,
             })
-            .collect()
+            .collect())
     }
 
     /// The entry name of policy `pi`'s `part` files: the digest of its

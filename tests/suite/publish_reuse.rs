@@ -1,7 +1,7 @@
 //! The files publish makes from one policy alone (its targets' own data
-//! files) are kept by that policy's digest (`gazette::publish::reuse`):
-//! after an edit of one policy only its record is new and the others'
-//! files are shared from the output; a data file edited by hand in the
+//! files) are kept by that policy's digest, and the sitemap by its view's
+//! (`gazette::publish::reuse`): after an edit of one policy only its
+//! record is new and the others' files are shared from the output; a data file edited by hand in the
 //! output is made again, not shared; and the output is the clean build's.
 //! (A debug build, as here, also makes every shared file and fails if
 //! its bytes are not those recorded.)
@@ -62,7 +62,8 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
 
     build();
     let first = records(root);
-    assert_eq!(first.len(), 3, "one record a policy: {first:?}");
+    // One a policy, and the sitemap and `robots.txt`.
+    assert_eq!(first.len(), 3 + 2, "{first:?}");
     build();
     assert_eq!(records(root), first, "nothing changed");
 
@@ -78,8 +79,12 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
     std::fs::write(&names[0], text.replacen("完善", "健全", 1)).expect("edited");
     build();
     let edited = records(root);
-    assert_eq!(edited.len(), 3);
-    assert_eq!(first.difference(&edited).count(), 1, "one record replaced");
+    assert_eq!(edited.len(), 3 + 2);
+    assert_eq!(
+        first.difference(&edited).count(),
+        1,
+        "one record replaced: the policy's (the sitemap lists the same pages)"
+    );
     assert_eq!(tree(&out), clean(), "the clean build's files");
 
     // A target's data file edited by hand in the output (same length, a
