@@ -80,8 +80,24 @@ pub fn publish(
         }));
         store.take(files);
     };
-    data::tables(portal, &mut |files| hand(&mut made, files));
     let reuse = reuse::Reuse::new(root, cache, portal, theme.fingerprint);
+    // The tables of every policy's records, each made again from the
+    // policies' parts when one of them changed.
+    for table in data::PolicyTable::ALL {
+        let inputs = reuse.all_policies(table.name());
+        made.extend(reuse.site_files(store, inputs, || {
+            let parts = (0..portal.policies.len()).map(|pi| {
+                reuse.policy_part(table.name(), PolicyIx(pi), || {
+                    table.part(portal, PolicyIx(pi))
+                })
+            });
+            Ok::<_, PublishError>(table.joined(parts))
+        })?);
+    }
+    let inputs = reuse.all_policies("departments");
+    made.extend(reuse.site_files(store, inputs, || {
+        Ok::<_, PublishError>(data::departments_table(portal))
+    })?);
     made.par_extend(
         (0..portal.policies.len())
             .into_par_iter()
@@ -98,7 +114,9 @@ pub fn publish(
         pages,
         sitemap::MAX_URLS,
         &mut |inputs, make| {
-            made.extend(reuse.site_file(store, inputs, make)?);
+            let files =
+                reuse.site_files(store, Some(inputs), || Ok::<_, RenderError>(vec![make()?]));
+            made.extend(files?);
             Ok(())
         },
     )?;

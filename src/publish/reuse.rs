@@ -96,25 +96,65 @@ impl Reuse {
         made.unwrap_or_else(|never| match never {})
     }
 
-    /// Hands to `store` the file `make` makes from inputs whose digest is
+    /// Hands to `store` the files `make` makes from inputs whose digest is
     /// `inputs` (with what every page may show of the portal: the binary,
     /// the theme, `content/`, the site's address), shared from the last
-    /// build's output when it made it from the same; its facts. For a
-    /// file of the whole site that is slow to make and cheap to describe
-    /// (a sitemap: a template run over every page's address).
-    pub fn site_file<E>(
+    /// build's output when it made them from the same; their facts. For
+    /// files of the whole site that are slow to make and cheap to
+    /// describe (a sitemap: a template run over every page's address; a
+    /// table of every policy's records: [`Reuse::all_policies`]).
+    pub fn site_files<E>(
         &self,
         store: &dyn Store,
-        inputs: Digest,
-        make: impl FnOnce() -> Result<OutputFile, E>,
+        inputs: Option<Digest>,
+        make: impl FnOnce() -> Result<Vec<OutputFile>, E>,
     ) -> Result<Vec<Built>, E> {
-        let name = self.out.as_ref().and(self.units.shared).map(|shared| {
+        let name = self.out.as_ref().and(self.units.shared).zip(inputs);
+        let name = name.map(|(shared, inputs)| {
             let mut h = Digester::default();
             h.write(shared.hex().as_bytes());
             h.write(inputs.hex().as_bytes());
             h.finish().hex()
         });
-        self.files(store, name, || Ok(vec![make()?]))
+        self.files(store, name, make)
+    }
+
+    /// The digest of every policy's inputs and `what`: the inputs of a
+    /// file made from all of them; `None` when one is unknown.
+    pub fn all_policies(&self, what: &str) -> Option<Digest> {
+        let mut h = Digester::default();
+        h.write(what.as_bytes());
+        for unit in &self.units.policies {
+            h.write(unit.as_ref()?.hex().as_bytes());
+        }
+        Some(h.finish())
+    }
+
+    /// Policy `pi`'s part called `part` of a file made from every policy
+    /// (its rows of a table), as `make` makes it: read back from the last
+    /// build's entry when that made it from the same inputs. A debug build
+    /// makes it anyway and fails when it differs.
+    pub fn policy_part(
+        &self,
+        part: &str,
+        pi: PolicyIx,
+        make: impl FnOnce() -> Vec<Vec<u8>>,
+    ) -> Vec<Vec<u8>> {
+        let name = self.name(part, pi);
+        let last: Option<Vec<Vec<u8>>> = name.as_deref().and_then(|n| self.entries.read(n));
+        if let (Some(last), false) = (&last, cfg!(debug_assertions)) {
+            return last.clone();
+        }
+        let made = make();
+        assert!(
+            last.as_ref().is_none_or(|last| *last == made),
+            "policy {}: the same digest as the last build, but another `{part}`: the digest (incremental::PageCache::policy_units) misses one of its inputs",
+            pi.0
+        );
+        if let (Some(name), None) = (&name, &last) {
+            self.entries.write(name, &made);
+        }
+        made
     }
 
     /// Hands to `store` the files `make` makes, recorded as the entry

@@ -1,5 +1,6 @@
 //! The files publish makes from one policy alone (its targets' own data
-//! files) are kept by that policy's digest, and the sitemap by its view's
+//! files) and its parts of the tables are kept by that policy's digest,
+//! the tables by all policies', the sitemap by its view's
 //! (`gazette::publish::reuse`): after an edit of one policy only its
 //! record is new and the others' files are shared from the output; a data file edited by hand in the
 //! output is made again, not shared; and the output is the clean build's.
@@ -62,8 +63,11 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
 
     build();
     let first = records(root);
-    // One a policy, and the sitemap and `robots.txt`.
-    assert_eq!(first.len(), 3 + 2, "{first:?}");
+    // A policy's: its targets' data files, its parts of the three tables
+    // of policies' records; the site's: those tables, the departments'
+    // table, the sitemap and `robots.txt`.
+    let (policy, site) = (1 + 3, 3 + 1 + 2);
+    assert_eq!(first.len(), 3 * policy + site, "{first:?}");
     build();
     assert_eq!(records(root), first, "nothing changed");
 
@@ -79,11 +83,11 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
     std::fs::write(&names[0], text.replacen("完善", "健全", 1)).expect("edited");
     build();
     let edited = records(root);
-    assert_eq!(edited.len(), 3 + 2);
+    assert_eq!(edited.len(), 3 * policy + site);
     assert_eq!(
         first.difference(&edited).count(),
-        1,
-        "one record replaced: the policy's (the sitemap lists the same pages)"
+        policy + 4,
+        "the policy's records replaced, and the four tables' (the sitemap lists the same pages)"
     );
     assert_eq!(tree(&out), clean(), "the clean build's files");
 
