@@ -53,8 +53,9 @@
 //! is a listing page whose policy changed even if what it shows of it did
 //! not (a department page shows a policy's duties, not all its text);
 //! seeds are linked every time; the page cache file is read and written
-//! whole; open data, feeds, sitemaps and the link check are made whole by
-//! [`crate::publish`].
+//! whole. Open data and the sitemap are kept by publish, by the same
+//! policy digests ([`crate::publish::reuse`]); feeds, redirects and the
+//! link check are made whole.
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};

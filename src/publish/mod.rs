@@ -10,6 +10,9 @@
 //! the build's [`crate::Store`] as it is made (for `build`, the staging
 //! folder); of the pages only their facts ([`Built`]) are read, and of
 //! other files only those the lock asks to serve again at an old address.
+//! What is made from one policy alone, or from inputs cheaper to digest
+//! than to render, is shared from the last build's output when those
+//! inputs did not change ([`reuse`]).
 //!
 //! An English edition below `site.yaml`'s `min_english_coverage` is not
 //! published, which is a known state, not a broken promise: its locked
