@@ -66,8 +66,15 @@ fn stages(c: &mut Criterion) {
             b.iter_batched(
                 gazette::InMemory::default,
                 |store| {
-                    gazette::publish::publish(&site.portal, &theme, &portal.root, pages, &store)
-                        .expect("publishes");
+                    gazette::publish::publish(
+                        &site.portal,
+                        &theme,
+                        &portal.root,
+                        pages,
+                        &store,
+                        &off,
+                    )
+                    .expect("publishes");
                     store
                 },
                 BatchSize::LargeInput,

@@ -168,7 +168,7 @@ fn render_in_memory(
     let cache = crate::incremental::PageCache::off();
     render::render_into(portal, &theme, &cache, &store)?;
     let mut built = store.built()?;
-    publish::publish(portal, &theme, root, &built, &store)?;
+    publish::publish(portal, &theme, root, &built, &store, &cache)?;
     crate::add_built(&mut built, store.built()?);
     Ok((built, store))
 }

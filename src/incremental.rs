@@ -55,8 +55,9 @@
 //! is a listing page whose policy changed even if what it shows of it did
 //! not (a department page shows a policy's duties, not all its text);
 //! seeds are linked every time; the page cache is read whole (its chunks
-//! in parallel); open data, feeds, sitemaps and the link check are made
-//! whole by [`crate::publish`].
+//! in parallel). Open data and the sitemap are kept by publish, by the same
+//! policy digests ([`crate::publish::reuse`]); feeds, redirects and the
+//! link check are made whole.
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
@@ -224,7 +225,7 @@ enum Previous {
 /// A page taken from the last build: what render knew of it, and its
 /// bytes.
 pub struct Reused {
-    pub page: Page,
+    pub page: Arc<Page>,
     pub len: usize,
     pub bytes: ReusedBytes,
 }
@@ -329,6 +330,15 @@ impl PageCache {
         !matches!(self.previous, Previous::None)
     }
 
+    /// The output folder whose files the last build published, when the
+    /// cache reuses them from there (`build` without `--full`).
+    pub fn output(&self) -> Option<&Path> {
+        match &self.previous {
+            Previous::Dir(dir) => Some(dir),
+            _ => None,
+        }
+    }
+
     /// The key of a page rendered from `template` of a theme whose
     /// fingerprint is `theme`, with `inputs` (everything the page's
     /// builder puts in the template context). `None` when the cache is
@@ -406,7 +416,7 @@ impl PageCache {
             },
         );
         Some(Reused {
-            page: Page::clone(&record.page),
+            page: Arc::clone(&record.page),
             len: record.len,
             bytes,
         })
@@ -458,8 +468,8 @@ impl PageCache {
     }
 
     /// Notes that the page at `path` rendered from `key` is `html`, and
-    /// what render knows of it is `page`.
-    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Page) {
+    /// what render knows of it is `page` (shared, not copied).
+    pub fn record(&self, path: &str, key: Key, unit: Option<Key>, html: &str, page: &Arc<Page>) {
         if !self.enabled() {
             return;
         }
@@ -469,7 +479,7 @@ impl PageCache {
             bytes: Digest::of(html.as_bytes()),
             len: html.len(),
             stamp: None,
-            page: Arc::new(page.clone()),
+            page: Arc::clone(page),
             chunk: None,
         };
         self.remember(path, record);
@@ -765,7 +775,6 @@ fn decode(file: CacheFile, salt: Digest, chunk: u32) -> Option<Vec<(String, Reco
         .iter()
         .map(|s| Link::from(s.as_str()))
         .collect();
-    let string = |n: u32| file.strings.get(n as usize);
     file.pages
         .into_iter()
         .map(|f| {
@@ -784,7 +793,7 @@ fn decode(file: CacheFile, salt: Digest, chunk: u32) -> Option<Vec<(String, Reco
                 ids: f
                     .ids
                     .iter()
-                    .map(|&n| string(n).cloned())
+                    .map(|&n| links.get(n as usize).cloned())
                     .collect::<Option<_>>()?,
             };
             let record = Record {
@@ -1028,16 +1037,16 @@ mod tests {
     use super::*;
 
     /// What render knows of the page `html` at `url`.
-    fn facts(url: &str, html: &str) -> Page {
+    fn facts(url: &str, html: &str) -> Arc<Page> {
         let alternates = vec![(Lang::Zh, url.to_owned())];
-        Page::new(
+        Arc::new(Page::new(
             PageKind::Home,
             Lang::Zh,
             url.into(),
             alternates,
             false,
             html,
-        )
+        ))
     }
 
     #[test]

@@ -259,6 +259,11 @@ pub trait Store: render::Sink {
     /// The facts of the files taken since the last call, sorted by path;
     /// or the first failure to take one.
     fn built(&self) -> Result<Vec<render::Built>, write::WriteError>;
+    /// The [`incremental::Stamp`] of a file taken, as it will be
+    /// published; `None` in memory, or when unknown.
+    fn stamp(&self, _path: &str) -> Option<incremental::Stamp> {
+        None
+    }
 }
 
 /// The files of a build kept in memory: the store of [`render_site`]
@@ -392,7 +397,7 @@ pub fn make_site(
     })?;
     let mut built = store.built()?;
     timings.time("publish", || {
-        publish::publish(&portal, &theme, &opts.root, &built, store)
+        publish::publish(&portal, &theme, &opts.root, &built, store, cache)
     })?;
     add_built(&mut built, store.built()?);
     write::check_unique(&built)?;

@@ -14,7 +14,7 @@
 
 use crate::content::translations::Rendition;
 use crate::link::corrections::Note;
-use crate::link::{DeptIx, PolicyIx, Portal, Role, TargetIx};
+use crate::link::{DeptIx, PolicyIx, Portal, Role, TargetEntry, TargetIx};
 use crate::model::{DeptName, ItemId, Lang};
 use crate::render::OutputFile;
 use serde::Serialize;
@@ -221,36 +221,128 @@ pub const DEPT_COLUMNS: &[&str] = &[
     "url_en",
 ];
 
-/// Every open-data file of the portal, handed to `hand` a table, or
-/// [`TARGETS_HANDED`] targets' own files, at a time, so they are not all
-/// held at once (100 MB of tables at 1,000 policies).
-pub fn files(portal: &Portal, hand: &mut dyn FnMut(Vec<OutputFile>)) {
-    let targets = targets(portal);
-    hand(table("targets", &targets, TARGET_COLUMNS));
-    hand(table("tasks", &tasks(portal), TASK_COLUMNS));
-    hand(table("breakdown", &rows(portal), ROW_COLUMNS));
-    hand(table("departments", &departments(portal), DEPT_COLUMNS));
-    for some in targets.chunks(TARGETS_HANDED) {
-        let mut out = Vec::with_capacity(4 * some.len());
-        for t in some {
-            let json = json(t);
-            let csv = csv(std::slice::from_ref(t), TARGET_COLUMNS);
-            for lang in Lang::ALL {
-                for (ext, bytes) in [("json", &json), ("csv", &csv)] {
-                    out.push(OutputFile {
-                        path: target_data_path(portal, lang, &t.id, ext),
-                        bytes: bytes.clone(),
-                        page: None,
-                    });
-                }
-            }
+/// A site-wide table made of each policy's records in turn, in portal
+/// order: `data/{name}.json` and `data/{name}.csv` are joined from the
+/// policies' parts ([`PolicyTable::part`], [`PolicyTable::joined`]), so
+/// an edit makes again only its policy's part ([`super::reuse`]) and the
+/// records are never all held at once.
+#[derive(Debug, Clone, Copy)]
+pub enum PolicyTable {
+    Targets,
+    Tasks,
+    Breakdown,
+}
+
+impl PolicyTable {
+    pub const ALL: [PolicyTable; 3] = [
+        PolicyTable::Targets,
+        PolicyTable::Tasks,
+        PolicyTable::Breakdown,
+    ];
+
+    /// The file name, without extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyTable::Targets => "targets",
+            PolicyTable::Tasks => "tasks",
+            PolicyTable::Breakdown => "breakdown",
         }
-        hand(out);
+    }
+
+    /// Policy `pi`'s part of the table: its records as the JSON array's
+    /// items and as CSV rows.
+    pub fn part(self, portal: &Portal, pi: PolicyIx) -> Vec<Vec<u8>> {
+        match self {
+            PolicyTable::Targets => {
+                let records: Vec<TargetRecord> = portal
+                    .targets_of(pi)
+                    .map(|(i, e)| target(portal, i, e))
+                    .collect();
+                part(&records, TARGET_COLUMNS)
+            }
+            PolicyTable::Tasks => part(&policy_tasks(portal, pi), TASK_COLUMNS),
+            PolicyTable::Breakdown => part(&policy_rows(portal, pi), ROW_COLUMNS),
+        }
+    }
+
+    /// The table's two files, joined from the policies' `parts`, in
+    /// portal order: the bytes [`table`] makes of all their records.
+    pub fn joined(self, parts: impl Iterator<Item = Vec<Vec<u8>>>) -> Vec<OutputFile> {
+        let columns = match self {
+            PolicyTable::Targets => TARGET_COLUMNS,
+            PolicyTable::Tasks => TASK_COLUMNS,
+            PolicyTable::Breakdown => ROW_COLUMNS,
+        };
+        let mut json = b"[".to_vec();
+        let mut csv = csv::<serde_json::Value>(&[], columns);
+        let mut any = false;
+        for part in parts {
+            let [items, rows] = <[Vec<u8>; 2]>::try_from(part).unwrap_or_default();
+            if !items.is_empty() {
+                json.extend_from_slice(if any { b",\n" } else { b"\n" });
+                json.extend_from_slice(&items);
+                any = true;
+            }
+            csv.extend_from_slice(&rows);
+        }
+        json.extend_from_slice(if any { b"\n]\n" } else { b"]\n" });
+        let name = self.name();
+        vec![
+            OutputFile {
+                path: format!("data/{name}.json"),
+                bytes: json,
+                page: None,
+            },
+            OutputFile {
+                path: format!("data/{name}.csv"),
+                bytes: csv,
+                page: None,
+            },
+        ]
     }
 }
 
-/// How many targets' own data files [`files`] makes before handing them on.
-const TARGETS_HANDED: usize = 1_000;
+/// `data/departments.{json,csv}`: made from every policy's duties at once.
+pub fn departments_table(portal: &Portal) -> Vec<OutputFile> {
+    table("departments", &departments(portal), DEPT_COLUMNS)
+}
+
+/// `records` as the items of a pretty JSON array (what is between its
+/// brackets, indented one level) and as CSV rows without the header.
+fn part<T: Serialize>(records: &[T], columns: &[&str]) -> Vec<Vec<u8>> {
+    let json = serde_json::to_vec_pretty(records).expect("records serialise");
+    let items = json
+        .strip_prefix(b"[\n")
+        .and_then(|j| j.strip_suffix(b"\n]"))
+        .unwrap_or_default()
+        .to_vec();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    csv_rows(&mut w, records, columns);
+    vec![items, w.into_inner().expect("writing to memory")]
+}
+
+/// The own data files of policy `pi`'s targets: for each, its record as
+/// JSON and as CSV, in both languages' folders. Made from that policy
+/// alone (and what every page may show of the portal), so kept and shared
+/// by its digest ([`super::reuse`]).
+pub fn policy_target_files(portal: &Portal, pi: PolicyIx) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for (i, e) in portal.targets_of(pi) {
+        let t = target(portal, i, e);
+        let json = json(&t);
+        let csv = csv(std::slice::from_ref(&t), TARGET_COLUMNS);
+        for lang in Lang::ALL {
+            for (ext, bytes) in [("json", &json), ("csv", &csv)] {
+                out.push(OutputFile {
+                    path: target_data_path(portal, lang, &t.id, ext),
+                    bytes: bytes.clone(),
+                    page: None,
+                });
+            }
+        }
+    }
+    out
+}
 
 /// Where a target's own data file (`json` or `csv`) is written, relative
 /// to `public/`.
@@ -259,132 +351,129 @@ fn target_data_path(portal: &Portal, lang: Lang, slug: &str, ext: &str) -> Strin
     crate::link::urls::file_for(&urls.target_data(lang, slug, ext), urls.base_path())
 }
 
-pub fn targets(portal: &Portal) -> Vec<TargetRecord> {
+/// The record of target `i`, whose entry is `e`.
+fn target(portal: &Portal, i: TargetIx, e: &TargetEntry) -> TargetRecord {
     let urls = &portal.urls;
-    TargetIx::enumerate(&portal.targets)
-        .map(|(i, e)| {
-            let p = &portal.policies[e.policy];
-            let (t, unit_en) = portal.target_and_unit_en(i);
+    let p = &portal.policies[e.policy];
+    let (t, unit_en) = portal.target_and_unit_en(i);
+    let Roles {
+        lead,
+        cooperating,
+        named,
+    } = roles(portal, e.responsible.iter().map(|r| (r.dept, r.role)));
+    TargetRecord {
+        id: e.slug.clone(),
+        policy: p.slug.clone(),
+        name_zh: e.name_zh.clone(),
+        name_en: english(portal, e.policy, t.id.as_str(), &t.metric),
+        value: t.value.value,
+        value_max: t.value.max,
+        unit: t.unit.clone(),
+        value_scaled: t.value_scaled,
+        value_max_scaled: t.max_scaled,
+        unit_base: t.unit_base.clone(),
+        unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
+        comparator: t.comparator,
+        kind: t.kind,
+        deadline: t.deadline,
+        deadline_source: t.deadline_source,
+        per_year: t.per_year,
+        lead,
+        cooperating,
+        named,
+        mentions: t
+            .mentions
+            .iter()
+            .map(|m| MentionRecord {
+                text_zh: m.text.clone(),
+                url: absolute_item(portal, Lang::Zh, e.policy, &m.item),
+            })
+            .collect(),
+        corrected: Note::summary(p.corrected.target_notes(&t.id)),
+        policy_status: portal
+            .withdrawal(e.policy)
+            .map_or("in_force", |w| w.status.as_str()),
+        policy_status_date: portal
+            .withdrawal(e.policy)
+            .map(|w| w.date.as_str().to_owned()),
+        url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
+        url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
+    }
+}
+
+/// The records of policy `pi`'s tasks.
+fn policy_tasks(portal: &Portal, pi: PolicyIx) -> Vec<TaskRecord> {
+    let p = &portal.policies[pi];
+    let mut out = Vec::new();
+    for s in p.policy.sections() {
+        for t in &s.tasks {
+            // A task without its own clause answers to its section's.
+            let clause = t.clause.as_ref().or(s.clause.as_ref());
             let Roles {
                 lead,
                 cooperating,
                 named,
-            } = roles(portal, e.responsible.iter().map(|r| (r.dept, r.role)));
-            TargetRecord {
-                id: e.slug.clone(),
+            } = match clause {
+                Some(c) => named_roles(portal, c.roles_stated, &c.lead, c.others()),
+                None => Roles::default(),
+            };
+            let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
+            let mut targets = Vec::new();
+            for id in texts {
+                for m in p.mentions.get(id).map_or(&[][..], Vec::as_slice) {
+                    push_unique(&mut targets, &portal.targets[m.target].slug);
+                }
+            }
+            out.push(TaskRecord {
+                id: t.id.to_string(),
                 policy: p.slug.clone(),
-                name_zh: e.name_zh.clone(),
-                name_en: english(portal, e.policy, t.id.as_str(), &t.metric),
-                value: t.value.value,
-                value_max: t.value.max,
-                unit: t.unit.clone(),
-                value_scaled: t.value_scaled,
-                value_max_scaled: t.max_scaled,
-                unit_base: t.unit_base.clone(),
-                unit_en: crate::render::words::en_unit_of(t, unit_en).text.to_owned(),
-                comparator: t.comparator,
-                kind: t.kind,
-                deadline: t.deadline,
-                deadline_source: t.deadline_source,
-                per_year: t.per_year,
+                number: t.number,
+                section: s.id.to_string(),
+                title_zh: t.title.clone(),
+                title_en: english(portal, pi, t.id.as_str(), &t.title),
                 lead,
                 cooperating,
                 named,
-                mentions: t
-                    .mentions
-                    .iter()
-                    .map(|m| MentionRecord {
-                        text_zh: m.text.clone(),
-                        url: absolute_item(portal, Lang::Zh, e.policy, &m.item),
-                    })
-                    .collect(),
-                corrected: Note::summary(p.corrected.target_notes(&t.id)),
-                policy_status: portal
-                    .withdrawal(e.policy)
-                    .map_or("in_force", |w| w.status.as_str()),
-                policy_status_date: portal
-                    .withdrawal(e.policy)
-                    .map(|w| w.date.as_str().to_owned()),
-                url_zh: urls.absolute(&urls.target(Lang::Zh, &e.slug)),
-                url_en: urls.absolute(&urls.target(Lang::En, &e.slug)),
-            }
-        })
-        .collect()
-}
-
-pub fn tasks(portal: &Portal) -> Vec<TaskRecord> {
-    let mut out = Vec::new();
-    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
-        for s in p.policy.sections() {
-            for t in &s.tasks {
-                // A task without its own clause answers to its section's.
-                let clause = t.clause.as_ref().or(s.clause.as_ref());
-                let Roles {
-                    lead,
-                    cooperating,
-                    named,
-                } = match clause {
-                    Some(c) => named_roles(portal, c.roles_stated, &c.lead, c.others()),
-                    None => Roles::default(),
-                };
-                let texts = t.body.iter().chain(&t.paragraphs).map(|x| &x.id);
-                let mut targets = Vec::new();
-                for id in texts {
-                    for m in p.mentions.get(id).map_or(&[][..], Vec::as_slice) {
-                        push_unique(&mut targets, &portal.targets[m.target].slug);
-                    }
-                }
-                out.push(TaskRecord {
-                    id: t.id.to_string(),
-                    policy: p.slug.clone(),
-                    number: t.number,
-                    section: s.id.to_string(),
-                    title_zh: t.title.clone(),
-                    title_en: english(portal, pi, t.id.as_str(), &t.title),
-                    lead,
-                    cooperating,
-                    named,
-                    targets,
-                    url_zh: absolute_item(portal, Lang::Zh, pi, &t.id),
-                    url_en: absolute_item(portal, Lang::En, pi, &t.id),
-                });
-            }
+                targets,
+                url_zh: absolute_item(portal, Lang::Zh, pi, &t.id),
+                url_en: absolute_item(portal, Lang::En, pi, &t.id),
+            });
         }
     }
     out
 }
 
-pub fn rows(portal: &Portal) -> Vec<RowRecord> {
+/// The records of policy `pi`'s breakdown table rows.
+fn policy_rows(portal: &Portal, pi: PolicyIx) -> Vec<RowRecord> {
+    let p = &portal.policies[pi];
     let mut out = Vec::new();
-    for (pi, p) in PolicyIx::enumerate(&portal.policies) {
-        for r in p.policy.rows() {
-            let slugs = |names: &[DeptName]| -> Vec<String> {
-                let mut v = Vec::new();
-                for n in names {
-                    if let Some(d) = portal.dept(n.as_str()) {
-                        push_unique(&mut v, &portal.departments[d].slug);
-                    }
+    for r in p.policy.rows() {
+        let slugs = |names: &[DeptName]| -> Vec<String> {
+            let mut v = Vec::new();
+            for n in names {
+                if let Some(d) = portal.dept(n.as_str()) {
+                    push_unique(&mut v, &portal.departments[d].slug);
                 }
-                v
-            };
-            let units = named_roles(portal, r.roles_stated, &r.lead, &r.cooperating);
-            out.push(RowRecord {
-                id: r.id.to_string(),
-                policy: p.slug.clone(),
-                number: r.number,
-                group: r.group.clone(),
-                content_zh: r.content.clone(),
-                content_en: english(portal, pi, r.id.as_str(), &r.content),
-                lead: units.lead,
-                cooperating: units.cooperating,
-                named: units.named,
-                implementers: slugs(&r.implementers),
-                restates: r.links.iter().map(|l| l.item.to_string()).collect(),
-                corrected: Note::summary(p.corrected.row_notes(&r.id)),
-                url_zh: absolute_item(portal, Lang::Zh, pi, &r.id),
-                url_en: absolute_item(portal, Lang::En, pi, &r.id),
-            });
-        }
+            }
+            v
+        };
+        let units = named_roles(portal, r.roles_stated, &r.lead, &r.cooperating);
+        out.push(RowRecord {
+            id: r.id.to_string(),
+            policy: p.slug.clone(),
+            number: r.number,
+            group: r.group.clone(),
+            content_zh: r.content.clone(),
+            content_en: english(portal, pi, r.id.as_str(), &r.content),
+            lead: units.lead,
+            cooperating: units.cooperating,
+            named: units.named,
+            implementers: slugs(&r.implementers),
+            restates: r.links.iter().map(|l| l.item.to_string()).collect(),
+            corrected: Note::summary(p.corrected.row_notes(&r.id)),
+            url_zh: absolute_item(portal, Lang::Zh, pi, &r.id),
+            url_en: absolute_item(portal, Lang::En, pi, &r.id),
+        });
     }
     out
 }
@@ -512,12 +601,17 @@ fn table<T: Serialize>(name: &str, records: &[T], columns: &[&str]) -> Vec<Outpu
 pub fn csv<T: Serialize>(records: &[T], columns: &[&str]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(columns).expect("writing to memory");
+    csv_rows(&mut w, records, columns);
+    w.into_inner().expect("writing to memory")
+}
+
+/// The CSV rows of `records` ([`csv`]).
+fn csv_rows<T: Serialize>(w: &mut csv::Writer<Vec<u8>>, records: &[T], columns: &[&str]) {
     for r in records {
         let value = serde_json::to_value(r).expect("records serialise");
         let row = columns.iter().map(|c| cell(value.get(*c)));
         w.write_record(row).expect("writing to memory");
     }
-    w.into_inner().expect("writing to memory")
 }
 
 /// One CSV cell. Text (strings and joined lists) that a spreadsheet would
@@ -612,6 +706,48 @@ mod tests {
             url_en: String::new(),
         };
         assert_eq!(keys(&d), sorted(DEPT_COLUMNS));
+    }
+
+    #[test]
+    fn tables_joined_from_the_policies_parts_are_the_tables_of_all_records() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/sample");
+        let portal = crate::load(&crate::BuildOptions::new(&root)).expect("loads");
+        let policies = || (0..portal.policies.len()).map(PolicyIx);
+        let targets: Vec<TargetRecord> = TargetIx::enumerate(&portal.targets)
+            .map(|(i, e)| target(&portal, i, e))
+            .collect();
+        let tasks: Vec<TaskRecord> = policies()
+            .flat_map(|pi| policy_tasks(&portal, pi))
+            .collect();
+        let rows: Vec<RowRecord> = policies().flat_map(|pi| policy_rows(&portal, pi)).collect();
+        assert!(!targets.is_empty() && !tasks.is_empty() && !rows.is_empty());
+        let joined = |t: PolicyTable| t.joined(policies().map(|pi| t.part(&portal, pi)));
+        assert_eq!(
+            joined(PolicyTable::Targets),
+            table("targets", &targets, TARGET_COLUMNS)
+        );
+        assert_eq!(
+            joined(PolicyTable::Tasks),
+            table("tasks", &tasks, TASK_COLUMNS)
+        );
+        assert_eq!(
+            joined(PolicyTable::Breakdown),
+            table("breakdown", &rows, ROW_COLUMNS)
+        );
+        // A policy without rows gives an empty part, anywhere.
+        let none: &[RowRecord] = &[];
+        let empty = || part(none, ROW_COLUMNS);
+        let with_empty =
+            policies().flat_map(|pi| [PolicyTable::Breakdown.part(&portal, pi), empty()]);
+        assert_eq!(
+            PolicyTable::Breakdown.joined(std::iter::once(empty()).chain(with_empty)),
+            table("breakdown", &rows, ROW_COLUMNS)
+        );
+        assert_eq!(
+            PolicyTable::Breakdown.joined(std::iter::empty()),
+            table("breakdown", none, ROW_COLUMNS)
+        );
     }
 
     #[test]

@@ -227,7 +227,7 @@ mod tests {
     fn urls_are_site_relative_and_assets_are_not_locked() {
         let urls = Urls::new("https://example.gov.cn", "/innovation/");
         let page = |url: &str| Built {
-            page: Some(Box::new(crate::render::Page::new(
+            page: Some(std::sync::Arc::new(crate::render::Page::new(
                 crate::render::PageKind::Target,
                 crate::model::Lang::Zh,
                 url.into(),

@@ -10,6 +10,9 @@
 //! the build's [`crate::Store`] as it is made (for `build`, the staging
 //! folder); of the pages only their facts ([`Built`]) are read, and of
 //! other files only those the lock asks to serve again at an old address.
+//! What is made from one policy alone, or from inputs cheaper to digest
+//! than to render, is shared from the last build's output when those
+//! inputs did not change ([`reuse`]).
 //!
 //! An English edition below `site.yaml`'s `min_english_coverage` is not
 //! published, which is a known state, not a broken promise: its locked
@@ -27,12 +30,14 @@ pub mod data;
 pub mod links;
 pub mod lock;
 pub mod redirect_maps;
+pub mod reuse;
 pub mod search;
 pub mod sitemap;
 
-use crate::link::Portal;
+use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
 use crate::render::{Built, OutputFile, RenderError, Theme};
+use rayon::prelude::*;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -57,13 +62,16 @@ const READ_HELP: &str =
 /// Hands the site's data, feeds, sitemap and redirects to `store`,
 /// made from the portal and the facts of its `pages` (every file render
 /// made, sorted by path); fails when a URL of `root`'s lock would no
-/// longer be served.
+/// longer be served. The files made from one policy alone are shared
+/// from the last build's output when its inputs are unchanged, by the
+/// digests of `cache` ([`reuse`]).
 pub fn publish(
     portal: &Portal,
     theme: &Theme,
     root: &Path,
     pages: &[Built],
     store: &dyn crate::Store,
+    cache: &crate::incremental::PageCache,
 ) -> Result<(), PublishError> {
     // What the lock's plan needs of the files made here.
     let mut made: Vec<Built> = Vec::new();
@@ -75,11 +83,47 @@ pub fn publish(
         }));
         store.take(files);
     };
-    data::files(portal, &mut |files| hand(&mut made, files));
+    let reuse = reuse::Reuse::new(root, cache, portal, theme.fingerprint);
+    // The tables of every policy's records, each made again from the
+    // policies' parts when one of them changed.
+    for table in data::PolicyTable::ALL {
+        let inputs = reuse.all_policies(table.name());
+        made.extend(reuse.site_files(store, inputs, || {
+            let parts = (0..portal.policies.len()).map(|pi| {
+                reuse.policy_part(table.name(), PolicyIx(pi), || {
+                    table.part(portal, PolicyIx(pi))
+                })
+            });
+            Ok::<_, PublishError>(table.joined(parts))
+        })?);
+    }
+    let inputs = reuse.all_policies("departments");
+    made.extend(reuse.site_files(store, inputs, || {
+        Ok::<_, PublishError>(data::departments_table(portal))
+    })?);
+    made.par_extend(
+        (0..portal.policies.len())
+            .into_par_iter()
+            .flat_map_iter(|pi| {
+                reuse.policy_files(store, "target data", PolicyIx(pi), || {
+                    data::policy_target_files(portal, PolicyIx(pi))
+                })
+            }),
+    );
     hand(&mut made, sitemap::feeds(portal, theme)?);
-    sitemap::files(portal, theme, pages, sitemap::MAX_URLS, &mut |files| {
-        hand(&mut made, files)
-    })?;
+    sitemap::files(
+        portal,
+        theme,
+        pages,
+        sitemap::MAX_URLS,
+        &mut |inputs, make| {
+            let files =
+                reuse.site_files(store, Some(inputs), || Ok::<_, RenderError>(vec![make()?]));
+            made.extend(files?);
+            Ok(())
+        },
+    )?;
+    reuse.prune();
     let locked = lock::locked_urls(&portal.lock);
     let mut redirects = lock::page_redirects(&portal.redirects);
     redirects.extend(withheld(portal, &locked));

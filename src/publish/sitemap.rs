@@ -19,6 +19,7 @@
 //! it was one 34 MB string), and `sitemap.xml` is then the sitemap index
 //! listing them (the theme's `sitemap_index.xml`).
 
+use crate::incremental::{Digest, Digester};
 use crate::link::urls::{anchored, file_for};
 use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
@@ -64,6 +65,12 @@ pub fn is_part(path: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A maker of one file, handed with the digest of what it is made from
+/// (its template, address and view), so the caller can take the last
+/// build's file instead when that is the same ([`super::reuse`]).
+pub type Hand<'a> =
+    dyn FnMut(Digest, &dyn Fn() -> Result<OutputFile, RenderError>) -> Result<(), RenderError> + 'a;
+
 /// `sitemap.xml` (the theme's template of that name) and `robots.txt` for
 /// the pages among `files`, handed to `hand`; more than `max_urls` pages
 /// give a sitemap in parts of at most `max_urls`, each handed on as it is
@@ -73,7 +80,7 @@ pub fn files(
     theme: &Theme,
     files: &[Built],
     max_urls: usize,
-    hand: &mut dyn FnMut(Vec<OutputFile>),
+    hand: &mut Hand,
 ) -> Result<(), RenderError> {
     let urls = &portal.urls;
     let published: HashSet<&str> = files
@@ -89,48 +96,81 @@ pub fn files(
     pages.sort_by_key(|(path, _)| *path);
     let sitemap = urls.sitemap();
     let lang = portal.site.default_lang;
-    // The sitemap of `pages`, at the root-relative URL `url`.
-    let part = |pages: &[(&str, &Page)], url: &str| -> Result<OutputFile, RenderError> {
-        let view = SitemapView {
-            urls: pages
-                .iter()
-                .map(|(_, page)| SitemapUrl {
-                    loc: urls.absolute(&page.url),
-                    alternates: alternates(portal, page, &published),
-                })
-                .collect(),
-        };
-        let xml = theme.render_view("sitemap.xml", lang, &view, url)?;
-        Ok(OutputFile {
-            path: file_for(url, urls.base_path()),
-            bytes: xml.into_bytes(),
-            page: None,
+    // `template` over `view` at the root-relative URL `url`, handed on.
+    let mut render = |template: &str, view: &dyn ErasedView, url: &str| {
+        let mut h = Digester::default();
+        h.write(template.as_bytes());
+        h.write(url.as_bytes());
+        view.digest(&mut h);
+        hand(h.finish(), &|| {
+            let xml = view.render(theme, template, lang, url)?;
+            Ok(OutputFile {
+                path: file_for(url, urls.base_path()),
+                bytes: xml.into_bytes(),
+                page: None,
+            })
         })
     };
+    // The sitemap of `pages`.
+    let view_of = |pages: &[(&str, &Page)]| SitemapView {
+        urls: pages
+            .iter()
+            .map(|(_, page)| SitemapUrl {
+                loc: urls.absolute(&page.url),
+                alternates: alternates(portal, page, &published),
+            })
+            .collect(),
+    };
     if pages.len() <= max_urls {
-        hand(vec![part(&pages, &sitemap)?]);
+        render("sitemap.xml", &view_of(&pages), &sitemap)?;
     } else {
         let mut sitemaps = Vec::new();
         for (n, chunk) in pages.chunks(max_urls.max(1)).enumerate() {
             let url = urls.sitemap_part(n + 1);
-            hand(vec![part(chunk, &url)?]);
+            render("sitemap.xml", &view_of(chunk), &url)?;
             sitemaps.push(urls.absolute(&url));
         }
         let view = SitemapIndexView { sitemaps };
-        let xml = theme.render_view("sitemap_index.xml", lang, &view, &sitemap)?;
-        hand(vec![OutputFile {
-            path: file_for(&sitemap, urls.base_path()),
-            bytes: xml.into_bytes(),
-            page: None,
-        }]);
+        render("sitemap_index.xml", &view, &sitemap)?;
     }
     let sitemap = urls.absolute(&sitemap);
-    hand(vec![OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
-        page: None,
-    }]);
-    Ok(())
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
+    hand(Digest::of(robots.as_bytes()), &|| {
+        Ok(OutputFile {
+            path: "robots.txt".into(),
+            bytes: robots.clone().into_bytes(),
+            page: None,
+        })
+    })
+}
+
+/// A sitemap's view, digested and rendered.
+trait ErasedView {
+    fn digest(&self, h: &mut Digester);
+    fn render(
+        &self,
+        theme: &Theme,
+        template: &str,
+        lang: Lang,
+        url: &str,
+    ) -> Result<String, RenderError>;
+}
+
+impl<V: Serialize> ErasedView for V {
+    fn digest(&self, h: &mut Digester) {
+        // Writing JSON into a digest cannot fail.
+        let _ = serde_json::to_writer(h, self);
+    }
+
+    fn render(
+        &self,
+        theme: &Theme,
+        template: &str,
+        lang: Lang,
+        url: &str,
+    ) -> Result<String, RenderError> {
+        theme.render_view(template, lang, self, url)
+    }
 }
 
 /// The page in each language (and `x-default`) that the site publishes
@@ -406,7 +446,11 @@ mod tests {
         let built: Vec<Built> = site.files.into_iter().map(|f| f.split().0).collect();
         let made = |max: usize| {
             let mut out: Vec<OutputFile> = Vec::new();
-            files(&site.portal, &theme, &built, max, &mut |f| out.extend(f)).expect("made");
+            files(&site.portal, &theme, &built, max, &mut |_, make| {
+                out.push(make()?);
+                Ok(())
+            })
+            .expect("made");
             out.into_iter()
                 .map(|f| (f.path, String::from_utf8(f.bytes).expect("UTF-8")))
                 .collect::<BTreeMap<String, String>>()

@@ -45,6 +45,7 @@ use crate::model::Lang;
 use chrome::Chrome;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A file of the built site, path relative to `public/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +53,9 @@ pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
     /// What the page is, for an HTML page render made; `None` for every
-    /// other file (assets, data, feeds, the search index).
-    pub page: Option<Box<Page>>,
+    /// other file (assets, data, feeds, the search index). Shared with
+    /// the page cache's record of it ([`crate::incremental`]), not copied.
+    pub page: Option<Arc<Page>>,
 }
 
 /// What the stages after render keep of a file once its bytes went to a
@@ -65,7 +67,7 @@ pub struct OutputFile {
 pub struct Built {
     pub path: String,
     pub len: usize,
-    pub page: Option<Box<Page>>,
+    pub page: Option<Arc<Page>>,
 }
 
 impl OutputFile {
@@ -279,7 +281,7 @@ impl Renderer<'_> {
     /// Hands a page taken from the last build on: true unless the sink
     /// gave it back (then it is to be rendered).
     fn emit_reused(&self, path: String, reused: Reused, out: &mut Vec<OutputFile>) -> bool {
-        let page = Some(Box::new(reused.page));
+        let page = Some(reused.page);
         match reused.bytes {
             ReusedBytes::Held(bytes) => {
                 out.push(OutputFile { path, bytes, page });
@@ -319,13 +321,13 @@ impl Renderer<'_> {
             }
         }
         let html = self.render_raw(t.name, t.lang, fill, t.url)?;
-        let facts = page(&html);
+        let facts = Arc::new(page(&html));
         if let Some(k) = key {
             self.cache.record(&t.path, k, t.unit, &html, &facts);
         }
         out.push(OutputFile {
             path: t.path,
-            page: Some(Box::new(facts)),
+            page: Some(facts),
             bytes: html.into_bytes(),
         });
         Ok(())

@@ -91,7 +91,9 @@ pub struct Page {
     /// Every `href` and `src` of the page, as written, in page order.
     pub links: Vec<Link>,
     /// Every element `id` of the page: the anchors a link may name.
-    pub ids: Vec<String>,
+    /// Shared like links ([`Link`]): pages repeat their ids too (every
+    /// policy page has `task-1`, each page in both languages).
+    pub ids: Vec<Link>,
 }
 
 impl Page {
@@ -218,11 +220,11 @@ fn quoted_values<'h>(
 }
 
 /// The `href`/`src` values and element `id`s of a page just rendered.
-fn links_and_ids(html: &str) -> (Vec<Link>, Vec<String>) {
+fn links_and_ids(html: &str) -> (Vec<Link>, Vec<Link>) {
     let (links, ids) = openers();
     (
         quoted_values(html, links, false).map(intern).collect(),
-        quoted_values(html, ids, true).map(str::to_owned).collect(),
+        quoted_values(html, ids, true).map(intern).collect(),
     )
 }
 
@@ -258,6 +260,7 @@ mod tests {
         for html in pages {
             let (links, ids) = links_and_ids(html);
             let links: Vec<String> = links.iter().map(|l| l.to_string()).collect();
+            let ids: Vec<String> = ids.iter().map(|l| l.to_string()).collect();
             assert_eq!((links, ids), by_regex(html), "{html}");
         }
     }

@@ -62,7 +62,7 @@ pub fn redirect_pages(
             Ok(OutputFile {
                 path: crate::link::urls::file_for(&page.url, urls.base_path()),
                 bytes: html.into_bytes(),
-                page: Some(Box::new(page)),
+                page: Some(std::sync::Arc::new(page)),
             })
         })
         .collect()

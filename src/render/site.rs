@@ -227,7 +227,7 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
     out.push(OutputFile {
         path: "index.html".into(),
         bytes: html.into_bytes(),
-        page: Some(Box::new(page)),
+        page: Some(std::sync::Arc::new(page)),
     });
     Ok(())
 }

@@ -300,6 +300,15 @@ impl crate::Store for Staging {
         built.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(built)
     }
+
+    /// The staged file's: the swap renames the folder, so it is the
+    /// published file's too.
+    fn stamp(&self, path: &str) -> Option<Stamp> {
+        fs::symlink_metadata(self.dir.join(path))
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| Stamp::of(&m))
+    }
 }
 
 /// Removes the file or folder at `path`; one already gone (with a folder

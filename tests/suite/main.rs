@@ -34,6 +34,7 @@ mod parse_fixtures;
 mod parse_robustness;
 mod parse_seed;
 mod plan_and_kit;
+mod publish_reuse;
 mod publish_templates;
 mod render_safety;
 mod review;
