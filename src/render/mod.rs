@@ -385,17 +385,54 @@ struct Template<'a> {
 /// Escapes text for HTML or XML content and quoted attributes. Unlike
 /// tera's default it leaves `/` alone, so URLs stay readable in the output
 /// and the link checker sees them as written.
+///
+/// Tera calls it for every value a template prints, most of which need no
+/// escaping: the text between special characters is copied a run at a
+/// time, not a character at a time.
 pub fn escape_html(input: &str) -> String {
+    let entity = |b: u8| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#x27;"),
+        _ => None,
+    };
     let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
+    let mut copied = 0;
+    // The five are ASCII, so each byte found is a whole character and the
+    // runs between them are whole UTF-8 text.
+    for (at, b) in input.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&input[copied..at]);
+            out.push_str(e);
+            copied = at + 1;
         }
     }
+    out.push_str(&input[copied..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escape_html_replaces_the_five_and_keeps_the_rest() {
+        let cases = [
+            ("", ""),
+            ("/innovation/zh/", "/innovation/zh/"),
+            ("《规划》到2025年", "《规划》到2025年"),
+            (
+                r#"a<b>&"c"'d'"#,
+                "a&lt;b&gt;&amp;&quot;c&quot;&#x27;d&#x27;",
+            ),
+            ("&", "&amp;"),
+            ("“引号”<‘单’>", "“引号”&lt;‘单’&gt;"),
+            ("末尾&amp;", "末尾&amp;amp;"),
+        ];
+        for (input, escaped) in cases {
+            assert_eq!(escape_html(input), escaped, "{input}");
+        }
+    }
 }

@@ -26,7 +26,6 @@
 
 use super::chrome::Chrome;
 use crate::model::Lang;
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -148,84 +147,84 @@ impl Page {
 /// check, so each is held once.
 pub type Link = Arc<str>;
 
-/// The shared copy of `link`. Copies no page holds any more are dropped
-/// whenever the set has doubled since the last time, so `serve`'s
-/// rebuilds do not keep the links of pages long gone.
-fn intern(link: &str) -> Link {
+/// The shared copies of `links`, in their order, taken under one lock.
+/// Copies no page holds any more are dropped whenever the set has doubled
+/// since the last time, so `serve`'s rebuilds do not keep the links of
+/// pages long gone.
+fn intern(links: &[&str]) -> Vec<Link> {
     struct Links {
         set: HashSet<Link>,
         pruned_at: usize,
     }
     static LINKS: OnceLock<Mutex<Links>> = OnceLock::new();
-    let links = LINKS.get_or_init(|| {
+    let shared = LINKS.get_or_init(|| {
         Mutex::new(Links {
             set: HashSet::new(),
             pruned_at: 0,
         })
     });
-    let mut links = links.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(shared) = links.set.get(link) {
-        return Arc::clone(shared);
-    }
-    if links.set.len() >= 2 * links.pruned_at.max(1 << 16) {
-        links.set.retain(|l| Arc::strong_count(l) > 1);
-        links.pruned_at = links.set.len();
-    }
-    let shared: Link = Arc::from(link);
-    links.set.insert(Arc::clone(&shared));
-    shared
+    let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+    links
+        .iter()
+        .map(|&link| {
+            if let Some(known) = shared.set.get(link) {
+                return Arc::clone(known);
+            }
+            if shared.set.len() >= 2 * shared.pruned_at.max(1 << 16) {
+                shared.set.retain(|l| Arc::strong_count(l) > 1);
+                shared.pruned_at = shared.set.len();
+            }
+            let new: Link = Arc::from(link);
+            shared.set.insert(Arc::clone(&new));
+            new
+        })
+        .collect()
 }
 
-/// Where each `href="`/`src="` (leftmost first) and each `id="` of a page
-/// begins: one automaton each, built once.
-fn openers() -> &'static (AhoCorasick, AhoCorasick) {
-    static FINDERS: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
-    FINDERS.get_or_init(|| {
-        let links = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(["href=\"", "src=\""])
-            .expect("two literals make an automaton");
-        let ids = AhoCorasick::new(["id=\""]).expect("a literal makes an automaton");
-        (links, ids)
-    })
-}
-
-/// The quoted values in `html` of the attributes `opener` finds, in page
-/// order: after each opener, the text up to the next `"` (the matches of
-/// `(?:href|src)="([^"]*)"`, or of `\sid="([^"]*)"` when `after_space`
-/// asks for white space before the opener). A regex captured them before;
-/// this finds the same values in a fraction of the time.
-fn quoted_values<'h>(
-    html: &'h str,
-    opener: &'static AhoCorasick,
-    after_space: bool,
-) -> impl Iterator<Item = &'h str> {
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        let found = opener.find(Input::new(html).span(at..html.len()))?;
-        let start = found.end();
-        // Without a closing quote after this opener, no later one has one.
-        let len = html[start..].find('"')?;
-        let spaced = html[..found.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_whitespace);
-        if after_space && !spaced {
-            at = found.start() + 1;
+/// The `href`/`src` values and element `id`s of a page just rendered, in
+/// page order: the matches of `(?:href|src)="([^"]*)"` and of
+/// `\sid="([^"]*)"`, each found apart from the other. Regexes captured
+/// them once; every attribute ends its name with `="`, so one pass over
+/// the places `="` occurs, looking at the name before each, finds both
+/// in a fraction of the time.
+fn links_and_ids(html: &str) -> (Vec<Link>, Vec<Link>) {
+    let mut links = Vec::new();
+    let mut ids = Vec::new();
+    // Where the next match of each may begin; `None` once no value can
+    // close (without a `"` after an opener, no later one has one).
+    let mut link_from = Some(0);
+    let mut id_from = Some(0);
+    let bytes = html.as_bytes();
+    for eq in memchr::memmem::find_iter(bytes, b"=\"") {
+        let before = &html[..eq];
+        let start = eq + 2;
+        let link = ["href", "src"]
+            .into_iter()
+            .find(|name| before.ends_with(name))
+            .is_some_and(|name| link_from.is_some_and(|from| eq - name.len() >= from));
+        let id = before.ends_with("id")
+            && id_from.is_some_and(|from| eq >= from + 2)
+            && before[..eq - 2]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+        if !link && !id {
             continue;
         }
-        at = start + len + 1;
-        return Some(&html[start..start + len]);
-    })
-}
-
-/// The `href`/`src` values and element `id`s of a page just rendered.
-fn links_and_ids(html: &str) -> (Vec<Link>, Vec<Link>) {
-    let (links, ids) = openers();
-    (
-        quoted_values(html, links, false).map(intern).collect(),
-        quoted_values(html, ids, true).map(intern).collect(),
-    )
+        let end = memchr::memchr(b'"', &bytes[start..]).map(|len| start + len);
+        let value = end.map(|end| &html[start..end]);
+        if link {
+            link_from = end.map(|end| end + 1);
+            links.extend(value);
+        } else {
+            id_from = end.map(|end| end + 1);
+            ids.extend(value);
+        }
+        if link_from.is_none() && id_from.is_none() {
+            break;
+        }
+    }
+    (intern(&links), intern(&ids))
 }
 
 #[cfg(test)]
@@ -256,6 +255,9 @@ mod tests {
             r#"id="start" <a href="">empty</a><a href='single'>x</a> <b id="y">"#,
             r#"<a href="/ok/"> <a href="/unclosed> src="/after" id="late"#,
             r#"<a hrefsrc="/one/" src="/two/"> <p  id="z" class="id=&quot;"> id="w""#,
+            r#"<a href="x id="y"> <p id="a href="b"> src="c" id="d""#,
+            r#"id="a"id="b" id="c"src="d"href="e" <a href="f"#,
+            "=\" =\"\" href=\"\" \tid=\"\u{2003}\" src=\"末\"",
         ];
         for html in pages {
             let (links, ids) = links_and_ids(html);
