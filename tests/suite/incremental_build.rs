@@ -282,24 +282,6 @@ fn apply(root: &Path, edit: &Edit) {
     }
 }
 
-/// Every file under `dir`, relative, with its bytes, sorted.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside");
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).expect("readable"),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 fn options(root: &Path, out: PathBuf, incremental: bool) -> BuildOptions {
     let mut opts = BuildOptions::new(root);
     opts.out = out;
@@ -323,7 +305,10 @@ fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
     let incremental = gazette::build(&incremental);
     match (clean, incremental) {
         (Ok(_), Ok(report)) => {
-            let (a, b) = (tree(&clean_out), tree(&root.join("public")));
+            let (a, b) = (
+                common::files_with_bytes(&clean_out),
+                common::files_with_bytes(&root.join("public")),
+            );
             let paths = |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
             prop_assert_eq!(paths(&a), paths(&b), "the same files");
             for ((path, clean), (_, incremental)) in a.iter().zip(&b) {
@@ -430,7 +415,7 @@ fn builds_at_two_addresses_take_nothing_from_each_other() {
         let mut opts = options(root, root.join(out), incremental);
         opts.base_url = Some(base_url.to_owned());
         gazette::build(&opts).expect("builds");
-        tree(&root.join(out))
+        common::files_with_bytes(&root.join(out))
     };
     let (top, sub) = ("https://example.org/", "https://example.org/library/");
     let clean_top = at(top, "clean-top", false);

@@ -7,6 +7,7 @@
 //! (A debug build, as here, also makes every shared file and fails if
 //! its bytes are not those recorded.)
 
+use crate::common;
 use gazette::BuildOptions;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -27,22 +28,6 @@ fn records(root: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every file under `dir`, relative, with its bytes, sorted.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside");
-            let bytes = std::fs::read(e.path()).expect("readable");
-            (rel.to_string_lossy().into_owned(), bytes)
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -58,7 +43,7 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
         let other = tempfile::tempdir().expect("temp dir");
         let clean_out = other.path().join("public");
         gazette::build(&options(root, clean_out.clone(), false)).expect("builds");
-        tree(&clean_out)
+        common::files_with_bytes(&clean_out)
     };
 
     build();
@@ -89,7 +74,11 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
         policy + 4,
         "the policy's records replaced, and the four tables' (the sitemap lists the same pages)"
     );
-    assert_eq!(tree(&out), clean(), "the clean build's files");
+    assert_eq!(
+        common::files_with_bytes(&out),
+        clean(),
+        "the clean build's files"
+    );
 
     // A target's data file edited by hand in the output (same length, a
     // new file): made again. Its record is the same; its stamp is not.
@@ -108,5 +97,9 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
     build();
     assert_eq!(std::fs::read(&data).expect("data"), good, "made again");
     assert_eq!(records(root), edited);
-    assert_eq!(tree(&out), clean(), "the clean build's files");
+    assert_eq!(
+        common::files_with_bytes(&out),
+        clean(),
+        "the clean build's files"
+    );
 }

@@ -258,8 +258,8 @@ fn a_rebuild_after_a_seed_edit_reindexes_some_runs_and_writes_the_clean_index() 
         let clean = clean_dir.path().join("public");
         build(&clean, false);
         let (a, b) = (
-            tree(&root.join("public/pagefind")),
-            tree(&clean.join("pagefind")),
+            common::files_with_bytes(&root.join("public/pagefind")),
+            common::files_with_bytes(&clean.join("pagefind")),
         );
         assert_eq!(a.len(), b.len(), "the same number of files");
         for ((path, kept), (clean_path, clean)) in a.iter().zip(&b) {
@@ -277,20 +277,4 @@ fn a_rebuild_after_a_seed_edit_reindexes_some_runs_and_writes_the_clean_index() 
     let undone = build(&root.join("public"), true);
     assert!(undone.search_runs.0 > 0, "runs reused");
     same_as_clean();
-}
-
-/// Every file under `dir`, relative, with its bytes, sorted.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside");
-            let bytes = std::fs::read(e.path()).expect("readable");
-            (rel.to_string_lossy().into_owned(), bytes)
-        })
-        .collect();
-    files.sort();
-    files
 }

@@ -8,6 +8,7 @@
 //! build's time, nothing the test asserts depends on it, and without it the
 //! test is quick enough for the ordinary debug `cargo test`.
 
+use crate::common;
 use synth as corpus;
 
 use gazette::diag::Severity;
@@ -23,26 +24,18 @@ fn generate(n: usize, seed: u64) -> tempfile::TempDir {
     dir
 }
 
-fn tree(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).expect("inside").display();
-            (rel.to_string(), std::fs::read(e.path()).expect("readable"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn synth_same_seed_gives_identical_files() {
     let (a, b) = (generate(5, 7), generate(5, 7));
-    assert_eq!(tree(a.path()), tree(b.path()));
+    assert_eq!(
+        common::files_with_bytes(a.path()),
+        common::files_with_bytes(b.path())
+    );
     let c = generate(5, 8);
-    assert_ne!(tree(a.path()), tree(c.path()));
+    assert_ne!(
+        common::files_with_bytes(a.path()),
+        common::files_with_bytes(c.path())
+    );
 }
 
 #[test]

@@ -140,6 +140,23 @@ pub fn seed_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Every file under `dir`, by path relative to it, with its bytes,
+/// sorted by path: what "the same output, byte for byte" compares.
+pub fn files_with_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            let bytes = std::fs::read(e.path()).expect("readable");
+            (rel.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// A search index file as the browser reads it: unpacked when it is
 /// compressed (Pagefind's word chunks, filters, metadata and fragments),
 /// as it is otherwise. The joined index compresses at another level than
