@@ -6,7 +6,7 @@
 //! a policy's pages by), with each file's path, length, bytes' digest and
 //! [`Stamp`] as the build staged it. When the next build has the same
 //! digest for the policy and the output still holds those files (same
-//! length and stamp in the staging folder's listing of it), they are
+//! length and stamp, checked on each live file), they are
 //! shared from it ([`crate::render::Sink::take_unchanged`]) without being
 //! made, read or compared; a file given back is made again.
 //!
