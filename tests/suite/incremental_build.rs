@@ -12,9 +12,8 @@
 //! the debug test stays in seconds; `PROPTEST_CASES=64` runs more.
 
 use crate::common;
-use gazette::BuildOptions;
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// The portal every case starts from, generated once.
@@ -282,25 +281,21 @@ fn apply(root: &Path, edit: &Edit) {
     }
 }
 
-fn options(root: &Path, out: PathBuf, incremental: bool) -> BuildOptions {
-    let mut opts = BuildOptions::new(root);
-    opts.out = out;
-    opts.search = false;
-    opts.incremental = incremental;
-    opts
-}
-
 /// Builds `root` incrementally into `root/public` and cleanly into a new
 /// folder; fails the case unless both give the same files or both fail.
 /// The pages the incremental build reused, when it succeeded.
 fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
     let clean_dir = tempfile::tempdir().expect("temp dir");
     let clean_out = clean_dir.path().join("public");
-    let clean = gazette::build(&options(root, clean_out.clone(), false));
+    let clean = gazette::build(&common::options_without_search(
+        root,
+        clean_out.clone(),
+        false,
+    ));
     // As `gazette build` does: the lock records the addresses and
     // anchors published, so the next edit is built against a lock that
     // changed with the last one.
-    let mut incremental = options(root, root.join("public"), true);
+    let mut incremental = common::options_without_search(root, root.join("public"), true);
     incremental.update_lock = true;
     let incremental = gazette::build(&incremental);
     match (clean, incremental) {
@@ -360,7 +355,14 @@ fn a_rebuild_renders_only_what_changed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     common::copy_tree(base(), root);
-    let build = || gazette::build(&options(root, root.join("public"), true)).expect("builds");
+    let build = || {
+        gazette::build(&common::options_without_search(
+            root,
+            root.join("public"),
+            true,
+        ))
+        .expect("builds")
+    };
     let first = build();
     assert_eq!(first.pages_reused, 0, "nothing to reuse at first");
     let again = build();
@@ -412,7 +414,7 @@ fn builds_at_two_addresses_take_nothing_from_each_other() {
     let root = dir.path();
     common::copy_tree(base(), root);
     let at = |base_url: &str, out: &str, incremental: bool| {
-        let mut opts = options(root, root.join(out), incremental);
+        let mut opts = common::options_without_search(root, root.join(out), incremental);
         opts.base_url = Some(base_url.to_owned());
         gazette::build(&opts).expect("builds");
         common::files_with_bytes(&root.join(out))

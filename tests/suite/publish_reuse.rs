@@ -8,17 +8,8 @@
 //! its bytes are not those recorded.)
 
 use crate::common;
-use gazette::BuildOptions;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-fn options(root: &Path, out: PathBuf, incremental: bool) -> BuildOptions {
-    let mut opts = BuildOptions::new(root);
-    opts.out = out;
-    opts.search = false;
-    opts.incremental = incremental;
-    opts
-}
 
 /// The names of publish's records in the portal's cache.
 fn records(root: &Path) -> BTreeSet<String> {
@@ -38,11 +29,18 @@ fn an_edit_makes_again_only_its_policys_data_files_and_a_hand_edit_is_undone() {
     };
     synth::generate(root, &cfg).expect("portal written");
     let out = root.join("public");
-    let build = || gazette::build(&options(root, out.clone(), true)).expect("builds");
+    let build = || {
+        gazette::build(&common::options_without_search(root, out.clone(), true)).expect("builds")
+    };
     let clean = || {
         let other = tempfile::tempdir().expect("temp dir");
         let clean_out = other.path().join("public");
-        gazette::build(&options(root, clean_out.clone(), false)).expect("builds");
+        gazette::build(&common::options_without_search(
+            root,
+            clean_out.clone(),
+            false,
+        ))
+        .expect("builds");
         common::files_with_bytes(&clean_out)
     };
 

@@ -140,6 +140,20 @@ pub fn seed_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Build options for the portal at `root` into `out`, without the search
+/// index, incremental or not.
+pub fn options_without_search(
+    root: &Path,
+    out: PathBuf,
+    incremental: bool,
+) -> gazette::BuildOptions {
+    let mut opts = gazette::BuildOptions::new(root);
+    opts.out = out;
+    opts.search = false;
+    opts.incremental = incremental;
+    opts
+}
+
 /// Every file under `dir`, by path relative to it, with its bytes,
 /// sorted by path: what "the same output, byte for byte" compares.
 pub fn files_with_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
