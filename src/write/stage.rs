@@ -163,16 +163,28 @@ impl Staging {
             return Ok(());
         }
         self.folders_for(rel)?;
+        let from = self.out.join(rel);
+        let put = |at: &Path| match (live, bytes) {
+            // The live site has it: share its file, write nothing.
+            (Some(_), _) => link_or_copy_new(&from, at),
+            (None, Some(bytes)) => write_new_io(at, bytes),
+            (None, None) => Ok(()),
+        };
+        // Where the staging folder held nothing, the file is made in
+        // place, never over anything: no temporary file, so no rename
+        // across folders (the kernel takes one lock for the whole file
+        // system for those) and not every new file made in one folder.
+        if matches!(self.existing.get(rel), None | Some(Entry::Dir)) {
+            match put(&to) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                made => return made.map_err(io_err(&to)),
+            }
+        }
         let temp = self.dir.join(format!(
             "{TEMP_PREFIX}{}",
             self.temps.fetch_add(1, Ordering::Relaxed)
         ));
-        match (live, bytes) {
-            // The live site has it: share its file, write nothing.
-            (Some(_), _) => link_or_copy(&self.out.join(rel), &temp)?,
-            (None, Some(bytes)) => write_new(&temp, bytes)?,
-            (None, None) => return Ok(()),
-        }
+        put(&temp).map_err(io_err(&temp))?;
         fs::rename(&temp, &to).map_err(io_err(&to))
     }
 
@@ -366,13 +378,17 @@ fn without_temps(
 /// Writes `bytes` to a file that must not exist yet: a file already
 /// there may share its bytes with the live site.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_new_io(path, bytes).map_err(io_err(path))
+}
+
+/// [`write_new`], failing with `AlreadyExists` when something is at `path`.
+fn write_new_io(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .and_then(|mut file| file.write_all(bytes))
-        .map_err(io_err(path))
 }
 
 /// The marker, and exactly the placeholders `out` has.
@@ -394,6 +410,17 @@ fn link_or_copy(from: &Path, to: &Path) -> Result<(), WriteError> {
         fs::copy(from, to).map_err(io_err(to))?;
     }
     Ok(())
+}
+
+/// [`link_or_copy`] to a path where nothing may stand: fails with
+/// `AlreadyExists` when something does, and the copy is made new.
+fn link_or_copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    match fs::hard_link(from, to) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            write_new_io(to, &fs::read(from)?)
+        }
+        linked => linked,
+    }
 }
 
 /// Files of an output that every build keeps.
@@ -526,4 +553,47 @@ fn inode(meta: &fs::Metadata) -> Option<u64> {
 #[cfg(not(unix))]
 fn inode(_meta: &fs::Metadata) -> Option<u64> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file is made in place where the staging folder held nothing when
+    /// staging began; what appears there later (here a link to a file
+    /// outside) is replaced through a temporary file, never written
+    /// through.
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_made_in_place_and_never_written_through_what_appeared_there() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (out, staging) = (
+            dir.path().join("public"),
+            dir.path().join(".public.previous"),
+        );
+        let staged = Staging::begin(staging.clone(), &out).expect("begins");
+        staged.stage("a/index.html", b"new page").expect("stages");
+        assert_eq!(
+            fs::read(staging.join("a/index.html")).expect("made"),
+            b"new page"
+        );
+
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, "keep").expect("outside");
+        staged.stage("b/data.json", b"{}").expect("stages");
+        std::os::unix::fs::symlink(&outside, staging.join("b/index.html")).expect("link");
+        staged.stage("b/index.html", b"other page").expect("stages");
+        let placed = staging.join("b/index.html");
+        assert!(fs::symlink_metadata(&placed).expect("placed").is_file());
+        assert_eq!(fs::read(&placed).expect("placed"), b"other page");
+        assert_eq!(fs::read(&outside).expect("outside"), b"keep");
+        let temps = fs::read_dir(&staging)
+            .expect("listed")
+            .filter(|e| {
+                let name = e.as_ref().expect("entry").file_name();
+                name.to_string_lossy().starts_with(TEMP_PREFIX)
+            })
+            .count();
+        assert_eq!(temps, 0, "no temporary file left");
+    }
 }
