@@ -380,6 +380,36 @@ pub fn make_site(
     cache: &incremental::PageCache,
     store: &dyn Store,
 ) -> Result<MadeSite, BuildError> {
+    let PagesMade {
+        portal,
+        mut built,
+        warnings,
+        mut timings,
+    } = make_pages(opts, cache, store)?;
+    let search_runs = index_search(opts, cache, store, &mut built, &mut timings)?;
+    Ok(MadeSite {
+        portal,
+        built,
+        warnings,
+        timings,
+        search_runs,
+    })
+}
+
+/// What [`make_pages`] made: every file but the search index's.
+struct PagesMade {
+    portal: link::Portal,
+    built: Vec<render::Built>,
+    warnings: Vec<Diagnostic>,
+    timings: Timings,
+}
+
+/// load → render → publish → check links, every file handed to `store`.
+fn make_pages(
+    opts: &BuildOptions,
+    cache: &incremental::PageCache,
+    store: &dyn Store,
+) -> Result<PagesMade, BuildError> {
     let mut timings = Timings::default();
     let portal = timings.time("load", || load(opts))?;
     let mut warnings = portal_warnings(&portal);
@@ -407,27 +437,39 @@ pub fn make_site(
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
     }
-    let mut search_runs = (0, 0);
-    if opts.search {
-        let runs = match opts.incremental {
-            true => publish::search::RunCache::load(&opts.root),
-            false => publish::search::RunCache::off(),
-        };
-        let index = timings.time(SEARCH_STAGE, || {
-            publish::search::index_stored(&built, &|p| store.read(p), &|p| cache.digest(p), &runs)
-        });
-        search_runs = runs.counts();
-        render::Sink::take(store, index.map_err(publish::PublishError::from)?);
-        add_built(&mut built, store.built()?);
-    }
     warnings.retain(|d| d.severity == Severity::Warning);
-    Ok(MadeSite {
+    Ok(PagesMade {
         portal,
         built,
         warnings,
         timings,
-        search_runs,
     })
+}
+
+/// The search index of the pages among `built` (when `opts.search`),
+/// handed to `store` and its files added to `built`; the runs taken from
+/// the last build's and indexed. It needs no portal: [`build`] drops the
+/// portal before it, so the index is made in the memory the portal held.
+fn index_search(
+    opts: &BuildOptions,
+    cache: &incremental::PageCache,
+    store: &dyn Store,
+    built: &mut Vec<render::Built>,
+    timings: &mut Timings,
+) -> Result<(usize, usize), BuildError> {
+    if !opts.search {
+        return Ok((0, 0));
+    }
+    let runs = match opts.incremental {
+        true => publish::search::RunCache::load(&opts.root),
+        false => publish::search::RunCache::off(),
+    };
+    let index = timings.time(SEARCH_STAGE, || {
+        publish::search::index_stored(built, &|p| store.read(p), &|p| cache.digest(p), &runs)
+    });
+    render::Sink::take(store, index.map_err(publish::PublishError::from)?);
+    add_built(built, store.built()?);
+    Ok(runs.counts())
 }
 
 /// `more` added to `built`, both sorted by path, keeping it sorted.
@@ -455,15 +497,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let staging = output.stage()?;
         Ok((output, cache, staging))
     })?;
-    let made = make_site(opts, &cache, &staging)?;
-    timings.0.extend(made.timings.0);
-    let MadeSite {
+    let PagesMade {
         portal,
-        built,
+        mut built,
         warnings,
-        search_runs,
-        ..
-    } = made;
+        timings: made,
+    } = make_pages(opts, &cache, &staging)?;
+    timings.0.extend(made.0);
+    // What is wanted of the portal is taken before the search index, and
+    // the portal dropped: the index's stage is the build's peak, and at
+    // 10,000 policies the portal holds gigabytes. The URL lock records
+    // no file of the index ([`publish::lock::lockable`]).
     let lock_text = match opts.update_lock {
         true => publish::lock::updated(
             &opts.root,
@@ -474,6 +518,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         ),
         false => None,
     };
+    let policies = portal.policies.len();
+    drop(portal);
+    let search_runs = index_search(opts, &cache, &staging, &mut built, &mut timings)?;
     let lock_path = opts.root.join(publish::lock::LOCK_FILE);
     let companion = lock_text.as_deref().map(|text| write::Companion {
         path: &lock_path,
@@ -489,7 +536,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         search_index_bytes: publish::search::index_bytes(
             built.iter().map(|f| (f.path.as_str(), f.len)),
         ),
-        policies: portal.policies.len(),
+        policies,
         pages: built.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: built.len(),
         bytes: built.iter().map(|f| f.len).sum(),
