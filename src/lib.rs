@@ -3,9 +3,10 @@
 //!
 //! The pipeline, one module a stage, each taking the previous stage's value:
 //! `seeds/` → [`source`] (Word, web page → text) → [`parse`] → [`content`] → [`link`] → [`render`] → [`publish`] → [`write`].
-//! [`build`] is those calls in order ([`make_site`]), every file handed
-//! to the staging folder as it is made and only its facts kept, so no
-//! stage holds the whole site ([`Store`]).
+//! [`build`] is those calls in order (as [`make_site`] makes them, with
+//! the portal dropped before the search index), every file handed to the
+//! staging folder as it is made and only its facts kept, so no stage
+//! holds the whole site ([`Store`]).
 
 pub mod check;
 pub mod content;
