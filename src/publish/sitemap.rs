@@ -12,11 +12,12 @@
 //! published; redirect pages are added later and are not in it, nor are
 //! the 404 pages and pages marked `noindex` (facets, embed cards).
 //!
-//! A site of more than [`MAX_URLS`] pages gets its sitemap in parts, `sitemap-1.xml`, … (each the
-//! theme's `sitemap.xml` over at most that many pages, made and handed on
-//! one at a time, so the sitemap is never held whole: at 1,000 policies
-//! it was one 34 MB string), and `sitemap.xml` is then the sitemap index
-//! listing them (the theme's `sitemap_index.xml`).
+//! A site of more than [`MAX_URLS`] pages gets its sitemap in parts,
+//! `sitemap-1.xml`, … (each the theme's `sitemap.xml` over at most that
+//! many pages, made and handed on one at a time, so the sitemap is never
+//! held whole: at 1,000 policies it was one 34 MB string), and
+//! `sitemap.xml` is then the sitemap index listing them (the theme's
+//! `sitemap_index.xml`).
 
 use crate::incremental::{Digest, Digester};
 use crate::link::urls::{anchored, file_for};

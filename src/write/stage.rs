@@ -148,16 +148,19 @@ impl Staging {
         bytes: Option<&[u8]>,
     ) -> Result<(), WriteError> {
         let to = self.dir.join(rel);
-        let staged = match self.existing.get(rel) {
+        // Whether the staging folder holds the file already; else whether
+        // nothing stands where it goes.
+        let (staged, vacant) = match self.existing.get(rel) {
             // The live site's file, hard-linked: known to be the same.
-            Some(Entry::File { ino: Some(ino) }) if live == Some(Some(*ino)) => true,
-            Some(Entry::File { .. }) => bytes.is_some_and(|b| holds(&to, b).is_some()),
+            Some(Entry::File { ino: Some(ino) }) if live == Some(Some(*ino)) => (true, false),
+            Some(Entry::File { .. }) => (bytes.is_some_and(|b| holds(&to, b).is_some()), false),
             Some(Entry::Dir) => {
                 // A folder where the file goes: left by an older site.
                 remove(&to, true)?;
-                false
+                (false, true)
             }
-            _ => false,
+            Some(Entry::Other) => (false, false),
+            None => (false, true),
         };
         if staged {
             return Ok(());
@@ -166,15 +169,15 @@ impl Staging {
         let from = self.out.join(rel);
         let put = |at: &Path| match (live, bytes) {
             // The live site has it: share its file, write nothing.
-            (Some(_), _) => link_or_copy_new(&from, at),
-            (None, Some(bytes)) => write_new_io(at, bytes),
+            (Some(_), _) => link_or_copy(&from, at),
+            (None, Some(bytes)) => write_new(at, bytes),
             (None, None) => Ok(()),
         };
         // Where the staging folder held nothing, the file is made in
         // place, never over anything: no temporary file, so no rename
         // across folders (the kernel takes one lock for the whole file
         // system for those) and not every new file made in one folder.
-        if matches!(self.existing.get(rel), None | Some(Entry::Dir)) {
+        if vacant {
             match put(&to) {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 made => return made.map_err(io_err(&to)),
@@ -347,7 +350,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn replace(staging: &Path, rel: &str, bytes: &[u8], n: usize) -> Result<(), WriteError> {
     let temp = staging.join(format!("{TEMP_PREFIX}{n}"));
     let to = staging.join(rel);
-    write_new(&temp, bytes)?;
+    write_new(&temp, bytes).map_err(io_err(&temp))?;
     fs::rename(&temp, &to).map_err(io_err(&to))
 }
 
@@ -375,14 +378,10 @@ fn without_temps(
     Ok(existing)
 }
 
-/// Writes `bytes` to a file that must not exist yet: a file already
-/// there may share its bytes with the live site.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_new_io(path, bytes).map_err(io_err(path))
-}
-
-/// [`write_new`], failing with `AlreadyExists` when something is at `path`.
-fn write_new_io(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to a file that must not exist yet (a file already
+/// there may share its bytes with the live site): fails with
+/// `AlreadyExists` when something is at `path`.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     fs::OpenOptions::new()
         .write(true)
@@ -398,27 +397,18 @@ fn finish(staging: &Path, out: &Path) -> Result<(), WriteError> {
         let (keep, to) = (out.join(name), staging.join(name));
         let _ = fs::remove_file(&to);
         if keep.is_file() {
-            link_or_copy(&keep, &to)?;
+            link_or_copy(&keep, &to).map_err(io_err(&to))?;
         }
     }
     Ok(())
 }
 
-/// A hard link, or a copy on a file system without them.
-fn link_or_copy(from: &Path, to: &Path) -> Result<(), WriteError> {
-    if fs::hard_link(from, to).is_err() {
-        fs::copy(from, to).map_err(io_err(to))?;
-    }
-    Ok(())
-}
-
-/// [`link_or_copy`] to a path where nothing may stand: fails with
-/// `AlreadyExists` when something does, and the copy is made new.
-fn link_or_copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+/// A hard link at `to`, where nothing may stand, or a new copy on a file
+/// system without hard links: fails with `AlreadyExists` when something
+/// is at `to`.
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
     match fs::hard_link(from, to) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-            write_new_io(to, &fs::read(from)?)
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => write_new(to, &fs::read(from)?),
         linked => linked,
     }
 }
