@@ -110,32 +110,69 @@ impl BuildReport {
 /// The stage name the search index is timed under.
 const SEARCH_STAGE: &str = "search index";
 
-/// Wall time per pipeline stage, in the order the stages ran.
+/// Wall time per pipeline stage, in the order the stages ran, and the
+/// process's peak resident memory when each ended ([`peak_memory`]): the
+/// first stage whose figure is the build's peak is where it was reached.
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<Stage>);
+
+/// One stage of [`Timings`].
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    /// The peak resident memory of the process so far, in bytes; `None`
+    /// where the system does not say.
+    pub peak: Option<u64>,
+}
 
 impl Timings {
     /// Runs `f`, recording its wall time under `stage`.
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = f();
-        self.0.push((stage, started.elapsed()));
+        self.0.push(Stage {
+            name: stage,
+            took: started.elapsed(),
+            peak: peak_memory(),
+        });
         value
     }
 
     /// How long `stage` took, if it ran.
     pub fn of(&self, stage: &str) -> Option<Duration> {
-        self.0.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t)
+        self.0.iter().find(|s| s.name == stage).map(|s| s.took)
     }
 
     /// "load 0.12 s, render 0.40 s, …".
     pub fn summary(&self) -> String {
         self.0
             .iter()
-            .map(|(stage, t)| format!("{stage} {:.2} s", t.as_secs_f64()))
+            .map(|s| format!("{} {:.2} s", s.name, s.took.as_secs_f64()))
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// "load 0.31, render 0.77, …" (GiB): the peak so far after each
+    /// stage; empty where the system does not say.
+    pub fn peaks(&self) -> String {
+        self.0
+            .iter()
+            .filter_map(|s| Some(format!("{} {:.2}", s.name, s.peak? as f64 / GIB)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+const GIB: f64 = (1u64 << 30) as f64;
+
+/// The peak resident memory of this process so far, in bytes (Linux's
+/// `VmHWM`); `None` elsewhere.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -509,14 +546,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // the portal dropped: the index's stage is the build's peak, and at
     // 10,000 policies the portal holds gigabytes. The URL lock records
     // no file of the index ([`publish::lock::lockable`]).
+    let mut portal = portal;
     let lock_text = match opts.update_lock {
-        true => publish::lock::updated(
-            &opts.root,
-            &portal.urls,
-            &portal.lock,
-            &built,
-            &link::identity::shown(&portal),
-        ),
+        true => timings.time("url lock", || {
+            let lock = std::mem::take(&mut portal.lock);
+            publish::lock::updated(&opts.root, &portal, lock, &built)
+        }),
         false => None,
     };
     let policies = portal.policies.len();

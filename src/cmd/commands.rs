@@ -96,6 +96,10 @@ pub fn build(
                 opts.out.display()
             ));
             out.detail(&format!("stages: {}", report.timings.summary()));
+            let peaks = report.timings.peaks();
+            if !peaks.is_empty() {
+                out.detail(&format!("peak memory after each stage, GiB: {peaks}"));
+            }
             out.detail(&format!(
                 "{} of {} pages reused from the last build",
                 report.pages_reused, report.pages

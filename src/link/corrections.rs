@@ -125,7 +125,7 @@ pub fn merge_redirects(
                 );
             for lang in Lang::ALL {
                 let from = site.target(lang, &slug);
-                if lock.entries.contains_key(&from) {
+                if lock.contains(&from) {
                     out.push((from, site.target(lang, &survivor.slug)));
                 }
             }

@@ -101,14 +101,30 @@ pub fn anchored(policy: &Policy) -> Vec<(Page, &ItemId, String)> {
 /// anchor of the policy and breakdown pages, under the ID it is shown with
 /// and its aliases (`/zh/policies/p/#task-1-p1` → fingerprint of its text).
 pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = target_fingerprints(portal).into_iter().collect();
+    each_anchor(portal, |address, fp| {
+        out.insert(address, fp);
+    });
+    out
+}
+
+/// The fingerprint of each target page (`/zh/targets/x/`), in both
+/// languages: [`shown`]'s pages.
+pub fn target_fingerprints(portal: &Portal) -> HashMap<String, String> {
     let site = Urls::new("", "/");
-    let mut out = BTreeMap::new();
+    let mut out = HashMap::new();
     for e in &portal.targets {
-        let fp = e.fingerprint.clone();
         for lang in Lang::ALL {
-            out.insert(site.target(lang, &e.slug), fp.clone());
+            out.insert(site.target(lang, &e.slug), e.fingerprint.clone());
         }
     }
+    out
+}
+
+/// Gives `each` every anchor of [`shown`] with its fingerprint, one at a
+/// time: at 10,000 policies there are about 4.7 million, and the lock
+/// needs only those it does not hold yet.
+pub fn each_anchor(portal: &Portal, mut each: impl FnMut(String, String)) {
     for entry in &portal.policies {
         for (page, item, fp) in anchored(&entry.policy) {
             for lang in Lang::ALL {
@@ -116,12 +132,11 @@ pub fn shown(portal: &Portal) -> BTreeMap<String, String> {
                 let ids = std::iter::once(entry.anchors.id_of(item))
                     .chain(entry.anchors.aliases_of(item).iter().map(String::as_str));
                 for anchor in ids {
-                    out.insert(format!("{url}#{anchor}"), fp.clone());
+                    each(format!("{url}#{anchor}"), fp.clone());
                 }
             }
         }
     }
-    out
 }
 
 /// Settles anchors and target slugs against `lock`; `redirects` may map a
@@ -364,7 +379,7 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
     let mut locked: BTreeMap<String, (String, String)> = BTreeMap::new();
     for lang in Lang::ALL {
         let prefix = site.targets(lang);
-        for (address, fp) in &lock.entries {
+        for (address, fp) in lock.entries() {
             let (Some(fp), Some(rest)) = (fp, address.strip_prefix(&prefix)) else {
                 continue;
             };
@@ -376,7 +391,7 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
             };
             locked
                 .entry(slug.to_owned())
-                .or_insert_with(|| (fp.clone(), address.clone()));
+                .or_insert_with(|| (fp.to_owned(), address.clone()));
         }
     }
     let fp_of: Vec<String> = portal

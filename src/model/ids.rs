@@ -18,7 +18,19 @@ use std::fmt;
 /// A short, stable fingerprint of a text: the first 12 hex digits of its
 /// SHA-256.
 pub fn fingerprint(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    fingerprint_lines([text])
+}
+
+/// The [`fingerprint`] of `lines` joined by `\n`, without joining them.
+pub fn fingerprint_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hasher = Sha256::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            hasher.update(b"\n");
+        }
+        hasher.update(line.as_bytes());
+    }
+    let digest = hasher.finalize();
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 

@@ -20,7 +20,9 @@
 pub use crate::content::lock::{LOCK_FILE, REDIRECTS_FILE};
 
 use crate::content::lock::UrlLock;
+use crate::link::identity;
 use crate::link::urls::{self, Urls};
+use crate::link::Portal;
 use crate::render::{Built, Redirect};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -91,8 +93,8 @@ pub fn lockable(path: &str) -> bool {
 }
 
 /// The locked URLs (without anchors) of `lock`.
-pub fn locked_urls(lock: &UrlLock) -> BTreeSet<String> {
-    lock.urls().cloned().collect()
+pub fn locked_urls(lock: &UrlLock) -> BTreeSet<&str> {
+    lock.urls().map(String::as_str).collect()
 }
 
 /// The page redirects of `redirects`: anchor entries (`/p/#a: /p/#b`) are
@@ -113,7 +115,7 @@ pub fn plan<'a>(
     root: &Path,
     urls: &Urls,
     files: impl IntoIterator<Item = &'a Built>,
-    locked: &BTreeSet<String>,
+    locked: &BTreeSet<&str>,
     redirects: &BTreeMap<String, String>,
 ) -> Result<Plan, LockError> {
     let by_url: HashMap<String, &Built> = files.into_iter().map(|f| (url_of(urls, f), f)).collect();
@@ -138,9 +140,9 @@ pub fn plan<'a>(
     }
     let mut plan = Plan::default();
     let mut missing = Vec::new();
-    let mut targets: BTreeSet<&String> = locked.iter().collect();
+    let mut targets: BTreeSet<&str> = locked.clone();
     // Explicit redirects are served even before their source is locked.
-    targets.extend(redirects.keys());
+    targets.extend(redirects.keys().map(String::as_str));
     for url in targets {
         if by_url.contains_key(url) {
             continue;
@@ -154,13 +156,13 @@ pub fn plan<'a>(
                 .map(|(from, to)| format!("{to}{}", &url[from.len()..]))
         });
         let Some(to) = moved else {
-            missing.push(url.clone());
+            missing.push(url.to_owned());
             continue;
         };
         match by_url.get(&to) {
             Some(_) if to.ends_with('/') || to.ends_with(".html") => {
                 plan.redirects.push(Redirect {
-                    from: url.clone(),
+                    from: url.to_owned(),
                     to,
                 })
             }
@@ -168,7 +170,7 @@ pub fn plan<'a>(
                 path: url.trim_start_matches('/').to_owned(),
                 from: f.path.clone(),
             }),
-            None => missing.push(url.clone()),
+            None => missing.push(url.to_owned()),
         }
     }
     if !missing.is_empty() {
@@ -177,34 +179,31 @@ pub fn plan<'a>(
     Ok(plan)
 }
 
-/// `lock` (the portal at `root`'s, as read) with the URLs of `files`
-/// (site-relative: `urls` gives the base path) and
-/// the anchors of `shown` (address → fingerprint of what it shows, from
-/// [`crate::link::identity::shown`]) added: its new text, or `None` when
-/// nothing is new and the file exists with its seal. A URL gets its fingerprint from
-/// `shown` too. The write stage writes it in the same step as the site.
-pub fn updated(
-    root: &Path,
-    urls: &Urls,
-    lock: &UrlLock,
-    files: &[Built],
-    shown: &BTreeMap<String, String>,
-) -> Option<String> {
-    let mut lock = lock.clone();
-    let path = root.join(LOCK_FILE);
+/// `lock` (the portal's, as read, taken from it: at 10,000 policies it
+/// holds millions of addresses, and a copy cost a gigabyte) with the URLs
+/// of `files` (site-relative, through the portal's [`Urls`]) and the
+/// anchors the portal shows on those pages added
+/// ([`crate::link::identity::each_anchor`]), each with the fingerprint of
+/// what it shows (a target page's too,
+/// [`crate::link::identity::target_fingerprints`]): its new text, or
+/// `None` when nothing is new and the file exists with its seal. The
+/// write stage writes it in the same step as the site.
+pub fn updated(root: &Path, portal: &Portal, mut lock: UrlLock, files: &[Built]) -> Option<String> {
+    let targets = identity::target_fingerprints(portal);
     let mut added = 0;
     for f in files.iter().filter(|f| lockable(&f.path)) {
-        let url = url_of(urls, f);
-        let fp = shown.get(&url).cloned();
+        let url = url_of(&portal.urls, f);
+        let fp = targets.get(&url).cloned();
         added += usize::from(lock.record(url, fp));
     }
-    let published: BTreeSet<String> = lock.urls().cloned().collect();
-    for (address, fp) in shown {
+    // An anchor is locked once its page is.
+    identity::each_anchor(portal, |address, fp| {
         let page = address.split('#').next().unwrap_or_default();
-        if address.contains('#') && published.contains(page) {
-            added += usize::from(lock.record(address.clone(), Some(fp.clone())));
+        if lock.contains(page) {
+            added += usize::from(lock.record(address, Some(fp)));
         }
-    }
+    });
+    let path = root.join(LOCK_FILE);
     if added > 0 || !lock.sealed() || !path.exists() {
         return Some(lock.to_text());
     }
@@ -268,9 +267,7 @@ mod tests {
             file("zh/targets/new/index.html"),
             file("zh/targets/new/data.json"),
         ];
-        let locked: BTreeSet<String> = ["/zh/targets/old/", "/zh/targets/old/data.json"]
-            .map(String::from)
-            .into();
+        let locked: BTreeSet<&str> = ["/zh/targets/old/", "/zh/targets/old/data.json"].into();
         let redirects: BTreeMap<String, String> =
             [("/zh/targets/old/".into(), "/zh/targets/new/".into())].into();
         let plan = plan(
@@ -299,7 +296,7 @@ mod tests {
 
     #[test]
     fn an_unredirected_locked_url_is_named() {
-        let locked: BTreeSet<String> = ["/zh/targets/old/".to_owned()].into();
+        let locked: BTreeSet<&str> = ["/zh/targets/old/"].into();
         let err = plan(
             Path::new("."),
             &Urls::new("", "/"),

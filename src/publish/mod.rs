@@ -165,7 +165,7 @@ pub fn publish(
 /// `min_english_coverage`), each mapped to its Chinese page.
 fn withheld(
     portal: &Portal,
-    locked: &std::collections::BTreeSet<String>,
+    locked: &std::collections::BTreeSet<&str>,
 ) -> std::collections::BTreeMap<String, String> {
     let site = crate::link::Urls::new("", "/");
     let pages = |slug: &str, lang| [site.policy(lang, slug), site.breakdown(lang, slug)];
@@ -178,7 +178,7 @@ fn withheld(
                 .into_iter()
                 .zip(pages(&p.slug, Lang::Zh))
         })
-        .filter(|(en, _)| locked.contains(en))
+        .filter(|(en, _)| locked.contains(en.as_str()))
         .collect()
 }
 

@@ -74,7 +74,7 @@ fn anchored_text(html: &str, id: &str) -> Option<String> {
 /// page's open data (metric, figure, unit, where it is stated).
 fn shown(built: &Built, lock: &UrlLock) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for (address, fp) in &lock.entries {
+    for (address, fp) in lock.entries() {
         if let Some((url, anchor)) = address.split_once('#') {
             let page = std::fs::read_to_string(built.out.join(file_of(url))).unwrap_or_default();
             let text = anchored_text(&page, anchor).unwrap_or_else(|| "(no such anchor)".into());
@@ -175,9 +175,8 @@ fn a_deleted_paragraph_fails_naming_its_addresses_until_redirected() {
         .expect_err("a locked anchor lost its text")
         .to_string();
     let addresses: Vec<String> = lock
-        .entries
-        .iter()
-        .filter(|(_, fp)| fp.as_deref() == Some(gazette::model::fingerprint(&gone).as_str()))
+        .entries()
+        .filter(|(_, fp)| *fp == Some(gazette::model::fingerprint(&gone).as_str()))
         .map(|(a, _)| a.clone())
         .collect();
     assert_eq!(
@@ -212,8 +211,8 @@ fn the_migrated_lock_keeps_every_url_it_had_showing_the_same_target() {
     let old = std::fs::read_to_string(before.join("urls-before-migration.lock")).expect("old lock");
     let old = UrlLock::parse(&old);
     let new = lock_of(&root);
-    for url in old.entries.keys() {
-        assert!(new.entries.contains_key(url), "{url} left the lock");
+    for (url, _) in old.entries() {
+        assert!(new.contains(url), "{url} left the lock");
     }
     // Each target URL shows the target it showed before the migration.
     let built = build(&root).expect("builds");
@@ -247,15 +246,14 @@ fn the_migrated_lock_keeps_every_url_it_had_showing_the_same_target() {
     opts.search = false;
     let portal = gazette::load(&opts).expect("loads");
     let shown = gazette::link::identity::shown(&portal);
-    for (address, fp) in &new.entries {
+    for (address, fp) in new.entries() {
         // Old anchors are aliases, not shown under their own ID any more.
         if let (Some(fp), Some(now)) = (fp, shown.get(address)) {
             assert_eq!(now, fp, "{address}");
         }
     }
     let targets = new
-        .entries
-        .iter()
+        .entries()
         .filter(|(a, fp)| !a.contains('#') && fp.is_some())
         .count();
     assert_eq!(
