@@ -770,11 +770,7 @@ fn decode(file: CacheFile, salt: Digest, chunk: u32) -> Option<Vec<(String, Reco
     if file.salt != salt.0 {
         return None;
     }
-    let links: Vec<Link> = file
-        .strings
-        .iter()
-        .map(|s| Link::from(s.as_str()))
-        .collect();
+    let links: Vec<Link> = file.strings.iter().map(|s| Link::new(s)).collect();
     file.pages
         .into_iter()
         .map(|f| {

@@ -5,8 +5,8 @@
 //! a broken link fails the build instead of shipping.
 //!
 //! Pages repeat their links (at 1,000 policies 5.2 million links of
-//! 475,000 distinct ones, each distinct one shared, [`crate::render::Link`]),
-//! so a link to another page is resolved once per shared copy, not once
+//! 475,000 distinct ones, each distinct one numbered, [`crate::render::Link`]),
+//! so a link to another page is resolved once per distinct link, not once
 //! per page that writes it: the files are found by halving the build's
 //! list (sorted by path), and the fragments asked of each page are looked
 //! up in its ids together, one page at a time. Nothing is kept per link
@@ -72,10 +72,10 @@ enum Resolved<'a> {
     File(usize, Option<&'a str>),
 }
 
-/// A link's shared copy, by address: links equal in text are mostly one
-/// copy ([`crate::render::Link`]), and a copy is resolved once.
+/// A distinct link: links equal in text have one number
+/// ([`crate::render::Link`]), and each is resolved once.
 fn address(link: &Link) -> usize {
-    link.as_ptr() as usize
+    link.number() as usize
 }
 
 impl<'a> Site<'a> {
@@ -128,7 +128,7 @@ impl<'a> Site<'a> {
     }
 
     /// The links written to another page under the base path that are
-    /// broken, by shared copy ([`address`]), with why: each distinct copy
+    /// broken, by number ([`address`]), with why: each distinct link
     /// resolved once, and the fragments asked of each page looked up in
     /// its ids together.
     fn broken_shared(&self, pages: &[(&str, &'a Page)]) -> HashMap<usize, &'static str> {
@@ -275,18 +275,18 @@ mod tests {
             .find(|f| with_ids(f, PageKind::Policy))
             .and_then(|f| f.page.as_deref())
             .expect("a policy page");
-        let (url, id) = (policy.url.clone(), policy.ids[0].clone());
+        let (url, id) = (policy.url.clone(), policy.ids[0]);
         let writers: Vec<usize> = (0..built.len())
             .filter(|&i| with_ids(&built[i], PageKind::Target))
             .take(2)
             .collect();
         assert_eq!(writers.len(), 2, "two target pages");
-        let shared_broken: Link = Link::from(format!("{url}#no-such-id").as_str());
+        let shared_broken: Link = Link::new(&format!("{url}#no-such-id"));
         let mut expected = Vec::new();
         for &w in &writers {
             let path = built[w].path.clone();
             let page = std::sync::Arc::make_mut(built[w].page.as_mut().expect("a page"));
-            let own = page.ids[0].clone();
+            let own = page.ids[0];
             let written = [
                 (format!("{url}#{id}"), None),
                 (format!("{url}#no-such-id"), Some(NO_ID)),
@@ -297,12 +297,12 @@ mod tests {
                 ("https://example.org/zh/".to_owned(), None),
             ];
             for (href, why) in written {
-                page.links.push(Link::from(href.as_str()));
+                page.links.push(Link::new(&href));
                 if let Some(reason) = why {
                     expected.push((path.clone(), href, reason));
                 }
             }
-            page.links.push(Link::clone(&shared_broken));
+            page.links.push(shared_broken);
             expected.push((path, shared_broken.to_string(), NO_ID));
         }
         let found: Vec<(String, String, &str)> = check(&built, &base)
