@@ -104,11 +104,22 @@ pub(super) fn pages(
     lang: Lang,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    // Prepared when a page of the policy is first built: after an edit
-    // most policies' pages are taken from the last build and need none.
-    let texts: Vec<OnceLock<Texts>> = r.portal.policies.iter().map(|_| OnceLock::new()).collect();
-    super::for_each_parallel(r, 0..r.portal.targets.len(), out, |t, files| {
-        page(r, lang, TargetIx(t), &texts, files)
+    // A policy's texts are prepared when its first page is built (after
+    // an edit most policies' pages are taken from the last build and need
+    // none) and dropped after its last: its targets are rendered together,
+    // so at 10,000 policies the texts of all are never held at once.
+    let targets = &r.portal.targets;
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for t in 0..targets.len() {
+        match runs.last_mut() {
+            Some(run) if targets[run.start].policy == targets[t].policy => run.end = t + 1,
+            _ => runs.push(t..t + 1),
+        }
+    }
+    super::for_each_parallel(r, runs, out, |run, files| {
+        let texts = OnceLock::new();
+        run.into_iter()
+            .try_for_each(|t| page(r, lang, TargetIx(t), &texts, files))
     })
 }
 
@@ -142,7 +153,7 @@ fn page<'a>(
     r: &Renderer<'a>,
     lang: Lang,
     t: TargetIx,
-    texts: &[OnceLock<Texts<'a>>],
+    texts: &OnceLock<Texts<'a>>,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
@@ -196,7 +207,7 @@ fn page<'a>(
         (&target.metric, 0),
         None,
     );
-    let texts = texts[e.policy.0].get_or_init(|| item_texts(&entry.policy));
+    let texts = texts.get_or_init(|| item_texts(&entry.policy));
     let view = TargetView {
         policy_url: r.portal.policy_url(lang, e.policy),
         translation_notice: r.translation_notice(lang, [&policy_title, &name]),
