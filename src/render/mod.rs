@@ -132,11 +132,14 @@ pub fn render_into(
         sink,
         units: cache.policy_units(portal, theme.fingerprint),
     };
-    // Every page kind in every language is a job; jobs run in parallel on
-    // rayon's pool, and so do the items of a kind ([`for_each_parallel`]):
-    // each item's files go to the sink as soon as they are made, so the
-    // order they arrive in depends on scheduling and the stages after
-    // render sort them by path.
+    // Every page kind in every language is a job. The jobs run one after
+    // another and the items of each in parallel on rayon's pool
+    // ([`for_each_parallel`]): jobs run in parallel too would each hold
+    // what it prepares for its pages (the target index's rows, a policy's
+    // texts) at once, since a thread waiting on one job's items starts
+    // another's. Each item's files go to the sink as soon as they are
+    // made, so the order they arrive in depends on scheduling and the
+    // stages after render sort them by path.
     type Job = fn(&Renderer, Lang, &mut Vec<OutputFile>) -> Result<(), RenderError>;
     const JOBS: &[Job] = &[
         site::home,
@@ -153,7 +156,7 @@ pub fn render_into(
         .into_iter()
         .flat_map(|lang| JOBS.iter().map(move |&job| (lang, job)))
         .collect();
-    jobs.par_iter().try_for_each(|&(lang, job)| {
+    jobs.iter().try_for_each(|&(lang, job)| {
         let mut files = Vec::new();
         job(&r, lang, &mut files)?;
         sink.take(files);
