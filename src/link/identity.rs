@@ -399,18 +399,29 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
         .iter()
         .map(|e| e.fingerprint.clone())
         .collect();
+    // Looked up, not searched: a national portal locks hundreds of
+    // thousands of target URLs (a search per locked slug took minutes).
+    let mut with_fp: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, fp) in fp_of.iter().enumerate() {
+        with_fp.entry(fp.as_str()).or_default().push(i);
+    }
+    let mut with_slug: HashMap<String, usize> = HashMap::new();
+    for (i, e) in portal.targets.iter().enumerate() {
+        with_slug.entry(e.slug.clone()).or_insert(i);
+    }
     for (slug, (fp, address)) in &locked {
-        let current = portal.targets.iter().position(|e| &e.slug == slug);
+        let current = with_slug.get(slug).copied();
         if current.is_some_and(|i| &fp_of[i] == fp) {
             continue;
         }
         // The target with the locked fingerprint, unless a locked URL of
         // its own already shows it.
-        let holder = (0..portal.targets.len()).find(|&i| {
-            &fp_of[i] == fp
-                && locked
+        let holder = with_fp.get(fp.as_str()).and_then(|all| {
+            all.iter().copied().find(|&i| {
+                locked
                     .get(&portal.targets[i].slug)
                     .is_none_or(|(own, _)| own != fp)
+            })
         });
         match holder {
             Some(i) => {
@@ -421,9 +432,10 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
                 if let Some(c) = current {
                     let displaced = &portal.policies[portal.targets[c].policy];
                     let displaced_id = &displaced.policy.targets[portal.targets[c].index].id;
-                    portal.targets[c].slug = format!("{}-{displaced_id}", displaced.slug);
+                    let moved = format!("{}-{displaced_id}", displaced.slug);
+                    reslug(&mut portal.targets, &mut with_slug, c, moved);
                 }
-                portal.targets[i].slug = slug.clone();
+                reslug(&mut portal.targets, &mut with_slug, i, slug.clone());
                 portal.diagnostics.push(
                     Diagnostic::warning("rekey-target", "content/targets.yaml", 0)
                         .message(format!(
@@ -453,6 +465,22 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
             }
         }
     }
+}
+
+/// Gives target `i` the slug `slug`, keeping `with_slug` (slug → target)
+/// true. Slugs are unique (two targets with one would be written to one
+/// file, which the write stage refuses).
+fn reslug(
+    targets: &mut [super::TargetEntry],
+    with_slug: &mut HashMap<String, usize>,
+    i: usize,
+    slug: String,
+) {
+    let old = std::mem::replace(&mut targets[i].slug, slug.clone());
+    if with_slug.get(&old) == Some(&i) {
+        with_slug.remove(&old);
+    }
+    with_slug.insert(slug, i);
 }
 
 #[cfg(test)]
