@@ -646,3 +646,24 @@ pub(crate) fn warning_code(kind: model::WarningKind) -> &'static str {
         model::WarningKind::Structure => "structure",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_stage_records_its_time_and_the_peak_memory_so_far() {
+        let mut timings = Timings::default();
+        let held = timings.time("fill", || vec![1u8; 64 << 20]);
+        timings.time("sum", || held.iter().map(|&b| u64::from(b)).sum::<u64>());
+        assert!(timings.of("fill").is_some() && timings.of("none").is_none());
+        assert!(timings.summary().starts_with("fill "));
+        if cfg!(target_os = "linux") {
+            let peaks: Vec<u64> = timings.0.iter().filter_map(|s| s.peak).collect();
+            assert_eq!(peaks.len(), 2, "{peaks:?}");
+            assert!(peaks[0] >= 64 << 20, "the 64 MiB written count: {peaks:?}");
+            assert!(peaks[1] >= peaks[0], "a peak never falls: {peaks:?}");
+            assert!(timings.peaks().starts_with("fill "), "{}", timings.peaks());
+        }
+    }
+}
