@@ -110,10 +110,29 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
             "render",
             "publish",
             "link check",
+            "url lock",
             "write",
             "save cache"
         ]
     );
+    // The peak memory so far after each stage, in GiB, where the system
+    // says (Linux): the same stages, never falling.
+    if cfg!(target_os = "linux") {
+        let peaks = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("peak memory after each stage, GiB: "))
+            .unwrap_or_else(|| panic!("no peak memory line in:\n{stdout}"));
+        let (names, figures): (Vec<&str>, Vec<f64>) = peaks
+            .split(", ")
+            .map(|s| {
+                let (name, gib) = s.rsplit_once(' ').expect("stage and figure");
+                (name, gib.parse::<f64>().expect("a figure"))
+            })
+            .unzip();
+        assert_eq!(names, stages);
+        assert!(figures.last().is_some_and(|&f| f > 0.0), "{peaks}");
+        assert!(figures.windows(2).all(|w| w[0] <= w[1]), "{peaks}");
+    }
     let quiet = gazette().args(["build", "--no-search"]).root(&root).run();
     assert!(quiet.success());
     assert!(!quiet.stdout.contains("stages: "));
