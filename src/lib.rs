@@ -536,7 +536,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Ok((output, cache, staging))
     })?;
     let PagesMade {
-        portal,
+        mut portal,
         mut built,
         warnings,
         timings: made,
@@ -546,7 +546,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // the portal dropped: the index's stage is the build's peak, and at
     // 10,000 policies the portal holds gigabytes. The URL lock records
     // no file of the index ([`publish::lock::lockable`]).
-    let mut portal = portal;
     let lock_text = match opts.update_lock {
         true => timings.time("url lock", || {
             let lock = std::mem::take(&mut portal.lock);

@@ -72,12 +72,6 @@ enum Resolved<'a> {
     File(usize, Option<&'a str>),
 }
 
-/// A distinct link: links equal in text have one number
-/// ([`crate::render::Link`]), and each is resolved once.
-fn address(link: &Link) -> usize {
-    link.number() as usize
-}
-
 impl<'a> Site<'a> {
     /// The index of the file at `path`.
     fn find(&self, path: &str) -> Option<usize> {
@@ -128,41 +122,40 @@ impl<'a> Site<'a> {
     }
 
     /// The links written to another page under the base path that are
-    /// broken, by number ([`address`]), with why: each distinct link
+    /// broken, by number ([`Link::number`]: links equal in text have one),
+    /// with why: each distinct link
     /// resolved once, and the fragments asked of each page looked up in
     /// its ids together.
-    fn broken_shared(&self, pages: &[(&str, &'a Page)]) -> HashMap<usize, &'static str> {
+    fn broken_shared(&self, pages: &[(&str, &'a Page)]) -> HashMap<u32, &'static str> {
         let shared = |href: &str| !href.starts_with('#') && href.starts_with(self.base_path);
-        let distinct: HashMap<usize, &'a Link> = pages
+        let distinct: HashSet<Link> = pages
             .par_iter()
-            .fold(HashMap::new, |mut seen, (_, page)| {
-                for link in page.links.iter().filter(|l| shared(l)) {
-                    seen.entry(address(link)).or_insert(link);
-                }
+            .fold(HashSet::new, |mut seen, (_, page)| {
+                seen.extend(page.links.iter().filter(|l| shared(l)));
                 seen
             })
-            .reduce(HashMap::new, |mut a, b| {
+            .reduce(HashSet::new, |mut a, b| {
                 a.extend(b);
                 a
             });
         let mut broken = HashMap::new();
-        // (file, fragment, copy) for every copy naming a fragment.
-        let mut asked: Vec<(usize, &'a str, usize)> = Vec::new();
-        for (&at, link) in &distinct {
+        // (file, fragment, link) for every link naming a fragment.
+        let mut asked: Vec<(usize, &'a str, u32)> = Vec::new();
+        for link in distinct {
             // A link under the base path resolves without its page.
-            match self.resolve("", link) {
+            match self.resolve("", link.as_str()) {
                 Some(Resolved::Nowhere) => {
-                    broken.insert(at, NO_PAGE);
+                    broken.insert(link.number(), NO_PAGE);
                 }
-                Some(Resolved::File(i, Some(fragment))) => asked.push((i, fragment, at)),
+                Some(Resolved::File(i, Some(fragment))) => asked.push((i, fragment, link.number())),
                 _ => {}
             }
         }
         asked.par_sort_unstable();
-        let missing: Vec<usize> = asked
+        let missing: Vec<u32> = asked
             .par_chunk_by(|a, b| a.0 == b.0)
             .flat_map_iter(|group| {
-                let frags: Vec<(&str, usize)> = group.iter().map(|&(_, f, at)| (f, at)).collect();
+                let frags: Vec<(&str, u32)> = group.iter().map(|&(_, f, at)| (f, at)).collect();
                 self.missing_ids(group[0].0, &frags)
             })
             .collect();
@@ -177,7 +170,7 @@ impl<'a> Site<'a> {
         &self,
         path: &str,
         page: &'a Page,
-        shared: &HashMap<usize, &'static str>,
+        shared: &HashMap<u32, &'static str>,
     ) -> Vec<BrokenLink> {
         // (link's place on the page, why) of every broken link.
         let mut broken: Vec<(usize, &'static str)> = Vec::new();
@@ -189,7 +182,7 @@ impl<'a> Site<'a> {
                 if shared.is_empty() {
                     continue;
                 }
-                if let Some(&why) = shared.get(&address(href)) {
+                if let Some(&why) = shared.get(&href.number()) {
                     broken.push((n, why));
                 }
                 continue;

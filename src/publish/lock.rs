@@ -140,10 +140,9 @@ pub fn plan<'a>(
     }
     let mut plan = Plan::default();
     let mut missing = Vec::new();
-    let mut targets: BTreeSet<&str> = locked.clone();
     // Explicit redirects are served even before their source is locked.
-    targets.extend(redirects.keys().map(String::as_str));
-    for url in targets {
+    let redirected: BTreeSet<&str> = redirects.keys().map(String::as_str).collect();
+    for url in locked.union(&redirected).copied() {
         if by_url.contains_key(url) {
             continue;
         }
