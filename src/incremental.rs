@@ -506,6 +506,13 @@ impl PageCache {
         self.reused.load(Ordering::Relaxed)
     }
 
+    /// Uncounts a page [`PageCache::reuse`] handed back that the output
+    /// did not take after all (its file was not the one recorded): it is
+    /// rendered instead, and may be offered again under its full key.
+    pub fn not_reused(&self) {
+        self.reused.fetch_sub(1, Ordering::Relaxed);
+    }
+
     /// This render's records, for the next (`serve` keeps them in memory).
     pub fn into_records(self) -> Records {
         Records {

@@ -296,7 +296,11 @@ impl Renderer<'_> {
                     len: reused.len,
                     page,
                 };
-                self.sink.take_unchanged(built, &file, stamp).is_none()
+                let taken = self.sink.take_unchanged(built, &file, stamp).is_none();
+                if !taken {
+                    self.cache.not_reused();
+                }
+                taken
             }
         }
     }

@@ -74,9 +74,11 @@ pub fn check_unique(built: &[Built]) -> Result<(), WriteError> {
 pub struct Staging {
     pub(super) dir: PathBuf,
     out: PathBuf,
-    /// The live output's files and folders; empty when it has no marker
-    /// (then none of its files is reused).
-    live: HashMap<String, Entry>,
+    /// Whether the live output is gazette's (it has the marker): only then
+    /// are its files shared with the new site. It is not listed: a file
+    /// is looked at where the build asks for it, and the whole folder
+    /// only when no file changed ([`Staging::finish`]).
+    live: bool,
     /// The staging folder's files and folders when the build began.
     existing: HashMap<String, Entry>,
     /// Folders made in the staging folder by this build.
@@ -94,10 +96,7 @@ impl Staging {
     /// Begins the new site of `out` in `staging`: the previous site when
     /// it is there, else a new folder.
     pub(super) fn begin(staging: PathBuf, out: &Path) -> Result<Staging, WriteError> {
-        let live = match out.join(MARKER).is_file() {
-            true => list(out)?,
-            false => HashMap::new(),
-        };
+        let live = out.join(MARKER).is_file();
         // Not `is_dir`: that follows a link, and the update would write
         // wherever it points.
         let existing = match fs::symlink_metadata(&staging) {
@@ -128,9 +127,9 @@ impl Staging {
     /// Writes `bytes` at `rel` unless the staging folder holds them there:
     /// a hard link to the live file when that has them.
     fn stage(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let live = match self.live.get(rel) {
-            Some(Entry::File { .. }) => holds(&self.out.join(rel), bytes),
-            _ => None,
+        let live = match self.live {
+            true => holds(&self.out.join(rel), bytes),
+            false => None,
         };
         if live.is_none() {
             self.changed.fetch_add(1, Ordering::Relaxed);
@@ -234,13 +233,17 @@ impl Staging {
             remove(&self.dir.join(p), dir)?;
         }
         finish(&self.dir, &self.out)?;
-        let extra = self.live.iter().any(|(p, e)| match e {
+        // Every file is the live one; whether the live folder holds
+        // anything more needs its listing, made only now.
+        if !self.live || self.changed.load(Ordering::Relaxed) > 0 {
+            return Ok(false);
+        }
+        let extra = list(&self.out)?.iter().any(|(p, e)| match e {
             Entry::File { .. } => !wanted.contains(p.as_str()) && !kept(p),
             Entry::Dir => !dirs.contains(p.as_str()),
             Entry::Other => true,
         });
-        let unchanged = self.changed.load(Ordering::Relaxed) == 0;
-        Ok(!self.live.is_empty() && unchanged && !extra)
+        Ok(!extra)
     }
 }
 
@@ -259,12 +262,10 @@ impl crate::render::Sink for Staging {
     /// Stages a file the live output holds unchanged: a hard link, no
     /// read, no comparison (the build never writes into a live file). That
     /// it is unchanged is checked on the file itself, one `statx`: `from`
-    /// is the live file at the same path (in the listing of the output
-    /// made when staging began), of the recorded length and stamp. Else
-    /// the file is given back.
+    /// is the live file at the same path, a file (not a link) of the
+    /// recorded length and stamp. Else the file is given back.
     fn take_unchanged(&self, file: Built, from: &Path, stamp: Stamp) -> Option<Built> {
-        let listed = matches!(self.live.get(&file.path), Some(Entry::File { .. }));
-        if !listed || from != self.out.join(&file.path) {
+        if !self.live || from != self.out.join(&file.path) {
             return Some(file);
         }
         let ino = match fs::symlink_metadata(from) {
@@ -448,8 +449,8 @@ enum Entry {
 /// Every file and folder under `dir`, relative, `/`-separated: what the
 /// folders' entries say (name, kind, inode), with no `statx` per file.
 /// The folders are read in parallel (an edit rebuild of 1,000 policies
-/// lists 260,000 entries in each of the live and the staging folder, and
-/// on a disk most of that time is waiting for folder blocks).
+/// lists 460,000 entries of the staging folder, and on a disk most of
+/// that time is waiting for folder blocks).
 fn list(dir: &Path) -> Result<HashMap<String, Entry>, WriteError> {
     let found = Mutex::new(Vec::new());
     let failed = Mutex::new(None);
@@ -510,10 +511,10 @@ fn list_folder<'s>(
 
 /// The inode of the file at `path` (`None` where the system has none)
 /// if it holds exactly `bytes`: one open, `statx` and read, no read when
-/// the length differs.
+/// the length differs. A link is not followed: it holds nothing.
 fn holds(path: &Path, bytes: &[u8]) -> Option<Option<u64>> {
     use std::io::Read;
-    let mut file = fs::File::open(path).ok()?;
+    let mut file = open_no_follow(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return None;
@@ -521,6 +522,24 @@ fn holds(path: &Path, bytes: &[u8]) -> Option<Option<u64>> {
     let mut old = Vec::with_capacity(bytes.len());
     file.read_to_end(&mut old).ok()?;
     (old == bytes).then(|| inode(&meta))
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let no_follow = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(no_follow)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    match fs::symlink_metadata(path)?.file_type().is_symlink() {
+        true => Err(std::io::ErrorKind::InvalidInput.into()),
+        false => fs::File::open(path),
+    }
 }
 
 #[cfg(unix)]

@@ -325,3 +325,22 @@ fn an_unchanged_file_is_linked_only_if_it_has_its_stamp() {
     assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
     assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "3");
 }
+
+/// A link in the live output (put there by hand) is never shared with the
+/// new site, even to a file with the very bytes the build makes: the new
+/// site has a file of its own there, and the file linked to is untouched.
+#[test]
+fn a_link_in_the_live_output_is_not_shared_with_the_new_site() {
+    let (dir, out) = portal();
+    write(&dir, &out, &[file("a.css", "x"), file("b/index.html", "1")]);
+    let outside = dir.path().join("outside.css");
+    fs::write(&outside, "x").unwrap();
+    fs::remove_file(out.join("a.css")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("a.css")).unwrap();
+    write(&dir, &out, &[file("a.css", "x"), file("b/index.html", "2")]);
+    let placed = fs::symlink_metadata(out.join("a.css")).unwrap();
+    assert!(placed.is_file(), "the new site holds a file, not a link");
+    assert_ne!(placed.ino(), ino(&outside));
+    assert_eq!(fs::read_to_string(out.join("a.css")).unwrap(), "x");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "x");
+}

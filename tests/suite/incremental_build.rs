@@ -403,6 +403,17 @@ fn a_rebuild_renders_only_what_changed() {
     }
     assert_eq!(build().pages_reused, 0);
     assert_eq!(build().pages_reused, again.pages - 1);
+
+    // An output copied file by file (new inodes, as after `cp -r`) holds
+    // no file the cache recorded: every page is rendered again, and none
+    // is counted as reused (the count once took each page offered and
+    // given back, twice over for pages keyed twice).
+    let (out, copied) = (root.join("public"), root.join("copied"));
+    common::copy_tree(&out, &copied);
+    std::fs::remove_dir_all(&out).expect("removed");
+    std::fs::rename(&copied, &out).expect("moved");
+    assert_eq!(build().pages_reused, 0);
+    assert_eq!(build().pages_reused, again.pages - 1);
 }
 
 /// One portal built by turns at the domain root and under a path, each
