@@ -288,7 +288,11 @@ impl PageCache {
         let read: Vec<Option<Vec<(String, Record)>>> = names
             .par_iter()
             .enumerate()
-            .map(|(c, name)| decode(entries.read::<CacheFile>(name)?, salt, c as u32))
+            .map(|(c, name)| {
+                // The salt is the encoding's first field (borsh: little-endian).
+                let file = entries.read_starting::<CacheFile>(name, &salt.0.to_le_bytes())?;
+                decode(file, salt, c as u32)
+            })
             .collect();
         let mut chunks = Vec::new();
         let mut last = HashMap::new();
@@ -645,8 +649,8 @@ struct FileRecord {
     stamp: Stamp,
     kind: PageKind,
     lang: Lang,
-    url: String,
-    alternates: Vec<(Lang, String)>,
+    url: u32,
+    alternates: Vec<(Lang, u32)>,
     noindex: bool,
     searchable: bool,
     links: Vec<u32>,
@@ -654,7 +658,7 @@ struct FileRecord {
 }
 
 /// The first bytes of a page cache chunk; a new format changes it.
-const PAGES_MAGIC: &[u8] = b"gazette page cache 4\n";
+const PAGES_MAGIC: &[u8] = b"gazette page cache 5\n";
 
 /// In a debug build, fails when the page at `path` has the policy digest
 /// `unit` its record has but another key: the policy digest missed one of
@@ -736,6 +740,13 @@ fn encode(salt: Digest, pages: &[(String, Record)]) -> CacheFile {
     for (path, r) in pages {
         let Some(stamp) = r.stamp else { continue };
         let mut number = |s| number(s, &mut numbers, &mut strings);
+        let url = number(r.page.url.as_str());
+        let alternates = r
+            .page
+            .alternates
+            .iter()
+            .map(|&(l, u)| (l, number(u.as_str())));
+        let alternates = alternates.collect();
         let links = r.page.links.iter().map(|l| number(l)).collect();
         let ids = r.page.ids.iter().map(|i| number(i)).collect();
         records.push(FileRecord {
@@ -747,8 +758,8 @@ fn encode(salt: Digest, pages: &[(String, Record)]) -> CacheFile {
             stamp,
             kind: r.page.kind,
             lang: r.page.lang,
-            url: r.page.url.clone(),
-            alternates: r.page.alternates.clone(),
+            url,
+            alternates,
             noindex: r.page.noindex,
             searchable: r.page.searchable,
             links,
@@ -781,23 +792,20 @@ fn decode(file: CacheFile, salt: Digest, chunk: u32) -> Option<Vec<(String, Reco
     file.pages
         .into_iter()
         .map(|f| {
+            let link = |n: u32| links.get(n as usize).copied();
             let page = Page {
                 kind: f.kind,
                 lang: f.lang,
-                url: f.url,
-                alternates: f.alternates,
+                url: link(f.url)?,
+                alternates: f
+                    .alternates
+                    .iter()
+                    .map(|&(l, u)| Some((l, link(u)?)))
+                    .collect::<Option<_>>()?,
                 noindex: f.noindex,
                 searchable: f.searchable,
-                links: f
-                    .links
-                    .iter()
-                    .map(|&n| links.get(n as usize).cloned())
-                    .collect::<Option<_>>()?,
-                ids: f
-                    .ids
-                    .iter()
-                    .map(|&n| links.get(n as usize).cloned())
-                    .collect::<Option<_>>()?,
+                links: f.links.iter().map(|&n| link(n)).collect::<Option<_>>()?,
+                ids: f.ids.iter().map(|&n| link(n)).collect::<Option<_>>()?,
             };
             let record = Record {
                 key: Key(Digest(f.key)),
@@ -967,10 +975,21 @@ impl Entries {
 
     /// The value kept as `name`; `None` when it is missing or not whole.
     pub(crate) fn read<T: borsh::BorshDeserialize>(&self, name: &str) -> Option<T> {
+        self.read_starting(name, &[])
+    }
+
+    /// The value kept as `name` if its encoding starts with `start` (a
+    /// salt: an entry of another binary is neither digested nor decoded);
+    /// `None` when it does not, or is missing or not whole.
+    pub(crate) fn read_starting<T: borsh::BorshDeserialize>(
+        &self,
+        name: &str,
+        start: &[u8],
+    ) -> Option<T> {
         let bytes = std::fs::read(self.dir.as_ref()?.join(name)).ok()?;
         let rest = bytes.strip_prefix(self.magic)?;
         let (digest, payload) = (rest.get(..32)?, rest.get(32..)?);
-        if digest != Digest::of(payload).hex().as_bytes() {
+        if !payload.starts_with(start) || digest != Digest::of(payload).hex().as_bytes() {
             return None;
         }
         let value = borsh::from_slice(payload).ok()?;
@@ -1041,12 +1060,11 @@ mod tests {
 
     /// What render knows of the page `html` at `url`.
     fn facts(url: &str, html: &str) -> Arc<Page> {
-        let alternates = vec![(Lang::Zh, url.to_owned())];
         Arc::new(Page::new(
             PageKind::Home,
             Lang::Zh,
-            url.into(),
-            alternates,
+            url,
+            [(Lang::Zh, url)],
             false,
             html,
         ))
@@ -1069,7 +1087,7 @@ mod tests {
         // older binary its one file where the folder goes: both removed.
         let cache_dir = root.join(CACHE_DIR).join(PAGES_DIR);
         std::fs::create_dir_all(root.join(CACHE_DIR)).expect("cache dir");
-        std::fs::write(&cache_dir, "gazette page cache 3\n").expect("old format");
+        std::fs::write(&cache_dir, "gazette page cache 4\n").expect("old format");
         first.save(root).expect("saved");
         let chunk = Digest::of(path.as_bytes()).hex();
         std::fs::write(cache_dir.join(format!("{chunk}.4242")), "half").expect("leftover");
@@ -1138,13 +1156,22 @@ mod tests {
         first.save(root).expect("saved");
         let file = cache_dir.join(&chunk);
         let bytes = std::fs::read(&file).expect("cache");
-        let old_format = b"gazette page cache 3\n";
+        let old_format = b"gazette page cache 4\n";
         for corrupt in [&bytes[..bytes.len() - 3], &old_format[..], &[]] {
             std::fs::write(&file, corrupt).expect("corrupt");
             assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
         }
         std::fs::write(&file, &bytes).expect("restored");
         assert!(PageCache::load(root, &out).reuse(path, key, None).is_some());
+
+        // So is a whole chunk another binary wrote (another salt): it is
+        // left undecoded, its salt read from its first bytes.
+        let entries = Entries::at(root, PAGES_DIR, PAGES_MAGIC);
+        let mut foreign: CacheFile = entries.read(&chunk).expect("whole");
+        foreign.salt ^= 1;
+        assert!(entries.write(&chunk, &foreign));
+        assert!(entries.read::<CacheFile>(&chunk).is_some(), "whole");
+        assert!(PageCache::load(root, &out).reuse(path, key, None).is_none());
     }
 
     /// The tests' proof that a policy's digest misses no input: a page

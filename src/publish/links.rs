@@ -268,7 +268,7 @@ mod tests {
             .find(|f| with_ids(f, PageKind::Policy))
             .and_then(|f| f.page.as_deref())
             .expect("a policy page");
-        let (url, id) = (policy.url.clone(), policy.ids[0]);
+        let (url, id) = (policy.url, policy.ids[0]);
         let writers: Vec<usize> = (0..built.len())
             .filter(|&i| with_ids(&built[i], PageKind::Target))
             .take(2)

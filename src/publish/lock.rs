@@ -228,8 +228,8 @@ mod tests {
             page: Some(std::sync::Arc::new(crate::render::Page::new(
                 crate::render::PageKind::Target,
                 crate::model::Lang::Zh,
-                url.into(),
-                Vec::new(),
+                url,
+                Vec::<(crate::model::Lang, &str)>::new(),
                 false,
                 "",
             ))),

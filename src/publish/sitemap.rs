@@ -182,11 +182,11 @@ impl<V: Serialize> ErasedView for V {
 /// more than one.
 fn alternates(portal: &Portal, page: &Page, published: &HashSet<&str>) -> Vec<Alternate> {
     let urls = &portal.urls;
-    let shown: Vec<(Lang, &String)> = page
+    let shown: Vec<(Lang, &str)> = page
         .alternates
         .iter()
         .filter(|(_, u)| published.contains(u.as_str()))
-        .map(|(l, u)| (*l, u))
+        .map(|(l, u)| (*l, u.as_str()))
         .collect();
     let mut out: Vec<Alternate> = shown
         .iter()

@@ -76,12 +76,13 @@ impl PageKind {
 pub struct Page {
     pub kind: PageKind,
     pub lang: Lang,
-    /// Root-relative URL (`/innovation/zh/targets/`).
-    pub url: String,
+    /// Root-relative URL (`/innovation/zh/targets/`). Kept like links
+    /// ([`Link`]): other pages link to it, and its alternates repeat it.
+    pub url: Link,
     /// The page in each language it is published in, this one included,
     /// root-relative, in [`Lang::ALL`] order. The other language's is left
     /// out when that edition is not published ([`Chrome::without_counterpart`]).
-    pub alternates: Vec<(Lang, String)>,
+    pub alternates: Vec<(Lang, Link)>,
     /// Asks search engines not to index it (facets, embed cards, the 404
     /// and redirect pages): in neither the sitemap nor the search index.
     pub noindex: bool,
@@ -101,8 +102,8 @@ impl Page {
     pub fn new(
         kind: PageKind,
         lang: Lang,
-        url: String,
-        alternates: Vec<(Lang, String)>,
+        url: &str,
+        alternates: impl IntoIterator<Item = (Lang, impl AsRef<str>)>,
         noindex: bool,
         html: &str,
     ) -> Page {
@@ -110,8 +111,11 @@ impl Page {
         Page {
             kind,
             lang,
-            url,
-            alternates,
+            url: Link::new(url),
+            alternates: alternates
+                .into_iter()
+                .map(|(l, u)| (l, Link::new(u.as_ref())))
+                .collect(),
             noindex,
             searchable: !noindex && kind.searched(),
             links,
@@ -125,14 +129,13 @@ impl Page {
         let alternates = Lang::ALL
             .into_iter()
             .filter_map(|l| match l == chrome.lang {
-                true => Some((l, chrome.url.clone())),
-                false => chrome.counterpart.clone().map(|u| (l, u)),
-            })
-            .collect();
+                true => Some((l, chrome.url.as_str())),
+                false => chrome.counterpart.as_deref().map(|u| (l, u)),
+            });
         Page::new(
             chrome.kind,
             chrome.lang,
-            chrome.url.clone(),
+            &chrome.url,
             alternates,
             chrome.noindex,
             html,

@@ -394,7 +394,7 @@ fn embed(
         },
         &(lang, &view),
         |ctx| ctx.insert("view", &view),
-        |html| super::Page::new(PageKind::Embed, lang, url, alternates, true, html),
+        |html| super::Page::new(PageKind::Embed, lang, &url, alternates, true, html),
         out,
     )
 }
