@@ -221,13 +221,16 @@ impl Staging {
     pub(super) fn finish(&self, built: &[Built]) -> Result<bool, WriteError> {
         let dirs = dirs_of(built);
         let wanted: HashSet<&str> = built.iter().map(|f| f.path.as_str()).collect();
-        let mut doomed: Vec<(String, bool)> = self
-            .existing
-            .iter()
-            .filter(|(p, _)| !wanted.contains(p.as_str()) && !dirs.contains(p.as_str()))
-            .filter(|(p, e)| matches!(e, Entry::Dir) || !kept(p))
-            .map(|(p, e)| (p, matches!(e, Entry::Dir)))
-            .collect();
+        // A folder the new site has no place for goes whole: what is in
+        // it is not looked at.
+        let needed = |folder: &str| folder.is_empty() || dirs.contains(folder);
+        let mut doomed: Vec<(String, bool)> = Vec::new();
+        self.existing.each(needed, |p, e| {
+            let dir = matches!(e, Entry::Dir);
+            if !wanted.contains(p) && !dirs.contains(p) && (dir || !kept(p)) {
+                doomed.push((p.to_owned(), dir));
+            }
+        });
         doomed.sort();
         for (p, dir) in doomed {
             remove(&self.dir.join(p), dir)?;
@@ -238,10 +241,13 @@ impl Staging {
         if !self.live || self.changed.load(Ordering::Relaxed) > 0 {
             return Ok(false);
         }
-        let extra = list(&self.out)?.iter().any(|(p, e)| match e {
-            Entry::File { .. } => !wanted.contains(p.as_str()) && !kept(&p),
-            Entry::Dir => !dirs.contains(p.as_str()),
-            Entry::Other => true,
+        let mut extra = false;
+        list(&self.out)?.each(needed, |p, e| {
+            extra |= match e {
+                Entry::File { .. } => !wanted.contains(p) && !kept(p),
+                Entry::Dir => !dirs.contains(p),
+                Entry::Other => true,
+            }
         });
         Ok(!extra)
     }
@@ -458,16 +464,21 @@ impl Listing {
         at.ok().map(|i| &entries[i].1)
     }
 
-    /// Every entry, with its relative path.
-    fn iter(&self) -> impl Iterator<Item = (String, &Entry)> {
-        self.folders.iter().flat_map(|(folder, entries)| {
-            entries
-                .iter()
-                .map(move |(name, e)| match folder.is_empty() {
-                    true => (name.to_string(), e),
-                    false => (format!("{folder}/{name}"), e),
-                })
-        })
+    /// Calls `each` with the relative path of every entry of the folders
+    /// `in_folder` takes (the top is `""`), the path in one reused buffer.
+    fn each(&self, in_folder: impl Fn(&str) -> bool, mut each: impl FnMut(&str, &Entry)) {
+        let mut path = String::new();
+        for (folder, entries) in self.folders.iter().filter(|(f, _)| in_folder(f)) {
+            for (name, entry) in entries.iter() {
+                path.clear();
+                if !folder.is_empty() {
+                    path.push_str(folder);
+                    path.push('/');
+                }
+                path.push_str(name);
+                each(&path, entry);
+            }
+        }
     }
 
     /// Takes out the top folder's entries whose name `takes`.
