@@ -30,7 +30,7 @@
 
 use super::slug::SitePath;
 use super::{read_optional, ContentError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The lock, relative to a portal's root.
@@ -49,13 +49,24 @@ const HEADER: &str = "\
 /// Every published address and, when recorded, the fingerprint of what it
 /// showed.
 ///
-/// At 10,000 policies a lock holds about 4.8 million addresses, so each is
-/// kept once, with its line beside its fingerprint ([`Locked`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// At 10,000 policies a lock holds about 4.8 million addresses (318 MB of
+/// text), so the lock keeps the text it was read from and, per address, only
+/// where its line starts and the line's number ([`Listed`], 16 bytes):
+/// a map of 4.8 million strings took about 0.8 GB. What a build changes is
+/// kept beside it: fingerprints recorded anew, addresses added.
+#[derive(Debug, Clone, Default)]
 pub struct UrlLock {
-    /// Address (`/zh/targets/x/`, `/zh/policies/p/#task-1-p1`) → what is
-    /// known of it.
-    entries: BTreeMap<String, Locked>,
+    /// The text the lock was read from.
+    text: String,
+    /// Its addresses, sorted, each once (of one written twice, the last
+    /// line).
+    listed: Vec<Listed>,
+    /// Fingerprints recorded since for listed addresses, by their index
+    /// in `listed`.
+    refound: HashMap<usize, Box<str>>,
+    /// Addresses recorded since, none of them listed, with their
+    /// fingerprints.
+    added: BTreeMap<Box<str>, Option<Box<str>>>,
     /// The seal as read: how many addresses the last build wrote, and
     /// their digest ([`UrlLock::digest`]).
     seal: Option<(usize, String)>,
@@ -63,25 +74,48 @@ pub struct UrlLock {
     seal_line: usize,
 }
 
-/// One address of the lock.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Locked {
-    /// The fingerprint of what it showed, when recorded.
-    fingerprint: Option<String>,
-    /// Its 1-based line in the text the lock was parsed from, for
-    /// diagnostics; 0 when a build added it.
+/// An address of the lock's text: where its line's fields start, and the
+/// line's 1-based number, for diagnostics.
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    at: usize,
     line: u32,
 }
 
 /// The start of the seal's comment line.
 const SEAL: &str = "# sealed: ";
 
+/// The address and fingerprint of the line whose fields start `line`.
+fn fields(line: &str) -> (&str, Option<&str>) {
+    let line = line.split('\n').next().unwrap_or_default();
+    let mut fields = line.split_whitespace();
+    (fields.next().unwrap_or_default(), fields.next())
+}
+
+impl PartialEq for UrlLock {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.seal, self.seal_line) == (&other.seal, other.seal_line)
+            && self.entries().eq(other.entries())
+    }
+}
+
+impl Eq for UrlLock {}
+
 impl UrlLock {
     /// Parses the lock's text; comments and blank lines are skipped.
     pub fn parse(text: &str) -> Self {
+        Self::of_text(text.to_owned())
+    }
+
+    /// The lock whose text is `text`, kept.
+    fn of_text(text: String) -> Self {
         let mut lock = UrlLock::default();
-        for (i, l) in text.lines().enumerate() {
-            let l = l.trim();
+        let mut listed = Vec::new();
+        let mut at = 0;
+        for (i, raw) in text.split_inclusive('\n').enumerate() {
+            let start = at + (raw.len() - raw.trim_start().len());
+            at += raw.len();
+            let l = raw.trim();
             if let Some(seal) = l.strip_prefix(SEAL) {
                 lock.seal = parse_seal(seal);
                 lock.seal_line = i + 1;
@@ -89,48 +123,67 @@ impl UrlLock {
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
-            let mut fields = l.split_whitespace();
-            let Some(address) = fields.next() else {
-                continue;
-            };
-            let locked = Locked {
-                fingerprint: fields.next().map(str::to_owned),
-                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            };
-            lock.entries.insert(address.to_owned(), locked);
+            let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            listed.push(Listed { at: start, line });
         }
+        let address = |l: &Listed| fields(&text[l.at..]).0;
+        // A lock a build wrote is sorted already: one pass.
+        listed.sort_by(|a, b| address(a).cmp(address(b)).then(a.line.cmp(&b.line)));
+        listed.dedup_by(|later, kept| {
+            let same = address(later) == address(kept);
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        lock.listed = listed;
+        lock.text = text;
         lock
+    }
+
+    /// The address and fingerprint of `listed[i]`, as recorded now.
+    fn listed(&self, i: usize) -> (&str, Option<&str>) {
+        let (address, fp) = fields(&self.text[self.listed[i].at..]);
+        (address, self.refound.get(&i).map(|f| &**f).or(fp))
+    }
+
+    /// The index in `listed` of `address`.
+    fn find(&self, address: &str) -> Option<usize> {
+        self.listed
+            .binary_search_by(|l| fields(&self.text[l.at..]).0.cmp(address))
+            .ok()
     }
 
     /// The line of `address` in the file the lock was read from; 0 when
     /// it was not there.
     pub fn line(&self, address: &str) -> usize {
-        self.entries.get(address).map_or(0, |l| l.line as usize)
+        self.find(address)
+            .map_or(0, |i| self.listed[i].line as usize)
     }
 
     /// Every address, sorted, with its fingerprint when recorded.
-    pub fn entries(&self) -> impl Iterator<Item = (&String, Option<&str>)> {
-        self.entries
-            .iter()
-            .map(|(address, l)| (address, l.fingerprint.as_deref()))
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        let listed = (0..self.listed.len()).map(|i| self.listed(i));
+        let added = self.added.iter().map(|(a, fp)| (&**a, fp.as_deref()));
+        merged(listed, added)
     }
 
     /// Whether `address` is in the lock.
     pub fn contains(&self, address: &str) -> bool {
-        self.entries.contains_key(address)
+        self.find(address).is_some() || self.added.contains_key(address)
     }
 
     /// The lock of the portal at `root`; empty when there is none yet.
     pub fn load(root: &Path) -> Result<Self, ContentError> {
         Ok(read_optional(&root.join(LOCK_FILE))?
-            .map(|t| Self::parse(&t))
+            .map(Self::of_text)
             .unwrap_or_default())
     }
 
     /// A fingerprint of the addresses (not of what they showed: a reworded
     /// anchor's fingerprint changes in place).
     pub fn digest(&self) -> String {
-        crate::model::fingerprint_lines(self.entries.keys().map(String::as_str))
+        crate::model::fingerprint_lines(self.entries().map(|(address, _)| address))
     }
 
     /// The line of the seal in the file the lock was read from; 0 when
@@ -144,13 +197,18 @@ impl UrlLock {
         self.seal.as_ref().map(|(_, d)| d) == Some(&self.digest())
     }
 
+    /// How many addresses it holds.
+    fn len(&self) -> usize {
+        self.listed.len() + self.added.len()
+    }
+
     /// When lines were removed or replaced since the last build sealed the
     /// lock: how many addresses the seal counts, and how many are left.
     /// `None` for a lock without a seal (written before December 2026) or
     /// one that only grew.
     pub fn seal_broken(&self) -> Option<(usize, usize)> {
         let (count, digest) = self.seal.as_ref()?;
-        let now = self.entries.len();
+        let now = self.len();
         (now < *count || (now == *count && *digest != self.digest())).then_some((*count, now))
     }
 
@@ -159,7 +217,7 @@ impl UrlLock {
         let mut text = String::from(HEADER);
         text.push_str(&format!(
             "{SEAL}{} addresses, digest {}\n",
-            self.entries.len(),
+            self.len(),
             self.digest()
         ));
         for (address, fp) in self.entries() {
@@ -174,24 +232,35 @@ impl UrlLock {
     }
 
     /// The locked URLs of files, without anchors.
-    pub fn urls(&self) -> impl Iterator<Item = &String> {
-        self.entries.keys().filter(|a| !a.contains('#'))
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.entries()
+            .map(|(address, _)| address)
+            .filter(|a| !a.contains('#'))
     }
 
     /// The fingerprint recorded for `address`, if any.
     pub fn fingerprint(&self, address: &str) -> Option<&str> {
-        self.entries
-            .get(address)
-            .and_then(|l| l.fingerprint.as_deref())
+        match self.find(address) {
+            Some(i) => self.listed(i).1,
+            None => self.added.get(address)?.as_deref(),
+        }
     }
 
     /// The locked anchors of the page at `url`, with their fingerprints.
     pub fn anchors<'a>(&'a self, url: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         let prefix = format!("{url}#");
-        self.entries
-            .range(prefix.clone()..)
+        let first = self
+            .listed
+            .partition_point(|l| fields(&self.text[l.at..]).0 < prefix.as_str());
+        let listed = (first..self.listed.len()).map(|i| self.listed(i));
+        let added = self.added.range::<str, _>((
+            std::ops::Bound::Included(prefix.as_str()),
+            std::ops::Bound::Unbounded,
+        ));
+        let added = added.map(|(a, fp)| (&**a, fp.as_deref()));
+        merged(listed, added)
             .take_while(move |(a, _)| a.starts_with(&prefix))
-            .filter_map(move |(a, l)| Some((a.get(url.len() + 1..)?, l.fingerprint.as_deref()?)))
+            .filter_map(move |(a, fp)| Some((a.get(url.len() + 1..)?, fp?)))
     }
 
     /// Adds `address` showing `fp`, or gives a locked address the
@@ -200,22 +269,41 @@ impl UrlLock {
     /// that would show anything else). An address recorded without `fp`
     /// keeps the one it has. Returns whether anything changed.
     pub fn record(&mut self, address: String, fp: Option<String>) -> bool {
-        match self.entries.get_mut(&address) {
-            Some(slot) if fp.is_some() && slot.fingerprint != fp => {
-                slot.fingerprint = fp;
+        if let Some(i) = self.find(&address) {
+            return match fp {
+                Some(fp) if self.listed(i).1 != Some(fp.as_str()) => {
+                    self.refound.insert(i, fp.into());
+                    true
+                }
+                _ => false,
+            };
+        }
+        match self.added.get_mut(address.as_str()) {
+            Some(slot) if fp.is_some() && slot.as_deref() != fp.as_deref() => {
+                *slot = fp.map(String::into_boxed_str);
                 true
             }
             Some(_) => false,
             None => {
-                let locked = Locked {
-                    fingerprint: fp,
-                    line: 0,
-                };
-                self.entries.insert(address, locked);
+                let fp = fp.map(String::into_boxed_str);
+                self.added.insert(address.into_boxed_str(), fp);
                 true
             }
         }
     }
+}
+
+/// The entries of `a` and `b`, each sorted by address, in one sorted run.
+fn merged<'a>(
+    a: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    b: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> impl Iterator<Item = (&'a str, Option<&'a str>)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// `1234 addresses, digest 0f3c9e41d2aa` → its count and digest.
@@ -262,7 +350,7 @@ mod tests {
     #[test]
     fn the_old_format_reads_and_fingerprints_are_added() {
         let mut lock = UrlLock::parse("# header\n/\n/zh/targets/x/\n");
-        assert_eq!(lock.entries.len(), 2);
+        assert_eq!(lock.len(), 2);
         assert_eq!(lock.fingerprint("/zh/targets/x/"), None);
         assert!(lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
         assert!(!lock.record("/zh/targets/x/".into(), Some("aaaaaaaaaaaa".into())));
@@ -300,6 +388,42 @@ mod tests {
         assert_eq!(UrlLock::parse(&grown).seal_broken(), None);
         assert!(!UrlLock::parse(&grown).sealed());
         assert_eq!(UrlLock::parse("/\n").seal_broken(), None, "no seal yet");
+    }
+
+    /// A lock merged by hand (out of order, an address twice, CRLF line
+    /// ends) reads as the sorted addresses, the last line of one written
+    /// twice counting; what a build records beside the text is read and
+    /// written back in order with it.
+    #[test]
+    fn a_hand_merged_lock_reads_sorted_and_records_merge_in_order() {
+        let text =
+            "/zh/p/#b 222222222222\r\n/zh/p/\r\n  /zh/a/ 111111111111\n/zh/a/ 999999999999\n";
+        let mut lock = UrlLock::parse(text);
+        let entries: Vec<_> = lock.entries().collect();
+        assert_eq!(
+            entries,
+            [
+                ("/zh/a/", Some("999999999999")),
+                ("/zh/p/", None),
+                ("/zh/p/#b", Some("222222222222")),
+            ]
+        );
+        assert_eq!(lock.line("/zh/a/"), 4, "the last of the two");
+        assert!(lock.record("/zh/p/#a".into(), Some("333333333333".into())));
+        assert!(lock.record("/zh/p/#b".into(), Some("444444444444".into())));
+        assert!(lock.record("/zh/c/".into(), None));
+        assert!(!lock.record("/zh/c/".into(), None));
+        assert!(lock.contains("/zh/c/") && lock.contains("/zh/p/#b"));
+        assert!(!lock.contains("/zh/p/#c"));
+        let anchors: Vec<_> = lock.anchors("/zh/p/").collect();
+        assert_eq!(anchors, [("a", "333333333333"), ("b", "444444444444")]);
+        let urls: Vec<_> = lock.urls().collect();
+        assert_eq!(urls, ["/zh/a/", "/zh/c/", "/zh/p/"]);
+        let again = UrlLock::parse(&lock.to_text());
+        assert!(again.entries().eq(lock.entries()));
+        assert_eq!(again.fingerprint("/zh/p/#b"), Some("444444444444"));
+        assert_eq!(again.len(), 5);
+        assert!(again.sealed());
     }
 
     #[test]

@@ -391,7 +391,7 @@ fn follow_targets(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<Stri
             };
             locked
                 .entry(slug.to_owned())
-                .or_insert_with(|| (fp.to_owned(), address.clone()));
+                .or_insert_with(|| (fp.to_owned(), address.to_owned()));
         }
     }
     let fp_of: Vec<String> = portal

@@ -94,7 +94,7 @@ pub fn lockable(path: &str) -> bool {
 
 /// The locked URLs (without anchors) of `lock`.
 pub fn locked_urls(lock: &UrlLock) -> BTreeSet<&str> {
-    lock.urls().map(String::as_str).collect()
+    lock.urls().collect()
 }
 
 /// The page redirects of `redirects`: anchor entries (`/p/#a: /p/#b`) are

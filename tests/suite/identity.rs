@@ -78,12 +78,12 @@ fn shown(built: &Built, lock: &UrlLock) -> BTreeMap<String, String> {
         if let Some((url, anchor)) = address.split_once('#') {
             let page = std::fs::read_to_string(built.out.join(file_of(url))).unwrap_or_default();
             let text = anchored_text(&page, anchor).unwrap_or_else(|| "(no such anchor)".into());
-            out.insert(address.clone(), text);
+            out.insert(address.to_owned(), text);
         } else if fp.is_some() {
             let data = format!("{}data.json", address.trim_start_matches('/'));
             let json = std::fs::read_to_string(built.out.join(data));
             out.insert(
-                address.clone(),
+                address.to_owned(),
                 json.unwrap_or_else(|_| "(not published)".into()),
             );
         }
@@ -177,7 +177,7 @@ fn a_deleted_paragraph_fails_naming_its_addresses_until_redirected() {
     let addresses: Vec<String> = lock
         .entries()
         .filter(|(_, fp)| *fp == Some(gazette::model::fingerprint(&gone).as_str()))
-        .map(|(a, _)| a.clone())
+        .map(|(a, _)| a.to_owned())
         .collect();
     assert_eq!(
         addresses.len(),
