@@ -74,22 +74,22 @@ pub struct UrlLock {
     seal_line: usize,
 }
 
-/// An address of the lock's text: where its line's fields start, and the
+/// An address of the lock's text: where it starts, its length, and its
 /// line's 1-based number, for diagnostics.
 #[derive(Debug, Clone, Copy)]
 struct Listed {
     at: usize,
+    len: u32,
     line: u32,
 }
 
 /// The start of the seal's comment line.
 const SEAL: &str = "# sealed: ";
 
-/// The address and fingerprint of the line whose fields start `line`.
-fn fields(line: &str) -> (&str, Option<&str>) {
-    let line = line.split('\n').next().unwrap_or_default();
-    let mut fields = line.split_whitespace();
-    (fields.next().unwrap_or_default(), fields.next())
+/// The fingerprint field of a line whose address ends where `rest`
+/// begins.
+fn fingerprint_after(rest: &str) -> Option<&str> {
+    rest.split('\n').next()?.split_whitespace().next()
 }
 
 impl PartialEq for UrlLock {
@@ -123,10 +123,21 @@ impl UrlLock {
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
+            let Some(address) = l.split_whitespace().next() else {
+                continue;
+            };
+            // Addresses are URLs: a longer one is not one a build wrote.
+            let Ok(len) = u32::try_from(address.len()) else {
+                continue;
+            };
             let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            listed.push(Listed { at: start, line });
+            listed.push(Listed {
+                at: start,
+                len,
+                line,
+            });
         }
-        let address = |l: &Listed| fields(&text[l.at..]).0;
+        let address = |l: &Listed| &text[l.at..l.at + l.len as usize];
         // A lock a build wrote is sorted already: one pass.
         listed.sort_by(|a, b| address(a).cmp(address(b)).then(a.line.cmp(&b.line)));
         listed.dedup_by(|later, kept| {
@@ -141,16 +152,23 @@ impl UrlLock {
         lock
     }
 
+    /// The address of `l`.
+    fn address(&self, l: &Listed) -> &str {
+        &self.text[l.at..l.at + l.len as usize]
+    }
+
     /// The address and fingerprint of `listed[i]`, as recorded now.
     fn listed(&self, i: usize) -> (&str, Option<&str>) {
-        let (address, fp) = fields(&self.text[self.listed[i].at..]);
-        (address, self.refound.get(&i).map(|f| &**f).or(fp))
+        let l = &self.listed[i];
+        let recorded = self.refound.get(&i).map(|f| &**f);
+        let read = || fingerprint_after(&self.text[l.at + l.len as usize..]);
+        (self.address(l), recorded.or_else(read))
     }
 
     /// The index in `listed` of `address`.
     fn find(&self, address: &str) -> Option<usize> {
         self.listed
-            .binary_search_by(|l| fields(&self.text[l.at..]).0.cmp(address))
+            .binary_search_by(|l| self.address(l).cmp(address))
             .ok()
     }
 
@@ -251,7 +269,7 @@ impl UrlLock {
         let prefix = format!("{url}#");
         let first = self
             .listed
-            .partition_point(|l| fields(&self.text[l.at..]).0 < prefix.as_str());
+            .partition_point(|l| self.address(l) < prefix.as_str());
         let listed = (first..self.listed.len()).map(|i| self.listed(i));
         let added = self.added.range::<str, _>((
             std::ops::Bound::Included(prefix.as_str()),
