@@ -63,7 +63,7 @@ pub struct UrlLock {
     listed: Vec<Listed>,
     /// Fingerprints recorded since for listed addresses, by their index
     /// in `listed`.
-    refound: HashMap<usize, Box<str>>,
+    recorded_since: HashMap<usize, Box<str>>,
     /// Addresses recorded since, none of them listed, with their
     /// fingerprints.
     added: BTreeMap<Box<str>, Option<Box<str>>>,
@@ -160,7 +160,7 @@ impl UrlLock {
     /// The address and fingerprint of `listed[i]`, as recorded now.
     fn listed(&self, i: usize) -> (&str, Option<&str>) {
         let l = &self.listed[i];
-        let recorded = self.refound.get(&i).map(|f| &**f);
+        let recorded = self.recorded_since.get(&i).map(|f| &**f);
         let read = || fingerprint_after(&self.text[l.at + l.len as usize..]);
         (self.address(l), recorded.or_else(read))
     }
@@ -290,7 +290,7 @@ impl UrlLock {
         if let Some(i) = self.find(&address) {
             return match fp {
                 Some(fp) if self.listed(i).1 != Some(fp.as_str()) => {
-                    self.refound.insert(i, fp.into());
+                    self.recorded_since.insert(i, fp.into());
                     true
                 }
                 _ => false,
