@@ -450,7 +450,9 @@ fn make_pages(
 ) -> Result<PagesMade, BuildError> {
     let mut timings = Timings::default();
     let portal = timings.time("load", || load(opts))?;
-    let mut warnings = portal_warnings(&portal);
+    // The parser's warnings and the review's doubts of every policy:
+    // about 0.6 s of an edit rebuild at 1,000 policies, so timed too.
+    let mut warnings = timings.time("review", || portal_warnings(&portal));
     let errors: Vec<Diagnostic> = warnings
         .iter()
         .filter(|d| d.severity == Severity::Error)

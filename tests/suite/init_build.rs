@@ -107,6 +107,7 @@ fn verbose_build_reports_each_stage_in_pipeline_order() {
         [
             "stage",
             "load",
+            "review",
             "render",
             "publish",
             "link check",
