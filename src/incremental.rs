@@ -1120,7 +1120,7 @@ mod tests {
         // The records carried over are saved again.
         second.save(root).expect("saved");
         // A sink takes it (the default, reading the file, here; the
-        // staging folder checks its listing instead: write::tests).
+        // staging folder checks the live file's stamp instead: write::tests).
         let taken = || {
             let cache = PageCache::load(root, &out);
             let Some(reused) = cache.reuse(path, key, None) else {
