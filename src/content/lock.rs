@@ -51,7 +51,7 @@ const HEADER: &str = "\
 ///
 /// At 10,000 policies a lock holds about 4.8 million addresses (318 MB of
 /// text), so the lock keeps the text it was read from and, per address, only
-/// where its line starts and the line's number ([`Listed`], 16 bytes):
+/// where it starts, its length and its line's number ([`Listed`], 16 bytes):
 /// a map of 4.8 million strings took about 0.8 GB. What a build changes is
 /// kept beside it: fingerprints recorded anew, addresses added.
 #[derive(Debug, Clone, Default)]
@@ -137,7 +137,8 @@ impl UrlLock {
                 line,
             });
         }
-        let address = |l: &Listed| &text[l.at..l.at + l.len as usize];
+        lock.text = text;
+        let address = |l: &Listed| lock.address(l);
         // A lock a build wrote is sorted already: one pass.
         listed.sort_by(|a, b| address(a).cmp(address(b)).then(a.line.cmp(&b.line)));
         listed.dedup_by(|later, kept| {
@@ -148,7 +149,6 @@ impl UrlLock {
             same
         });
         lock.listed = listed;
-        lock.text = text;
         lock
     }
 

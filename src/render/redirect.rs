@@ -57,8 +57,14 @@ pub fn redirect_pages(
             };
             let fill = |ctx: &mut super::theme::Added| ctx.insert("view", &view);
             let html = r.render_raw("redirect.html", lang, fill, &from)?;
-            let alternates = vec![(lang, from.clone())];
-            let page = super::Page::new(PageKind::Redirect, lang, &from, alternates, true, &html);
+            let page = super::Page::new(
+                PageKind::Redirect,
+                lang,
+                &from,
+                [(lang, &from)],
+                true,
+                &html,
+            );
             Ok(OutputFile {
                 path: crate::link::urls::file_for(&page.url, urls.base_path()),
                 bytes: html.into_bytes(),

@@ -383,12 +383,12 @@ fn embed(
         assets: urls.asset(""),
     };
     let path = crate::link::urls::file_for(&url, urls.base_path());
-    let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug))).to_vec();
+    let alternates = Lang::ALL.map(|l| (l, urls.target_embed(l, slug)));
     r.render_cached(
         super::Template {
             name: "embed.html",
             path,
-            url: &url.clone(),
+            url: &url,
             lang,
             unit,
         },
