@@ -66,6 +66,8 @@ default_lang: zh
 theme: default
 # Rows per page of the target index; longer lists continue on page/2/ ….
 targets_per_page: 200
+# Duties per page of a department's page (whole policies at a time).
+duties_per_page: 100
 # The share of a document's Chinese characters that must be translated
 # before its English pages are published (0.8 or \"80%\"); below it the
 # English reader is sent to the Chinese pages. Unset: always published.

@@ -14,6 +14,12 @@ use std::path::Path;
 /// Where a site without `base_url` is built for.
 pub const LOCALHOST: &str = "http://localhost/";
 
+/// `targets_per_page` when site.yaml does not say.
+const DEFAULT_TARGETS_PER_PAGE: usize = 200;
+
+/// `duties_per_page` when site.yaml does not say.
+const DEFAULT_DUTIES_PER_PAGE: usize = 100;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
@@ -34,6 +40,11 @@ pub struct SiteConfig {
     /// Rows per page of the target index and its facets; longer lists go
     /// on to `page/2/`, `page/3/` … so no page grows with the portal.
     pub targets_per_page: usize,
+    /// Duties per page of a department's page, about: a page takes whole
+    /// policies (the department's duties in each) until it holds this
+    /// many, and the rest go on to `page/2/` … so a department named in
+    /// every policy of a large portal does not get one giant page.
+    pub duties_per_page: usize,
     /// The share of a policy's Chinese characters that must be translated
     /// for its English pages (the policy page and its breakdown table) to
     /// be published, 0–1; written `0.6` or `"60%"`. Below it they are not
@@ -74,7 +85,8 @@ impl Default for SiteConfig {
             given_base_url: None,
             default_lang: Lang::Zh,
             theme: "default".into(),
-            targets_per_page: 200,
+            targets_per_page: DEFAULT_TARGETS_PER_PAGE,
+            duties_per_page: DEFAULT_DUTIES_PER_PAGE,
             min_english_coverage: None,
             contact: None,
         }
@@ -104,12 +116,24 @@ impl SiteConfig {
                 ));
             }
         }
-        if site.targets_per_page == 0 {
+        let per_page = [
+            (
+                "targets_per_page",
+                site.targets_per_page,
+                DEFAULT_TARGETS_PER_PAGE,
+            ),
+            (
+                "duties_per_page",
+                site.duties_per_page,
+                DEFAULT_DUTIES_PER_PAGE,
+            ),
+        ];
+        for (key, _, default) in per_page.into_iter().filter(|(_, n, _)| *n == 0) {
             problems.push(ContentError::invalid(
                 path,
-                line(&["targets_per_page"]),
-                "targets_per_page must be at least 1",
-                "give a number of rows per page (the default is 200), or remove the line",
+                line(&[key]),
+                format!("{key} must be at least 1"),
+                format!("give a number per page (the default is {default}), or remove the line"),
             ));
         }
         if let Some(contact) = &site.contact {

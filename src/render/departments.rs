@@ -6,12 +6,14 @@
 //! document contradicts itself about who leads.
 
 use super::duties::DutyView;
+use super::paging::PaginationView;
 use super::text::{Label, SpanView};
 use super::{OutputFile, PageKind, RenderError, Renderer};
+use crate::link::urls::paged;
 use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
 struct IndexView {
@@ -56,9 +58,11 @@ struct DeptView {
     conflicts: Vec<Vec<SpanView>>,
     /// The page's one notice about text not (or no longer) translated.
     translation_notice: Vec<Label>,
+    /// Links to the department's other pages, when it has more than one.
+    pagination: Option<PaginationView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct CountRow {
     label: String,
     counts: Vec<usize>,
@@ -235,6 +239,20 @@ pub(super) fn pages(
     })
 }
 
+/// What every page of one department shares: its things of each kind
+/// (all policies), the count table they make, and the policies where a
+/// table row and a clause disagree about it.
+struct Dept<'a> {
+    d: DeptIx,
+    groups: Vec<(&'static str, Vec<Thing<'a>>)>,
+    counts: Vec<CountRow>,
+    conflicting: Vec<PolicyIx>,
+}
+
+/// Department `d`'s pages: its policies (those of its duties and
+/// conflicts, in order) cut into pages of about `duties_per_page` duties
+/// ([`cut`]), each page listing its policies' duties under the whole
+/// department's names and counts.
 fn page(
     r: &Renderer,
     lang: Lang,
@@ -243,25 +261,10 @@ fn page(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let dept = &r.portal.departments[d];
-    let involved = |names: &[crate::model::DeptName]| {
-        names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
-    };
-    // The policies where the table and the clause disagree about this
-    // department: with the policies of its duties, all the page shows.
     let conflicting: Vec<PolicyIx> = PolicyIx::enumerate(&r.portal.policies)
-        .filter(|(_, p)| {
-            (p.conflicts.iter()).any(|c| involved(&c.row_lead) || involved(&c.clause_lead))
-        })
+        .filter(|(_, p)| (p.conflicts.iter()).any(|c| involves(r, d, c)))
         .map(|(pi, _)| pi)
         .collect();
-    let listed: BTreeSet<PolicyIx> = (dept.duties.iter().map(|x| x.policy))
-        .chain(conflicting.iter().copied())
-        .collect();
-    let what = (format!("{dept:?}"), format!("{roles_shown:?}"));
-    let unit = r.listing_key(listed, "department.html", lang, &what);
-    if r.reuse_unit(&r.portal.urls.department(lang, &dept.slug), unit, out) {
-        return Ok(());
-    }
     let groups: Vec<(&str, Vec<Thing>)> = GROUPS
         .iter()
         .map(|&(key, test)| (key, things(&dept.duties, test)))
@@ -277,20 +280,108 @@ fn page(
         })
         .filter(|row| row.counts.iter().any(|&n| n > 0))
         .collect();
-    // Targets are listed under the duties that state them, not apart.
+    let dept_view = Dept {
+        d,
+        groups,
+        counts,
+        conflicting,
+    };
+    // The duties each policy adds to a page: its things listed under a
+    // role shown (targets are listed under the duties that state them).
+    let mut listed: BTreeMap<PolicyIx, usize> =
+        dept_view.conflicting.iter().map(|&pi| (pi, 0)).collect();
+    for (_, things) in dept_view.groups.iter().filter(|(key, _)| *key != "targets") {
+        for x in things
+            .iter()
+            .filter(|x| roles_shown.iter().any(|&(role, _)| role == x.role))
+        {
+            *listed.entry(x.first.policy).or_default() += 1;
+        }
+    }
+    let listed: Vec<(PolicyIx, usize)> = listed.into_iter().collect();
+    let pages = cut(&listed, r.portal.site.duties_per_page.max(1));
+    for (at, policies) in pages.iter().enumerate() {
+        let paging = (at + 1, pages.len());
+        one_page(r, lang, &dept_view, roles_shown, policies, paging, out)?;
+    }
+    Ok(())
+}
+
+/// `listed` (policies, in order, with the duties each lists) cut into
+/// pages: each takes whole policies until it lists at least `per_page`
+/// duties. One page, empty, when nothing is listed.
+fn cut(listed: &[(PolicyIx, usize)], per_page: usize) -> Vec<Vec<PolicyIx>> {
+    let mut pages = vec![Vec::new()];
+    let mut on_page = 0;
+    for &(pi, duties) in listed {
+        if on_page >= per_page {
+            pages.push(Vec::new());
+            on_page = 0;
+        }
+        if let Some(page) = pages.last_mut() {
+            page.push(pi);
+        }
+        on_page += duties;
+    }
+    pages
+}
+
+/// Whether department `d` is one of the two sides of a lead conflict.
+fn involves(r: &Renderer, d: DeptIx, c: &crate::parse::LeadConflict) -> bool {
+    let named = |names: &[crate::model::DeptName]| {
+        names.iter().any(|n| r.portal.dept(n.as_str()) == Some(d))
+    };
+    named(&c.row_lead) || named(&c.clause_lead)
+}
+
+/// Page `paging.0` of `paging.1` of a department: the duties of
+/// `policies` (and their conflicts), keyed by those policies alone.
+fn one_page(
+    r: &Renderer,
+    lang: Lang,
+    dept_view: &Dept,
+    roles_shown: &[(Role, &'static str)],
+    policies: &[PolicyIx],
+    (number, count): (usize, usize),
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let d = dept_view.d;
+    let dept = &r.portal.departments[d];
+    let slug = &dept.slug;
+    let url_of = |l: Lang, n: usize| paged(&r.portal.urls.department(l, slug), n);
+    let on_page = |pi: &PolicyIx| policies.binary_search(pi).is_ok();
+    // The page's key: its policies' digests, and of the rest what it
+    // shows: the department's names, counts, the page's duties and place.
+    let names = (
+        &dept.slug,
+        &dept.name_zh,
+        &dept.full_zh,
+        &dept.name_en,
+        &dept.short_en,
+    );
+    let duties: Vec<&Duty> = dept.duties.iter().filter(|x| on_page(&x.policy)).collect();
+    let counts: Vec<&Vec<usize>> = dept_view.counts.iter().map(|c| &c.counts).collect();
+    let what = (
+        format!("{names:?} {duties:?} {roles_shown:?}"),
+        counts,
+        (number, count),
+    );
+    let unit = r.listing_key(policies.iter().copied(), "department.html", lang, &what);
+    if r.reuse_unit(&url_of(lang, number), unit, out) {
+        return Ok(());
+    }
     let roles: Vec<RoleView> = roles_shown
         .iter()
         .map(|&(role, key)| RoleView {
             id: key,
             label: r.t(lang, key),
-            groups: groups
-                .iter()
+            groups: (dept_view.groups.iter())
                 .filter(|(gkey, _)| *gkey != "targets")
                 .map(|(gkey, things)| GroupView {
                     label: r.t(lang, gkey),
                     duties: things
                         .iter()
-                        .filter(|x| x.role == role)
+                        .filter(|x| x.role == role && on_page(&x.first.policy))
                         .filter_map(|x| r.duty(lang, x.first))
                         .collect(),
                 })
@@ -298,13 +389,9 @@ fn page(
                 .collect(),
         })
         .collect();
-    let conflicts = conflicting
-        .into_iter()
-        .flat_map(|pi| {
-            r.conflicts(lang, pi, |c| {
-                involved(&c.row_lead) || involved(&c.clause_lead)
-            })
-        })
+    let conflicts = (dept_view.conflicting.iter())
+        .filter(|pi| on_page(pi))
+        .flat_map(|&pi| r.conflicts(lang, pi, |c| involves(r, d, c)))
         .collect();
     let blocks = roles
         .iter()
@@ -314,35 +401,44 @@ fn page(
     let translation_notice = r.translation_notice(lang, blocks);
     let (name, short) = full_and_short(r, lang, d);
     let (other, _) = full_and_short(r, lang.other(), d);
+    let pagination = super::paging::links(r, lang, number, count, |n| url_of(lang, n));
     let view = DeptView {
         other_name: (other.plain() != name.plain()).then(|| other.plain()),
         short_name: (short != name).then_some(short),
         name,
         count_roles: roles_shown.iter().map(|&(_, key)| r.t(lang, key)).collect(),
-        counts,
+        counts: dept_view.counts.clone(),
         roles,
         conflicts,
         translation_notice,
+        pagination,
     };
-    let slug = &dept.slug;
-    let title = view.name.clone();
+    let mut title = view.name.clone();
+    if let Some(p) = view.pagination.as_ref().filter(|_| number > 1) {
+        title.0.extend(Label::text(format!(" · {}", p.status)).0);
+    }
     let mut chrome = r.chrome(
         lang,
         PageKind::Department,
-        |l| r.portal.urls.department(l, slug),
+        |l| url_of(l, number),
         title,
         None,
     );
-    let alternate: Vec<String> = (view.short_name.iter().map(Label::plain))
-        .chain(view.other_name.clone())
-        .collect();
-    chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentOrganization",
-        "name": view.name.plain(),
-        "alternateName": alternate,
-        "url": chrome.canonical,
-    })));
+    // The later pages list more duties under the same heading: search
+    // finds the department by its first.
+    chrome.noindex = number > 1;
+    if number == 1 {
+        let alternate: Vec<String> = (view.short_name.iter().map(Label::plain))
+            .chain(view.other_name.clone())
+            .collect();
+        chrome.json_ld = Some(super::chrome::json_ld(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "name": view.name.plain(),
+            "alternateName": alternate,
+            "url": chrome.canonical,
+        })));
+    }
     r.unit_page("department.html", &chrome, &view, unit, out)
 }
 

@@ -17,6 +17,7 @@ mod error;
 mod evidence;
 mod markdown;
 mod page;
+mod paging;
 mod policy;
 mod progress;
 mod redirect;

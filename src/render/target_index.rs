@@ -3,6 +3,7 @@
 //! `/{lang}/targets/department/{slug}/`), so readers can filter without
 //! JavaScript.
 
+use super::paging::PaginationView;
 use super::text::{DeptLink, Label};
 use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::progress::Status;
@@ -28,23 +29,6 @@ struct IndexView<'a> {
     /// Whether rows name their policy: not when every target listed
     /// anywhere is of one policy, where the column would say one thing.
     show_policy: bool,
-}
-
-#[derive(Serialize)]
-struct PaginationView {
-    label: String,
-    /// "Page 2 of 5".
-    status: String,
-    first: Option<PageLink>,
-    prev: Option<PageLink>,
-    next: Option<PageLink>,
-    last: Option<PageLink>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    url: String,
-    label: String,
 }
 
 /// Which page of a facet's list a page is.
@@ -222,32 +206,8 @@ fn page_url(r: &Renderer, lang: Lang, filter: Filter, paging: Paging) -> String 
 }
 
 fn pagination(r: &Renderer, lang: Lang, filter: Filter, paging: Paging) -> Option<PaginationView> {
-    let Paging { number, count, .. } = paging;
-    if count < 2 {
-        return None;
-    }
-    let link = |n: usize, key: &str, show: bool| {
-        show.then(|| PageLink {
-            url: page_url(
-                r,
-                lang,
-                filter,
-                Paging {
-                    number: n,
-                    ..paging
-                },
-            ),
-            label: r.t(lang, key),
-        })
-    };
-    let (n, total) = (number.to_string(), count.to_string());
-    Some(PaginationView {
-        label: r.t(lang, "pagination"),
-        status: r.t_with(lang, "page_of", &[("n", &n), ("total", &total)]),
-        first: link(1, "first_page", number > 2),
-        prev: link(number.saturating_sub(1), "previous_page", number > 1),
-        next: link(number + 1, "next_page", number < count),
-        last: link(count, "last_page", number + 1 < count),
+    super::paging::links(r, lang, paging.number, paging.count, |number| {
+        page_url(r, lang, filter, Paging { number, ..paging })
     })
 }
 

@@ -27,6 +27,11 @@ fn base() -> &'static Path {
             ..synth::Config::new(2)
         };
         synth::generate(dir.path(), &cfg).expect("portal written");
+        // Department pages of a few duties each, so edits move duties
+        // between pages and add and remove pages.
+        let site = dir.path().join("content/site.yaml");
+        let text = std::fs::read_to_string(&site).expect("site.yaml");
+        std::fs::write(&site, format!("{text}duties_per_page: 4\n")).expect("site.yaml written");
         dir
     })
     .path()

@@ -1,20 +1,27 @@
 //! The target index and its facets in pages of `targets_per_page` rows
 //! (`content/site.yaml`), so no page grows with the portal. Built from a
-//! copy of the seed portal (42 targets) with 10 rows a page.
+//! copy of the seed portal (42 targets) with 10 rows a page. And a
+//! department's page in pages of about `duties_per_page` duties, whole
+//! policies at a time, on a small synthetic portal.
 
 use crate::common;
 
 use std::path::Path;
 
 fn set_per_page(portal: &Path, n: usize) {
+    set_site(portal, "targets_per_page", n);
+}
+
+/// Sets `key: n` in the portal's `content/site.yaml`.
+fn set_site(portal: &Path, key: &str, n: usize) {
     let site = portal.join("content/site.yaml");
     let text = std::fs::read_to_string(&site).expect("site.yaml");
     let kept: String = text
         .lines()
-        .filter(|l| !l.starts_with("targets_per_page:"))
+        .filter(|l| !l.starts_with(&format!("{key}:")))
         .map(|l| format!("{l}\n"))
         .collect();
-    std::fs::write(&site, format!("{kept}targets_per_page: {n}\n")).expect("write site.yaml");
+    std::fs::write(&site, format!("{kept}{key}: {n}\n")).expect("write site.yaml");
 }
 
 /// Builds the portal in place, so its URL lock carries over between builds.
@@ -112,4 +119,128 @@ fn zero_targets_per_page_is_refused_naming_the_file() {
     let err = build(portal.path()).expect_err("refused").to_string();
     assert!(err.contains("site.yaml"), "{err}");
     assert!(err.contains("targets_per_page must be at least 1"), "{err}");
+}
+
+/// A synthetic portal of six policies, whose departments each answer for
+/// duties in several of them.
+fn six_policies() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cfg = synth::Config {
+        seed: 1,
+        ..synth::Config::new(6)
+    };
+    synth::generate(dir.path(), &cfg).expect("corpus written");
+    dir
+}
+
+/// The duties a department's page lists: each duty's link, in page order.
+fn duty_links(html: &str) -> Vec<String> {
+    common::html::attrs(html, ".duty-source > a", "href")
+}
+
+/// The policy slug of a link into a policy (`/zh/policies/SLUG/#task-1`).
+fn policy_of(href: &str) -> &str {
+    let rest = &href[href.find("/policies/").expect("a policy link") + "/policies/".len()..];
+    &rest[..rest.find('/').expect("slug ends")]
+}
+
+#[test]
+fn a_long_department_page_is_split_by_whole_policies() {
+    let portal = six_policies();
+    set_site(portal.path(), "duties_per_page", 100_000);
+    let whole = build(portal.path()).expect("builds on one page each");
+    set_site(portal.path(), "duties_per_page", 5);
+    let site = build(portal.path()).expect("builds in pages");
+
+    // A department that now has more than one page.
+    let departments = site.out.join("zh/departments");
+    let mut paged: Vec<String> = std::fs::read_dir(&departments)
+        .expect("department pages")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|slug| departments.join(slug).join("page/2/index.html").exists())
+        .collect();
+    paged.sort();
+    let slug = paged.first().expect("some department has a second page");
+    assert!(
+        !whole.exists(&format!("zh/departments/{slug}/page/2/index.html")),
+        "with room for every duty a department has one page"
+    );
+    let page = |n: usize| match n {
+        1 => format!("zh/departments/{slug}/index.html"),
+        n => format!("zh/departments/{slug}/page/{n}/index.html"),
+    };
+    let count = (1..).take_while(|&n| site.exists(&page(n))).count();
+    let pages: Vec<String> = (1..=count).map(|n| site.page(&page(n))).collect();
+
+    // Every duty once across the pages, the same duties as the one page.
+    let mut listed: Vec<String> = pages.iter().flat_map(|p| duty_links(p)).collect();
+    let mut all = duty_links(&whole.page(&page(1)));
+    assert!(listed.len() > 5, "{listed:?}");
+    listed.sort();
+    all.sort();
+    assert_eq!(listed, all);
+    // A policy's duties on one page only, and each page but the last
+    // holds at least the duties asked for.
+    let policies: Vec<std::collections::BTreeSet<String>> = pages
+        .iter()
+        .map(|p| {
+            duty_links(p)
+                .iter()
+                .map(|h| policy_of(h).to_owned())
+                .collect()
+        })
+        .collect();
+    for (a, first) in policies.iter().enumerate() {
+        for second in &policies[a + 1..] {
+            assert!(first.is_disjoint(second), "{policies:?}");
+        }
+    }
+    for p in &pages[..count - 1] {
+        assert!(duty_links(p).len() >= 5, "a page ended early");
+    }
+
+    // Page 1 is the department's page; the later ones link back, are
+    // titled by their place and are left out of search.
+    let total = format!("共 {count} 页");
+    assert!(pages[0].contains(&format!("第 1 页，{total}")));
+    let rel = |html: &str, rel: &str| common::html::attrs(html, &format!("a[rel={rel}]"), "href");
+    assert!(rel(&pages[0], "next")[0].ends_with(&format!("/zh/departments/{slug}/page/2/")));
+    assert!(!pages[0].contains("noindex"));
+    assert!(pages[0].contains("GovernmentOrganization"));
+    let second = &pages[1];
+    assert!(rel(second, "prev")[0].ends_with(&format!("/zh/departments/{slug}/")));
+    assert!(
+        second.contains(&format!(" · 第 2 页，{total}")),
+        "its title"
+    );
+    assert!(second.contains("noindex"));
+    assert!(!second.contains("GovernmentOrganization"));
+    // The language switch goes to the same page of the other edition,
+    // which lists the same duties.
+    let switch = common::html::attrs(second, "a[hreflang=en]", "href");
+    assert!(
+        switch[0].ends_with(&format!("/en/departments/{slug}/page/2/")),
+        "{switch:?}"
+    );
+    let en: Vec<String> =
+        duty_links(&site.page(&format!("en/departments/{slug}/page/2/index.html")));
+    let zh: Vec<String> = duty_links(second)
+        .iter()
+        .map(|h| h.replacen("/zh/", "/en/", 1))
+        .collect();
+    assert_eq!(en, zh);
+
+    // Only the first page is a permanent address.
+    let lock = std::fs::read_to_string(portal.path().join("content/urls.lock")).expect("lock");
+    assert!(lock.contains(&format!("/zh/departments/{slug}/\n")));
+    assert!(!lock.contains(&format!("/zh/departments/{slug}/page/")));
+}
+
+#[test]
+fn zero_duties_per_page_is_refused_naming_the_file() {
+    let portal = common::seed_copy();
+    set_site(portal.path(), "duties_per_page", 0);
+    let err = build(portal.path()).expect_err("refused").to_string();
+    assert!(err.contains("site.yaml"), "{err}");
+    assert!(err.contains("duties_per_page must be at least 1"), "{err}");
 }
