@@ -205,8 +205,15 @@ fn alternates(portal: &Portal, page: &Page, published: &HashSet<&str>) -> Vec<Al
     out
 }
 
+/// The most entries a feed holds: the newest. A feed reader polls the
+/// feed again and again, so it says what is new, not all there is: a
+/// portal of 10,000 policies made a 7 MB feed. (Zola and Hugo cap theirs
+/// the same way; the sitemap lists every page.)
+pub const MAX_FEED_ENTRIES: usize = 100;
+
 /// `/{lang}/feed.xml` for each language (the theme's `atom.xml`): an entry
-/// per policy and per change in `content/changelog.yaml`.
+/// per policy and per change in `content/changelog.yaml`, the newest
+/// [`MAX_FEED_ENTRIES`] of them.
 pub fn feeds(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     Lang::ALL
         .iter()
@@ -259,6 +266,7 @@ fn feed(portal: &Portal, theme: &Theme, lang: Lang) -> Result<String, RenderErro
     let mut entries: Vec<Entry> = policies.collect();
     entries.extend(changes);
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url.cmp(&b.url)));
+    entries.truncate(MAX_FEED_ENTRIES);
     let updated = entries
         .iter()
         .map(|e| e.updated.as_str())

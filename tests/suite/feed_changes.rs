@@ -1,5 +1,6 @@
 //! The Atom feeds carry an entry per policy and one per change recorded in
-//! `content/changelog.yaml`; a change moves its policy's `updated` date.
+//! `content/changelog.yaml`, the newest 100 of them; a change moves its
+//! policy's `updated` date.
 
 use crate::common;
 
@@ -63,4 +64,45 @@ fn a_malformed_change_date_is_an_error_naming_the_file() {
         msg.contains("changelog.yaml") && msg.contains("March 2027"),
         "{msg}"
     );
+}
+
+#[test]
+fn a_feed_holds_the_newest_hundred_entries() {
+    let portal = seed_copy();
+    // 120 changes, one a day from 2027-01-01: with the policy's own
+    // entry (updated by the last change, so among the newest), 121
+    // entries, of which the 100 newest are kept: the policy and changes
+    // 119 down to 21.
+    let day = |n: u32| {
+        let (month, day) = match n {
+            0..=30 => (1, n + 1),
+            31..=58 => (2, n - 30),
+            59..=89 => (3, n - 58),
+            _ => (4, n - 89),
+        };
+        format!("2027-{month:02}-{day:02}")
+    };
+    let log: String = (0..120)
+        .map(|n| {
+            format!(
+                "- date: \"{}\"\n  policy: 000_8f98049102453562\n  zh: 第{n}次更正。\n  en: Correction {n}.\n",
+                day(n)
+            )
+        })
+        .collect();
+    std::fs::write(portal.path().join("content/changelog.yaml"), log).expect("write changelog");
+    let site = build(portal.path(), None);
+    let en = site.page("en/feed.xml");
+    assert_eq!(en.matches("<entry>").count(), 100, "{en}");
+    assert!(en.contains("Correction 119.</title>"), "the newest is kept");
+    assert!(
+        en.contains("Correction 21.</title>"),
+        "the 100th newest is kept"
+    );
+    assert!(!en.contains("Correction 20.</title>"), "older ones are not");
+    let first = en.find("Correction 119.").expect("newest");
+    let later = en.find("Correction 118.").expect("next");
+    assert!(first < later, "newest first");
+    // The policy's own entry is updated by its last change, so it stays.
+    assert!(en.contains("innovation-capital-2017-2020/</id>"));
 }

@@ -244,3 +244,22 @@ fn zero_duties_per_page_is_refused_naming_the_file() {
     assert!(err.contains("site.yaml"), "{err}");
     assert!(err.contains("duties_per_page must be at least 1"), "{err}");
 }
+
+#[test]
+fn the_home_page_shows_two_dozen_headline_figures_of_many() {
+    let portal = six_policies();
+    let site = build(portal.path()).expect("builds");
+    let home = site.page("en/index.html");
+    let figures = common::html::attrs(&home, ".figures a", "href");
+    assert_eq!(figures.len(), 24, "{figures:?}");
+    assert!(
+        figures.iter().all(|u| u.contains("/en/targets/")),
+        "{figures:?}"
+    );
+    // More than that are headline figures; the target index has them all.
+    let loaded = gazette::load(&gazette::BuildOptions::new(portal.path())).expect("loads");
+    let headline = loaded.targets.iter().filter(|t| t.headline).count();
+    assert!(headline > 24, "{headline} headline figures");
+    let all = common::html::attrs(&home, "#headline-h ~ p a", "href");
+    assert!(all.iter().any(|u| u.ends_with("/en/targets/")), "{all:?}");
+}
