@@ -68,6 +68,8 @@ theme: default
 targets_per_page: 200
 # Duties per page of a department's page (whole policies at a time).
 duties_per_page: 100
+# Policies per page of the list of policies (the home page shows 20).
+policies_per_page: 50
 # The share of a document's Chinese characters that must be translated
 # before its English pages are published (0.8 or \"80%\"); below it the
 # English reader is sent to the Chinese pages. Unset: always published.

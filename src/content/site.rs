@@ -20,6 +20,9 @@ const DEFAULT_TARGETS_PER_PAGE: usize = 200;
 /// `duties_per_page` when site.yaml does not say.
 const DEFAULT_DUTIES_PER_PAGE: usize = 100;
 
+/// `policies_per_page` when site.yaml does not say.
+const DEFAULT_POLICIES_PER_PAGE: usize = 50;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
@@ -45,6 +48,9 @@ pub struct SiteConfig {
     /// many, and the rest go on to `page/2/` … so a department named in
     /// every policy of a large portal does not get one giant page.
     pub duties_per_page: usize,
+    /// Policies per page of the list of policies (`/{lang}/policies/`);
+    /// the home page shows the first 20 and links to it.
+    pub policies_per_page: usize,
     /// The share of a policy's Chinese characters that must be translated
     /// for its English pages (the policy page and its breakdown table) to
     /// be published, 0–1; written `0.6` or `"60%"`. Below it they are not
@@ -87,6 +93,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             targets_per_page: DEFAULT_TARGETS_PER_PAGE,
             duties_per_page: DEFAULT_DUTIES_PER_PAGE,
+            policies_per_page: DEFAULT_POLICIES_PER_PAGE,
             min_english_coverage: None,
             contact: None,
         }

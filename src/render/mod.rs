@@ -144,6 +144,7 @@ pub fn render_into(
     type Job = fn(&Renderer, Lang, &mut Vec<OutputFile>) -> Result<(), RenderError>;
     const JOBS: &[Job] = &[
         site::home,
+        site::policy_list,
         site::search,
         site::glossary,
         site::pages,

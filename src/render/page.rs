@@ -36,6 +36,9 @@ pub enum PageKind {
     /// `/`: the language chooser.
     Root,
     Home,
+    /// The list of policies in force (`/{lang}/policies/`) or one of its
+    /// later pages: a way to them, not content of its own.
+    Policies,
     Policy,
     Breakdown,
     /// The target index, a facet of it or one of its later pages.
@@ -57,12 +60,14 @@ pub enum PageKind {
 
 impl PageKind {
     /// Whether pages of this kind are content readers find by searching:
-    /// not the language chooser, the search page, the 404 page, an embed
-    /// card or a redirect.
+    /// not the language chooser, the list of policies (whose titles would
+    /// be found beside each policy's own page), the search page, the 404
+    /// page, an embed card or a redirect.
     fn searched(self) -> bool {
         !matches!(
             self,
             PageKind::Root
+                | PageKind::Policies
                 | PageKind::Search
                 | PageKind::NotFound
                 | PageKind::Embed

@@ -10,7 +10,10 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct HomeView {
     search_url: String,
+    /// The first [`HOME_POLICIES`] policies in force.
     policies: Vec<PolicyCard>,
+    /// The link to the list of them all, when there are more.
+    all_policies: Option<AllPolicies>,
     headline: Vec<Figure>,
     departments: Vec<super::text::DeptLink>,
 }
@@ -26,12 +29,32 @@ struct PolicyCard {
 }
 
 #[derive(Serialize)]
+struct AllPolicies {
+    url: String,
+    /// "All 1,000 policies".
+    label: String,
+}
+
+/// A page of the list of policies.
+#[derive(Serialize)]
+struct PoliciesView {
+    policies: Vec<PolicyCard>,
+    /// "Policies in force: 1,000."
+    in_force: String,
+    pagination: Option<super::paging::PaginationView>,
+}
+
+#[derive(Serialize)]
 struct Figure {
     name: super::text::Label,
     commitment: String,
     deadline: String,
     url: String,
 }
+
+/// The most policies the home page lists; with more in force it links to
+/// the list of them all ([`policy_list`]).
+const HOME_POLICIES: usize = 20;
 
 /// The most headline figures (targets of a plan's own text) the home
 /// page shows, in the portal's order; the target index lists them all. A
@@ -40,17 +63,14 @@ const HOME_FIGURES: usize = 24;
 
 pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let policies = PolicyIx::enumerate(&r.portal.policies)
-        .filter(|(pi, _)| r.portal.in_force(*pi))
-        .map(|(pi, p)| PolicyCard {
-            title: r.policy_title(lang, pi),
-            url: r.portal.policy_url(lang, pi),
-            breakdown_url: r.breakdown_url(lang, pi),
-            period: r.period(pi),
-            issuer: r.issuer(lang, pi),
-            target_count: p.policy.targets.len(),
-        })
+    let in_force = in_force(r);
+    let policies = (in_force.iter().take(HOME_POLICIES))
+        .map(|&pi| policy_card(r, lang, pi))
         .collect();
+    let all_policies = (in_force.len() > HOME_POLICIES).then(|| AllPolicies {
+        url: urls.policies_folder(lang),
+        label: r.t_with(lang, "all_policies", &[("n", &in_force.len().to_string())]),
+    });
     let headline = TargetIx::enumerate(&r.portal.targets)
         .filter(|(_, e)| e.headline && r.portal.in_force(e.policy))
         .map(|(t, e)| Figure {
@@ -71,12 +91,68 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
     let view = HomeView {
         search_url: urls.search(lang),
         policies,
+        all_policies,
         headline,
         departments,
     };
     let title = r.portal.site.title.get(lang).clone();
     let chrome = r.chrome(lang, PageKind::Home, |l| urls.home(l), title, None);
     r.page("home.html", &chrome, &view, out)
+}
+
+/// The policies in force, in the portal's order.
+fn in_force(r: &Renderer) -> Vec<PolicyIx> {
+    (0..r.portal.policies.len())
+        .map(PolicyIx)
+        .filter(|&pi| r.portal.in_force(pi))
+        .collect()
+}
+
+fn policy_card(r: &Renderer, lang: Lang, pi: PolicyIx) -> PolicyCard {
+    PolicyCard {
+        title: r.policy_title(lang, pi),
+        url: r.portal.policy_url(lang, pi),
+        breakdown_url: r.breakdown_url(lang, pi),
+        period: r.period(pi),
+        issuer: r.issuer(lang, pi),
+        target_count: r.portal.policies[pi].policy.targets.len(),
+    }
+}
+
+/// The list of policies in force, `policies_per_page` a page: the way to
+/// every policy once the home page lists only the first few.
+pub(super) fn policy_list(
+    r: &Renderer,
+    lang: Lang,
+    out: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let urls = &r.portal.urls;
+    let in_force = in_force(r);
+    let per_page = r.portal.site.policies_per_page.max(1);
+    let url_of = |l: Lang, n: usize| urls::paged(&urls.policies_folder(l), n);
+    let pages: Vec<&[PolicyIx]> = match in_force.is_empty() {
+        true => vec![&[]],
+        false => in_force.chunks(per_page).collect(),
+    };
+    for (at, listed) in pages.into_iter().enumerate() {
+        let (number, count) = (at + 1, in_force.len().div_ceil(per_page).max(1));
+        let view = PoliciesView {
+            policies: listed.iter().map(|&pi| policy_card(r, lang, pi)).collect(),
+            in_force: r.t_with(
+                lang,
+                "policies_in_force",
+                &[("n", &in_force.len().to_string())],
+            ),
+            pagination: super::paging::links(r, lang, number, count, |n| url_of(lang, n)),
+        };
+        let mut title = Label::text(r.t(lang, "policies_title"));
+        if let Some(p) = view.pagination.as_ref().filter(|_| number > 1) {
+            title.0.extend(Label::text(format!(" · {}", p.status)).0);
+        }
+        let chrome = r.chrome(lang, PageKind::Policies, |l| url_of(l, number), title, None);
+        r.page("policies.html", &chrome, &view, out)?;
+    }
+    Ok(())
 }
 
 pub(super) fn search(

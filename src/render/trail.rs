@@ -73,7 +73,9 @@ impl Place {
             K::Department => "department",
             K::Glossary => "glossary",
             K::Page => "page",
-            K::Root | K::Embed | K::Search | K::NotFound | K::Redirect => return None,
+            K::Root | K::Policies | K::Embed | K::Search | K::NotFound | K::Redirect => {
+                return None
+            }
         })
     }
 }

@@ -2,7 +2,9 @@
 //! (`content/site.yaml`), so no page grows with the portal. Built from a
 //! copy of the seed portal (42 targets) with 10 rows a page. And a
 //! department's page in pages of about `duties_per_page` duties, whole
-//! policies at a time, on a small synthetic portal.
+//! policies at a time, on a small synthetic portal; and the list of
+//! policies in pages of `policies_per_page`, the home page showing the
+//! first 20.
 
 use crate::common;
 
@@ -262,4 +264,46 @@ fn the_home_page_shows_two_dozen_headline_figures_of_many() {
     assert!(headline > 24, "{headline} headline figures");
     let all = common::html::attrs(&home, "#headline-h ~ p a", "href");
     assert!(all.iter().any(|u| u.ends_with("/en/targets/")), "{all:?}");
+}
+
+#[test]
+fn the_home_page_lists_twenty_policies_and_links_to_the_list_of_all() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    synth::generate(dir.path(), &synth::Config::new(22)).expect("corpus written");
+    set_site(dir.path(), "policies_per_page", 10);
+    let site = build(dir.path()).expect("builds");
+    let cards = |html: &str| common::html::attrs(html, "ul.cards > li > a:first-child", "href");
+
+    let home = site.page("en/index.html");
+    let shown = cards(&home);
+    assert_eq!(shown.len(), 20, "{shown:?}");
+    let all = common::html::attrs(&home, "#policies-h ~ p a", "href");
+    assert!(all.iter().any(|u| u.ends_with("/en/policies/")), "{all:?}");
+    assert!(home.contains("All 22 policies"));
+
+    // The list: 10, 10 and 2, every policy once, the home page's first.
+    let pages: Vec<String> = ["", "page/2/", "page/3/"]
+        .iter()
+        .map(|p| site.page(&format!("en/policies/{p}index.html")))
+        .collect();
+    assert!(!site.exists("en/policies/page/4/index.html"));
+    let listed: Vec<String> = pages.iter().flat_map(|p| cards(p)).collect();
+    assert_eq!(
+        pages.iter().map(|p| cards(p).len()).collect::<Vec<_>>(),
+        [10, 10, 2]
+    );
+    assert_eq!(listed[..20], shown[..]);
+    let mut distinct = listed.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 22);
+    assert!(pages[0].contains("Policies in force: 22."));
+    assert!(pages[2].contains("<title>Policies · Page 3 of 3"));
+    // A way to the policies, not a search result beside each of them.
+    assert!(!pages[0].contains("data-pagefind-filter"), "not searched");
+    let lock = std::fs::read_to_string(dir.path().join("content/urls.lock")).expect("lock");
+    assert!(
+        lock.contains("/en/policies/\n"),
+        "the list is a permanent address"
+    );
 }
