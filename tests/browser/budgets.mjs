@@ -29,6 +29,7 @@ export const CRITICAL_BUDGET = 64 * KiB;
 const page = (totalGz) => ({ totalGz, cssGz: 8 * KiB, jsGz: 8 * KiB });
 export const BUDGETS = {
   home: page(16 * KiB),
+  policies: page(16 * KiB),
   policy: page(48 * KiB),
   breakdown: page(24 * KiB),
   targets: page(16 * KiB),

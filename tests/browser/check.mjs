@@ -84,6 +84,7 @@ function templateOf(url, base) {
   const rest = m[2];
   const rules = [
     [/^$/, "home"],
+    [/^policies\/$/, "policies"],
     [/^policies\/[^/]+\/$/, "policy"],
     [/^policies\/[^/]+\/breakdown\/$/, "breakdown"],
     [/^targets\/$/, "targets"],
@@ -1010,7 +1011,7 @@ async function main() {
     }
     reps.push({ template: "404", lang: "zh", url: `${SUB}${MISSING}` });
     reps.push({ template: "404", lang: "en", url: `${SUB}en/${MISSING}` });
-    const required = ["home", "policy", "breakdown", "targets", "target", "departments", "department", "search", "glossary", "page", "embed"];
+    const required = ["home", "policies", "policy", "breakdown", "targets", "target", "departments", "department", "search", "glossary", "page", "embed"];
     for (const t of required)
       for (const lang of LANGS)
         if (!have.has(`${t}/${lang}`)) fail(`axe ${t} ${lang}`, `the site has no ${t} page in ${lang}`);
