@@ -413,10 +413,7 @@ fn one_page(
         translation_notice,
         pagination,
     };
-    let mut title = view.name.clone();
-    if let Some(p) = view.pagination.as_ref().filter(|_| number > 1) {
-        title.0.extend(Label::text(format!(" · {}", p.status)).0);
-    }
+    let title = super::paging::title(view.name.clone(), number, view.pagination.as_ref());
     let mut chrome = r.chrome(
         lang,
         PageKind::Department,

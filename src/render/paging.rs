@@ -4,6 +4,7 @@
 //! the theme's `pagination` macro shows. The later pages come and go with
 //! the list's length, so they are not locked ([`crate::publish::lock`]).
 
+use super::text::Label;
 use super::Renderer;
 use crate::model::Lang;
 use serde::Serialize;
@@ -13,7 +14,7 @@ use serde::Serialize;
 pub(super) struct PaginationView {
     label: String,
     /// "Page 2 of 5".
-    pub status: String,
+    status: String,
     first: Option<PageLink>,
     prev: Option<PageLink>,
     next: Option<PageLink>,
@@ -53,4 +54,18 @@ pub(super) fn links(
         next: link(number + 1, "next_page", number < count),
         last: link(count, "last_page", number + 1 < count),
     })
+}
+
+/// The title of page `number` of a list whose own title is `title`:
+/// `title` itself on the first page, "Targets · Page 2 of 5" on a later one.
+pub(super) fn title(
+    title: impl Into<Label>,
+    number: usize,
+    pagination: Option<&PaginationView>,
+) -> Label {
+    let mut title = title.into();
+    if let Some(p) = pagination.filter(|_| number > 1) {
+        title.0.extend(Label::text(format!(" · {}", p.status)).0);
+    }
+    title
 }

@@ -145,10 +145,8 @@ pub(super) fn policy_list(
             ),
             pagination: super::paging::links(r, lang, number, count, |n| url_of(lang, n)),
         };
-        let mut title = Label::text(r.t(lang, "policies_title"));
-        if let Some(p) = view.pagination.as_ref().filter(|_| number > 1) {
-            title.0.extend(Label::text(format!(" · {}", p.status)).0);
-        }
+        let title = r.t(lang, "policies_title");
+        let title = super::paging::title(title, number, view.pagination.as_ref());
         let chrome = r.chrome(lang, PageKind::Policies, |l| url_of(l, number), title, None);
         r.page("policies.html", &chrome, &view, out)?;
     }

@@ -277,13 +277,11 @@ fn page(
         filter: heading.clone(),
         show_policy,
     };
-    let mut title = match &heading {
+    let title = match &heading {
         Some(h) => format!("{} · {}", r.t(lang, "targets_title"), h.plain()),
         None => r.t(lang, "targets_title"),
     };
-    if let Some(p) = view.pagination.as_ref().filter(|_| paging.number > 1) {
-        title = format!("{title} · {}", p.status);
-    }
+    let title = super::paging::title(title, paging.number, view.pagination.as_ref());
     let mut chrome = r.chrome(
         lang,
         PageKind::TargetIndex,
