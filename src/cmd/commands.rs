@@ -276,13 +276,15 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
         gazette::serve::Outcome::Indexed {
             elapsed,
             index_bytes,
+            runs: (reused, indexed),
             ..
         } => {
             if verbose {
                 println!(
-                    "search index: {} KiB in {:.2} s",
+                    "search index: {} KiB in {:.2} s ({reused} of {} runs of pages kept from the last)",
                     index_bytes / 1024,
-                    elapsed.as_secs_f64()
+                    elapsed.as_secs_f64(),
+                    reused + indexed
                 );
             }
         }

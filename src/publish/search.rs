@@ -128,7 +128,7 @@ pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
 
 /// Indexes the searchable pages among `files`.
 pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>, SearchError> {
-    Ok(index_pages(searchable(files), &|| false)?.unwrap_or_default())
+    Ok(index_pages(searchable(files), &|| false, &RunCache::off())?.unwrap_or_default())
 }
 
 /// The part size: [`PART_PAGES`], or what [`PART_PAGES_VAR`] says.
@@ -142,12 +142,14 @@ fn part_pages() -> usize {
 /// Indexes `pages` like [`index`], asking `cancelled` between pages: once it says yes,
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
 /// Each language is split into parts of at most [`PART_PAGES`] pages
-/// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size).
+/// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size); the runs
+/// `cache` holds are taken from it, and those indexed kept there.
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     cancelled: &(dyn Fn() -> bool + Sync),
+    cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    index_parts(files, part_pages(), cancelled, &RunCache::off())
+    index_parts(files, part_pages(), cancelled, cache)
 }
 
 /// The environment variable that sets the part size instead of
@@ -156,15 +158,19 @@ pub fn index_pages<'a>(
 pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 
 /// [`index_pages`] with at most `part_pages` pages of a language in one
-/// Pagefind: [`index_runs`] over pages held in memory, the runs `cache`
-/// holds taken from it.
+/// Pagefind: [`index_runs`] over pages held in memory, in path order, the
+/// runs `cache` holds taken from it.
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     part_pages: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    let files: Vec<Indexable> = files.into_iter().collect();
+    // In path order, as a build gives its pages ([`index_stored`]): the
+    // runs, their cache keys and the index do not depend on the order the
+    // pages came in (`serve` hands them over from a map).
+    let mut files: Vec<Indexable> = files.into_iter().collect();
+    files.sort_by(|a, b| a.path.cmp(b.path));
     let html: HashMap<&str, &[u8]> = files.iter().map(|p| (p.path, p.html)).collect();
     let pages: Vec<(Listed, Lang)> = files
         .iter()

@@ -24,7 +24,8 @@
 //! straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
 //! — only if no newer build was swapped in meanwhile (it stops early when
-//! one is). Until then the previous build's index stays served, so search
+//! one is), indexing only the runs of pages with a changed page and
+//! joining the others from its run cache, as `build` does. Until then the previous build's index stays served, so search
 //! keeps working, a few hundred milliseconds stale.
 //!
 //! The watcher's events are debounced here, by a loop of a few lines, not
@@ -97,6 +98,9 @@ pub enum Outcome {
         generation: u64,
         elapsed: Duration,
         index_bytes: usize,
+        /// How many runs of pages were taken from the last index, and how
+        /// many indexed ([`search::RunCache`]).
+        runs: (usize, usize),
     },
     /// Indexing build `generation` failed; its site is served without a
     /// fresh index.
@@ -237,7 +241,8 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
     let (jobs, job_rx) = std::sync::mpsc::channel::<IndexJob>();
     let index_thread = {
         let (state, on_build) = (Arc::clone(&state), Arc::clone(&on_build));
-        std::thread::spawn(move || indexer(&job_rx, &state, &on_build))
+        let root = opts.root.clone();
+        std::thread::spawn(move || indexer(&job_rx, &root, &state, &on_build))
     };
     rebuild(&build_opts, &state, &on_build, &jobs);
 
@@ -424,8 +429,10 @@ struct IndexJob {
 
 /// Indexes the latest build it is sent (skipping any that a newer one
 /// outdated before it started) and swaps the index into the served site
-/// if that build is still the one served. Ends when the sender is dropped.
-fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
+/// if that build is still the one served. Runs of pages the last index
+/// kept in `root`'s cache ([`search::RunCache::for_serve`]) are joined
+/// from there, not indexed again. Ends when the sender is dropped.
+fn indexer(jobs: &Receiver<IndexJob>, root: &Path, state: &State, on_build: &OnBuild) {
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
@@ -441,8 +448,11 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
                 lang: *lang,
                 html,
             });
-        let outcome = match search::index_pages(pages, &stale) {
+        // Each job uses the runs the last one kept, and prunes the rest.
+        let runs = search::RunCache::for_serve(root);
+        let outcome = match search::index_pages(pages, &stale, &runs) {
             Ok(Some(index)) => {
+                runs.prune();
                 let index_bytes =
                     search::index_bytes(index.iter().map(|f| (f.path.as_str(), f.bytes.len())));
                 let mut site = state.lock();
@@ -456,6 +466,7 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
                     generation: job.generation,
                     elapsed: started.elapsed(),
                     index_bytes,
+                    runs: runs.counts(),
                 }
             }
             Ok(None) => continue,

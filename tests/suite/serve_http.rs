@@ -264,3 +264,86 @@ fn serve_resolve_rejects_traversal_forms() {
         assert_eq!(resolve(bad), None, "{bad}");
     }
 }
+
+/// After an edit to one page, serve's new index is made from the runs of
+/// pages the edit changed, the others joined from its run cache, and it is
+/// the index a clean build at the same address makes.
+#[test]
+fn serve_reindexes_only_the_runs_an_edit_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let cfg = synth::Config {
+        seed: 3,
+        ..synth::Config::new(4)
+    };
+    synth::generate(root, &cfg).expect("portal written");
+    let pages = root.join("content/pages");
+    std::fs::create_dir_all(&pages).expect("pages folder");
+    for (lang, title, body) in [
+        ("en", "Notes", "A first draft of the notes."),
+        ("zh", "说明", "说明的初稿。"),
+    ] {
+        let page = format!("---\ntitle: {title}\n---\n\n{body}\n");
+        std::fs::write(pages.join(format!("notes.{lang}.md")), page).expect("page written");
+    }
+    let indexed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = std::sync::Arc::clone(&indexed);
+    let server = gazette::serve::start(
+        gazette::serve::ServeOptions {
+            root: root.to_owned(),
+            bind: [127, 0, 0, 1].into(),
+            port: 0,
+        },
+        Box::new(move |outcome| {
+            if let gazette::serve::Outcome::Indexed {
+                generation, runs, ..
+            } = outcome
+            {
+                seen.lock().expect("outcomes").push((*generation, *runs));
+            }
+        }),
+    )
+    .expect("server starts");
+    let addr = server.addr();
+    let runs_of = |generation: u64| {
+        let started = Instant::now();
+        while started.elapsed() < REBUILD_LIMIT {
+            let found = indexed
+                .lock()
+                .expect("outcomes")
+                .iter()
+                .find(|(g, _)| *g == generation)
+                .map(|(_, r)| *r);
+            if found.is_some() {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    };
+    let (reused, first) = runs_of(1).expect("the first build is indexed");
+    assert_eq!(reused, 0, "nothing to reuse at first");
+    assert!(first > 2, "{first} runs: too few to tell");
+
+    // One paragraph of one page.
+    let page = root.join("content/pages/notes.en.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replace("first draft", "second draft")).expect("page edited");
+    let (reused, indexed_again) = runs_of(2).expect("the edited build is indexed");
+    assert!(
+        reused > 0 && indexed_again > 0 && indexed_again < first,
+        "{reused} runs kept, {indexed_again} indexed again of {first}"
+    );
+
+    // The same index as a clean build at the serve's address.
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut opts = gazette::BuildOptions::new(root);
+    opts.out = out.path().join("public");
+    opts.base_url = Some(format!("http://{addr}/"));
+    opts.incremental = false;
+    gazette::build(&opts).expect("clean build");
+    let built =
+        std::fs::read_to_string(opts.out.join("pagefind/pagefind-entry.json")).expect("entry");
+    assert_eq!(get(addr, "/pagefind/pagefind-entry.json").body, built);
+    server.stop();
+}
