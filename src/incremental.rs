@@ -307,15 +307,24 @@ impl PageCache {
         cache
     }
 
-    /// A cache over files held in memory (`serve`'s last build), with the
-    /// records [`PageCache::into_records`] gave after it.
-    pub fn in_memory(records: Records, files: HashMap<String, Arc<Vec<u8>>>) -> PageCache {
+    /// A cache over files held in memory (`serve`'s last build of the
+    /// portal at `root`), with the records [`PageCache::into_records`]
+    /// gave after it. Its policies' digests are taken as a build's are
+    /// ([`PageCache::policy_units`]), so the pages of unchanged policies
+    /// are taken without building their views.
+    pub fn in_memory(
+        root: &Path,
+        records: Records,
+        files: HashMap<String, Arc<Vec<u8>>>,
+    ) -> PageCache {
         let salt = binary_identity().unwrap_or(Digest(0));
         let last = match records.salt == salt {
             true => records.pages,
             false => HashMap::new(),
         };
-        PageCache::new(salt, last, Previous::Memory(files))
+        let mut cache = PageCache::new(salt, last, Previous::Memory(files));
+        cache.content = content_digest(root);
+        cache
     }
 
     fn new(salt: Digest, last: HashMap<String, Record>, previous: Previous) -> PageCache {

@@ -336,7 +336,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
     let started = Instant::now();
     let cache = {
         let site = state.lock();
-        crate::incremental::PageCache::in_memory(site.pages.clone(), site.files.clone())
+        crate::incremental::PageCache::in_memory(&opts.root, site.pages.clone(), site.files.clone())
     };
     let result = crate::render_site_reusing(opts, &cache);
     let mut job = None;

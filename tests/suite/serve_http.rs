@@ -345,5 +345,23 @@ fn serve_reindexes_only_the_runs_an_edit_changed() {
     let built =
         std::fs::read_to_string(opts.out.join("pagefind/pagefind-entry.json")).expect("entry");
     assert_eq!(get(addr, "/pagefind/pagefind-entry.json").body, built);
+
+    // An edit to one policy's text: serve takes the other policies' pages
+    // by their policies' digests, as a build does (a debug build checks
+    // each such page's inputs against the digest and fails the rebuild
+    // on a stale one), and indexes the rebuilt site.
+    let mut seeds: Vec<_> = std::fs::read_dir(root.join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    seeds.sort();
+    let text = std::fs::read_to_string(&seeds[0]).expect("seed");
+    let line = text
+        .lines()
+        .find(|l| l.chars().count() > 40 && l.ends_with('。'))
+        .expect("a long sentence");
+    let edited = format!("{}，全面推进。", line.trim_end_matches('。'));
+    std::fs::write(&seeds[0], text.replacen(line, &edited, 1)).expect("seed edited");
+    assert!(runs_of(3).is_some(), "the edited policy's build is indexed");
     server.stop();
 }
