@@ -25,8 +25,10 @@
 //! then indexes that build's pages and adds `pagefind/` to the served site
 //! — only if no newer build was swapped in meanwhile (it stops early when
 //! one is), indexing only the runs of pages with a changed page and
-//! joining the others from its run cache, as `build` does. Until then the previous build's index stays served, so search
-//! keeps working, a few hundred milliseconds stale.
+//! joining the others from its run cache, as `build` does. Until then the
+//! previous build's index stays served, so search keeps working, a few
+//! seconds stale. The run cache is a temporary folder of serve's own,
+//! removed when it stops: serve writes nothing into the portal.
 //!
 //! The watcher's events are debounced here, by a loop of a few lines, not
 //! by notify's debouncer crates, for two reasons. A rebuild reads every
@@ -241,8 +243,7 @@ pub fn start(opts: ServeOptions, on_build: OnBuild) -> Result<Server, ServeError
     let (jobs, job_rx) = std::sync::mpsc::channel::<IndexJob>();
     let index_thread = {
         let (state, on_build) = (Arc::clone(&state), Arc::clone(&on_build));
-        let root = opts.root.clone();
-        std::thread::spawn(move || indexer(&job_rx, &root, &state, &on_build))
+        std::thread::spawn(move || indexer(&job_rx, &state, &on_build))
     };
     rebuild(&build_opts, &state, &on_build, &jobs);
 
@@ -430,9 +431,11 @@ struct IndexJob {
 /// Indexes the latest build it is sent (skipping any that a newer one
 /// outdated before it started) and swaps the index into the served site
 /// if that build is still the one served. Runs of pages the last index
-/// kept in `root`'s cache ([`search::RunCache::for_serve`]) are joined
-/// from there, not indexed again. Ends when the sender is dropped.
-fn indexer(jobs: &Receiver<IndexJob>, root: &Path, state: &State, on_build: &OnBuild) {
+/// kept in the indexer's temporary run cache ([`search::RunCache`]) are
+/// joined from there, not indexed again; without that folder every run is
+/// indexed. Ends when the sender is dropped, removing the folder.
+fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
+    let kept = tempfile::tempdir().ok();
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
@@ -449,7 +452,10 @@ fn indexer(jobs: &Receiver<IndexJob>, root: &Path, state: &State, on_build: &OnB
                 html,
             });
         // Each job uses the runs the last one kept, and prunes the rest.
-        let runs = search::RunCache::for_serve(root);
+        let runs = match &kept {
+            Some(dir) => search::RunCache::load(dir.path()),
+            None => search::RunCache::off(),
+        };
         let outcome = match search::index_pages(pages, &stale, &runs) {
             Ok(Some(index)) => {
                 runs.prune();

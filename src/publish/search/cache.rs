@@ -11,9 +11,9 @@
 //! scripts, styles and WebAssembly, the same for every run of a
 //! language, are kept once per language. Each run's files wait for the
 //! join here, on the disk, not in memory (a build without the cache,
-//! `--full`, holds them in memory). `serve` keeps its own runs so, in
-//! `.gazette-cache/serve-search/`: after an edit its index too is made
-//! from the changed runs and the others kept.
+//! `--full`, holds them in memory). `serve` keeps its runs so too, in a
+//! temporary folder of its own that it removes when it stops: after an
+//! edit its index too is made from the changed runs and the others kept.
 //!
 //! A missing, unreadable or corrupt entry (each holds a digest of its
 //! contents) is indexed again, never an error. [`RunCache::prune`]
@@ -29,9 +29,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The folder of the entries inside [`crate::incremental::CACHE_DIR`].
 const RUNS_DIR: &str = "search";
-
-/// The folder of `serve`'s entries ([`RunCache::for_serve`]).
-const SERVE_RUNS_DIR: &str = "serve-search";
 
 /// The first bytes of an entry; a new format changes it.
 const MAGIC: &[u8] = b"gazette search run 1\n";
@@ -59,20 +56,9 @@ impl RunCache {
     /// The run cache of the portal at `root` (off when the running binary
     /// cannot be identified).
     pub fn load(root: &Path) -> RunCache {
-        RunCache::in_folder(root, RUNS_DIR)
-    }
-
-    /// The run cache `serve` keeps for the portal at `root`, apart from
-    /// `build`'s: each prunes what it did not use, so sharing one folder
-    /// would drop the other's runs, even while it joins them.
-    pub fn for_serve(root: &Path) -> RunCache {
-        RunCache::in_folder(root, SERVE_RUNS_DIR)
-    }
-
-    fn in_folder(root: &Path, folder: &str) -> RunCache {
         match binary_identity() {
             Some(salt) => RunCache {
-                entries: Entries::at(root, folder, MAGIC),
+                entries: Entries::at(root, RUNS_DIR, MAGIC),
                 salt: salt.hex(),
                 ..RunCache::off()
             },
