@@ -134,6 +134,11 @@ impl SiteConfig {
                 site.duties_per_page,
                 DEFAULT_DUTIES_PER_PAGE,
             ),
+            (
+                "policies_per_page",
+                site.policies_per_page,
+                DEFAULT_POLICIES_PER_PAGE,
+            ),
         ];
         for (key, _, default) in per_page.into_iter().filter(|(_, n, _)| *n == 0) {
             problems.push(ContentError::invalid(

@@ -134,15 +134,17 @@ pub(super) fn policy_list(
         true => vec![&[]],
         false => in_force.chunks(per_page).collect(),
     };
+    let count = pages.len();
+    let total = r.t_with(
+        lang,
+        "policies_in_force",
+        &[("n", &in_force.len().to_string())],
+    );
     for (at, listed) in pages.into_iter().enumerate() {
-        let (number, count) = (at + 1, in_force.len().div_ceil(per_page).max(1));
+        let number = at + 1;
         let view = PoliciesView {
             policies: listed.iter().map(|&pi| policy_card(r, lang, pi)).collect(),
-            in_force: r.t_with(
-                lang,
-                "policies_in_force",
-                &[("n", &in_force.len().to_string())],
-            ),
+            in_force: total.clone(),
             pagination: super::paging::links(r, lang, number, count, |n| url_of(lang, n)),
         };
         let title = r.t(lang, "policies_title");

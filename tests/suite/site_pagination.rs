@@ -307,3 +307,15 @@ fn the_home_page_lists_twenty_policies_and_links_to_the_list_of_all() {
         "the list is a permanent address"
     );
 }
+
+#[test]
+fn zero_policies_per_page_is_refused_naming_the_file() {
+    let portal = common::seed_copy();
+    set_site(portal.path(), "policies_per_page", 0);
+    let err = build(portal.path()).expect_err("refused").to_string();
+    assert!(err.contains("site.yaml"), "{err}");
+    assert!(
+        err.contains("policies_per_page must be at least 1"),
+        "{err}"
+    );
+}
