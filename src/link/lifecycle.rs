@@ -1,8 +1,10 @@
-//! A policy's life: whether it is still in force. Takes the withdrawals
+//! A policy's life: when it was issued and published, and whether it is
+//! still in force. Takes the dates and withdrawals
 //! curated in `content/policies.yaml` ([`crate::content::policies::Withdrawal`])
 //! and checks them against the portal (the replacing policy is a seed, not
 //! the policy itself; a replaced policy says by which). Pages, lists and
-//! feeds ask [`Portal::withdrawal`] and [`Portal::in_force`].
+//! feeds ask [`Portal::withdrawal`] and [`Portal::in_force`]; the dates are
+//! `content/policies.yaml`'s where it gives them, else the notice's.
 
 use super::{PolicyIx, Portal};
 use crate::content::policies::{Withdrawal, WithdrawalStatus};
@@ -20,6 +22,38 @@ impl Portal {
     /// only these.
     pub fn in_force(&self, pi: PolicyIx) -> bool {
         self.withdrawal(pi).is_none()
+    }
+
+    /// The date (`YYYY-MM-DD`) policy `pi` was signed (成文日期): curated in
+    /// `content/policies.yaml`, else the notice's.
+    pub fn issued(&self, pi: PolicyIx) -> Option<&str> {
+        let entry = &self.policies[pi];
+        let notice = entry.policy.notice.as_ref();
+        (entry.meta.issued.as_ref().map(|d| d.as_str()))
+            .or_else(|| notice.and_then(|n| n.signed.as_deref()))
+    }
+
+    /// The date (`YYYY-MM-DD`) policy `pi` was published (发布日期):
+    /// curated, else the notice's.
+    pub fn published(&self, pi: PolicyIx) -> Option<&str> {
+        let entry = &self.policies[pi];
+        let notice = entry.policy.notice.as_ref();
+        (entry.meta.published.as_ref().map(|d| d.as_str()))
+            .or_else(|| notice.and_then(|n| n.published.as_deref()))
+    }
+
+    /// The policies in force, newest first, as a policy library lists
+    /// them: by the date published, else signed; those with neither date
+    /// last; the portal's order among equals.
+    pub fn in_force_newest_first(&self) -> Vec<PolicyIx> {
+        let mut listed: Vec<PolicyIx> = (0..self.policies.len())
+            .map(PolicyIx)
+            .filter(|&pi| self.in_force(pi))
+            .collect();
+        let date = |pi: PolicyIx| self.published(pi).or_else(|| self.issued(pi));
+        // Stable: equal dates keep the portal's order; `None` sorts last.
+        listed.sort_by(|&a, &b| date(b).cmp(&date(a)));
+        listed
     }
 
     /// The index of the policy with seed name `id`.

@@ -324,8 +324,8 @@ fn entry(
         None => text("plan.title", &p.policy.plan.title),
     };
     let year = p.policy.plan.period.map(|x| format!("{}-01-01", x.start));
-    let signed = notice.and_then(|n| n.signed.clone());
-    let published_on = notice.and_then(|n| n.published.clone());
+    let signed = portal.issued(pi).map(str::to_owned);
+    let published_on = portal.published(pi).map(str::to_owned);
     let published = signed
         .clone()
         .or(published_on.clone())

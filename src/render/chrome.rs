@@ -132,6 +132,7 @@ impl Renderer<'_> {
             .collect();
         let fixed = [
             ("nav_home", urls.home(lang)),
+            ("nav_policies", urls.policies_folder(lang)),
             ("nav_targets", urls.targets(lang)),
             ("nav_departments", urls.departments(lang)),
             ("nav_glossary", urls.glossary(lang)),

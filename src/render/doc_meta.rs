@@ -63,15 +63,8 @@ impl Renderer<'_> {
                 .and_then(|n| n.number.as_ref())
                 .map(|n| self.published(pi, &n.text, n.line))
         });
-        let date = |curated: Option<&crate::content::policies::IsoDate>,
-                    parsed: Option<&String>| {
-            curated.map(|d| d.as_str().to_owned()).or(parsed.cloned())
-        };
-        let issued = date(meta.issued.as_ref(), notice.and_then(|n| n.signed.as_ref()));
-        let published = date(
-            meta.published.as_ref(),
-            notice.and_then(|n| n.published.as_ref()),
-        );
+        let issued = self.portal.issued(pi).map(str::to_owned);
+        let published = self.portal.published(pi).map(str::to_owned);
         let updated = self.portal.last_change(Some(pi)).map(str::to_owned);
         let issuer = Some(self.issuer(lang, pi).plain()).filter(|s| !s.is_empty());
         let validity = meta

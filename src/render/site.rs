@@ -10,7 +10,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct HomeView {
     search_url: String,
-    /// The first [`HOME_POLICIES`] policies in force.
+    /// The newest [`HOME_POLICIES`] policies in force.
     policies: Vec<PolicyCard>,
     /// The link to the list of them all, when there are more.
     all_policies: Option<AllPolicies>,
@@ -63,7 +63,7 @@ const HOME_FIGURES: usize = 24;
 
 pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let in_force = in_force(r);
+    let in_force = r.portal.in_force_newest_first();
     let policies = (in_force.iter().take(HOME_POLICIES))
         .map(|&pi| policy_card(r, lang, pi))
         .collect();
@@ -100,14 +100,6 @@ pub(super) fn home(r: &Renderer, lang: Lang, out: &mut Vec<OutputFile>) -> Resul
     r.page("home.html", &chrome, &view, out)
 }
 
-/// The policies in force, in the portal's order.
-fn in_force(r: &Renderer) -> Vec<PolicyIx> {
-    (0..r.portal.policies.len())
-        .map(PolicyIx)
-        .filter(|&pi| r.portal.in_force(pi))
-        .collect()
-}
-
 fn policy_card(r: &Renderer, lang: Lang, pi: PolicyIx) -> PolicyCard {
     PolicyCard {
         title: r.policy_title(lang, pi),
@@ -127,7 +119,7 @@ pub(super) fn policy_list(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let urls = &r.portal.urls;
-    let in_force = in_force(r);
+    let in_force = r.portal.in_force_newest_first();
     let per_page = r.portal.site.policies_per_page.max(1);
     let url_of = |l: Lang, n: usize| urls::paged(&urls.policies_folder(l), n);
     let pages: Vec<&[PolicyIx]> = match in_force.is_empty() {

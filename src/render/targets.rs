@@ -523,13 +523,9 @@ impl Renderer<'_> {
 
     /// The year the policy was issued.
     pub(super) fn policy_year(&self, pi: PolicyIx) -> Option<u16> {
-        let p = &self.portal.policies[pi].policy;
-        let date = p
-            .notice
-            .as_ref()
-            .and_then(|n| n.signed.clone().or(n.published.clone()));
+        let date = (self.portal.issued(pi)).or_else(|| self.portal.published(pi));
         date.and_then(|d| d.get(..4)?.parse().ok())
-            .or(p.plan.period.map(|x| x.start))
+            .or(self.portal.policies[pi].policy.plan.period.map(|x| x.start))
     }
 }
 

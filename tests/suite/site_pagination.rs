@@ -3,8 +3,8 @@
 //! copy of the seed portal (42 targets) with 10 rows a page. And a
 //! department's page in pages of about `duties_per_page` duties, whole
 //! policies at a time, on a small synthetic portal; and the list of
-//! policies in pages of `policies_per_page`, the home page showing the
-//! first 20.
+//! policies in pages of `policies_per_page`, newest first, the home page
+//! showing the first 20, every page's navigation linking it.
 
 use crate::common;
 
@@ -306,6 +306,145 @@ fn the_home_page_lists_twenty_policies_and_links_to_the_list_of_all() {
         lock.contains("/en/policies/\n"),
         "the list is a permanent address"
     );
+}
+
+/// Adds `line` (`published: 2024-05-01`) to the `content/policies.yaml`
+/// entry of the synthetic policy numbered `n`.
+fn date_policy(portal: &Path, n: usize, line: &str) {
+    let file = portal.join("content/policies.yaml");
+    let text = std::fs::read_to_string(&file).expect("policies.yaml");
+    let prefix = format!("{n:04}_");
+    let dated: String = text
+        .lines()
+        .map(|l| match l.starts_with(&prefix) {
+            true => format!("{l}\n  {line}\n"),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(dated, text, "policy {n} has an entry");
+    std::fs::write(&file, dated).expect("write policies.yaml");
+}
+
+/// The seed of the synthetic policy numbered `n`, and its text.
+fn seed_of(portal: &Path, n: usize) -> (std::path::PathBuf, String) {
+    let prefix = format!("{n:04}_");
+    let path = std::fs::read_dir(portal.join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|f| f.to_string_lossy().starts_with(&prefix))
+        })
+        .expect("seed");
+    let text = std::fs::read_to_string(&path).expect("seed text");
+    (path, text)
+}
+
+/// The date of a `发布时间:` line, in ASCII digits.
+fn date_published(line: &str) -> Option<String> {
+    let date = line.strip_prefix("发布时间")?;
+    let ascii = |c: char| match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    };
+    Some(
+        date.trim_start_matches([':', '：'])
+            .trim()
+            .chars()
+            .map(ascii)
+            .collect(),
+    )
+}
+
+fn without_date_published(seed: &str) -> String {
+    let kept = seed.lines().filter(|l| date_published(l).is_none());
+    kept.map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn the_list_of_policies_is_newest_first_and_every_page_links_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    synth::generate(dir.path(), &synth::Config::new(22)).expect("corpus written");
+    set_site(dir.path(), "policies_per_page", 10);
+    // Most synthetic notices state the date published (`发布时间:`). Policy 5's published date is curated; 20 states none and
+    // its signing date is curated; 21 states neither.
+    date_policy(dir.path(), 5, "published: 2031-06-01");
+    let (path, text) = seed_of(dir.path(), 20);
+    std::fs::write(&path, without_date_published(&text)).expect("seed 20");
+    date_policy(dir.path(), 20, "issued: 2030-01-01");
+    let (path, text) = seed_of(dir.path(), 21);
+    let signed = text.lines().filter(|l| l.ends_with('日') && l.len() < 20);
+    let signed: Vec<&str> = signed.collect();
+    assert_eq!(signed.len(), 1, "{signed:?}");
+    let undated = without_date_published(&text).replace(signed[0], "");
+    std::fs::write(&path, undated).expect("seed 21");
+
+    let site = build(dir.path()).expect("builds");
+    let numbers = |html: &str| -> Vec<usize> {
+        common::html::attrs(html, "ul.cards > li > a:first-child", "href")
+            .iter()
+            .map(|u| {
+                let slug = u.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                slug.rsplit('-')
+                    .next()
+                    .unwrap_or("")
+                    .parse()
+                    .expect("numbered slug")
+            })
+            .collect()
+    };
+    let listed: Vec<usize> = ["", "page/2/", "page/3/"]
+        .iter()
+        .flat_map(|p| numbers(&site.page(&format!("en/policies/{p}index.html"))))
+        .collect();
+    // Newest first by the date published, else signed; equal dates in
+    // the portal's order; undated last.
+    // The others: by the date each seed states; plans issued without a
+    // notice state none.
+    let mut stated = Vec::new();
+    let mut undated = Vec::new();
+    for n in (0..21).filter(|&n| n != 5 && n != 20) {
+        let text = seed_of(dir.path(), n).1;
+        match text.lines().find_map(date_published) {
+            Some(date) => stated.push((date, n)),
+            None => undated.push(n),
+        }
+    }
+    assert!(stated.len() > 10 && !undated.is_empty(), "{undated:?}");
+    stated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let expected: Vec<usize> = [5, 20]
+        .into_iter()
+        .chain(stated.into_iter().map(|(_, n)| n))
+        .chain(undated)
+        .chain([21])
+        .collect();
+    assert_eq!(listed, expected);
+    assert_eq!(numbers(&site.page("en/index.html")), expected[..20]);
+    let policy = site.page("en/policies/open-economy-2018-2020-0001/index.html");
+    assert!(
+        policy.contains("2019-10-01"),
+        "the seed's own date is shown"
+    );
+
+    let nav = |page: &str| common::html::attrs(&site.page(page), "nav.site-nav a", "href");
+    for page in [
+        "en/index.html",
+        "zh/targets/index.html",
+        "en/glossary/index.html",
+    ] {
+        let lang = &page[..2];
+        assert!(
+            nav(page)
+                .iter()
+                .any(|u| u.ends_with(&format!("/{lang}/policies/"))),
+            "{page}: {:?}",
+            nav(page)
+        );
+    }
+    let list = site.page("zh/policies/index.html");
+    let current = common::html::attrs(&list, "nav.site-nav a[aria-current=page]", "href");
+    assert_eq!(current.len(), 1, "{current:?}");
+    assert!(current[0].ends_with("/zh/policies/"), "{current:?}");
 }
 
 #[test]
