@@ -7,15 +7,16 @@
 //! Pages repeat their links (at 1,000 policies 5.2 million links of
 //! 475,000 distinct ones, each distinct one numbered, [`crate::render::Link`]),
 //! so a link to another page is resolved once per distinct link, not once
-//! per page that writes it: the files are found by halving the build's
-//! list (sorted by path), and the fragments asked of each page are looked
-//! up in its ids together, one page at a time. Nothing is kept per link
-//! or per id of the whole site: only the distinct links, and those that
-//! are broken.
+//! per page that writes it (the distinct links in parallel): files are
+//! found by path in a map of the build's files, and the fragments asked of
+//! each page are looked up in its ids together, one page at a time.
+//! Nothing else is kept per link or per id of the whole site: only the
+//! distinct links, and those that are broken.
 
 use crate::diag::Diagnostic;
 use crate::link::urls::file_for;
 use crate::render::{Built, Link, Page};
+use rayon::iter::Either;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -47,7 +48,15 @@ const NO_ID: &str = "no element with that id";
 /// not checked. The broken links are listed page by page, in page order.
 pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
     debug_assert!(files.windows(2).all(|w| w[0].path < w[1].path));
-    let site = Site { files, base_path };
+    let site = Site {
+        files,
+        base_path,
+        by_path: files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect(),
+    };
     let pages: Vec<(&str, &Page)> = files
         .iter()
         .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
@@ -63,6 +72,8 @@ pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
 struct Site<'a> {
     files: &'a [Built],
     base_path: &'a str,
+    /// Each file's index in `files`, by its path.
+    by_path: HashMap<&'a str, usize>,
 }
 
 /// Where a link leads: a file of the build (its index in the list), with
@@ -75,9 +86,7 @@ enum Resolved<'a> {
 impl<'a> Site<'a> {
     /// The index of the file at `path`.
     fn find(&self, path: &str) -> Option<usize> {
-        self.files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
+        self.by_path.get(path).copied()
     }
 
     /// Where `href`, written on the page at `path`, leads; `None` when it
@@ -138,19 +147,22 @@ impl<'a> Site<'a> {
                 a.extend(b);
                 a
             });
-        let mut broken = HashMap::new();
-        // (file, fragment, link) for every link naming a fragment.
-        let mut asked: Vec<(usize, &'a str, u32)> = Vec::new();
-        for link in distinct {
-            // A link under the base path resolves without its page.
-            match self.resolve("", link.as_str()) {
-                Some(Resolved::Nowhere) => {
-                    broken.insert(link.number(), NO_PAGE);
+        let distinct: Vec<Link> = distinct.into_iter().collect();
+        // Links to no page, and (file, fragment, link) for every link
+        // naming a fragment. A link under the base path resolves without
+        // its page.
+        let (nowhere, mut asked): (Vec<u32>, Vec<(usize, &'a str, u32)>) = distinct
+            .par_iter()
+            .filter_map(|link| match self.resolve("", link.as_str())? {
+                Resolved::Nowhere => Some(Either::Left(link.number())),
+                Resolved::File(i, Some(fragment)) => {
+                    Some(Either::Right((i, fragment, link.number())))
                 }
-                Some(Resolved::File(i, Some(fragment))) => asked.push((i, fragment, link.number())),
-                _ => {}
-            }
-        }
+                Resolved::File(_, None) => None,
+            })
+            .partition_map(|found| found);
+        let mut broken: HashMap<u32, &'static str> =
+            nowhere.into_iter().map(|at| (at, NO_PAGE)).collect();
         asked.par_sort_unstable();
         let missing: Vec<u32> = asked
             .par_chunk_by(|a, b| a.0 == b.0)

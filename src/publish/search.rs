@@ -76,8 +76,13 @@ pub const LABELS: [&str; 3] = ["thead", "caption", ".facts"];
 /// [`index_parts`]). Smaller runs hold less at once and join to the same
 /// index; at 1,000 synthetic policies runs of 250 peaked at 1.48 GiB
 /// against 2.75 GiB for runs of 4,000, in the same time (README,
-/// "The search index at scale").
-pub const PART_PAGES: usize = 250;
+/// "The search index at scale"). An edit indexes again the runs around
+/// it: at 1,000 policies, with runs of 128 the search stage after a
+/// one-word edit took 2.7–3.0 s against 4.8–5.6 s with runs of 250,
+/// and a whole index about 8% more CPU (each run is a Pagefind of its
+/// own); runs of 64 saved another 0.25 s for 15–30% more (README,
+/// "Session 24").
+pub const PART_PAGES: usize = 128;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {message}\n  help: {SEARCH_HELP}")]

@@ -163,15 +163,20 @@ enum Held {
 }
 
 fn held_by(line: &str, held: &[&str]) -> Held {
+    // The lengths are compared first: a search sets itself up from the
+    // text looked for, and most texts are longer than the line.
     let mut rest = line.to_owned();
     for t in held {
-        if rest.contains(t) {
+        if t.len() <= rest.len() && rest.contains(t) {
             rest = rest.replace(t, "");
         }
     }
     if rest.chars().all(is_numbering) {
         Held::Yes
-    } else if held.iter().any(|t| t.contains(line)) {
+    } else if held
+        .iter()
+        .any(|t| t.len() >= line.len() && t.contains(line))
+    {
         Held::Inside
     } else {
         Held::No

@@ -22,9 +22,11 @@
 //! one at a time, in order: their fragments go to the joined index as
 //! each is read, and only their word chunks and filters are held. The word
 //! chunks of the runs are unpacked one at a time per run, decoded a word at
-//! a time and merged in word order into new chunks, cut where Pagefind
-//! cuts them ([`CHUNK_SIZE`]), so memory stays at one unpacked chunk per
-//! run.
+//! a time and merged in word order (each run's next word in a heap, so a
+//! word costs the logarithm of the runs, not their number) into new
+//! chunks, cut where Pagefind cuts them ([`CHUNK_SIZE`]), so memory stays
+//! at one unpacked chunk per run. A second thread encodes, hashes and
+//! compresses each new chunk while the next is merged.
 //! Filters are small and merged whole. An index that uses what this does
 //! not join (sort orders, fragment groups) gives `None`: the caller then
 //! indexes the language with one Pagefind.
@@ -33,6 +35,8 @@ use super::{error, Entry, EntryLanguage, Held, RunCache, SearchError, DIR, ENTRY
 use crate::incremental::Digest;
 use crate::render::OutputFile;
 use minicbor::{Decode, Encode};
+use std::cmp::Reverse;
+use std::collections::binary_heap::{BinaryHeap, PeekMut};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 
@@ -468,6 +472,12 @@ impl<'a> Words<'a> {
         Ok(())
     }
 
+    /// The next word, taken.
+    fn pop(&mut self) -> Result<Option<PackedWord>, SearchError> {
+        self.fill()?;
+        Ok(self.next.take())
+    }
+
     /// Page numbers stored as differences → the whole's numbers; metadata
     /// field markers (`-1 - field`) → the whole's field numbers.
     fn renumber(&self, pages: &mut [PackedPage]) {
@@ -501,76 +511,34 @@ fn words_start(path: &str, data: &[u8]) -> Result<(usize, u64), SearchError> {
 }
 
 /// The runs' word chunks merged in word order into new chunks (written to
-/// `out`), cut as Pagefind cuts them: their list for the metadata.
+/// `out`), cut as Pagefind cuts them: their list for the metadata. The
+/// chunks are encoded, hashed and compressed on a second thread, in
+/// order, while this one merges the next.
 fn join_words(
     lang: &str,
     runs: &mut [Run],
     packed: &mut Packed,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<MetaChunk>, SearchError> {
-    let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
-    let mut chunk: Vec<PackedWord> = Vec::new();
-    let mut size = 0;
-    let mut hashes = HashSet::new();
-    let mut chunks = Vec::new();
-    loop {
-        for s in streams.iter_mut() {
-            s.fill()?;
-        }
-        let Some(least) = streams
-            .iter()
-            .filter_map(|s| s.next.as_ref().map(|w| &w.word))
-            .min()
-            .cloned()
-        else {
-            break;
-        };
-        let mut word: Option<PackedWord> = None;
-        for s in streams.iter_mut() {
-            if s.next.as_ref().is_some_and(|w| w.word == least) {
-                let Some(next) = s.next.take() else { continue };
-                word = Some(match word {
-                    None => next,
-                    Some(mut word) => {
-                        word.pages.extend(next.pages);
-                        for variant in next.additional_variants {
-                            match word
-                                .additional_variants
-                                .iter_mut()
-                                .find(|v| v.form == variant.form)
-                            {
-                                Some(known) => known.pages.extend(variant.pages),
-                                None => word.additional_variants.push(variant),
-                            }
-                        }
-                        word
-                    }
-                });
-            }
-        }
-        let Some(word) = word else { break };
-        size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
-        chunk.push(word);
-        if size >= CHUNK_SIZE {
-            chunks.push(write_chunk(
-                lang,
-                std::mem::take(&mut chunk),
-                &mut hashes,
-                packed,
-                out,
-            )?);
-            size = 0;
-        }
-    }
-    if !chunk.is_empty() {
-        chunks.push(write_chunk(lang, chunk, &mut hashes, packed, out)?);
-    }
+    let (merged, written) = std::thread::scope(|s| {
+        let (send, cut) = std::sync::mpsc::sync_channel::<Vec<PackedWord>>(2);
+        let writer = s.spawn(move || {
+            let mut hashes = HashSet::new();
+            let mut buffer = Vec::new();
+            cut.into_iter()
+                .map(|words| write_chunk(lang, words, &mut hashes, packed, &mut buffer, out))
+                .collect::<Result<Vec<MetaChunk>, SearchError>>()
+        });
+        // A failed writer has dropped its end: the merge stops there.
+        let merged = merge_words(runs, |words| send.send(words).is_ok());
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(error("the thread writing the index's words panicked")));
+        (merged, written)
+    });
+    merged?;
+    let mut chunks = written?;
     // Each chunk's bounds shortened to the prefixes that tell it from its
     // neighbours (Pagefind's `chunk_meta`).
     for i in 1..chunks.len() {
@@ -583,6 +551,97 @@ fn join_words(
     Ok(chunks)
 }
 
+/// Merges the runs' words in word order, handing each chunk's words to
+/// `chunk` as soon as it is cut, where Pagefind cuts it ([`CHUNK_SIZE`]);
+/// stops early when `chunk` says no.
+fn merge_words(
+    runs: &mut [Run],
+    mut chunk: impl FnMut(Vec<PackedWord>) -> bool,
+) -> Result<(), SearchError> {
+    let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
+    // Each run's next word, the least first; of equal words, the earlier
+    // run's first, so pages and variants join in page order.
+    let mut next = BinaryHeap::new();
+    for (stream, s) in streams.iter_mut().enumerate() {
+        if let Some(word) = s.pop()? {
+            next.push(Reverse(Next { word, stream }));
+        }
+    }
+    let mut words: Vec<PackedWord> = Vec::new();
+    let mut size = 0;
+    while let Some(Reverse(least)) = next.pop() {
+        let mut word = least.word;
+        let mut taken = vec![least.stream];
+        while let Some(top) = next.peek_mut().filter(|n| n.0.word.word == word.word) {
+            let same = PeekMut::pop(top).0;
+            taken.push(same.stream);
+            add(&mut word, same.word);
+        }
+        // A run's words are distinct and in order: its next is past this one.
+        for stream in taken {
+            if let Some(word) = streams[stream].pop()? {
+                next.push(Reverse(Next { word, stream }));
+            }
+        }
+        size += word
+            .pages
+            .iter()
+            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + word.additional_variants.len();
+        words.push(word);
+        if size >= CHUNK_SIZE {
+            if !chunk(std::mem::take(&mut words)) {
+                return Ok(());
+            }
+            size = 0;
+        }
+    }
+    if !words.is_empty() {
+        chunk(words);
+    }
+    Ok(())
+}
+
+/// A run's next word in the merge, ordered by the word, then by the run.
+struct Next {
+    word: PackedWord,
+    stream: usize,
+}
+
+impl Ord for Next {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.word.word.as_str(), self.stream).cmp(&(other.word.word.as_str(), other.stream))
+    }
+}
+
+impl PartialOrd for Next {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Next {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Next {}
+
+/// `later`'s pages and variants (the same word, of a later run) added to
+/// `word`'s.
+fn add(word: &mut PackedWord, later: PackedWord) {
+    word.pages.extend(later.pages);
+    for variant in later.additional_variants {
+        match (word.additional_variants.iter_mut()).find(|v| v.form == variant.form) {
+            Some(known) => known.pages.extend(variant.pages),
+            None => word.additional_variants.push(variant),
+        }
+    }
+}
+
 /// Pagefind's `get_prefixes`: the two words cut one character past their
 /// common prefix.
 fn prefixes(a: &str, b: &str) -> (String, String) {
@@ -593,12 +652,14 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
     )
 }
 
-/// One word chunk, page numbers stored as differences, written to `out`.
+/// One word chunk, page numbers stored as differences, written to `out`;
+/// `buffer` (any bytes) is where it is encoded, reused from chunk to chunk.
 fn write_chunk(
     lang: &str,
     mut words: Vec<PackedWord>,
     hashes: &mut HashSet<String>,
     packed: &mut Packed,
+    buffer: &mut Vec<u8>,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<MetaChunk, SearchError> {
     let from = words.first().map(|w| w.word.clone()).unwrap_or_default();
@@ -609,11 +670,13 @@ fn write_chunk(
             delta(&mut variant.pages);
         }
     }
-    let bytes = encode(&WordIndex { words })?;
-    let full = full_hash(&bytes);
+    buffer.clear();
+    minicbor::encode(&WordIndex { words }, &mut *buffer)
+        .map_err(|e| error(format!("encoding the index: {e}")))?;
+    let full = full_hash(buffer);
     let hash = unique(lang, &full, hashes);
     let path = format!("{DIR}/index/{hash}.pf_index");
-    let gz = packed.pack(&path, full, &bytes)?;
+    let gz = packed.pack(&path, full, buffer)?;
     out.insert(path, gz);
     Ok(MetaChunk { from, to, hash })
 }
