@@ -113,6 +113,7 @@ const SEARCH_STAGE: &str = "search index";
 /// Wall time per pipeline stage, in the order the stages ran, and the
 /// process's peak resident memory when each ended ([`peak_memory`]): the
 /// first stage whose figure is the build's peak is where it was reached.
+/// In a build the first, `stage`, runs beside `load` and `review`.
 #[derive(Debug, Default, Clone)]
 pub struct Timings(pub Vec<Stage>);
 
@@ -131,6 +132,13 @@ impl Timings {
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = f();
+        self.record(stage, started.elapsed(), peak_memory());
+        value
+    }
+
+    /// Records that `stage` took `took`, the process's peak being `peak`
+    /// when it ended.
+    fn record(&mut self, stage: &'static str, took: Duration, peak: Option<u64>) {
         // Linux's figure can fall: it is the larger of the resident size
         // now and a high-water mark updated only when memory is unmapped,
         // not when the allocator hands pages back with `madvise` (seen in
@@ -139,10 +147,16 @@ impl Timings {
         let before = self.0.last().and_then(|s| s.peak);
         self.0.push(Stage {
             name: stage,
-            took: started.elapsed(),
-            peak: peak_memory().max(before),
+            took,
+            peak: peak.max(before),
         });
-        value
+    }
+
+    /// Adds the stages of `other`, timed on another thread, after these.
+    fn extend(&mut self, other: Timings) {
+        for s in other.0 {
+            self.record(s.name, s.took, s.peak);
+        }
     }
 
     /// How long `stage` took, if it ran.
@@ -455,10 +469,20 @@ fn make_pages(
     store: &dyn Store,
 ) -> Result<PagesMade, BuildError> {
     let mut timings = Timings::default();
+    let (portal, warnings) = load_reviewed(opts, &mut timings)?;
+    render_pages(opts, portal, warnings, timings, cache, store)
+}
+
+/// load → review: the portal and its warnings; an error among them stops
+/// the build.
+fn load_reviewed(
+    opts: &BuildOptions,
+    timings: &mut Timings,
+) -> Result<(link::Portal, Vec<Diagnostic>), BuildError> {
     let portal = timings.time("load", || load(opts))?;
     // The parser's warnings and the review's doubts of every policy:
     // about 0.6 s of an edit rebuild at 1,000 policies, so timed too.
-    let mut warnings = timings.time("review", || portal_warnings(&portal));
+    let warnings = timings.time("review", || portal_warnings(&portal));
     let errors: Vec<Diagnostic> = warnings
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -467,6 +491,18 @@ fn make_pages(
     if !errors.is_empty() {
         return Err(BuildError::Diagnostics(errors));
     }
+    Ok((portal, warnings))
+}
+
+/// render → publish → check links, every file handed to `store`.
+fn render_pages(
+    opts: &BuildOptions,
+    portal: link::Portal,
+    mut warnings: Vec<Diagnostic>,
+    mut timings: Timings,
+    cache: &incremental::PageCache,
+    store: &dyn Store,
+) -> Result<PagesMade, BuildError> {
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
     timings.time("render", || {
         render::render_into(&portal, &theme, cache, store)
@@ -525,31 +561,48 @@ pub(crate) fn add_built(built: &mut Vec<render::Built>, more: Vec<render::Built>
 }
 
 /// Builds the site: claim the output folder (checked, locked), then
-/// [`make_site`] into its staging folder (reusing the last build's
-/// unchanged pages unless `opts.incremental` is off), then put it in
+/// make the site as [`make_site`] does into its staging folder (reusing
+/// the last build's unchanged pages unless `opts.incremental` is off),
+/// the folder staged while the portal loads, then put it in
 /// place with the URL lock in one atomic step, then record its pages for
 /// the next build.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Claiming the output, reading the page cache and staging the last
-    // site (a hard link per file) are timed too: at 1,000 policies they
-    // take seconds.
+    // site (listing it) are timed too: at 1,000 policies they take
+    // seconds. The page cache and the staging folder are made on a thread
+    // of their own while the portal is loaded and reviewed, which needs
+    // neither.
+    let started = Instant::now();
+    let output = write::Output::claim(&opts.root, &opts.out)?;
+    let (loaded, staged) = std::thread::scope(|s| {
+        let staged = s.spawn(|| {
+            let cache = match opts.incremental {
+                true => incremental::PageCache::load(&opts.root, output.dir()),
+                false => incremental::PageCache::off(),
+            };
+            let staging = output.stage();
+            (cache, staging, started.elapsed(), peak_memory())
+        });
+        let mut loading = Timings::default();
+        let loaded = load_reviewed(opts, &mut loading).map(|l| (l, loading));
+        let staged = staged
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (loaded, staged)
+    });
+    let ((portal, warnings), loading) = loaded?;
+    let (cache, staging, took, peak) = staged;
+    let staging = staging?;
     let mut timings = Timings::default();
-    let (output, cache, staging) = timings.time("stage", || -> Result<_, BuildError> {
-        let output = write::Output::claim(&opts.root, &opts.out)?;
-        let cache = match opts.incremental {
-            true => incremental::PageCache::load(&opts.root, output.dir()),
-            false => incremental::PageCache::off(),
-        };
-        let staging = output.stage()?;
-        Ok((output, cache, staging))
-    })?;
+    timings.record("stage", took, peak);
+    timings.extend(loading);
     let PagesMade {
         mut portal,
         mut built,
         warnings,
         timings: made,
-    } = make_pages(opts, &cache, &staging)?;
-    timings.0.extend(made.0);
+    } = render_pages(opts, portal, warnings, Timings::default(), &cache, &staging)?;
+    timings.extend(made);
     // What is wanted of the portal is taken before the search index, and
     // the portal dropped: the index's stage is the build's peak, and at
     // 10,000 policies the portal holds gigabytes. The URL lock records
