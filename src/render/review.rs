@@ -10,6 +10,7 @@ use crate::incremental::PageCache;
 use crate::link::{urls, Portal};
 use crate::model::Lang;
 use crate::review::Review;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One policy in the list of reviews.
@@ -25,12 +26,17 @@ struct Listed<'a> {
 struct ReviewPage<'a> {
     /// The list's own URL.
     index: String,
+    /// Every policy on the list page; none on a policy's page, which
+    /// links its neighbours instead (a list on every page grew with the
+    /// square of the portal: 1,000 links on each of 1,001 pages).
     policies: &'a [Listed<'a>],
+    previous: Option<&'a Listed<'a>>,
+    next: Option<&'a Listed<'a>>,
     /// `None` on the list page.
     review: Option<&'a Review>,
 }
 
-/// The list page and one page per policy.
+/// The list page and one page per policy, made in parallel.
 pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let r = Renderer {
         portal,
@@ -42,7 +48,7 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
     };
     let reviews: Vec<Review> = portal
         .policies
-        .iter()
+        .par_iter()
         .map(|p| {
             crate::review::review(&p.policy, &portal.registry).acknowledging(&portal.acknowledged)
         })
@@ -57,29 +63,35 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
         })
         .collect();
     let index = portal.urls.review(None);
-    let mut out = Vec::new();
-    for (url, review) in std::iter::once((index.clone(), None)).chain(
-        listed
-            .iter()
-            .zip(&reviews)
-            .map(|(l, v)| (l.url.clone(), Some(v))),
-    ) {
-        let view = ReviewPage {
-            index: index.clone(),
-            policies: &listed,
-            review,
-        };
-        let html = r.render_raw(
-            "review.html",
-            Lang::Zh,
-            |ctx| ctx.insert("view", &view),
-            &url,
-        )?;
-        out.push(OutputFile {
-            path: urls::file_for(&url, portal.urls.base_path()),
+    let list = ReviewPage {
+        index: index.clone(),
+        policies: &listed,
+        previous: None,
+        next: None,
+        review: None,
+    };
+    let page = |url: &str, view: &ReviewPage| -> Result<OutputFile, RenderError> {
+        let html = r.render_raw("review.html", Lang::Zh, |ctx| ctx.insert("view", view), url)?;
+        Ok(OutputFile {
+            path: urls::file_for(url, portal.urls.base_path()),
             bytes: html.into_bytes(),
             page: None,
-        });
-    }
+        })
+    };
+    let mut out = vec![page(&index, &list)?];
+    let policies: Vec<OutputFile> = (0..reviews.len())
+        .into_par_iter()
+        .map(|i| {
+            let view = ReviewPage {
+                index: index.clone(),
+                policies: &[],
+                previous: i.checked_sub(1).map(|p| &listed[p]),
+                next: listed.get(i + 1),
+                review: Some(&reviews[i]),
+            };
+            page(&listed[i].url, &view)
+        })
+        .collect::<Result<_, _>>()?;
+    out.extend(policies);
     Ok(out)
 }

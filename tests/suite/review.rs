@@ -368,3 +368,39 @@ fn corpus_review_is_quiet_where_the_parser_reads_well() {
         assert!(own.len() <= 1, "{stem}: {own:#?}");
     }
 }
+
+/// A policy's review page links the list and its two neighbours, not
+/// every policy (a list on every page grew with the square of the
+/// portal); the list page lists them all, each once.
+#[test]
+fn a_review_page_links_its_neighbours_and_the_list_every_policy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    synth::generate(dir.path(), &synth::Config::new(4)).expect("corpus written");
+    let portal = gazette::load(&gazette::BuildOptions::new(dir.path())).expect("load");
+    let theme = gazette::render::Theme::load(dir.path(), &portal.site.theme).expect("theme");
+    let pages = gazette::render::review_pages(&portal, &theme).expect("reviews");
+    let html = |i: usize| String::from_utf8(pages[i].bytes.clone()).expect("utf-8");
+    let ids: Vec<&str> = portal
+        .policies
+        .iter()
+        .map(|p| p.policy.id.as_str())
+        .collect();
+    assert_eq!(pages.len(), 1 + ids.len());
+    let links = |page: &str| common::html::attrs(page, "header a", "href");
+    let index = format!("{}_review/", portal.urls.base_path());
+
+    let list = html(0);
+    let listed = common::html::attrs(&list, "main li a", "href");
+    let expected: Vec<String> = ids.iter().map(|id| format!("{index}{id}/")).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(links(&list), [index.as_str()]);
+
+    // The second policy: the list, the first and the third.
+    let second = html(2);
+    assert!(pages[2].path.contains(ids[1]), "{}", pages[2].path);
+    assert_eq!(links(&second), [index.as_str(), &expected[0], &expected[2]]);
+    assert!(second.contains(r#"rel="prev""#) && second.contains(r#"rel="next""#));
+    // The first has no previous, the last no next.
+    assert_eq!(links(&html(1)), [index.as_str(), &expected[1]]);
+    assert_eq!(links(&html(4)), [index.as_str(), &expected[2]]);
+}
