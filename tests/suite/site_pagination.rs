@@ -115,12 +115,14 @@ fn pages_come_and_go_with_the_list_without_tripping_the_url_lock() {
 }
 
 #[test]
-fn zero_targets_per_page_is_refused_naming_the_file() {
-    let portal = common::seed_copy();
-    set_per_page(portal.path(), 0);
-    let err = build(portal.path()).expect_err("refused").to_string();
-    assert!(err.contains("site.yaml"), "{err}");
-    assert!(err.contains("targets_per_page must be at least 1"), "{err}");
+fn a_per_page_setting_of_zero_is_refused_naming_the_file() {
+    for key in ["targets_per_page", "duties_per_page", "policies_per_page"] {
+        let portal = common::seed_copy();
+        set_site(portal.path(), key, 0);
+        let err = build(portal.path()).expect_err("refused").to_string();
+        assert!(err.contains("site.yaml"), "{key}: {err}");
+        assert!(err.contains(&format!("{key} must be at least 1")), "{err}");
+    }
 }
 
 /// A synthetic portal of six policies, whose departments each answer for
@@ -236,15 +238,6 @@ fn a_long_department_page_is_split_by_whole_policies() {
     let lock = std::fs::read_to_string(portal.path().join("content/urls.lock")).expect("lock");
     assert!(lock.contains(&format!("/zh/departments/{slug}/\n")));
     assert!(!lock.contains(&format!("/zh/departments/{slug}/page/")));
-}
-
-#[test]
-fn zero_duties_per_page_is_refused_naming_the_file() {
-    let portal = common::seed_copy();
-    set_site(portal.path(), "duties_per_page", 0);
-    let err = build(portal.path()).expect_err("refused").to_string();
-    assert!(err.contains("site.yaml"), "{err}");
-    assert!(err.contains("duties_per_page must be at least 1"), "{err}");
 }
 
 #[test]
@@ -445,16 +438,4 @@ fn the_list_of_policies_is_newest_first_and_every_page_links_it() {
     let current = common::html::attrs(&list, "nav.site-nav a[aria-current=page]", "href");
     assert_eq!(current.len(), 1, "{current:?}");
     assert!(current[0].ends_with("/zh/policies/"), "{current:?}");
-}
-
-#[test]
-fn zero_policies_per_page_is_refused_naming_the_file() {
-    let portal = common::seed_copy();
-    set_site(portal.path(), "policies_per_page", 0);
-    let err = build(portal.path()).expect_err("refused").to_string();
-    assert!(err.contains("site.yaml"), "{err}");
-    assert!(
-        err.contains("policies_per_page must be at least 1"),
-        "{err}"
-    );
 }

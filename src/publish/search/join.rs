@@ -671,8 +671,7 @@ fn write_chunk(
         }
     }
     buffer.clear();
-    minicbor::encode(&WordIndex { words }, &mut *buffer)
-        .map_err(|e| error(format!("encoding the index: {e}")))?;
+    encode_into(&WordIndex { words }, buffer)?;
     let full = full_hash(buffer);
     let hash = unique(lang, &full, hashes);
     let path = format!("{DIR}/index/{hash}.pf_index");
@@ -775,5 +774,12 @@ fn decode<T: for<'b> Decode<'b, ()>>(path: &str, bytes: &[u8]) -> Result<T, Sear
 }
 
 fn encode<T: Encode<()>>(value: &T) -> Result<Vec<u8>, SearchError> {
-    minicbor::to_vec(value).map_err(|e| error(format!("encoding the index: {e}")))
+    let mut bytes = Vec::new();
+    encode_into(value, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// `value` encoded at the end of `bytes`.
+fn encode_into<T: Encode<()>>(value: &T, bytes: &mut Vec<u8>) -> Result<(), SearchError> {
+    minicbor::encode(value, bytes).map_err(|e| error(format!("encoding the index: {e}")))
 }
