@@ -80,9 +80,14 @@ fn stages(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
-        let built = gazette::make_site(&opts, &off, &gazette::InMemory::default())
-            .expect("portal builds")
-            .built;
+        let built = gazette::make_site(
+            &opts,
+            &off,
+            &gazette::Recall::of(&opts),
+            &gazette::InMemory::default(),
+        )
+        .expect("portal builds")
+        .built;
         let base = site.portal.urls.base_path().to_owned();
         g.bench_with_input(
             BenchmarkId::new("search", &size),

@@ -61,7 +61,7 @@
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};
-use crate::render::{Link, Page, PageKind};
+use crate::render::{Built, Link, Page, PageKind};
 use crate::seeds::Seed;
 use borsh::{BorshDeserialize, BorshSerialize};
 use rayon::prelude::*;
@@ -232,8 +232,8 @@ pub struct Reused {
 
 /// Where a reused page's bytes are.
 pub enum ReusedBytes {
-    /// In memory (`serve`'s last build).
-    Held(Vec<u8>),
+    /// In memory (`serve`'s last build), shared, not copied.
+    Held(Arc<Vec<u8>>),
     /// In this file of the last build's output if it is still the file
     /// published, as its length ([`Reused::len`]) and `stamp` tell: the
     /// [`crate::render::Sink`] checks that on the file and shares it
@@ -257,6 +257,8 @@ pub struct PageCache {
     reused: AtomicUsize,
     /// The chunks the records were read from: name and number of records.
     chunks: Vec<(String, usize)>,
+    /// Publish's records, when the last build is held in memory.
+    published: Option<HeldEntries>,
 }
 
 impl PageCache {
@@ -312,10 +314,13 @@ impl PageCache {
     /// gave after it. Its policies' digests are taken as a build's are
     /// ([`PageCache::policy_units`]), so the pages of unchanged policies
     /// are taken without building their views.
+    /// Publish's records of its files are kept in `published`
+    /// ([`crate::publish::reuse`]).
     pub fn in_memory(
         root: &Path,
         records: Records,
         files: HashMap<String, Arc<Vec<u8>>>,
+        published: &HeldEntries,
     ) -> PageCache {
         let salt = binary_identity().unwrap_or(Digest(0));
         let last = match records.salt == salt {
@@ -324,7 +329,53 @@ impl PageCache {
         };
         let mut cache = PageCache::new(salt, last, Previous::Memory(files));
         cache.content = content_digest(root);
+        cache.published = Some(published.clone());
         cache
+    }
+
+    /// Where publish keeps the records of its files for the next build
+    /// ([`crate::publish::reuse`]): the folder `folder` of the cache of
+    /// the portal at `root` (their entries in the format `magic` names)
+    /// when the last build's files are in an output folder, memory when
+    /// they are held in memory; `None` when nothing is taken from the
+    /// last build.
+    pub(crate) fn published_entries(
+        &self,
+        root: &Path,
+        folder: &str,
+        magic: &'static [u8],
+    ) -> Option<Entries> {
+        match (&self.previous, &self.published) {
+            (Previous::Dir(_), _) => Some(Entries::at(root, folder, magic)),
+            (Previous::Memory(_), Some(held)) => Some(Entries::held(held)),
+            _ => None,
+        }
+    }
+
+    /// Hands the last build's file that `file` describes to `sink` when
+    /// it is still the one recorded (`file.len` bytes long and, in an
+    /// output folder, stamped `stamp`): `None` when taken, else the file
+    /// given back, to be made.
+    pub fn share_kept<S: crate::render::Sink + ?Sized>(
+        &self,
+        sink: &S,
+        file: Built,
+        stamp: Option<Stamp>,
+    ) -> Option<Built> {
+        match (&self.previous, stamp) {
+            (Previous::Dir(dir), Some(stamp)) => {
+                let from = dir.join(&file.path);
+                sink.take_unchanged(file, &from, stamp)
+            }
+            (Previous::Memory(files), _) => match files.get(&file.path) {
+                Some(bytes) if bytes.len() == file.len => {
+                    sink.take_shared(file.path, bytes, file.page);
+                    None
+                }
+                _ => Some(file),
+            },
+            _ => Some(file),
+        }
     }
 
     fn new(salt: Digest, last: HashMap<String, Record>, previous: Previous) -> PageCache {
@@ -336,20 +387,12 @@ impl PageCache {
             now: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
             chunks: Vec::new(),
+            published: None,
         }
     }
 
     fn enabled(&self) -> bool {
         !matches!(self.previous, Previous::None)
-    }
-
-    /// The output folder whose files the last build published, when the
-    /// cache reuses them from there (`build` without `--full`).
-    pub fn output(&self) -> Option<&Path> {
-        match &self.previous {
-            Previous::Dir(dir) => Some(dir),
-            _ => None,
-        }
     }
 
     /// The key of a page rendered from `template` of a theme whose
@@ -409,12 +452,14 @@ impl PageCache {
                 file: dir.join(path),
                 stamp: record.stamp?,
             },
+            // The files and the records are of the same build (serve
+            // keeps both of its last good one), so a length check suffices.
             Previous::Memory(files) => {
-                let bytes = files.get(path)?.as_ref().clone();
-                if Digest::of(&bytes) != record.bytes {
+                let bytes = files.get(path)?;
+                if bytes.len() != record.len {
                     return None;
                 }
-                ReusedBytes::Held(bytes)
+                ReusedBytes::Held(Arc::clone(bytes))
             }
         };
         self.reused.fetch_add(1, Ordering::Relaxed);
@@ -867,6 +912,14 @@ impl ParseCache {
         }
     }
 
+    /// A parse cache in memory (`serve`'s, from one build to the next).
+    pub fn held(held: &HeldEntries) -> ParseCache {
+        ParseCache {
+            entries: Entries::held(held),
+            ..ParseCache::off()
+        }
+    }
+
     /// The digest of the registry's unit names as the parser is given
     /// them (in any order).
     pub fn units(known: &[String]) -> Digest {
@@ -938,20 +991,41 @@ impl ParseCache {
 /// removes every file this build neither read nor wrote (stale entries,
 /// a killed build's temporary files). The parse cache and the search
 /// index's run cache ([`crate::publish::search::RunCache`]) keep theirs
-/// so.
+/// so. A long-lived process (`serve`) keeps them in memory instead
+/// ([`HeldEntries`]), from one build to the next.
 pub(crate) struct Entries {
-    /// `None`: off, nothing read or kept.
-    dir: Option<PathBuf>,
+    place: Place,
     magic: &'static [u8],
     /// The entries this build read or wrote: kept by [`Entries::prune`].
     used: Mutex<HashSet<String>>,
+}
+
+/// Where [`Entries`] are kept.
+enum Place {
+    /// Nowhere: every read misses, every write is dropped.
+    Off,
+    /// Files of a folder.
+    Dir(PathBuf),
+    /// Memory, kept by the caller between builds.
+    Held(HeldEntries),
+}
+
+/// Cache entries held in memory by a process that builds more than once
+/// (`serve`): each entry's payload by name. Cloning shares them.
+#[derive(Debug, Clone, Default)]
+pub struct HeldEntries(Arc<Mutex<HashMap<String, Vec<u8>>>>);
+
+impl HeldEntries {
+    fn held(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Entries {
     /// No folder: every read misses, every write is dropped.
     pub(crate) fn off() -> Entries {
         Entries {
-            dir: None,
+            place: Place::Off,
             magic: b"",
             used: Mutex::new(HashSet::new()),
         }
@@ -961,14 +1035,22 @@ impl Entries {
     /// entries in the format `magic` names.
     pub(crate) fn at(root: &Path, folder: &str, magic: &'static [u8]) -> Entries {
         Entries {
-            dir: Some(root.join(CACHE_DIR).join(folder)),
+            place: Place::Dir(root.join(CACHE_DIR).join(folder)),
             magic,
             ..Entries::off()
         }
     }
 
+    /// The entries `held` keeps in memory.
+    pub(crate) fn held(held: &HeldEntries) -> Entries {
+        Entries {
+            place: Place::Held(held.clone()),
+            ..Entries::off()
+        }
+    }
+
     pub(crate) fn is_on(&self) -> bool {
-        self.dir.is_some()
+        !matches!(self.place, Place::Off)
     }
 
     /// Whether this build read or wrote the entry `name`.
@@ -995,13 +1077,23 @@ impl Entries {
         name: &str,
         start: &[u8],
     ) -> Option<T> {
-        let bytes = std::fs::read(self.dir.as_ref()?.join(name)).ok()?;
-        let rest = bytes.strip_prefix(self.magic)?;
-        let (digest, payload) = (rest.get(..32)?, rest.get(32..)?);
-        if !payload.starts_with(start) || digest != Digest::of(payload).hex().as_bytes() {
-            return None;
-        }
-        let value = borsh::from_slice(payload).ok()?;
+        let value = match &self.place {
+            Place::Off => None,
+            Place::Dir(dir) => {
+                let bytes = std::fs::read(dir.join(name)).ok()?;
+                let rest = bytes.strip_prefix(self.magic)?;
+                let (digest, payload) = (rest.get(..32)?, rest.get(32..)?);
+                if !payload.starts_with(start) || digest != Digest::of(payload).hex().as_bytes() {
+                    return None;
+                }
+                borsh::from_slice(payload).ok()
+            }
+            Place::Held(held) => {
+                let held = held.held();
+                let payload = held.get(name).filter(|p| p.starts_with(start))?;
+                borsh::from_slice(payload).ok()
+            }
+        }?;
         self.mark(name);
         Some(value)
     }
@@ -1010,7 +1102,18 @@ impl Entries {
     /// effort: without the entry the next build does the work again): true
     /// when written.
     pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) -> bool {
-        let Some(dir) = &self.dir else { return false };
+        let dir = match &self.place {
+            Place::Off => return false,
+            Place::Dir(dir) => dir,
+            Place::Held(held) => {
+                self.mark(name);
+                let Ok(payload) = borsh::to_vec(value) else {
+                    return false;
+                };
+                held.held().insert(name.to_owned(), payload);
+                return true;
+            }
+        };
         self.mark(name);
         let Ok(payload) = borsh::to_vec(value) else {
             return false;
@@ -1031,8 +1134,14 @@ impl Entries {
     /// Removes every file of the folder this build did not use: best
     /// effort.
     pub(crate) fn prune(&self) {
-        let (Some(dir), Ok(used)) = (&self.dir, self.used.lock()) else {
-            return;
+        let Ok(used) = self.used.lock() else { return };
+        let dir = match &self.place {
+            Place::Off => return,
+            Place::Dir(dir) => dir,
+            Place::Held(held) => {
+                held.held().retain(|name, _| used.contains(name));
+                return;
+            }
         };
         let Ok(files) = std::fs::read_dir(dir) else {
             return;
@@ -1278,6 +1387,40 @@ mod tests {
             let off = ParseCache::off();
             crate::parse_all(std::slice::from_ref(seed), known, &off).map(|mut p| p.remove(0))
         }
+    }
+
+    #[test]
+    fn a_parse_held_in_memory_is_read_back_and_pruned_when_not_asked_for() {
+        let portal = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seeds = crate::seeds::read_all(portal).expect("the seed portal's seeds");
+        let seed = &seeds[0];
+        let known = vec!["市科技局".to_owned()];
+        let units = ParseCache::units(&known);
+        let parses = AtomicUsize::new(0);
+        let held = HeldEntries::default();
+        let parse = |cache: &ParseCache, seed: &Seed| {
+            let policy = cache
+                .policy(seed, units, parse_counted(seed, &known, &parses))
+                .expect("parsed");
+            borsh::to_vec(&policy).expect("encoded")
+        };
+
+        let first = parse(&ParseCache::held(&held), seed);
+        let cache = ParseCache::held(&held);
+        assert_eq!(parse(&cache, seed), first, "read back whole");
+        assert_eq!((parses.load(Ordering::Relaxed), cache.read_back()), (1, 1));
+        assert_eq!(held.held().len(), 1);
+
+        // An edited seed is parsed; the entry no build asked for goes.
+        let mut edited = seed.clone();
+        edited.bytes.extend_from_slice("\n".as_bytes());
+        let cache = ParseCache::held(&held);
+        parse(&cache, &edited);
+        assert_eq!((parses.load(Ordering::Relaxed), cache.read_back()), (2, 0));
+        assert_eq!(held.held().len(), 2);
+        cache.prune();
+        assert_eq!(held.held().len(), 1, "the unedited seed's parse is dropped");
+        assert!(!ParseCache::off().entries.is_on());
     }
 
     #[test]

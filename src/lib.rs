@@ -35,7 +35,7 @@ use model::{Policy, PolicyId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What to build and where.
@@ -129,7 +129,7 @@ pub struct Stage {
 
 impl Timings {
     /// Runs `f`, recording its wall time under `stage`.
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = f();
         self.record(stage, started.elapsed(), peak_memory());
@@ -248,6 +248,42 @@ fn broken_list(links: &[publish::links::BrokenLink]) -> String {
 /// Reads, parses and links a portal without rendering: what `build`,
 /// `check` and `serve` share.
 pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
+    load_with(opts, &parse_cache(opts))
+}
+
+/// The parse cache a build with `opts` keeps on disk: the portal's unless
+/// `opts.incremental` is off.
+fn parse_cache(opts: &BuildOptions) -> incremental::ParseCache {
+    match opts.incremental {
+        true => incremental::ParseCache::load(&opts.root),
+        false => incremental::ParseCache::off(),
+    }
+}
+
+/// What loading and reviewing the portal take from earlier builds: each
+/// seed's parse and, in a process that builds more than once (`serve`),
+/// each policy's doubts.
+pub struct Recall {
+    pub parses: incremental::ParseCache,
+    pub doubts: review::Memo,
+}
+
+impl Recall {
+    /// What a single build with `opts` recalls: the parses on disk unless
+    /// `opts.incremental` is off, no doubts.
+    pub fn of(opts: &BuildOptions) -> Recall {
+        Recall {
+            parses: parse_cache(opts),
+            doubts: review::Memo::default(),
+        }
+    }
+}
+
+/// [`load`], each seed's parse taken from `parses` when it holds one.
+pub fn load_with(
+    opts: &BuildOptions,
+    parses: &incremental::ParseCache,
+) -> Result<link::Portal, BuildError> {
     let seeds = seeds::read_all(&opts.root)?;
     let ids: Vec<String> = seeds.iter().map(|s| s.id.clone()).collect();
     let mut curated = content::Curated::load(&opts.root, &ids)?;
@@ -264,11 +300,7 @@ pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
                 .and_then(|m| m.annex_sheet.clone());
         }
     }
-    let parses = match opts.incremental {
-        true => incremental::ParseCache::load(&opts.root),
-        false => incremental::ParseCache::off(),
-    };
-    let policies = parse_all(&seeds, &known, &parses)?;
+    let policies = parse_all(&seeds, &known, parses)?;
     parses.prune();
     Ok(link::link(policies, curated))
 }
@@ -324,11 +356,12 @@ pub trait Store: render::Sink {
     }
 }
 
-/// The files of a build kept in memory: the store of [`render_site`]
-/// (`serve`) and of `check`.
+/// The files of a build kept in memory: the store of [`render_site`],
+/// of `serve` and of `check`. A file shared with a build held in memory
+/// ([`render::Sink::take_shared`]) is not copied.
 #[derive(Debug, Default)]
 pub struct InMemory {
-    bytes: Mutex<HashMap<String, Vec<u8>>>,
+    bytes: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     fresh: Mutex<Vec<render::Built>>,
 }
 
@@ -338,10 +371,20 @@ impl render::Sink for InMemory {
         let mut bytes = locked(&self.bytes);
         for file in files {
             let (built, b) = file.split();
-            bytes.insert(built.path.clone(), b);
+            bytes.insert(built.path.clone(), Arc::new(b));
             facts.push(built);
         }
         locked(&self.fresh).extend(facts);
+    }
+
+    fn take_shared(&self, path: String, bytes: &Arc<Vec<u8>>, page: Option<Arc<render::Page>>) {
+        let built = render::Built {
+            len: bytes.len(),
+            path,
+            page,
+        };
+        locked(&self.bytes).insert(built.path.clone(), Arc::clone(bytes));
+        locked(&self.fresh).push(built);
     }
 }
 
@@ -349,7 +392,7 @@ impl Store for InMemory {
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
         locked(&self.bytes)
             .get(path)
-            .cloned()
+            .map(|b| b.as_ref().clone())
             .ok_or_else(|| std::io::ErrorKind::NotFound.into())
     }
 
@@ -363,15 +406,23 @@ impl Store for InMemory {
 impl InMemory {
     /// The files whose facts are `built` (every file taken, no path twice).
     pub(crate) fn into_files(self, built: Vec<render::Built>) -> Vec<render::OutputFile> {
-        let mut bytes = self.bytes.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut bytes = self.into_shared();
         built
             .into_iter()
             .map(|b| render::OutputFile {
-                bytes: bytes.remove(&b.path).unwrap_or_default(),
+                bytes: bytes
+                    .remove(&b.path)
+                    .map(|b| Arc::try_unwrap(b).unwrap_or_else(|b| b.as_ref().clone()))
+                    .unwrap_or_default(),
                 path: b.path,
                 page: b.page,
             })
             .collect()
+    }
+
+    /// Every file taken, by path, its bytes shared.
+    pub fn into_shared(self) -> HashMap<String, Arc<Vec<u8>>> {
+        self.bytes.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -404,19 +455,11 @@ pub struct RenderedSite {
 }
 
 /// load → render → publish → check links → search index (when
-/// `opts.search`), in memory: what `serve` serves.
+/// `opts.search`), in memory.
 pub fn render_site(opts: &BuildOptions) -> Result<RenderedSite, BuildError> {
-    render_site_reusing(opts, &incremental::PageCache::off())
-}
-
-/// [`render_site`], taking from `cache` the pages whose inputs did not
-/// change since the build it remembers.
-pub fn render_site_reusing(
-    opts: &BuildOptions,
-    cache: &incremental::PageCache,
-) -> Result<RenderedSite, BuildError> {
     let store = InMemory::default();
-    let made = make_site(opts, cache, &store)?;
+    let off = incremental::PageCache::off();
+    let made = make_site(opts, &off, &Recall::of(opts), &store)?;
     Ok(RenderedSite {
         files: store.into_files(made.built),
         portal: made.portal,
@@ -436,6 +479,7 @@ pub fn render_site_reusing(
 pub fn make_site(
     opts: &BuildOptions,
     cache: &incremental::PageCache,
+    recall: &Recall,
     store: &dyn Store,
 ) -> Result<MadeSite, BuildError> {
     let PagesMade {
@@ -443,7 +487,7 @@ pub fn make_site(
         mut built,
         warnings,
         mut timings,
-    } = make_pages(opts, cache, store)?;
+    } = make_pages(opts, cache, recall, store)?;
     let search_runs = index_search(opts, cache, store, &mut built, &mut timings)?;
     Ok(MadeSite {
         portal,
@@ -466,10 +510,11 @@ struct PagesMade {
 fn make_pages(
     opts: &BuildOptions,
     cache: &incremental::PageCache,
+    recall: &Recall,
     store: &dyn Store,
 ) -> Result<PagesMade, BuildError> {
     let mut timings = Timings::default();
-    let (portal, warnings) = load_reviewed(opts, &mut timings)?;
+    let (portal, warnings) = load_reviewed(opts, recall, &mut timings)?;
     render_pages(opts, portal, warnings, timings, cache, store)
 }
 
@@ -477,12 +522,13 @@ fn make_pages(
 /// the build.
 fn load_reviewed(
     opts: &BuildOptions,
+    recall: &Recall,
     timings: &mut Timings,
 ) -> Result<(link::Portal, Vec<Diagnostic>), BuildError> {
-    let portal = timings.time("load", || load(opts))?;
+    let portal = timings.time("load", || load_with(opts, &recall.parses))?;
     // The parser's warnings and the review's doubts of every policy:
     // about 0.6 s of an edit rebuild at 1,000 policies, so timed too.
-    let warnings = timings.time("review", || portal_warnings(&portal));
+    let warnings = timings.time("review", || portal_warnings_with(&portal, &recall.doubts));
     let errors: Vec<Diagnostic> = warnings
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -584,7 +630,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             (cache, staging, started.elapsed(), peak_memory())
         });
         let mut loading = Timings::default();
-        let loaded = load_reviewed(opts, &mut loading).map(|l| (l, loading));
+        let loaded = load_reviewed(opts, &Recall::of(opts), &mut loading).map(|l| (l, loading));
         let staged = staged
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -651,6 +697,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// the link stage's to report (it knows the registry and says what to add),
 /// so the parser's own note of them is left to `inspect`.
 pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
+    portal_warnings_with(portal, &review::Memo::default())
+}
+
+/// [`portal_warnings`], each policy's doubts taken from `doubts` when it
+/// remembers them (`serve`'s last build), and remembered there.
+pub fn portal_warnings_with(portal: &link::Portal, memo: &review::Memo) -> Vec<Diagnostic> {
+    let names = incremental::ParseCache::units(&portal.registry.names());
     let parse = portal.policies.iter().flat_map(|p| {
         p.policy
             .warnings
@@ -664,8 +717,12 @@ pub fn portal_warnings(portal: &link::Portal) -> Vec<Diagnostic> {
     let doubts: Vec<Diagnostic> = portal
         .policies
         .par_iter()
-        .flat_map_iter(|p| review::diagnostics(&p.policy, &portal.registry))
+        .flat_map_iter(|p| {
+            let found = memo.doubts(&p.policy, &portal.registry, names);
+            review::diagnostics(&p.policy, &found)
+        })
         .collect();
+    memo.prune();
     let all: Vec<Diagnostic> = portal
         .diagnostics
         .iter()

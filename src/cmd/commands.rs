@@ -256,6 +256,7 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
             files,
             elapsed,
             warnings,
+            timings,
         } => {
             if verbose || (!quiet && *generation == 1) {
                 eprint!("{}", snippet::render_all(warnings, &root, color));
@@ -267,6 +268,13 @@ pub fn serve(args: ServeArgs, out: &Output) -> ExitCode {
                     elapsed.as_secs_f64(),
                     warnings.len()
                 );
+            }
+            if verbose {
+                println!("stages: {}", timings.summary());
+                let peaks = timings.peaks();
+                if !peaks.is_empty() {
+                    println!("peak memory after each stage, GiB: {peaks}");
+                }
             }
         }
         gazette::serve::Outcome::Failed { diagnostics, .. } => {

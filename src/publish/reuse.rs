@@ -10,6 +10,9 @@
 //! shared from it ([`crate::render::Sink::take_unchanged`]) without being
 //! made, read or compared; a file given back is made again.
 //!
+//! `serve` keeps the records in memory and shares the files from its last
+//! build's, held in memory ([`PageCache::share_kept`]), by their length.
+//!
 //! The records are entries of `.gazette-cache/published/`
 //! ([`crate::incremental::Entries`]), one a policy, named by its digest:
 //! an edit writes its policy's entry only, and the entries no build asked
@@ -29,13 +32,13 @@ use crate::link::{PolicyIx, Portal};
 use crate::render::{Built, OutputFile};
 use crate::Store;
 use borsh::{BorshDeserialize, BorshSerialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The folder of publish's entries inside the cache folder.
 const FOLDER: &str = "published";
 
 /// The first bytes of an entry; a new format changes it.
-const MAGIC: &[u8] = b"gazette published 1\n";
+const MAGIC: &[u8] = b"gazette published 2\n";
 
 /// One file of a policy's as it was staged.
 #[derive(Debug, Clone, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
@@ -44,39 +47,41 @@ struct Kept {
     len: u64,
     /// The hex digest of its bytes ([`Digest::hex`]).
     bytes: String,
-    stamp: Stamp,
+    /// `None` in memory (`serve`), where files have no stamp.
+    stamp: Option<Stamp>,
 }
 
 /// The last build's records and this build's policy digests (see the
 /// module doc); off when the build keeps no cache.
-pub struct Reuse {
+pub struct Reuse<'a> {
     entries: Entries,
     units: Units,
-    /// The output folder the last build's files are in; `None`: off.
-    out: Option<PathBuf>,
+    /// The page cache, which knows where the last build's files are;
+    /// `None`: off.
+    cache: Option<&'a PageCache>,
 }
 
-impl Reuse {
+impl<'a> Reuse<'a> {
     /// Nothing kept or shared: every file is made.
-    pub fn off() -> Reuse {
+    pub fn off() -> Reuse<'a> {
         Reuse {
             entries: Entries::off(),
             units: Units::default(),
-            out: None,
+            cache: None,
         }
     }
 
     /// The records of the portal at `root` for a build whose page cache
-    /// is `cache` (off when it is: `--full`, `serve`, `check`), with the
-    /// policies' digests under the theme `theme`.
-    pub fn new(root: &Path, cache: &PageCache, portal: &Portal, theme: Digest) -> Reuse {
-        let Some(out) = cache.output() else {
+    /// is `cache` (off when it is: `--full`, `check`), with the policies'
+    /// digests under the theme `theme`. `serve`'s are held in memory.
+    pub fn new(root: &Path, cache: &'a PageCache, portal: &Portal, theme: Digest) -> Reuse<'a> {
+        let Some(entries) = cache.published_entries(root, FOLDER, MAGIC) else {
             return Reuse::off();
         };
         Reuse {
-            entries: Entries::at(root, FOLDER, MAGIC),
+            entries,
             units: cache.policy_units(portal, theme),
-            out: Some(out.to_owned()),
+            cache: Some(cache),
         }
     }
 
@@ -109,7 +114,7 @@ impl Reuse {
         inputs: Option<Digest>,
         make: impl FnOnce() -> Result<Vec<OutputFile>, E>,
     ) -> Result<Vec<Built>, E> {
-        let name = self.out.as_ref().and(self.units.shared).zip(inputs);
+        let name = self.cache.and(self.units.shared).zip(inputs);
         let name = name.map(|(shared, inputs)| {
             let mut h = Digester::default();
             h.write(shared.hex().as_bytes());
@@ -186,10 +191,10 @@ impl Reuse {
         // The files of the last build the output still has, shared;
         // the others given back, to be handed on made.
         let mut back: Option<Vec<String>> = None;
-        if let (Some(kept), Some(out)) = (&last, &self.out) {
+        if let (Some(kept), Some(cache)) = (&last, self.cache) {
             let given: Vec<String> = kept
                 .iter()
-                .filter_map(|k| store.take_unchanged(facts(k), &out.join(&k.path), k.stamp))
+                .filter_map(|k| cache.share_kept(store, facts(k), k.stamp))
                 .map(|b| b.path)
                 .collect();
             if given.is_empty() {
@@ -214,23 +219,21 @@ impl Reuse {
         // file's.
         let stamp = |path: &str| match (&last, &back) {
             (Some(kept), Some(back)) if !back.iter().any(|b| b == path) => {
-                kept.iter().find(|k| k.path == path).map(|k| k.stamp)
+                kept.iter().find(|k| k.path == path).and_then(|k| k.stamp)
             }
             _ => store.stamp(path),
         };
-        let kept: Option<Vec<Kept>> = now
+        let kept: Vec<Kept> = now
             .iter()
-            .map(|(path, len, bytes)| {
-                Some(Kept {
-                    stamp: stamp(path)?,
-                    path: path.clone(),
-                    len: *len,
-                    bytes: bytes.clone(),
-                })
+            .map(|(path, len, bytes)| Kept {
+                stamp: stamp(path),
+                path: path.clone(),
+                len: *len,
+                bytes: bytes.clone(),
             })
             .collect();
-        if let (Some(name), Some(kept)) = (&name, &kept) {
-            self.entries.write(name, kept);
+        if let Some(name) = &name {
+            self.entries.write(name, &kept);
         }
         Ok(now
             .into_iter()
@@ -245,7 +248,7 @@ impl Reuse {
     /// The entry name of policy `pi`'s `part` files: the digest of its
     /// inputs and the part; `None` when off or unknown.
     fn name(&self, part: &str, pi: PolicyIx) -> Option<String> {
-        self.out.as_ref()?;
+        self.cache?;
         let unit = self.units.policies.get(pi.0).copied().flatten()?;
         let mut h = Digester::default();
         h.write(unit.hex().as_bytes());
@@ -255,7 +258,7 @@ impl Reuse {
 
     /// Removes the entries this build did not ask for (best effort).
     pub fn prune(&self) {
-        if self.out.is_some() {
+        if self.cache.is_some() {
             self.entries.prune();
         }
     }

@@ -367,7 +367,7 @@ fn one_page(
         (number, count),
     );
     let unit = r.listing_key(policies.iter().copied(), "department.html", lang, &what);
-    if r.reuse_unit(&url_of(lang, number), unit, out) {
+    if r.reuse_unit(&url_of(lang, number), unit) {
         return Ok(());
     }
     let roles: Vec<RoleView> = roles_shown

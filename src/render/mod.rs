@@ -90,6 +90,17 @@ pub trait Sink: Sync {
     /// Takes `files`; called from any thread, in no particular order.
     fn take(&self, files: Vec<OutputFile>);
 
+    /// Takes the file at `path` whose bytes, shared with the last build
+    /// held in memory, are `bytes` ([`crate::incremental::ReusedBytes::Held`]).
+    /// By default they are copied and taken.
+    fn take_shared(&self, path: String, bytes: &Arc<Vec<u8>>, page: Option<Arc<Page>>) {
+        self.take(vec![OutputFile {
+            path,
+            bytes: bytes.as_ref().clone(),
+            page,
+        }]);
+    }
+
     /// Takes `file`, whose bytes are those of `from`, a file of the last
     /// build's output, if it is still the file the page cache recorded:
     /// `file.len` bytes long, stamped `stamp`
@@ -275,21 +286,21 @@ impl Renderer<'_> {
     /// Takes the last build's page at the file serving `url` when its key
     /// by its policy's digest (`unit`) is what it was, without building
     /// its view ([`PageCache::reuse_unit`]): true when taken.
-    fn reuse_unit(&self, url: &str, unit: Option<Key>, out: &mut Vec<OutputFile>) -> bool {
+    fn reuse_unit(&self, url: &str, unit: Option<Key>) -> bool {
         let path = crate::link::urls::file_for(url, self.portal.urls.base_path());
         match self.cache.reuse_unit(&path, unit) {
-            Some(reused) => self.emit_reused(path, reused, out),
+            Some(reused) => self.emit_reused(path, reused),
             None => false,
         }
     }
 
     /// Hands a page taken from the last build on: true unless the sink
     /// gave it back (then it is to be rendered).
-    fn emit_reused(&self, path: String, reused: Reused, out: &mut Vec<OutputFile>) -> bool {
+    fn emit_reused(&self, path: String, reused: Reused) -> bool {
         let page = Some(reused.page);
         match reused.bytes {
             ReusedBytes::Held(bytes) => {
-                out.push(OutputFile { path, bytes, page });
+                self.sink.take_shared(path, &bytes, page);
                 true
             }
             ReusedBytes::Live { file, stamp } => {
@@ -325,7 +336,7 @@ impl Renderer<'_> {
     ) -> Result<(), RenderError> {
         let key = self.cache.key(self.theme.fingerprint, t.name, inputs);
         if let Some(reused) = key.and_then(|k| self.cache.reuse(&t.path, k, t.unit)) {
-            if self.emit_reused(t.path.clone(), reused, out) {
+            if self.emit_reused(t.path.clone(), reused) {
                 return Ok(());
             }
         }

@@ -343,7 +343,7 @@ fn policy_page(
 ) -> Result<(), RenderError> {
     let entry = &r.portal.policies[pi];
     let unit = r.unit_key(pi, "policy.html", lang, &());
-    if r.reuse_unit(&r.portal.urls.policy(lang, &entry.slug), unit, out) {
+    if r.reuse_unit(&r.portal.urls.policy(lang, &entry.slug), unit) {
         return Ok(());
     }
     let p = &entry.policy;
@@ -646,7 +646,7 @@ fn breakdown_page(
         return Ok(());
     };
     let unit = r.unit_key(pi, "breakdown.html", lang, &());
-    if r.reuse_unit(&r.portal.urls.breakdown(lang, &entry.slug), unit, out) {
+    if r.reuse_unit(&r.portal.urls.breakdown(lang, &entry.slug), unit) {
         return Ok(());
     }
     let policy_url = r.portal.policy_url(lang, pi);

@@ -37,7 +37,11 @@ struct ReviewPage<'a> {
 }
 
 /// The list page and one page per policy, made in parallel.
-pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
+pub fn review_pages(
+    portal: &Portal,
+    theme: &Theme,
+    doubts: &crate::review::Memo,
+) -> Result<Vec<OutputFile>, RenderError> {
     let r = Renderer {
         portal,
         theme,
@@ -46,11 +50,14 @@ pub fn review_pages(portal: &Portal, theme: &Theme) -> Result<Vec<OutputFile>, R
         // Its pages are returned, not handed on: nothing goes to the sink.
         sink: &crate::InMemory::default(),
     };
+    let names = crate::incremental::ParseCache::units(&portal.registry.names());
     let reviews: Vec<Review> = portal
         .policies
         .par_iter()
         .map(|p| {
-            crate::review::review(&p.policy, &portal.registry).acknowledging(&portal.acknowledged)
+            let found = doubts.doubts(&p.policy, &portal.registry, names);
+            crate::review::review_found(&p.policy, &portal.registry, found.as_ref().clone())
+                .acknowledging(&portal.acknowledged)
         })
         .collect();
     let listed: Vec<Listed> = reviews

@@ -239,7 +239,7 @@ fn page(
     let paged = (paging.number, paging.count, paging.per_page);
     let what = (format!("{filter:?}"), paged, show_policy, &counts, &places);
     let unit = r.listing_key(listed.iter().map(|l| l.0), "targets.html", lang, &what);
-    if r.reuse_unit(&page_url(r, lang, filter, paging), unit, out) {
+    if r.reuse_unit(&page_url(r, lang, filter, paging), unit) {
         return Ok(());
     }
     let targets: Vec<&IndexRow> = shown

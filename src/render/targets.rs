@@ -191,8 +191,8 @@ fn page<'a>(
     let places = (before.and_then(place), place(after));
     let unit = r.unit_key(e.policy, "target.html", lang, &places);
     let embed_unit = r.unit_key(e.policy, "embed.html", lang, &());
-    let page_taken = r.reuse_unit(&urls.target(lang, &e.slug), unit, out);
-    let embed_taken = r.reuse_unit(&urls.target_embed(lang, &e.slug), embed_unit, out);
+    let page_taken = r.reuse_unit(&urls.target(lang, &e.slug), unit);
+    let embed_taken = r.reuse_unit(&urls.target_embed(lang, &e.slug), embed_unit);
     if page_taken && embed_taken {
         return Ok(());
     }

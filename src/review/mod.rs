@@ -21,11 +21,13 @@ pub use doubts::{find, Doubt, DoubtKind};
 
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
+use crate::incremental::{Digest, Digester};
 use crate::model::{
     Clause, Comparator, Confidence, DeadlineSource, DeptName, ItemId, Kind, Policy, RowLink,
 };
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// A policy as the parser read it, for a person to check.
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +172,12 @@ pub fn review_policy(opts: &crate::BuildOptions, id: &str) -> Result<Review, Rev
 
 /// Reviews `policy` against the registry.
 pub fn review(policy: &Policy, registry: &DepartmentRegistry) -> Review {
-    let doubts = find(policy, registry);
+    review_found(policy, registry, find(policy, registry))
+}
+
+/// [`review`], its doubts being `doubts` ([`find`]'s for the same policy
+/// and registry).
+pub fn review_found(policy: &Policy, registry: &DepartmentRegistry, doubts: Vec<Doubt>) -> Review {
     let unit = |n: &DeptName| UnitView {
         name: n.0.clone(),
         registered: registry.get(n.as_str()).is_some(),
@@ -356,9 +363,9 @@ impl Review {
 /// The doubts `check` reports for `policy`: all but the parser's own
 /// warnings and the unregistered names the link stage already reports
 /// (`unknown-department`), each with what to do.
-pub fn diagnostics(policy: &Policy, registry: &DepartmentRegistry) -> Vec<Diagnostic> {
-    find(policy, registry)
-        .into_iter()
+pub fn diagnostics(policy: &Policy, doubts: &[Doubt]) -> Vec<Diagnostic> {
+    doubts
+        .iter()
         .filter(|d| match d.kind {
             DoubtKind::Parser => false,
             DoubtKind::UnregisteredUnit => d.hidden,
@@ -370,6 +377,68 @@ pub fn diagnostics(policy: &Policy, registry: &DepartmentRegistry) -> Vec<Diagno
                 .help(d.kind.help(policy.id.as_str()))
         })
         .collect()
+}
+
+/// Each policy's doubts ([`find`]) as a process that builds more than once
+/// (`serve`) found them in its last build, by the digest of all that
+/// `find` reads: the policy and the registry's names. A build asks it for
+/// every policy once ([`Memo::doubts`]); what it did not ask for is
+/// dropped ([`Memo::prune`]). Cloning shares it; the default remembers
+/// nothing yet.
+#[derive(Debug, Clone, Default)]
+pub struct Memo(Arc<Mutex<MemoMaps>>);
+
+#[derive(Debug, Default)]
+struct MemoMaps {
+    last: HashMap<Digest, Arc<Vec<Doubt>>>,
+    now: HashMap<Digest, Arc<Vec<Doubt>>>,
+}
+
+impl Memo {
+    /// `policy`'s doubts against `registry`, whose names' digest is
+    /// `names` ([`crate::incremental::ParseCache::units`]): remembered, or
+    /// found and remembered.
+    pub fn doubts(
+        &self,
+        policy: &Policy,
+        registry: &DepartmentRegistry,
+        names: Digest,
+    ) -> Arc<Vec<Doubt>> {
+        let Some(key) = Memo::key(policy, names) else {
+            return Arc::new(find(policy, registry));
+        };
+        let known = {
+            let mut maps = self.maps();
+            let known = maps.last.get(&key).or_else(|| maps.now.get(&key)).cloned();
+            if let Some(d) = &known {
+                maps.now.insert(key, Arc::clone(d));
+            }
+            known
+        };
+        known.unwrap_or_else(|| {
+            let found = Arc::new(find(policy, registry));
+            self.maps().now.insert(key, Arc::clone(&found));
+            found
+        })
+    }
+
+    /// Forgets what this build did not ask for: the next build remembers
+    /// this one's doubts only.
+    pub fn prune(&self) {
+        let mut maps = self.maps();
+        maps.last = std::mem::take(&mut maps.now);
+    }
+
+    fn key(policy: &Policy, names: Digest) -> Option<Digest> {
+        let mut h = Digester::default();
+        h.write(&names.hex().into_bytes());
+        borsh::to_writer(&mut h, policy).ok()?;
+        Some(h.finish())
+    }
+
+    fn maps(&self) -> std::sync::MutexGuard<'_, MemoMaps> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Unit names the registry lacks, each once, in order of first line: what
@@ -391,4 +460,44 @@ fn link_label(l: &RowLink) -> String {
         Confidence::Low => "possible match",
     };
     format!("{} ({sure}, {:.0}%)", l.item, l.score * 100.0)
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+
+    #[test]
+    fn the_doubts_of_a_policy_are_found_once_until_it_or_the_names_change() {
+        let portal = crate::load(&crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the seed portal loads");
+        let policy = &portal.policies[0].policy;
+        let registry = &portal.registry;
+        let names = crate::incremental::ParseCache::units(&registry.names());
+        let memo = Memo::default();
+        let first = memo.doubts(policy, registry, names);
+        assert_eq!(
+            *first.iter().map(|d| &d.message).collect::<Vec<_>>(),
+            find(policy, registry)
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        );
+        memo.prune();
+        assert!(
+            Arc::ptr_eq(&first, &memo.doubts(policy, registry, names)),
+            "remembered"
+        );
+
+        // Other names, or another policy, are found again.
+        let fewer = crate::incremental::ParseCache::units(&registry.names()[1..]);
+        assert!(!Arc::ptr_eq(&first, &memo.doubts(policy, registry, fewer)));
+        let mut edited = policy.clone();
+        edited.plan.title.push('。');
+        assert!(!Arc::ptr_eq(&first, &memo.doubts(&edited, registry, names)));
+
+        // A build that did not ask for it forgets it.
+        memo.prune();
+        memo.prune();
+        assert!(!Arc::ptr_eq(&first, &memo.doubts(policy, registry, names)));
+    }
 }

@@ -19,7 +19,10 @@
 //!
 //! So an edit shows at once, a rebuild renders only the pages whose
 //! inputs changed, taking the others from the last good build's files
-//! ([`crate::incremental`], as `gazette build` takes them from `public/`);
+//! ([`crate::incremental`], as `gazette build` takes them from `public/`),
+//! shared, not copied; it also keeps in memory each seed's parse, each
+//! policy's doubts and publish's records, so it parses, reviews and
+//! publishes again only what an edit changed;
 //! it skips the search index (its slowest step) and is swapped in
 //! straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
@@ -90,6 +93,8 @@ pub enum Outcome {
         files: usize,
         elapsed: Duration,
         warnings: Vec<Diagnostic>,
+        /// Each stage's time and the peak memory after it (`serve -v`).
+        timings: crate::Timings,
     },
     Failed {
         generation: u64,
@@ -134,6 +139,13 @@ pub(crate) struct Site {
     /// What the last good build's pages were rendered from: a rebuild
     /// renders only pages whose inputs changed ([`crate::incremental`]).
     pub pages: crate::incremental::Records,
+    /// Each seed's parse, kept for the next build: a rebuild parses only
+    /// the seeds that changed ([`crate::incremental::ParseCache`]).
+    pub parsed: crate::incremental::HeldEntries,
+    /// Publish's records of its files ([`crate::publish::reuse`]).
+    pub published: crate::incremental::HeldEntries,
+    /// Each policy's doubts, kept for the next build's review.
+    pub doubts: crate::review::Memo,
 }
 
 pub(crate) struct State {
@@ -335,39 +347,45 @@ fn is_source(root: &Path, path: &Path) -> bool {
 /// last good site.
 fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender<IndexJob>) {
     let started = Instant::now();
-    let cache = {
+    let (cache, recall) = {
         let site = state.lock();
-        crate::incremental::PageCache::in_memory(&opts.root, site.pages.clone(), site.files.clone())
+        let cache = crate::incremental::PageCache::in_memory(
+            &opts.root,
+            site.pages.clone(),
+            site.files.clone(),
+            &site.published,
+        );
+        let recall = crate::Recall {
+            parses: crate::incremental::ParseCache::held(&site.parsed),
+            doubts: site.doubts.clone(),
+        };
+        (cache, recall)
     };
-    let result = crate::render_site_reusing(opts, &cache);
+    let store = crate::InMemory::default();
+    let result = crate::make_site(opts, &cache, &recall, &store)
+        .map(|m| Served::of(opts, m, store, &recall));
     let mut job = None;
     let outcome = {
         let mut site = state.lock();
         site.generation += 1;
         let generation = site.generation;
         match result {
-            Ok(rendered) => {
-                let reviews = review_pages(opts, &rendered.portal);
-                let searchable: HashMap<String, (String, crate::model::Lang)> =
-                    search::searchable(&rendered.files)
-                        .map(|p| (p.path.to_owned(), (p.url.to_owned(), p.lang)))
-                        .collect();
-                let mut files: HashMap<String, Arc<Vec<u8>>> = rendered
-                    .files
-                    .into_iter()
-                    .chain(reviews)
-                    .map(|f| (f.path, Arc::new(f.bytes)))
-                    .collect();
+            Ok(Served {
+                mut files,
+                searchable,
+                warnings,
+                timings,
+            }) => {
                 // The previous index serves searches until this build's is made.
                 let previous = std::mem::take(&mut site.files);
                 files.extend(previous.into_iter().filter(|(p, _)| search::in_index(p)));
                 job = Some(IndexJob {
                     generation,
-                    pages: files
-                        .iter()
-                        .filter_map(|(p, b)| {
-                            let (url, lang) = searchable.get(p)?;
-                            Some((p.clone(), url.clone(), *lang, Arc::clone(b)))
+                    pages: searchable
+                        .into_iter()
+                        .filter_map(|(p, url, lang)| {
+                            let html = Arc::clone(files.get(&p)?);
+                            Some((p, url, lang, html))
                         })
                         .collect(),
                 });
@@ -381,7 +399,8 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                     pages: site.files.keys().filter(|p| p.ends_with(".html")).count(),
                     files: site.files.len(),
                     elapsed: started.elapsed(),
-                    warnings: rendered.warnings,
+                    warnings,
+                    timings,
                 }
             }
             Err(e) => {
@@ -402,15 +421,56 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
     on_build(&outcome);
 }
 
+/// A rendered site made ready to serve, outside the lock requests wait on:
+/// its files by path with the review pages, and its searchable pages.
+struct Served {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Each searchable page's file, URL and language.
+    searchable: Vec<(String, String, crate::model::Lang)>,
+    warnings: Vec<Diagnostic>,
+    timings: crate::Timings,
+}
+
+impl Served {
+    fn of(
+        opts: &BuildOptions,
+        made: crate::MadeSite,
+        store: crate::InMemory,
+        recall: &crate::Recall,
+    ) -> Served {
+        let mut timings = made.timings;
+        let reviews = timings.time("review pages", || {
+            review_pages(opts, &made.portal, &recall.doubts)
+        });
+        let searchable = made
+            .built
+            .iter()
+            .filter_map(|f| {
+                let page = f.page.as_deref().filter(|p| p.searchable)?;
+                Some((f.path.clone(), page.url.to_string(), page.lang))
+            })
+            .collect();
+        let mut files = store.into_shared();
+        files.extend(reviews.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        Served {
+            files,
+            searchable,
+            warnings: made.warnings,
+            timings,
+        }
+    }
+}
+
 /// The review pages (`/_review/…`), served beside the site and never part
 /// of a build. A theme whose `review.html` fails gets the error in their
 /// place, so the review is never silently missing.
 fn review_pages(
     opts: &BuildOptions,
     portal: &crate::link::Portal,
+    doubts: &crate::review::Memo,
 ) -> Vec<crate::render::OutputFile> {
     let pages = crate::render::Theme::load(&opts.root, &portal.site.theme)
-        .and_then(|theme| crate::render::review_pages(portal, &theme));
+        .and_then(|theme| crate::render::review_pages(portal, &theme, doubts));
     pages.unwrap_or_else(|e| {
         let url = portal.urls.review(None);
         vec![crate::render::OutputFile {

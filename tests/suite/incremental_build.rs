@@ -4,17 +4,19 @@
 //! removed, a target stated, a department added to a clause, a translation, a registry entry's English or Chinese name (the
 //! latter changes what the parser reads), the glossary, a template, the
 //! interface strings edited, a policy removed and put back — and after
-//! each edit an incremental build (reusing the last one's pages) and a
-//! clean build into a new folder must give the same files, byte for byte,
-//! or both fail.
+//! each edit an incremental build (reusing the last one's pages), a build
+//! in memory from what the last one held (as `serve` rebuilds: its pages,
+//! parses and doubts) and a clean build into a new folder must give the
+//! same files, byte for byte, or all fail.
 //!
 //! Without the search index: it is rebuilt whole either way. Few cases, so
 //! the debug test stays in seconds; `PROPTEST_CASES=64` runs more.
 
 use crate::common;
 use proptest::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The portal every case starts from, generated once.
 fn base() -> &'static Path {
@@ -286,10 +288,79 @@ fn apply(root: &Path, edit: &Edit) {
     }
 }
 
-/// Builds `root` incrementally into `root/public` and cleanly into a new
-/// folder; fails the case unless both give the same files or both fail.
-/// The pages the incremental build reused, when it succeeded.
-fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
+/// What `serve` keeps of its last good build for the next: the pages'
+/// records and files, each seed's parse, publish's records and each
+/// policy's doubts.
+#[derive(Default)]
+struct Held {
+    records: gazette::incremental::Records,
+    files: HashMap<String, Arc<Vec<u8>>>,
+    parses: gazette::incremental::HeldEntries,
+    published: gazette::incremental::HeldEntries,
+    doubts: gazette::review::Memo,
+}
+
+/// A build made in memory from what the last one held, as `serve` makes
+/// it: its files sorted by path, and how many seeds it read back instead
+/// of parsing.
+struct InMemoryBuild {
+    files: Vec<(String, Vec<u8>)>,
+    read_back: usize,
+}
+
+impl Held {
+    /// Builds `root` in memory as `serve` rebuilds, keeping what the build
+    /// made when it succeeds (`None` when it fails: the last is kept).
+    fn rebuild(&mut self, root: &Path) -> Option<InMemoryBuild> {
+        let opts = common::options_without_search(root, root.join("public"), false);
+        let cache = gazette::incremental::PageCache::in_memory(
+            root,
+            self.records.clone(),
+            self.files.clone(),
+            &self.published,
+        );
+        let recall = gazette::Recall {
+            parses: gazette::incremental::ParseCache::held(&self.parses),
+            doubts: self.doubts.clone(),
+        };
+        let store = gazette::InMemory::default();
+        gazette::make_site(&opts, &cache, &recall, &store).ok()?;
+        self.records = cache.into_records();
+        self.files = store.into_shared();
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), bytes.as_ref().clone()))
+            .collect();
+        files.sort();
+        Some(InMemoryBuild {
+            files,
+            read_back: recall.parses.read_back(),
+        })
+    }
+}
+
+/// Fails the case unless `a` and `b` are the same files, byte for byte.
+fn same_files(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) -> Result<(), TestCaseError> {
+    let paths = |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<HashSet<_>>();
+    let (pa, pb) = (paths(a), paths(b));
+    prop_assert!(
+        pa == pb,
+        "the same files; only in the first: {:?}; only in the second: {:?}",
+        pa.difference(&pb).collect::<Vec<_>>(),
+        pb.difference(&pa).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in a.iter().zip(b) {
+        prop_assert!(a == b, "{} differs", path);
+    }
+    Ok(())
+}
+
+/// Builds `root` cleanly into a new folder, in memory from what `held`
+/// kept of the last build (as `serve` does), and incrementally into
+/// `root/public`; fails the case unless all three give the same files or
+/// all fail. The pages the incremental build reused, when it succeeded.
+fn same_as_clean(root: &Path, held: &mut Held) -> Result<Option<usize>, TestCaseError> {
     let clean_dir = tempfile::tempdir().expect("temp dir");
     let clean_out = clean_dir.path().join("public");
     let clean = gazette::build(&common::options_without_search(
@@ -297,6 +368,19 @@ fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
         clean_out.clone(),
         false,
     ));
+    // Before the incremental build, which updates the lock.
+    let in_memory = held.rebuild(root);
+    prop_assert_eq!(
+        clean.is_ok(),
+        in_memory.is_some(),
+        "the clean build and the one in memory both succeed or both fail"
+    );
+    if let Some(in_memory) = &in_memory {
+        // The output folder's mark is the folder's, not the site's.
+        let mut clean = common::files_with_bytes(&clean_out);
+        clean.retain(|(path, _)| path != gazette::write::MARKER);
+        same_files(&clean, &in_memory.files)?;
+    }
     // As `gazette build` does: the lock records the addresses and
     // anchors published, so the next edit is built against a lock that
     // changed with the last one.
@@ -305,15 +389,10 @@ fn same_as_clean(root: &Path) -> Result<Option<usize>, TestCaseError> {
     let incremental = gazette::build(&incremental);
     match (clean, incremental) {
         (Ok(_), Ok(report)) => {
-            let (a, b) = (
-                common::files_with_bytes(&clean_out),
-                common::files_with_bytes(&root.join("public")),
-            );
-            let paths = |t: &[(String, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
-            prop_assert_eq!(paths(&a), paths(&b), "the same files");
-            for ((path, clean), (_, incremental)) in a.iter().zip(&b) {
-                prop_assert!(clean == incremental, "{} differs", path);
-            }
+            same_files(
+                &common::files_with_bytes(&clean_out),
+                &common::files_with_bytes(&root.join("public")),
+            )?;
             Ok(Some(report.pages_reused))
         }
         (Err(_), Err(_)) => Ok(None),
@@ -339,10 +418,11 @@ proptest! {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         common::copy_tree(base(), root);
-        prop_assert!(same_as_clean(root)?.is_some(), "the base portal builds");
+        let mut held = Held::default();
+        prop_assert!(same_as_clean(root, &mut held)?.is_some(), "the base portal builds");
         for e in &edits {
             apply(root, e);
-            let reused = same_as_clean(root)?;
+            let reused = same_as_clean(root, &mut held)?;
             // A theme edit renders every page again: any template may
             // include the one edited.
             let theme = matches!(e, Edit::Template { .. } | Edit::Strings { .. });
@@ -351,6 +431,43 @@ proptest! {
             }
         }
     }
+}
+
+/// `serve`'s rebuild after a one-line seed edit parses that seed only,
+/// and makes what a clean build makes.
+#[test]
+fn a_rebuild_in_memory_parses_only_the_edited_seed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    common::copy_tree(base(), root);
+    let mut held = Held::default();
+    let first = held.rebuild(root).expect("the base portal builds");
+    assert_eq!(first.read_back, 0, "nothing held at first");
+    let again = held.rebuild(root).expect("builds again");
+    assert_eq!(again.read_back, 2, "both seeds read back");
+    assert!(again.files == first.files, "the same files");
+
+    apply(
+        root,
+        &Edit::Seed {
+            policy: 1,
+            line: 40,
+            how: Sentence::Change,
+        },
+    );
+    let edited = held.rebuild(root).expect("builds after the edit");
+    assert_eq!(edited.read_back, 1, "only the edited seed is parsed");
+    assert!(edited.files != first.files, "the edit shows");
+    let clean = gazette::render_site(&common::options_without_search(
+        root,
+        root.join("public"),
+        false,
+    ))
+    .expect("builds clean");
+    let mut clean: Vec<(String, Vec<u8>)> =
+        clean.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    clean.sort();
+    assert!(clean == edited.files, "the same files as a clean build");
 }
 
 /// A rebuild with nothing changed renders no page; a one-line seed edit

@@ -378,7 +378,8 @@ fn a_review_page_links_its_neighbours_and_the_list_every_policy() {
     synth::generate(dir.path(), &synth::Config::new(4)).expect("corpus written");
     let portal = gazette::load(&gazette::BuildOptions::new(dir.path())).expect("load");
     let theme = gazette::render::Theme::load(dir.path(), &portal.site.theme).expect("theme");
-    let pages = gazette::render::review_pages(&portal, &theme).expect("reviews");
+    let pages =
+        gazette::render::review_pages(&portal, &theme, &Default::default()).expect("reviews");
     let html = |i: usize| String::from_utf8(pages[i].bytes.clone()).expect("utf-8");
     let ids: Vec<&str> = portal
         .policies
