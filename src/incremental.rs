@@ -149,6 +149,77 @@ impl std::io::Write for Digester {
     }
 }
 
+/// What a process that builds more than once (`serve`) made in its last
+/// build, by the digest of everything each value was made from: the next
+/// build asks for each value once ([`Remembered::get_or_make`]) and makes
+/// only those whose inputs changed; what it did not ask for is dropped
+/// ([`Remembered::prune`]). Cloning shares it; the default remembers
+/// nothing yet.
+#[derive(Debug)]
+pub struct Remembered<V>(Arc<Mutex<RememberedMaps<V>>>);
+
+#[derive(Debug)]
+struct RememberedMaps<V> {
+    last: HashMap<Digest, Arc<V>>,
+    now: HashMap<Digest, Arc<V>>,
+}
+
+impl<V> Default for Remembered<V> {
+    fn default() -> Self {
+        Remembered(Arc::new(Mutex::new(RememberedMaps {
+            last: HashMap::new(),
+            now: HashMap::new(),
+        })))
+    }
+}
+
+impl<V> Clone for Remembered<V> {
+    fn clone(&self) -> Self {
+        Remembered(Arc::clone(&self.0))
+    }
+}
+
+impl<V> Remembered<V> {
+    /// The value made from inputs whose digest is `key`: remembered, or
+    /// made and remembered. Without a key (inputs that could not be
+    /// digested) it is made and not remembered; nor is a failure.
+    pub fn get_or_make<E>(
+        &self,
+        key: Option<Digest>,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
+        let Some(key) = key else {
+            return make().map(Arc::new);
+        };
+        let known = {
+            let mut maps = self.maps();
+            let known = maps.last.get(&key).or_else(|| maps.now.get(&key)).cloned();
+            if let Some(v) = &known {
+                maps.now.insert(key, Arc::clone(v));
+            }
+            known
+        };
+        if let Some(v) = known {
+            return Ok(v);
+        }
+        // Made outside the lock: other threads ask for other values.
+        let made = Arc::new(make()?);
+        self.maps().now.insert(key, Arc::clone(&made));
+        Ok(made)
+    }
+
+    /// Forgets what this build did not ask for: the next build remembers
+    /// this one's values only.
+    pub fn prune(&self) {
+        let mut maps = self.maps();
+        maps.last = std::mem::take(&mut maps.now);
+    }
+
+    fn maps(&self) -> std::sync::MutexGuard<'_, RememberedMaps<V>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// What a page was rendered from: see the module doc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(Digest);

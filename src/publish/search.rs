@@ -133,7 +133,8 @@ pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
 
 /// Indexes the searchable pages among `files`.
 pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>, SearchError> {
-    Ok(index_pages(searchable(files), &|| false, &RunCache::off())?.unwrap_or_default())
+    let index = index_pages(searchable(files), &|_| None, &|| false, &RunCache::off())?;
+    Ok(index.unwrap_or_default())
 }
 
 /// The part size: [`PART_PAGES`], or what [`PART_PAGES_VAR`] says.
@@ -148,14 +149,20 @@ fn part_pages() -> usize {
 /// stops and gives `None` (`serve` drops an index a newer build outdated).
 /// Each language is split into parts of at most [`PART_PAGES`] pages
 /// ([`index_parts`]; [`PART_PAGES_VAR`] sets another size); the runs
-/// `cache` holds are taken from it, and those indexed kept there.
+/// `cache` holds are taken from it, and those indexed kept there. A word
+/// chunk the last index wrote (`previous` gives its files by path) is
+/// taken from it, not compressed again, when it is the same.
 pub fn index_pages<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
+    previous: &Previous<'a>,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
-    index_parts(files, part_pages(), cancelled, cache)
+    index_parts(files, part_pages(), previous, cancelled, cache)
 }
+
+/// The file the last index wrote at a path, if it is held.
+pub type Previous<'a> = dyn Fn(&str) -> Option<&'a [u8]> + Sync + 'a;
 
 /// The environment variable that sets the part size instead of
 /// [`PART_PAGES`], for measuring (a size above the site's pages indexes
@@ -168,6 +175,7 @@ pub const PART_PAGES_VAR: &str = "GAZETTE_SEARCH_PART_PAGES";
 pub fn index_parts<'a>(
     files: impl IntoIterator<Item = Indexable<'a>>,
     part_pages: usize,
+    previous: &Previous<'a>,
     cancelled: &(dyn Fn() -> bool + Sync),
     cache: &RunCache,
 ) -> Result<Option<Vec<OutputFile>>, SearchError> {
@@ -190,8 +198,8 @@ pub fn index_parts<'a>(
             )
         })
         .collect();
-    let read = |path: &str| match html.get(path) {
-        Some(bytes) => Ok(Cow::Borrowed(*bytes)),
+    let read = |path: &str| match html.get(path).copied().or_else(|| previous(path)) {
+        Some(bytes) => Ok(Cow::Borrowed(bytes)),
         None => Err(error(format!("{path}: not among the pages given"))),
     };
     index_runs(&pages, part_pages, &read, &|_| None, cancelled, cache)

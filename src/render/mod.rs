@@ -36,7 +36,7 @@ pub use error::{RenderError, TemplateAt, TemplateError};
 pub use markdown::page_warnings;
 pub use page::{Link, Page, PageKind};
 pub use redirect::{redirect_pages, Redirect};
-pub use review::review_pages;
+pub use review::{review_pages, ReviewFile, ReviewMemo};
 pub use theme::Theme;
 
 use crate::incremental::{Key, PageCache, Reused, ReusedBytes, Stamp, Units};

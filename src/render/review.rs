@@ -5,13 +5,14 @@
 //! this, only `serve` does, so these pages are never written to `public/`,
 //! listed in the sitemap or locked.
 
-use super::{OutputFile, RenderError, Renderer, Theme};
-use crate::incremental::PageCache;
+use super::{RenderError, Renderer, Theme};
+use crate::incremental::{Digester, PageCache, Remembered};
 use crate::link::{urls, Portal};
 use crate::model::Lang;
 use crate::review::Review;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One policy in the list of reviews.
 #[derive(Serialize)]
@@ -36,12 +37,22 @@ struct ReviewPage<'a> {
     review: Option<&'a Review>,
 }
 
-/// The list page and one page per policy, made in parallel.
+/// The review pages' files as [`review_pages`] made them last, by the
+/// digest of the theme, the URL and the page's view: a page whose view did
+/// not change is not rendered again.
+pub type ReviewMemo = Remembered<Vec<u8>>;
+
+/// A review page's file: its path (relative to the site root) and bytes.
+pub type ReviewFile = (String, Arc<Vec<u8>>);
+
+/// The list page and one page per policy, made in parallel: each a file's
+/// path and its bytes, rendered or remembered (`made`).
 pub fn review_pages(
     portal: &Portal,
     theme: &Theme,
     doubts: &crate::review::Memo,
-) -> Result<Vec<OutputFile>, RenderError> {
+    made: &ReviewMemo,
+) -> Result<Vec<ReviewFile>, RenderError> {
     let r = Renderer {
         portal,
         theme,
@@ -77,16 +88,21 @@ pub fn review_pages(
         next: None,
         review: None,
     };
-    let page = |url: &str, view: &ReviewPage| -> Result<OutputFile, RenderError> {
-        let html = r.render_raw("review.html", Lang::Zh, |ctx| ctx.insert("view", view), url)?;
-        Ok(OutputFile {
-            path: urls::file_for(url, portal.urls.base_path()),
-            bytes: html.into_bytes(),
-            page: None,
-        })
+    let page = |url: &str, view: &ReviewPage| -> Result<ReviewFile, RenderError> {
+        let mut h = Digester::default();
+        h.write(&theme.fingerprint.hex().into_bytes());
+        h.write(url.as_bytes());
+        let key = serde_json::to_writer(&mut h, view)
+            .ok()
+            .map(|()| h.finish());
+        let bytes = made.get_or_make(key, || {
+            r.render_raw("review.html", Lang::Zh, |ctx| ctx.insert("view", view), url)
+                .map(String::into_bytes)
+        })?;
+        Ok((urls::file_for(url, portal.urls.base_path()), bytes))
     };
     let mut out = vec![page(&index, &list)?];
-    let policies: Vec<OutputFile> = (0..reviews.len())
+    let policies: Vec<_> = (0..reviews.len())
         .into_par_iter()
         .map(|i| {
             let view = ReviewPage {
@@ -100,5 +116,6 @@ pub fn review_pages(
         })
         .collect::<Result<_, _>>()?;
     out.extend(policies);
+    made.prune();
     Ok(out)
 }

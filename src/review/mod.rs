@@ -21,13 +21,13 @@ pub use doubts::{find, Doubt, DoubtKind};
 
 use crate::content::DepartmentRegistry;
 use crate::diag::Diagnostic;
-use crate::incremental::{Digest, Digester};
+use crate::incremental::{Digest, Digester, Remembered};
 use crate::model::{
     Clause, Comparator, Confidence, DeadlineSource, DeptName, ItemId, Kind, Policy, RowLink,
 };
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// A policy as the parser read it, for a person to check.
 #[derive(Debug, Clone, Serialize)]
@@ -386,13 +386,7 @@ pub fn diagnostics(policy: &Policy, doubts: &[Doubt]) -> Vec<Diagnostic> {
 /// dropped ([`Memo::prune`]). Cloning shares it; the default remembers
 /// nothing yet.
 #[derive(Debug, Clone, Default)]
-pub struct Memo(Arc<Mutex<MemoMaps>>);
-
-#[derive(Debug, Default)]
-struct MemoMaps {
-    last: HashMap<Digest, Arc<Vec<Doubt>>>,
-    now: HashMap<Digest, Arc<Vec<Doubt>>>,
-}
+pub struct Memo(Remembered<Vec<Doubt>>);
 
 impl Memo {
     /// `policy`'s doubts against `registry`, whose names' digest is
@@ -404,40 +398,17 @@ impl Memo {
         registry: &DepartmentRegistry,
         names: Digest,
     ) -> Arc<Vec<Doubt>> {
-        let Some(key) = Memo::key(policy, names) else {
-            return Arc::new(find(policy, registry));
-        };
-        let known = {
-            let mut maps = self.maps();
-            let known = maps.last.get(&key).or_else(|| maps.now.get(&key)).cloned();
-            if let Some(d) = &known {
-                maps.now.insert(key, Arc::clone(d));
-            }
-            known
-        };
-        known.unwrap_or_else(|| {
-            let found = Arc::new(find(policy, registry));
-            self.maps().now.insert(key, Arc::clone(&found));
-            found
-        })
+        let mut h = Digester::default();
+        h.write(&names.hex().into_bytes());
+        let key = borsh::to_writer(&mut h, policy).ok().map(|()| h.finish());
+        let found = self.0.get_or_make(key, || Ok(find(policy, registry)));
+        found.unwrap_or_else(|never: std::convert::Infallible| match never {})
     }
 
     /// Forgets what this build did not ask for: the next build remembers
     /// this one's doubts only.
     pub fn prune(&self) {
-        let mut maps = self.maps();
-        maps.last = std::mem::take(&mut maps.now);
-    }
-
-    fn key(policy: &Policy, names: Digest) -> Option<Digest> {
-        let mut h = Digester::default();
-        h.write(&names.hex().into_bytes());
-        borsh::to_writer(&mut h, policy).ok()?;
-        Some(h.finish())
-    }
-
-    fn maps(&self) -> std::sync::MutexGuard<'_, MemoMaps> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.0.prune();
     }
 }
 

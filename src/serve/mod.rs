@@ -146,6 +146,8 @@ pub(crate) struct Site {
     pub published: crate::incremental::HeldEntries,
     /// Each policy's doubts, kept for the next build's review.
     pub doubts: crate::review::Memo,
+    /// The review pages, kept so a rebuild renders only those that changed.
+    pub reviews: crate::render::ReviewMemo,
 }
 
 pub(crate) struct State {
@@ -347,7 +349,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
 /// last good site.
 fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender<IndexJob>) {
     let started = Instant::now();
-    let (cache, recall) = {
+    let (cache, recall, reviews) = {
         let site = state.lock();
         let cache = crate::incremental::PageCache::in_memory(
             &opts.root,
@@ -359,11 +361,11 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
             parses: crate::incremental::ParseCache::held(&site.parsed),
             doubts: site.doubts.clone(),
         };
-        (cache, recall)
+        (cache, recall, site.reviews.clone())
     };
     let store = crate::InMemory::default();
     let result = crate::make_site(opts, &cache, &recall, &store)
-        .map(|m| Served::of(opts, m, store, &recall));
+        .map(|m| Served::of(opts, m, store, &recall.doubts, &reviews));
     let mut job = None;
     let outcome = {
         let mut site = state.lock();
@@ -436,11 +438,12 @@ impl Served {
         opts: &BuildOptions,
         made: crate::MadeSite,
         store: crate::InMemory,
-        recall: &crate::Recall,
+        doubts: &crate::review::Memo,
+        reviews: &crate::render::ReviewMemo,
     ) -> Served {
         let mut timings = made.timings;
         let reviews = timings.time("review pages", || {
-            review_pages(opts, &made.portal, &recall.doubts)
+            review_pages(opts, &made.portal, doubts, reviews)
         });
         let searchable = made
             .built
@@ -451,7 +454,7 @@ impl Served {
             })
             .collect();
         let mut files = store.into_shared();
-        files.extend(reviews.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        files.extend(reviews);
         Served {
             files,
             searchable,
@@ -468,16 +471,15 @@ fn review_pages(
     opts: &BuildOptions,
     portal: &crate::link::Portal,
     doubts: &crate::review::Memo,
-) -> Vec<crate::render::OutputFile> {
+    made: &crate::render::ReviewMemo,
+) -> Vec<crate::render::ReviewFile> {
     let pages = crate::render::Theme::load(&opts.root, &portal.site.theme)
-        .and_then(|theme| crate::render::review_pages(portal, &theme, doubts));
+        .and_then(|theme| crate::render::review_pages(portal, &theme, doubts, made));
     pages.unwrap_or_else(|e| {
         let url = portal.urls.review(None);
-        vec![crate::render::OutputFile {
-            path: crate::link::urls::file_for(&url, portal.urls.base_path()),
-            bytes: crate::render::escape_html(&e.to_string()).into_bytes(),
-            page: None,
-        }]
+        let path = crate::link::urls::file_for(&url, portal.urls.base_path());
+        let message = crate::render::escape_html(&e.to_string()).into_bytes();
+        vec![(path, Arc::new(message))]
     })
 }
 
@@ -516,7 +518,17 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
             Some(dir) => search::RunCache::load(dir.path()),
             None => search::RunCache::off(),
         };
-        let outcome = match search::index_pages(pages, &stale, &runs) {
+        // The index served now: its word chunks that this one writes
+        // again are taken from it, not compressed again.
+        let previous: HashMap<String, Arc<Vec<u8>>> = state
+            .lock()
+            .files
+            .iter()
+            .filter(|(p, _)| search::in_index(p))
+            .map(|(p, bytes)| (p.clone(), Arc::clone(bytes)))
+            .collect();
+        let previous = |path: &str| previous.get(path).map(|b| b.as_slice());
+        let outcome = match search::index_pages(pages, &previous, &stale, &runs) {
             Ok(Some(index)) => {
                 runs.prune();
                 let index_bytes =

@@ -378,9 +378,8 @@ fn a_review_page_links_its_neighbours_and_the_list_every_policy() {
     synth::generate(dir.path(), &synth::Config::new(4)).expect("corpus written");
     let portal = gazette::load(&gazette::BuildOptions::new(dir.path())).expect("load");
     let theme = gazette::render::Theme::load(dir.path(), &portal.site.theme).expect("theme");
-    let pages =
-        gazette::render::review_pages(&portal, &theme, &Default::default()).expect("reviews");
-    let html = |i: usize| String::from_utf8(pages[i].bytes.clone()).expect("utf-8");
+    let pages = review_pages(&portal, &theme, &Default::default());
+    let html = |i: usize| String::from_utf8(pages[i].1.to_vec()).expect("utf-8");
     let ids: Vec<&str> = portal
         .policies
         .iter()
@@ -398,10 +397,56 @@ fn a_review_page_links_its_neighbours_and_the_list_every_policy() {
 
     // The second policy: the list, the first and the third.
     let second = html(2);
-    assert!(pages[2].path.contains(ids[1]), "{}", pages[2].path);
+    assert!(pages[2].0.contains(ids[1]), "{}", pages[2].0);
     assert_eq!(links(&second), [index.as_str(), &expected[0], &expected[2]]);
     assert!(second.contains(r#"rel="prev""#) && second.contains(r#"rel="next""#));
     // The first has no previous, the last no next.
     assert_eq!(links(&html(1)), [index.as_str(), &expected[1]]);
     assert_eq!(links(&html(4)), [index.as_str(), &expected[2]]);
+}
+
+fn review_pages(
+    portal: &gazette::link::Portal,
+    theme: &gazette::render::Theme,
+    made: &gazette::render::ReviewMemo,
+) -> Vec<gazette::render::ReviewFile> {
+    gazette::render::review_pages(portal, theme, &Default::default(), made).expect("reviews")
+}
+
+/// `serve` keeps its review pages between rebuilds: after one seed's edit
+/// only that policy's page and the list are rendered again, and every page
+/// is what a fresh render makes.
+#[test]
+fn a_rebuild_renders_again_only_the_review_pages_whose_view_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    synth::generate(dir.path(), &synth::Config::new(4)).expect("corpus written");
+    let opts = gazette::BuildOptions::new(dir.path());
+    let portal = gazette::load(&opts).expect("load");
+    let theme = gazette::render::Theme::load(dir.path(), &portal.site.theme).expect("theme");
+    let made = gazette::render::ReviewMemo::default();
+    let before = review_pages(&portal, &theme, &made);
+
+    // A new first line in the third seed: the third policy's source
+    // lines change, and with them its doubts' lines.
+    let mut seeds: Vec<_> = std::fs::read_dir(dir.path().join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    seeds.sort();
+    let seed = &seeds[2];
+    let text = std::fs::read_to_string(seed).expect("seed");
+    std::fs::write(seed, format!("\n{text}")).expect("seed written");
+    let portal = gazette::load(&opts).expect("load again");
+    let after = review_pages(&portal, &theme, &made);
+    let fresh = review_pages(&portal, &theme, &Default::default());
+
+    assert_eq!(after, fresh);
+    let kept: Vec<bool> = before
+        .iter()
+        .zip(&after)
+        .map(|(b, a)| std::sync::Arc::ptr_eq(&b.1, &a.1))
+        .collect();
+    // The list, then policies 1 to 4: only the third's page was made again
+    // (its neighbours link it by title and count of doubts, unchanged).
+    assert_eq!(kept, [true, true, true, false, true]);
 }

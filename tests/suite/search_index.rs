@@ -387,7 +387,7 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
     let index = |run: usize| {
         let pages = gazette::publish::search::searchable(&site.files);
         let off = gazette::publish::search::RunCache::off();
-        gazette::publish::search::index_parts(pages, run, &|| false, &off)
+        gazette::publish::search::index_parts(pages, run, &|_| None, &|| false, &off)
             .expect("indexed")
             .expect("not cancelled")
     };

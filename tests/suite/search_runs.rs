@@ -53,7 +53,7 @@ fn index(pages: &[Page], run: usize, cache: &RunCache) -> Vec<OutputFile> {
         lang: p.lang,
         html: &p.html,
     });
-    search::index_parts(listed, run, &|| false, cache)
+    search::index_parts(listed, run, &|_| None, &|| false, cache)
         .expect("indexed")
         .expect("not cancelled")
 }
@@ -172,6 +172,52 @@ proptest! {
             prop_assert_eq!(entries(dir.path()).len(), reused + indexed + 4);
         }
     }
+}
+
+/// After an edit, the word chunks the last index wrote unchanged are taken
+/// from its files (`previous`, as `serve` holds them) instead of being
+/// compressed again, and the index is byte for byte the one made without
+/// them (a debug build also checks each taken chunk against compressing).
+#[test]
+fn word_chunks_the_last_index_wrote_are_taken_from_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut pages = pages().to_vec();
+    let last = index(&pages, RUN, &RunCache::load(dir.path()));
+    let last: std::collections::HashMap<&str, &[u8]> = last
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    apply(&mut pages, &Edit::Change { page: 3 }, 0);
+    let taken = std::sync::Mutex::new(Vec::new());
+    let previous = |path: &str| {
+        let found = last.get(path).copied();
+        if found.is_some() {
+            taken.lock().expect("taken").push(path.to_owned());
+        }
+        found
+    };
+    let listed = pages.iter().map(|p| Indexable {
+        path: &p.path,
+        url: &p.url,
+        lang: p.lang,
+        html: &p.html,
+    });
+    let cache = RunCache::load(dir.path());
+    let again = search::index_parts(listed, RUN, &previous, &|| false, &cache)
+        .expect("indexed")
+        .expect("not cancelled");
+    let taken = taken.into_inner().expect("taken");
+    assert!(
+        taken.iter().any(|p| p.ends_with(".pf_index")),
+        "no word chunk taken: {taken:?}"
+    );
+    let fresh = index(&pages, RUN, &RunCache::off());
+    let files = |f: &[OutputFile]| {
+        f.iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(files(&again), files(&fresh));
 }
 
 /// A corrupt entry is indexed again, not an error, and replaced.

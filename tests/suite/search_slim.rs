@@ -26,9 +26,15 @@ fn rendered(root: &Path) -> gazette::RenderedSite {
 fn same_index_either_way(site: &gazette::RenderedSite) -> (usize, usize) {
     let whole = search::index_whole_pages(search::searchable(&site.files)).expect("indexed");
     let off = search::RunCache::off();
-    let slim = search::index_parts(search::searchable(&site.files), usize::MAX, &|| false, &off)
-        .expect("indexed")
-        .expect("not cancelled");
+    let slim = search::index_parts(
+        search::searchable(&site.files),
+        usize::MAX,
+        &|_| None,
+        &|| false,
+        &off,
+    )
+    .expect("indexed")
+    .expect("not cancelled");
     let paths = |f: &[OutputFile]| f.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
     assert_eq!(paths(&slim), paths(&whole), "the same files");
     assert!(
