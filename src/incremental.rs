@@ -43,7 +43,9 @@
 //!
 //! Its [`Entries`] are the folders of cache entries the parse cache and
 //! the search index's run cache ([`crate::publish::search::RunCache`])
-//! keep theirs in.
+//! keep theirs in; [`Remembered`] is what a process that builds more than
+//! once (`serve`) keeps in memory only: values by the digest of their
+//! inputs (each policy's doubts, the review pages).
 //!
 //! Pages that list policies are keyed the same way by the digests of the
 //! policies they list ([`Units::listing`]): a department page by the
@@ -57,7 +59,8 @@
 //! seeds are linked every time; the page cache is read whole (its chunks
 //! in parallel). Open data and the sitemap are kept by publish, by the same
 //! policy digests ([`crate::publish::reuse`]); feeds, redirects and the
-//! link check are made whole.
+//! link check are made whole (`serve` checks the links of changed pages
+//! only, [`crate::publish::links::check_since`]).
 
 use crate::link::{PolicyIx, Portal};
 use crate::model::{Lang, Policy};

@@ -260,12 +260,14 @@ fn parse_cache(opts: &BuildOptions) -> incremental::ParseCache {
     }
 }
 
-/// What loading and reviewing the portal take from earlier builds: each
-/// seed's parse and, in a process that builds more than once (`serve`),
-/// each policy's doubts.
+/// What a build takes from earlier builds: each seed's parse and, in a
+/// process that builds more than once (`serve`), each policy's doubts and
+/// the pages whose links were checked.
 pub struct Recall {
     pub parses: incremental::ParseCache,
     pub doubts: review::Memo,
+    /// `None` in a single build, which checks every page's links.
+    pub links: Option<publish::links::Checked>,
 }
 
 impl Recall {
@@ -275,6 +277,7 @@ impl Recall {
         Recall {
             parses: parse_cache(opts),
             doubts: review::Memo::default(),
+            links: None,
         }
     }
 }
@@ -515,7 +518,8 @@ fn make_pages(
 ) -> Result<PagesMade, BuildError> {
     let mut timings = Timings::default();
     let (portal, warnings) = load_reviewed(opts, recall, &mut timings)?;
-    render_pages(opts, portal, warnings, timings, cache, store)
+    let checked = recall.links.as_ref();
+    render_pages(opts, portal, warnings, timings, cache, store, checked)
 }
 
 /// load → review: the portal and its warnings; an error among them stops
@@ -548,6 +552,7 @@ fn render_pages(
     mut timings: Timings,
     cache: &incremental::PageCache,
     store: &dyn Store,
+    checked: Option<&publish::links::Checked>,
 ) -> Result<PagesMade, BuildError> {
     let theme = render::Theme::load(&opts.root, &portal.site.theme)?;
     timings.time("render", || {
@@ -560,7 +565,11 @@ fn render_pages(
     add_built(&mut built, store.built()?);
     write::check_unique(&built)?;
     let broken = timings.time("link check", || {
-        publish::links::check(&built, portal.urls.base_path())
+        let base = portal.urls.base_path();
+        match checked {
+            Some(last) => publish::links::check_since(&built, base, last),
+            None => publish::links::check(&built, base),
+        }
     });
     if !broken.is_empty() {
         return Err(BuildError::BrokenLinks(broken));
@@ -647,7 +656,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         mut built,
         warnings,
         timings: made,
-    } = render_pages(opts, portal, warnings, Timings::default(), &cache, &staging)?;
+    } = render_pages(
+        opts,
+        portal,
+        warnings,
+        Timings::default(),
+        &cache,
+        &staging,
+        None,
+    )?;
     timings.extend(made);
     // What is wanted of the portal is taken before the search index, and
     // the portal dropped: the index's stage is the build's peak, and at

@@ -12,6 +12,11 @@
 //! each page are looked up in its ids together, one page at a time.
 //! Nothing else is kept per link or per id of the whole site: only the
 //! distinct links, and those that are broken.
+//!
+//! A process that builds more than once (`serve`) keeps the files whose
+//! links resolved ([`Checked`]) and checks only the pages an edit changed
+//! ([`check_since`]), unless a file or an id that a kept page may link is
+//! gone.
 
 use crate::diag::Diagnostic;
 use crate::link::urls::file_for;
@@ -19,6 +24,7 @@ use crate::render::{Built, Link, Page};
 use rayon::iter::Either;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// A link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +53,93 @@ const NO_ID: &str = "no element with that id";
 /// or same-page fragments (`#task-12-p2`); absolute and external URLs are
 /// not checked. The broken links are listed page by page, in page order.
 pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
+    check_pages(files, base_path, |_| true)
+}
+
+/// The files of the last build whose links all resolved, each with what
+/// render knew of it, as a process that builds more than once (`serve`)
+/// keeps them for [`check_since`]. Cloning shares it; the default holds
+/// none, and a check against it checks every page.
+#[derive(Debug, Clone, Default)]
+pub struct Checked(Arc<Mutex<HashMap<String, Option<Arc<Page>>>>>);
+
+/// [`check`], knowing that every link of the files `last` holds resolved
+/// among them: only the pages new or changed since (a page whose facts are
+/// not the very ones `last` holds) are checked, unless a file is gone or a
+/// changed page lost an id, which a page kept may link; then all are. The
+/// files are kept in `last` when no link is broken. A debug build checks
+/// every page too and fails if the answers differ.
+pub fn check_since(files: &[Built], base_path: &str, last: &Checked) -> Vec<BrokenLink> {
+    let mut held = last.0.lock().unwrap_or_else(|e| e.into_inner());
+    let changed = changed_pages(files, &held);
+    let broken = match &changed {
+        Some(changed) => {
+            let broken = check_pages(files, base_path, |i| changed.contains(&i));
+            if cfg!(debug_assertions) {
+                let all = check(files, base_path);
+                assert_eq!(broken, all, "a link check of changed pages only");
+            }
+            broken
+        }
+        None => check(files, base_path),
+    };
+    if !broken.is_empty() {
+        return broken;
+    }
+    let kept = |f: &Built| (f.path.clone(), f.page.clone());
+    match changed {
+        // No file is gone: the others are held as they are.
+        Some(changed) => held.extend(changed.into_iter().map(|i| kept(&files[i]))),
+        None => *held = files.iter().map(kept).collect(),
+    }
+    broken
+}
+
+/// The indexes among `files` of the pages new or changed since `last`;
+/// `None` when every page must be checked: nothing is known of the last
+/// build, a file of it is gone, or a changed page lost an id.
+fn changed_pages(
+    files: &[Built],
+    last: &HashMap<String, Option<Arc<Page>>>,
+) -> Option<HashSet<usize>> {
+    if last.is_empty() {
+        return None;
+    }
+    let mut kept = 0;
+    let mut changed = HashSet::new();
+    for (i, f) in files.iter().enumerate() {
+        let Some(before) = last.get(&f.path) else {
+            changed.insert(i);
+            continue;
+        };
+        kept += 1;
+        match (before, &f.page) {
+            (Some(b), Some(p)) if Arc::ptr_eq(b, p) => {}
+            (None, None) => {}
+            (Some(b), now) => {
+                let ids: HashSet<&str> = now
+                    .iter()
+                    .flat_map(|p| p.ids.iter().map(|id| &**id))
+                    .collect();
+                if b.ids.iter().any(|id| !ids.contains(&**id)) {
+                    return None;
+                }
+                changed.insert(i);
+            }
+            (None, Some(_)) => {
+                changed.insert(i);
+            }
+        }
+    }
+    (kept == last.len()).then_some(changed)
+}
+
+/// [`check`] of the pages among `files` whose index `checked` takes.
+fn check_pages(
+    files: &[Built],
+    base_path: &str,
+    checked: impl Fn(usize) -> bool,
+) -> Vec<BrokenLink> {
     debug_assert!(files.windows(2).all(|w| w[0].path < w[1].path));
     let site = Site {
         files,
@@ -59,7 +152,9 @@ pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
     };
     let pages: Vec<(&str, &Page)> = files
         .iter()
-        .filter_map(|f| Some((f.path.as_str(), f.page.as_deref()?)))
+        .enumerate()
+        .filter(|&(i, _)| checked(i))
+        .filter_map(|(_, f)| Some((f.path.as_str(), f.page.as_deref()?)))
         .collect();
     let broken = site.broken_shared(&pages);
     pages
@@ -315,5 +410,85 @@ mod tests {
             .map(|b| (b.page, b.href, b.reason))
             .collect();
         assert_eq!(found, expected);
+    }
+
+    /// The sample site's files, whole.
+    fn sample() -> (Vec<Built>, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data/sample");
+        let mut opts = crate::BuildOptions::new(&root);
+        opts.search = false;
+        let site = crate::render_site(&opts).expect("rendered");
+        let base = site.portal.urls.base_path().to_owned();
+        (site.files.into_iter().map(|f| f.split().0).collect(), base)
+    }
+
+    /// The index of a page of `kind` with ids.
+    fn page_of(built: &[Built], kind: PageKind) -> usize {
+        let with_ids = |f: &Built| {
+            f.page
+                .as_ref()
+                .is_some_and(|p| p.kind == kind && !p.ids.is_empty())
+        };
+        built.iter().position(with_ids).expect("a page of the kind")
+    }
+
+    /// After a check, only pages whose facts are new are checked again;
+    /// a gone file or a lost id checks every page, so a link an unchanged
+    /// page writes to it is found broken.
+    #[test]
+    fn a_check_since_the_last_checks_changed_pages_unless_a_target_went() {
+        let (built, base) = sample();
+        let last = Checked::default();
+        assert_eq!(changed_pages(&built, &last.0.lock().expect("held")), None);
+        assert_eq!(check_since(&built, &base, &last), []);
+        let held = |last: &Checked| last.0.lock().expect("held").clone();
+        assert_eq!(changed_pages(&built, &held(&last)), Some(HashSet::new()));
+
+        // A target page that links a policy page's first id.
+        let (writer, policy) = (
+            page_of(&built, PageKind::Target),
+            page_of(&built, PageKind::Policy),
+        );
+        let target = built[policy].page.clone().expect("a page");
+        let anchor = format!("{}#{}", target.url, target.ids[0]);
+        let mut linked = built.clone();
+        let mut page = (**linked[writer].page.as_ref().expect("a page")).clone();
+        page.links.push(Link::new(&anchor));
+        linked[writer].page = Some(Arc::new(page));
+        assert_eq!(
+            changed_pages(&linked, &held(&last)),
+            Some(HashSet::from([writer]))
+        );
+        assert_eq!(check_since(&linked, &base, &last), []);
+        assert_eq!(changed_pages(&linked, &held(&last)), Some(HashSet::new()));
+
+        // The policy page loses that id: every page is checked, and the
+        // unchanged writer's link is broken.
+        let mut lost = linked.clone();
+        let mut page = (*target).clone();
+        page.ids.remove(0);
+        lost[policy].page = Some(Arc::new(page));
+        assert_eq!(changed_pages(&lost, &held(&last)), None);
+        let broken = check_since(&lost, &base, &last);
+        assert!(
+            broken
+                .iter()
+                .any(|b| b.page == linked[writer].path && b.href == anchor),
+            "{broken:?}"
+        );
+        // A broken site is not kept: the last whole one is.
+        assert_eq!(held(&last).len(), linked.len());
+
+        // The policy page gone: every page is checked again.
+        let mut gone = linked.clone();
+        gone.remove(policy);
+        assert_eq!(changed_pages(&gone, &held(&last)), None);
+        let broken = check_since(&gone, &base, &last);
+        assert!(
+            broken
+                .iter()
+                .any(|b| b.href == anchor && b.reason == NO_PAGE),
+            "{broken:?}"
+        );
     }
 }

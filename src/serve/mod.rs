@@ -21,14 +21,17 @@
 //! inputs changed, taking the others from the last good build's files
 //! ([`crate::incremental`], as `gazette build` takes them from `public/`),
 //! shared, not copied; it also keeps in memory each seed's parse, each
-//! policy's doubts and publish's records, so it parses, reviews and
-//! publishes again only what an edit changed;
+//! policy's doubts, its review pages, publish's records and the pages
+//! whose links it checked, so it parses, reviews, publishes and checks
+//! again only what an edit changed;
 //! it skips the search index (its slowest step) and is swapped in
 //! straight away; an indexer thread
 //! then indexes that build's pages and adds `pagefind/` to the served site
 //! — only if no newer build was swapped in meanwhile (it stops early when
 //! one is), indexing only the runs of pages with a changed page and
-//! joining the others from its run cache, as `build` does. Until then the
+//! joining the others from its run cache, as `build` does, and taking
+//! each word chunk the index it serves already holds instead of
+//! compressing it again. Until then the
 //! previous build's index stays served, so search keeps working, a few
 //! seconds stale. The run cache is a temporary folder of serve's own,
 //! removed when it stops: serve writes nothing into the portal.
@@ -148,6 +151,9 @@ pub(crate) struct Site {
     pub doubts: crate::review::Memo,
     /// The review pages, kept so a rebuild renders only those that changed.
     pub reviews: crate::render::ReviewMemo,
+    /// The last build's files whose links resolved: a rebuild checks the
+    /// links of the pages it changed ([`crate::publish::links::check_since`]).
+    pub checked: crate::publish::links::Checked,
 }
 
 pub(crate) struct State {
@@ -360,6 +366,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         let recall = crate::Recall {
             parses: crate::incremental::ParseCache::held(&site.parsed),
             doubts: site.doubts.clone(),
+            links: Some(site.checked.clone()),
         };
         (cache, recall, site.reviews.clone())
     };

@@ -289,8 +289,8 @@ fn apply(root: &Path, edit: &Edit) {
 }
 
 /// What `serve` keeps of its last good build for the next: the pages'
-/// records and files, each seed's parse, publish's records and each
-/// policy's doubts.
+/// records and files, each seed's parse, publish's records, each
+/// policy's doubts and the files whose links were checked.
 #[derive(Default)]
 struct Held {
     records: gazette::incremental::Records,
@@ -298,6 +298,7 @@ struct Held {
     parses: gazette::incremental::HeldEntries,
     published: gazette::incremental::HeldEntries,
     doubts: gazette::review::Memo,
+    checked: gazette::publish::links::Checked,
 }
 
 /// A build made in memory from what the last one held, as `serve` makes
@@ -322,6 +323,7 @@ impl Held {
         let recall = gazette::Recall {
             parses: gazette::incremental::ParseCache::held(&self.parses),
             doubts: self.doubts.clone(),
+            links: Some(self.checked.clone()),
         };
         let store = gazette::InMemory::default();
         gazette::make_site(&opts, &cache, &recall, &store).ok()?;
