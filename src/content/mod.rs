@@ -37,6 +37,7 @@ pub use error::ContentError;
 pub use site::{Contact, SiteConfig, LOCALHOST};
 
 use crate::model::Lang;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -74,15 +75,16 @@ impl Curated {
         // A link leaving the portal is not even read.
         ContentError::collect(contained::check(root))?;
         let mut problems = Problems(Vec::new());
+        // Read and parsed in parallel (at 1,000 policies a fifth of
+        // loading `content/`), their errors kept in policy order.
+        let loaded: Vec<_> = policy_ids
+            .par_iter()
+            .map(|id| translations::Translation::load(&translation_path(root, Lang::En, id)))
+            .collect();
         let translations = policy_ids
             .iter()
-            .map(|id| {
-                let path = translation_path(root, Lang::En, id);
-                (
-                    id.clone(),
-                    problems.take(translations::Translation::load(&path)),
-                )
-            })
+            .zip(loaded)
+            .map(|(id, loaded)| (id.clone(), problems.take(loaded)))
             .collect();
         let curated = Curated {
             site: problems.take(SiteConfig::load(&dir.join("site.yaml"))),
