@@ -1176,21 +1176,20 @@ impl Entries {
     /// effort: without the entry the next build does the work again): true
     /// when written.
     pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) -> bool {
+        if matches!(self.place, Place::Off) {
+            return false;
+        }
+        self.mark(name);
+        let Ok(payload) = borsh::to_vec(value) else {
+            return false;
+        };
         let dir = match &self.place {
             Place::Off => return false,
             Place::Dir(dir) => dir,
             Place::Held(held) => {
-                self.mark(name);
-                let Ok(payload) = borsh::to_vec(value) else {
-                    return false;
-                };
                 held.held().insert(name.to_owned(), payload);
                 return true;
             }
-        };
-        self.mark(name);
-        let Ok(payload) = borsh::to_vec(value) else {
-            return false;
         };
         let mut bytes = self.magic.to_vec();
         bytes.extend_from_slice(Digest::of(&payload).hex().as_bytes());

@@ -272,12 +272,36 @@ pub struct Recall {
 
 impl Recall {
     /// What a single build with `opts` recalls: the parses on disk unless
-    /// `opts.incremental` is off, no doubts.
+    /// `opts.incremental` is off; no doubts, no checked links.
     pub fn of(opts: &BuildOptions) -> Recall {
         Recall {
             parses: parse_cache(opts),
             doubts: review::Memo::default(),
             links: None,
+        }
+    }
+}
+
+/// What a process that builds more than once (`serve`) keeps in memory
+/// from one build to the next, beside the last build's pages: each seed's
+/// parse, publish's records, each policy's doubts and the files whose
+/// links were checked. Cloning shares it; the default keeps nothing yet.
+#[derive(Debug, Clone, Default)]
+pub struct BuildMemory {
+    pub parses: incremental::HeldEntries,
+    /// Publish's records ([`incremental::PageCache::in_memory`]).
+    pub published: incremental::HeldEntries,
+    pub doubts: review::Memo,
+    pub checked: publish::links::Checked,
+}
+
+impl BuildMemory {
+    /// What the next build recalls from it.
+    pub fn recall(&self) -> Recall {
+        Recall {
+            parses: incremental::ParseCache::held(&self.parses),
+            doubts: self.doubts.clone(),
+            links: Some(self.checked.clone()),
         }
     }
 }

@@ -142,18 +142,12 @@ pub(crate) struct Site {
     /// What the last good build's pages were rendered from: a rebuild
     /// renders only pages whose inputs changed ([`crate::incremental`]).
     pub pages: crate::incremental::Records,
-    /// Each seed's parse, kept for the next build: a rebuild parses only
-    /// the seeds that changed ([`crate::incremental::ParseCache`]).
-    pub parsed: crate::incremental::HeldEntries,
-    /// Publish's records of its files ([`crate::publish::reuse`]).
-    pub published: crate::incremental::HeldEntries,
-    /// Each policy's doubts, kept for the next build's review.
-    pub doubts: crate::review::Memo,
+    /// Each seed's parse, publish's records, each policy's doubts and the
+    /// files whose links resolved, kept for the next build: a rebuild
+    /// parses, reviews, publishes and checks only what changed.
+    pub kept: crate::BuildMemory,
     /// The review pages, kept so a rebuild renders only those that changed.
     pub reviews: crate::render::ReviewMemo,
-    /// The last build's files whose links resolved: a rebuild checks the
-    /// links of the pages it changed ([`crate::publish::links::check_since`]).
-    pub checked: crate::publish::links::Checked,
 }
 
 pub(crate) struct State {
@@ -361,14 +355,9 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
             &opts.root,
             site.pages.clone(),
             site.files.clone(),
-            &site.published,
+            &site.kept.published,
         );
-        let recall = crate::Recall {
-            parses: crate::incremental::ParseCache::held(&site.parsed),
-            doubts: site.doubts.clone(),
-            links: Some(site.checked.clone()),
-        };
-        (cache, recall, site.reviews.clone())
+        (cache, site.kept.recall(), site.reviews.clone())
     };
     let store = crate::InMemory::default();
     let result = crate::make_site(opts, &cache, &recall, &store)

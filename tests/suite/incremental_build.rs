@@ -289,16 +289,12 @@ fn apply(root: &Path, edit: &Edit) {
 }
 
 /// What `serve` keeps of its last good build for the next: the pages'
-/// records and files, each seed's parse, publish's records, each
-/// policy's doubts and the files whose links were checked.
+/// records and files, and the rest of its memory ([`gazette::BuildMemory`]).
 #[derive(Default)]
 struct Held {
     records: gazette::incremental::Records,
     files: HashMap<String, Arc<Vec<u8>>>,
-    parses: gazette::incremental::HeldEntries,
-    published: gazette::incremental::HeldEntries,
-    doubts: gazette::review::Memo,
-    checked: gazette::publish::links::Checked,
+    kept: gazette::BuildMemory,
 }
 
 /// A build made in memory from what the last one held, as `serve` makes
@@ -318,13 +314,9 @@ impl Held {
             root,
             self.records.clone(),
             self.files.clone(),
-            &self.published,
+            &self.kept.published,
         );
-        let recall = gazette::Recall {
-            parses: gazette::incremental::ParseCache::held(&self.parses),
-            doubts: self.doubts.clone(),
-            links: Some(self.checked.clone()),
-        };
+        let recall = self.kept.recall();
         let store = gazette::InMemory::default();
         gazette::make_site(&opts, &cache, &recall, &store).ok()?;
         self.records = cache.into_records();
