@@ -293,8 +293,12 @@ struct Record {
 enum Previous {
     None,
     Dir(PathBuf),
-    Memory(HashMap<String, Arc<Vec<u8>>>),
+    Memory(HeldFiles),
 }
+
+/// A build's files held in memory by path (`serve`'s last good build),
+/// shared with the next build and the server without copying the map.
+pub type HeldFiles = Arc<HashMap<String, Arc<Vec<u8>>>>;
 
 /// A page taken from the last build: what render knew of it, and its
 /// bytes.
@@ -322,7 +326,7 @@ pub struct PageCache {
     /// Salts every key: the binary that renders (a new one may render the
     /// same values differently).
     salt: Digest,
-    last: HashMap<String, Record>,
+    last: Arc<HashMap<String, Record>>,
     previous: Previous,
     /// The digest of the portal's `content/` as the build began; `None`
     /// when unknown (then no page is taken by its policy's digest).
@@ -339,7 +343,7 @@ impl PageCache {
     /// No cache: every page is rendered (and nothing is recorded worth
     /// keeping).
     pub fn off() -> PageCache {
-        PageCache::new(Digest(0), HashMap::new(), Previous::None)
+        PageCache::new(Digest(0), Arc::default(), Previous::None)
     }
 
     /// The cache of the portal at `root`, reusing the files of the output
@@ -377,7 +381,7 @@ impl PageCache {
             chunks.push((name, records.len()));
             last.extend(records);
         }
-        let mut cache = PageCache::new(salt, last, Previous::Dir(out.to_owned()));
+        let mut cache = PageCache::new(salt, Arc::new(last), Previous::Dir(out.to_owned()));
         cache.chunks = chunks;
         cache.content = content_digest(root);
         cache
@@ -393,13 +397,13 @@ impl PageCache {
     pub fn in_memory(
         root: &Path,
         records: Records,
-        files: HashMap<String, Arc<Vec<u8>>>,
+        files: HeldFiles,
         published: &HeldEntries,
     ) -> PageCache {
         let salt = binary_identity().unwrap_or(Digest(0));
         let last = match records.salt == salt {
             true => records.pages,
-            false => HashMap::new(),
+            false => Arc::default(),
         };
         let mut cache = PageCache::new(salt, last, Previous::Memory(files));
         cache.content = content_digest(root);
@@ -452,13 +456,14 @@ impl PageCache {
         }
     }
 
-    fn new(salt: Digest, last: HashMap<String, Record>, previous: Previous) -> PageCache {
+    fn new(salt: Digest, last: Arc<HashMap<String, Record>>, previous: Previous) -> PageCache {
         PageCache {
             salt,
+            // About as many pages as the last build's.
+            now: Mutex::new(HashMap::with_capacity(last.len())),
             last,
             previous,
             content: None,
-            now: Mutex::new(HashMap::new()),
             reused: AtomicUsize::new(0),
             chunks: Vec::new(),
             published: None,
@@ -649,7 +654,7 @@ impl PageCache {
     pub fn into_records(self) -> Records {
         Records {
             salt: self.salt,
-            pages: self.now.into_inner().unwrap_or_default(),
+            pages: Arc::new(self.now.into_inner().unwrap_or_default()),
         }
     }
 
@@ -665,8 +670,9 @@ impl PageCache {
         };
         let out = out.clone();
         let chunks = std::mem::take(&mut self.chunks);
-        let records = self.into_records();
-        let mut pages: Vec<(String, Record)> = records.pages.into_iter().collect();
+        let salt = self.salt;
+        let now = self.now.into_inner().unwrap_or_default();
+        let mut pages: Vec<(String, Record)> = now.into_iter().collect();
         pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let starts: Vec<usize> = (0..pages.len())
             .into_par_iter()
@@ -704,7 +710,7 @@ impl PageCache {
                         .and_then(|m| Stamp::of(&m));
                 }
             }
-            entries.write(&name, &encode(records.salt, chunk));
+            entries.write(&name, &encode(salt, chunk));
         });
         entries.prune();
         Ok(())
@@ -748,11 +754,12 @@ impl Units {
     }
 }
 
-/// A render's page records, kept in memory by `serve` for its next.
+/// A render's page records, kept in memory by `serve` for its next
+/// (shared with it, not copied).
 #[derive(Debug, Default, Clone)]
 pub struct Records {
     salt: Digest,
-    pages: HashMap<String, Record>,
+    pages: Arc<HashMap<String, Record>>,
 }
 
 /// A chunk of the page cache, an entry of [`Entries`] in [`PAGES_DIR`].

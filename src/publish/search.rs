@@ -108,13 +108,17 @@ pub fn in_index(path: &str) -> bool {
 }
 
 /// A page for the index: its file (relative to the site root), its URL
-/// ([`crate::render::Page::url`]), its language and its HTML.
+/// ([`crate::render::Page::url`]), its language and its HTML, with the
+/// [`Digest::of`] its HTML when the caller knows it (the page cache's
+/// record of the bytes it made), so the run it is in is found in the run
+/// cache without hashing every page of the site again.
 #[derive(Debug, Clone, Copy)]
 pub struct Indexable<'a> {
     pub path: &'a str,
     pub url: &'a str,
     pub lang: Lang,
     pub html: &'a [u8],
+    pub digest: Option<Digest>,
 }
 
 /// The pages among `files` readers should find by searching
@@ -127,6 +131,7 @@ pub fn searchable(files: &[OutputFile]) -> impl Iterator<Item = Indexable<'_>> {
             url: &page.url,
             lang: page.lang,
             html: &f.bytes,
+            digest: None,
         })
     })
 }
@@ -184,7 +189,7 @@ pub fn index_parts<'a>(
     // pages came in (`serve` hands them over from a map).
     let mut files: Vec<Indexable> = files.into_iter().collect();
     files.sort_by(|a, b| a.path.cmp(b.path));
-    let html: HashMap<&str, &[u8]> = files.iter().map(|p| (p.path, p.html)).collect();
+    let given: HashMap<&str, &Indexable> = files.iter().map(|p| (p.path, p)).collect();
     let pages: Vec<(Listed, Lang)> = files
         .iter()
         .map(|p| {
@@ -198,11 +203,15 @@ pub fn index_parts<'a>(
             )
         })
         .collect();
-    let read = |path: &str| match html.get(path).copied().or_else(|| previous(path)) {
+    let read = |path: &str| match given.get(path).map(|p| p.html).or_else(|| previous(path)) {
         Some(bytes) => Ok(Cow::Borrowed(bytes)),
         None => Err(error(format!("{path}: not among the pages given"))),
     };
-    index_runs(&pages, part_pages, &read, &|_| None, cancelled, cache)
+    let known = |path: &str| {
+        let page = given.get(path)?;
+        Some((page.html.len(), page.digest?))
+    };
+    index_runs(&pages, part_pages, &read, &known, cancelled, cache)
 }
 
 /// Indexes the searchable pages among `built` (the facts of every file of

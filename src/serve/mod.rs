@@ -129,7 +129,7 @@ pub type OnBuild = Box<dyn Fn(&Outcome) + Send + Sync>;
 pub(crate) struct Site {
     /// Path relative to the site root (`zh/index.html`) → bytes, shared
     /// with the indexer thread without copying.
-    pub files: HashMap<String, Arc<Vec<u8>>>,
+    pub files: crate::incremental::HeldFiles,
     /// Whether any build has succeeded yet.
     pub ready: bool,
     /// The generation whose pages `files` holds (the last good build); an
@@ -354,7 +354,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
         let cache = crate::incremental::PageCache::in_memory(
             &opts.root,
             site.pages.clone(),
-            site.files.clone(),
+            Arc::clone(&site.files),
             &site.kept.published,
         );
         (cache, site.kept.recall(), site.reviews.clone())
@@ -375,19 +375,26 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                 timings,
             }) => {
                 // The previous index serves searches until this build's is made.
-                let previous = std::mem::take(&mut site.files);
-                files.extend(previous.into_iter().filter(|(p, _)| search::in_index(p)));
+                let index = site.files.iter().filter(|(p, _)| search::in_index(p));
+                files.extend(index.map(|(p, bytes)| (p.clone(), Arc::clone(bytes))));
                 job = Some(IndexJob {
                     generation,
                     pages: searchable
                         .into_iter()
                         .filter_map(|(p, url, lang)| {
                             let html = Arc::clone(files.get(&p)?);
-                            Some((p, url, lang, html))
+                            let digest = cache.digest(&p).map(|(_, digest)| digest);
+                            Some(Searchable {
+                                path: p,
+                                url,
+                                lang,
+                                html,
+                                digest,
+                            })
                         })
                         .collect(),
                 });
-                site.files = files;
+                site.files = Arc::new(files);
                 site.pages = cache.into_records();
                 site.built = generation;
                 site.ready = true;
@@ -482,8 +489,17 @@ fn review_pages(
 /// A build's pages to index, by the indexer thread.
 struct IndexJob {
     generation: u64,
-    /// Each page's file, URL, language and HTML.
-    pages: Vec<(String, String, crate::model::Lang, Arc<Vec<u8>>)>,
+    pages: Vec<Searchable>,
+}
+
+/// A page to index: its file, URL, language and HTML, with the digest of
+/// its HTML the page cache recorded, when it did.
+struct Searchable {
+    path: String,
+    url: String,
+    lang: crate::model::Lang,
+    html: Arc<Vec<u8>>,
+    digest: Option<crate::incremental::Digest>,
 }
 
 /// Indexes the latest build it is sent (skipping any that a newer one
@@ -500,15 +516,13 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
         }
         let started = Instant::now();
         let stale = || state.lock().built != job.generation;
-        let pages = job
-            .pages
-            .iter()
-            .map(|(path, url, lang, html)| search::Indexable {
-                path,
-                url,
-                lang: *lang,
-                html,
-            });
+        let pages = job.pages.iter().map(|page| search::Indexable {
+            path: &page.path,
+            url: &page.url,
+            lang: page.lang,
+            html: &page.html,
+            digest: page.digest,
+        });
         // Each job uses the runs the last one kept, and prunes the rest.
         let runs = match &kept {
             Some(dir) => search::RunCache::load(dir.path()),
@@ -533,9 +547,10 @@ fn indexer(jobs: &Receiver<IndexJob>, state: &State, on_build: &OnBuild) {
                 if site.built != job.generation {
                     continue;
                 }
-                site.files.retain(|p, _| !search::in_index(p));
-                site.files
-                    .extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+                // Copies the map only if a rebuild holds it now.
+                let files = Arc::make_mut(&mut site.files);
+                files.retain(|p, _| !search::in_index(p));
+                files.extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
                 Outcome::Indexed {
                     generation: job.generation,
                     elapsed: started.elapsed(),

@@ -14,7 +14,7 @@
 
 use crate::common;
 use proptest::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -293,7 +293,7 @@ fn apply(root: &Path, edit: &Edit) {
 #[derive(Default)]
 struct Held {
     records: gazette::incremental::Records,
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: gazette::incremental::HeldFiles,
     kept: gazette::BuildMemory,
 }
 
@@ -313,14 +313,14 @@ impl Held {
         let cache = gazette::incremental::PageCache::in_memory(
             root,
             self.records.clone(),
-            self.files.clone(),
+            Arc::clone(&self.files),
             &self.kept.published,
         );
         let recall = self.kept.recall();
         let store = gazette::InMemory::default();
         gazette::make_site(&opts, &cache, &recall, &store).ok()?;
         self.records = cache.into_records();
-        self.files = store.into_shared();
+        self.files = Arc::new(store.into_shared());
         let mut files: Vec<(String, Vec<u8>)> = self
             .files
             .iter()
