@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
+use std::fmt::Write as _;
 
 /// A short, stable fingerprint of a text: the first 12 hex digits of its
 /// SHA-256.
@@ -31,7 +32,12 @@ pub fn fingerprint_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String
         hasher.update(line.as_bytes());
     }
     let digest = hasher.finalize();
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(12);
+    for b in &digest[..6] {
+        // Writing to a String cannot fail.
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 macro_rules! string_id {

@@ -147,9 +147,10 @@ impl<'a> Reuse<'a> {
     ) -> Vec<Vec<u8>> {
         let name = self.name(part, pi);
         let last: Option<Vec<Vec<u8>>> = name.as_deref().and_then(|n| self.entries.read(n));
-        if let (Some(last), false) = (&last, cfg!(debug_assertions)) {
-            return last.clone();
-        }
+        let last = match (last, cfg!(debug_assertions)) {
+            (Some(last), false) => return last,
+            (last, _) => last,
+        };
         let made = make();
         assert!(
             last.as_ref().is_none_or(|last| *last == made),
