@@ -33,7 +33,6 @@ pub mod write;
 use diag::{Diagnostic, Severity};
 use model::{Policy, PolicyId};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -388,7 +387,7 @@ pub trait Store: render::Sink {
 /// ([`render::Sink::take_shared`]) is not copied.
 #[derive(Debug, Default)]
 pub struct InMemory {
-    bytes: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    bytes: Mutex<incremental::PathMap<Arc<Vec<u8>>>>,
     fresh: Mutex<Vec<render::Built>>,
 }
 
@@ -448,7 +447,7 @@ impl InMemory {
     }
 
     /// Every file taken, by path, its bytes shared.
-    pub fn into_shared(self) -> HashMap<String, Arc<Vec<u8>>> {
+    pub fn into_shared(self) -> incremental::PathMap<Arc<Vec<u8>>> {
         self.bytes.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }

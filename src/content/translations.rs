@@ -169,12 +169,19 @@ impl Translation {
     /// units: an entry whose source is one of them translates that unit,
     /// wherever its key now points.
     pub fn for_units<'a>(mut self, zh: impl IntoIterator<Item = &'a str>) -> Self {
-        self.current = zh.into_iter().map(fingerprint).collect();
+        // Without entries nothing is judged (most policies of a portal
+        // have no translation file).
+        if !self.units.is_empty() {
+            self.current = zh.into_iter().map(fingerprint).collect();
+        }
         self
     }
 
     /// The English for `key`, judged against the current Chinese `zh`.
     pub fn render(&self, key: &str, zh: &str) -> Rendition {
+        if self.units.is_empty() {
+            return Rendition::Missing;
+        }
         let fp = fingerprint(zh);
         let own = self.units.get(key).filter(|u| u.publishable());
         if let Some(u) = own.filter(|u| u.source == fp) {

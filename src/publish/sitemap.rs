@@ -24,8 +24,9 @@ use crate::link::urls::{anchored, file_for};
 use crate::link::{PolicyIx, Portal};
 use crate::model::Lang;
 use crate::render::{Built, OutputFile, Page, PageKind, RenderError, Theme};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The sitemap's view: its `<url>` entries, in path order.
 #[derive(Serialize)]
@@ -87,7 +88,8 @@ pub fn files(
     hand: &mut Hand,
 ) -> Result<(), RenderError> {
     let urls = &portal.urls;
-    let published: HashSet<&str> = files
+    // Every page's URL, looked up once for each alternate of each page.
+    let published: FxHashSet<&str> = files
         .iter()
         .filter_map(|f| f.page.as_ref())
         .map(|p| p.url.as_str())
@@ -180,7 +182,7 @@ impl<V: Serialize> ErasedView for V {
 /// The page in each language (and `x-default`) that the site publishes
 /// (`published` holds the root-relative URLs of its pages), when there is
 /// more than one.
-fn alternates(portal: &Portal, page: &Page, published: &HashSet<&str>) -> Vec<Alternate> {
+fn alternates(portal: &Portal, page: &Page, published: &FxHashSet<&str>) -> Vec<Alternate> {
     let urls = &portal.urls;
     let shown: Vec<(Lang, &str)> = page
         .alternates

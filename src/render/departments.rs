@@ -12,8 +12,9 @@ use super::{OutputFile, PageKind, RenderError, Renderer};
 use crate::link::urls::paged;
 use crate::link::{DeptIx, Duty, DutyKind, PolicyIx, Role, TargetIx};
 use crate::model::{ItemId, Lang};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct IndexView {
@@ -126,7 +127,7 @@ fn key(d: &Duty) -> ThingKey<'_> {
 /// first mention, each under its strongest role: a target led by a clause
 /// and co-operated on in the table is led, once (as in the open data).
 fn things(duties: &[Duty], test: KindTest) -> Vec<Thing<'_>> {
-    let mut keys: HashMap<ThingKey, usize> = HashMap::new();
+    let mut keys: FxHashMap<ThingKey, usize> = FxHashMap::default();
     let mut out: Vec<Thing> = Vec::new();
     for d in duties.iter().filter(|d| test(&d.kind)) {
         match keys.get(&key(d)) {

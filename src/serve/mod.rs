@@ -374,6 +374,9 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                 warnings,
                 timings,
             }) => {
+                // Counted without the index, which is reported once made.
+                let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+                let made = files.len();
                 // The previous index serves searches until this build's is made.
                 let index = site.files.iter().filter(|(p, _)| search::in_index(p));
                 files.extend(index.map(|(p, bytes)| (p.clone(), Arc::clone(bytes))));
@@ -401,8 +404,8 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
                 site.error = None;
                 Outcome::Built {
                     generation,
-                    pages: site.files.keys().filter(|p| p.ends_with(".html")).count(),
-                    files: site.files.len(),
+                    pages,
+                    files: made,
                     elapsed: started.elapsed(),
                     warnings,
                     timings,
@@ -429,7 +432,7 @@ fn rebuild(opts: &BuildOptions, state: &State, on_build: &OnBuild, jobs: &Sender
 /// A rendered site made ready to serve, outside the lock requests wait on:
 /// its files by path with the review pages, and its searchable pages.
 struct Served {
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: crate::incremental::PathMap<Arc<Vec<u8>>>,
     /// Each searchable page's file, URL and language.
     searchable: Vec<(String, String, crate::model::Lang)>,
     warnings: Vec<Diagnostic>,

@@ -288,19 +288,25 @@ fn serve_reindexes_only_the_runs_an_edit_changed() {
     }
     let indexed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = std::sync::Arc::clone(&indexed);
+    let built = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let counted = std::sync::Arc::clone(&built);
     let server = gazette::serve::start(
         gazette::serve::ServeOptions {
             root: root.to_owned(),
             bind: [127, 0, 0, 1].into(),
             port: 0,
         },
-        Box::new(move |outcome| {
-            if let gazette::serve::Outcome::Indexed {
+        Box::new(move |outcome| match outcome {
+            gazette::serve::Outcome::Indexed {
                 generation, runs, ..
-            } = outcome
-            {
-                seen.lock().expect("outcomes").push((*generation, *runs));
-            }
+            } => seen.lock().expect("outcomes").push((*generation, *runs)),
+            gazette::serve::Outcome::Built {
+                generation, files, ..
+            } => counted
+                .lock()
+                .expect("outcomes")
+                .push((*generation, *files)),
+            _ => {}
         }),
     )
     .expect("server starts");
@@ -333,6 +339,17 @@ fn serve_reindexes_only_the_runs_an_edit_changed() {
     assert!(
         reused > 0 && indexed_again > 0 && indexed_again < first,
         "{reused} runs kept, {indexed_again} indexed again of {first}"
+    );
+    // The files each build made, not the last index served beside them
+    // (reported before the index is sent, but printed after).
+    let started = Instant::now();
+    while built.lock().expect("outcomes").len() < 2 && started.elapsed() < REBUILD_LIMIT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let counts = built.lock().expect("outcomes").clone();
+    assert!(
+        matches!(counts[..], [(1, a), (2, b)] if a == b),
+        "files reported per build: {counts:?}"
     );
 
     // The same index as a clean build at the serve's address.
