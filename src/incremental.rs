@@ -1192,17 +1192,21 @@ impl Entries {
     /// effort: without the entry the next build does the work again): true
     /// when written.
     pub(crate) fn write<T: borsh::BorshSerialize + ?Sized>(&self, name: &str, value: &T) -> bool {
-        if matches!(self.place, Place::Off) {
-            return false;
-        }
-        self.mark(name);
-        let Ok(payload) = borsh::to_vec(value) else {
-            return false;
+        // Marked as used, and encoded, unless the entries are off.
+        let payload = || {
+            self.mark(name);
+            borsh::to_vec(value).ok()
         };
-        let dir = match &self.place {
+        let (dir, payload) = match &self.place {
             Place::Off => return false,
-            Place::Dir(dir) => dir,
+            Place::Dir(dir) => match payload() {
+                Some(payload) => (dir, payload),
+                None => return false,
+            },
             Place::Held(held) => {
+                let Some(payload) = payload() else {
+                    return false;
+                };
                 held.held().insert(name.to_owned(), payload);
                 return true;
             }

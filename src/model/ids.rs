@@ -19,7 +19,13 @@ use std::fmt::Write as _;
 /// A short, stable fingerprint of a text: the first 12 hex digits of its
 /// SHA-256.
 pub fn fingerprint(text: &str) -> String {
-    fingerprint_lines([text])
+    fingerprint_bytes(text.as_bytes())
+}
+
+/// The [`fingerprint`] of any bytes (a theme's stylesheet, in its served
+/// name).
+pub fn fingerprint_bytes(bytes: &[u8]) -> String {
+    short_hex(&Sha256::digest(bytes))
 }
 
 /// The [`fingerprint`] of `lines` joined by `\n`, without joining them.
@@ -31,9 +37,13 @@ pub fn fingerprint_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String
         }
         hasher.update(line.as_bytes());
     }
-    let digest = hasher.finalize();
+    short_hex(&hasher.finalize())
+}
+
+/// The first 12 hex digits of a SHA-256 digest.
+fn short_hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(12);
-    for b in &digest[..6] {
+    for b in digest.iter().take(6) {
         // Writing to a String cannot fail.
         let _ = write!(hex, "{b:02x}");
     }

@@ -21,7 +21,7 @@ mod lang;
 mod target;
 mod units;
 
-pub use ids::{fingerprint, fingerprint_lines, DeptName, ItemId, PolicyId};
+pub use ids::{fingerprint, fingerprint_bytes, fingerprint_lines, DeptName, ItemId, PolicyId};
 pub use lang::{Lang, Localized};
 pub use target::{Comparator, DeadlineSource, Kind, Mention, Target, TargetValue};
 pub use units::TextUnit;

@@ -19,6 +19,7 @@
 //! gone.
 
 use crate::diag::Diagnostic;
+use crate::incremental::PathMap;
 use crate::link::urls::file_for;
 use crate::render::{Built, Link, Page};
 use rayon::iter::Either;
@@ -61,7 +62,7 @@ pub fn check(files: &[Built], base_path: &str) -> Vec<BrokenLink> {
 /// keeps them for [`check_since`]. Cloning shares it; the default holds
 /// none, and a check against it checks every page.
 #[derive(Debug, Clone, Default)]
-pub struct Checked(Arc<Mutex<HashMap<String, Option<Arc<Page>>>>>);
+pub struct Checked(Arc<Mutex<PathMap<Option<Arc<Page>>>>>);
 
 /// [`check`], knowing that every link of the files `last` holds resolved
 /// among them: only the pages new or changed since (a page whose facts are
@@ -98,10 +99,7 @@ pub fn check_since(files: &[Built], base_path: &str, last: &Checked) -> Vec<Brok
 /// The indexes among `files` of the pages new or changed since `last`;
 /// `None` when every page must be checked: nothing is known of the last
 /// build, a file of it is gone, or a changed page lost an id.
-fn changed_pages(
-    files: &[Built],
-    last: &HashMap<String, Option<Arc<Page>>>,
-) -> Option<HashSet<usize>> {
+fn changed_pages(files: &[Built], last: &PathMap<Option<Arc<Page>>>) -> Option<HashSet<usize>> {
     if last.is_empty() {
         return None;
     }

@@ -237,11 +237,9 @@ impl Theme {
 /// first 12 hex digits of its content's SHA-256 before its extension
 /// (`search.js` → `search.0a1b2c3d4e5f.js`); anything else keeps its name.
 pub fn served_name(name: &str, bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
     match name.rsplit_once('.') {
         Some((stem, ext)) if ext == "css" || ext == "js" => {
-            let digest = Sha256::digest(bytes);
-            let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+            let hash = crate::model::fingerprint_bytes(bytes);
             format!("{stem}.{hash}.{ext}")
         }
         _ => name.to_owned(),
