@@ -5,7 +5,7 @@
 //! document's own words ([`super::duties`]), and the table rows where the
 //! document contradicts itself about who leads.
 
-use super::duties::DutyView;
+use super::duties::{DutyMemo, RenderedDuty};
 use super::paging::PaginationView;
 use super::text::{Label, SpanView};
 use super::{OutputFile, PageKind, RenderError, Renderer};
@@ -15,6 +15,7 @@ use crate::model::{ItemId, Lang};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct IndexView {
@@ -80,7 +81,7 @@ struct RoleView {
 #[derive(Serialize)]
 struct GroupView {
     label: String,
-    duties: Vec<DutyView>,
+    duties: Vec<Arc<RenderedDuty>>,
 }
 
 /// Tells whether a duty is of one kind.
@@ -235,8 +236,9 @@ pub(super) fn pages(
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let roles = roles_in_use(r);
+    let memo = DutyMemo::new(lang);
     super::for_each_parallel(r, 0..r.portal.departments.len(), out, |d, files| {
-        page(r, lang, DeptIx(d), &roles, files)
+        page(r, lang, DeptIx(d), &roles, &memo, files)
     })
 }
 
@@ -254,11 +256,12 @@ struct Dept<'a> {
 /// conflicts, in order) cut into pages of about `duties_per_page` duties
 /// ([`cut`]), each page listing its policies' duties under the whole
 /// department's names and counts.
-fn page(
-    r: &Renderer,
+fn page<'p>(
+    r: &Renderer<'p>,
     lang: Lang,
     d: DeptIx,
     roles_shown: &[(Role, &'static str)],
+    memo: &DutyMemo<'p>,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let dept = &r.portal.departments[d];
@@ -303,7 +306,8 @@ fn page(
     let pages = cut(&listed, r.portal.site.duties_per_page.max(1));
     for (at, policies) in pages.iter().enumerate() {
         let paging = (at + 1, pages.len());
-        one_page(r, lang, &dept_view, roles_shown, policies, paging, out)?;
+        let listed = (roles_shown, policies.as_slice(), paging);
+        one_page(r, lang, &dept_view, listed, memo, out)?;
     }
     Ok(())
 }
@@ -327,6 +331,10 @@ fn cut(listed: &[(PolicyIx, usize)], per_page: usize) -> Vec<Vec<PolicyIx>> {
     pages
 }
 
+/// What one page of a department lists: the roles shown, its policies,
+/// and its number of the department's pages.
+type Listed<'a> = (&'a [(Role, &'static str)], &'a [PolicyIx], (usize, usize));
+
 /// Whether department `d` is one of the two sides of a lead conflict.
 fn involves(r: &Renderer, d: DeptIx, c: &crate::parse::LeadConflict) -> bool {
     let named = |names: &[crate::model::DeptName]| {
@@ -335,15 +343,15 @@ fn involves(r: &Renderer, d: DeptIx, c: &crate::parse::LeadConflict) -> bool {
     named(&c.row_lead) || named(&c.clause_lead)
 }
 
-/// Page `paging.0` of `paging.1` of a department: the duties of
-/// `policies` (and their conflicts), keyed by those policies alone.
-fn one_page(
-    r: &Renderer,
+/// Page `number` of `count` of a department: the duties of `policies`
+/// (and their conflicts) under the roles shown, keyed by those policies
+/// alone.
+fn one_page<'p>(
+    r: &Renderer<'p>,
     lang: Lang,
-    dept_view: &Dept,
-    roles_shown: &[(Role, &'static str)],
-    policies: &[PolicyIx],
-    (number, count): (usize, usize),
+    dept_view: &Dept<'p>,
+    (roles_shown, policies, (number, count)): Listed,
+    memo: &DutyMemo<'p>,
     out: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let d = dept_view.d;
@@ -371,35 +379,40 @@ fn one_page(
     if r.reuse_unit(&url_of(lang, number), unit) {
         return Ok(());
     }
-    let roles: Vec<RoleView> = roles_shown
-        .iter()
-        .map(|&(role, key)| RoleView {
+    let page_url = url_of(lang, number);
+    let mut roles: Vec<RoleView> = Vec::new();
+    for &(role, key) in roles_shown {
+        let mut groups = Vec::new();
+        for (gkey, things) in dept_view.groups.iter().filter(|(k, _)| *k != "targets") {
+            let mut duties = Vec::new();
+            for x in things
+                .iter()
+                .filter(|x| x.role == role && on_page(&x.first.policy))
+            {
+                duties.extend(memo.get(r, x.first, &page_url)?);
+            }
+            if !duties.is_empty() {
+                let label = r.t(lang, gkey);
+                groups.push(GroupView { label, duties });
+            }
+        }
+        let label = r.t(lang, key);
+        roles.push(RoleView {
             id: key,
-            label: r.t(lang, key),
-            groups: (dept_view.groups.iter())
-                .filter(|(gkey, _)| *gkey != "targets")
-                .map(|(gkey, things)| GroupView {
-                    label: r.t(lang, gkey),
-                    duties: things
-                        .iter()
-                        .filter(|x| x.role == role && on_page(&x.first.policy))
-                        .filter_map(|x| r.duty(lang, x.first))
-                        .collect(),
-                })
-                .filter(|g| !g.duties.is_empty())
-                .collect(),
-        })
-        .collect();
+            label,
+            groups,
+        });
+    }
     let conflicts = (dept_view.conflicting.iter())
         .filter(|pi| on_page(pi))
         .flat_map(|&pi| r.conflicts(lang, pi, |c| involves(r, d, c)))
         .collect();
-    let blocks = roles
+    let states = roles
         .iter()
         .flat_map(|role| &role.groups)
         .flat_map(|g| &g.duties)
-        .flat_map(|duty| &duty.text);
-    let translation_notice = r.translation_notice(lang, blocks);
+        .flat_map(|duty| duty.states.iter().copied());
+    let translation_notice = r.translation_notice(lang, states);
     let (name, short) = full_and_short(r, lang, d);
     let (other, _) = full_and_short(r, lang.other(), d);
     let pagination = super::paging::links(r, lang, number, count, |n| url_of(lang, n));

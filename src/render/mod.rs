@@ -353,6 +353,18 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// Renders `template`, a part of pages rather than a page, with `view`:
+    /// for the page at `page` (a URL, for error messages).
+    fn render_fragment<V: Serialize>(
+        &self,
+        template: &str,
+        lang: Lang,
+        view: &V,
+        page: &str,
+    ) -> Result<String, RenderError> {
+        self.render_raw(template, lang, |ctx| ctx.insert("view", view), page)
+    }
+
     /// Renders `template` with the theme's context in `lang` plus what
     /// `fill` adds ([`Theme::render_with`]), for the page at `page` (a URL,
     /// for error messages).

@@ -372,7 +372,7 @@ fn policy_page(
             url: r.portal.urls.absolute(&r.portal.policy_url(lang, pi)),
         },
     };
-    view.translation_notice = r.translation_notice(lang, view.blocks());
+    view.translation_notice = r.translation_notice(lang, view.blocks().iter().map(|b| b.state));
     let title = r.policy_title(lang, pi).label();
     let slug = &entry.slug;
     let mut chrome = r.policy_chrome(
@@ -670,7 +670,7 @@ fn breakdown_page(
             .iter()
             .chain(t.rows.iter().map(|row| &row.content))
     }));
-    let translation_notice = r.translation_notice(lang, blocks);
+    let translation_notice = r.translation_notice(lang, blocks.map(|b| b.state));
     let view = BreakdownView {
         policy_title: r.policy_title(lang, pi),
         title,

@@ -210,7 +210,7 @@ fn page<'a>(
     let texts = texts.get_or_init(|| item_texts(&entry.policy));
     let view = TargetView {
         policy_url: r.portal.policy_url(lang, e.policy),
-        translation_notice: r.translation_notice(lang, [&policy_title, &name]),
+        translation_notice: r.translation_notice(lang, [policy_title.state, name.state]),
         policy_title,
         name,
         value: super::words::amount(lang, target),

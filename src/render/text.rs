@@ -274,18 +274,19 @@ impl Renderer<'_> {
 
     /// What a page says once about its units with no current English
     /// (each is shown in Chinese and marked in place): a line for the
-    /// missing ones and a line for the stale ones, out of all the page's
-    /// `blocks`; nothing when every one is translated.
-    pub(super) fn translation_notice<'b>(
+    /// missing ones and a line for the stale ones, out of the translation
+    /// `states` of all the page's blocks ([`Block::state`]); nothing when
+    /// every one is translated.
+    pub(super) fn translation_notice(
         &self,
         lang: Lang,
-        blocks: impl IntoIterator<Item = &'b Block>,
+        states: impl IntoIterator<Item = &'static str>,
     ) -> Vec<Label> {
         let (mut total, mut missing, mut stale) = (0usize, 0usize, 0usize);
-        for b in blocks {
+        for state in states {
             total += 1;
-            missing += usize::from(b.state == "missing");
-            stale += usize::from(b.state == "stale");
+            missing += usize::from(state == "missing");
+            stale += usize::from(state == "stale");
         }
         let total = total.to_string();
         [

@@ -192,7 +192,7 @@ impl Staging {
 
     /// Makes the folders above `rel` that the staging folder lacks.
     fn folders_for(&self, rel: &str) -> Result<(), WriteError> {
-        let mut made = lock(&self.made);
+        let mut made = crate::locked(&self.made);
         let mut missing = Vec::new();
         let mut p = rel;
         while let Some((parent, _)) = p.rsplit_once('/') {
@@ -293,16 +293,16 @@ impl Staging {
     /// Runs `stage` for the file `built` unless an earlier one failed,
     /// keeping its facts, or else the failure for [`crate::Store::built`].
     fn keep(&self, built: Built, stage: impl FnOnce(&str) -> Result<(), WriteError>) -> bool {
-        if lock(&self.failed).is_some() {
+        if crate::locked(&self.failed).is_some() {
             return false;
         }
         match check_path(&built.path).and_then(|()| stage(&built.path)) {
             Ok(()) => {
-                lock(&self.fresh).push(built);
+                crate::locked(&self.fresh).push(built);
                 true
             }
             Err(e) => {
-                lock(&self.failed).get_or_insert(e);
+                crate::locked(&self.failed).get_or_insert(e);
                 false
             }
         }
@@ -315,10 +315,10 @@ impl crate::Store for Staging {
     }
 
     fn built(&self) -> Result<Vec<Built>, WriteError> {
-        if let Some(e) = lock(&self.failed).take() {
+        if let Some(e) = crate::locked(&self.failed).take() {
             return Err(e);
         }
-        let mut built = std::mem::take(&mut *lock(&self.fresh));
+        let mut built = std::mem::take(&mut *crate::locked(&self.fresh));
         built.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(built)
     }
@@ -345,11 +345,6 @@ fn remove(path: &Path, dir: bool) -> Result<(), WriteError> {
         Err(e) if !matches!(e.kind(), NotFound | NotADirectory) => Err(io_err(path)(e)),
         _ => Ok(()),
     }
-}
-
-/// The value behind `mutex`, even if a thread panicked holding it.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Writes `bytes` at `staging/rel` through a temporary file renamed over
@@ -504,7 +499,7 @@ fn list(dir: &Path) -> Result<Listing, WriteError> {
     let found = Mutex::new(Vec::new());
     let failed = Mutex::new(None);
     rayon::scope(|scope| list_folder(scope, dir, String::new(), &found, &failed));
-    if let Some(e) = lock(&failed).take() {
+    if let Some(e) = crate::locked(&failed).take() {
         return Err(e);
     }
     let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -529,7 +524,7 @@ fn list_folder<'s>(
     let entries = match fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) => {
-            lock(failed).get_or_insert(io_err(path)(e));
+            crate::locked(failed).get_or_insert(io_err(path)(e));
             return;
         }
     };
@@ -538,7 +533,7 @@ fn list_folder<'s>(
         let (entry, kind) = match entry.and_then(|e| e.file_type().map(|k| (e, k))) {
             Ok(ok) => ok,
             Err(e) => {
-                lock(failed).get_or_insert(io_err(path)(e));
+                crate::locked(failed).get_or_insert(io_err(path)(e));
                 return;
             }
         };
@@ -561,7 +556,7 @@ fn list_folder<'s>(
         listed.push((name.into_boxed_str(), e));
     }
     listed.sort_by(|a, b| a.0.cmp(&b.0));
-    lock(found).push((rel.into_boxed_str(), listed.into_boxed_slice()));
+    crate::locked(found).push((rel.into_boxed_str(), listed.into_boxed_slice()));
 }
 
 /// The inode of the file at `path` (`None` where the system has none)

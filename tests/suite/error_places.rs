@@ -190,3 +190,22 @@ fn a_word_to_avoid_listed_twice_is_at_its_own_word() {
         "`talents` is listed twice under `avoid` (first at line 2)"
     );
 }
+
+#[test]
+fn a_duty_template_that_fails_names_its_file_and_the_department_page() {
+    // A department page's duties are rendered from duty.html once each and
+    // shared: the error still names that file and a page that lists it.
+    let p = portal(&[(
+        "themes/default/templates/duty.html",
+        "<li>{{ view.url | no_such_filter }}</li>",
+    )]);
+    let d = the_error(&p);
+    assert_eq!(d.code, "template");
+    assert_at(&d, "themes/default/templates/duty.html", 0, 0);
+    assert!(
+        d.message.contains("duty.html")
+            && d.message.contains("/departments/")
+            && d.message.contains("no_such_filter"),
+        "{d:#?}"
+    );
+}
