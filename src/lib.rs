@@ -247,7 +247,7 @@ fn broken_list(links: &[publish::links::BrokenLink]) -> String {
 /// Reads, parses and links a portal without rendering: what `build`,
 /// `check` and `serve` share.
 pub fn load(opts: &BuildOptions) -> Result<link::Portal, BuildError> {
-    load_with(opts, &parse_cache(opts))
+    load_with(opts, &Recall::of(opts))
 }
 
 /// The parse cache a build with `opts` keeps on disk: the portal's unless
@@ -264,6 +264,8 @@ fn parse_cache(opts: &BuildOptions) -> incremental::ParseCache {
 /// the pages whose links were checked.
 pub struct Recall {
     pub parses: incremental::ParseCache,
+    /// Empty in a single build.
+    pub translations: content::translations::TranslationMemo,
     pub doubts: review::Memo,
     /// `None` in a single build, which checks every page's links.
     pub links: Option<publish::links::Checked>,
@@ -275,6 +277,7 @@ impl Recall {
     pub fn of(opts: &BuildOptions) -> Recall {
         Recall {
             parses: parse_cache(opts),
+            translations: Default::default(),
             doubts: review::Memo::default(),
             links: None,
         }
@@ -288,6 +291,7 @@ impl Recall {
 #[derive(Debug, Clone, Default)]
 pub struct BuildMemory {
     pub parses: incremental::HeldEntries,
+    pub translations: content::translations::TranslationMemo,
     /// Publish's records ([`incremental::PageCache::in_memory`]).
     pub published: incremental::HeldEntries,
     pub doubts: review::Memo,
@@ -299,20 +303,19 @@ impl BuildMemory {
     pub fn recall(&self) -> Recall {
         Recall {
             parses: incremental::ParseCache::held(&self.parses),
+            translations: self.translations.clone(),
             doubts: self.doubts.clone(),
             links: Some(self.checked.clone()),
         }
     }
 }
 
-/// [`load`], each seed's parse taken from `parses` when it holds one.
-pub fn load_with(
-    opts: &BuildOptions,
-    parses: &incremental::ParseCache,
-) -> Result<link::Portal, BuildError> {
+/// [`load`], each seed's parse and translation file's taken from
+/// `recall` when it holds one.
+pub fn load_with(opts: &BuildOptions, recall: &Recall) -> Result<link::Portal, BuildError> {
     let seeds = seeds::read_all(&opts.root)?;
     let ids: Vec<String> = seeds.iter().map(|s| s.id.clone()).collect();
-    let mut curated = content::Curated::load(&opts.root, &ids)?;
+    let mut curated = content::Curated::load_recalling(&opts.root, &ids, &recall.translations)?;
     if let Some(base) = &opts.base_url {
         curated.site.set_base_url(base);
     }
@@ -326,8 +329,8 @@ pub fn load_with(
                 .and_then(|m| m.annex_sheet.clone());
         }
     }
-    let policies = parse_all(&seeds, &known, parses)?;
-    parses.prune();
+    let policies = parse_all(&seeds, &known, &recall.parses)?;
+    recall.parses.prune();
     Ok(link::link(policies, curated))
 }
 
@@ -552,7 +555,7 @@ fn load_reviewed(
     recall: &Recall,
     timings: &mut Timings,
 ) -> Result<(link::Portal, Vec<Diagnostic>), BuildError> {
-    let portal = timings.time("load", || load_with(opts, &recall.parses))?;
+    let portal = timings.time("load", || load_with(opts, recall))?;
     // The parser's warnings and the review's doubts of every policy:
     // about 0.6 s of an edit rebuild at 1,000 policies, so timed too.
     let warnings = timings.time("review", || portal_warnings_with(&portal, &recall.doubts));

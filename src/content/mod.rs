@@ -71,6 +71,16 @@ impl Curated {
     /// `policy_ids`; a file for a policy that doesn't exist is left for
     /// `check` to report.
     pub fn load(root: &Path, policy_ids: &[String]) -> Result<Self, ContentError> {
+        Self::load_recalling(root, policy_ids, &translations::TranslationMemo::default())
+    }
+
+    /// [`Curated::load`], each translation file's parse taken from
+    /// `memo` when it holds one of the same text.
+    pub fn load_recalling(
+        root: &Path,
+        policy_ids: &[String],
+        memo: &translations::TranslationMemo,
+    ) -> Result<Self, ContentError> {
         let dir = root.join("content");
         // A link leaving the portal is not even read.
         ContentError::collect(contained::check(root))?;
@@ -79,7 +89,7 @@ impl Curated {
         // loading `content/`), their errors kept in policy order.
         let loaded: Vec<_> = policy_ids
             .par_iter()
-            .map(|id| translations::Translation::load(&translation_path(root, Lang::En, id)))
+            .map(|id| memo.load(&translation_path(root, Lang::En, id)))
             .collect();
         let translations = policy_ids
             .iter()

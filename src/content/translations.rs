@@ -11,9 +11,11 @@
 //! treats it as missing.
 
 use super::{read_optional, yaml, ContentError};
+use crate::incremental::Digest;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -144,19 +146,48 @@ impl std::fmt::Display for Tally {
     }
 }
 
-/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
-pub use crate::model::fingerprint;
+/// The translation files a process read, by path: the digest of each
+/// one's text and what it parsed to, so that `serve` parses again only the
+/// files that changed since its last build (at 1,000 policies, with 196
+/// translation files of 6.7 MB, their YAML was about a fifth of an edit
+/// rebuild's loading). Cloning shares it; a single build starts empty.
+#[derive(Debug, Clone, Default)]
+pub struct TranslationMemo(Arc<Mutex<HashMap<PathBuf, (Digest, Translation)>>>);
 
-impl Translation {
-    pub fn load(path: &Path) -> Result<Self, ContentError> {
+impl TranslationMemo {
+    /// The translation file at `path` (none there: an empty one), parsed
+    /// unless this memo holds the parse of the same text.
+    pub fn load(&self, path: &Path) -> Result<Translation, ContentError> {
         let Some(text) = read_optional(path)? else {
             return Ok(Translation {
                 path: path.to_owned(),
                 ..Default::default()
             });
         };
-        let units: BTreeMap<String, TranslatedUnit> = yaml::parse(path, &text)?;
-        let lines = yaml::KeyLines::of(&text, path);
+        let digest = Digest::of(text.as_bytes());
+        if let Some((known, parsed)) = crate::locked(&self.0).get(path) {
+            if *known == digest {
+                return Ok(parsed.clone());
+            }
+        }
+        let parsed = Translation::of_text(path, &text)?;
+        crate::locked(&self.0).insert(path.to_owned(), (digest, parsed.clone()));
+        Ok(parsed)
+    }
+}
+
+/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
+pub use crate::model::fingerprint;
+
+impl Translation {
+    pub fn load(path: &Path) -> Result<Self, ContentError> {
+        TranslationMemo::default().load(path)
+    }
+
+    /// The translation file at `path` whose text is `text`.
+    fn of_text(path: &Path, text: &str) -> Result<Self, ContentError> {
+        let units: BTreeMap<String, TranslatedUnit> = yaml::parse(path, text)?;
+        let lines = yaml::KeyLines::of(text, path);
         Ok(Translation {
             path: path.to_owned(),
             units,

@@ -382,3 +382,39 @@ fn serve_reindexes_only_the_runs_an_edit_changed() {
     assert!(runs_of(3).is_some(), "the edited policy's build is indexed");
     server.stop();
 }
+
+#[test]
+fn serve_parses_a_translation_file_again_whenever_its_text_changes() {
+    // serve keeps each translation file's parse for its next build: an
+    // edit, and an edit back to text it parsed before, are both served.
+    let dir = portal();
+    let root = dir.path().join("p");
+    let file = root.join("content/translations/en/sample.yaml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let title = gazette::content::translations::fingerprint(
+        "关于印发《示例市科技创新行动方案(2024—2026年)》的通知",
+    );
+    let english = |text: &str| format!("notice.title:\n  source: {title}\n  text: \"{text}\"\n");
+    std::fs::write(&file, english("Notice Alpha")).unwrap();
+    let server = start(&root);
+    let addr = server.addr();
+    let page = "/en/policies/innovation-2024-2026/";
+    assert!(wait_for(addr, page, "Notice Alpha", REBUILD_LIMIT).is_some());
+    for text in ["Notice Beta", "Notice Alpha", "Notice Beta"] {
+        std::fs::write(&file, english(text)).unwrap();
+        assert!(
+            wait_for(addr, page, text, REBUILD_LIMIT).is_some(),
+            "{text} not served"
+        );
+    }
+    // A file that no longer parses is reported, not served from memory.
+    std::fs::write(&file, "notice.title: [\n").unwrap();
+    let events = wait_for(
+        addr,
+        "/__gazette/events?since=0",
+        "sample.yaml",
+        REBUILD_LIMIT,
+    );
+    assert!(events.is_some(), "the error is reported to pages");
+    server.stop();
+}
