@@ -107,7 +107,7 @@ impl<'p> DutyMemo<'p> {
         let rendered = match r.duty(self.lang, duty) {
             Some(view) => Some(Arc::new(RenderedDuty {
                 states: view.text.iter().map(|b| b.state).collect(),
-                html: r.render_fragment("duty.html", self.lang, &view, page)?,
+                html: r.theme.render_view("duty.html", self.lang, &view, page)?,
             })),
             None => None,
         };

@@ -340,7 +340,7 @@ impl Renderer<'_> {
                 return Ok(());
             }
         }
-        let html = self.render_raw(t.name, t.lang, fill, t.url)?;
+        let html = self.theme.render_page(t.name, t.lang, fill, t.url)?;
         let facts = Arc::new(page(&html));
         if let Some(k) = key {
             self.cache.record(&t.path, k, t.unit, &html, &facts);
@@ -351,41 +351,6 @@ impl Renderer<'_> {
             bytes: html.into_bytes(),
         });
         Ok(())
-    }
-
-    /// Renders `template`, a part of pages rather than a page, with `view`:
-    /// for the page at `page` (a URL, for error messages).
-    fn render_fragment<V: Serialize>(
-        &self,
-        template: &str,
-        lang: Lang,
-        view: &V,
-        page: &str,
-    ) -> Result<String, RenderError> {
-        self.render_raw(template, lang, |ctx| ctx.insert("view", view), page)
-    }
-
-    /// Renders `template` with the theme's context in `lang` plus what
-    /// `fill` adds ([`Theme::render_with`]), for the page at `page` (a URL,
-    /// for error messages).
-    fn render_raw(
-        &self,
-        template: &str,
-        lang: Lang,
-        fill: impl FnOnce(&mut theme::Added),
-        page: &str,
-    ) -> Result<String, RenderError> {
-        self.theme
-            .render_with(template, lang, fill)
-            .map_err(|source| {
-                RenderError::from(TemplateError {
-                    template: template.to_owned(),
-                    file: self.theme.template_file(template),
-                    page: page.to_owned(),
-                    at: None,
-                    source,
-                })
-            })
     }
 
     /// An interface string with `{name}` placeholders filled in.

@@ -56,7 +56,7 @@ pub fn redirect_pages(
                 assets: urls.asset(""),
             };
             let fill = |ctx: &mut super::theme::Added| ctx.insert("view", &view);
-            let html = r.render_raw("redirect.html", lang, fill, &from)?;
+            let html = r.theme.render_page("redirect.html", lang, fill, &from)?;
             let page = super::Page::new(
                 PageKind::Redirect,
                 lang,

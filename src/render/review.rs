@@ -96,7 +96,8 @@ pub fn review_pages(
             .ok()
             .map(|()| h.finish());
         let bytes = made.get_or_make(key, || {
-            r.render_raw("review.html", Lang::Zh, |ctx| ctx.insert("view", view), url)
+            r.theme
+                .render_view("review.html", Lang::Zh, view, url)
                 .map(String::into_bytes)
         })?;
         Ok((urls::file_for(url, portal.urls.base_path()), bytes))

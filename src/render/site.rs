@@ -295,7 +295,7 @@ pub(super) fn root(r: &Renderer, out: &mut Vec<OutputFile>) -> Result<(), Render
             })
             .collect(),
     };
-    let html = r.render_raw("root.html", default, |ctx| ctx.insert("view", &view), "/")?;
+    let html = r.theme.render_view("root.html", default, &view, "/")?;
     let homes = Lang::ALL.map(|l| (l, urls.home(l)));
     let page = super::Page::new(PageKind::Root, default, &urls.path(""), homes, false, &html);
     out.push(OutputFile {

@@ -194,16 +194,27 @@ impl Theme {
         view: &V,
         page: &str,
     ) -> Result<String, RenderError> {
-        self.render_with(template, lang, |ctx| ctx.insert("view", view))
-            .map_err(|source| {
-                RenderError::from(TemplateError {
-                    template: template.to_owned(),
-                    file: self.template_file(template),
-                    page: page.to_owned(),
-                    at: None,
-                    source,
-                })
+        self.render_page(template, lang, |ctx| ctx.insert("view", view), page)
+    }
+
+    /// [`Theme::render_with`] for the file at `page` (a URL, for error
+    /// messages), its error saying which template, file and page.
+    pub fn render_page(
+        &self,
+        template: &str,
+        lang: Lang,
+        fill: impl FnOnce(&mut Added),
+        page: &str,
+    ) -> Result<String, RenderError> {
+        self.render_with(template, lang, fill).map_err(|source| {
+            RenderError::from(TemplateError {
+                template: template.to_owned(),
+                file: self.template_file(template),
+                page: page.to_owned(),
+                at: None,
+                source,
             })
+        })
     }
 
     /// Renders `template` with the context of `lang` (`t` and `asset`)
