@@ -265,7 +265,7 @@ fn parse_cache(opts: &BuildOptions) -> incremental::ParseCache {
 pub struct Recall {
     pub parses: incremental::ParseCache,
     /// Empty in a single build.
-    pub translations: content::translations::TranslationMemo,
+    pub content: content::memo::ContentMemo,
     pub doubts: review::Memo,
     /// `None` in a single build, which checks every page's links.
     pub links: Option<publish::links::Checked>,
@@ -277,7 +277,7 @@ impl Recall {
     pub fn of(opts: &BuildOptions) -> Recall {
         Recall {
             parses: parse_cache(opts),
-            translations: Default::default(),
+            content: Default::default(),
             doubts: review::Memo::default(),
             links: None,
         }
@@ -291,7 +291,7 @@ impl Recall {
 #[derive(Debug, Clone, Default)]
 pub struct BuildMemory {
     pub parses: incremental::HeldEntries,
-    pub translations: content::translations::TranslationMemo,
+    pub content: content::memo::ContentMemo,
     /// Publish's records ([`incremental::PageCache::in_memory`]).
     pub published: incremental::HeldEntries,
     pub doubts: review::Memo,
@@ -303,19 +303,19 @@ impl BuildMemory {
     pub fn recall(&self) -> Recall {
         Recall {
             parses: incremental::ParseCache::held(&self.parses),
-            translations: self.translations.clone(),
+            content: self.content.clone(),
             doubts: self.doubts.clone(),
             links: Some(self.checked.clone()),
         }
     }
 }
 
-/// [`load`], each seed's parse and translation file's taken from
-/// `recall` when it holds one.
+/// [`load`], each seed's parse and those of `content/`'s largest files
+/// taken from `recall` when it holds one.
 pub fn load_with(opts: &BuildOptions, recall: &Recall) -> Result<link::Portal, BuildError> {
     let seeds = seeds::read_all(&opts.root)?;
     let ids: Vec<String> = seeds.iter().map(|s| s.id.clone()).collect();
-    let mut curated = content::Curated::load_recalling(&opts.root, &ids, &recall.translations)?;
+    let mut curated = content::Curated::load_recalling(&opts.root, &ids, &recall.content)?;
     if let Some(base) = &opts.base_url {
         curated.site.set_base_url(base);
     }

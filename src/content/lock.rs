@@ -28,6 +28,7 @@
 //! ([`UrlLock::seal_broken`]); one with more (two branches' locks merged,
 //! a line added) is fine, and the next build seals it again.
 
+use super::memo::ParseMemo;
 use super::slug::SitePath;
 use super::{read_optional, ContentError};
 use std::collections::{BTreeMap, HashMap};
@@ -193,9 +194,17 @@ impl UrlLock {
 
     /// The lock of the portal at `root`; empty when there is none yet.
     pub fn load(root: &Path) -> Result<Self, ContentError> {
-        Ok(read_optional(&root.join(LOCK_FILE))?
-            .map(Self::of_text)
-            .unwrap_or_default())
+        Self::load_recalling(root, &ParseMemo::default())
+    }
+
+    /// [`UrlLock::load`], taken from `memo` when it holds a parse of the
+    /// same text.
+    pub fn load_recalling(root: &Path, memo: &ParseMemo<UrlLock>) -> Result<Self, ContentError> {
+        let path = root.join(LOCK_FILE);
+        match read_optional(&path)? {
+            Some(text) => memo.parse(&path, &text, |text| Ok(Self::of_text(text.to_owned()))),
+            None => Ok(Self::default()),
+        }
     }
 
     /// A fingerprint of the addresses (not of what they showed: a reworded

@@ -20,6 +20,7 @@ mod departments;
 mod error;
 pub mod glossary;
 pub mod lock;
+pub mod memo;
 pub mod observations;
 pub mod pages;
 pub mod policies;
@@ -71,15 +72,16 @@ impl Curated {
     /// `policy_ids`; a file for a policy that doesn't exist is left for
     /// `check` to report.
     pub fn load(root: &Path, policy_ids: &[String]) -> Result<Self, ContentError> {
-        Self::load_recalling(root, policy_ids, &translations::TranslationMemo::default())
+        Self::load_recalling(root, policy_ids, &memo::ContentMemo::default())
     }
 
-    /// [`Curated::load`], each translation file's parse taken from
-    /// `memo` when it holds one of the same text.
+    /// [`Curated::load`], the parses of the translation files,
+    /// `targets.yaml` and the URL lock taken from `memo` when it holds one
+    /// of the same text.
     pub fn load_recalling(
         root: &Path,
         policy_ids: &[String],
-        memo: &translations::TranslationMemo,
+        memo: &memo::ContentMemo,
     ) -> Result<Self, ContentError> {
         let dir = root.join("content");
         // A link leaving the portal is not even read.
@@ -89,7 +91,10 @@ impl Curated {
         // loading `content/`), their errors kept in policy order.
         let loaded: Vec<_> = policy_ids
             .par_iter()
-            .map(|id| memo.load(&translation_path(root, Lang::En, id)))
+            .map(|id| {
+                let path = translation_path(root, Lang::En, id);
+                translations::Translation::load_recalling(&path, &memo.translations)
+            })
             .collect();
         let translations = policy_ids
             .iter()
@@ -100,7 +105,10 @@ impl Curated {
             site: problems.take(SiteConfig::load(&dir.join("site.yaml"))),
             departments: problems.take(DepartmentRegistry::load(&dir.join("departments.yaml"))),
             policies: problems.take(policies::load(&dir.join("policies.yaml"))),
-            targets: problems.take(targets::load(&dir.join("targets.yaml"))),
+            targets: problems.take(targets::load_recalling(
+                &dir.join("targets.yaml"),
+                &memo.targets,
+            )),
             glossary: problems.take(glossary::load(&dir.join("glossary.yaml"))),
             style: problems.take(style::load(&dir.join("style.yaml"))),
             observations: problems.take(observations::load(
@@ -110,7 +118,7 @@ impl Curated {
             changelog: problems.take(changelog::load(&dir.join("changelog.yaml"))),
             pages: problems.take(pages::load_dir(&dir.join("pages"))),
             translations,
-            lock: problems.take(lock::UrlLock::load(root)),
+            lock: problems.take(lock::UrlLock::load_recalling(root, &memo.lock)),
             redirects: problems.take(lock::load_redirects(root)),
             corrections: problems.take(corrections::load(root, policy_ids)),
         };

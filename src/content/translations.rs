@@ -10,12 +10,11 @@
 //! not the unit's English until a person accepts it: [`Translation::render`]
 //! treats it as missing.
 
+use super::memo::ParseMemo;
 use super::{read_optional, yaml, ContentError};
-use crate::incremental::Digest;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -146,42 +145,27 @@ impl std::fmt::Display for Tally {
     }
 }
 
-/// The translation files a process read, by path: the digest of each
-/// one's text and what it parsed to, so that `serve` parses again only the
-/// files that changed since its last build (at 1,000 policies, with 196
-/// translation files of 6.7 MB, their YAML was about a fifth of an edit
-/// rebuild's loading). Cloning shares it; a single build starts empty.
-#[derive(Debug, Clone, Default)]
-pub struct TranslationMemo(Arc<Mutex<HashMap<PathBuf, (Digest, Translation)>>>);
+/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
+pub use crate::model::fingerprint;
 
-impl TranslationMemo {
-    /// The translation file at `path` (none there: an empty one), parsed
-    /// unless this memo holds the parse of the same text.
-    pub fn load(&self, path: &Path) -> Result<Translation, ContentError> {
+impl Translation {
+    pub fn load(path: &Path) -> Result<Self, ContentError> {
+        Self::load_recalling(path, &ParseMemo::default())
+    }
+
+    /// [`Translation::load`], taken from `memo` when it holds a parse of
+    /// the same text.
+    pub fn load_recalling(
+        path: &Path,
+        memo: &ParseMemo<Translation>,
+    ) -> Result<Self, ContentError> {
         let Some(text) = read_optional(path)? else {
             return Ok(Translation {
                 path: path.to_owned(),
                 ..Default::default()
             });
         };
-        let digest = Digest::of(text.as_bytes());
-        if let Some((known, parsed)) = crate::locked(&self.0).get(path) {
-            if *known == digest {
-                return Ok(parsed.clone());
-            }
-        }
-        let parsed = Translation::of_text(path, &text)?;
-        crate::locked(&self.0).insert(path.to_owned(), (digest, parsed.clone()));
-        Ok(parsed)
-    }
-}
-
-/// The fingerprint a unit's `source:` records ([`crate::model::fingerprint`]).
-pub use crate::model::fingerprint;
-
-impl Translation {
-    pub fn load(path: &Path) -> Result<Self, ContentError> {
-        TranslationMemo::default().load(path)
+        memo.parse(path, &text, |text| Self::of_text(path, text))
     }
 
     /// The translation file at `path` whose text is `text`.

@@ -8,8 +8,9 @@
 //!
 //! A duty shows nothing of the department listing it, so each is rendered
 //! once per language (`duty.html`, [`DutyMemo`]) and the same HTML goes on
-//! every department page that lists it: a task with five departments was
-//! rendered five times, 13% of a cold build's CPU at 1,000 policies.
+//! every department page that lists it. A duty naming five departments was
+//! rendered five times: department pages were 8–13% of a cold build's CPU
+//! at 1,000 policies.
 
 use super::policy::ClauseView;
 use super::text::{Block, Label};
