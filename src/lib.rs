@@ -264,7 +264,7 @@ fn parse_cache(opts: &BuildOptions) -> incremental::ParseCache {
 /// the pages whose links were checked.
 pub struct Recall {
     pub parses: incremental::ParseCache,
-    /// Empty in a single build.
+    /// Off in a single build.
     pub content: content::memo::ContentMemo,
     pub doubts: review::Memo,
     /// `None` in a single build, which checks every page's links.
@@ -277,7 +277,7 @@ impl Recall {
     pub fn of(opts: &BuildOptions) -> Recall {
         Recall {
             parses: parse_cache(opts),
-            content: Default::default(),
+            content: content::memo::ContentMemo::off(),
             doubts: review::Memo::default(),
             links: None,
         }
@@ -286,8 +286,9 @@ impl Recall {
 
 /// What a process that builds more than once (`serve`) keeps in memory
 /// from one build to the next, beside the last build's pages: each seed's
-/// parse, publish's records, each policy's doubts and the files whose
-/// links were checked. Cloning shares it; the default keeps nothing yet.
+/// parse, the parses of `content/`'s largest files, publish's records,
+/// each policy's doubts and the files whose links were checked. Cloning
+/// shares it; the default keeps nothing yet.
 #[derive(Debug, Clone, Default)]
 pub struct BuildMemory {
     pub parses: incremental::HeldEntries,

@@ -194,7 +194,7 @@ impl UrlLock {
 
     /// The lock of the portal at `root`; empty when there is none yet.
     pub fn load(root: &Path) -> Result<Self, ContentError> {
-        Self::load_recalling(root, &ParseMemo::default())
+        Self::load_recalling(root, &ParseMemo::off())
     }
 
     /// [`UrlLock::load`], taken from `memo` when it holds a parse of the

@@ -72,7 +72,7 @@ impl Curated {
     /// `policy_ids`; a file for a policy that doesn't exist is left for
     /// `check` to report.
     pub fn load(root: &Path, policy_ids: &[String]) -> Result<Self, ContentError> {
-        Self::load_recalling(root, policy_ids, &memo::ContentMemo::default())
+        Self::load_recalling(root, policy_ids, &memo::ContentMemo::off())
     }
 
     /// [`Curated::load`], the parses of the translation files,

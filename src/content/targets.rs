@@ -21,7 +21,7 @@ pub struct TargetMeta {
 pub type TargetMetas = BTreeMap<String, BTreeMap<String, TargetMeta>>;
 
 pub fn load(path: &Path) -> Result<TargetMetas, ContentError> {
-    load_recalling(path, &ParseMemo::default())
+    load_recalling(path, &ParseMemo::off())
 }
 
 /// [`load`], taken from `memo` when it holds a parse of the same text.

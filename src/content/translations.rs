@@ -150,7 +150,7 @@ pub use crate::model::fingerprint;
 
 impl Translation {
     pub fn load(path: &Path) -> Result<Self, ContentError> {
-        Self::load_recalling(path, &ParseMemo::default())
+        Self::load_recalling(path, &ParseMemo::off())
     }
 
     /// [`Translation::load`], taken from `memo` when it holds a parse of

@@ -376,31 +376,17 @@ fn one_page<'p>(
         (number, count),
     );
     let unit = r.listing_key(policies.iter().copied(), "department.html", lang, &what);
-    if r.reuse_unit(&url_of(lang, number), unit) {
+    let page_url = url_of(lang, number);
+    if r.reuse_unit(&page_url, unit) {
         return Ok(());
     }
-    let page_url = url_of(lang, number);
     let mut roles: Vec<RoleView> = Vec::new();
     for &(role, key) in roles_shown {
-        let mut groups = Vec::new();
-        for (gkey, things) in dept_view.groups.iter().filter(|(k, _)| *k != "targets") {
-            let mut duties = Vec::new();
-            for x in things
-                .iter()
-                .filter(|x| x.role == role && on_page(&x.first.policy))
-            {
-                duties.extend(memo.get(r, x.first, &page_url)?);
-            }
-            if !duties.is_empty() {
-                let label = r.t(lang, gkey);
-                groups.push(GroupView { label, duties });
-            }
-        }
-        let label = r.t(lang, key);
+        let shown = |x: &Thing| x.role == role && on_page(&x.first.policy);
         roles.push(RoleView {
             id: key,
-            label,
-            groups,
+            label: r.t(lang, key),
+            groups: groups(r, lang, dept_view, shown, memo, &page_url)?,
         });
     }
     let conflicts = (dept_view.conflicting.iter())
@@ -451,6 +437,31 @@ fn one_page<'p>(
         })));
     }
     r.unit_page("department.html", &chrome, &view, unit, out)
+}
+
+/// The duties of each kind (actions, tasks, rows) among `dept_view`'s
+/// things that `shown` keeps, rendered in `lang` once each ([`DutyMemo`])
+/// for the page at `page_url`: a kind with none is left out.
+fn groups<'p>(
+    r: &Renderer<'p>,
+    lang: Lang,
+    dept_view: &Dept<'p>,
+    shown: impl Fn(&Thing) -> bool,
+    memo: &DutyMemo<'p>,
+    page_url: &str,
+) -> Result<Vec<GroupView>, RenderError> {
+    let mut groups = Vec::new();
+    for (key, things) in dept_view.groups.iter().filter(|(k, _)| *k != "targets") {
+        let mut duties = Vec::new();
+        for x in things.iter().filter(|x| shown(x)) {
+            duties.extend(memo.get(r, x.first, page_url)?);
+        }
+        if !duties.is_empty() {
+            let label = r.t(lang, key);
+            groups.push(GroupView { label, duties });
+        }
+    }
+    Ok(groups)
 }
 
 /// Department `d`'s full name in `lang` and the short one: in Chinese the
