@@ -45,6 +45,14 @@ struct PackedWord {
     word: String,
     #[n(1)]
     pages: Vec<PackedPage>,
+    #[n(2)]
+    variants: Vec<PackedVariant>,
+}
+
+#[derive(Decode)]
+struct PackedVariant {
+    #[n(0)]
+    form: String,
 }
 
 #[derive(Decode)]
@@ -417,5 +425,76 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
             "{}",
             f.path
         );
+    }
+}
+
+/// Pages whose words have other forms (Pagefind keeps `café` as a form of
+/// `cafe`) and runs whose pages carry different metadata fields (so a
+/// run numbers its fields otherwise than the whole): the join still gives
+/// one Pagefind's index, byte for byte, for runs of every size.
+#[test]
+fn runs_with_other_forms_of_words_and_other_fields_join_as_one_pagefind() {
+    let pages: Vec<(String, String, String)> = (0..12)
+        .map(|i| {
+            // Every third page names an author: runs without one number
+            // the `title` field 0, the whole 1.
+            let author = match i % 3 {
+                0 => format!(r#" data-pagefind-meta="author:Zoë Brûlé {i}""#),
+                _ => String::new(),
+            };
+            let forms = ["café crème", "cafe creme", "naïve résumé", "naive resume"][i % 4];
+            let html = format!(
+                r#"<!DOCTYPE html><html lang="en"><head><title>Page {i}</title></head><body><main{author}><h1>Page {i}: {forms}</h1><p>Words of page {i}: {forms}, then plain words shared by every page.</p></main></body></html>"#
+            );
+            (format!("en/p{i:02}/index.html"), format!("/en/p{i:02}/"), html)
+        })
+        .collect();
+    let index = |run: usize| {
+        let given = pages
+            .iter()
+            .map(|(path, url, html)| gazette::publish::search::Indexable {
+                path,
+                url,
+                lang: gazette::model::Lang::En,
+                html: html.as_bytes(),
+                digest: None,
+            });
+        let off = gazette::publish::search::RunCache::off();
+        gazette::publish::search::index_parts(given, run, &|_| None, &|| false, &off)
+            .expect("indexed")
+            .expect("not cancelled")
+    };
+    let whole = index(usize::MAX);
+    let forms: BTreeSet<String> = whole
+        .iter()
+        .filter(|f| f.path.ends_with(".pf_index"))
+        .flat_map(|f| {
+            let cbor = common::unpacked(&f.bytes);
+            let chunk: WordIndex = minicbor::decode(&cbor["pagefind_dcd".len()..]).expect("chunk");
+            chunk
+                .words
+                .into_iter()
+                .flat_map(|w| w.variants.into_iter().map(|v| v.form))
+        })
+        .collect();
+    for form in ["café", "crème", "naïve", "résumé", "zoë", "brûlé"] {
+        assert!(
+            forms.contains(form),
+            "{form} is not kept as another form: {forms:?}"
+        );
+    }
+    for run in [2, 3, 5] {
+        let joined = index(run);
+        let paths = |files: &[gazette::render::OutputFile]| {
+            files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&joined), paths(&whole), "runs of {run}");
+        for (a, b) in joined.iter().zip(&whole) {
+            assert!(
+                common::unpacked(&a.bytes) == common::unpacked(&b.bytes),
+                "runs of {run}: {} differs",
+                a.path
+            );
+        }
     }
 }

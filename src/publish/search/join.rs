@@ -21,12 +21,14 @@
 //! as Pagefind would give it. Runs kept in the run cache are read from it
 //! one at a time, in order: their fragments go to the joined index as
 //! each is read, and only their word chunks and filters are held. The word
-//! chunks of the runs are unpacked one at a time per run, decoded a word at
+//! chunks of the runs are unpacked one at a time per run, walked a word at
 //! a time and merged in word order (each run's next word in a heap, so a
 //! word costs the logarithm of the runs, not their number) into new
 //! chunks, cut where Pagefind cuts them ([`CHUNK_SIZE`]), so memory stays
-//! at one unpacked chunk per run. A second thread encodes, hashes and
-//! compresses each new chunk while the next is merged.
+//! at one unpacked chunk per run. A word's pages are not decoded: each
+//! run's part is copied as Pagefind encoded it, but for the number of its
+//! first page (pages are stored as differences). A second thread hashes
+//! and compresses each new chunk while the next is merged.
 //! Filters are small and merged whole. An index that uses what this does
 //! not join (sort orders, fragment groups) gives `None`: the caller then
 //! indexes the language with one Pagefind.
@@ -409,11 +411,11 @@ fn prefix(hash: &str, len: usize) -> &str {
     hash.get(..len).unwrap_or(hash)
 }
 
-/// A run's words in order, read one chunk at a time and decoded one word
-/// at a time, with page numbers of the whole and metadata fields numbered
-/// as in the whole's list. Only the current chunk's unpacked bytes are
-/// held: a chunk decoded whole takes about ten times its bytes, and every
-/// run has one open while the runs are merged.
+/// A run's words in order, read one chunk at a time and walked one word at
+/// a time, without decoding their pages: a joined word's pages are the
+/// runs' pages one after another, stored as differences, so only the first
+/// page of each run's part needs a new number, and the rest are copied as
+/// Pagefind wrote them. Only the current chunk's unpacked bytes are held.
 struct Words<'a> {
     run: &'a mut Run,
     chunks: std::vec::IntoIter<MetaChunk>,
@@ -423,7 +425,25 @@ struct Words<'a> {
     data: Vec<u8>,
     at: usize,
     left: u64,
-    next: Option<PackedWord>,
+    /// The current word's part, its bytes in `data`.
+    part: Part,
+}
+
+/// One run's part of a word: its pages, in the whole's page numbers.
+#[derive(Default)]
+struct Part {
+    /// How many pages, and the whole's numbers of the first and the last.
+    pages: u64,
+    first: usize,
+    last: usize,
+    /// Where in the chunk its pages' bytes are, after the first page's
+    /// number: the rest of the first page, then the others as stored.
+    rest: std::ops::Range<usize>,
+    /// The pages' positions, as Pagefind counts them to cut chunks.
+    size: usize,
+    /// Its other forms (rare: a stemmed word's), decoded, page numbers
+    /// of the whole.
+    variants: Vec<PackedVariant>,
 }
 
 impl<'a> Words<'a> {
@@ -436,63 +456,138 @@ impl<'a> Words<'a> {
             data: Vec::new(),
             at: 0,
             left: 0,
-            next: None,
+            part: Part::default(),
         }
     }
 
-    /// The next word, reading the next chunk when this one is done.
-    fn fill(&mut self) -> Result<(), SearchError> {
-        while self.next.is_none() {
-            if self.left > 0 {
-                let mut d = minicbor::Decoder::new(&self.data);
-                d.set_position(self.at);
-                let mut word: PackedWord = d
-                    .decode()
-                    .map_err(|e| error(format!("{}: {e}", self.path)))?;
-                self.at = d.position();
-                self.left -= 1;
-                self.renumber(&mut word.pages);
-                for variant in &mut word.additional_variants {
-                    self.renumber(&mut variant.pages);
-                }
-                self.next = Some(word);
-                break;
-            }
+    /// The next word, its part then in `self.part`; the next chunk is read
+    /// when this one is done.
+    fn advance(&mut self) -> Result<Option<String>, SearchError> {
+        while self.left == 0 {
             let Some(chunk) = self.chunks.next() else {
                 self.data = Vec::new();
-                break;
+                return Ok(None);
             };
             self.path = format!("{DIR}/index/{}.pf_index", chunk.hash);
             let bytes = self.run.files.remove(&self.path).ok_or_else(|| {
                 error(format!("{} is missing from a part of the index", self.path))
             })?;
             self.data = gunzip(&self.path, &bytes)?;
+            if self
+                .run
+                .fields
+                .iter()
+                .enumerate()
+                .any(|(i, f)| *f != i as i32)
+            {
+                self.data = renumber_fields(&self.path, &self.data, &self.run.fields)?;
+            }
             (self.at, self.left) = words_start(&self.path, &self.data)?;
         }
-        Ok(())
-    }
-
-    /// The next word, taken.
-    fn pop(&mut self) -> Result<Option<PackedWord>, SearchError> {
-        self.fill()?;
-        Ok(self.next.take())
-    }
-
-    /// Page numbers stored as differences → the whole's numbers; metadata
-    /// field markers (`-1 - field`) → the whole's field numbers.
-    fn renumber(&self, pages: &mut [PackedPage]) {
-        let mut last = 0;
-        for page in pages {
-            last += page.page_number;
-            page.page_number = last + self.run.offset;
-            for loc in &mut page.meta_locs {
-                if *loc < 0 {
-                    let field = (-*loc - 1) as usize;
-                    *loc = -1 - self.run.fields.get(field).copied().unwrap_or(0);
-                }
+        let mut d = minicbor::Decoder::new(&self.data);
+        d.set_position(self.at);
+        let path = &self.path;
+        let layout = |e: minicbor::decode::Error| error(format!("{path}: {e}"));
+        let definite =
+            |n: Option<u64>| n.ok_or_else(|| error(format!("{path}: an array of unknown length")));
+        if d.array().map_err(layout)? != Some(3) {
+            return Err(error(format!(
+                "{path}: not a word as Pagefind 1.6 writes it"
+            )));
+        }
+        let word = d.str().map_err(layout)?.to_owned();
+        let pages = definite(d.array().map_err(layout)?)?;
+        let mut part = Part {
+            pages,
+            variants: std::mem::take(&mut self.part.variants),
+            ..Part::default()
+        };
+        let mut number = self.run.offset;
+        for i in 0..pages {
+            if d.array().map_err(layout)? != Some(3) {
+                return Err(error(format!(
+                    "{path}: not a page as Pagefind 1.6 writes it"
+                )));
             }
+            number += d.u64().map_err(layout)? as usize;
+            if i == 0 {
+                part.first = number;
+                part.rest.start = d.position();
+            }
+            for _ in 0..2 {
+                let locs = definite(d.array().map_err(layout)?)?;
+                d.set_position(past_integers(path, &self.data, d.position(), locs)?);
+                part.size += locs as usize;
+            }
+            part.size += 1;
+        }
+        part.last = number;
+        if pages > 0 {
+            part.rest.end = d.position();
+        }
+        part.variants.clear();
+        let variants = definite(d.array().map_err(layout)?)?;
+        for _ in 0..variants {
+            let mut variant: PackedVariant = d.decode().map_err(layout)?;
+            let mut number = self.run.offset;
+            for page in &mut variant.pages {
+                number += page.page_number;
+                page.page_number = number;
+            }
+            part.variants.push(variant);
+        }
+        self.at = d.position();
+        self.left -= 1;
+        self.part = part;
+        Ok(Some(word))
+    }
+}
+
+/// Where the `count` CBOR integers starting at `at` in `data` end: a
+/// page's positions, walked by their heads alone (minicbor's `skip` reads
+/// each item's type first, and this is the join's innermost loop).
+fn past_integers(path: &str, data: &[u8], mut at: usize, count: u64) -> Result<usize, SearchError> {
+    let not_integer = || error(format!("{path}: a position that is not an integer"));
+    for _ in 0..count {
+        let head = *data.get(at).ok_or_else(not_integer)?;
+        // Major types 0 and 1 (unsigned and negative); the low five bits
+        // give the length of the argument that follows.
+        if head >> 5 > 1 {
+            return Err(not_integer());
+        }
+        at += match head & 0x1f {
+            0..=23 => 1,
+            24 => 2,
+            25 => 3,
+            26 => 5,
+            27 => 9,
+            _ => return Err(not_integer()),
+        };
+    }
+    match at <= data.len() {
+        true => Ok(at),
+        false => Err(not_integer()),
+    }
+}
+
+/// A word chunk's CBOR with its metadata field markers (`-1 - field`)
+/// renumbered as in the whole's list (`fields`, by the run's numbers): for
+/// a run whose fields are not the whole's, which is rare.
+fn renumber_fields(path: &str, data: &[u8], fields: &[i32]) -> Result<Vec<u8>, SearchError> {
+    let mut index: WordIndex = minicbor::decode(data).map_err(|e| error(format!("{path}: {e}")))?;
+    let pages = index.words.iter_mut().flat_map(|w| {
+        let variants = w.additional_variants.iter_mut();
+        w.pages
+            .iter_mut()
+            .chain(variants.flat_map(|v| v.pages.iter_mut()))
+    });
+    for loc in pages.flat_map(|p| p.meta_locs.iter_mut()) {
+        if *loc < 0 {
+            let field = (-*loc - 1) as usize;
+            *loc = -1 - fields.get(field).copied().unwrap_or(0);
         }
     }
+    encode(&index)
 }
 
 /// Where the words of a word chunk's CBOR (`data`, a [`WordIndex`]) begin,
@@ -512,8 +607,8 @@ fn words_start(path: &str, data: &[u8]) -> Result<(usize, u64), SearchError> {
 
 /// The runs' word chunks merged in word order into new chunks (written to
 /// `out`), cut as Pagefind cuts them: their list for the metadata. The
-/// chunks are encoded, hashed and compressed on a second thread, in
-/// order, while this one merges the next.
+/// chunks are hashed and compressed on a second thread, in order, while
+/// this one merges the next.
 fn join_words(
     lang: &str,
     runs: &mut [Run],
@@ -521,16 +616,16 @@ fn join_words(
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<MetaChunk>, SearchError> {
     let (merged, written) = std::thread::scope(|s| {
-        let (send, cut) = std::sync::mpsc::sync_channel::<Vec<PackedWord>>(2);
+        let (send, cut) = std::sync::mpsc::sync_channel::<Cut>(2);
         let writer = s.spawn(move || {
             let mut hashes = HashSet::new();
             let mut buffer = Vec::new();
             cut.into_iter()
-                .map(|words| write_chunk(lang, words, &mut hashes, packed, &mut buffer, out))
+                .map(|cut| write_chunk(lang, cut, &mut hashes, packed, &mut buffer, out))
                 .collect::<Result<Vec<MetaChunk>, SearchError>>()
         });
         // A failed writer has dropped its end: the merge stops there.
-        let merged = merge_words(runs, |words| send.send(words).is_ok());
+        let merged = merge_words(runs, |cut| send.send(cut).is_ok());
         drop(send);
         let written = writer
             .join()
@@ -551,68 +646,53 @@ fn join_words(
     Ok(chunks)
 }
 
-/// Merges the runs' words in word order, handing each chunk's words to
-/// `chunk` as soon as it is cut, where Pagefind cuts it ([`CHUNK_SIZE`]);
-/// stops early when `chunk` says no.
-fn merge_words(
-    runs: &mut [Run],
-    mut chunk: impl FnMut(Vec<PackedWord>) -> bool,
-) -> Result<(), SearchError> {
+/// Merges the runs' words in word order, handing each chunk to `chunk` as
+/// soon as it is cut, where Pagefind cuts it ([`CHUNK_SIZE`]); stops early
+/// when `chunk` says no.
+fn merge_words(runs: &mut [Run], mut chunk: impl FnMut(Cut) -> bool) -> Result<(), SearchError> {
     let mut streams: Vec<Words> = runs.iter_mut().map(Words::new).collect();
     // Each run's next word, the least first; of equal words, the earlier
     // run's first, so pages and variants join in page order.
     let mut next = BinaryHeap::new();
     for (stream, s) in streams.iter_mut().enumerate() {
-        if let Some(word) = s.pop()? {
+        if let Some(word) = s.advance()? {
             next.push(Reverse(Next { word, stream }));
         }
     }
-    let mut words: Vec<PackedWord> = Vec::new();
-    let mut size = 0;
+    let mut cut = Cut::default();
+    let mut taken = Vec::new();
     while let Some(Reverse(least)) = next.pop() {
-        let mut word = least.word;
-        let mut taken = vec![least.stream];
-        while let Some(top) = next.peek_mut().filter(|n| n.0.word.word == word.word) {
-            let same = PeekMut::pop(top).0;
-            taken.push(same.stream);
-            add(&mut word, same.word);
+        taken.clear();
+        taken.push(least.stream);
+        while let Some(top) = next.peek_mut().filter(|n| n.0.word == least.word) {
+            taken.push(PeekMut::pop(top).0.stream);
         }
+        cut.add(least.word, &mut streams, &taken)?;
         // A run's words are distinct and in order: its next is past this one.
-        for stream in taken {
-            if let Some(word) = streams[stream].pop()? {
+        for &stream in &taken {
+            if let Some(word) = streams[stream].advance()? {
                 next.push(Reverse(Next { word, stream }));
             }
         }
-        size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
-        words.push(word);
-        if size >= CHUNK_SIZE {
-            if !chunk(std::mem::take(&mut words)) {
-                return Ok(());
-            }
-            size = 0;
+        if cut.size >= CHUNK_SIZE && !chunk(std::mem::take(&mut cut)) {
+            return Ok(());
         }
     }
-    if !words.is_empty() {
-        chunk(words);
+    if cut.words > 0 {
+        chunk(cut);
     }
     Ok(())
 }
 
 /// A run's next word in the merge, ordered by the word, then by the run.
 struct Next {
-    word: PackedWord,
+    word: String,
     stream: usize,
 }
 
 impl Ord for Next {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.word.word.as_str(), self.stream).cmp(&(other.word.word.as_str(), other.stream))
+        (self.word.as_str(), self.stream).cmp(&(other.word.as_str(), other.stream))
     }
 }
 
@@ -630,15 +710,67 @@ impl PartialEq for Next {
 
 impl Eq for Next {}
 
-/// `later`'s pages and variants (the same word, of a later run) added to
-/// `word`'s.
-fn add(word: &mut PackedWord, later: PackedWord) {
-    word.pages.extend(later.pages);
-    for variant in later.additional_variants {
-        match (word.additional_variants.iter_mut()).find(|v| v.form == variant.form) {
-            Some(known) => known.pages.extend(variant.pages),
-            None => word.additional_variants.push(variant),
+/// The words of one chunk being cut: their CBOR one after another, how
+/// many, the first and the last, and their positions so far.
+#[derive(Default)]
+struct Cut {
+    body: Vec<u8>,
+    words: u64,
+    from: String,
+    to: String,
+    size: usize,
+}
+
+impl Cut {
+    /// The word joined from the current parts of the runs `taken` (in run
+    /// order) and encoded as Pagefind encodes a `PackedWord`: its pages
+    /// as differences from the one before.
+    fn add(
+        &mut self,
+        word: String,
+        streams: &mut [Words],
+        taken: &[usize],
+    ) -> Result<(), SearchError> {
+        let pages: u64 = taken.iter().map(|&s| streams[s].part.pages).sum();
+        let mut e = minicbor::Encoder::new(&mut self.body);
+        let failed = |e: minicbor::encode::Error<_>| error(format!("encoding the index: {e}"));
+        e.array(3).map_err(failed)?;
+        e.str(&word).map_err(failed)?;
+        e.array(pages).map_err(failed)?;
+        let mut last = 0;
+        let mut variants: Vec<PackedVariant> = Vec::new();
+        for &s in taken {
+            let stream = &mut streams[s];
+            let part = &mut stream.part;
+            if part.pages > 0 {
+                let mut e = minicbor::Encoder::new(&mut self.body);
+                e.array(3).map_err(failed)?;
+                e.u64((part.first - last) as u64).map_err(failed)?;
+                self.body.extend_from_slice(&stream.data[part.rest.clone()]);
+                last = part.last;
+                self.size += part.size;
+            }
+            for variant in part.variants.drain(..) {
+                match variants.iter_mut().find(|v| v.form == variant.form) {
+                    Some(known) => known.pages.extend(variant.pages),
+                    None => variants.push(variant),
+                }
+            }
         }
+        self.size += variants.len();
+        for variant in &mut variants {
+            self.size += (variant.pages.iter())
+                .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+                .sum::<usize>();
+            delta(&mut variant.pages);
+        }
+        encode_into(&variants, &mut self.body)?;
+        if self.words == 0 {
+            self.from = word.clone();
+        }
+        self.to = word;
+        self.words += 1;
+        Ok(())
     }
 }
 
@@ -652,32 +784,33 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
     )
 }
 
-/// One word chunk, page numbers stored as differences, written to `out`;
-/// `buffer` (any bytes) is where it is encoded, reused from chunk to chunk.
+/// One word chunk written to `out`; `buffer` (any bytes) is where its CBOR
+/// is put together, reused from chunk to chunk.
 fn write_chunk(
     lang: &str,
-    mut words: Vec<PackedWord>,
+    cut: Cut,
     hashes: &mut HashSet<String>,
     packed: &mut Packed,
     buffer: &mut Vec<u8>,
     out: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<MetaChunk, SearchError> {
-    let from = words.first().map(|w| w.word.clone()).unwrap_or_default();
-    let to = words.last().map(|w| w.word.clone()).unwrap_or_default();
-    for word in &mut words {
-        delta(&mut word.pages);
-        for variant in &mut word.additional_variants {
-            delta(&mut variant.pages);
-        }
-    }
     buffer.clear();
-    encode_into(&WordIndex { words }, buffer)?;
+    // A `WordIndex`: an array of one field, the array of its words.
+    minicbor::Encoder::new(&mut *buffer)
+        .array(1)
+        .and_then(|e| e.array(cut.words))
+        .map_err(|e| error(format!("encoding the index: {e}")))?;
+    buffer.extend_from_slice(&cut.body);
     let full = full_hash(buffer);
     let hash = unique(lang, &full, hashes);
     let path = format!("{DIR}/index/{hash}.pf_index");
     let gz = packed.pack(&path, full, buffer)?;
     out.insert(path, gz);
-    Ok(MetaChunk { from, to, hash })
+    Ok(MetaChunk {
+        from: cut.from,
+        to: cut.to,
+        hash,
+    })
 }
 
 /// The word chunks the last join of a language compressed — the
@@ -782,4 +915,34 @@ fn encode<T: Encode<()>>(value: &T) -> Result<Vec<u8>, SearchError> {
 /// `value` encoded at the end of `bytes`.
 fn encode_into<T: Encode<()>>(value: &T, bytes: &mut Vec<u8>) -> Result<(), SearchError> {
     minicbor::encode(value, bytes).map_err(|e| error(format!("encoding the index: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::past_integers;
+
+    #[test]
+    fn past_integers_steps_over_each_size_of_integer_and_stops_at_anything_else() {
+        let values: [i64; 8] = [0, 23, 24, 255, 256, 70_000, 5_000_000_000, -70_000];
+        let mut data = Vec::new();
+        let mut ends = Vec::new();
+        for v in values {
+            minicbor::encode(v, &mut data).expect("encoded");
+            ends.push(data.len());
+        }
+        for (count, end) in ends.iter().enumerate() {
+            assert_eq!(
+                past_integers("t", &data, 0, count as u64 + 1).ok(),
+                Some(*end)
+            );
+        }
+        assert!(past_integers("t", &data, 0, 9).is_err(), "past the end");
+        let mut text = Vec::new();
+        minicbor::encode("word", &mut text).expect("encoded");
+        assert!(past_integers("t", &text, 0, 1).is_err(), "a string");
+        assert!(
+            past_integers("t", &[0x19, 0x01], 0, 1).is_err(),
+            "cut short"
+        );
+    }
 }
