@@ -16,11 +16,31 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay`: its place in the option enum of
+/// mimalloc 3 (`mimalloc.h`), which `libmimalloc-sys` builds and does not
+/// name. The test below checks it against the linked library.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells the allocator to keep the memory the program frees instead of
+/// giving it back to the system a second later. `serve` rebuilds the site
+/// after every edit, and memory given back in between had to be faulted
+/// in again by the next rebuild: 17% of serve's samples over three edits
+/// at 1,000 policies; kept, an edit's rebuild took about a quarter less
+/// time, for a peak about 8% higher.
+fn keep_freed_memory() {
+    // SAFETY: sets one of mimalloc's options, which it stores atomically;
+    // -1 is a valid value of this one ("never purge").
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = commands::Output::new(cli.quiet, cli.verbose);
     let result = match cli.command {
-        Command::Serve(args) => return commands::serve(args, &out),
+        Command::Serve(args) => {
+            keep_freed_memory();
+            return commands::serve(args, &out);
+        }
         Command::Check {
             root,
             strict,
@@ -129,5 +149,20 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option set for `serve` is the purge delay: of mimalloc 3's
+    /// options, the one that defaults to 1,000 ms.
+    #[test]
+    fn the_option_serve_sets_is_mimallocs_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads an option.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
     }
 }
