@@ -349,7 +349,9 @@ fn index_runs(
             .map(|(lang, mut runs)| {
                 let pages = &by_lang[lang];
                 s.spawn(move || match runs.len() {
-                    1 => runs.pop().map(|run| run.files(cache)).transpose(),
+                    1 => (runs.pop())
+                        .map(|run| run.files(cache).and_then(join::repacked))
+                        .transpose(),
                     _ => match join::join(runs, cache, read)? {
                         Some(files) => Ok(Some(files)),
                         None => index_read(pages, read, cancelled),

@@ -329,3 +329,27 @@ fn a_rebuild_after_a_seed_edit_reindexes_some_runs_and_writes_the_clean_index() 
     assert!(undone.search_runs.0 > 0, "runs reused");
     same_as_clean();
 }
+
+/// A language of one run: its files are the index, so those taken from
+/// the cache (which keeps word chunks unpacked) are Pagefind's own bytes,
+/// not only the same once unpacked.
+#[test]
+fn a_language_of_one_kept_run_is_pagefinds_index_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clean = index(pages(), usize::MAX, &RunCache::off());
+    index(pages(), usize::MAX, &RunCache::load(dir.path()));
+    let cache = RunCache::load(dir.path());
+    let kept = index(pages(), usize::MAX, &cache);
+    assert_eq!(
+        cache.counts(),
+        (2, 0),
+        "both languages' runs taken from the cache"
+    );
+    let paths = |f: &[OutputFile]| f.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&kept), paths(&clean));
+    let chunks = kept.iter().filter(|f| f.path.contains("/index/")).count();
+    assert!(chunks >= 2, "{chunks} word chunks");
+    for (a, b) in kept.iter().zip(&clean) {
+        assert!(a.bytes == b.bytes, "{} differs", a.path);
+    }
+}

@@ -1,6 +1,7 @@
 //! The search index's runs kept between builds, in
 //! `.gazette-cache/search/`: each run's Pagefind files (its fragments,
-//! word chunks, filters, metadata and entry) under the digest of what
+//! word chunks, filters, metadata and entry; the word chunks unpacked, as
+//! every join reads them) under the digest of what
 //! that Pagefind was given — the run's language and each of its pages'
 //! URL and the digest of its bytes, in order — salted with the running
 //! binary's identity, which fixes Pagefind's version and the options it
@@ -132,6 +133,25 @@ impl RunCache {
         self.indexed.fetch_add(1, Ordering::Relaxed);
         let (own, common): (Vec<&OutputFile>, Vec<&OutputFile>) =
             files.iter().partition(|f| of_run(&f.path));
+        // Word chunks are kept unpacked: the join reads them after every
+        // edit (fragments, copied to the index as they are, stay packed).
+        let chunks: Vec<OutputFile> = own
+            .iter()
+            .filter(|f| f.path.starts_with(&format!("{DIR}/index/")))
+            .filter_map(|f| {
+                Some(OutputFile {
+                    path: f.path.clone(),
+                    bytes: super::join::unpacked(&f.bytes)?,
+                    page: None,
+                })
+            })
+            .collect();
+        let unpacked: HashMap<&str, &OutputFile> =
+            chunks.iter().map(|f| (f.path.as_str(), f)).collect();
+        let own: Vec<&OutputFile> = own
+            .into_iter()
+            .map(|f| unpacked.get(f.path.as_str()).copied().unwrap_or(f))
+            .collect();
         let written = self.write(key, &own);
         if let Some(name) = self.common_key(lang) {
             if !self.entries.is_used(&name) {
