@@ -160,11 +160,12 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
         let mut anchors = Anchors::default();
         let mut gone = Vec::new();
         let mut reworded = Vec::new();
+        // Fingerprinted once for both pages (each is a SHA-256 of a text).
+        let fingerprinted = anchored(&entry.policy);
         for page in [Page::Policy, Page::Breakdown] {
-            let items: Vec<(ItemId, String)> = anchored(&entry.policy)
-                .into_iter()
+            let items: Vec<(ItemId, String)> = (fingerprinted.iter())
                 .filter(|(p, _, _)| *p == page)
-                .map(|(_, id, fp)| (id.clone(), fp))
+                .map(|(_, id, fp)| ((*id).clone(), fp.clone()))
                 .collect();
             // Anchor → (fingerprint, its addresses in each language).
             let mut locked: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
@@ -178,10 +179,15 @@ pub fn settle(portal: &mut Portal, lock: &UrlLock, redirects: &BTreeMap<String, 
                         .1
                         .push(format!("{url}#{anchor}"));
                 }
-                for (from, to) in redirects {
+                // The page's own redirects: those whose address starts
+                // with it, one range of the sorted map.
+                let page_anchor = format!("{url}#");
+                let own = (redirects.range(page_anchor.clone()..))
+                    .take_while(|(from, _)| from.starts_with(&page_anchor));
+                for (from, to) in own {
                     let (Some(a), Some(b)) = (
-                        from.strip_prefix(&format!("{url}#")),
-                        to.strip_prefix(&format!("{url}#")),
+                        from.strip_prefix(&page_anchor),
+                        to.strip_prefix(&page_anchor),
                     ) else {
                         continue;
                     };
