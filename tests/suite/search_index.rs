@@ -403,18 +403,7 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
     let pages = gazette::publish::search::searchable(&site.files).count();
     assert!(pages > 3 * 7, "{pages} pages: too few to cut in runs");
     for run in [7, 50] {
-        let joined = index(run);
-        let paths = |files: &[gazette::render::OutputFile]| {
-            files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
-        };
-        assert_eq!(paths(&joined), paths(&whole), "runs of {run}");
-        for (a, b) in joined.iter().zip(&whole) {
-            assert!(
-                common::unpacked(&a.bytes) == common::unpacked(&b.bytes),
-                "runs of {run}: {} differs",
-                a.path
-            );
-        }
+        assert_same_once_unpacked(&index(run), &whole, run);
     }
     // The built site's index is that index.
     let b = built();
@@ -424,6 +413,26 @@ fn an_index_joined_from_runs_is_the_index_of_one_pagefind() {
             f.bytes,
             "{}",
             f.path
+        );
+    }
+}
+
+/// The index joined from runs of `run` pages has the same files as
+/// `whole`, byte for byte once unpacked.
+fn assert_same_once_unpacked(
+    joined: &[gazette::render::OutputFile],
+    whole: &[gazette::render::OutputFile],
+    run: usize,
+) {
+    let paths = |files: &[gazette::render::OutputFile]| {
+        files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(paths(joined), paths(whole), "runs of {run}");
+    for (a, b) in joined.iter().zip(whole) {
+        assert!(
+            common::unpacked(&a.bytes) == common::unpacked(&b.bytes),
+            "runs of {run}: {} differs",
+            a.path
         );
     }
 }
@@ -484,17 +493,6 @@ fn runs_with_other_forms_of_words_and_other_fields_join_as_one_pagefind() {
         );
     }
     for run in [2, 3, 5] {
-        let joined = index(run);
-        let paths = |files: &[gazette::render::OutputFile]| {
-            files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
-        };
-        assert_eq!(paths(&joined), paths(&whole), "runs of {run}");
-        for (a, b) in joined.iter().zip(&whole) {
-            assert!(
-                common::unpacked(&a.bytes) == common::unpacked(&b.bytes),
-                "runs of {run}: {} differs",
-                a.path
-            );
-        }
+        assert_same_once_unpacked(&index(run), &whole, run);
     }
 }
