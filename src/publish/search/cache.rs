@@ -135,10 +135,12 @@ impl RunCache {
             files.iter().partition(|f| of_run(&f.path));
         // Word chunks are kept unpacked: the join reads them after every
         // edit (fragments, copied to the index as they are, stay packed).
-        let chunks: Vec<OutputFile> = own
-            .iter()
-            .filter(|f| f.path.starts_with(&format!("{DIR}/index/")))
-            .filter_map(|f| {
+        let chunks = format!("{DIR}/index/");
+        let unpacked: Vec<Option<OutputFile>> = (own.iter())
+            .map(|f| {
+                if !f.path.starts_with(&chunks) {
+                    return None;
+                }
                 Some(OutputFile {
                     path: f.path.clone(),
                     bytes: super::join::unpacked(&f.bytes)?,
@@ -146,11 +148,8 @@ impl RunCache {
                 })
             })
             .collect();
-        let unpacked: HashMap<&str, &OutputFile> =
-            chunks.iter().map(|f| (f.path.as_str(), f)).collect();
-        let own: Vec<&OutputFile> = own
-            .into_iter()
-            .map(|f| unpacked.get(f.path.as_str()).copied().unwrap_or(f))
+        let own: Vec<&OutputFile> = (own.iter().zip(&unpacked))
+            .map(|(f, unpacked)| unpacked.as_ref().unwrap_or(f))
             .collect();
         let written = self.write(key, &own);
         if let Some(name) = self.common_key(lang) {

@@ -161,6 +161,14 @@ struct Run {
     fields: Vec<i32>,
 }
 
+impl Run {
+    /// Whether the run numbers its metadata fields otherwise than the
+    /// whole (a field the other runs have is missing from its pages).
+    fn numbers_fields_otherwise(&self) -> bool {
+        (self.fields.iter().enumerate()).any(|(i, f)| *f != i as i32)
+    }
+}
+
 /// Joins the indexes of `runs` (each the files of one Pagefind over a run
 /// of the language's pages, in page order; those kept in `cache` read
 /// from it one at a time) into the files of one index.
@@ -473,13 +481,7 @@ impl<'a> Words<'a> {
                 error(format!("{} is missing from a part of the index", self.path))
             })?;
             self.data = gunzip(&self.path, &bytes)?;
-            if self
-                .run
-                .fields
-                .iter()
-                .enumerate()
-                .any(|(i, f)| *f != i as i32)
-            {
+            if self.run.numbers_fields_otherwise() {
                 self.data = renumber_fields(&self.path, &self.data, &self.run.fields)?;
             }
             (self.at, self.left) = words_start(&self.path, &self.data)?;
@@ -499,7 +501,6 @@ impl<'a> Words<'a> {
         let pages = definite(d.array().map_err(layout)?)?;
         let mut part = Part {
             pages,
-            variants: std::mem::take(&mut self.part.variants),
             ..Part::default()
         };
         let mut number = self.run.offset;
@@ -525,7 +526,6 @@ impl<'a> Words<'a> {
         if pages > 0 {
             part.rest.end = d.position();
         }
-        part.variants.clear();
         let variants = definite(d.array().map_err(layout)?)?;
         for _ in 0..variants {
             let mut variant: PackedVariant = d.decode().map_err(layout)?;
@@ -875,28 +875,32 @@ fn full_hash(bytes: &[u8]) -> String {
 /// The data of a Pagefind file, after its signature: unpacked, or as it
 /// is when it was kept unpacked ([`unpacked`]).
 fn gunzip(path: &str, bytes: &[u8]) -> Result<Vec<u8>, SearchError> {
-    if let Some(data) = bytes.strip_prefix(SIGNATURE) {
-        return Ok(data.to_vec());
+    let mut data = inflate(bytes).map_err(|e| error(format!("{path}: {e}")))?;
+    if !data.starts_with(SIGNATURE) {
+        return Err(error(format!("{path}: not a Pagefind file")));
     }
-    let mut data = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut data)
-        .map_err(|e| error(format!("{path}: {e}")))?;
-    match data.strip_prefix(SIGNATURE) {
-        Some(rest) => Ok(rest.to_vec()),
-        None => Err(error(format!("{path}: not a Pagefind file"))),
-    }
+    data.drain(..SIGNATURE.len());
+    Ok(data)
 }
 
 /// A Pagefind file unpacked, signature and all, as the run cache keeps a
 /// run's word chunks: every join after an edit reads every run's, and
 /// unpacking them was a third of its time. `None` if it is not one.
 pub(super) fn unpacked(bytes: &[u8]) -> Option<Vec<u8>> {
+    inflate(bytes)
+        .ok()
+        .filter(|data| data.starts_with(SIGNATURE))
+}
+
+/// The whole of a Pagefind file, its signature first: `bytes` themselves
+/// when they were kept [`unpacked`], else `bytes` inflated.
+fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    if bytes.starts_with(SIGNATURE) {
+        return Ok(bytes.to_vec());
+    }
     let mut data = Vec::with_capacity(bytes.len() * 3);
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut data)
-        .ok()?;
-    data.starts_with(SIGNATURE).then_some(data)
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut data)?;
+    Ok(data)
 }
 
 /// A run's files as its Pagefind wrote them, those kept [`unpacked`]
